@@ -1,0 +1,269 @@
+//! The cascade rule: how loss travels along dependency edges.
+//!
+//! * A service's level is `capacity × Π (1 − strength)` over its *delivering* edges.
+//! * A service is in IT failure while its level is below its required level.
+//! * An edge delivers once its provider has been in IT failure for the edge's tolerance.
+//!
+//! The state after any change is the *least* fixed point of these rules: the smallest set of
+//! delivering edges consistent with them. Loss therefore only flows from a real cause; a
+//! cycle (power ↔ telecom) can hold itself down only while some member is still impaired
+//! or a buffer is still counting, and the computation always terminates because within one
+//! settle edges only switch on (each at most once).
+//!
+//! When a capacity rises, the services that may be propagated-down through it are first
+//! reset (delete), then re-derived (DRed, as in incremental Datalog): a service that stays
+//! in IT failure keeps its original `failed_since`, so buffers that already ran out stay out.
+
+use super::Engine;
+use super::timeline::{Cause, Happening};
+use crate::model::{EdgeId, ServiceId, Time};
+use std::collections::VecDeque;
+
+/// A service is in IT failure when its level is below required by more than this, so
+/// hand-computed levels such as 1 × (1 − 0.1) = 0.9 against 0.9 are not failures.
+pub const FAILURE_EPSILON: f64 = 1e-9;
+
+/// Whether `level` is below `required`.
+pub fn is_below(level: f64, required: f64) -> bool {
+    level < required - FAILURE_EPSILON
+}
+
+/// Reusable buffers for [`Engine::settle`], sized to the infrastructure.
+#[derive(Debug, Default)]
+pub(super) struct Scratch {
+    in_region: Vec<bool>,
+    queued: Vec<bool>,
+    touched: Vec<bool>,
+    touch_order: Vec<ServiceId>,
+    before: Vec<(f64, Option<Time>, f64)>,
+    edge_toggled: Vec<bool>,
+    edge_before: Vec<bool>,
+    toggled: Vec<EdgeId>,
+    seed_cause: Vec<Option<Cause>>,
+}
+
+impl Scratch {
+    pub(super) fn new(services: usize, edges: usize) -> Scratch {
+        Scratch {
+            in_region: vec![false; services],
+            queued: vec![false; services],
+            touched: vec![false; services],
+            touch_order: Vec::new(),
+            before: vec![(1.0, None, 1.0); services],
+            edge_toggled: vec![false; edges],
+            edge_before: vec![false; edges],
+            toggled: Vec::new(),
+            seed_cause: vec![None; services],
+        }
+    }
+}
+
+impl Engine {
+    fn touch(&mut self, s: ServiceId) {
+        let i = s.index();
+        if !self.scratch.touched[i] {
+            let st = self.state_of(s);
+            let snapshot = (st.level, st.failed_since, st.dep_factor);
+            self.scratch.touched[i] = true;
+            self.scratch.before[i] = snapshot;
+            self.scratch.touch_order.push(s);
+        }
+    }
+
+    fn set_edge(&mut self, e: EdgeId, active: bool) {
+        let i = e.index();
+        if !self.scratch.edge_toggled[i] {
+            self.scratch.edge_toggled[i] = true;
+            self.scratch.edge_before[i] = self.edge_active[i];
+            self.scratch.toggled.push(e);
+        }
+        self.edge_active[i] = active;
+    }
+
+    /// Switches `edge` on (its buffer ran out) and settles its dependent.
+    pub(super) fn deliver(&mut self, edge: EdgeId) {
+        let dependent = self.infra.dependency(edge).dependent;
+        self.touch(dependent);
+        self.set_edge(edge, true);
+        self.settle(&[], &[dependent], &[]);
+    }
+
+    /// Brings levels back to the least fixed point after capacities or edges changed.
+    ///
+    /// `raised`: services whose capacity rose (their dependents may come back up).
+    /// `lowered`: services whose capacity fell or that gained a delivering edge.
+    /// `seed_causes`: why the seeds' own capacity changed, for the timeline.
+    pub(super) fn settle(
+        &mut self,
+        raised: &[ServiceId],
+        lowered: &[ServiceId],
+        seed_causes: &[(ServiceId, Cause)],
+    ) {
+        let infra = self.infra.clone();
+        let now = self.now;
+        for (s, c) in seed_causes {
+            self.scratch.seed_cause[s.index()] = Some(c.clone());
+        }
+
+        // Delete: everything reachable from a raised service over delivering edges may
+        // rise; reset it to "not failed" and switch its outgoing edges off.
+        let mut region: Vec<ServiceId> = Vec::new();
+        for &s in raised {
+            if !self.scratch.in_region[s.index()] {
+                self.scratch.in_region[s.index()] = true;
+                region.push(s);
+            }
+        }
+        let mut i = 0;
+        while i < region.len() {
+            let p = region[i];
+            i += 1;
+            for d in infra.dependents_of(p) {
+                if self.edge_active[d.id.index()] && !self.scratch.in_region[d.dependent.index()]
+                {
+                    self.scratch.in_region[d.dependent.index()] = true;
+                    region.push(d.dependent);
+                }
+            }
+        }
+        for &p in &region {
+            self.touch(p);
+            for d in infra.dependents_of(p) {
+                if self.edge_active[d.id.index()] {
+                    self.set_edge(d.id, false);
+                }
+            }
+            self.state_of_mut(p).failed_since = None;
+        }
+
+        // Re-derive: recompute levels and switch edges on, worklist until nothing changes.
+        let mut queue: VecDeque<ServiceId> = VecDeque::new();
+        for &s in region.iter().chain(lowered) {
+            self.touch(s);
+            if !self.scratch.queued[s.index()] {
+                self.scratch.queued[s.index()] = true;
+                queue.push_back(s);
+            }
+        }
+        while let Some(d) = queue.pop_front() {
+            self.scratch.queued[d.index()] = false;
+            let mut dep_factor = 1.0;
+            for e in infra.providers_of(d) {
+                if self.edge_active[e.id.index()] {
+                    dep_factor *= 1.0 - e.strength;
+                }
+            }
+            let required = infra.service(d).required;
+            let original_since = self.scratch.before[d.index()].1;
+            let mut st = self.state_of_mut(d);
+            st.dep_factor = dep_factor;
+            st.level = st.capacity * dep_factor;
+            if !is_below(st.level, required) || st.failed_since.is_some() {
+                continue;
+            }
+            // A service that was already failing before this settle keeps its clock, so
+            // buffers that had run out stay out.
+            let since = original_since.unwrap_or(now);
+            st.failed_since = Some(since);
+            for e in infra.dependents_of(d) {
+                if !self.edge_active[e.id.index()] && now.since(since) >= e.tolerance {
+                    self.set_edge(e.id, true);
+                    self.touch(e.dependent);
+                    if !self.scratch.queued[e.dependent.index()] {
+                        self.scratch.queued[e.dependent.index()] = true;
+                        queue.push_back(e.dependent);
+                    }
+                }
+            }
+        }
+
+        self.finish_settle(&region);
+    }
+
+    /// Books the net effect of a settle: timeline entries, new buffer timers, recovery
+    /// speeds and measures. Then clears the scratch buffers.
+    fn finish_settle(&mut self, region: &[ServiceId]) {
+        let infra = self.infra.clone();
+        let now = self.now;
+        let order = std::mem::take(&mut self.scratch.touch_order);
+        for &s in &order {
+            let (old_level, old_since, old_factor) = self.scratch.before[s.index()];
+            let st = self.state_of(s);
+            let (level, since, factor) = (st.level, st.failed_since, st.dep_factor);
+            let failed = since.is_some();
+            if level != old_level {
+                let causes = self.causes_of(s);
+                self.log(Happening::LevelChanged {
+                    service: s,
+                    from: old_level,
+                    to: level,
+                    below_required: failed,
+                    causes,
+                });
+                self.metrics.record(&infra, now, s, level, failed);
+            } else if failed != old_since.is_some() {
+                self.metrics.record(&infra, now, s, level, failed);
+            }
+            if failed && old_since.is_none() {
+                for e in infra.dependents_of(s) {
+                    if !self.edge_active[e.id.index()] && e.tolerance.0 > 0 {
+                        let until = now.after(e.tolerance);
+                        self.queue.push(
+                            until,
+                            super::Event::PHASE_BUFFER,
+                            super::Event::BufferExhausted {
+                                edge: e.id,
+                                since: now,
+                            },
+                        );
+                        self.log(Happening::BufferStarted { edge: e.id, until });
+                    }
+                }
+            }
+            if factor != old_factor {
+                self.rerate_recoveries(s);
+            }
+        }
+        for &s in &order {
+            let i = s.index();
+            self.scratch.touched[i] = false;
+            self.scratch.seed_cause[i] = None;
+        }
+        for &s in region {
+            self.scratch.in_region[s.index()] = false;
+        }
+        for e in std::mem::take(&mut self.scratch.toggled) {
+            self.scratch.edge_toggled[e.index()] = false;
+        }
+        let mut order = order;
+        order.clear();
+        self.scratch.touch_order = order;
+    }
+
+    /// Why `s` changed in the current settle: its own capacity change, else the edges that
+    /// switched on (or, if none, off), in edge order.
+    fn causes_of(&self, s: ServiceId) -> Vec<Cause> {
+        if let Some(c) = &self.scratch.seed_cause[s.index()] {
+            return vec![c.clone()];
+        }
+        let mut on = Vec::new();
+        let mut off = Vec::new();
+        for e in self.infra.providers_of(s) {
+            let i = e.id.index();
+            if self.scratch.edge_toggled[i] && self.scratch.edge_before[i] != self.edge_active[i]
+            {
+                if self.edge_active[i] {
+                    on.push(e.id);
+                } else {
+                    off.push(e.id);
+                }
+            }
+        }
+        on.sort();
+        off.sort();
+        on.into_iter()
+            .map(Cause::Dependency)
+            .chain(off.into_iter().map(Cause::ProviderRestored))
+            .collect()
+    }
+}

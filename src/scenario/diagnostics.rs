@@ -1,0 +1,193 @@
+//! Problems found in input files, each pointing at `file:line:column` with a message and,
+//! where one can be guessed, a suggestion.
+
+use super::spans::{Path, Pos, SpanIndex};
+use std::fmt;
+
+/// One problem in one file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Diagnostic {
+    /// The file, as the user named it.
+    pub file: String,
+    /// Where in the file.
+    pub pos: Pos,
+    /// What is wrong.
+    pub message: String,
+    /// What to do about it, if known.
+    pub help: Option<String>,
+    /// The offending line of the file, for display.
+    pub line_text: Option<String>,
+}
+
+impl fmt::Display for Diagnostic {
+    /// `file:line:col: message`, then the line with a caret and the suggestion.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "{}:{}:{}: {}",
+            self.file, self.pos.line, self.pos.col, self.message
+        )?;
+        if let Some(text) = &self.line_text {
+            let gutter = self.pos.line.to_string().len();
+            write!(f, "\n{:gutter$} |\n{} | {}", "", self.pos.line, text)?;
+            let pad: String = text
+                .chars()
+                .take(self.pos.col.saturating_sub(1))
+                .map(|c| if c == '\t' { '\t' } else { ' ' })
+                .collect();
+            write!(f, "\n{:gutter$} | {pad}^", "")?;
+        }
+        if let Some(help) = &self.help {
+            write!(f, "\n  help: {help}")?;
+        }
+        Ok(())
+    }
+}
+
+/// All problems found in one pass, in file order.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Diagnostics(pub Vec<Diagnostic>);
+
+impl fmt::Display for Diagnostics {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        for (i, d) in self.0.iter().enumerate() {
+            if i > 0 {
+                writeln!(f)?;
+            }
+            writeln!(f, "{d}")?;
+        }
+        Ok(())
+    }
+}
+
+impl std::error::Error for Diagnostics {}
+
+impl Diagnostics {
+    /// True when nothing is wrong.
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+
+    /// Number of problems.
+    pub fn len(&self) -> usize {
+        self.0.len()
+    }
+}
+
+/// A problem found by a meaning check, located by path until rendered.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Problem {
+    /// Where the offending value is.
+    pub path: Path,
+    /// What is wrong.
+    pub message: String,
+    /// Suggestion.
+    pub help: Option<String>,
+}
+
+impl Problem {
+    /// A problem at `path`.
+    pub fn new(path: Path, message: impl Into<String>) -> Problem {
+        Problem {
+            path,
+            message: message.into(),
+            help: None,
+        }
+    }
+
+    /// Adds a suggestion.
+    pub fn help(mut self, help: impl Into<String>) -> Problem {
+        self.help = Some(help.into());
+        self
+    }
+}
+
+/// A source text with its name, able to turn paths and positions into diagnostics.
+pub struct Source<'a> {
+    /// The name to print.
+    pub name: String,
+    /// The text.
+    pub text: &'a str,
+    index: Option<SpanIndex>,
+}
+
+impl<'a> Source<'a> {
+    /// A source named `name`.
+    pub fn new(name: impl Into<String>, text: &'a str) -> Source<'a> {
+        Source {
+            name: name.into(),
+            text,
+            index: None,
+        }
+    }
+
+    /// A diagnostic at a position.
+    pub fn at(&self, pos: Pos, message: impl Into<String>, help: Option<String>) -> Diagnostic {
+        Diagnostic {
+            file: self.name.clone(),
+            pos,
+            message: message.into(),
+            help,
+            line_text: self
+                .text
+                .lines()
+                .nth(pos.line.saturating_sub(1))
+                .map(|l| l.trim_end().to_string()),
+        }
+    }
+
+    /// Renders meaning problems, locating each by its path, sorted by position.
+    pub fn render(&mut self, problems: Vec<Problem>) -> Vec<Diagnostic> {
+        let text = self.text;
+        let index = self.index.get_or_insert_with(|| SpanIndex::new(text));
+        let mut located: Vec<(Pos, Problem)> = problems
+            .into_iter()
+            .map(|p| (index.locate(&p.path), p))
+            .collect();
+        located.sort_by_key(|(pos, _)| *pos);
+        located
+            .into_iter()
+            .map(|(pos, p)| {
+                let message = format!("{} (at {})", p.message, p.path);
+                self.at(pos, message, p.help)
+            })
+            .collect()
+    }
+}
+
+/// The closest candidate to `wanted`, if any is close enough to be a likely typo.
+pub fn did_you_mean<'a>(
+    wanted: &str,
+    candidates: impl IntoIterator<Item = &'a str>,
+) -> Option<&'a str> {
+    let mut best: Option<(f64, &str)> = None;
+    for c in candidates {
+        let score = strsim::jaro_winkler(wanted, c);
+        if score >= 0.8 && best.is_none_or(|(b, _)| score > b) {
+            best = Some((score, c));
+        }
+    }
+    best.map(|(_, c)| c)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn suggests_close_ids_only() {
+        let ids = ["kanto-power", "kansai-power", "kanto-telecom"];
+        assert_eq!(did_you_mean("kanto-powr", ids), Some("kanto-power"));
+        assert_eq!(did_you_mean("zzz", ids), None);
+    }
+
+    #[test]
+    fn renders_file_line_column_first() {
+        let src = Source::new("x.ron", "A(\n  b: 1,\n)");
+        let d = src.at(Pos { line: 2, col: 6 }, "bad b", Some("fix it".into()));
+        let text = d.to_string();
+        assert!(text.starts_with("x.ron:2:6: bad b\n"), "{text}");
+        assert!(text.contains("2 |   b: 1,"));
+        assert!(text.ends_with("help: fix it"));
+    }
+}
