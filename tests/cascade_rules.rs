@@ -10,6 +10,7 @@ Scenario(
     name: "three-node chain",
     duration: "12h",
     seed: 1,
+    policies: Passive,
     infrastructure: Inline(Infrastructure(
         operators: [
             Operator(id: "power", name: "Power", sector: Electricity, region: "r",
@@ -99,6 +100,7 @@ const CYCLE: &str = r#"
 Scenario(
     name: "power-telecom cycle",
     duration: "8h",
+    policies: Passive,
     infrastructure: Inline(Infrastructure(
         operators: [
             Operator(id: "a", name: "Power", sector: Electricity, region: "r",

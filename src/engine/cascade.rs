@@ -15,6 +15,9 @@
 //! in IT failure keeps its original `failed_since`, so buffers that already ran out stay out.
 
 use super::Engine;
+use crate::drill::effects::Context;
+use crate::drill::policy::Trigger;
+use crate::drill::role::Role;
 use super::timeline::{Cause, Happening};
 use crate::model::{EdgeId, ServiceId, Time};
 use std::collections::VecDeque;
@@ -30,7 +33,7 @@ pub fn is_below(level: f64, required: f64) -> bool {
 
 /// Reusable buffers for [`Engine::settle`], sized to the infrastructure.
 #[derive(Debug, Default)]
-pub(super) struct Scratch {
+pub(crate) struct Scratch {
     in_region: Vec<bool>,
     queued: Vec<bool>,
     touched: Vec<bool>,
@@ -59,7 +62,7 @@ impl Scratch {
 }
 
 impl Engine {
-    fn touch(&mut self, s: ServiceId) {
+    pub(crate) fn touch(&mut self, s: ServiceId) {
         let i = s.index();
         if !self.scratch.touched[i] {
             let st = self.state_of(s);
@@ -70,7 +73,7 @@ impl Engine {
         }
     }
 
-    fn set_edge(&mut self, e: EdgeId, active: bool) {
+    pub(crate) fn set_edge(&mut self, e: EdgeId, active: bool) {
         let i = e.index();
         if !self.scratch.edge_toggled[i] {
             self.scratch.edge_toggled[i] = true;
@@ -93,7 +96,7 @@ impl Engine {
     /// `raised`: services whose capacity rose (their dependents may come back up).
     /// `lowered`: services whose capacity fell or that gained a delivering edge.
     /// `seed_causes`: why the seeds' own capacity changed, for the timeline.
-    pub(super) fn settle(
+    pub(crate) fn settle(
         &mut self,
         raised: &[ServiceId],
         lowered: &[ServiceId],
@@ -166,7 +169,7 @@ impl Engine {
             let since = original_since.unwrap_or(now);
             st.failed_since = Some(since);
             for e in infra.dependents_of(d) {
-                if !self.edge_active[e.id.index()] && now.since(since) >= e.tolerance {
+                if !self.edge_active[e.id.index()] && now.since(since) >= self.effective_tolerance(e.id) {
                     self.set_edge(e.id, true);
                     self.touch(e.dependent);
                     if !self.scratch.queued[e.dependent.index()] {
@@ -205,9 +208,15 @@ impl Engine {
                 self.metrics.record(&infra, now, s, level, failed);
             }
             if failed && old_since.is_none() {
+                let operator = Role::Operator(infra.service(s).operator);
+                let key = ((s.0 as u64) << 32) | now.0;
+                self.policy_trigger(operator, Trigger::BelowRequired, key, |_| {
+                    Context::Service(s)
+                });
                 for e in infra.dependents_of(s) {
-                    if !self.edge_active[e.id.index()] && e.tolerance.0 > 0 {
-                        let until = now.after(e.tolerance);
+                    let tolerance = self.effective_tolerance(e.id);
+                    if !self.edge_active[e.id.index()] && tolerance.0 > 0 {
+                        let until = now.after(tolerance);
                         self.queue.push(
                             until,
                             super::Event::PHASE_BUFFER,

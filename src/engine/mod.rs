@@ -1,11 +1,14 @@
 //! The deterministic discrete-event engine.
 //!
-//! The engine owns a bevy_ecs [`World`] with one entity per service (its [`ServiceState`])
-//! and one per incident and impairment, an [`EventQueue`] with a total order, and the
-//! seeded random [`Streams`]. It is driven by plain world access from one thread: no
-//! schedule, no parallel systems, so the order of every change is the order of events.
-//! It knows nothing of files, terminals or sockets.
+//! The engine owns a bevy_ecs [`World`] with one entity per service ([`ServiceState`]), per
+//! operator ([`OperatorState`]) and per role (its knowledge), and entities for incidents,
+//! impairments and attack compromises. Events wait in an [`EventQueue`] with a total
+//! order; randomness comes from seeded [`Streams`] keyed by what a draw is for. The engine
+//! is driven by plain world access from one thread — no schedule, no parallel systems — so
+//! the order of every change is the order of events. It knows nothing of files, terminals
+//! or sockets: faces drive it through [`crate::session::Session`].
 
+pub mod attack;
 pub mod cascade;
 pub mod metrics;
 pub mod queue;
@@ -13,16 +16,26 @@ pub mod recovery;
 pub mod rng;
 pub mod state;
 pub mod timeline;
+pub mod triggers;
 
-use crate::model::{Infrastructure, Minutes, Scenario, ServiceId, Time};
+use crate::drill::action::{Action, ActionRecord, Origin};
+use crate::drill::knowledge::{Knowledge, Learned};
+use crate::drill::message::Message;
+use crate::drill::role::Role;
+use crate::model::{
+    AttackKind, EdgeId, IncidentId, Infrastructure, Inject, InjectKind, InjectTrigger, Minutes,
+    OperatorId, Scenario, ServiceId, Time,
+};
 use bevy_ecs::prelude::*;
 use cascade::Scratch;
 use metrics::Metrics;
 use queue::EventQueue;
 use rng::Streams;
-use state::{Impairment, Incident, IncidentId, ServiceState};
+use state::{Impairment, ImpairmentCause, Incident, OperatorState, ServiceState};
+use std::collections::{BTreeMap, BTreeSet};
 use std::sync::Arc;
 use timeline::{Cause, Entry, Happening};
+use triggers::InjectStatus;
 
 /// Something scheduled to happen.
 #[derive(Debug, Clone, PartialEq)]
@@ -36,15 +49,61 @@ pub enum Event {
         /// Generation of the recovery when this was scheduled.
         generation: u32,
     },
-    /// A buffer runs out (stale if the provider recovered or failed anew since).
+    /// A buffer runs out (stale if the provider recovered, or failed anew, since).
     BufferExhausted {
         /// The dependency edge.
-        edge: crate::model::EdgeId,
+        edge: EdgeId,
         /// When the provider fell into IT failure.
         since: Time,
     },
-    /// A scenario inject fires.
+    /// An inject fires.
     Inject(usize),
+    /// An attack stage completes at an operator (stale if the generation moved on).
+    StageComplete {
+        /// The compromise entity.
+        compromise: Entity,
+        /// Its generation when scheduled.
+        generation: u32,
+    },
+    /// An operator detects an attack (stale if the generation moved on).
+    Detection {
+        /// The compromise entity.
+        compromise: Entity,
+        /// Its detection generation when scheduled.
+        generation: u32,
+    },
+    /// A spreading attack arrives at a neighbour.
+    SpreadArrives {
+        /// The incident.
+        incident: IncidentId,
+        /// From.
+        from: OperatorId,
+        /// To.
+        to: OperatorId,
+    },
+    /// A message reaches a recipient.
+    Deliver {
+        /// Message number.
+        message: u32,
+        /// Recipient.
+        recipient: Role,
+    },
+    /// A support team arrives.
+    SupportArrives {
+        /// Team number.
+        team: usize,
+    },
+    /// A role's policy acts.
+    ActionDue {
+        /// Who.
+        role: Role,
+        /// What.
+        action: Box<Action>,
+        /// Which rule.
+        origin: Origin,
+    },
+    /// The deadline of a conditional inject.
+    Deadline(usize),
 }
 
 impl Event {
@@ -56,33 +115,67 @@ impl Event {
     pub const PHASE_BUFFER: u8 = 2;
     /// Then injects fire.
     pub const PHASE_INJECT: u8 = 3;
+    /// Then attacks progress and are detected.
+    pub const PHASE_ATTACK: u8 = 4;
+    /// Then messages arrive.
+    pub const PHASE_MESSAGE: u8 = 5;
+    /// Then support teams arrive.
+    pub const PHASE_SUPPORT: u8 = 6;
+    /// Then policies act.
+    pub const PHASE_ACTION: u8 = 7;
+    /// Last, deadlines of conditional injects are decided.
+    pub const PHASE_DEADLINE: u8 = 8;
+}
+
+/// A support team of NISC.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct Team {
+    /// Where it is sent or stationed.
+    pub(crate) at: Option<OperatorId>,
+    /// Whether it has arrived there.
+    pub(crate) arrived: bool,
 }
 
 /// The simulation of one scenario with one seed.
 pub struct Engine {
-    world: World,
-    infra: Arc<Infrastructure>,
-    scenario: Arc<Scenario>,
-    services: Vec<Entity>,
-    incidents: Vec<Entity>,
-    edge_active: Vec<bool>,
-    queue: EventQueue<Event>,
-    streams: Streams,
-    now: Time,
-    end: Time,
-    finished: bool,
-    events: u64,
-    timeline: Vec<Entry>,
-    metrics: Metrics,
-    scratch: Scratch,
+    pub(crate) world: World,
+    pub(crate) infra: Arc<Infrastructure>,
+    pub(crate) scenario: Arc<Scenario>,
+    pub(crate) services: Vec<Entity>,
+    pub(crate) operators: Vec<Entity>,
+    pub(crate) incidents: Vec<Entity>,
+    pub(crate) roles: BTreeMap<Role, Entity>,
+    pub(crate) edge_active: Vec<bool>,
+    /// Per service: how much longer its buffers hold (backup operation).
+    pub(crate) buffer_extension: Vec<Minutes>,
+    pub(crate) queue: EventQueue<Event>,
+    pub(crate) streams: Streams,
+    pub(crate) now: Time,
+    pub(crate) end: Time,
+    pub(crate) finished: bool,
+    pub(crate) events: u64,
+    pub(crate) timeline: Vec<Entry>,
+    pub(crate) metrics: Metrics,
+    pub(crate) scratch: Scratch,
+    /// Injects added during the run by exercise control, after the scenario's.
+    pub(crate) extra_injects: Vec<Inject>,
+    pub(crate) inject_status: Vec<InjectStatus>,
+    pub(crate) messages: Vec<Message>,
+    pub(crate) actions: Vec<ActionRecord>,
+    pub(crate) teams: Vec<Team>,
+    pub(crate) signatures: BTreeSet<AttackKind>,
+    /// Policy rules that already fired: (policy, rule, role, subject).
+    pub(crate) fired: BTreeSet<(usize, usize, Role, u64)>,
+    /// Messages sent so far per sender, for the message-delay stream keys.
+    pub(crate) sent_by: BTreeMap<Role, u64>,
 }
 
-/// What a run produced: the timeline and the measures, plus counts.
+/// What a run produced: the timeline, the measures, the messages and the actions.
 #[derive(Debug, Clone)]
 pub struct Outcome {
     /// Master seed used.
     pub seed: u64,
-    /// The time the run stopped (the scenario's duration, or earlier with `--until`).
+    /// The time the run stopped (the scenario's duration, or earlier).
     pub end: Time,
     /// Number of events handled (stale timers excluded).
     pub events: u64,
@@ -90,6 +183,12 @@ pub struct Outcome {
     pub timeline: Vec<Entry>,
     /// Measures over `[T+0, end)`.
     pub metrics: Metrics,
+    /// Every message sent.
+    pub messages: Vec<Message>,
+    /// Every action taken or refused.
+    pub actions: Vec<ActionRecord>,
+    /// Injects of the run: the scenario's, then exercise control's ad-hoc ones.
+    pub injects: Vec<Inject>,
 }
 
 impl Engine {
@@ -102,21 +201,30 @@ impl Engine {
             .iter()
             .map(|s| world.spawn(ServiceState::new(s.id)).id())
             .collect();
+        let operators = infra
+            .operators
+            .iter()
+            .map(|_| world.spawn(OperatorState::default()).id())
+            .collect();
+        let roles = Role::all(&infra)
+            .into_iter()
+            .filter(|r| !scenario.drill.absent.contains(r))
+            .map(|r| (r, world.spawn(Knowledge::new(r)).id()))
+            .collect();
         let mut queue = EventQueue::default();
         let end = Time(scenario.duration.0);
         queue.push(end, Event::PHASE_END, Event::End);
-        for (i, inject) in scenario.injects.iter().enumerate() {
-            queue.push(inject.at, Event::PHASE_INJECT, Event::Inject(i));
-        }
-        Engine {
+        let mut engine = Engine {
             world,
             scratch: Scratch::new(infra.services.len(), infra.dependencies.len()),
             edge_active: vec![false; infra.dependencies.len()],
+            buffer_extension: vec![Minutes::ZERO; infra.services.len()],
             metrics: Metrics::new(&infra),
             infra,
-            scenario,
             services,
+            operators,
             incidents: Vec::new(),
+            roles,
             queue,
             streams: Streams::new(seed),
             now: Time::ZERO,
@@ -124,7 +232,24 @@ impl Engine {
             finished: false,
             events: 0,
             timeline: Vec::new(),
+            extra_injects: Vec::new(),
+            inject_status: vec![InjectStatus::Waiting; scenario.injects.len()],
+            messages: Vec::new(),
+            actions: Vec::new(),
+            teams: vec![Team::default(); scenario.params.support_teams as usize],
+            signatures: BTreeSet::new(),
+            fired: BTreeSet::new(),
+            sent_by: BTreeMap::new(),
+            scenario,
+        };
+        for i in 0..engine.scenario.injects.len() {
+            if let InjectTrigger::At(t) = engine.scenario.injects[i].trigger {
+                engine.queue.push(t, Event::PHASE_INJECT, Event::Inject(i));
+            } else {
+                engine.schedule_deadline(i);
+            }
         }
+        engine
     }
 
     /// The current simulation time.
@@ -152,6 +277,16 @@ impl Engine {
         &self.timeline
     }
 
+    /// Messages sent so far.
+    pub fn messages(&self) -> &[Message] {
+        &self.messages
+    }
+
+    /// Actions taken so far.
+    pub fn actions(&self) -> &[ActionRecord] {
+        &self.actions
+    }
+
     /// Number of events handled so far.
     pub fn events_handled(&self) -> u64 {
         self.events
@@ -163,6 +298,16 @@ impl Engine {
             None
         } else {
             self.queue.peek_time()
+        }
+    }
+
+    /// The inject with index `i`: the scenario's, then ad-hoc ones.
+    pub fn inject(&self, i: usize) -> &Inject {
+        let n = self.scenario.injects.len();
+        if i < n {
+            &self.scenario.injects[i]
+        } else {
+            &self.extra_injects[i - n]
         }
     }
 
@@ -178,15 +323,67 @@ impl Engine {
             .expect("every service has a state entity")
     }
 
-    fn state_of_mut(&mut self, s: ServiceId) -> Mut<'_, ServiceState> {
+    pub(crate) fn state_of_mut(&mut self, s: ServiceId) -> Mut<'_, ServiceState> {
         self.world
             .get_mut::<ServiceState>(self.services[s.index()])
             .expect("every service has a state entity")
     }
 
+    /// The dynamic state of an operator.
+    pub fn operator_state(&self, o: OperatorId) -> &OperatorState {
+        self.world
+            .get::<OperatorState>(self.operators[o.index()])
+            .expect("every operator has a state entity")
+    }
+
+    pub(crate) fn operator_state_mut(&mut self, o: OperatorId) -> Mut<'_, OperatorState> {
+        self.world
+            .get_mut::<OperatorState>(self.operators[o.index()])
+            .expect("every operator has a state entity")
+    }
+
+    /// The incident component of an incident.
+    pub fn incident(&self, i: IncidentId) -> &Incident {
+        self.world
+            .get::<Incident>(self.incidents[i.index()])
+            .expect("incidents live for the whole run")
+    }
+
+    pub(crate) fn incident_mut(&mut self, i: IncidentId) -> Mut<'_, Incident> {
+        self.world
+            .get_mut::<Incident>(self.incidents[i.index()])
+            .expect("incidents live for the whole run")
+    }
+
+    /// Number of incidents so far.
+    pub fn incident_count(&self) -> usize {
+        self.incidents.len()
+    }
+
+    /// Whether a role takes part in this drill.
+    pub fn has_role(&self, r: Role) -> bool {
+        self.roles.contains_key(&r)
+    }
+
+    /// The knowledge of a role (None for an absent role).
+    pub fn knowledge(&self, r: Role) -> Option<&Knowledge> {
+        self.roles.get(&r).and_then(|e| self.world.get::<Knowledge>(*e))
+    }
+
+    pub(crate) fn knowledge_mut(&mut self, r: Role) -> Option<Mut<'_, Knowledge>> {
+        let e = *self.roles.get(&r)?;
+        self.world.get_mut::<Knowledge>(e)
+    }
+
     /// Whether a dependency currently delivers loss.
-    pub fn edge_delivering(&self, e: crate::model::EdgeId) -> bool {
+    pub fn edge_delivering(&self, e: EdgeId) -> bool {
         self.edge_active[e.index()]
+    }
+
+    /// The tolerance of an edge now: its own plus the dependent's backup extension.
+    pub fn effective_tolerance(&self, e: EdgeId) -> Minutes {
+        let d = self.infra.dependency(e);
+        Minutes(d.tolerance.0 + self.buffer_extension[d.dependent.index()].0)
     }
 
     /// Running measures (integrals up to the last change; see [`Engine::outcome`]).
@@ -194,7 +391,12 @@ impl Engine {
         &self.metrics
     }
 
-    fn log(&mut self, what: Happening) {
+    /// Support teams not deployed.
+    pub fn teams_available(&self) -> usize {
+        self.teams.iter().filter(|t| t.at.is_none()).count()
+    }
+
+    pub(crate) fn log(&mut self, what: Happening) {
         self.timeline.push(Entry {
             time: self.now,
             what,
@@ -227,16 +429,45 @@ impl Engine {
                 impairment,
                 generation,
             } => self.complete_recovery(impairment, generation),
+            Event::StageComplete {
+                compromise,
+                generation,
+            } => self.complete_stage(compromise, generation),
+            Event::Detection {
+                compromise,
+                generation,
+            } => self.detect(compromise, generation),
+            Event::SpreadArrives { incident, from, to } => {
+                self.spread_arrives(incident, from, to);
+                true
+            }
+            Event::Deliver { message, recipient } => {
+                self.deliver_message(message, recipient);
+                true
+            }
+            Event::SupportArrives { team } => self.support_arrives(team),
+            Event::ActionDue {
+                role,
+                action,
+                origin,
+            } => {
+                let _ = self.apply(role, *action, origin);
+                true
+            }
+            Event::Deadline(i) => self.decide_deadline(i),
         };
         if handled {
             self.events += 1;
             self.metrics.observe_sectors(&self.infra, self.now);
+            if !self.finished {
+                self.check_conditions();
+            }
         }
         !self.finished
     }
 
     /// Handles every event strictly before `t` (and stops at the end of the run), then
-    /// sets the clock to `t`.
+    /// sets the clock to `t`. Actions taken afterwards happen at `t`, before events at `t`.
     pub fn run_until(&mut self, t: Time) {
         while let Some(next) = self.next_event_time() {
             if next >= t {
@@ -264,68 +495,149 @@ impl Engine {
             events: self.events,
             timeline: self.timeline.clone(),
             metrics,
+            messages: self.messages.clone(),
+            actions: self.actions.clone(),
+            injects: (0..self.scenario.injects.len() + self.extra_injects.len())
+                .map(|i| self.inject(i).clone())
+                .collect(),
         }
     }
 
-    /// Fires inject `i`: opens an incident and impairs every service it hits.
-    fn fire_inject(&mut self, i: usize) {
-        let inject = &self.scenario.injects[i];
-        let severity = inject.kind.severity();
-        let hits = inject.hits.clone();
+    /// Fires inject `i`: opens an incident; impairs every service it hits at once, or
+    /// starts the attack at every operator it targets.
+    pub(crate) fn fire_inject(&mut self, i: usize) {
+        let inject = self.inject(i).clone();
         let id = IncidentId(self.incidents.len() as u32);
         let incident = self
             .world
             .spawn(Incident {
                 id,
                 inject: i,
+                attack: inject.kind.attack_kind(),
                 started: self.now,
                 open: 0,
                 resolved: None,
+                detected: None,
+                reached: BTreeSet::new(),
             })
             .id();
         self.incidents.push(incident);
+        if i < self.inject_status.len() {
+            self.inject_status[i] = InjectStatus::Fired(id);
+        }
         self.log(Happening::InjectFired {
             inject: i,
             incident: id,
-            hits: hits.len(),
+            hits: inject.hits.len(),
         });
+        if let InjectKind::Attack(spec) = &inject.kind {
+            self.launch_attack(id, i, spec, &inject.hits);
+        } else {
+            let recovery = inject.kind.recovery().cloned();
+            let hits: Vec<(ServiceId, f64)> = inject
+                .hits
+                .iter()
+                .map(|(s, f)| (*s, inject.kind.severity() * f))
+                .collect();
+            self.impair(id, &hits, recovery.as_ref(), false, i as u64);
+            // IT failures and disasters are seen at once by the operators they hit.
+            let mut seen: Vec<OperatorId> =
+                hits.iter().map(|(s, _)| self.infra.service(*s).operator).collect();
+            seen.dedup();
+            for o in seen {
+                self.observe_incident(o, id, None);
+            }
+        }
+        self.inject_fired(i);
+        if self.incident(id).open == 0 {
+            self.incident_mut(id).resolved = Some(self.now);
+        }
+    }
+
+    /// Lowers the capacity of each `(service, severity)` for incident `id` and starts the
+    /// repairs. `key` identifies the source for the recovery draws (the inject, or the
+    /// attack stage).
+    pub(crate) fn impair(
+        &mut self,
+        id: IncidentId,
+        hits: &[(ServiceId, f64)],
+        recovery: Option<&crate::model::Dist>,
+        data_loss: bool,
+        key: u64,
+    ) {
         let mut lowered = Vec::new();
         let mut causes = Vec::new();
         let mut started = Vec::new();
-        for (s, factor) in hits {
-            let sev = (severity * factor).clamp(0.0, 1.0);
-            let imp = self
-                .world
-                .spawn(Impairment {
-                    service: s,
-                    incident: id,
-                    severity: sev,
-                    since: self.now,
-                })
-                .id();
-            self.state_of_mut(s).impairments.push(imp);
-            self.recompute_capacity(s);
+        for &(s, severity) in hits {
+            let sev = severity.clamp(0.0, 1.0);
+            if sev <= 0.0 {
+                continue;
+            }
+            let imp = self.spawn_impairment(s, ImpairmentCause::Incident(id), sev, data_loss);
             lowered.push(s);
             causes.push((s, Cause::Incident(id)));
             started.push((imp, s));
         }
-        if let Some(mut inc) = self.world.get_mut::<Incident>(incident) {
-            inc.open = started.len() as u32;
-        }
+        self.incident_mut(id).open += started.len() as u32;
         self.settle(&[], &lowered, &causes);
-        for (imp, s) in started {
-            self.start_recovery(imp, [i as u64, s.0 as u64, 0]);
-        }
-        if self.world.get::<Incident>(incident).map(|i| i.open) == Some(0) {
-            self.log(Happening::IncidentResolved { incident: id });
+        if let Some(dist) = recovery {
+            for (imp, s) in started {
+                self.start_recovery(imp, dist, [id.0 as u64, s.0 as u64, key]);
+            }
         }
     }
 
-    /// A buffer ran out: if its provider is still down since the same time, the edge
-    /// starts delivering. Returns false if the timer was stale.
-    fn exhaust_buffer(&mut self, edge: crate::model::EdgeId, since: Time) -> bool {
-        let dep = self.infra.dependency(edge).clone();
-        if self.state_of(dep.provider).failed_since != Some(since) || self.edge_active[edge.index()]
+    /// Adds an impairment to a service's capacity (without settling).
+    pub(crate) fn spawn_impairment(
+        &mut self,
+        s: ServiceId,
+        cause: ImpairmentCause,
+        severity: f64,
+        data_loss: bool,
+    ) -> Entity {
+        let imp = self
+            .world
+            .spawn(Impairment {
+                service: s,
+                cause,
+                severity,
+                since: self.now,
+                data_loss,
+            })
+            .id();
+        self.state_of_mut(s).impairments.push(imp);
+        self.recompute_capacity(s);
+        imp
+    }
+
+    /// Records that operator `o` knows of incident `id` by its own observation.
+    pub(crate) fn observe_incident(&mut self, o: OperatorId, id: IncidentId, stage: Option<usize>) {
+        let now = self.now;
+        let attack = self.incident(id).attack;
+        if self.incident(id).detected.is_none() {
+            self.incident_mut(id).detected = Some(now);
+        }
+        self.log(Happening::Detected {
+            incident: id,
+            operator: o,
+            stage,
+        });
+        let role = Role::Operator(o);
+        if let Some(mut k) = self.knowledge_mut(role) {
+            k.learn(id, attack, Some(o), now, Learned::Observed);
+        }
+        self.policy_trigger(role, crate::drill::policy::Trigger::Detected, id.0 as u64, |_| {
+            crate::drill::effects::Context::Incident(id)
+        });
+    }
+
+    /// A buffer ran out: if its provider is still down since the same time and the buffer
+    /// was not extended meanwhile, the edge starts delivering. False if the timer is stale.
+    fn exhaust_buffer(&mut self, edge: EdgeId, since: Time) -> bool {
+        let provider = self.infra.dependency(edge).provider;
+        if self.state_of(provider).failed_since != Some(since)
+            || self.edge_active[edge.index()]
+            || self.now.since(since) < self.effective_tolerance(edge)
         {
             return false;
         }

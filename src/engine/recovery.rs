@@ -1,15 +1,19 @@
 //! Recovery: repair of impairments, slowed while the service's own dependencies are down.
 //!
 //! Repair of an impairment takes a duration `D` drawn when it starts (the time at full
-//! speed). It proceeds at `rate = 1 − slowdown × (1 − dep_factor)`, where `dep_factor` is
-//! the product of `1 − strength` over the service's delivering dependencies. Completion is
-//! at the first whole minute when the work done reaches `D`.
+//! speed). It proceeds at
+//! `rate = (1 − slowdown × (1 − dep_factor)) × support × patch`, where `dep_factor` is
+//! the product of `1 − strength` over the service's delivering dependencies, `support` is
+//! the support-team speed-up while a NISC team is on site (else 1) and `patch` the patch
+//! speed-up once vendors published one for the attack kind (else 1). Completion is at the
+//! first whole minute when the work done reaches `D`.
 
-use super::state::{Impairment, Incident, Recovery, ServiceState};
+use super::Engine;
+use super::Event;
+use super::state::{Impairment, ImpairmentCause, Recovery, ServiceState};
 use super::timeline::{Cause, Happening};
-use super::{Engine, Event};
 use crate::engine::rng::Purpose;
-use crate::model::{Minutes, ServiceId, Time};
+use crate::model::{Dist, Minutes, ServiceId, Time};
 use bevy_ecs::prelude::*;
 
 /// Minutes needed to do `work` full-speed minutes at `rate`, rounded up to a whole minute
@@ -22,29 +26,42 @@ pub fn minutes_at_rate(work: f64, rate: f64) -> u64 {
 }
 
 impl Engine {
-    /// Repair speed of service `s` given its current dependency factor.
-    fn recovery_rate(&self, s: ServiceId) -> f64 {
+    /// Repair speed of `impairment` on service `s` now.
+    fn recovery_rate(&self, s: ServiceId, impairment: Entity) -> f64 {
+        let p = &self.scenario.params;
         let factor = self
             .world
             .get::<ServiceState>(self.services[s.index()])
             .map_or(1.0, |st| st.dep_factor);
-        let slowdown = self.scenario.params.recovery_slowdown;
-        (1.0 - slowdown * (1.0 - factor)).clamp(f64::MIN_POSITIVE, 1.0)
+        let mut rate = 1.0 - p.recovery_slowdown * (1.0 - factor);
+        let operator = self.infra.service(s).operator;
+        if let Some(team) = self.operator_state(operator).support
+            && self.teams[team].arrived
+        {
+            rate *= p.support_speedup;
+        }
+        if let Some(ImpairmentCause::Incident(i)) =
+            self.world.get::<Impairment>(impairment).map(|x| x.cause)
+            && let Some(kind) = self.incident(i).attack
+            && self.signatures.contains(&kind)
+        {
+            rate *= p.patch_speedup;
+        }
+        rate.max(f64::MIN_POSITIVE)
     }
 
-    /// Starts repairing `impairment` now, drawing its duration from the stream keyed by
-    /// `key` (so the draw does not depend on anything else that happened).
-    pub(super) fn start_recovery(&mut self, impairment: Entity, dist_key: [u64; 3]) {
+    /// Starts repairing `impairment` now, drawing its duration from `dist` with the stream
+    /// keyed by `key`, so the draw does not depend on anything else that happened.
+    pub(super) fn start_recovery(&mut self, impairment: Entity, dist: &Dist, key: [u64; 3]) {
         let Some(imp) = self.world.get::<Impairment>(impairment).cloned() else {
             return;
         };
-        let dist = self.scenario.injects[dist_key[0] as usize]
-            .kind
-            .recovery()
-            .clone();
-        let mut rng = self.streams.stream(Purpose::Recovery, &dist_key);
+        let ImpairmentCause::Incident(incident) = imp.cause else {
+            return;
+        };
+        let mut rng = self.streams.stream(Purpose::Recovery, &key);
         let drawn = Minutes(dist.sample(&mut rng).0.max(1));
-        let rate = self.recovery_rate(imp.service);
+        let rate = self.recovery_rate(imp.service, impairment);
         let eta = self.now.after(Minutes(minutes_at_rate(drawn.0 as f64, rate)));
         self.world.entity_mut(impairment).insert(Recovery {
             started: self.now,
@@ -64,56 +81,76 @@ impl Engine {
         );
         self.log(Happening::RecoveryStarted {
             service: imp.service,
-            incident: imp.incident,
+            incident,
             duration: drawn,
         });
-        if rate < 1.0 {
+        if rate != 1.0 {
             self.log(Happening::RecoveryRateChanged {
                 service: imp.service,
-                incident: imp.incident,
+                incident,
                 rate,
                 eta,
             });
         }
     }
 
-    /// Books the work done on `s`'s repairs and reschedules them at the new speed.
-    pub(super) fn rerate_recoveries(&mut self, s: ServiceId) {
-        let rate = self.recovery_rate(s);
-        let now = self.now;
+    /// Books the work done on `s`'s repairs and reschedules them at their current speed.
+    pub(crate) fn rerate_recoveries(&mut self, s: ServiceId) {
         let impairments = self.state_of(s).impairments.clone();
         for e in impairments {
-            let Some(incident) = self.world.get::<Impairment>(e).map(|i| i.incident) else {
-                continue;
-            };
-            let Some(mut rec) = self.world.get_mut::<Recovery>(e) else {
-                continue;
-            };
-            if rec.rate == rate {
-                continue;
-            }
-            let done = now.since(rec.last_update).0 as f64 * rec.rate;
-            rec.remaining = (rec.remaining - done).max(0.0);
-            rec.rate = rate;
-            rec.last_update = now;
-            rec.generation += 1;
-            let generation = rec.generation;
-            let eta = now.after(Minutes(minutes_at_rate(rec.remaining, rate)));
-            self.queue.push(
-                eta,
-                Event::PHASE_RECOVERY,
-                Event::RecoveryCompleted {
-                    impairment: e,
-                    generation,
-                },
-            );
-            self.log(Happening::RecoveryRateChanged {
-                service: s,
-                incident,
-                rate,
-                eta,
-            });
+            let rate = self.recovery_rate(s, e);
+            self.set_recovery(e, |rec| rec.rate = rate);
         }
+    }
+
+    /// Books the work done on `impairment`'s repair, lets `change` alter it (new rate or
+    /// remaining work) and reschedules completion. Nothing happens if it is not under repair
+    /// or the change alters nothing.
+    pub(crate) fn set_recovery(&mut self, impairment: Entity, change: impl FnOnce(&mut Recovery)) {
+        let now = self.now;
+        let Some(ImpairmentCause::Incident(incident)) =
+            self.world.get::<Impairment>(impairment).map(|i| i.cause)
+        else {
+            return;
+        };
+        let service = self
+            .world
+            .get::<Impairment>(impairment)
+            .map(|i| i.service)
+            .expect("checked above");
+        let Some(mut rec) = self.world.get_mut::<Recovery>(impairment) else {
+            return;
+        };
+        let done = now.since(rec.last_update).0 as f64 * rec.rate;
+        let booked = (rec.remaining - done).max(0.0);
+        let mut next = rec.clone();
+        next.remaining = booked;
+        next.last_update = now;
+        change(&mut next);
+        if next.rate == rec.rate && next.remaining == booked {
+            return;
+        }
+        next.generation += 1;
+        let generation = next.generation;
+        let (rate, eta) = (
+            next.rate,
+            now.after(Minutes(minutes_at_rate(next.remaining, next.rate))),
+        );
+        *rec = next;
+        self.queue.push(
+            eta,
+            Event::PHASE_RECOVERY,
+            Event::RecoveryCompleted {
+                impairment,
+                generation,
+            },
+        );
+        self.log(Happening::RecoveryRateChanged {
+            service,
+            incident,
+            rate,
+            eta,
+        });
     }
 
     /// Handles a completion event; returns false if the event was stale.
@@ -125,52 +162,48 @@ impl Engine {
         let Some(imp) = self.world.get::<Impairment>(impairment).cloned() else {
             return false;
         };
-        self.world.despawn(impairment);
+        let ImpairmentCause::Incident(incident) = imp.cause else {
+            return false;
+        };
         self.log(Happening::RecoveryCompleted {
             service: imp.service,
-            incident: imp.incident,
+            incident,
         });
-        self.remove_impairment_from(imp.service, impairment);
-        let inc = self.incidents[imp.incident.0 as usize];
+        self.remove_impairment(impairment);
         let resolved = {
-            let mut incident = self
-                .world
-                .get_mut::<Incident>(inc)
-                .expect("incidents live for the whole run");
-            incident.open -= 1;
-            if incident.open == 0 {
-                incident.resolved = Some(self.now);
-                true
-            } else {
-                false
-            }
+            let mut inc = self.incident_mut(incident);
+            inc.open -= 1;
+            inc.open == 0
         };
-        self.settle(
-            &[imp.service],
-            &[],
-            &[(imp.service, Cause::Repaired(imp.incident))],
-        );
         if resolved {
-            self.log(Happening::IncidentResolved {
-                incident: imp.incident,
-            });
+            self.incident_mut(incident).resolved = Some(self.now);
         }
+        self.settle(&[imp.service], &[], &[(imp.service, Cause::Repaired(incident))]);
+        if resolved {
+            self.log(Happening::IncidentResolved { incident });
+        }
+        self.release_support_if_done(self.infra.service(imp.service).operator);
         true
     }
 
+    /// Removes an impairment from its service and the world (without settling).
+    pub(crate) fn remove_impairment(&mut self, impairment: Entity) {
+        let Some(s) = self.world.get::<Impairment>(impairment).map(|i| i.service) else {
+            return;
+        };
+        self.world.despawn(impairment);
+        self.state_of_mut(s).impairments.retain(|e| *e != impairment);
+        self.recompute_capacity(s);
+    }
+
     /// Recomputes a service's capacity from its remaining impairments, oldest first.
-    pub(super) fn recompute_capacity(&mut self, s: ServiceId) {
+    pub(crate) fn recompute_capacity(&mut self, s: ServiceId) {
         let list = self.state_of(s).impairments.clone();
         let capacity = list
             .iter()
             .filter_map(|e| self.world.get::<Impairment>(*e))
             .fold(1.0, |c, imp| c * (1.0 - imp.severity));
         self.state_of_mut(s).capacity = capacity;
-    }
-
-    fn remove_impairment_from(&mut self, s: ServiceId, impairment: Entity) {
-        self.state_of_mut(s).impairments.retain(|e| *e != impairment);
-        self.recompute_capacity(s);
     }
 
     /// The time at which repair of `impairment` is currently expected to finish.

@@ -2,7 +2,8 @@
 //! infrastructure's names.
 
 use super::state::IncidentId;
-use crate::model::{EdgeId, Minutes, ServiceId, Time};
+use crate::drill::role::Role;
+use crate::model::{AttackKind, EdgeId, Minutes, OperatorId, ServiceId, SystemKind, Time};
 
 /// One entry of the timeline.
 #[derive(Debug, Clone, PartialEq)]
@@ -24,19 +25,34 @@ pub enum Cause {
     Dependency(EdgeId),
     /// A provider came back to its required level; this edge no longer delivers loss.
     ProviderRestored(EdgeId),
+    /// The operator isolated systems of this kind.
+    Isolation(SystemKind),
+    /// The operator reconnected systems of this kind.
+    Reconnected(SystemKind),
+    /// The service went on backup operation (its cost), or its buffers were extended.
+    Backup,
+    /// The service left backup operation.
+    BackupEnded,
 }
 
 /// Something that happened in the simulation.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Happening {
-    /// A scenario inject fired and opened an incident.
+    /// An inject fired and opened an incident.
     InjectFired {
-        /// Index of the inject in the scenario.
+        /// Index of the inject.
         inject: usize,
         /// The incident it opened.
         incident: IncidentId,
         /// How many services it hit.
         hits: usize,
+    },
+    /// An inject that was scheduled or awaited did not fire.
+    InjectSkipped {
+        /// Index of the inject.
+        inject: usize,
+        /// Why not.
+        reason: String,
     },
     /// A service's level changed.
     LevelChanged {
@@ -72,15 +88,15 @@ pub enum Happening {
         /// Repair time at full speed, as drawn.
         duration: Minutes,
     },
-    /// Repair speed changed because the service's own dependencies changed.
+    /// Repair speed changed (dependencies, support, patches, restore from backup).
     RecoveryRateChanged {
         /// The service.
         service: ServiceId,
         /// The incident.
         incident: IncidentId,
-        /// New speed in (0, 1].
+        /// New speed (1 = as drawn).
         rate: f64,
-        /// Expected completion at this speed.
+        /// Expected completion.
         eta: Time,
     },
     /// Repair finished; the incident's loss of capacity is gone.
@@ -94,6 +110,131 @@ pub enum Happening {
     IncidentResolved {
         /// The incident.
         incident: IncidentId,
+    },
+    /// An attack reached an operator (first target or by spreading).
+    AttackReached {
+        /// The attack's incident.
+        incident: IncidentId,
+        /// The operator.
+        operator: OperatorId,
+    },
+    /// An attack stage started at an operator (it passed its chance).
+    StageStarted {
+        /// The incident.
+        incident: IncidentId,
+        /// The operator.
+        operator: OperatorId,
+        /// Stage index.
+        stage: usize,
+        /// When it will complete unless stopped.
+        until: Time,
+    },
+    /// An attack stage failed its chance: the attack ends at this operator.
+    StageFailed {
+        /// The incident.
+        incident: IncidentId,
+        /// The operator.
+        operator: OperatorId,
+        /// Stage index.
+        stage: usize,
+        /// The chance it had.
+        chance: f64,
+    },
+    /// An attack stage completed and took effect.
+    StageCompleted {
+        /// The incident.
+        incident: IncidentId,
+        /// The operator.
+        operator: OperatorId,
+        /// Stage index.
+        stage: usize,
+    },
+    /// A spreading attack tried a neighbour.
+    SpreadAttempt {
+        /// The incident.
+        incident: IncidentId,
+        /// From.
+        from: OperatorId,
+        /// To.
+        to: OperatorId,
+        /// Arrival time if it succeeded; `None` if it failed its chance.
+        arrives: Option<Time>,
+    },
+    /// An attack could not reach an operator.
+    AttackBlocked {
+        /// The incident.
+        incident: IncidentId,
+        /// The operator.
+        operator: OperatorId,
+        /// Why.
+        reason: String,
+    },
+    /// An operator detected an incident (attacks: by chance or on impact; failures and
+    /// disasters: at once).
+    Detected {
+        /// The incident.
+        incident: IncidentId,
+        /// The operator.
+        operator: OperatorId,
+        /// The stage running, for attacks.
+        stage: Option<usize>,
+    },
+    /// An attack detected before its impact was removed at this operator.
+    Contained {
+        /// The incident.
+        incident: IncidentId,
+        /// The operator.
+        operator: OperatorId,
+    },
+    /// An attack was stopped at this operator by isolation.
+    Halted {
+        /// The incident.
+        incident: IncidentId,
+        /// The operator.
+        operator: OperatorId,
+    },
+    /// An operator is now alert to an attack kind (detection raised).
+    Alerted {
+        /// The operator.
+        operator: OperatorId,
+        /// The attack kind.
+        attack: AttackKind,
+    },
+    /// A message was sent.
+    MessageSent {
+        /// Message number.
+        message: u32,
+    },
+    /// A message reached a recipient.
+    MessageDelivered {
+        /// Message number.
+        message: u32,
+        /// Recipient.
+        to: Role,
+    },
+    /// An action was taken (it may have been refused; see the action record).
+    Action {
+        /// Action number.
+        action: u32,
+    },
+    /// A support team arrived at an operator.
+    SupportArrived {
+        /// Team number.
+        team: usize,
+        /// The operator.
+        operator: OperatorId,
+    },
+    /// A support team finished and is available again.
+    SupportReleased {
+        /// Team number.
+        team: usize,
+        /// The operator it left.
+        operator: OperatorId,
+    },
+    /// Vendors published a signature and patch.
+    SignaturePublished {
+        /// The attack kind.
+        attack: AttackKind,
     },
     /// The run reached its end time.
     End,

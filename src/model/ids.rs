@@ -39,3 +39,7 @@ id_type!(
     /// A region (used for geographic injects such as disasters).
     RegionId
 );
+id_type!(
+    /// An incident: everything one inject (or ad-hoc event) set off.
+    IncidentId
+);

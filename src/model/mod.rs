@@ -1,19 +1,25 @@
 //! The model: sectors, operators, services, IT systems, the dependency graph, time,
 //! distributions and the validated scenario. Plain data; no simulation state.
 
+pub mod attack;
 pub mod dist;
+pub mod generate;
 pub mod ids;
 pub mod infra;
 pub mod scenario;
 pub mod sector;
 pub mod time;
 
+pub use attack::{AttackSpec, Stage, StageEffect};
 pub use dist::Dist;
-pub use ids::{EdgeId, OperatorId, RegionId, ServiceId, SystemId};
+pub use ids::{EdgeId, IncidentId, OperatorId, RegionId, ServiceId, SystemId};
 pub use infra::{
     BuildError, Dependency, DependencyKind, Infrastructure, InfrastructureBuilder, ItSystem, Key,
     Operator, OperatorSpec, Service, SystemKind,
 };
-pub use scenario::{AttackKind, FailureCause, Hazard, Inject, InjectKind, Params, Scenario};
+pub use scenario::{
+    AttackKind, Condition, DrillSetup, FailureCause, Hazard, Inject, InjectKind, InjectTrigger,
+    Params, Scenario,
+};
 pub use sector::{Ministry, Sector, SubSector};
 pub use time::{Minutes, Time};

@@ -1,8 +1,14 @@
 //! A validated scenario: the infrastructure, the injects and the parameters the engine runs.
 //! The RON data layer (`crate::scenario`) produces this; the engine never sees raw RON.
 
+use super::attack::AttackSpec;
 use super::dist::Dist;
 use super::ids::ServiceId;
+use crate::drill::action::ActionClass;
+use crate::drill::message::Channel;
+use crate::drill::policy::Policy;
+use crate::drill::role::Role;
+use std::collections::BTreeMap;
 use super::infra::Infrastructure;
 use super::time::{Minutes, Time};
 use serde::{Deserialize, Serialize};
@@ -25,9 +31,23 @@ pub struct Scenario {
     pub injects: Vec<Inject>,
     /// Model parameters.
     pub params: Params,
+    /// Who plays, who is absent, and the policies of the roles nobody plays.
+    pub drill: DrillSetup,
 }
 
-/// Model parameters a scenario may override. Defaults are documented in docs/MODEL.md.
+/// The drill's cast.
+#[derive(Debug, Clone, Default)]
+pub struct DrillSetup {
+    /// Roles played by people; they never follow policies.
+    pub players: Vec<Role>,
+    /// Roles left out of this drill: nothing can be sent to them.
+    pub absent: Vec<Role>,
+    /// Policies for the roles nobody plays, in order.
+    pub policies: Vec<Policy>,
+}
+
+/// Model parameters a scenario may override. Defaults are documented in docs/MODEL.md
+/// and docs/DRILL.md; none is given by the seeds, so each is an assumption.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(default, deny_unknown_fields)]
 pub struct Params {
@@ -35,25 +55,75 @@ pub struct Params {
     /// repair work proceeds at rate `1 - recovery_slowdown * (1 - dependency_factor)`.
     /// 0 means dependencies never slow repairs; 1 means repairs stop while every
     /// dependency is fully lost. Assumption: 0.5 (a repair crew on generator power and
-    /// phones works at about half speed); no seed gives a figure.
+    /// phones works at about half speed).
     pub recovery_slowdown: f64,
+    /// Factor on an operator's detection rate for an attack kind it has been alerted to.
+    /// Assumption: 3 (a specific warning tells defenders what to look for).
+    pub alert_boost: f64,
+    /// Factor on every operator's detection rate for an attack kind once vendors have
+    /// published a signature. Assumption: 2.
+    pub signature_boost: f64,
+    /// Factor on repair speed of impairments by an attack kind once a patch is published.
+    /// Assumption: 1.25.
+    pub patch_speedup: f64,
+    /// NISC's support teams. Assumption: 2 ("support teams are few").
+    pub support_teams: u32,
+    /// Time for a support team to arrive. Assumption: 2h.
+    pub support_travel: Minutes,
+    /// Factor on repair speed at an operator while a support team is there. Assumption: 1.5.
+    pub support_speedup: f64,
+    /// How much longer every buffer of a service holds on backup or manual operation.
+    /// Assumption: 12h (a few shifts of manual operation).
+    pub backup_extension: Minutes,
+    /// Fraction of a service's capacity lost while it runs on backup. Assumption: 0.1.
+    pub backup_cost: f64,
+    /// Time to restore data from backup after a data-destroying attack.
+    /// Assumption: triangular 4h / 8h / 24h.
+    pub backup_restore: Dist,
+    /// Delivery delays per channel, overriding the defaults of
+    /// [`Channel::default_delay`].
+    pub message_delays: BTreeMap<Channel, Dist>,
 }
 
 impl Default for Params {
     fn default() -> Self {
         Params {
             recovery_slowdown: 0.5,
+            alert_boost: 3.0,
+            signature_boost: 2.0,
+            patch_speedup: 1.25,
+            support_teams: 2,
+            support_travel: Minutes(120),
+            support_speedup: 1.5,
+            backup_extension: Minutes(12 * 60),
+            backup_cost: 0.1,
+            backup_restore: Dist::Triangular {
+                min: Minutes(4 * 60),
+                mode: Minutes(8 * 60),
+                max: Minutes(24 * 60),
+            },
+            message_delays: BTreeMap::new(),
         }
     }
 }
 
+impl Params {
+    /// The delivery delay of a channel.
+    pub fn delay(&self, channel: Channel) -> Dist {
+        self.message_delays
+            .get(&channel)
+            .cloned()
+            .unwrap_or_else(|| channel.default_delay())
+    }
+}
+
 /// One scheduled event of the scenario.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Inject {
     /// The author's id for the inject (generated `inject-N` when the file gives none).
     pub key: String,
     /// When it fires.
-    pub at: Time,
+    pub trigger: InjectTrigger,
     /// What the author targeted, as written (for the timeline).
     pub target_label: String,
     /// The services hit, each with the fraction of the inject's severity it receives
@@ -62,6 +132,77 @@ pub struct Inject {
     pub hits: Vec<(ServiceId, f64)>,
     /// What happens.
     pub kind: InjectKind,
+}
+
+/// When an inject fires.
+#[derive(Debug, Clone, PartialEq)]
+pub enum InjectTrigger {
+    /// At a fixed time.
+    At(Time),
+    /// A delay after another inject fired; never, if that one never fires.
+    After {
+        /// Index of the other inject.
+        inject: usize,
+        /// Delay after it.
+        delay: Minutes,
+    },
+    /// When a condition holds, plus a delay. A positive condition that has not come true
+    /// by `by` is given up; a negative one ("not detected", "not taken") is decided at
+    /// `by`, which it requires.
+    When {
+        /// The condition.
+        condition: Condition,
+        /// Delay after the condition holds.
+        delay: Minutes,
+        /// Deadline.
+        by: Option<Time>,
+    },
+}
+
+/// A condition an inject can wait for.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Condition {
+    /// A service's level is below a value.
+    LevelBelow {
+        /// The service.
+        service: ServiceId,
+        /// The level.
+        level: f64,
+    },
+    /// The incident of another inject has been detected by some operator.
+    Detected {
+        /// Index of the inject.
+        inject: usize,
+    },
+    /// The incident of another inject is still undetected at the deadline.
+    NotDetected {
+        /// Index of the inject.
+        inject: usize,
+    },
+    /// A role has taken an action of a class (and it took effect).
+    ActionTaken {
+        /// The role.
+        role: Role,
+        /// The class of action.
+        action: ActionClass,
+    },
+    /// A role has not taken an action of a class by the deadline.
+    ActionNotTaken {
+        /// The role.
+        role: Role,
+        /// The class of action.
+        action: ActionClass,
+    },
+}
+
+impl Condition {
+    /// True for conditions decided only at their deadline.
+    pub fn is_negative(&self) -> bool {
+        matches!(
+            self,
+            Condition::NotDetected { .. } | Condition::ActionNotTaken { .. }
+        )
+    }
 }
 
 /// What an inject does.
@@ -85,6 +226,8 @@ pub enum InjectKind {
         /// Time to repair each hit service.
         recovery: Dist,
     },
+    /// A staged cyber attack (see [`AttackSpec`]).
+    Attack(AttackSpec),
     /// A cyber attack that strikes at once (impact only; no stages).
     CyberAttack {
         /// The kind of attack.
@@ -97,21 +240,33 @@ pub enum InjectKind {
 }
 
 impl InjectKind {
-    /// The capacity fraction each hit service loses.
+    /// The capacity fraction each hit service loses at once (0 for a staged attack,
+    /// whose impact comes from its stages).
     pub fn severity(&self) -> f64 {
         match self {
             InjectKind::ItFailure { severity, .. }
             | InjectKind::Disaster { severity, .. }
             | InjectKind::CyberAttack { severity, .. } => *severity,
+            InjectKind::Attack(_) => 0.0,
         }
     }
 
-    /// The recovery distribution.
-    pub fn recovery(&self) -> &Dist {
+    /// The recovery distribution of an immediate impact.
+    pub fn recovery(&self) -> Option<&Dist> {
         match self {
             InjectKind::ItFailure { recovery, .. }
             | InjectKind::Disaster { recovery, .. }
-            | InjectKind::CyberAttack { recovery, .. } => recovery,
+            | InjectKind::CyberAttack { recovery, .. } => Some(recovery),
+            InjectKind::Attack(_) => None,
+        }
+    }
+
+    /// The attack kind, for attacks.
+    pub fn attack_kind(&self) -> Option<AttackKind> {
+        match self {
+            InjectKind::Attack(a) => Some(a.kind),
+            InjectKind::CyberAttack { attack, .. } => Some(*attack),
+            _ => None,
         }
     }
 
@@ -121,6 +276,7 @@ impl InjectKind {
             InjectKind::ItFailure { cause, .. } => format!("IT failure ({})", cause.label()),
             InjectKind::Disaster { hazard, .. } => format!("disaster ({})", hazard.label()),
             InjectKind::CyberAttack { attack, .. } => format!("cyber attack ({})", attack.label()),
+            InjectKind::Attack(a) => format!("staged attack ({})", a.kind.label()),
         }
     }
 }

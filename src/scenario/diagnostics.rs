@@ -2,6 +2,7 @@
 //! where one can be guessed, a suggestion.
 
 use super::spans::{Path, Pos, SpanIndex};
+pub use crate::suggest::did_you_mean;
 use std::fmt;
 
 /// One problem in one file.
@@ -153,21 +154,6 @@ impl<'a> Source<'a> {
             })
             .collect()
     }
-}
-
-/// The closest candidate to `wanted`, if any is close enough to be a likely typo.
-pub fn did_you_mean<'a>(
-    wanted: &str,
-    candidates: impl IntoIterator<Item = &'a str>,
-) -> Option<&'a str> {
-    let mut best: Option<(f64, &str)> = None;
-    for c in candidates {
-        let score = strsim::jaro_winkler(wanted, c);
-        if score >= 0.8 && best.is_none_or(|(b, _)| score > b) {
-            best = Some((score, c));
-        }
-    }
-    best.map(|(_, c)| c)
 }
 
 #[cfg(test)]

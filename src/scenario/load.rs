@@ -3,8 +3,11 @@
 use super::diagnostics::{Diagnostic, Diagnostics, Problem, Source, did_you_mean};
 use super::schema::*;
 use super::spans::{Path, Pos};
+use crate::drill::policy::{PolicyFile, reference_playbook};
+use crate::drill::{Policy, PolicySet, Role};
 use crate::model::{
-    self, Infrastructure, Inject, InjectKind, Key, Minutes, OperatorSpec, Sector, ServiceId, Time,
+    self, Condition, DrillSetup, Infrastructure, Inject, InjectKind, InjectTrigger, Key, Minutes,
+    OperatorSpec, Sector, ServiceId, Time,
 };
 use std::collections::BTreeSet;
 use std::sync::Arc;
@@ -482,7 +485,10 @@ fn check_scenario(
     let root = Path::root();
     let duration = match file.duration.resolve() {
         Ok(Minutes(0)) => {
-            p.push(Problem::new(root.field("duration"), "duration must be longer than 0").help("e.g. duration: \"72h\""));
+            p.push(
+                Problem::new(root.field("duration"), "duration must be longer than 0")
+                    .help("e.g. duration: \"72h\""),
+            );
             Minutes(0)
         }
         Ok(d) => d,
@@ -491,94 +497,44 @@ fn check_scenario(
             Minutes(0)
         }
     };
-    let params = file.parameters.clone();
-    check_unit(
-        params.recovery_slowdown,
-        "recovery_slowdown",
-        root.field("parameters").field("recovery_slowdown"),
-        &mut p,
-    );
+    check_params(&file.parameters, &root.field("parameters"), &mut p);
 
+    // Inject ids first, so injects can refer to each other in any order.
+    let keys: Vec<String> = file
+        .injects
+        .iter()
+        .enumerate()
+        .map(|(i, inj)| inj.id.clone().unwrap_or_else(|| format!("inject-{}", i + 1)))
+        .collect();
+    let ctx = Ctx {
+        infra: &infra,
+        keys: &keys,
+        duration,
+    };
+    let mut seen: BTreeSet<&str> = BTreeSet::new();
     let mut injects = Vec::new();
-    let mut ids: BTreeSet<String> = BTreeSet::new();
     for (i, inj) in file.injects.iter().enumerate() {
         let path = root.field("injects").index(i);
-        let key = inj.id.clone().unwrap_or_else(|| format!("inject-{}", i + 1));
-        if !ids.insert(key.clone()) {
-            p.push(Problem::new(path.field("id"), format!("duplicate inject id \"{key}\"")).help("ids must be unique"));
+        if !seen.insert(keys[i].as_str()) {
+            p.push(
+                Problem::new(path.field("id"), format!("duplicate inject id \"{}\"", keys[i]))
+                    .help("ids must be unique"),
+            );
         }
-        let at = match inj.at.resolve() {
-            Ok(t) => {
-                if duration.0 > 0 && t >= duration {
-                    p.push(
-                        Problem::new(
-                            path.field("at"),
-                            format!("inject at {t} is past the scenario's duration {duration}"),
-                        )
-                        .help(format!(
-                            "the run covers [0m, {duration}); move the inject earlier or lengthen `duration`"
-                        )),
-                    );
-                }
-                Time(t.0)
-            }
-            Err(e) => {
-                p.push(Problem::new(path.field("at"), e));
-                Time::ZERO
-            }
-        };
-        let (kind, kpath) = match &inj.kind {
-            InjectKindFile::ItFailure {
-                cause,
-                severity,
-                recovery,
-            } => (
-                InjectKind::ItFailure {
-                    cause: *cause,
-                    severity: *severity,
-                    recovery: recovery.clone(),
-                },
-                path.field("kind").index(0),
-            ),
-            InjectKindFile::Disaster {
-                hazard,
-                severity,
-                recovery,
-            } => (
-                InjectKind::Disaster {
-                    hazard: *hazard,
-                    severity: *severity,
-                    recovery: recovery.clone(),
-                },
-                path.field("kind").index(0),
-            ),
-            InjectKindFile::CyberAttack {
-                attack,
-                severity,
-                recovery,
-            } => (
-                InjectKind::CyberAttack {
-                    attack: *attack,
-                    severity: *severity,
-                    recovery: recovery.clone(),
-                },
-                path.field("kind").index(0),
-            ),
-        };
-        let _ = kpath;
-        check_unit(kind.severity(), "severity", path.field("kind").field("severity"), &mut p);
-        for msg in kind.recovery().problems() {
-            p.push(Problem::new(path.field("kind").field("recovery"), msg));
-        }
+        let trigger = ctx.trigger(inj, i, &path, &mut p);
+        let kind = ctx.inject_kind(&inj.kind, &path.field("kind").index(0), &mut p);
         let (hits, label) = resolve_target(&infra, &inj.target, path.field("target"), &mut p);
         injects.push(Inject {
-            key,
-            at,
+            key: keys[i].clone(),
+            trigger,
             target_label: label,
             hits,
             kind,
         });
     }
+    check_after_cycles(&injects, &root, &mut p);
+
+    let drill = check_drill(file, &infra, &mut p);
     out.extend(p.into_iter().map(|x| (Where::Scenario, x)));
     model::Scenario {
         name: file.name.clone(),
@@ -587,7 +543,401 @@ fn check_scenario(
         seed: file.seed,
         infra: Arc::new(infra),
         injects,
-        params,
+        params: file.parameters.clone(),
+        drill,
+    }
+}
+
+fn check_params(params: &model::Params, path: &Path, p: &mut Vec<Problem>) {
+    check_unit(
+        params.recovery_slowdown,
+        "recovery_slowdown",
+        path.field("recovery_slowdown"),
+        p,
+    );
+    check_unit(params.backup_cost, "backup_cost", path.field("backup_cost"), p);
+    for (name, v) in [
+        ("alert_boost", params.alert_boost),
+        ("signature_boost", params.signature_boost),
+        ("patch_speedup", params.patch_speedup),
+        ("support_speedup", params.support_speedup),
+    ] {
+        if !(v.is_finite() && v > 0.0) {
+            p.push(
+                Problem::new(path.field(name), format!("{name} must be a positive factor, got {v}"))
+                    .help("1 means no effect; 2 doubles the rate"),
+            );
+        }
+    }
+    for msg in params.backup_restore.problems() {
+        p.push(Problem::new(path.field("backup_restore"), msg));
+    }
+    for (channel, dist) in &params.message_delays {
+        for msg in dist.problems() {
+            p.push(Problem::new(
+                path.field("message_delays"),
+                format!("{channel:?}: {msg}"),
+            ));
+        }
+    }
+}
+
+/// What inject checks need to look things up.
+struct Ctx<'a> {
+    infra: &'a Infrastructure,
+    keys: &'a [String],
+    duration: Minutes,
+}
+
+impl Ctx<'_> {
+    fn inject_ref(&self, key: &str, path: Path, p: &mut Vec<Problem>) -> Option<usize> {
+        let found = self.keys.iter().position(|k| k == key);
+        if found.is_none() {
+            let problem = Problem::new(path, format!("unknown inject \"{key}\""));
+            p.push(match did_you_mean(key, self.keys.iter().map(|s| s.as_str())) {
+                Some(s) => problem.help(format!("did you mean \"{s}\"?")),
+                None => problem.help(format!("inject ids: {}", self.keys.join(", "))),
+            });
+        }
+        found
+    }
+
+    fn time(&self, raw: &RawDuration, what: &str, path: Path, p: &mut Vec<Problem>) -> Time {
+        match raw.resolve() {
+            Ok(t) => {
+                if self.duration.0 > 0 && t >= self.duration {
+                    let d = self.duration;
+                    p.push(
+                        Problem::new(path, format!("{what} {t} is past the scenario's duration {d}"))
+                            .help(format!(
+                                "the run covers [0m, {d}); move it earlier or lengthen `duration`"
+                            )),
+                    );
+                }
+                Time(t.0)
+            }
+            Err(e) => {
+                p.push(Problem::new(path, e));
+                Time::ZERO
+            }
+        }
+    }
+
+    fn minutes(&self, raw: &RawDuration, path: Path, p: &mut Vec<Problem>) -> Minutes {
+        raw.resolve().unwrap_or_else(|e| {
+            p.push(Problem::new(path, e));
+            Minutes::ZERO
+        })
+    }
+
+    fn role(&self, id: &str, path: Path, p: &mut Vec<Problem>) -> Option<Role> {
+        Role::parse(id, self.infra)
+            .map_err(|e| p.push(Problem::new(path, e)))
+            .ok()
+    }
+
+    fn trigger(&self, inj: &InjectFile, i: usize, path: &Path, p: &mut Vec<Problem>) -> InjectTrigger {
+        let given = [inj.at.is_some(), inj.after.is_some(), inj.when.is_some()]
+            .iter()
+            .filter(|x| **x)
+            .count();
+        if given != 1 {
+            p.push(
+                Problem::new(
+                    path.clone(),
+                    format!("an inject needs exactly one of `at`, `after`, `when`; this one has {given}"),
+                )
+                .help("e.g. at: \"2h\", or after: (inject: \"first\", delay: \"1h\")"),
+            );
+        }
+        if let Some(at) = &inj.at {
+            return InjectTrigger::At(self.time(at, "inject at", path.field("at"), p));
+        }
+        if let Some(after) = &inj.after {
+            let apath = path.field("after");
+            let inject = self.inject_ref(&after.inject, apath.field("inject"), p);
+            if inject == Some(i) {
+                p.push(Problem::new(apath.field("inject"), "an inject cannot follow itself"));
+            }
+            return InjectTrigger::After {
+                inject: inject.unwrap_or(0),
+                delay: self.minutes(&after.delay, apath.field("delay"), p),
+            };
+        }
+        if let Some(when) = &inj.when {
+            let wpath = path.field("when");
+            let cpath = wpath.field("condition").index(0);
+            let condition = match &when.condition {
+                ConditionFile::LevelBelow { service, level } => {
+                    let mut q = Vec::new();
+                    let s = service_ref(self.infra, service, wpath.field("condition").field("service"), &mut q);
+                    p.extend(q);
+                    check_unit(*level, "level", wpath.field("condition").field("level"), p);
+                    Condition::LevelBelow {
+                        service: s.unwrap_or(ServiceId(0)),
+                        level: *level,
+                    }
+                }
+                ConditionFile::Detected(k) => Condition::Detected {
+                    inject: self.inject_ref(k, cpath.clone(), p).unwrap_or(0),
+                },
+                ConditionFile::NotDetected(k) => Condition::NotDetected {
+                    inject: self.inject_ref(k, cpath.clone(), p).unwrap_or(0),
+                },
+                ConditionFile::ActionTaken { role, action } => Condition::ActionTaken {
+                    role: self
+                        .role(role, wpath.field("condition").field("role"), p)
+                        .unwrap_or(Role::Control),
+                    action: *action,
+                },
+                ConditionFile::ActionNotTaken { role, action } => Condition::ActionNotTaken {
+                    role: self
+                        .role(role, wpath.field("condition").field("role"), p)
+                        .unwrap_or(Role::Control),
+                    action: *action,
+                },
+            };
+            let by = when
+                .by
+                .as_ref()
+                .map(|b| self.time(b, "deadline", wpath.field("by"), p));
+            if condition.is_negative() && by.is_none() {
+                p.push(
+                    Problem::new(wpath.clone(), "a \"not\" condition needs a deadline `by`")
+                        .help("e.g. by: \"6h\": decided at that time"),
+                );
+            }
+            return InjectTrigger::When {
+                condition,
+                delay: self.minutes(&when.delay, wpath.field("delay"), p),
+                by,
+            };
+        }
+        InjectTrigger::At(Time::ZERO)
+    }
+
+    fn inject_kind(&self, kind: &InjectKindFile, path: &Path, p: &mut Vec<Problem>) -> InjectKind {
+        let check_dist = |d: &model::Dist, at: Path, p: &mut Vec<Problem>| {
+            for msg in d.problems() {
+                p.push(Problem::new(at.clone(), msg));
+            }
+        };
+        match kind {
+            InjectKindFile::ItFailure {
+                cause,
+                severity,
+                recovery,
+            } => {
+                check_unit(*severity, "severity", path.field("severity"), p);
+                check_dist(recovery, path.field("recovery"), p);
+                InjectKind::ItFailure {
+                    cause: *cause,
+                    severity: *severity,
+                    recovery: recovery.clone(),
+                }
+            }
+            InjectKindFile::Disaster {
+                hazard,
+                severity,
+                recovery,
+            } => {
+                check_unit(*severity, "severity", path.field("severity"), p);
+                check_dist(recovery, path.field("recovery"), p);
+                InjectKind::Disaster {
+                    hazard: *hazard,
+                    severity: *severity,
+                    recovery: recovery.clone(),
+                }
+            }
+            InjectKindFile::CyberAttack {
+                attack,
+                severity,
+                recovery,
+            } => {
+                check_unit(*severity, "severity", path.field("severity"), p);
+                check_dist(recovery, path.field("recovery"), p);
+                InjectKind::CyberAttack {
+                    attack: *attack,
+                    severity: *severity,
+                    recovery: recovery.clone(),
+                }
+            }
+            InjectKindFile::Attack {
+                attack,
+                systems,
+                stages,
+                severity,
+                recovery,
+            } => {
+                let mut spec = model::AttackSpec::template(*attack);
+                if let Some(k) = systems {
+                    spec.systems = Some(*k);
+                }
+                if let Some(list) = stages {
+                    if list.is_empty() {
+                        p.push(Problem::new(path.field("stages"), "an attack needs at least one stage"));
+                    }
+                    spec.stages = list.clone();
+                }
+                for (k, st) in spec.stages.iter_mut().enumerate() {
+                    let spath = path.field("stages").index(k);
+                    if stages.is_some() {
+                        check_unit(st.chance, "stage chance", spath.field("chance"), p);
+                        check_unit(st.detection, "detection chance per hour", spath.field("detection"), p);
+                        check_dist(&st.duration, spath.field("duration"), p);
+                        match &st.effect {
+                            model::StageEffect::Spread { chance, delay, .. } => {
+                                check_unit(*chance, "spread chance", spath.field("effect"), p);
+                                check_dist(delay, spath.field("effect"), p);
+                            }
+                            model::StageEffect::Impact { severity, recovery, .. } => {
+                                check_unit(*severity, "severity", spath.field("effect"), p);
+                                check_dist(recovery, spath.field("effect"), p);
+                            }
+                            model::StageEffect::Foothold => {}
+                        }
+                    }
+                    if let model::StageEffect::Impact {
+                        severity: sev,
+                        recovery: rec,
+                        ..
+                    } = &mut st.effect
+                    {
+                        if let Some(v) = severity {
+                            *sev = *v;
+                        }
+                        if let Some(d) = recovery {
+                            *rec = d.clone();
+                        }
+                    }
+                }
+                if let Some(v) = severity {
+                    check_unit(*v, "severity", path.field("severity"), p);
+                }
+                if let Some(d) = recovery {
+                    check_dist(d, path.field("recovery"), p);
+                }
+                InjectKind::Attack(spec)
+            }
+        }
+    }
+}
+
+/// `after` chains must end in an inject with its own time.
+fn check_after_cycles(injects: &[Inject], root: &Path, p: &mut Vec<Problem>) {
+    for start in 0..injects.len() {
+        let mut i = start;
+        for _ in 0..=injects.len() {
+            match injects[i].trigger {
+                InjectTrigger::After { inject, .. } if inject == start && inject != i => {
+                    p.push(
+                        Problem::new(
+                            root.field("injects").index(start).field("after"),
+                            format!("injects following each other in a circle, through \"{}\"", injects[i].key),
+                        )
+                        .help("one of them needs an `at` or a `when`"),
+                    );
+                    break;
+                }
+                InjectTrigger::After { inject, .. } if inject != i => i = inject,
+                _ => break,
+            }
+        }
+    }
+}
+
+fn check_drill(file: &ScenarioFile, infra: &Infrastructure, p: &mut Vec<Problem>) -> DrillSetup {
+    let root = Path::root();
+    let roles = |list: &[String], field: &str, p: &mut Vec<Problem>| -> Vec<Role> {
+        list.iter()
+            .enumerate()
+            .filter_map(|(i, id)| {
+                Role::parse(id, infra)
+                    .map_err(|e| p.push(Problem::new(root.field(field).index(i), e)))
+                    .ok()
+            })
+            .collect()
+    };
+    let players = roles(&file.players, "players", p);
+    let absent = roles(&file.absent, "absent", p);
+    for (i, r) in absent.iter().enumerate() {
+        if *r == Role::Control {
+            p.push(Problem::new(
+                root.field("absent").index(i),
+                "exercise control cannot be absent",
+            ));
+        }
+        if players.contains(r) {
+            p.push(Problem::new(
+                root.field("absent").index(i),
+                format!("{} is both a player and absent", r.id(infra)),
+            ));
+        }
+    }
+    let (files, offset): (Vec<PolicyFile>, usize) = match &file.policies {
+        PolicySet::Reference => (reference_playbook(), 0),
+        PolicySet::Passive => (Vec::new(), 0),
+        PolicySet::Custom(list) => (list.clone(), 0),
+        PolicySet::ReferenceAnd(list) => {
+            let mut all = reference_playbook();
+            let n = all.len();
+            all.extend(list.iter().cloned());
+            (all, n)
+        }
+    };
+    let mut policies = Vec::new();
+    for (i, pf) in files.iter().enumerate() {
+        let authored = i >= offset && !matches!(file.policies, PolicySet::Reference);
+        let ppath = root.field("policies").index(0).index(i.saturating_sub(offset));
+        let mut roles = Vec::new();
+        for (j, sel) in pf.roles.iter().enumerate() {
+            match sel.resolve(infra) {
+                Ok(rs) => roles.extend(rs),
+                Err(e) if authored => p.push(Problem::new(ppath.field("roles").index(j), e)),
+                Err(_) => {}
+            }
+        }
+        if authored {
+            for (k, rule) in pf.rules.iter().enumerate() {
+                let rpath = ppath.field("rules").index(k);
+                for msg in rule.after.problems() {
+                    p.push(Problem::new(rpath.field("after"), msg));
+                }
+                let class = response_class(&rule.act);
+                if let Some(r) = roles.iter().find(|r| class.check(**r).is_err()) {
+                    p.push(Problem::new(
+                        rpath.field("act"),
+                        class.check(*r).unwrap_err(),
+                    ).help("give this rule to roles that may take the action"));
+                }
+            }
+        }
+        policies.push(Policy {
+            roles,
+            rules: pf.rules.clone(),
+        });
+    }
+    DrillSetup {
+        players,
+        absent,
+        policies,
+    }
+}
+
+/// The action class a policy response leads to.
+pub fn response_class(r: &crate::drill::Response) -> crate::drill::ActionClass {
+    use crate::drill::{ActionClass as C, Response as R};
+    match r {
+        R::Report { .. } => C::Report,
+        R::Alert { .. } => C::Alert,
+        R::Forward { .. } => C::Forward,
+        R::RequestSupport { .. } => C::SupportRequest,
+        R::IsolateAttacked | R::Isolate(_) => C::Isolate,
+        R::SwitchToBackup => C::SwitchToBackup,
+        R::RestoreFromBackup => C::RestoreFromBackup,
+        R::DispatchSupport(_) => C::DispatchSupport,
+        R::PublishSignature => C::PublishSignature,
+        R::Announce => C::Announcement,
     }
 }
 

@@ -4,9 +4,10 @@
 //! here so that `validate` can report every problem of a file in one pass instead of
 //! stopping at the first.
 
+use crate::drill::{ActionClass, MessageKind, PolicySet, Tlp};
 use crate::model::{
-    AttackKind, DependencyKind, Dist, FailureCause, Hazard, Minutes, Params, Sector, SubSector,
-    SystemKind,
+    AttackKind, DependencyKind, Dist, FailureCause, Hazard, Minutes, Params, Sector, Stage,
+    SubSector, SystemKind,
 };
 use serde::{Deserialize, Serialize};
 
@@ -59,6 +60,15 @@ pub struct ScenarioFile {
     /// Scheduled events.
     #[serde(default)]
     pub injects: Vec<InjectFile>,
+    /// Roles played by people (role ids such as `"operator:kanto-power"`).
+    #[serde(default)]
+    pub players: Vec<String>,
+    /// Roles left out of the drill.
+    #[serde(default)]
+    pub absent: Vec<String>,
+    /// Policies of the roles nobody plays.
+    #[serde(default)]
+    pub policies: PolicySet,
 }
 
 /// Where the infrastructure comes from.
@@ -255,16 +265,82 @@ pub struct InjectFile {
     /// Optional id (default `inject-N`, N counting from 1).
     #[serde(default)]
     pub id: Option<String>,
-    /// When it fires.
-    pub at: RawDuration,
+    /// When it fires (exactly one of `at`, `after`, `when`).
+    #[serde(default)]
+    pub at: Option<RawDuration>,
+    /// Fires a delay after another inject fired.
+    #[serde(default)]
+    pub after: Option<AfterFile>,
+    /// Fires when a condition holds.
+    #[serde(default)]
+    pub when: Option<WhenFile>,
     /// What it hits.
     pub target: TargetFile,
     /// What happens.
     pub kind: InjectKindFile,
 }
 
-/// What an inject hits.
+/// `after: (inject: "x", delay: "1h")`.
 #[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AfterFile {
+    /// The other inject's id.
+    pub inject: String,
+    /// Delay after it fires.
+    #[serde(default = "zero")]
+    pub delay: RawDuration,
+}
+
+fn zero() -> RawDuration {
+    RawDuration::Minutes(0)
+}
+
+/// `when: (condition: Detected("worm"), delay: "30m", by: "12h")`.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct WhenFile {
+    /// The condition.
+    pub condition: ConditionFile,
+    /// Delay after it holds.
+    #[serde(default = "zero")]
+    pub delay: RawDuration,
+    /// Deadline (required for `NotDetected` and `ActionNotTaken`).
+    #[serde(default)]
+    pub by: Option<RawDuration>,
+}
+
+/// A condition as written.
+#[derive(Debug, Clone, Deserialize)]
+pub enum ConditionFile {
+    /// A service's level below a value.
+    LevelBelow {
+        /// Service id.
+        service: String,
+        /// The level.
+        level: f64,
+    },
+    /// Another inject's incident detected (by its id).
+    Detected(String),
+    /// Another inject's incident still undetected at `by`.
+    NotDetected(String),
+    /// A role took an action of a class.
+    ActionTaken {
+        /// Role id.
+        role: String,
+        /// Class of action.
+        action: ActionClass,
+    },
+    /// A role did not take an action of a class by `by`.
+    ActionNotTaken {
+        /// Role id.
+        role: String,
+        /// Class of action.
+        action: ActionClass,
+    },
+}
+
+/// What an inject hits.
+#[derive(Debug, Clone, Deserialize, Serialize)]
 pub enum TargetFile {
     /// Every service of an operator.
     Operator(String),
@@ -281,7 +357,7 @@ pub enum TargetFile {
 }
 
 /// An inject's effect as written.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, Serialize)]
 pub enum InjectKindFile {
     /// Non-intentional IT failure.
     ItFailure {
@@ -301,6 +377,24 @@ pub enum InjectKindFile {
         /// Repair time.
         recovery: Dist,
     },
+    /// Staged attack: the kind's template stages unless `stages` is given; `severity`,
+    /// `recovery` and `systems` override the template's impact and entry.
+    Attack {
+        /// The kind of attack.
+        attack: AttackKind,
+        /// Systems it travels through (default: the kind's).
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        systems: Option<SystemKind>,
+        /// Stages (default: the kind's template).
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        stages: Option<Vec<Stage>>,
+        /// Impact severity override.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        severity: Option<f64>,
+        /// Impact recovery override.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        recovery: Option<Dist>,
+    },
     /// Impact-only cyber attack.
     CyberAttack {
         /// The kind of attack.
@@ -309,5 +403,133 @@ pub enum InjectKindFile {
         severity: f64,
         /// Recovery time.
         recovery: Dist,
+    },
+}
+
+/// A recorded drill: a scenario, a seed and the players' timestamped actions.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields, rename = "Drill")]
+pub struct DrillFile {
+    /// The scenario file, relative to this file (or `"default"` for the bundled drill).
+    pub scenario: String,
+    /// Master seed.
+    pub seed: u64,
+    /// Actions in time order.
+    #[serde(default)]
+    pub actions: Vec<ActFile>,
+}
+
+/// One recorded action.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields, rename = "Act")]
+pub struct ActFile {
+    /// When (at the start of that minute, before events of the minute).
+    pub at: RawDuration,
+    /// Who (a role id).
+    pub role: String,
+    /// What.
+    #[serde(rename = "do")]
+    pub action: ActionFile,
+}
+
+/// Who a message goes to, as written.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize, Serialize)]
+pub enum AddresseeFile {
+    /// The sender's CEPTOR.
+    MyCeptor,
+    /// The sender's ministry.
+    MyMinistry,
+    /// The sender's members.
+    Members,
+    /// The CEPTOR Council.
+    Council,
+    /// Every CEPTOR.
+    AllCeptors,
+    /// Every ministry.
+    AllMinistries,
+    /// NISC.
+    Nisc,
+    /// Police.
+    Police,
+    /// Vendors.
+    Vendor,
+    /// The public.
+    Public,
+    /// A role by id.
+    Role(String),
+}
+
+/// An action as written in a drill log.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+pub enum ActionFile {
+    /// Send a message of any kind.
+    Send {
+        /// Recipients.
+        to: Vec<AddresseeFile>,
+        /// Kind.
+        kind: MessageKind,
+        /// The incident, by the id of the inject that caused it.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        incident: Option<String>,
+        /// Incident id as numbered in this run (for incidents from ad-hoc injects).
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        incident_no: Option<u32>,
+        /// Attack kind indicator.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        attack: Option<AttackKind>,
+        /// Label.
+        label: Tlp,
+        /// Text.
+        #[serde(default)]
+        text: String,
+    },
+    /// Forward a received message.
+    Forward {
+        /// Message number.
+        message: u32,
+        /// Recipients.
+        to: Vec<AddresseeFile>,
+    },
+    /// Isolate systems.
+    Isolate {
+        /// Which.
+        systems: SystemKind,
+    },
+    /// Reconnect systems.
+    Reconnect {
+        /// Which.
+        systems: SystemKind,
+    },
+    /// Put a service on backup.
+    SwitchToBackup {
+        /// Service id.
+        service: String,
+    },
+    /// Take a service off backup.
+    EndBackup {
+        /// Service id.
+        service: String,
+    },
+    /// Restore data from backup.
+    RestoreFromBackup,
+    /// Send a support team.
+    DispatchSupport {
+        /// Operator id.
+        operator: String,
+    },
+    /// Publish a signature.
+    PublishSignature {
+        /// Attack kind.
+        attack: AttackKind,
+    },
+    /// Exercise control: an ad-hoc inject now.
+    Inject {
+        /// Id.
+        #[serde(default)]
+        id: Option<String>,
+        /// Target.
+        target: TargetFile,
+        /// Effect.
+        kind: InjectKindFile,
     },
 }

@@ -492,7 +492,7 @@ Scenario(
         let p = Path::root().field("injects").index(1).field("at");
         assert_eq!(idx.locate(&p), Pos { line: 7, col: 17 });
         let p = Path::root().field("injects").index(0).field("target").index(0);
-        assert_eq!(idx.locate(&p), Pos { line: 5, col: 44 });
+        assert_eq!(idx.locate(&p), Pos { line: 5, col: 43 });
         assert_eq!(p.to_string(), "injects[0].target[0]");
     }
 
@@ -507,7 +507,7 @@ Scenario(
     fn some_is_transparent() {
         let idx = SpanIndex::new(DOC);
         let p = Path::root().field("opt").field("a");
-        assert_eq!(idx.locate(&p), Pos { line: 11, col: 18 });
+        assert_eq!(idx.locate(&p), Pos { line: 11, col: 19 });
     }
 
     #[test]

@@ -5,16 +5,18 @@
 
 mod text;
 
+mod names;
+
 use crate::engine::Outcome;
-use crate::engine::state::IncidentId;
-use crate::engine::timeline::{Cause, Entry, Happening};
-use crate::model::{Infrastructure, Scenario, Sector};
+use crate::engine::timeline::Happening;
+use crate::model::{Scenario, Sector};
+use names::Names;
 use serde::Serialize;
 
 /// Rounds to 6 decimals so JSON shows levels as authors compute them (0.7, not
 /// 0.7000000000000001); the rounding is exact and platform-independent.
 /// Adding 0.0 turns a negative zero (the sum of nothing) into 0.
-fn round6(x: f64) -> f64 {
+pub(crate) fn round6(x: f64) -> f64 {
     (x * 1e6).round() / 1e6 + 0.0
 }
 
@@ -43,6 +45,67 @@ pub struct RunSummary {
     pub services: Vec<ServiceSummary>,
     /// What happened, in order.
     pub timeline: Vec<TimelineRecord>,
+    /// Every message sent, in order.
+    pub messages: Vec<MessageRecord>,
+    /// Every action taken or refused, in order.
+    pub actions: Vec<ActionSummary>,
+}
+
+/// A message, with names resolved.
+#[derive(Debug, Clone, Serialize)]
+pub struct MessageRecord {
+    /// Message number.
+    pub id: u32,
+    /// Sender role id.
+    pub from: String,
+    /// Recipients with arrival times.
+    pub to: Vec<Delivery>,
+    /// When sent (minutes).
+    pub sent: u64,
+    /// Kind (`report`, `alert`, …).
+    pub kind: &'static str,
+    /// Handling label, e.g. `TLP:AMBER`.
+    pub label: &'static str,
+    /// What it is about, in words.
+    pub subject: String,
+    /// The inject whose incident it concerns, if any.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub incident: Option<String>,
+    /// Free text.
+    pub text: String,
+    /// The message it forwards.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub forwarded_from: Option<u32>,
+}
+
+/// One recipient of a message.
+#[derive(Debug, Clone, Serialize)]
+pub struct Delivery {
+    /// Role id.
+    pub role: String,
+    /// Arrival (minutes).
+    pub at: u64,
+}
+
+/// An action, with names resolved.
+#[derive(Debug, Clone, Serialize)]
+pub struct ActionSummary {
+    /// Action number.
+    pub id: u32,
+    /// When (minutes).
+    pub t: u64,
+    /// `T+hh:mm`.
+    pub time: String,
+    /// Role id.
+    pub role: String,
+    /// `player` or `policy`.
+    pub origin: String,
+    /// What, in words.
+    pub action: String,
+    /// `done` or `refused`.
+    pub status: &'static str,
+    /// What it did, or why it was refused.
+    pub result: String,
 }
 
 /// Totals over all sectors.
@@ -185,19 +248,7 @@ impl RunSummary {
                 .count(),
             incidents,
         };
-        let incident_inject: Vec<usize> = outcome
-            .timeline
-            .iter()
-            .filter_map(|e| match e.what {
-                Happening::InjectFired { inject, .. } => Some(inject),
-                _ => None,
-            })
-            .collect();
-        let names = Names {
-            scenario,
-            infra,
-            incident_inject: &incident_inject,
-        };
+        let names = Names::new(scenario, outcome);
         RunSummary {
             scenario: scenario.name.clone(),
             seed: outcome.seed,
@@ -208,6 +259,8 @@ impl RunSummary {
             sectors,
             services,
             timeline: outcome.timeline.iter().map(|e| names.record(e)).collect(),
+            messages: outcome.messages.iter().map(|m| names.message(m)).collect(),
+            actions: outcome.actions.iter().map(|a| names.action(a)).collect(),
         }
     }
 
@@ -217,176 +270,3 @@ impl RunSummary {
     }
 }
 
-/// Resolves ids in timeline entries to author names.
-struct Names<'a> {
-    scenario: &'a Scenario,
-    infra: &'a Infrastructure,
-    incident_inject: &'a [usize],
-}
-
-impl Names<'_> {
-    fn incident(&self, i: IncidentId) -> String {
-        match self.incident_inject.get(i.0 as usize) {
-            Some(&k) => self.scenario.injects[k].key.clone(),
-            None => format!("incident-{}", i.0),
-        }
-    }
-
-    fn service(&self, s: crate::model::ServiceId) -> String {
-        self.infra.service(s).key.clone()
-    }
-
-    fn edge(&self, e: crate::model::EdgeId) -> String {
-        let d = self.infra.dependency(e);
-        format!("{} ← {}", self.service(d.dependent), self.service(d.provider))
-    }
-
-    fn cause(&self, c: &Cause) -> String {
-        match c {
-            Cause::Incident(i) => format!("incident {}", self.incident(*i)),
-            Cause::Repaired(i) => format!("repair after {}", self.incident(*i)),
-            Cause::Dependency(e) => {
-                let d = self.infra.dependency(*e);
-                format!(
-                    "{} ({}, strength {})",
-                    self.service(d.provider),
-                    d.kind.id(),
-                    d.strength
-                )
-            }
-            Cause::ProviderRestored(e) => {
-                format!("{} restored", self.service(self.infra.dependency(*e).provider))
-            }
-        }
-    }
-
-    fn record(&self, e: &Entry) -> TimelineRecord {
-        let mut r = TimelineRecord {
-            t: e.time.0,
-            time: e.time.to_string(),
-            kind: "",
-            subject: String::new(),
-            from: None,
-            to: None,
-            below_required: None,
-            causes: Vec::new(),
-            text: String::new(),
-        };
-        match &e.what {
-            Happening::InjectFired { inject, hits, .. } => {
-                let inj = &self.scenario.injects[*inject];
-                r.kind = "inject";
-                r.subject = inj.key.clone();
-                r.text = format!(
-                    "inject {}: {} on {} ({} service{})",
-                    inj.key,
-                    inj.kind.describe(),
-                    inj.target_label,
-                    hits,
-                    if *hits == 1 { "" } else { "s" }
-                );
-            }
-            Happening::LevelChanged {
-                service,
-                from,
-                to,
-                below_required,
-                causes,
-            } => {
-                r.kind = "level_changed";
-                r.subject = self.service(*service);
-                r.from = Some(round6(*from));
-                r.to = Some(round6(*to));
-                r.below_required = Some(*below_required);
-                r.causes = causes.iter().map(|c| self.cause(c)).collect();
-                let req = self.infra.service(*service).required;
-                let state = if *below_required {
-                    format!("BELOW required {req:.2}")
-                } else {
-                    format!("ok (required {req:.2})")
-                };
-                r.text = format!(
-                    "{} {:.2} → {:.2} {} ← {}",
-                    r.subject,
-                    from,
-                    to,
-                    state,
-                    r.causes.join(", ")
-                );
-            }
-            Happening::BufferStarted { edge, until } => {
-                let d = self.infra.dependency(*edge);
-                r.kind = "buffer_started";
-                r.subject = self.edge(*edge);
-                r.text = format!(
-                    "{} holds on its buffer for {} while {} is down (until {})",
-                    self.service(d.dependent),
-                    d.tolerance,
-                    self.service(d.provider),
-                    until
-                );
-            }
-            Happening::BufferExhausted { edge } => {
-                let d = self.infra.dependency(*edge);
-                r.kind = "buffer_exhausted";
-                r.subject = self.edge(*edge);
-                r.text = format!(
-                    "buffer of {} on {} exhausted after {}",
-                    self.service(d.dependent),
-                    self.service(d.provider),
-                    d.tolerance
-                );
-            }
-            Happening::RecoveryStarted {
-                service,
-                incident,
-                duration,
-            } => {
-                r.kind = "recovery_started";
-                r.subject = self.service(*service);
-                r.text = format!(
-                    "repair of {} after {} started: {} at full speed",
-                    r.subject,
-                    self.incident(*incident),
-                    duration
-                );
-            }
-            Happening::RecoveryRateChanged {
-                service,
-                incident,
-                rate,
-                eta,
-            } => {
-                r.kind = "recovery_rate_changed";
-                r.subject = self.service(*service);
-                r.text = format!(
-                    "repair of {} after {} now at {:.0}% speed, done {}",
-                    r.subject,
-                    self.incident(*incident),
-                    rate * 100.0,
-                    eta
-                );
-            }
-            Happening::RecoveryCompleted { service, incident } => {
-                r.kind = "recovery_completed";
-                r.subject = self.service(*service);
-                r.text = format!(
-                    "repair of {} after {} completed",
-                    r.subject,
-                    self.incident(*incident)
-                );
-            }
-            Happening::IncidentResolved { incident } => {
-                r.kind = "incident_resolved";
-                r.subject = self.incident(*incident);
-                r.text = format!("incident {} resolved: every service repaired", r.subject);
-            }
-            Happening::End => {
-                r.kind = "end";
-                r.subject = self.scenario.name.clone();
-                r.text = "end of scenario".into();
-            }
-        }
-        r
-    }
-}

@@ -1,0 +1,113 @@
+//! Engine throughput: events handled per second over whole runs.
+//!
+//! * `default_scenario`: the bundled default drill (`rensa::scenario::load_default()`),
+//!   whatever it currently is.
+//! * `large_graph`: a generated graph of 10,000 operators, 30,000 services and 100,000
+//!   dependencies with 300 injects over 72 h ([`SyntheticSpec::large`]).
+//!
+//! Scenarios are built once, outside the timed code, and so are the engines: each sample
+//! times `Engine::run` only (`large_graph_engine_new` times construction separately). The
+//! throughput counter is the number of events a run handles, counted by one untimed run
+//! first (runs are deterministic, so every run handles the same number).
+//!
+//! Run with `cargo bench --bench engine`; filter with e.g. `cargo bench --bench engine --
+//! large`.
+
+use divan::Bencher;
+use divan::counter::ItemsCount;
+use rensa::engine::Engine;
+use rensa::model::Scenario;
+use rensa::model::generate::{SyntheticSpec, synthetic_scenario};
+use std::sync::{Arc, LazyLock};
+use std::time::Instant;
+
+/// A scenario with the number of events one run of it handles.
+struct Fixture {
+    scenario: Arc<Scenario>,
+    events: u64,
+}
+
+impl Fixture {
+    fn new(label: &str, scenario: Scenario) -> Fixture {
+        let scenario = Arc::new(scenario);
+        let started = Instant::now();
+        let mut engine = Engine::new(scenario.clone(), scenario.seed);
+        engine.run();
+        let took = started.elapsed();
+        let infra = &scenario.infra;
+        eprintln!(
+            "{label}: {} operators, {} services, {} edges, {} injects, {} min; \
+             {} events per run (untimed warm-up run: {took:.2?})",
+            infra.operators.len(),
+            infra.services.len(),
+            infra.dependencies.len(),
+            scenario.injects.len(),
+            scenario.duration.0,
+            engine.events_handled(),
+        );
+        Fixture {
+            events: engine.events_handled(),
+            scenario,
+        }
+    }
+
+    fn engine(&self) -> Engine {
+        Engine::new(self.scenario.clone(), self.scenario.seed)
+    }
+}
+
+static DEFAULT: LazyLock<Fixture> =
+    LazyLock::new(|| Fixture::new("default_scenario", rensa::scenario::load_default()));
+
+static LARGE: LazyLock<Fixture> = LazyLock::new(|| {
+    let started = Instant::now();
+    let scenario = synthetic_scenario(&SyntheticSpec::large());
+    eprintln!(
+        "large_graph: generated in {:.2?}",
+        started.elapsed()
+    );
+    Fixture::new("large_graph", scenario)
+});
+
+fn run(bencher: Bencher, fixture: &Fixture) {
+    bencher
+        .counter(ItemsCount::new(fixture.events))
+        .with_inputs(|| fixture.engine())
+        .bench_local_values(|mut engine| {
+            engine.run();
+            // Returned so that dropping the engine is not timed.
+            engine
+        });
+}
+
+/// A full run of the bundled default scenario.
+#[divan::bench(sample_count = 200, sample_size = 1)]
+fn default_scenario(bencher: Bencher) {
+    run(bencher, &DEFAULT);
+}
+
+/// A full run of the generated large graph.
+#[divan::bench(sample_count = 10, sample_size = 1)]
+fn large_graph(bencher: Bencher) {
+    run(bencher, &LARGE);
+}
+
+/// Building the engine for the large graph (one entity per service, queue, metrics).
+#[divan::bench(sample_count = 10, sample_size = 1)]
+fn large_graph_engine_new(bencher: Bencher) {
+    let fixture = &*LARGE;
+    bencher.bench_local(|| fixture.engine());
+}
+
+fn main() {
+    // Build the fixtures (and print their sizes) before divan starts its table.
+    let filter: Vec<String> = std::env::args().skip(1).filter(|a| !a.starts_with('-')).collect();
+    let wanted = |name: &str| filter.is_empty() || filter.iter().any(|f| name.contains(f.as_str()));
+    if wanted("default_scenario") {
+        LazyLock::force(&DEFAULT);
+    }
+    if wanted("large_graph") {
+        LazyLock::force(&LARGE);
+    }
+    divan::main();
+}

@@ -1,0 +1,333 @@
+//! What roles can do. Every action is checked against the acting role's permissions
+//! before it has any effect; a refused action is recorded with its reason.
+
+use super::message::{MessageKind, Subject, Tlp};
+use super::role::{Role, RoleKind};
+use crate::model::{AttackKind, Inject, OperatorId, Sector, ServiceId, SystemKind, Time};
+use serde::{Deserialize, Serialize};
+
+/// Who a message goes to, relative to the sender.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+pub enum Recipient {
+    /// The sender's sector's CEPTOR (operators).
+    MyCeptor,
+    /// The ministry overseeing the sender's sector (operators, CEPTORs).
+    MyMinistry,
+    /// The sender's members: a CEPTOR's operators, a ministry's operators.
+    Members,
+    /// The CEPTOR Council.
+    Council,
+    /// Every CEPTOR.
+    AllCeptors,
+    /// Every ministry.
+    AllMinistries,
+    /// NISC.
+    Nisc,
+    /// The police.
+    Police,
+    /// Security vendors.
+    Vendor,
+    /// The public (through the media).
+    Public,
+    /// Whoever sent the message this action answers (policies only).
+    Sender,
+}
+
+impl Recipient {
+    /// Lower-case label.
+    pub fn id(self) -> &'static str {
+        match self {
+            Recipient::MyCeptor => "my_ceptor",
+            Recipient::MyMinistry => "my_ministry",
+            Recipient::Members => "members",
+            Recipient::Council => "council",
+            Recipient::AllCeptors => "all_ceptors",
+            Recipient::AllMinistries => "all_ministries",
+            Recipient::Nisc => "nisc",
+            Recipient::Police => "police",
+            Recipient::Vendor => "vendor",
+            Recipient::Public => "public",
+            Recipient::Sender => "sender",
+        }
+    }
+}
+
+/// Where a message goes: relative recipients, or a role named outright.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Addressee {
+    /// Relative to the sender.
+    Relative(Recipient),
+    /// A particular role.
+    Role(Role),
+}
+
+/// An action, with ids resolved.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Action {
+    /// Send a new message.
+    Send {
+        /// Recipients.
+        to: Vec<Addressee>,
+        /// What for.
+        kind: MessageKind,
+        /// What about (must be known to the sender).
+        subject: Subject,
+        /// Handling label.
+        label: Tlp,
+        /// Free text.
+        text: String,
+    },
+    /// Pass on a received message, within what its label allows.
+    Forward {
+        /// The message number.
+        message: u32,
+        /// Recipients.
+        to: Vec<Addressee>,
+    },
+    /// Disconnect the operator's systems of a kind: stops attacks travelling through
+    /// them, costs the services their share.
+    Isolate {
+        /// Which systems.
+        systems: SystemKind,
+    },
+    /// Undo an isolation.
+    Reconnect {
+        /// Which systems.
+        systems: SystemKind,
+    },
+    /// Run a service on backup or manual operation: every buffer of the service holds
+    /// longer, at a cost in level.
+    SwitchToBackup {
+        /// The operator's service.
+        service: ServiceId,
+    },
+    /// Return a service from backup operation.
+    EndBackup {
+        /// The operator's service.
+        service: ServiceId,
+    },
+    /// Restore data from backup: repairs of data-destroying impacts finish sooner.
+    RestoreFromBackup,
+    /// Send one of NISC's support teams to an operator: its repairs go faster.
+    DispatchSupport {
+        /// Where to.
+        operator: OperatorId,
+    },
+    /// Publish a signature or patch for an attack kind: detection rises everywhere and
+    /// repairs of that kind go faster.
+    PublishSignature {
+        /// Which attack.
+        attack: AttackKind,
+    },
+    /// Exercise control injects an ad-hoc event now.
+    Inject(Box<Inject>),
+}
+
+/// The class of an action, for permissions and conditions.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+pub enum ActionClass {
+    /// Sending a report.
+    Report,
+    /// Sending an alert.
+    Alert,
+    /// Sending a request.
+    Request,
+    /// Sending an instruction.
+    Instruction,
+    /// Asking for support.
+    SupportRequest,
+    /// Announcing to the public.
+    Announcement,
+    /// Sending a note.
+    Note,
+    /// Forwarding.
+    Forward,
+    /// Isolating systems.
+    Isolate,
+    /// Reconnecting systems.
+    Reconnect,
+    /// Switching to backup.
+    SwitchToBackup,
+    /// Ending backup operation.
+    EndBackup,
+    /// Restoring from backup.
+    RestoreFromBackup,
+    /// Dispatching a support team.
+    DispatchSupport,
+    /// Publishing a signature.
+    PublishSignature,
+    /// Injecting an event.
+    Inject,
+}
+
+impl ActionClass {
+    /// Lower-case label.
+    pub fn id(self) -> &'static str {
+        match self {
+            ActionClass::Report => "report",
+            ActionClass::Alert => "alert",
+            ActionClass::Request => "request",
+            ActionClass::Instruction => "instruction",
+            ActionClass::SupportRequest => "support_request",
+            ActionClass::Announcement => "announcement",
+            ActionClass::Note => "note",
+            ActionClass::Forward => "forward",
+            ActionClass::Isolate => "isolate",
+            ActionClass::Reconnect => "reconnect",
+            ActionClass::SwitchToBackup => "switch_to_backup",
+            ActionClass::EndBackup => "end_backup",
+            ActionClass::RestoreFromBackup => "restore_from_backup",
+            ActionClass::DispatchSupport => "dispatch_support",
+            ActionClass::PublishSignature => "publish_signature",
+            ActionClass::Inject => "inject",
+        }
+    }
+
+    /// The role kinds allowed to take this class of action.
+    pub fn allowed(self) -> &'static [RoleKind] {
+        use RoleKind::*;
+        match self {
+            ActionClass::Report => &[Operator, Ceptor, Council, Ministry, Control],
+            ActionClass::Alert => &[Ceptor, Council, Ministry, Nisc, Police, Vendor, Control],
+            ActionClass::Request => &[Operator, Ceptor, Council, Ministry, Nisc, Police, Control],
+            ActionClass::Instruction => &[Ministry, Nisc, Control],
+            ActionClass::SupportRequest => &[Operator, Ministry, Control],
+            ActionClass::Announcement => &[Nisc, Ministry, Police, Vendor, Control],
+            ActionClass::Note => &[
+                Operator, Ceptor, Council, Ministry, Nisc, Police, Vendor, Control,
+            ],
+            ActionClass::Forward => &[
+                Operator, Ceptor, Council, Ministry, Nisc, Police, Vendor, Control,
+            ],
+            ActionClass::Isolate
+            | ActionClass::Reconnect
+            | ActionClass::SwitchToBackup
+            | ActionClass::EndBackup
+            | ActionClass::RestoreFromBackup => &[Operator],
+            ActionClass::DispatchSupport => &[Nisc],
+            ActionClass::PublishSignature => &[Vendor],
+            ActionClass::Inject => &[Control],
+        }
+    }
+
+    /// Why `role` may not take this class of action, if it may not.
+    pub fn check(self, role: Role) -> Result<(), String> {
+        if self.allowed().contains(&role.kind()) {
+            return Ok(());
+        }
+        let who: Vec<&str> = self.allowed().iter().map(|k| k.id()).collect();
+        Err(format!(
+            "a {} may not {}; only {} may",
+            role.kind().id(),
+            self.verb(),
+            who.join(", ")
+        ))
+    }
+
+    fn verb(self) -> &'static str {
+        match self {
+            ActionClass::Report => "send reports",
+            ActionClass::Alert => "send alerts",
+            ActionClass::Request => "send requests",
+            ActionClass::Instruction => "instruct",
+            ActionClass::SupportRequest => "request support",
+            ActionClass::Announcement => "make public announcements",
+            ActionClass::Note => "send notes",
+            ActionClass::Forward => "forward messages",
+            ActionClass::Isolate => "isolate systems",
+            ActionClass::Reconnect => "reconnect systems",
+            ActionClass::SwitchToBackup => "switch services to backup",
+            ActionClass::EndBackup => "end backup operation",
+            ActionClass::RestoreFromBackup => "restore from backup",
+            ActionClass::DispatchSupport => "dispatch support teams",
+            ActionClass::PublishSignature => "publish signatures",
+            ActionClass::Inject => "inject events",
+        }
+    }
+
+    /// The class of a message kind.
+    pub fn of_message(kind: MessageKind) -> ActionClass {
+        match kind {
+            MessageKind::Report => ActionClass::Report,
+            MessageKind::Alert => ActionClass::Alert,
+            MessageKind::Request => ActionClass::Request,
+            MessageKind::Instruction => ActionClass::Instruction,
+            MessageKind::SupportRequest => ActionClass::SupportRequest,
+            MessageKind::Announcement => ActionClass::Announcement,
+            MessageKind::Note => ActionClass::Note,
+        }
+    }
+}
+
+impl Action {
+    /// The class of this action.
+    pub fn class(&self) -> ActionClass {
+        match self {
+            Action::Send { kind, .. } => ActionClass::of_message(*kind),
+            Action::Forward { .. } => ActionClass::Forward,
+            Action::Isolate { .. } => ActionClass::Isolate,
+            Action::Reconnect { .. } => ActionClass::Reconnect,
+            Action::SwitchToBackup { .. } => ActionClass::SwitchToBackup,
+            Action::EndBackup { .. } => ActionClass::EndBackup,
+            Action::RestoreFromBackup => ActionClass::RestoreFromBackup,
+            Action::DispatchSupport { .. } => ActionClass::DispatchSupport,
+            Action::PublishSignature { .. } => ActionClass::PublishSignature,
+            Action::Inject(_) => ActionClass::Inject,
+        }
+    }
+}
+
+/// Who decided an action.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Origin {
+    /// A person playing the role (or a replayed action log).
+    Player,
+    /// The role's policy: the index of the policy and of its rule.
+    Policy {
+        /// Index into the scenario's policies.
+        policy: usize,
+        /// Index into that policy's rules.
+        rule: usize,
+    },
+}
+
+/// An action as it happened: when, by whom, and whether it took effect.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ActionRecord {
+    /// Its number, from 0.
+    pub id: u32,
+    /// When it was taken.
+    pub time: Time,
+    /// By whom.
+    pub role: Role,
+    /// What.
+    pub action: Action,
+    /// Player or policy.
+    pub origin: Origin,
+    /// What it did, or why it was refused.
+    pub result: Result<String, String>,
+}
+
+/// Sector of an operator action's target, for scoring and filters.
+pub fn action_sector(role: Role, infra: &crate::model::Infrastructure) -> Option<Sector> {
+    role.sector(infra)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::OperatorId;
+
+    #[test]
+    fn operators_cannot_dispatch_or_instruct_and_ceptors_cannot_isolate() {
+        let op = Role::Operator(OperatorId(0));
+        assert!(ActionClass::DispatchSupport.check(op).is_err());
+        assert!(ActionClass::Instruction.check(op).is_err());
+        assert!(ActionClass::Isolate.check(op).is_ok());
+        let c = Role::Ceptor(Sector::Finance);
+        let err = ActionClass::Isolate.check(c).unwrap_err();
+        assert_eq!(err, "a ceptor may not isolate systems; only operator may");
+        assert!(ActionClass::Inject.check(Role::Nisc).is_err());
+        assert!(ActionClass::Inject.check(Role::Control).is_ok());
+    }
+}

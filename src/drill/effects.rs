@@ -1,0 +1,872 @@
+//! How actions take effect: permission and knowledge checks, then the change to the world.
+//! Also message sending and delivery, and the policies of roles nobody plays.
+
+use super::action::{Action, ActionClass, ActionRecord, Addressee, Origin, Recipient};
+use super::knowledge::{Knowledge, Learned};
+use super::message::{Channel, Message, MessageKind, Subject, Tlp};
+use super::policy::{Response, SupportTarget, Trigger};
+use super::role::Role;
+use crate::engine::rng::Purpose;
+use crate::engine::state::{ImpairmentCause, Recovery};
+use crate::engine::timeline::{Cause, Happening};
+use crate::engine::{Engine, Event};
+use crate::model::{
+    IncidentId, Ministry, Minutes, OperatorId, Sector, ServiceId, SystemKind, Time,
+};
+use bevy_ecs::prelude::*;
+
+/// Stream key offset for restore-from-backup draws.
+const RESTORE_KEY: u64 = 2 << 32;
+
+/// What set a policy rule off; gives the response its subject.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Context {
+    /// An incident the role detected.
+    Incident(IncidentId),
+    /// A service of the role that fell below required.
+    Service(ServiceId),
+    /// A message the role received.
+    Message(u32),
+}
+
+/// A stable number for a role, used in random-stream keys.
+pub fn role_key(r: Role) -> u64 {
+    let index = |x: usize| x as u64;
+    match r {
+        Role::Control => 1,
+        Role::Nisc => 2,
+        Role::Council => 3,
+        Role::Police => 4,
+        Role::Vendor => 5,
+        Role::Public => 6,
+        Role::Ministry(m) => 100 + index(Ministry::ALL.iter().position(|x| *x == m).unwrap_or(0)),
+        Role::Ceptor(s) => 200 + index(Sector::ALL.iter().position(|x| *x == s).unwrap_or(0)),
+        Role::Operator(o) => 1_000_000 + o.0 as u64,
+    }
+}
+
+impl Engine {
+    /// Takes `action` as `role` now and records it, taken or refused. Returns what it did
+    /// or why it was refused.
+    pub fn apply(&mut self, role: Role, action: Action, origin: Origin) -> Result<String, String> {
+        let checked = self.check(role, &action);
+        let id = self.actions.len() as u32;
+        self.actions.push(ActionRecord {
+            id,
+            time: self.now,
+            role,
+            action: action.clone(),
+            origin,
+            result: Err(String::new()),
+        });
+        self.log(Happening::Action { action: id });
+        let result = match checked {
+            Ok(recipients) => Ok(self.take(role, action, recipients)),
+            Err(reason) => Err(reason),
+        };
+        self.actions[id as usize].result = result.clone();
+        result
+    }
+
+    /// Checks an action; for messages, returns the resolved recipients.
+    fn check(&self, role: Role, action: &Action) -> Result<Vec<Role>, String> {
+        let infra = &self.infra;
+        if !self.has_role(role) {
+            return Err(format!("{} is not part of this drill", role.id(infra)));
+        }
+        action.class().check(role)?;
+        let me = |o: OperatorId| role == Role::Operator(o);
+        let own_operator = match role {
+            Role::Operator(o) => Some(o),
+            _ => None,
+        };
+        match action {
+            Action::Send {
+                to,
+                kind,
+                subject,
+                label,
+                ..
+            } => {
+                let recipients = self.recipients(role, to)?;
+                let public = recipients.contains(&Role::Public);
+                if public && (*kind != MessageKind::Announcement || *label != Tlp::Clear) {
+                    return Err("what goes to the public must be an announcement labelled TLP:CLEAR".into());
+                }
+                if *kind == MessageKind::Announcement && !public {
+                    return Err("an announcement goes to the public (to: [Public])".into());
+                }
+                if let Some(i) = subject.incident {
+                    let known = self.knowledge(role).is_some_and(|k| k.knows(i));
+                    if !known && role != Role::Control {
+                        return Err(format!(
+                            "{} knows of no incident #{}; a role can only report what it has observed or been told",
+                            role.id(infra),
+                            i.0
+                        ));
+                    }
+                }
+                Ok(recipients)
+            }
+            Action::Forward { message, to } => {
+                let received = self
+                    .knowledge(role)
+                    .is_some_and(|k| k.received(*message) || k.sent.contains(message));
+                if !received && role != Role::Control {
+                    return Err(format!(
+                        "{} never received message #{message}",
+                        role.id(infra)
+                    ));
+                }
+                let Some(m) = self.messages.get(*message as usize) else {
+                    return Err(format!("there is no message #{message}"));
+                };
+                let recipients = self.recipients(role, to)?;
+                for r in &recipients {
+                    m.label.may_forward(role, *r, infra).map_err(|why| {
+                        format!("forwarding message #{message} to {} refused: {why}", r.id(infra))
+                    })?;
+                }
+                Ok(recipients)
+            }
+            Action::Isolate { systems } => {
+                let o = own_operator.expect("permission checked");
+                if self.operator_state(o).is_isolated(*systems) {
+                    return Err(format!("{} systems are already isolated", systems.id()));
+                }
+                if self.isolation_hits(o, *systems).is_empty() {
+                    return Err(format!(
+                        "{} has no {} systems to isolate",
+                        infra.operator(o).key,
+                        systems.id()
+                    ));
+                }
+                Ok(vec![])
+            }
+            Action::Reconnect { systems } => {
+                let o = own_operator.expect("permission checked");
+                if !self.operator_state(o).is_isolated(*systems) {
+                    return Err(format!("{} systems are not isolated", systems.id()));
+                }
+                Ok(vec![])
+            }
+            Action::SwitchToBackup { service } | Action::EndBackup { service } => {
+                let owner = infra.service(*service).operator;
+                if !me(owner) {
+                    return Err(format!(
+                        "{} belongs to {}; an operator can only act on its own services",
+                        infra.service(*service).key,
+                        infra.operator(owner).key
+                    ));
+                }
+                let on = self
+                    .operator_state(owner)
+                    .backup
+                    .iter()
+                    .any(|(s, _)| s == service);
+                match (action, on) {
+                    (Action::SwitchToBackup { .. }, true) => {
+                        Err(format!("{} is already on backup", infra.service(*service).key))
+                    }
+                    (Action::EndBackup { .. }, false) => {
+                        Err(format!("{} is not on backup", infra.service(*service).key))
+                    }
+                    _ => Ok(vec![]),
+                }
+            }
+            Action::RestoreFromBackup => {
+                let o = own_operator.expect("permission checked");
+                if self.data_loss_repairs(o).is_empty() {
+                    return Err("no data-destroying incident is being repaired here; nothing to restore".into());
+                }
+                Ok(vec![])
+            }
+            Action::DispatchSupport { operator } => {
+                if self.operator_state(*operator).support.is_some() {
+                    return Err(format!(
+                        "a support team is already assigned to {}",
+                        infra.operator(*operator).key
+                    ));
+                }
+                if self.teams_available() == 0 {
+                    return Err(format!(
+                        "no support team available: all {} are deployed",
+                        self.teams.len()
+                    ));
+                }
+                Ok(vec![])
+            }
+            Action::PublishSignature { attack } => {
+                if self.signatures.contains(attack) {
+                    return Err(format!("a signature for {} is already published", attack.label()));
+                }
+                Ok(vec![])
+            }
+            Action::Inject(inject) => {
+                if inject.hits.is_empty() {
+                    return Err("the inject hits no service".into());
+                }
+                Ok(vec![])
+            }
+        }
+    }
+
+    /// Resolves addressees relative to `from`, checking each is present and reachable.
+    fn recipients(&self, from: Role, to: &[Addressee]) -> Result<Vec<Role>, String> {
+        let infra = &self.infra;
+        let mut out: Vec<Role> = Vec::new();
+        for a in to {
+            let group = match a {
+                Addressee::Role(r) => {
+                    if !self.has_role(*r) {
+                        return Err(format!("{} is not part of this drill", r.id(infra)));
+                    }
+                    vec![*r]
+                }
+                Addressee::Relative(rel) => self.resolve(from, *rel)?,
+            };
+            for r in group {
+                if r == from || out.contains(&r) {
+                    continue;
+                }
+                if Channel::between(from, r, infra).is_none() {
+                    return Err(format!(
+                        "no channel from {} to {} (see docs/DRILL.md, channels)",
+                        from.id(infra),
+                        r.id(infra)
+                    ));
+                }
+                out.push(r);
+            }
+        }
+        if out.is_empty() {
+            return Err("the message has no recipients".into());
+        }
+        Ok(out)
+    }
+
+    fn resolve(&self, from: Role, rel: Recipient) -> Result<Vec<Role>, String> {
+        let infra = &self.infra;
+        let present = |rs: Vec<Role>| rs.into_iter().filter(|r| self.has_role(*r)).collect();
+        let sector = from.sector(infra);
+        Ok(match (rel, from) {
+            (Recipient::MyCeptor, Role::Operator(_)) => {
+                vec![Role::Ceptor(sector.expect("operators have a sector"))]
+            }
+            (Recipient::MyMinistry, Role::Operator(_) | Role::Ceptor(_)) => {
+                vec![Role::Ministry(sector.expect("has a sector").ministry())]
+            }
+            (Recipient::Members, Role::Ceptor(s)) => present(
+                infra
+                    .operators
+                    .iter()
+                    .filter(|o| o.sector == s)
+                    .map(|o| Role::Operator(o.id))
+                    .collect(),
+            ),
+            (Recipient::Members, Role::Ministry(m)) => present(
+                infra
+                    .operators
+                    .iter()
+                    .filter(|o| o.sector.ministry() == m)
+                    .map(|o| Role::Operator(o.id))
+                    .collect(),
+            ),
+            (Recipient::Council, _) => vec![Role::Council],
+            (Recipient::AllCeptors, _) => {
+                present(Sector::ALL.iter().map(|s| Role::Ceptor(*s)).collect())
+            }
+            (Recipient::AllMinistries, _) => {
+                present(Ministry::ALL.iter().map(|m| Role::Ministry(*m)).collect())
+            }
+            (Recipient::Nisc, _) => vec![Role::Nisc],
+            (Recipient::Police, _) => vec![Role::Police],
+            (Recipient::Vendor, _) => vec![Role::Vendor],
+            (Recipient::Public, _) => vec![Role::Public],
+            (Recipient::Sender, _) => {
+                return Err("`Sender` only makes sense in a policy answering a message".into());
+            }
+            (rel, from) => {
+                return Err(format!(
+                    "{} has no {}",
+                    from.id(infra),
+                    rel.id().replace('_', " ")
+                ));
+            }
+        })
+    }
+
+    /// Carries out a checked action; returns what it did.
+    fn take(&mut self, role: Role, action: Action, recipients: Vec<Role>) -> String {
+        let infra = self.infra.clone();
+        match action {
+            Action::Send {
+                kind,
+                subject,
+                label,
+                text,
+                ..
+            } => {
+                let id = self.send(role, &recipients, kind, subject, label, text, None);
+                format!("sent message #{id} to {}", self.names(&recipients))
+            }
+            Action::Forward { message, .. } => {
+                let m = self.messages[message as usize].clone();
+                let id = self.send(
+                    role,
+                    &recipients,
+                    m.kind,
+                    m.subject,
+                    m.label,
+                    m.text,
+                    Some(message),
+                );
+                format!(
+                    "forwarded message #{message} as #{id} to {}",
+                    self.names(&recipients)
+                )
+            }
+            Action::Isolate { systems } => {
+                let Role::Operator(o) = role else {
+                    unreachable!("checked")
+                };
+                let hits = self.isolation_hits(o, systems);
+                let mut impairments = Vec::new();
+                let mut lowered = Vec::new();
+                let mut causes = Vec::new();
+                for (s, share) in &hits {
+                    impairments.push(self.spawn_impairment(
+                        *s,
+                        ImpairmentCause::Isolation(systems),
+                        *share,
+                        false,
+                    ));
+                    lowered.push(*s);
+                    causes.push((*s, Cause::Isolation(systems)));
+                }
+                self.operator_state_mut(o)
+                    .isolated
+                    .push((systems, impairments));
+                self.settle(&[], &lowered, &causes);
+                self.halt_compromises(o, systems);
+                format!("isolated {} systems of {} service(s)", systems.id(), hits.len())
+            }
+            Action::Reconnect { systems } => {
+                let Role::Operator(o) = role else {
+                    unreachable!("checked")
+                };
+                let list = {
+                    let mut st = self.operator_state_mut(o);
+                    let k = st
+                        .isolated
+                        .iter()
+                        .position(|(x, _)| *x == systems)
+                        .expect("checked");
+                    st.isolated.remove(k).1
+                };
+                let mut raised = Vec::new();
+                for e in list {
+                    if let Some(s) = self
+                        .world
+                        .get::<crate::engine::state::Impairment>(e)
+                        .map(|i| i.service)
+                    {
+                        self.remove_impairment(e);
+                        raised.push(s);
+                    }
+                }
+                let causes: Vec<_> = raised
+                    .iter()
+                    .map(|s| (*s, Cause::Reconnected(systems)))
+                    .collect();
+                self.settle(&raised, &[], &causes);
+                format!("reconnected {} systems", systems.id())
+            }
+            Action::SwitchToBackup { service } => {
+                self.switch_backup(service, true);
+                format!(
+                    "{} on backup: buffers hold {} longer",
+                    infra.service(service).key,
+                    self.scenario.params.backup_extension
+                )
+            }
+            Action::EndBackup { service } => {
+                self.switch_backup(service, false);
+                format!("{} back from backup", infra.service(service).key)
+            }
+            Action::RestoreFromBackup => {
+                let Role::Operator(o) = role else {
+                    unreachable!("checked")
+                };
+                let dist = self.scenario.params.backup_restore.clone();
+                let list = self.data_loss_repairs(o);
+                for (e, s, incident) in &list {
+                    let mut rng = self.streams.stream(
+                        Purpose::Recovery,
+                        &[incident.0 as u64, s.0 as u64, RESTORE_KEY],
+                    );
+                    let restore = dist.sample(&mut rng).0.max(1) as f64;
+                    self.set_recovery(*e, |r| r.remaining = r.remaining.min(restore));
+                }
+                format!("restoring {} service(s) from backup", list.len())
+            }
+            Action::DispatchSupport { operator } => {
+                let team = self
+                    .teams
+                    .iter()
+                    .position(|t| t.at.is_none())
+                    .expect("checked");
+                self.teams[team].at = Some(operator);
+                self.teams[team].arrived = false;
+                self.operator_state_mut(operator).support = Some(team);
+                let at = self.now.after(self.scenario.params.support_travel);
+                self.queue
+                    .push(at, Event::PHASE_SUPPORT, Event::SupportArrives { team });
+                format!(
+                    "support team {} on its way to {}, arriving {at}",
+                    team + 1,
+                    infra.operator(operator).key
+                )
+            }
+            Action::PublishSignature { attack } => {
+                self.signatures.insert(attack);
+                self.log(Happening::SignaturePublished { attack });
+                self.rerate_detection_of(None, attack);
+                for s in 0..infra.services.len() {
+                    self.rerate_recoveries(ServiceId(s as u32));
+                }
+                format!("signature and patch for {} published", attack.label())
+            }
+            Action::Inject(inject) => {
+                let index = self.scenario.injects.len() + self.extra_injects.len();
+                let key = inject.key.clone();
+                self.extra_injects.push(*inject);
+                self.fire_inject(index);
+                format!("injected {key}")
+            }
+        }
+    }
+
+    fn names(&self, roles: &[Role]) -> String {
+        if roles.len() > 4 {
+            return format!("{} roles", roles.len());
+        }
+        roles
+            .iter()
+            .map(|r| r.id(&self.infra))
+            .collect::<Vec<_>>()
+            .join(", ")
+    }
+
+    /// Services of `o` with systems of `kind`, and the share isolating them costs.
+    fn isolation_hits(&self, o: OperatorId, kind: SystemKind) -> Vec<(ServiceId, f64)> {
+        self.infra
+            .operator(o)
+            .services
+            .iter()
+            .filter_map(|s| {
+                let share: f64 = self
+                    .infra
+                    .service(*s)
+                    .systems
+                    .iter()
+                    .map(|y| self.infra.system(*y))
+                    .filter(|y| y.kind == kind)
+                    .map(|y| y.share)
+                    .sum();
+                (share > 0.0).then_some((*s, share.min(1.0)))
+            })
+            .collect()
+    }
+
+    /// Repairs under way at `o` of impairments that destroyed data.
+    fn data_loss_repairs(&self, o: OperatorId) -> Vec<(Entity, ServiceId, IncidentId)> {
+        let mut out = Vec::new();
+        for s in &self.infra.operator(o).services {
+            for e in &self.state_of(*s).impairments {
+                let Some(imp) = self.world.get::<crate::engine::state::Impairment>(*e) else {
+                    continue;
+                };
+                if let ImpairmentCause::Incident(i) = imp.cause
+                    && imp.data_loss
+                    && self.world.get::<Recovery>(*e).is_some()
+                {
+                    out.push((*e, *s, i));
+                }
+            }
+        }
+        out
+    }
+
+    /// Puts a service on backup operation (`on`) or takes it off.
+    fn switch_backup(&mut self, s: ServiceId, on: bool) {
+        let infra = self.infra.clone();
+        let params = self.scenario.params.clone();
+        let o = infra.service(s).operator;
+        self.buffer_extension[s.index()] = if on {
+            params.backup_extension
+        } else {
+            Minutes::ZERO
+        };
+        if on {
+            let imp = self.spawn_impairment(s, ImpairmentCause::Backup, params.backup_cost, false);
+            self.operator_state_mut(o).backup.push((s, imp));
+        } else {
+            let imp = {
+                let mut st = self.operator_state_mut(o);
+                let k = st.backup.iter().position(|(x, _)| *x == s).expect("checked");
+                st.backup.remove(k).1
+            };
+            self.remove_impairment(imp);
+        }
+        // Re-time the buffers of every provider currently down.
+        self.touch(s);
+        for d in infra.providers_of(s) {
+            let Some(since) = self.state_of(d.provider).failed_since else {
+                continue;
+            };
+            let due = since.after(self.effective_tolerance(d.id));
+            let active = self.edge_delivering(d.id);
+            if due > self.now {
+                if active {
+                    self.set_edge(d.id, false);
+                }
+                self.queue.push(
+                    due,
+                    Event::PHASE_BUFFER,
+                    Event::BufferExhausted {
+                        edge: d.id,
+                        since,
+                    },
+                );
+            } else if !active {
+                self.set_edge(d.id, true);
+            }
+        }
+        let cause = if on { Cause::Backup } else { Cause::BackupEnded };
+        self.settle(&[s], &[s], &[(s, cause)]);
+    }
+
+    /// Sends a message now; returns its number.
+    #[allow(clippy::too_many_arguments)]
+    pub(crate) fn send(
+        &mut self,
+        from: Role,
+        recipients: &[Role],
+        kind: MessageKind,
+        subject: Subject,
+        label: Tlp,
+        text: String,
+        forwarded_from: Option<u32>,
+    ) -> u32 {
+        let id = self.messages.len() as u32;
+        let seq = {
+            let n = self.sent_by.entry(from).or_insert(0);
+            *n += 1;
+            *n
+        };
+        let mut to: Vec<(Role, Time)> = Vec::new();
+        for r in recipients {
+            let channel = Channel::between(from, *r, &self.infra).unwrap_or(Channel::Control);
+            let mut rng = self.streams.stream(
+                Purpose::MessageDelay,
+                &[role_key(from), seq, role_key(*r)],
+            );
+            let at = self
+                .now
+                .after(self.scenario.params.delay(channel).sample(&mut rng));
+            if *r == Role::Public {
+                // The media reach everyone taking part.
+                let everyone: Vec<Role> = self.roles.keys().copied().collect();
+                for x in everyone {
+                    if x != from && !to.iter().any(|(y, _)| *y == x) {
+                        to.push((x, at));
+                    }
+                }
+            } else if !to.iter().any(|(y, _)| y == r) {
+                to.push((*r, at));
+            }
+        }
+        for (r, at) in &to {
+            self.queue.push(
+                *at,
+                Event::PHASE_MESSAGE,
+                Event::Deliver {
+                    message: id,
+                    recipient: *r,
+                },
+            );
+        }
+        self.messages.push(Message {
+            id,
+            from,
+            to,
+            sent: self.now,
+            kind,
+            subject,
+            label,
+            text,
+            forwarded_from,
+        });
+        if let Some(mut k) = self.knowledge_mut(from) {
+            k.sent.push(id);
+        }
+        self.log(Happening::MessageSent { message: id });
+        id
+    }
+
+    /// A message reaches a recipient: it learns the subject; an operator told of an attack
+    /// kind becomes alert to it; the recipient's policy may answer.
+    pub(crate) fn deliver_message(&mut self, id: u32, r: Role) {
+        let m = self.messages[id as usize].clone();
+        let now = self.now;
+        let attack = m
+            .subject
+            .attack
+            .or_else(|| m.subject.incident.and_then(|i| self.incident(i).attack));
+        if let Some(mut k) = self.knowledge_mut(r) {
+            k.inbox.push((id, now));
+            if let Some(i) = m.subject.incident {
+                k.learn(i, attack, m.subject.operator, now, Learned::Message(id));
+            }
+        }
+        self.log(Happening::MessageDelivered {
+            message: id,
+            to: r,
+        });
+        if let (Role::Operator(o), Some(kind)) = (r, attack)
+            && !self.operator_state(o).is_alerted(kind)
+        {
+            self.operator_state_mut(o).alerted.push((kind, now));
+            self.log(Happening::Alerted {
+                operator: o,
+                attack: kind,
+            });
+            self.rerate_detection_of(Some(o), kind);
+        }
+        self.policy_trigger(r, Trigger::Received(m.kind), id as u64, |_| {
+            Context::Message(id)
+        });
+    }
+
+    /// A support team arrives; false if it was recalled meanwhile.
+    pub(crate) fn support_arrives(&mut self, team: usize) -> bool {
+        let Some(o) = self.teams[team].at else {
+            return false;
+        };
+        self.teams[team].arrived = true;
+        self.log(Happening::SupportArrived { team, operator: o });
+        for s in self.infra.operator(o).services.clone() {
+            self.rerate_recoveries(s);
+        }
+        self.release_support_if_done(o);
+        true
+    }
+
+    /// Sends the support team at `o` home once nothing there is under repair.
+    pub(crate) fn release_support_if_done(&mut self, o: OperatorId) {
+        let Some(team) = self.operator_state(o).support else {
+            return;
+        };
+        if !self.teams[team].arrived {
+            return;
+        }
+        let busy = self.infra.operator(o).services.iter().any(|s| {
+            self.state_of(*s)
+                .impairments
+                .iter()
+                .any(|e| self.world.get::<Recovery>(*e).is_some())
+        });
+        if busy {
+            return;
+        }
+        self.teams[team] = crate::engine::Team::default();
+        self.operator_state_mut(o).support = None;
+        self.log(Happening::SupportReleased { team, operator: o });
+    }
+
+    /// Fires the rules of `role`'s policies that answer `trigger`, once per subject.
+    pub(crate) fn policy_trigger(
+        &mut self,
+        role: Role,
+        trigger: Trigger,
+        subject: u64,
+        context: impl Fn(&Engine) -> Context,
+    ) {
+        if self.scenario.drill.players.contains(&role) || !self.has_role(role) {
+            return;
+        }
+        let scenario = self.scenario.clone();
+        for (p, policy) in scenario.drill.policies.iter().enumerate() {
+            if !policy.roles.contains(&role) {
+                continue;
+            }
+            for (k, rule) in policy.rules.iter().enumerate() {
+                if rule.on != trigger || !self.fired.insert((p, k, role, subject)) {
+                    continue;
+                }
+                let Some(action) = self.respond(role, &rule.act, context(self)) else {
+                    continue;
+                };
+                let mut rng = self.streams.stream(
+                    Purpose::Policy,
+                    &[p as u64, k as u64, role_key(role), subject],
+                );
+                let at = self.now.after(rule.after.sample(&mut rng));
+                self.queue.push(
+                    at,
+                    Event::PHASE_ACTION,
+                    Event::ActionDue {
+                        role,
+                        action: Box::new(action),
+                        origin: Origin::Policy { policy: p, rule: k },
+                    },
+                );
+            }
+        }
+    }
+
+    /// The concrete action a policy response means in its context, if it means one.
+    fn respond(&self, role: Role, response: &Response, ctx: Context) -> Option<Action> {
+        let infra = &self.infra;
+        let operator = match role {
+            Role::Operator(o) => Some(o),
+            _ => None,
+        };
+        let subject = match ctx {
+            Context::Incident(i) => Subject {
+                incident: Some(i),
+                attack: self.incident(i).attack,
+                sector: role.sector(infra),
+                operator,
+            },
+            Context::Service(s) => Subject {
+                incident: None,
+                attack: None,
+                sector: Some(infra.sector_of(s)),
+                operator: Some(infra.service(s).operator),
+            },
+            Context::Message(m) => self.messages[m as usize].subject.clone(),
+        };
+        let sender = match ctx {
+            Context::Message(m) => Some(self.messages[m as usize].from),
+            _ => None,
+        };
+        let to = |list: &[Recipient]| -> Vec<Addressee> {
+            list.iter()
+                .filter_map(|r| match (r, sender) {
+                    (Recipient::Sender, Some(s)) => Some(Addressee::Role(s)),
+                    (Recipient::Sender, None) => None,
+                    (r, _) => Some(Addressee::Relative(*r)),
+                })
+                .collect()
+        };
+        let about = self.describe_subject(&subject);
+        let send = |kind: MessageKind, list: &[Recipient], label: Tlp| Action::Send {
+            to: to(list),
+            kind,
+            subject: subject.clone(),
+            label,
+            text: format!("{}: {about}", kind.id()),
+        };
+        Some(match response {
+            Response::Report { to: list, label } => send(MessageKind::Report, list, *label),
+            Response::Alert { to: list, label } => send(MessageKind::Alert, list, *label),
+            Response::RequestSupport { to: list } => {
+                send(MessageKind::SupportRequest, list, Tlp::Amber)
+            }
+            Response::Announce => send(MessageKind::Announcement, &[Recipient::Public], Tlp::Clear),
+            Response::Forward { to: list } => match ctx {
+                Context::Message(m) => Action::Forward {
+                    message: m,
+                    to: to(list),
+                },
+                _ => return None,
+            },
+            Response::IsolateAttacked => {
+                let Context::Incident(i) = ctx else {
+                    return None;
+                };
+                let spec = self.attack_spec(self.incident(i).inject)?;
+                Action::Isolate {
+                    systems: spec.systems?,
+                }
+            }
+            Response::Isolate(kind) => Action::Isolate { systems: *kind },
+            Response::SwitchToBackup => match ctx {
+                Context::Service(s) => Action::SwitchToBackup { service: s },
+                _ => return None,
+            },
+            Response::RestoreFromBackup => Action::RestoreFromBackup,
+            Response::DispatchSupport(target) => {
+                let operator = match target {
+                    SupportTarget::Requester => subject.operator.or(match sender {
+                        Some(Role::Operator(o)) => Some(o),
+                        _ => None,
+                    })?,
+                    SupportTarget::LargestAffected => self.largest_known_affected(role)?,
+                };
+                Action::DispatchSupport { operator }
+            }
+            Response::PublishSignature => Action::PublishSignature {
+                attack: subject.attack?,
+            },
+        })
+    }
+
+    /// The operator with the largest population among those `role` knows are affected.
+    fn largest_known_affected(&self, role: Role) -> Option<OperatorId> {
+        let k: &Knowledge = self.knowledge(role)?;
+        let mut best: Option<(u64, OperatorId)> = None;
+        for known in k.incidents.values() {
+            for o in &known.operators {
+                let pop: u64 = self
+                    .infra
+                    .operator(*o)
+                    .services
+                    .iter()
+                    .map(|s| self.infra.service(*s).population)
+                    .sum();
+                if best.is_none_or(|(b, bo)| pop > b || (pop == b && *o < bo)) {
+                    best = Some((pop, *o));
+                }
+            }
+        }
+        best.map(|(_, o)| o)
+    }
+
+    /// A subject in words, for generated message texts.
+    pub fn describe_subject(&self, s: &Subject) -> String {
+        let mut parts = Vec::new();
+        if let Some(i) = s.incident {
+            let inject = self.inject(self.incident(i).inject).key.clone();
+            parts.push(format!("incident {inject}"));
+        }
+        if let Some(a) = s.attack {
+            parts.push(a.label().to_string());
+        }
+        if let Some(o) = s.operator {
+            parts.push(format!("at {}", self.infra.operator(o).key));
+        }
+        if parts.is_empty()
+            && let Some(sec) = s.sector
+        {
+            parts.push(format!("sector {}", sec.id()));
+        }
+        if parts.is_empty() {
+            "no subject".into()
+        } else {
+            parts.join(" ")
+        }
+    }
+
+    /// The action records so far, for views.
+    pub fn action_records(&self) -> &[ActionRecord] {
+        &self.actions
+    }
+
+    /// The class check alone, for faces that grey out what a role cannot do.
+    pub fn may(&self, role: Role, class: ActionClass) -> bool {
+        class.check(role).is_ok() && self.has_role(role)
+    }
+}

@@ -1,0 +1,88 @@
+//! What each role knows: the incidents it observed or was told of, the messages it
+//! received and sent, the alerts it holds. Ground truth lives in the engine's world; a
+//! role's view is built only from its knowledge (and, for an operator, its own services).
+
+use super::role::Role;
+use crate::model::{AttackKind, IncidentId, OperatorId, Time};
+use bevy_ecs::prelude::*;
+use std::collections::{BTreeMap, BTreeSet};
+
+/// How a role learned of an incident.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Learned {
+    /// It saw it itself (an operator detecting an attack or an IT failure at home).
+    Observed,
+    /// A message told it (the message number).
+    Message(u32),
+}
+
+/// An incident as a role knows it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct KnownIncident {
+    /// When it first learned of it.
+    pub learned: Time,
+    /// How it first learned of it.
+    pub how: Learned,
+    /// The attack kind, if it knows it is an attack.
+    pub attack: Option<AttackKind>,
+    /// Operators it knows to be affected.
+    pub operators: BTreeSet<OperatorId>,
+}
+
+/// A role's knowledge. One entity per role taking part in the drill.
+#[derive(Component, Debug, Clone)]
+pub struct Knowledge {
+    /// Whose knowledge.
+    pub role: Role,
+    /// Incidents known, by id.
+    pub incidents: BTreeMap<IncidentId, KnownIncident>,
+    /// Messages received, with arrival time, in arrival order.
+    pub inbox: Vec<(u32, Time)>,
+    /// Messages sent, in order.
+    pub sent: Vec<u32>,
+}
+
+impl Knowledge {
+    /// Empty knowledge of `role`.
+    pub fn new(role: Role) -> Knowledge {
+        Knowledge {
+            role,
+            incidents: BTreeMap::new(),
+            inbox: Vec::new(),
+            sent: Vec::new(),
+        }
+    }
+
+    /// Learns of an incident (keeping the first time and way it was learned).
+    pub fn learn(
+        &mut self,
+        id: IncidentId,
+        attack: Option<AttackKind>,
+        operator: Option<OperatorId>,
+        now: Time,
+        how: Learned,
+    ) {
+        let known = self.incidents.entry(id).or_insert(KnownIncident {
+            learned: now,
+            how,
+            attack: None,
+            operators: BTreeSet::new(),
+        });
+        if known.attack.is_none() {
+            known.attack = attack;
+        }
+        if let Some(o) = operator {
+            known.operators.insert(o);
+        }
+    }
+
+    /// Whether the role knows of the incident.
+    pub fn knows(&self, id: IncidentId) -> bool {
+        self.incidents.contains_key(&id)
+    }
+
+    /// Whether the role received message `m`.
+    pub fn received(&self, m: u32) -> bool {
+        self.inbox.iter().any(|(x, _)| *x == m)
+    }
+}

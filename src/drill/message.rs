@@ -1,0 +1,350 @@
+//! Messages, their handling labels (Traffic Light Protocol 2.0) and the channels they
+//! travel along, with delivery delays.
+//!
+//! The channels follow the information-sharing system of the first Action Plan
+//! (seed 002 around lines 802–812): operators report to their CEPTOR and their sector's
+//! ministry, CEPTORs share with their members and the CEPTOR Council, ministries report to
+//! NISC (内閣官房), NISC coordinates ministries and the council; and seed 004's schemes
+//! (around lines 2175–2495): victims report to the police, vendors publish to operators,
+//! government informs the public through the media. The seeds give no delays in hours
+//! ("emergency vs peacetime" is the only split, seed 004 around line 2216), so every
+//! default delay below is an assumption.
+
+use super::role::Role;
+use crate::model::{AttackKind, Dist, IncidentId, Infrastructure, Minutes, Sector, Time};
+use serde::{Deserialize, Serialize};
+
+/// A Traffic Light Protocol 2.0 label (FIRST, 2022): how far a recipient may pass it on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+pub enum Tlp {
+    /// TLP:RED — for the named recipients only.
+    Red,
+    /// TLP:AMBER+STRICT — within the recipient's organisation only.
+    AmberStrict,
+    /// TLP:AMBER — within the recipient's organisation and its clients, need-to-know.
+    Amber,
+    /// TLP:GREEN — within the community, not public.
+    Green,
+    /// TLP:CLEAR — no limit.
+    Clear,
+}
+
+impl Tlp {
+    /// The label as written on a message, e.g. `TLP:AMBER+STRICT`.
+    pub fn label(self) -> &'static str {
+        match self {
+            Tlp::Red => "TLP:RED",
+            Tlp::AmberStrict => "TLP:AMBER+STRICT",
+            Tlp::Amber => "TLP:AMBER",
+            Tlp::Green => "TLP:GREEN",
+            Tlp::Clear => "TLP:CLEAR",
+        }
+    }
+
+    /// Whether `forwarder`, who received a message with this label, may pass it to
+    /// `recipient`. Each role is one organisation, so AMBER+STRICT never leaves it; AMBER
+    /// goes only to the forwarder's own constituency (a CEPTOR's members, a ministry's
+    /// operators and CEPTORs, the council's CEPTORs, NISC's ministries and council).
+    pub fn may_forward(
+        self,
+        forwarder: Role,
+        recipient: Role,
+        infra: &Infrastructure,
+    ) -> Result<(), String> {
+        match self {
+            Tlp::Clear => Ok(()),
+            Tlp::Green if recipient == Role::Public => Err(
+                "TLP:GREEN may be shared within the community but not made public".into(),
+            ),
+            Tlp::Green => Ok(()),
+            Tlp::Amber if constituency(forwarder, recipient, infra) => Ok(()),
+            Tlp::Amber => Err(format!(
+                "TLP:AMBER may go only to the forwarder's own members or clients, and {} is not one of {}'s",
+                recipient.id(infra),
+                forwarder.id(infra)
+            )),
+            Tlp::AmberStrict => Err(
+                "TLP:AMBER+STRICT may not leave the recipient's own organisation".into(),
+            ),
+            Tlp::Red => Err("TLP:RED is for the named recipients only and may not be forwarded".into()),
+        }
+    }
+}
+
+/// Whether `to` is among the organisations `from` serves (its members or clients).
+fn constituency(from: Role, to: Role, infra: &Infrastructure) -> bool {
+    match (from, to) {
+        (Role::Control, _) => true,
+        (Role::Ceptor(s), Role::Operator(o)) => infra.operator(o).sector == s,
+        (Role::Ministry(m), Role::Operator(o)) => infra.operator(o).sector.ministry() == m,
+        (Role::Ministry(m), Role::Ceptor(s)) => s.ministry() == m,
+        (Role::Council, Role::Ceptor(_)) => true,
+        (Role::Nisc, Role::Ministry(_) | Role::Council) => true,
+        _ => false,
+    }
+}
+
+/// What a message is for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+pub enum MessageKind {
+    /// An incident report (operator → CEPTOR, ministry, police; ministry → NISC).
+    Report,
+    /// A warning to others (CEPTOR, council, NISC, police, vendors).
+    Alert,
+    /// A request for information or reports.
+    Request,
+    /// An instruction from a ministry or NISC.
+    Instruction,
+    /// A request for support.
+    SupportRequest,
+    /// A public announcement through the media.
+    Announcement,
+    /// Free exchange.
+    Note,
+}
+
+impl MessageKind {
+    /// Lower-case label.
+    pub fn id(self) -> &'static str {
+        match self {
+            MessageKind::Report => "report",
+            MessageKind::Alert => "alert",
+            MessageKind::Request => "request",
+            MessageKind::Instruction => "instruction",
+            MessageKind::SupportRequest => "support_request",
+            MessageKind::Announcement => "announcement",
+            MessageKind::Note => "note",
+        }
+    }
+}
+
+/// What a message is about: what the sender states, from its own knowledge.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Subject {
+    /// An incident the sender knows of.
+    pub incident: Option<IncidentId>,
+    /// The attack kind (an indicator others can watch for).
+    pub attack: Option<AttackKind>,
+    /// The sector concerned.
+    pub sector: Option<Sector>,
+    /// The operator affected, as far as the sender knows.
+    pub operator: Option<crate::model::OperatorId>,
+}
+
+/// A message once sent.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Message {
+    /// Its number, from 0 in order of sending.
+    pub id: u32,
+    /// Sender.
+    pub from: Role,
+    /// Recipients with the time each receives it.
+    pub to: Vec<(Role, Time)>,
+    /// When it was sent.
+    pub sent: Time,
+    /// What for.
+    pub kind: MessageKind,
+    /// What about.
+    pub subject: Subject,
+    /// Handling label.
+    pub label: Tlp,
+    /// Free text.
+    pub text: String,
+    /// The message this one forwards, if it is a forward.
+    pub forwarded_from: Option<u32>,
+}
+
+/// A channel a message can travel along; each has its own delay distribution.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+pub enum Channel {
+    /// Operator → its sector's CEPTOR.
+    OperatorToCeptor,
+    /// Operator → its sector's ministry.
+    OperatorToMinistry,
+    /// Operator → police.
+    OperatorToPolice,
+    /// Operator → vendors.
+    OperatorToVendor,
+    /// CEPTOR → its member operators.
+    CeptorToMembers,
+    /// CEPTOR → the CEPTOR Council.
+    CeptorToCouncil,
+    /// CEPTOR → its sector's ministry.
+    CeptorToMinistry,
+    /// Council → any CEPTOR.
+    CouncilToCeptors,
+    /// Council → NISC.
+    CouncilToNisc,
+    /// Ministry → operators of its sectors.
+    MinistryToOperators,
+    /// Ministry → CEPTORs of its sectors.
+    MinistryToCeptors,
+    /// Ministry → NISC.
+    MinistryToNisc,
+    /// NISC → any ministry.
+    NiscToMinistries,
+    /// NISC → the council.
+    NiscToCouncil,
+    /// NISC → police and vendors.
+    NiscToAgencies,
+    /// Police → any operator.
+    PoliceToOperators,
+    /// Police or vendors → NISC.
+    AgenciesToNisc,
+    /// Vendors → any operator.
+    VendorToOperators,
+    /// Announcement through the media, to everyone.
+    Media,
+    /// Exercise control → anyone.
+    Control,
+}
+
+impl Channel {
+    /// The channel from `from` to `to`, if messages may travel between them.
+    pub fn between(from: Role, to: Role, infra: &Infrastructure) -> Option<Channel> {
+        use Channel::*;
+        let op_sector = |o: crate::model::OperatorId| infra.operator(o).sector;
+        Some(match (from, to) {
+            (Role::Control, _) => Control,
+            (_, Role::Public) => match from {
+                Role::Nisc | Role::Ministry(_) | Role::Police | Role::Vendor => Media,
+                _ => return None,
+            },
+            (Role::Operator(o), Role::Ceptor(s)) if op_sector(o) == s => OperatorToCeptor,
+            (Role::Operator(o), Role::Ministry(m)) if op_sector(o).ministry() == m => {
+                OperatorToMinistry
+            }
+            (Role::Operator(_), Role::Police) => OperatorToPolice,
+            (Role::Operator(_), Role::Vendor) => OperatorToVendor,
+            (Role::Ceptor(s), Role::Operator(o)) if op_sector(o) == s => CeptorToMembers,
+            (Role::Ceptor(_), Role::Council) => CeptorToCouncil,
+            (Role::Ceptor(s), Role::Ministry(m)) if s.ministry() == m => CeptorToMinistry,
+            (Role::Council, Role::Ceptor(_)) => CouncilToCeptors,
+            (Role::Council, Role::Nisc) => CouncilToNisc,
+            (Role::Ministry(m), Role::Operator(o)) if op_sector(o).ministry() == m => {
+                MinistryToOperators
+            }
+            (Role::Ministry(m), Role::Ceptor(s)) if s.ministry() == m => MinistryToCeptors,
+            (Role::Ministry(_), Role::Nisc) => MinistryToNisc,
+            (Role::Nisc, Role::Ministry(_)) => NiscToMinistries,
+            (Role::Nisc, Role::Council) => NiscToCouncil,
+            (Role::Nisc, Role::Police | Role::Vendor) => NiscToAgencies,
+            (Role::Police, Role::Operator(_)) => PoliceToOperators,
+            (Role::Police | Role::Vendor, Role::Nisc) => AgenciesToNisc,
+            (Role::Vendor, Role::Operator(_)) => VendorToOperators,
+            _ => return None,
+        })
+    }
+
+    /// Default delivery delay (assumptions; see the module documentation).
+    pub fn default_delay(self) -> Dist {
+        use Channel::*;
+        let tri = |a: u64, m: u64, b: u64| Dist::Triangular {
+            min: Minutes(a),
+            mode: Minutes(m),
+            max: Minutes(b),
+        };
+        match self {
+            OperatorToCeptor => tri(15, 30, 120),
+            OperatorToMinistry => tri(30, 60, 240),
+            OperatorToPolice => tri(30, 60, 240),
+            OperatorToVendor => tri(15, 30, 120),
+            CeptorToMembers => tri(15, 30, 60),
+            CeptorToCouncil => tri(30, 60, 180),
+            CeptorToMinistry => tri(30, 60, 120),
+            CouncilToCeptors => tri(30, 60, 180),
+            CouncilToNisc => tri(15, 30, 60),
+            MinistryToOperators => tri(30, 60, 120),
+            MinistryToCeptors => tri(15, 30, 60),
+            MinistryToNisc => tri(15, 30, 120),
+            NiscToMinistries => tri(15, 30, 60),
+            NiscToCouncil => tri(15, 30, 60),
+            NiscToAgencies => tri(30, 60, 120),
+            PoliceToOperators => tri(60, 120, 360),
+            AgenciesToNisc => tri(30, 60, 120),
+            VendorToOperators => tri(60, 120, 360),
+            Media => tri(30, 60, 180),
+            Control => Dist::Fixed(Minutes(0)),
+        }
+    }
+
+    /// Every channel, for documentation and parameter checks.
+    pub const ALL: [Channel; 20] = [
+        Channel::OperatorToCeptor,
+        Channel::OperatorToMinistry,
+        Channel::OperatorToPolice,
+        Channel::OperatorToVendor,
+        Channel::CeptorToMembers,
+        Channel::CeptorToCouncil,
+        Channel::CeptorToMinistry,
+        Channel::CouncilToCeptors,
+        Channel::CouncilToNisc,
+        Channel::MinistryToOperators,
+        Channel::MinistryToCeptors,
+        Channel::MinistryToNisc,
+        Channel::NiscToMinistries,
+        Channel::NiscToCouncil,
+        Channel::NiscToAgencies,
+        Channel::PoliceToOperators,
+        Channel::AgenciesToNisc,
+        Channel::VendorToOperators,
+        Channel::Media,
+        Channel::Control,
+    ];
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{OperatorSpec, Ministry};
+
+    fn infra() -> Infrastructure {
+        let mut b = Infrastructure::builder();
+        for (k, s) in [("p", Sector::Electricity), ("b", Sector::Finance)] {
+            b.operator(OperatorSpec {
+                key: k,
+                name: k,
+                name_ja: k,
+                sector: s,
+                sub_sector: None,
+                region: "r",
+                posture: 0.5,
+            })
+            .unwrap();
+        }
+        b.build()
+    }
+
+    #[test]
+    fn operators_report_only_to_their_own_ceptor_and_ministry() {
+        let i = infra();
+        let p = Role::Operator(crate::model::OperatorId(0));
+        assert_eq!(
+            Channel::between(p, Role::Ceptor(Sector::Electricity), &i),
+            Some(Channel::OperatorToCeptor)
+        );
+        assert_eq!(Channel::between(p, Role::Ceptor(Sector::Finance), &i), None);
+        assert_eq!(
+            Channel::between(p, Role::Ministry(Ministry::Meti), &i),
+            Some(Channel::OperatorToMinistry)
+        );
+        assert_eq!(Channel::between(p, Role::Ministry(Ministry::Fsa), &i), None);
+        assert_eq!(Channel::between(p, Role::Nisc, &i), None);
+        assert_eq!(Channel::between(p, Role::Public, &i), None);
+    }
+
+    #[test]
+    fn tlp_forwarding_rules() {
+        let i = infra();
+        let ceptor = Role::Ceptor(Sector::Electricity);
+        let member = Role::Operator(crate::model::OperatorId(0));
+        let outsider = Role::Operator(crate::model::OperatorId(1));
+        assert!(Tlp::Red.may_forward(ceptor, member, &i).is_err());
+        assert!(Tlp::AmberStrict.may_forward(ceptor, member, &i).is_err());
+        assert!(Tlp::Amber.may_forward(ceptor, member, &i).is_ok());
+        assert!(Tlp::Amber.may_forward(ceptor, outsider, &i).is_err());
+        assert!(Tlp::Green.may_forward(ceptor, outsider, &i).is_ok());
+        assert!(Tlp::Green.may_forward(Role::Nisc, Role::Public, &i).is_err());
+        assert!(Tlp::Clear.may_forward(Role::Nisc, Role::Public, &i).is_ok());
+    }
+}

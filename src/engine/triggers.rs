@@ -1,0 +1,178 @@
+//! Injects that wait: relative to another inject, or for a condition. Whatever does not
+//! fire is recorded in the timeline with the reason, so a drill never silently skips a step.
+
+use super::timeline::Happening;
+use super::{Engine, Event};
+use crate::model::{Condition, IncidentId, InjectTrigger};
+
+/// Where a scenario inject stands.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum InjectStatus {
+    /// Not yet fired, and not yet decided.
+    Waiting,
+    /// Its time is set; it will fire.
+    Scheduled,
+    /// It fired and opened this incident.
+    Fired(IncidentId),
+    /// It will never fire (the timeline says why).
+    Skipped,
+}
+
+impl Engine {
+    /// Queues the deadline of a conditional inject.
+    pub(super) fn schedule_deadline(&mut self, i: usize) {
+        if let InjectTrigger::When { by: Some(t), .. } = self.scenario.injects[i].trigger {
+            self.queue.push(t, Event::PHASE_DEADLINE, Event::Deadline(i));
+        }
+    }
+
+    /// After inject `i` fired: schedule the injects that follow it.
+    pub(super) fn inject_fired(&mut self, i: usize) {
+        for j in 0..self.scenario.injects.len() {
+            if let InjectTrigger::After { inject, delay } = self.scenario.injects[j].trigger
+                && inject == i
+                && self.inject_status[j] == InjectStatus::Waiting
+            {
+                self.inject_status[j] = InjectStatus::Scheduled;
+                self.queue
+                    .push(self.now.after(delay), Event::PHASE_INJECT, Event::Inject(j));
+            }
+        }
+    }
+
+    /// Inject `i` will not fire; neither will those that follow it.
+    fn skip_inject(&mut self, i: usize, reason: String) {
+        self.inject_status[i] = InjectStatus::Skipped;
+        self.log(Happening::InjectSkipped { inject: i, reason });
+        let key = self.scenario.injects[i].key.clone();
+        for j in 0..self.scenario.injects.len() {
+            if let InjectTrigger::After { inject, .. } = self.scenario.injects[j].trigger
+                && inject == i
+                && self.inject_status[j] == InjectStatus::Waiting
+            {
+                self.skip_inject(j, format!("it follows inject {key}, which did not fire"));
+            }
+        }
+    }
+
+    /// After every event: schedule the injects whose positive condition now holds.
+    pub(super) fn check_conditions(&mut self) {
+        for j in 0..self.scenario.injects.len() {
+            if self.inject_status[j] != InjectStatus::Waiting {
+                continue;
+            }
+            let InjectTrigger::When {
+                condition, delay, ..
+            } = &self.scenario.injects[j].trigger
+            else {
+                continue;
+            };
+            if !condition.is_negative() && self.holds(condition) {
+                let at = self.now.after(*delay);
+                self.inject_status[j] = InjectStatus::Scheduled;
+                self.queue.push(at, Event::PHASE_INJECT, Event::Inject(j));
+            }
+        }
+    }
+
+    /// Whether a positive condition holds now; for a negative one, whether its positive
+    /// counterpart (detected / taken) holds.
+    fn holds(&self, c: &Condition) -> bool {
+        match c {
+            Condition::LevelBelow { service, level } => self.level(*service) < *level,
+            Condition::Detected { inject } | Condition::NotDetected { inject } => {
+                self.detected_at(*inject).is_some()
+            }
+            Condition::ActionTaken { role, action } | Condition::ActionNotTaken { role, action } => {
+                self.taken_at(*role, *action).is_some()
+            }
+        }
+    }
+
+    fn detected_at(&self, inject: usize) -> Option<crate::model::Time> {
+        match self.inject_status.get(inject) {
+            Some(InjectStatus::Fired(id)) => self.incident(*id).detected,
+            _ => None,
+        }
+    }
+
+    fn taken_at(
+        &self,
+        role: crate::drill::role::Role,
+        class: crate::drill::action::ActionClass,
+    ) -> Option<crate::model::Time> {
+        self.actions
+            .iter()
+            .find(|a| a.role == role && a.action.class() == class && a.result.is_ok())
+            .map(|a| a.time)
+    }
+
+    /// The deadline of conditional inject `i`: decide it. False if already decided.
+    pub(super) fn decide_deadline(&mut self, i: usize) -> bool {
+        if self.inject_status[i] != InjectStatus::Waiting {
+            return false;
+        }
+        let InjectTrigger::When {
+            condition, delay, ..
+        } = self.scenario.injects[i].trigger.clone()
+        else {
+            return false;
+        };
+        let infra = self.infra.clone();
+        let name = |k: usize| self.scenario.injects[k].key.clone();
+        let verdict: Result<(), String> = match &condition {
+            Condition::NotDetected { inject } => match (self.inject_status[*inject], self.detected_at(*inject)) {
+                (InjectStatus::Fired(_), None) => Ok(()),
+                (InjectStatus::Fired(_), Some(t)) => {
+                    Err(format!("inject {} was detected at {t}", name(*inject)))
+                }
+                _ => Err(format!("inject {} never fired", name(*inject))),
+            },
+            Condition::ActionNotTaken { role, action } => match self.taken_at(*role, *action) {
+                None => Ok(()),
+                Some(t) => Err(format!(
+                    "{} took action {} at {t}",
+                    role.id(&infra),
+                    action.id()
+                )),
+            },
+            positive => Err(format!(
+                "its condition ({}) did not hold by {}",
+                describe(positive, &self.scenario, &infra),
+                self.now
+            )),
+        };
+        match verdict {
+            Ok(()) => {
+                self.inject_status[i] = InjectStatus::Scheduled;
+                self.queue
+                    .push(self.now.after(delay), Event::PHASE_INJECT, Event::Inject(i));
+            }
+            Err(reason) => self.skip_inject(i, reason),
+        }
+        true
+    }
+}
+
+/// A condition in words.
+pub fn describe(
+    c: &Condition,
+    scenario: &crate::model::Scenario,
+    infra: &crate::model::Infrastructure,
+) -> String {
+    match c {
+        Condition::LevelBelow { service, level } => {
+            format!("{} below {level}", infra.service(*service).key)
+        }
+        Condition::Detected { inject } => format!("{} detected", scenario.injects[*inject].key),
+        Condition::NotDetected { inject } => {
+            format!("{} not detected", scenario.injects[*inject].key)
+        }
+        Condition::ActionTaken { role, action } => {
+            format!("{} takes {}", role.id(infra), action.id())
+        }
+        Condition::ActionNotTaken { role, action } => {
+            format!("{} does not take {}", role.id(infra), action.id())
+        }
+    }
+}
