@@ -62,10 +62,7 @@ static DEFAULT: LazyLock<Fixture> =
 static LARGE: LazyLock<Fixture> = LazyLock::new(|| {
     let started = Instant::now();
     let scenario = synthetic_scenario(&SyntheticSpec::large());
-    eprintln!(
-        "large_graph: generated in {:.2?}",
-        started.elapsed()
-    );
+    eprintln!("large_graph: generated in {:.2?}", started.elapsed());
     Fixture::new("large_graph", scenario)
 });
 
@@ -101,7 +98,10 @@ fn large_graph_engine_new(bencher: Bencher) {
 
 fn main() {
     // Build the fixtures (and print their sizes) before divan starts its table.
-    let filter: Vec<String> = std::env::args().skip(1).filter(|a| !a.starts_with('-')).collect();
+    let filter: Vec<String> = std::env::args()
+        .skip(1)
+        .filter(|a| !a.starts_with('-'))
+        .collect();
     let wanted = |name: &str| filter.is_empty() || filter.iter().any(|f| name.contains(f.as_str()));
     if wanted("default_scenario") {
         LazyLock::force(&DEFAULT);

@@ -6,5 +6,6 @@ pub mod drill;
 pub mod engine;
 pub mod model;
 pub mod scenario;
+pub mod session;
 pub mod suggest;
 pub mod summary;

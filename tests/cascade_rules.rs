@@ -40,7 +40,10 @@ fn hand_computed_chain_failure_buffer_dependent_failure_recovery() {
     let o = run(&s);
     // T+1h: power 1 × (1 − 0.8) = 0.2 < 0.9, fails; its 5h repair runs at full speed
     // (power depends on nothing), so it ends at 1h + 5h = 6h.
-    assert_eq!(levels(&s, &o, "power/supply"), vec![(60, 0.19999999999999996), (360, 1.0)]);
+    assert_eq!(
+        levels(&s, &o, "power/supply"),
+        vec![(60, 0.19999999999999996), (360, 1.0)]
+    );
     // T+3h: telecom's 2h buffer runs out: 1 × (1 − 0.5) = 0.5 < 0.8, fails; the bank,
     // without buffer, drops at once: 1 × (1 − 0.4) = 0.6 < 0.9.
     // T+6h: power is back, the loss stops flowing along both edges.
@@ -133,7 +136,13 @@ fn cycle_power_telecom_terminates_and_releases_when_the_cause_is_repaired() {
     assert_eq!(levels(&s, &o, "b/s"), vec![(60, 0.5), (300, 1.0)]);
     let sum = summary(&s);
     // a: 100 × (0.6 × 1h + 0.8 × 4h) = 380; b: 100 × 0.5 × 4h = 200.
-    let lost = |id: &str| sum.services.iter().find(|x| x.id == id).unwrap().person_hours_lost;
+    let lost = |id: &str| {
+        sum.services
+            .iter()
+            .find(|x| x.id == id)
+            .unwrap()
+            .person_hours_lost
+    };
     assert_eq!(lost("a/s"), 380.0);
     assert_eq!(lost("b/s"), 200.0);
 }

@@ -1,13 +1,13 @@
 //! The command-line face: parses arguments, loads files, drives the engine through the
 //! session API and prints results. Exit status: 0 ok, 1 the run failed, 2 bad input.
 
-use crate::engine::Engine;
 use crate::model::{Minutes, Scenario, Time};
-use crate::scenario::{self, LoadError};
+use crate::scenario::{self, LoadError, drill_log};
+use crate::session::{LoggedAction, Session};
 use crate::summary::RunSummary;
 use clap::{Parser, Subcommand, ValueEnum};
 use std::io::Write;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::sync::Arc;
 
@@ -37,6 +37,25 @@ enum Command {
         /// Stop early, at this time (e.g. "12h", "1d6h"); the run covers [0, TIME).
         #[arg(long, value_parser = parse_minutes)]
         until: Option<Minutes>,
+        /// Play the players' actions of this drill log (RON) during the run.
+        #[arg(long, value_name = "LOG")]
+        actions: Option<PathBuf>,
+        /// Timeline detail in text output: `brief` hides buffer timers, repair-speed
+        /// changes and message deliveries.
+        #[arg(long, value_enum, default_value_t = Detail::Brief)]
+        detail: Detail,
+    },
+    /// Re-run a recorded drill (scenario + seed + actions) and print its result; the same
+    /// log always gives the same bytes.
+    Replay {
+        /// Drill log (RON), e.g. scenarios/drills/ddos-response.ron.
+        log: PathBuf,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = Format::Text)]
+        format: Format,
+        /// Timeline detail in text output.
+        #[arg(long, value_enum, default_value_t = Detail::Brief)]
+        detail: Detail,
     },
     /// Check scenario files for syntax and meaning; print every problem as file:line:col.
     Validate {
@@ -49,6 +68,15 @@ enum Command {
         /// Scenario file. Default: the bundled drill (and so the bundled Japan graph).
         scenario: Option<PathBuf>,
     },
+}
+
+/// How much of the timeline the text output shows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Detail {
+    /// The cascade, attacks, messages sent and actions.
+    Brief,
+    /// Everything, including buffer timers, repair speeds and each delivery.
+    Full,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -72,7 +100,14 @@ pub fn main() -> ExitCode {
             seed,
             format,
             until,
-        } => run(scenario, seed, format, until),
+            actions,
+            detail,
+        } => run(scenario, seed, format, until, actions, detail),
+        Command::Replay {
+            log,
+            format,
+            detail,
+        } => replay(&log, format, detail),
         Command::Validate { files } => validate(&files),
         Command::List { scenario } => list(scenario),
     }
@@ -116,22 +151,93 @@ fn run(
     seed: Option<u64>,
     format: Format,
     until: Option<Minutes>,
+    actions: Option<PathBuf>,
+    detail: Detail,
 ) -> ExitCode {
     let scenario = match load(path.as_ref()) {
         Ok(s) => Arc::new(s),
         Err(code) => return code,
     };
-    let seed = seed.unwrap_or(scenario.seed);
-    let mut engine = Engine::new(scenario.clone(), seed);
-    match until {
-        Some(t) => engine.run_until(Time(t.0)),
-        None => engine.run(),
+    let (log_seed, logged) = match &actions {
+        Some(p) => match read_log(p, &scenario) {
+            Ok((seed, actions)) => (Some(seed), actions),
+            Err(code) => return code,
+        },
+        None => (None, Vec::new()),
+    };
+    let seed = seed.or(log_seed).unwrap_or(scenario.seed);
+    let mut session = Session::new(scenario.clone(), seed);
+    let stop = until.map_or(session.end(), |m| Time(m.0));
+    for a in logged.iter().filter(|a| a.at < stop) {
+        session.advance_to(a.at);
+        let _ = session.act(a.role, a.action.clone());
     }
-    let summary = RunSummary::new(&scenario, &engine.outcome());
+    session.advance_to(stop);
+    let outcome = session.outcome();
+    output(&RunSummary::new(&scenario, &outcome), format, detail)
+}
+
+fn output(summary: &RunSummary, format: Format, detail: Detail) -> ExitCode {
     print(&match format {
-        Format::Text => summary.to_text(),
+        Format::Text => summary.to_text(detail == Detail::Full),
         Format::Json => summary.to_json() + "\n",
     })
+}
+
+/// Reads a drill log and checks its actions against `scenario`.
+fn read_log(path: &Path, scenario: &Scenario) -> Result<(u64, Vec<LoggedAction>), ExitCode> {
+    let name = path.display().to_string();
+    let text = std::fs::read_to_string(path).map_err(|e| {
+        eprintln!("{name}: cannot read: {e}");
+        ExitCode::from(2)
+    })?;
+    let fail = |e: LoadError| {
+        report_load_error(&e);
+        ExitCode::from(2)
+    };
+    let log = drill_log::parse_log(&name, &text).map_err(fail)?;
+    let actions = drill_log::resolve_actions(&name, &text, &log.file, scenario).map_err(fail)?;
+    Ok((log.seed, actions))
+}
+
+fn replay(path: &Path, format: Format, detail: Detail) -> ExitCode {
+    let name = path.display().to_string();
+    let text = match std::fs::read_to_string(path) {
+        Ok(t) => t,
+        Err(e) => {
+            eprintln!("{name}: cannot read: {e}");
+            return ExitCode::from(2);
+        }
+    };
+    let log = match drill_log::parse_log(&name, &text) {
+        Ok(l) => l,
+        Err(e) => {
+            report_load_error(&e);
+            return ExitCode::from(2);
+        }
+    };
+    let loaded = if log.scenario == "default" {
+        Ok(scenario::load_default())
+    } else {
+        let base = path.parent().map(Path::to_path_buf).unwrap_or_default();
+        scenario::load_path(&base.join(&log.scenario))
+    };
+    let scenario = match loaded {
+        Ok(s) => Arc::new(s),
+        Err(e) => {
+            report_load_error(&e);
+            return ExitCode::from(2);
+        }
+    };
+    let actions = match drill_log::resolve_actions(&name, &text, &log.file, &scenario) {
+        Ok(a) => a,
+        Err(e) => {
+            report_load_error(&e);
+            return ExitCode::from(2);
+        }
+    };
+    let outcome = Session::replay(scenario.clone(), log.seed, &actions);
+    output(&RunSummary::new(&scenario, &outcome), format, detail)
 }
 
 fn validate(files: &[PathBuf]) -> ExitCode {

@@ -1,9 +1,9 @@
 //! What roles can do. Every action is checked against the acting role's permissions
 //! before it has any effect; a refused action is recorded with its reason.
 
-use super::message::{MessageKind, Subject, Tlp};
+use super::message::{MessageKind, Tlp};
 use super::role::{Role, RoleKind};
-use crate::model::{AttackKind, Inject, OperatorId, Sector, ServiceId, SystemKind, Time};
+use crate::model::{AttackKind, IncidentId, Inject, OperatorId, ServiceId, SystemKind, Time};
 use serde::{Deserialize, Serialize};
 
 /// Who a message goes to, relative to the sender.
@@ -61,17 +61,28 @@ pub enum Addressee {
     Role(Role),
 }
 
+/// Which incident an action refers to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum IncidentRef {
+    /// The incident opened by this inject (refused if it has not fired).
+    Inject(usize),
+    /// An incident by number.
+    Id(IncidentId),
+}
+
 /// An action, with ids resolved.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Action {
-    /// Send a new message.
+    /// Send a new message. Its subject is filled from the sender's own knowledge.
     Send {
         /// Recipients.
         to: Vec<Addressee>,
         /// What for.
         kind: MessageKind,
-        /// What about (must be known to the sender).
-        subject: Subject,
+        /// The incident it is about (must be known to the sender).
+        about: Option<IncidentRef>,
+        /// An attack kind to warn about (an indicator).
+        attack: Option<AttackKind>,
         /// Handling label.
         label: Tlp,
         /// Free text.
@@ -308,15 +319,10 @@ pub struct ActionRecord {
     pub result: Result<String, String>,
 }
 
-/// Sector of an operator action's target, for scoring and filters.
-pub fn action_sector(role: Role, infra: &crate::model::Infrastructure) -> Option<Sector> {
-    role.sector(infra)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::OperatorId;
+    use crate::model::{OperatorId, Sector};
 
     #[test]
     fn operators_cannot_dispatch_or_instruct_and_ceptors_cannot_isolate() {

@@ -1,7 +1,7 @@
 //! How actions take effect: permission and knowledge checks, then the change to the world.
 //! Also message sending and delivery, and the policies of roles nobody plays.
 
-use super::action::{Action, ActionClass, ActionRecord, Addressee, Origin, Recipient};
+use super::action::{Action, ActionClass, ActionRecord, Addressee, IncidentRef, Origin, Recipient};
 use super::knowledge::{Knowledge, Learned};
 use super::message::{Channel, Message, MessageKind, Subject, Tlp};
 use super::policy::{Response, SupportTarget, Trigger};
@@ -84,19 +84,22 @@ impl Engine {
             Action::Send {
                 to,
                 kind,
-                subject,
+                about,
                 label,
                 ..
             } => {
                 let recipients = self.recipients(role, to)?;
                 let public = recipients.contains(&Role::Public);
                 if public && (*kind != MessageKind::Announcement || *label != Tlp::Clear) {
-                    return Err("what goes to the public must be an announcement labelled TLP:CLEAR".into());
+                    return Err(
+                        "what goes to the public must be an announcement labelled TLP:CLEAR".into(),
+                    );
                 }
                 if *kind == MessageKind::Announcement && !public {
                     return Err("an announcement goes to the public (to: [Public])".into());
                 }
-                if let Some(i) = subject.incident {
+                if let Some(r) = about {
+                    let i = self.incident_of(*r)?;
                     let known = self.knowledge(role).is_some_and(|k| k.knows(i));
                     if !known && role != Role::Control {
                         return Err(format!(
@@ -124,7 +127,10 @@ impl Engine {
                 let recipients = self.recipients(role, to)?;
                 for r in &recipients {
                     m.label.may_forward(role, *r, infra).map_err(|why| {
-                        format!("forwarding message #{message} to {} refused: {why}", r.id(infra))
+                        format!(
+                            "forwarding message #{message} to {} refused: {why}",
+                            r.id(infra)
+                        )
                     })?;
                 }
                 Ok(recipients)
@@ -165,9 +171,10 @@ impl Engine {
                     .iter()
                     .any(|(s, _)| s == service);
                 match (action, on) {
-                    (Action::SwitchToBackup { .. }, true) => {
-                        Err(format!("{} is already on backup", infra.service(*service).key))
-                    }
+                    (Action::SwitchToBackup { .. }, true) => Err(format!(
+                        "{} is already on backup",
+                        infra.service(*service).key
+                    )),
                     (Action::EndBackup { .. }, false) => {
                         Err(format!("{} is not on backup", infra.service(*service).key))
                     }
@@ -177,7 +184,10 @@ impl Engine {
             Action::RestoreFromBackup => {
                 let o = own_operator.expect("permission checked");
                 if self.data_loss_repairs(o).is_empty() {
-                    return Err("no data-destroying incident is being repaired here; nothing to restore".into());
+                    return Err(
+                        "no data-destroying incident is being repaired here; nothing to restore"
+                            .into(),
+                    );
                 }
                 Ok(vec![])
             }
@@ -198,7 +208,10 @@ impl Engine {
             }
             Action::PublishSignature { attack } => {
                 if self.signatures.contains(attack) {
-                    return Err(format!("a signature for {} is already published", attack.label()));
+                    return Err(format!(
+                        "a signature for {} is already published",
+                        attack.label()
+                    ));
                 }
                 Ok(vec![])
             }
@@ -208,6 +221,38 @@ impl Engine {
                 }
                 Ok(vec![])
             }
+        }
+    }
+
+    /// The incident an action refers to; an error if it has not happened.
+    pub fn incident_of(&self, r: IncidentRef) -> Result<IncidentId, String> {
+        match r {
+            IncidentRef::Id(i) if i.index() < self.incident_count() => Ok(i),
+            IncidentRef::Id(i) => Err(format!("there is no incident #{}", i.0)),
+            IncidentRef::Inject(k) => match self.inject_status.get(k) {
+                Some(crate::engine::triggers::InjectStatus::Fired(i)) => Ok(*i),
+                _ => Err(format!("inject {} has not happened", self.inject(k).key)),
+            },
+        }
+    }
+
+    /// What a message from `role` about `incident` states: only what `role` knows.
+    pub fn subject_for(
+        &self,
+        role: Role,
+        incident: Option<IncidentId>,
+        attack: Option<crate::model::AttackKind>,
+    ) -> Subject {
+        let known = incident.and_then(|i| self.knowledge(role).and_then(|k| k.incidents.get(&i)));
+        let operator = match role {
+            Role::Operator(o) => Some(o),
+            _ => known.and_then(|k| k.operators.iter().next().copied()),
+        };
+        Subject {
+            incident,
+            attack: attack.or_else(|| known.and_then(|k| k.attack)),
+            sector: role.sector(&self.infra),
+            operator,
         }
     }
 
@@ -302,11 +347,14 @@ impl Engine {
         match action {
             Action::Send {
                 kind,
-                subject,
+                about,
+                attack,
                 label,
                 text,
                 ..
             } => {
+                let incident = about.and_then(|r| self.incident_of(r).ok());
+                let subject = self.subject_for(role, incident, attack);
                 let id = self.send(role, &recipients, kind, subject, label, text, None);
                 format!("sent message #{id} to {}", self.names(&recipients))
             }
@@ -349,7 +397,11 @@ impl Engine {
                     .push((systems, impairments));
                 self.settle(&[], &lowered, &causes);
                 self.halt_compromises(o, systems);
-                format!("isolated {} systems of {} service(s)", systems.id(), hits.len())
+                format!(
+                    "isolated {} systems of {} service(s)",
+                    systems.id(),
+                    hits.len()
+                )
             }
             Action::Reconnect { systems } => {
                 let Role::Operator(o) = role else {
@@ -514,7 +566,11 @@ impl Engine {
         } else {
             let imp = {
                 let mut st = self.operator_state_mut(o);
-                let k = st.backup.iter().position(|(x, _)| *x == s).expect("checked");
+                let k = st
+                    .backup
+                    .iter()
+                    .position(|(x, _)| *x == s)
+                    .expect("checked");
                 st.backup.remove(k).1
             };
             self.remove_impairment(imp);
@@ -534,16 +590,17 @@ impl Engine {
                 self.queue.push(
                     due,
                     Event::PHASE_BUFFER,
-                    Event::BufferExhausted {
-                        edge: d.id,
-                        since,
-                    },
+                    Event::BufferExhausted { edge: d.id, since },
                 );
             } else if !active {
                 self.set_edge(d.id, true);
             }
         }
-        let cause = if on { Cause::Backup } else { Cause::BackupEnded };
+        let cause = if on {
+            Cause::Backup
+        } else {
+            Cause::BackupEnded
+        };
         self.settle(&[s], &[s], &[(s, cause)]);
     }
 
@@ -568,10 +625,9 @@ impl Engine {
         let mut to: Vec<(Role, Time)> = Vec::new();
         for r in recipients {
             let channel = Channel::between(from, *r, &self.infra).unwrap_or(Channel::Control);
-            let mut rng = self.streams.stream(
-                Purpose::MessageDelay,
-                &[role_key(from), seq, role_key(*r)],
-            );
+            let mut rng = self
+                .streams
+                .stream(Purpose::MessageDelay, &[role_key(from), seq, role_key(*r)]);
             let at = self
                 .now
                 .after(self.scenario.params.delay(channel).sample(&mut rng));
@@ -630,10 +686,7 @@ impl Engine {
                 k.learn(i, attack, m.subject.operator, now, Learned::Message(id));
             }
         }
-        self.log(Happening::MessageDelivered {
-            message: id,
-            to: r,
-        });
+        self.log(Happening::MessageDelivered { message: id, to: r });
         if let (Role::Operator(o), Some(kind)) = (r, attack)
             && !self.operator_state(o).is_alerted(kind)
         {
@@ -728,25 +781,13 @@ impl Engine {
 
     /// The concrete action a policy response means in its context, if it means one.
     fn respond(&self, role: Role, response: &Response, ctx: Context) -> Option<Action> {
-        let infra = &self.infra;
-        let operator = match role {
-            Role::Operator(o) => Some(o),
-            _ => None,
-        };
-        let subject = match ctx {
-            Context::Incident(i) => Subject {
-                incident: Some(i),
-                attack: self.incident(i).attack,
-                sector: role.sector(infra),
-                operator,
-            },
-            Context::Service(s) => Subject {
-                incident: None,
-                attack: None,
-                sector: Some(infra.sector_of(s)),
-                operator: Some(infra.service(s).operator),
-            },
-            Context::Message(m) => self.messages[m as usize].subject.clone(),
+        let (incident, attack, about_operator) = match ctx {
+            Context::Incident(i) => (Some(i), self.incident(i).attack, None),
+            Context::Service(s) => (None, None, Some(self.infra.service(s).operator)),
+            Context::Message(m) => {
+                let sub = &self.messages[m as usize].subject;
+                (sub.incident, sub.attack, sub.operator)
+            }
         };
         let sender = match ctx {
             Context::Message(m) => Some(self.messages[m as usize].from),
@@ -761,11 +802,12 @@ impl Engine {
                 })
                 .collect()
         };
-        let about = self.describe_subject(&subject);
+        let about = self.describe_subject(&self.subject_for(role, incident, attack));
         let send = |kind: MessageKind, list: &[Recipient], label: Tlp| Action::Send {
             to: to(list),
             kind,
-            subject: subject.clone(),
+            about: incident.map(IncidentRef::Id),
+            attack,
             label,
             text: format!("{}: {about}", kind.id()),
         };
@@ -784,10 +826,7 @@ impl Engine {
                 _ => return None,
             },
             Response::IsolateAttacked => {
-                let Context::Incident(i) = ctx else {
-                    return None;
-                };
-                let spec = self.attack_spec(self.incident(i).inject)?;
+                let spec = self.attack_spec(self.incident(incident?).inject)?;
                 Action::Isolate {
                     systems: spec.systems?,
                 }
@@ -800,7 +839,7 @@ impl Engine {
             Response::RestoreFromBackup => Action::RestoreFromBackup,
             Response::DispatchSupport(target) => {
                 let operator = match target {
-                    SupportTarget::Requester => subject.operator.or(match sender {
+                    SupportTarget::Requester => about_operator.or(match sender {
                         Some(Role::Operator(o)) => Some(o),
                         _ => None,
                     })?,
@@ -808,9 +847,7 @@ impl Engine {
                 };
                 Action::DispatchSupport { operator }
             }
-            Response::PublishSignature => Action::PublishSignature {
-                attack: subject.attack?,
-            },
+            Response::PublishSignature => Action::PublishSignature { attack: attack? },
         })
     }
 

@@ -53,9 +53,9 @@ impl Tlp {
     ) -> Result<(), String> {
         match self {
             Tlp::Clear => Ok(()),
-            Tlp::Green if recipient == Role::Public => Err(
-                "TLP:GREEN may be shared within the community but not made public".into(),
-            ),
+            Tlp::Green if recipient == Role::Public => {
+                Err("TLP:GREEN may be shared within the community but not made public".into())
+            }
             Tlp::Green => Ok(()),
             Tlp::Amber if constituency(forwarder, recipient, infra) => Ok(()),
             Tlp::Amber => Err(format!(
@@ -63,10 +63,12 @@ impl Tlp {
                 recipient.id(infra),
                 forwarder.id(infra)
             )),
-            Tlp::AmberStrict => Err(
-                "TLP:AMBER+STRICT may not leave the recipient's own organisation".into(),
-            ),
-            Tlp::Red => Err("TLP:RED is for the named recipients only and may not be forwarded".into()),
+            Tlp::AmberStrict => {
+                Err("TLP:AMBER+STRICT may not leave the recipient's own organisation".into())
+            }
+            Tlp::Red => {
+                Err("TLP:RED is for the named recipients only and may not be forwarded".into())
+            }
         }
     }
 }
@@ -296,7 +298,7 @@ impl Channel {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::{OperatorSpec, Ministry};
+    use crate::model::{Ministry, OperatorSpec};
 
     fn infra() -> Infrastructure {
         let mut b = Infrastructure::builder();
@@ -344,7 +346,11 @@ mod tests {
         assert!(Tlp::Amber.may_forward(ceptor, member, &i).is_ok());
         assert!(Tlp::Amber.may_forward(ceptor, outsider, &i).is_err());
         assert!(Tlp::Green.may_forward(ceptor, outsider, &i).is_ok());
-        assert!(Tlp::Green.may_forward(Role::Nisc, Role::Public, &i).is_err());
+        assert!(
+            Tlp::Green
+                .may_forward(Role::Nisc, Role::Public, &i)
+                .is_err()
+        );
         assert!(Tlp::Clear.may_forward(Role::Nisc, Role::Public, &i).is_ok());
     }
 }

@@ -8,8 +8,9 @@ pub mod knowledge;
 pub mod message;
 pub mod policy;
 pub mod role;
+pub mod view;
 
-pub use action::{Action, ActionClass, ActionRecord, Addressee, Origin, Recipient};
+pub use action::{Action, ActionClass, ActionRecord, Addressee, IncidentRef, Origin, Recipient};
 pub use knowledge::{Knowledge, KnownIncident, Learned};
 pub use message::{Channel, Message, MessageKind, Subject, Tlp};
 pub use policy::{Policy, PolicySet, Response, Rule, Trigger};

@@ -193,8 +193,12 @@ impl Role {
                     _ => {
                         let ops = infra.operators.iter().map(|o| o.key.as_str());
                         Err(match crate::suggest::did_you_mean(t, ops) {
-                            Some(s) => format!("unknown operator \"{t}\"; did you mean \"operator:{s}\"?"),
-                            None => format!("unknown operator \"{t}\"; `rensa list` shows operator ids"),
+                            Some(s) => {
+                                format!("unknown operator \"{t}\"; did you mean \"operator:{s}\"?")
+                            }
+                            None => {
+                                format!("unknown operator \"{t}\"; `rensa list` shows operator ids")
+                            }
                         })
                     }
                 }

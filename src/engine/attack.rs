@@ -181,7 +181,11 @@ impl Engine {
         });
         match &spec.stages[k].effect {
             StageEffect::Foothold => {}
-            StageEffect::Spread { chance: p, via, delay } => {
+            StageEffect::Spread {
+                chance: p,
+                via,
+                delay,
+            } => {
                 for n in self.neighbours(o, via) {
                     if self.incident(id).reached.contains(&n) {
                         continue;
@@ -189,7 +193,8 @@ impl Engine {
                     let mut rng = self
                         .streams
                         .stream(Purpose::Spread, &[id.0 as u64, o.0 as u64, n.0 as u64]);
-                    let arrives = chance(&mut rng, *p).then(|| self.now.after(delay.sample(&mut rng)));
+                    let arrives =
+                        chance(&mut rng, *p).then(|| self.now.after(delay.sample(&mut rng)));
                     if let Some(at) = arrives {
                         self.incident_mut(id).reached.insert(n);
                         self.queue.push(
@@ -266,10 +271,18 @@ impl Engine {
     }
 
     /// Operators linked to `o` by a dependency of one of the `via` kinds, either way.
-    fn neighbours(&self, o: OperatorId, via: &[crate::model::DependencyKind]) -> BTreeSet<OperatorId> {
+    fn neighbours(
+        &self,
+        o: OperatorId,
+        via: &[crate::model::DependencyKind],
+    ) -> BTreeSet<OperatorId> {
         let mut out = BTreeSet::new();
         for s in &self.infra.operator(o).services {
-            for d in self.infra.dependents_of(*s).chain(self.infra.providers_of(*s)) {
+            for d in self
+                .infra
+                .dependents_of(*s)
+                .chain(self.infra.providers_of(*s))
+            {
                 if via.contains(&d.kind) {
                     for x in [d.provider, d.dependent] {
                         let other = self.infra.service(x).operator;

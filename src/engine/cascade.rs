@@ -15,10 +15,10 @@
 //! in IT failure keeps its original `failed_since`, so buffers that already ran out stay out.
 
 use super::Engine;
+use super::timeline::{Cause, Happening};
 use crate::drill::effects::Context;
 use crate::drill::policy::Trigger;
 use crate::drill::role::Role;
-use super::timeline::{Cause, Happening};
 use crate::model::{EdgeId, ServiceId, Time};
 use std::collections::VecDeque;
 
@@ -122,8 +122,7 @@ impl Engine {
             let p = region[i];
             i += 1;
             for d in infra.dependents_of(p) {
-                if self.edge_active[d.id.index()] && !self.scratch.in_region[d.dependent.index()]
-                {
+                if self.edge_active[d.id.index()] && !self.scratch.in_region[d.dependent.index()] {
                     self.scratch.in_region[d.dependent.index()] = true;
                     region.push(d.dependent);
                 }
@@ -169,7 +168,9 @@ impl Engine {
             let since = original_since.unwrap_or(now);
             st.failed_since = Some(since);
             for e in infra.dependents_of(d) {
-                if !self.edge_active[e.id.index()] && now.since(since) >= self.effective_tolerance(e.id) {
+                if !self.edge_active[e.id.index()]
+                    && now.since(since) >= self.effective_tolerance(e.id)
+                {
                     self.set_edge(e.id, true);
                     self.touch(e.dependent);
                     if !self.scratch.queued[e.dependent.index()] {
@@ -259,8 +260,7 @@ impl Engine {
         let mut off = Vec::new();
         for e in self.infra.providers_of(s) {
             let i = e.id.index();
-            if self.scratch.edge_toggled[i] && self.scratch.edge_before[i] != self.edge_active[i]
-            {
+            if self.scratch.edge_toggled[i] && self.scratch.edge_before[i] != self.edge_active[i] {
                 if self.edge_active[i] {
                     on.push(e.id);
                 } else {

@@ -287,6 +287,17 @@ impl Engine {
         &self.actions
     }
 
+    /// Records every random stream drawn from from now on (for common-random-number
+    /// checks); see [`Streams::recorded`].
+    pub fn record_draws(&mut self) {
+        self.streams.record();
+    }
+
+    /// The random streams drawn from so far: (purpose, key).
+    pub fn draws(&self) -> Vec<rng::Draw> {
+        self.streams.recorded()
+    }
+
     /// Number of events handled so far.
     pub fn events_handled(&self) -> u64 {
         self.events
@@ -367,7 +378,9 @@ impl Engine {
 
     /// The knowledge of a role (None for an absent role).
     pub fn knowledge(&self, r: Role) -> Option<&Knowledge> {
-        self.roles.get(&r).and_then(|e| self.world.get::<Knowledge>(*e))
+        self.roles
+            .get(&r)
+            .and_then(|e| self.world.get::<Knowledge>(*e))
     }
 
     pub(crate) fn knowledge_mut(&mut self, r: Role) -> Option<Mut<'_, Knowledge>> {
@@ -541,8 +554,10 @@ impl Engine {
                 .collect();
             self.impair(id, &hits, recovery.as_ref(), false, i as u64);
             // IT failures and disasters are seen at once by the operators they hit.
-            let mut seen: Vec<OperatorId> =
-                hits.iter().map(|(s, _)| self.infra.service(*s).operator).collect();
+            let mut seen: Vec<OperatorId> = hits
+                .iter()
+                .map(|(s, _)| self.infra.service(*s).operator)
+                .collect();
             seen.dedup();
             for o in seen {
                 self.observe_incident(o, id, None);
@@ -626,9 +641,12 @@ impl Engine {
         if let Some(mut k) = self.knowledge_mut(role) {
             k.learn(id, attack, Some(o), now, Learned::Observed);
         }
-        self.policy_trigger(role, crate::drill::policy::Trigger::Detected, id.0 as u64, |_| {
-            crate::drill::effects::Context::Incident(id)
-        });
+        self.policy_trigger(
+            role,
+            crate::drill::policy::Trigger::Detected,
+            id.0 as u64,
+            |_| crate::drill::effects::Context::Incident(id),
+        );
     }
 
     /// A buffer ran out: if its provider is still down since the same time and the buffer

@@ -62,7 +62,9 @@ impl Engine {
         let mut rng = self.streams.stream(Purpose::Recovery, &key);
         let drawn = Minutes(dist.sample(&mut rng).0.max(1));
         let rate = self.recovery_rate(imp.service, impairment);
-        let eta = self.now.after(Minutes(minutes_at_rate(drawn.0 as f64, rate)));
+        let eta = self
+            .now
+            .after(Minutes(minutes_at_rate(drawn.0 as f64, rate)));
         self.world.entity_mut(impairment).insert(Recovery {
             started: self.now,
             drawn,
@@ -178,7 +180,11 @@ impl Engine {
         if resolved {
             self.incident_mut(incident).resolved = Some(self.now);
         }
-        self.settle(&[imp.service], &[], &[(imp.service, Cause::Repaired(incident))]);
+        self.settle(
+            &[imp.service],
+            &[],
+            &[(imp.service, Cause::Repaired(incident))],
+        );
         if resolved {
             self.log(Happening::IncidentResolved { incident });
         }
@@ -192,7 +198,9 @@ impl Engine {
             return;
         };
         self.world.despawn(impairment);
-        self.state_of_mut(s).impairments.retain(|e| *e != impairment);
+        self.state_of_mut(s)
+            .impairments
+            .retain(|e| *e != impairment);
         self.recompute_capacity(s);
     }
 

@@ -5,6 +5,7 @@
 
 use rand::SeedableRng;
 use rand_chacha::ChaCha8Rng;
+use std::cell::RefCell;
 
 /// What a draw is for; part of the stream identity.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -24,11 +25,15 @@ pub enum Purpose {
     Policy = 6,
 }
 
+/// A stream drawn from: its purpose and identity key.
+pub type Draw = (Purpose, Vec<u64>);
+
 /// The source of all randomness of one run.
 #[derive(Debug, Clone)]
 pub struct Streams {
     base: ChaCha8Rng,
     seed: u64,
+    trace: Option<RefCell<Vec<Draw>>>,
 }
 
 impl Streams {
@@ -37,7 +42,22 @@ impl Streams {
         Streams {
             base: ChaCha8Rng::seed_from_u64(seed),
             seed,
+            trace: None,
         }
+    }
+
+    /// Starts recording which streams are drawn from. A stream's numbers depend only on
+    /// the seed, the purpose and the key, so the list of keys pins every draw of a run.
+    pub fn record(&mut self) {
+        self.trace = Some(RefCell::new(Vec::new()));
+    }
+
+    /// The streams drawn from so far, in order (empty unless recording).
+    pub fn recorded(&self) -> Vec<Draw> {
+        self.trace
+            .as_ref()
+            .map(|t| t.borrow().clone())
+            .unwrap_or_default()
     }
 
     /// The master seed.
@@ -48,6 +68,9 @@ impl Streams {
     /// A fresh generator for `purpose` and the identity words `key`. The same arguments
     /// always give the same sequence.
     pub fn stream(&self, purpose: Purpose, key: &[u64]) -> ChaCha8Rng {
+        if let Some(t) = &self.trace {
+            t.borrow_mut().push((purpose, key.to_vec()));
+        }
         let mut h = splitmix64(purpose as u64);
         for &k in key {
             h = splitmix64(h ^ k);
@@ -79,7 +102,9 @@ mod tests {
         let b = s.stream(Purpose::Recovery, &[1, 2]).next_u64();
         let c = s.stream(Purpose::Recovery, &[2, 1]).next_u64();
         let d = s.stream(Purpose::Detection, &[1, 2]).next_u64();
-        let e = Streams::new(43).stream(Purpose::Recovery, &[1, 2]).next_u64();
+        let e = Streams::new(43)
+            .stream(Purpose::Recovery, &[1, 2])
+            .next_u64();
         assert_eq!(a, b);
         assert_ne!(a, c);
         assert_ne!(a, d);

@@ -22,7 +22,8 @@ impl Engine {
     /// Queues the deadline of a conditional inject.
     pub(super) fn schedule_deadline(&mut self, i: usize) {
         if let InjectTrigger::When { by: Some(t), .. } = self.scenario.injects[i].trigger {
-            self.queue.push(t, Event::PHASE_DEADLINE, Event::Deadline(i));
+            self.queue
+                .push(t, Event::PHASE_DEADLINE, Event::Deadline(i));
         }
     }
 
@@ -83,9 +84,8 @@ impl Engine {
             Condition::Detected { inject } | Condition::NotDetected { inject } => {
                 self.detected_at(*inject).is_some()
             }
-            Condition::ActionTaken { role, action } | Condition::ActionNotTaken { role, action } => {
-                self.taken_at(*role, *action).is_some()
-            }
+            Condition::ActionTaken { role, action }
+            | Condition::ActionNotTaken { role, action } => self.taken_at(*role, *action).is_some(),
         }
     }
 
@@ -121,13 +121,15 @@ impl Engine {
         let infra = self.infra.clone();
         let name = |k: usize| self.scenario.injects[k].key.clone();
         let verdict: Result<(), String> = match &condition {
-            Condition::NotDetected { inject } => match (self.inject_status[*inject], self.detected_at(*inject)) {
-                (InjectStatus::Fired(_), None) => Ok(()),
-                (InjectStatus::Fired(_), Some(t)) => {
-                    Err(format!("inject {} was detected at {t}", name(*inject)))
+            Condition::NotDetected { inject } => {
+                match (self.inject_status[*inject], self.detected_at(*inject)) {
+                    (InjectStatus::Fired(_), None) => Ok(()),
+                    (InjectStatus::Fired(_), Some(t)) => {
+                        Err(format!("inject {} was detected at {t}", name(*inject)))
+                    }
+                    _ => Err(format!("inject {} never fired", name(*inject))),
                 }
-                _ => Err(format!("inject {} never fired", name(*inject))),
-            },
+            }
             Condition::ActionNotTaken { role, action } => match self.taken_at(*role, *action) {
                 None => Ok(()),
                 Some(t) => Err(format!(

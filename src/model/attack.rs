@@ -132,9 +132,7 @@ impl AttackSpec {
                     stage(
                         "initial access",
                         0.8,
-                        Dist::Exponential {
-                            mean: Minutes(60),
-                        },
+                        Dist::Exponential { mean: Minutes(60) },
                         0.02,
                         Foothold,
                     ),
@@ -148,9 +146,7 @@ impl AttackSpec {
                             via: vec![DependencyKind::Cyber],
                             // Code Red reached ~300k servers in 10 days (seed 000 ~l.92):
                             // hours per hop, not days.
-                            delay: Dist::Exponential {
-                                mean: Minutes(120),
-                            },
+                            delay: Dist::Exponential { mean: Minutes(120) },
                         },
                     ),
                     stage(
@@ -206,7 +202,13 @@ impl AttackSpec {
                         0.01,
                         Foothold,
                     ),
-                    stage("lateral movement to control", 0.5, tri(12, 48, 168), 0.02, Foothold),
+                    stage(
+                        "lateral movement to control",
+                        0.5,
+                        tri(12, 48, 168),
+                        0.02,
+                        Foothold,
+                    ),
                     stage(
                         "control impact",
                         0.8,
@@ -241,9 +243,7 @@ impl AttackSpec {
                     stage(
                         "initial access",
                         0.8,
-                        Dist::Exponential {
-                            mean: Minutes(120),
-                        },
+                        Dist::Exponential { mean: Minutes(120) },
                         0.05,
                         Foothold,
                     ),

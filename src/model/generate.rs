@@ -26,7 +26,9 @@
 use super::dist::Dist;
 use super::ids::{RegionId, ServiceId};
 use super::infra::{DependencyKind, InfrastructureBuilder, OperatorSpec};
-use super::scenario::{AttackKind, FailureCause, Hazard, Inject, InjectKind, Params, Scenario};
+use super::scenario::{
+    AttackKind, FailureCause, Hazard, Inject, InjectKind, Params, Scenario, Target,
+};
 use super::sector::Sector;
 use super::time::{Minutes, Time};
 use rand::{RngExt, SeedableRng};
@@ -298,28 +300,21 @@ pub fn synthetic_scenario(spec: &SyntheticSpec) -> Scenario {
         };
         // Targets: mostly single services, some whole operators, a few regions.
         let roll = rng.random_range(0..10u32);
-        let (hits, target_label) = if roll < 6 {
-            let s = &infra.services[index(&mut rng, infra.services.len())];
-            (vec![(s.id, 1.0)], format!("service {}", s.key))
+        let target = if roll < 6 {
+            Target::Service(infra.services[index(&mut rng, infra.services.len())].id)
         } else if roll < 9 {
-            let op = &infra.operators[targetable_ops[index(&mut rng, targetable_ops.len())]];
-            (
-                op.services.iter().map(|&s| (s, 1.0)).collect(),
-                format!("operator {}", op.key),
+            Target::Operator(
+                infra.operators[targetable_ops[index(&mut rng, targetable_ops.len())]].id,
             )
         } else {
-            let r = RegionId(index(&mut rng, infra.regions.len()) as u32);
-            (
-                region_services[r.index()]
-                    .iter()
-                    .map(|&s| (s, 1.0))
-                    .collect(),
-                format!("region {}", infra.regions[r.index()]),
-            )
+            Target::Region(RegionId(index(&mut rng, infra.regions.len()) as u32))
         };
+        let hits = target.hits(&infra);
+        let target_label = target.label(&infra);
         injects.push(Inject {
             key: String::new(),
             trigger: crate::model::InjectTrigger::At(at),
+            target,
             target_label,
             hits,
             kind,
@@ -417,7 +412,10 @@ mod tests {
         assert_eq!(infra.regions.len(), 7);
         assert_eq!(s.injects.len(), 60);
         for sector in Sector::ALL {
-            assert!(infra.operators.iter().any(|o| o.sector == sector), "{sector:?}");
+            assert!(
+                infra.operators.iter().any(|o| o.sector == sector),
+                "{sector:?}"
+            );
         }
         for r in 0..7 {
             assert!(infra.operators.iter().any(|o| o.region.index() == r));
@@ -472,7 +470,9 @@ mod tests {
         let mut targets = [false; 3];
         for (i, inj) in s.injects.iter().enumerate() {
             assert_eq!(inj.key, format!("inject-{i}"));
-            assert!(matches!(inj.trigger, crate::model::InjectTrigger::At(t) if t < Time(spec.duration.0)));
+            assert!(
+                matches!(inj.trigger, crate::model::InjectTrigger::At(t) if t < Time(spec.duration.0))
+            );
             assert!(!inj.hits.is_empty());
             assert!((0.2..=1.0).contains(&inj.kind.severity()));
             let recovery = inj.kind.recovery().expect("immediate injects");

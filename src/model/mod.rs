@@ -19,7 +19,7 @@ pub use infra::{
 };
 pub use scenario::{
     AttackKind, Condition, DrillSetup, FailureCause, Hazard, Inject, InjectKind, InjectTrigger,
-    Params, Scenario,
+    Params, Scenario, Target,
 };
 pub use sector::{Ministry, Sector, SubSector};
 pub use time::{Minutes, Time};

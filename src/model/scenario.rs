@@ -4,14 +4,14 @@
 use super::attack::AttackSpec;
 use super::dist::Dist;
 use super::ids::ServiceId;
+use super::infra::Infrastructure;
+use super::time::{Minutes, Time};
 use crate::drill::action::ActionClass;
 use crate::drill::message::Channel;
 use crate::drill::policy::Policy;
 use crate::drill::role::Role;
-use std::collections::BTreeMap;
-use super::infra::Infrastructure;
-use super::time::{Minutes, Time};
 use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
 use std::sync::Arc;
 
 /// A scenario ready to simulate.
@@ -124,7 +124,9 @@ pub struct Inject {
     pub key: String,
     /// When it fires.
     pub trigger: InjectTrigger,
-    /// What the author targeted, as written (for the timeline).
+    /// What the author targeted.
+    pub target: Target,
+    /// The target in words (for the timeline), e.g. "operator kanto-power".
     pub target_label: String,
     /// The services hit, each with the fraction of the inject's severity it receives
     /// (1 for a service, operator, sector or region target; the system's share for a
@@ -132,6 +134,67 @@ pub struct Inject {
     pub hits: Vec<(ServiceId, f64)>,
     /// What happens.
     pub kind: InjectKind,
+}
+
+/// What an inject hits.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Target {
+    /// Every service of an operator.
+    Operator(super::ids::OperatorId),
+    /// One service.
+    Service(ServiceId),
+    /// One IT system: its service receives severity × the system's share.
+    System(super::ids::SystemId),
+    /// Every service of a sector.
+    Sector(super::sector::Sector),
+    /// Every service of a region.
+    Region(super::ids::RegionId),
+    /// Every service of a sector in a region.
+    RegionSector(super::ids::RegionId, super::sector::Sector),
+}
+
+impl Target {
+    /// The services hit, each with the fraction of severity it receives, in id order.
+    pub fn hits(&self, infra: &Infrastructure) -> Vec<(ServiceId, f64)> {
+        let in_region = |r, sector: Option<super::sector::Sector>| -> Vec<(ServiceId, f64)> {
+            infra
+                .operators
+                .iter()
+                .filter(|o| o.region == r && sector.is_none_or(|s| s == o.sector))
+                .flat_map(|o| o.services.iter().map(|s| (*s, 1.0)))
+                .collect()
+        };
+        match *self {
+            Target::Operator(o) => infra
+                .operator(o)
+                .services
+                .iter()
+                .map(|s| (*s, 1.0))
+                .collect(),
+            Target::Service(s) => vec![(s, 1.0)],
+            Target::System(y) => {
+                let sys = infra.system(y);
+                vec![(sys.service, sys.share)]
+            }
+            Target::Sector(sec) => infra.services_in_sector(sec).map(|s| (s, 1.0)).collect(),
+            Target::Region(r) => in_region(r, None),
+            Target::RegionSector(r, sec) => in_region(r, Some(sec)),
+        }
+    }
+
+    /// The target in words, with the authors' ids.
+    pub fn label(&self, infra: &Infrastructure) -> String {
+        match *self {
+            Target::Operator(o) => format!("operator {}", infra.operator(o).key),
+            Target::Service(s) => format!("service {}", infra.service(s).key),
+            Target::System(y) => format!("system {}", infra.system(y).key),
+            Target::Sector(s) => format!("sector {}", s.id()),
+            Target::Region(r) => format!("region {}", infra.regions[r.index()]),
+            Target::RegionSector(r, s) => {
+                format!("{} in region {}", s.id(), infra.regions[r.index()])
+            }
+        }
+    }
 }
 
 /// When an inject fires.

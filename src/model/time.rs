@@ -172,7 +172,11 @@ mod tests {
     #[test]
     fn rejects_bad_durations_with_a_reason() {
         assert!(Minutes::parse("-2h").unwrap_err().contains("negative"));
-        assert!(Minutes::parse("2x").unwrap_err().contains("unknown unit 'x'"));
+        assert!(
+            Minutes::parse("2x")
+                .unwrap_err()
+                .contains("unknown unit 'x'")
+        );
         assert!(Minutes::parse("12").is_ok());
         assert!(Minutes::parse("1h5").unwrap_err().contains("without unit"));
         assert!(Minutes::parse("").is_err());

@@ -7,7 +7,7 @@ use crate::drill::policy::{PolicyFile, reference_playbook};
 use crate::drill::{Policy, PolicySet, Role};
 use crate::model::{
     self, Condition, DrillSetup, Infrastructure, Inject, InjectKind, InjectTrigger, Key, Minutes,
-    OperatorSpec, Sector, ServiceId, Time,
+    OperatorSpec, Sector, ServiceId, Target, Time,
 };
 use std::collections::BTreeSet;
 use std::sync::Arc;
@@ -98,7 +98,8 @@ pub fn load_str(
     resolver: &dyn Resolver,
 ) -> Result<model::Scenario, LoadError> {
     let mut src = Source::new(name, text);
-    let file: ScenarioFile = parse_ron(&src).map_err(|d| LoadError::Invalid(Diagnostics(vec![d])))?;
+    let file: ScenarioFile =
+        parse_ron(&src).map_err(|d| LoadError::Invalid(Diagnostics(vec![d])))?;
 
     // The infrastructure: bundled, from a file, or inline.
     let (infra_name, infra_text, inline_prefix) = match &file.infrastructure {
@@ -125,7 +126,9 @@ pub fn load_str(
     let mut infra_src = Source::new(infra_name, infra_text.as_deref().unwrap_or(""));
     let infra_file: InfrastructureFile = match (&file.infrastructure, &infra_text) {
         (InfraSource::Inline(inline), _) => inline.clone(),
-        (_, Some(_)) => parse_ron(&infra_src).map_err(|d| LoadError::Invalid(Diagnostics(vec![d])))?,
+        (_, Some(_)) => {
+            parse_ron(&infra_src).map_err(|d| LoadError::Invalid(Diagnostics(vec![d])))?
+        }
         (_, None) => InfrastructureFile::default(),
     };
 
@@ -148,8 +151,9 @@ pub fn load_str(
     if problems.is_empty() {
         return Ok(scenario);
     }
-    let (in_scenario, in_infra): (Vec<_>, Vec<_>) =
-        problems.into_iter().partition(|(w, _)| *w == Where::Scenario);
+    let (in_scenario, in_infra): (Vec<_>, Vec<_>) = problems
+        .into_iter()
+        .partition(|(w, _)| *w == Where::Scenario);
     let mut out = src.render(in_scenario.into_iter().map(|(_, p)| p).collect());
     out.extend(infra_src.render(in_infra.into_iter().map(|(_, p)| p).collect()));
     Err(LoadError::Invalid(Diagnostics(out)))
@@ -182,13 +186,13 @@ fn build_infrastructure(
         .iter()
         .enumerate()
         .map(|(i, o)| (o, infra_where, root.field("operators").index(i)))
-        .chain(
-            changes
-                .add_operators
-                .iter()
-                .enumerate()
-                .map(|(i, o)| (o, Where::Scenario, changes_path.field("add_operators").index(i))),
-        );
+        .chain(changes.add_operators.iter().enumerate().map(|(i, o)| {
+            (
+                o,
+                Where::Scenario,
+                changes_path.field("add_operators").index(i),
+            )
+        }));
     for (op, w, path) in ops {
         let mut p = Vec::new();
         check_unit(op.posture, "posture", path.field("posture"), &mut p);
@@ -227,12 +231,19 @@ fn build_infrastructure(
         };
         for (j, svc) in op.services.iter().enumerate() {
             let spath = path.field("services").index(j);
-            check_unit(svc.required, "required level", spath.field("required"), &mut p);
+            check_unit(
+                svc.required,
+                "required level",
+                spath.field("required"),
+                &mut p,
+            );
             let Some(op_id) = id else { continue };
             let sid = match b.service(op_id, &svc.id, &svc.name, svc.population, svc.required) {
                 Ok(s) => s,
                 Err(e) => {
-                    p.push(Problem::new(spath.field("id"), e.to_string()).help("ids must be unique"));
+                    p.push(
+                        Problem::new(spath.field("id"), e.to_string()).help("ids must be unique"),
+                    );
                     continue;
                 }
             };
@@ -240,7 +251,9 @@ fn build_infrastructure(
                 let ypath = spath.field("systems").index(k);
                 check_unit(sys.share, "system share", ypath.field("share"), &mut p);
                 if let Err(e) = b.system(sid, &sys.id, sys.kind, sys.share) {
-                    p.push(Problem::new(ypath.field("id"), e.to_string()).help("ids must be unique"));
+                    p.push(
+                        Problem::new(ypath.field("id"), e.to_string()).help("ids must be unique"),
+                    );
                 }
             }
         }
@@ -292,13 +305,13 @@ fn build_infrastructure(
         .iter()
         .enumerate()
         .map(|(i, d)| (d, infra_where, root.field("dependencies").index(i)))
-        .chain(
-            changes
-                .add_dependencies
-                .iter()
-                .enumerate()
-                .map(|(i, d)| (d, Where::Scenario, changes_path.field("add_dependencies").index(i))),
-        );
+        .chain(changes.add_dependencies.iter().enumerate().map(|(i, d)| {
+            (
+                d,
+                Where::Scenario,
+                changes_path.field("add_dependencies").index(i),
+            )
+        }));
     let mut patch_used = vec![false; changes.dependencies.len()];
     for (dep, w, path) in deps {
         if let Some(k) = removed
@@ -504,7 +517,11 @@ fn check_scenario(
         .injects
         .iter()
         .enumerate()
-        .map(|(i, inj)| inj.id.clone().unwrap_or_else(|| format!("inject-{}", i + 1)))
+        .map(|(i, inj)| {
+            inj.id
+                .clone()
+                .unwrap_or_else(|| format!("inject-{}", i + 1))
+        })
         .collect();
     let ctx = Ctx {
         infra: &infra,
@@ -517,16 +534,21 @@ fn check_scenario(
         let path = root.field("injects").index(i);
         if !seen.insert(keys[i].as_str()) {
             p.push(
-                Problem::new(path.field("id"), format!("duplicate inject id \"{}\"", keys[i]))
-                    .help("ids must be unique"),
+                Problem::new(
+                    path.field("id"),
+                    format!("duplicate inject id \"{}\"", keys[i]),
+                )
+                .help("ids must be unique"),
             );
         }
         let trigger = ctx.trigger(inj, i, &path, &mut p);
         let kind = ctx.inject_kind(&inj.kind, &path.field("kind").index(0), &mut p);
-        let (hits, label) = resolve_target(&infra, &inj.target, path.field("target"), &mut p);
+        let (target, hits, label) =
+            resolve_target(&infra, &inj.target, path.field("target"), &mut p);
         injects.push(Inject {
             key: keys[i].clone(),
             trigger,
+            target: target.unwrap_or(Target::Sector(Sector::InfoComm)),
             target_label: label,
             hits,
             kind,
@@ -555,7 +577,12 @@ fn check_params(params: &model::Params, path: &Path, p: &mut Vec<Problem>) {
         path.field("recovery_slowdown"),
         p,
     );
-    check_unit(params.backup_cost, "backup_cost", path.field("backup_cost"), p);
+    check_unit(
+        params.backup_cost,
+        "backup_cost",
+        path.field("backup_cost"),
+        p,
+    );
     for (name, v) in [
         ("alert_boost", params.alert_boost),
         ("signature_boost", params.signature_boost),
@@ -564,8 +591,11 @@ fn check_params(params: &model::Params, path: &Path, p: &mut Vec<Problem>) {
     ] {
         if !(v.is_finite() && v > 0.0) {
             p.push(
-                Problem::new(path.field(name), format!("{name} must be a positive factor, got {v}"))
-                    .help("1 means no effect; 2 doubles the rate"),
+                Problem::new(
+                    path.field(name),
+                    format!("{name} must be a positive factor, got {v}"),
+                )
+                .help("1 means no effect; 2 doubles the rate"),
             );
         }
     }
@@ -594,10 +624,12 @@ impl Ctx<'_> {
         let found = self.keys.iter().position(|k| k == key);
         if found.is_none() {
             let problem = Problem::new(path, format!("unknown inject \"{key}\""));
-            p.push(match did_you_mean(key, self.keys.iter().map(|s| s.as_str())) {
-                Some(s) => problem.help(format!("did you mean \"{s}\"?")),
-                None => problem.help(format!("inject ids: {}", self.keys.join(", "))),
-            });
+            p.push(
+                match did_you_mean(key, self.keys.iter().map(|s| s.as_str())) {
+                    Some(s) => problem.help(format!("did you mean \"{s}\"?")),
+                    None => problem.help(format!("inject ids: {}", self.keys.join(", "))),
+                },
+            );
         }
         found
     }
@@ -608,10 +640,13 @@ impl Ctx<'_> {
                 if self.duration.0 > 0 && t >= self.duration {
                     let d = self.duration;
                     p.push(
-                        Problem::new(path, format!("{what} {t} is past the scenario's duration {d}"))
-                            .help(format!(
-                                "the run covers [0m, {d}); move it earlier or lengthen `duration`"
-                            )),
+                        Problem::new(
+                            path,
+                            format!("{what} {t} is past the scenario's duration {d}"),
+                        )
+                        .help(format!(
+                            "the run covers [0m, {d}); move it earlier or lengthen `duration`"
+                        )),
                     );
                 }
                 Time(t.0)
@@ -636,7 +671,13 @@ impl Ctx<'_> {
             .ok()
     }
 
-    fn trigger(&self, inj: &InjectFile, i: usize, path: &Path, p: &mut Vec<Problem>) -> InjectTrigger {
+    fn trigger(
+        &self,
+        inj: &InjectFile,
+        i: usize,
+        path: &Path,
+        p: &mut Vec<Problem>,
+    ) -> InjectTrigger {
         let given = [inj.at.is_some(), inj.after.is_some(), inj.when.is_some()]
             .iter()
             .filter(|x| **x)
@@ -645,7 +686,9 @@ impl Ctx<'_> {
             p.push(
                 Problem::new(
                     path.clone(),
-                    format!("an inject needs exactly one of `at`, `after`, `when`; this one has {given}"),
+                    format!(
+                        "an inject needs exactly one of `at`, `after`, `when`; this one has {given}"
+                    ),
                 )
                 .help("e.g. at: \"2h\", or after: (inject: \"first\", delay: \"1h\")"),
             );
@@ -657,7 +700,10 @@ impl Ctx<'_> {
             let apath = path.field("after");
             let inject = self.inject_ref(&after.inject, apath.field("inject"), p);
             if inject == Some(i) {
-                p.push(Problem::new(apath.field("inject"), "an inject cannot follow itself"));
+                p.push(Problem::new(
+                    apath.field("inject"),
+                    "an inject cannot follow itself",
+                ));
             }
             return InjectTrigger::After {
                 inject: inject.unwrap_or(0),
@@ -670,7 +716,12 @@ impl Ctx<'_> {
             let condition = match &when.condition {
                 ConditionFile::LevelBelow { service, level } => {
                     let mut q = Vec::new();
-                    let s = service_ref(self.infra, service, wpath.field("condition").field("service"), &mut q);
+                    let s = service_ref(
+                        self.infra,
+                        service,
+                        wpath.field("condition").field("service"),
+                        &mut q,
+                    );
                     p.extend(q);
                     check_unit(*level, "level", wpath.field("condition").field("level"), p);
                     Condition::LevelBelow {
@@ -775,7 +826,10 @@ impl Ctx<'_> {
                 }
                 if let Some(list) = stages {
                     if list.is_empty() {
-                        p.push(Problem::new(path.field("stages"), "an attack needs at least one stage"));
+                        p.push(Problem::new(
+                            path.field("stages"),
+                            "an attack needs at least one stage",
+                        ));
                     }
                     spec.stages = list.clone();
                 }
@@ -783,14 +837,21 @@ impl Ctx<'_> {
                     let spath = path.field("stages").index(k);
                     if stages.is_some() {
                         check_unit(st.chance, "stage chance", spath.field("chance"), p);
-                        check_unit(st.detection, "detection chance per hour", spath.field("detection"), p);
+                        check_unit(
+                            st.detection,
+                            "detection chance per hour",
+                            spath.field("detection"),
+                            p,
+                        );
                         check_dist(&st.duration, spath.field("duration"), p);
                         match &st.effect {
                             model::StageEffect::Spread { chance, delay, .. } => {
                                 check_unit(*chance, "spread chance", spath.field("effect"), p);
                                 check_dist(delay, spath.field("effect"), p);
                             }
-                            model::StageEffect::Impact { severity, recovery, .. } => {
+                            model::StageEffect::Impact {
+                                severity, recovery, ..
+                            } => {
                                 check_unit(*severity, "severity", spath.field("effect"), p);
                                 check_dist(recovery, spath.field("effect"), p);
                             }
@@ -833,7 +894,10 @@ fn check_after_cycles(injects: &[Inject], root: &Path, p: &mut Vec<Problem>) {
                     p.push(
                         Problem::new(
                             root.field("injects").index(start).field("after"),
-                            format!("injects following each other in a circle, through \"{}\"", injects[i].key),
+                            format!(
+                                "injects following each other in a circle, through \"{}\"",
+                                injects[i].key
+                            ),
                         )
                         .help("one of them needs an `at` or a `when`"),
                     );
@@ -888,7 +952,10 @@ fn check_drill(file: &ScenarioFile, infra: &Infrastructure, p: &mut Vec<Problem>
     let mut policies = Vec::new();
     for (i, pf) in files.iter().enumerate() {
         let authored = i >= offset && !matches!(file.policies, PolicySet::Reference);
-        let ppath = root.field("policies").index(0).index(i.saturating_sub(offset));
+        let ppath = root
+            .field("policies")
+            .index(0)
+            .index(i.saturating_sub(offset));
         let mut roles = Vec::new();
         for (j, sel) in pf.roles.iter().enumerate() {
             match sel.resolve(infra) {
@@ -905,10 +972,10 @@ fn check_drill(file: &ScenarioFile, infra: &Infrastructure, p: &mut Vec<Problem>
                 }
                 let class = response_class(&rule.act);
                 if let Some(r) = roles.iter().find(|r| class.check(**r).is_err()) {
-                    p.push(Problem::new(
-                        rpath.field("act"),
-                        class.check(*r).unwrap_err(),
-                    ).help("give this rule to roles that may take the action"));
+                    p.push(
+                        Problem::new(rpath.field("act"), class.check(*r).unwrap_err())
+                            .help("give this rule to roles that may take the action"),
+                    );
                 }
             }
         }
@@ -941,78 +1008,147 @@ pub fn response_class(r: &crate::drill::Response) -> crate::drill::ActionClass {
     }
 }
 
-/// The services a target hits, with the fraction of severity each receives.
+/// Resolves a target: the model target, the services it hits and its label.
 fn resolve_target(
     infra: &Infrastructure,
     target: &TargetFile,
     path: Path,
     out: &mut Vec<Problem>,
-) -> (Vec<(ServiceId, f64)>, String) {
+) -> (Option<Target>, Vec<(ServiceId, f64)>, String) {
     let inner = path.index(0);
-    let all_of_operator = |o: model::OperatorId| {
-        infra
-            .operator(o)
-            .services
-            .iter()
-            .map(|s| (*s, 1.0))
-            .collect::<Vec<_>>()
-    };
-    let region_hits = |name: &str, sector: Option<Sector>, out: &mut Vec<Problem>| {
-        let Some(r) = infra.region(name) else {
+    let region = |name: &str, out: &mut Vec<Problem>| {
+        let r = infra.region(name);
+        if r.is_none() {
             let p = Problem::new(inner.clone(), format!("unknown region \"{name}\""));
-            out.push(match did_you_mean(name, infra.regions.iter().map(|s| s.as_str())) {
-                Some(s) => p.help(format!("did you mean \"{s}\"?")),
-                None => p.help(format!("regions: {}", infra.regions.join(", "))),
-            });
-            return Vec::new();
-        };
-        infra
-            .operators
-            .iter()
-            .filter(|o| o.region == r && sector.is_none_or(|s| s == o.sector))
-            .flat_map(|o| o.services.iter().map(|s| (*s, 1.0)))
-            .collect()
+            out.push(
+                match did_you_mean(name, infra.regions.iter().map(|s| s.as_str())) {
+                    Some(s) => p.help(format!("did you mean \"{s}\"?")),
+                    None => p.help(format!("regions: {}", infra.regions.join(", "))),
+                },
+            );
+        }
+        r
     };
-    let (hits, label): (Vec<(ServiceId, f64)>, String) = match target {
+    let resolved = match target {
         TargetFile::Operator(k) => match infra.lookup(k) {
-            Some(Key::Operator(o)) => (all_of_operator(o), format!("operator {k}")),
+            Some(Key::Operator(o)) => Some(Target::Operator(o)),
             _ => {
                 out.push(unknown_id(infra, "operator", k, inner.clone()));
-                (Vec::new(), k.clone())
+                None
             }
         },
         TargetFile::Service(k) => match infra.lookup(k) {
-            Some(Key::Service(s)) => (vec![(s, 1.0)], format!("service {k}")),
+            Some(Key::Service(s)) => Some(Target::Service(s)),
             _ => {
                 out.push(unknown_id(infra, "service", k, inner.clone()));
-                (Vec::new(), k.clone())
+                None
             }
         },
         TargetFile::System(k) => match infra.lookup(k) {
-            Some(Key::System(y)) => {
-                let sys = infra.system(y);
-                (vec![(sys.service, sys.share)], format!("system {k}"))
-            }
+            Some(Key::System(y)) => Some(Target::System(y)),
             _ => {
                 out.push(unknown_id(infra, "IT system", k, inner.clone()));
-                (Vec::new(), k.clone())
+                None
             }
         },
-        TargetFile::Sector(s) => (
-            infra.services_in_sector(*s).map(|x| (x, 1.0)).collect(),
-            format!("sector {}", s.id()),
-        ),
-        TargetFile::Region(r) => (region_hits(r, None, out), format!("region {r}")),
-        TargetFile::RegionSector(r, s) => (
-            region_hits(r, Some(*s), out),
-            format!("{} in region {r}", s.id()),
-        ),
+        TargetFile::Sector(s) => Some(Target::Sector(*s)),
+        TargetFile::Region(r) => region(r, out).map(Target::Region),
+        TargetFile::RegionSector(r, s) => region(r, out).map(|r| Target::RegionSector(r, *s)),
     };
-    if hits.is_empty() && out.iter().all(|p| !p.path.0.starts_with(&path.0)) {
+    let Some(t) = resolved else {
+        return (None, Vec::new(), String::new());
+    };
+    let hits = t.hits(infra);
+    let label = t.label(infra);
+    if hits.is_empty() {
         out.push(
             Problem::new(path, format!("target {label} hits no service"))
                 .help("check the infrastructure has services there (`rensa list`)"),
         );
     }
-    (hits, label)
+    (Some(t), hits, label)
+}
+
+/// Resolves an ad-hoc inject (exercise control's `Inject` action) against a scenario.
+pub(crate) fn resolve_inject_kind(
+    scenario: &model::Scenario,
+    id: Option<String>,
+    target: &TargetFile,
+    kind: &InjectKindFile,
+    path: &Path,
+    p: &mut Vec<Problem>,
+) -> Option<Inject> {
+    let keys: Vec<String> = scenario.injects.iter().map(|i| i.key.clone()).collect();
+    let ctx = Ctx {
+        infra: &scenario.infra,
+        keys: &keys,
+        duration: scenario.duration,
+    };
+    let before = p.len();
+    let kind = ctx.inject_kind(kind, &path.field("kind").index(0), p);
+    let (t, hits, target_label) = resolve_target(&scenario.infra, target, path.field("target"), p);
+    if p.len() > before {
+        return None;
+    }
+    Some(Inject {
+        key: id.unwrap_or_else(|| "ad-hoc".to_string()),
+        trigger: InjectTrigger::At(Time::ZERO),
+        target: t?,
+        target_label,
+        hits,
+        kind,
+    })
+}
+
+/// Writes an inject back in file form (for drill logs).
+pub(crate) fn inject_to_file(inject: &Inject, infra: &Infrastructure) -> ActionFile {
+    let target = match inject.target {
+        Target::Operator(o) => TargetFile::Operator(infra.operator(o).key.clone()),
+        Target::Service(s) => TargetFile::Service(infra.service(s).key.clone()),
+        Target::System(y) => TargetFile::System(infra.system(y).key.clone()),
+        Target::Sector(s) => TargetFile::Sector(s),
+        Target::Region(r) => TargetFile::Region(infra.regions[r.index()].clone()),
+        Target::RegionSector(r, s) => TargetFile::RegionSector(infra.regions[r.index()].clone(), s),
+    };
+    let kind = match &inject.kind {
+        InjectKind::ItFailure {
+            cause,
+            severity,
+            recovery,
+        } => InjectKindFile::ItFailure {
+            cause: *cause,
+            severity: *severity,
+            recovery: recovery.clone(),
+        },
+        InjectKind::Disaster {
+            hazard,
+            severity,
+            recovery,
+        } => InjectKindFile::Disaster {
+            hazard: *hazard,
+            severity: *severity,
+            recovery: recovery.clone(),
+        },
+        InjectKind::CyberAttack {
+            attack,
+            severity,
+            recovery,
+        } => InjectKindFile::CyberAttack {
+            attack: *attack,
+            severity: *severity,
+            recovery: recovery.clone(),
+        },
+        InjectKind::Attack(spec) => InjectKindFile::Attack {
+            attack: spec.kind,
+            systems: spec.systems,
+            stages: Some(spec.stages.clone()),
+            severity: None,
+            recovery: None,
+        },
+    };
+    ActionFile::Inject {
+        id: Some(inject.key.clone()),
+        target,
+        kind,
+    }
 }

@@ -3,6 +3,7 @@
 //! RON.
 
 pub mod diagnostics;
+pub mod drill_log;
 pub mod load;
 pub mod schema;
 pub mod spans;

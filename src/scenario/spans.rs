@@ -491,7 +491,11 @@ Scenario(
         let idx = SpanIndex::new(DOC);
         let p = Path::root().field("injects").index(1).field("at");
         assert_eq!(idx.locate(&p), Pos { line: 7, col: 17 });
-        let p = Path::root().field("injects").index(0).field("target").index(0);
+        let p = Path::root()
+            .field("injects")
+            .index(0)
+            .field("target")
+            .index(0);
         assert_eq!(idx.locate(&p), Pos { line: 5, col: 43 });
         assert_eq!(p.to_string(), "injects[0].target[0]");
     }
@@ -512,7 +516,15 @@ Scenario(
 
     #[test]
     fn never_panics_on_garbage() {
-        for text in ["", "(((", "\"unterminated", "r#\"x", "/* open", "[1, (a: ]", "#![x"] {
+        for text in [
+            "",
+            "(((",
+            "\"unterminated",
+            "r#\"x",
+            "/* open",
+            "[1, (a: ]",
+            "#![x",
+        ] {
             let idx = SpanIndex::new(text);
             let _ = idx.locate(&Path::root().field("a").index(3));
         }

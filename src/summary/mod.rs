@@ -199,7 +199,9 @@ impl RunSummary {
             .map(|sec| {
                 let below = infra
                     .services_in_sector(sec.sector)
-                    .filter(|s| m.services[s.index()].minutes_below > 0 || m.services[s.index()].failed)
+                    .filter(|s| {
+                        m.services[s.index()].minutes_below > 0 || m.services[s.index()].failed
+                    })
                     .count();
                 SectorSummary {
                     id: sec.sector.id().to_string(),
@@ -269,4 +271,3 @@ impl RunSummary {
         serde_json::to_string_pretty(self).expect("a summary always serialises")
     }
 }
-

@@ -59,7 +59,11 @@ impl<'a> Names<'a> {
 
     fn edge(&self, e: EdgeId) -> String {
         let d = self.infra.dependency(e);
-        format!("{} ← {}", self.service(d.dependent), self.service(d.provider))
+        format!(
+            "{} ← {}",
+            self.service(d.dependent),
+            self.service(d.provider)
+        )
     }
 
     fn stage(&self, incident: IncidentId, stage: usize) -> String {
@@ -87,7 +91,10 @@ impl<'a> Names<'a> {
                 )
             }
             Cause::ProviderRestored(e) => {
-                format!("{} restored", self.service(self.infra.dependency(*e).provider))
+                format!(
+                    "{} restored",
+                    self.service(self.infra.dependency(*e).provider)
+                )
             }
             Cause::Isolation(k) => format!("{} systems isolated", k.id()),
             Cause::Reconnected(k) => format!("{} systems reconnected", k.id()),
@@ -137,7 +144,12 @@ impl<'a> Names<'a> {
             Action::PublishSignature { attack } => {
                 format!("publish a signature for {}", attack.label())
             }
-            Action::Inject(i) => format!("inject {}: {} on {}", i.key, i.kind.describe(), i.target_label),
+            Action::Inject(i) => format!(
+                "inject {}: {} on {}",
+                i.key,
+                i.kind.describe(),
+                i.target_label
+            ),
         }
     }
 
@@ -223,7 +235,11 @@ impl<'a> Names<'a> {
             }
             Happening::InjectSkipped { inject, reason } => {
                 let key = self.injects[*inject].key.clone();
-                ("inject_skipped", key.clone(), format!("inject {key} skipped: {reason}"))
+                (
+                    "inject_skipped",
+                    key.clone(),
+                    format!("inject {key} skipped: {reason}"),
+                )
             }
             Happening::LevelChanged {
                 service,
@@ -506,7 +522,11 @@ impl<'a> Names<'a> {
             Happening::SupportArrived { team, operator } => (
                 "support_arrived",
                 self.operator(*operator),
-                format!("support team {} arrived at {}", team + 1, self.operator(*operator)),
+                format!(
+                    "support team {} arrived at {}",
+                    team + 1,
+                    self.operator(*operator)
+                ),
             ),
             Happening::SupportReleased { team, operator } => (
                 "support_released",
@@ -525,11 +545,7 @@ impl<'a> Names<'a> {
                     attack.label()
                 ),
             ),
-            Happening::End => (
-                "end",
-                self.scenario.name.clone(),
-                "end of scenario".into(),
-            ),
+            Happening::End => ("end", self.scenario.name.clone(), "end of scenario".into()),
         };
         r.kind = kind;
         r.subject = subject;

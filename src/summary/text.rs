@@ -5,7 +5,9 @@ use std::fmt::Write;
 
 impl RunSummary {
     /// A readable report: the cascade timeline, then per-sector and per-service measures.
-    pub fn to_text(&self) -> String {
+    /// Without `full`, routine entries (buffer timers, repair-speed changes, message
+    /// deliveries, stage starts) are left out of the timeline.
+    pub fn to_text(&self, full: bool) -> String {
         let mut out = String::new();
         let w = &mut out;
         let _ = writeln!(
@@ -14,7 +16,19 @@ impl RunSummary {
             self.scenario, self.seed, self.duration, self.end, self.events
         );
         let _ = writeln!(w, "\nTimeline");
-        for r in &self.timeline {
+        const ROUTINE: [&str; 6] = [
+            "buffer_started",
+            "buffer_exhausted",
+            "recovery_rate_changed",
+            "message_delivered",
+            "stage_started",
+            "message_sent",
+        ];
+        for r in self
+            .timeline
+            .iter()
+            .filter(|r| full || !ROUTINE.contains(&r.kind))
+        {
             let _ = writeln!(w, "  {}  {}", r.time, r.text);
         }
         let _ = writeln!(w, "\nSectors");
@@ -30,7 +44,11 @@ impl RunSummary {
                 "  {} {:>9.3} {:>9} {:>12.2} {:>18.0}",
                 truncate(&label, 40),
                 s.min_level,
-                if s.min_level < 1.0 { s.min_level_at.as_str() } else { "-" },
+                if s.min_level < 1.0 {
+                    s.min_level_at.as_str()
+                } else {
+                    "-"
+                },
                 s.hours_below_required,
                 s.person_hours_lost
             );

@@ -41,7 +41,9 @@ pub fn levels(s: &Scenario, o: &Outcome, key: &str) -> Vec<(u64, f64)> {
     o.timeline
         .iter()
         .filter_map(|e| match &e.what {
-            rensa::engine::timeline::Happening::LevelChanged { service, to, .. } if *service == id => {
+            rensa::engine::timeline::Happening::LevelChanged { service, to, .. }
+                if *service == id =>
+            {
                 Some((e.time.0, *to))
             }
             _ => None,

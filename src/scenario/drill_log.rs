@@ -1,0 +1,343 @@
+//! Drill logs: a scenario reference, a seed and the players' timestamped actions, in RON.
+//! A log is checked completely before anything is simulated from it; every problem is
+//! reported as `file:line:column` like a scenario's.
+
+use super::diagnostics::{Diagnostics, Problem, Source, did_you_mean};
+use super::load::{LoadError, parse_ron, resolve_inject_kind};
+use super::schema::{ActFile, ActionFile, AddresseeFile, DrillFile};
+use super::spans::Path;
+use crate::drill::{Action, Addressee, IncidentRef, Recipient, Role};
+use crate::model::{IncidentId, Key, Scenario, Time};
+use crate::session::LoggedAction;
+
+/// A parsed drill log.
+#[derive(Debug, Clone)]
+pub struct DrillLog {
+    /// The scenario reference as written (a path relative to the log, or `"default"`).
+    pub scenario: String,
+    /// Master seed.
+    pub seed: u64,
+    /// The raw file (actions are resolved against a scenario by [`resolve_actions`]).
+    pub file: DrillFile,
+}
+
+/// Parses a log's syntax (no meaning checks yet: those need the scenario).
+pub fn parse_log(name: &str, text: &str) -> Result<DrillLog, LoadError> {
+    let src = Source::new(name, text);
+    let file: DrillFile = parse_ron(&src).map_err(|d| LoadError::Invalid(Diagnostics(vec![d])))?;
+    Ok(DrillLog {
+        scenario: file.scenario.clone(),
+        seed: file.seed,
+        file,
+    })
+}
+
+/// Checks every action of a log against `scenario` and resolves ids. Problems are
+/// reported all at once, pointing into the log file `name`/`text`.
+pub fn resolve_actions(
+    name: &str,
+    text: &str,
+    file: &DrillFile,
+    scenario: &Scenario,
+) -> Result<Vec<LoggedAction>, LoadError> {
+    let mut problems = Vec::new();
+    let mut out = Vec::new();
+    let mut last = Time::ZERO;
+    for (i, act) in file.actions.iter().enumerate() {
+        let path = Path::root().field("actions").index(i);
+        if let Some(a) = resolve_one(act, &path, scenario, &mut last, &mut problems) {
+            out.push(a);
+        }
+    }
+    if problems.is_empty() {
+        Ok(out)
+    } else {
+        let mut src = Source::new(name, text);
+        Err(LoadError::Invalid(Diagnostics(src.render(problems))))
+    }
+}
+
+fn resolve_one(
+    act: &ActFile,
+    path: &Path,
+    scenario: &Scenario,
+    last: &mut Time,
+    p: &mut Vec<Problem>,
+) -> Option<LoggedAction> {
+    let infra = &scenario.infra;
+    let at = match act.at.resolve() {
+        Ok(m) => Time(m.0),
+        Err(e) => {
+            p.push(Problem::new(path.field("at"), e));
+            return None;
+        }
+    };
+    if at < *last {
+        p.push(
+            Problem::new(
+                path.field("at"),
+                format!("action at {at} comes before the previous one at {last}"),
+            )
+            .help("a drill log lists actions in time order"),
+        );
+    }
+    if at.0 >= scenario.duration.0 {
+        p.push(Problem::new(
+            path.field("at"),
+            format!(
+                "action at {at} is past the scenario's duration {}",
+                scenario.duration
+            ),
+        ));
+    }
+    *last = (*last).max(at);
+    let role = match Role::parse(&act.role, infra) {
+        Ok(r) => r,
+        Err(e) => {
+            p.push(Problem::new(path.field("role"), e));
+            return None;
+        }
+    };
+    if scenario.drill.absent.contains(&role) {
+        p.push(Problem::new(
+            path.field("role"),
+            format!("{} is absent from this drill", act.role),
+        ));
+    }
+    let apath = path.field("do").index(0);
+    let action = resolve_action(&act.action, &apath, &path.field("do"), scenario, p)?;
+    if let Err(e) = action.class().check(role) {
+        p.push(
+            Problem::new(path.field("do"), e).help("only actions the role may take can be logged"),
+        );
+        return None;
+    }
+    Some(LoggedAction { at, role, action })
+}
+
+fn addressees(
+    list: &[AddresseeFile],
+    path: &Path,
+    scenario: &Scenario,
+    p: &mut Vec<Problem>,
+) -> Vec<Addressee> {
+    list.iter()
+        .enumerate()
+        .filter_map(|(i, a)| {
+            Some(match a {
+                AddresseeFile::MyCeptor => Addressee::Relative(Recipient::MyCeptor),
+                AddresseeFile::MyMinistry => Addressee::Relative(Recipient::MyMinistry),
+                AddresseeFile::Members => Addressee::Relative(Recipient::Members),
+                AddresseeFile::Council => Addressee::Relative(Recipient::Council),
+                AddresseeFile::AllCeptors => Addressee::Relative(Recipient::AllCeptors),
+                AddresseeFile::AllMinistries => Addressee::Relative(Recipient::AllMinistries),
+                AddresseeFile::Nisc => Addressee::Relative(Recipient::Nisc),
+                AddresseeFile::Police => Addressee::Relative(Recipient::Police),
+                AddresseeFile::Vendor => Addressee::Relative(Recipient::Vendor),
+                AddresseeFile::Public => Addressee::Relative(Recipient::Public),
+                AddresseeFile::Role(id) => match Role::parse(id, &scenario.infra) {
+                    Ok(r) => Addressee::Role(r),
+                    Err(e) => {
+                        p.push(Problem::new(path.index(i).index(0), e));
+                        return None;
+                    }
+                },
+            })
+        })
+        .collect()
+}
+
+fn resolve_action(
+    a: &ActionFile,
+    path: &Path,
+    variant: &Path,
+    scenario: &Scenario,
+    p: &mut Vec<Problem>,
+) -> Option<Action> {
+    let infra = &scenario.infra;
+    let _ = variant;
+    let service = |k: &str, at: Path, p: &mut Vec<Problem>| match infra.lookup(k) {
+        Some(Key::Service(s)) => Some(s),
+        _ => {
+            let cands = infra.services.iter().map(|s| s.key.as_str());
+            let prob = Problem::new(at, format!("unknown service \"{k}\""));
+            p.push(match did_you_mean(k, cands) {
+                Some(s) => prob.help(format!("did you mean \"{s}\"?")),
+                None => prob,
+            });
+            None
+        }
+    };
+    Some(match a {
+        ActionFile::Send {
+            to,
+            kind,
+            incident,
+            incident_no,
+            attack,
+            label,
+            text,
+        } => {
+            let about = match (incident, incident_no) {
+                (Some(k), _) => match scenario.injects.iter().position(|i| &i.key == k) {
+                    Some(i) => Some(IncidentRef::Inject(i)),
+                    None => {
+                        let keys = scenario.injects.iter().map(|i| i.key.as_str());
+                        let prob =
+                            Problem::new(path.field("incident"), format!("unknown inject \"{k}\""));
+                        p.push(match did_you_mean(k, keys) {
+                            Some(s) => prob.help(format!("did you mean \"{s}\"?")),
+                            None => prob
+                                .help("name the incident by the id of the inject that caused it"),
+                        });
+                        return None;
+                    }
+                },
+                (None, Some(n)) => Some(IncidentRef::Id(IncidentId(*n))),
+                (None, None) => None,
+            };
+            let to = addressees(to, &path.field("to"), scenario, p);
+            if to.is_empty() {
+                p.push(Problem::new(path.field("to"), "a message needs recipients"));
+            }
+            Action::Send {
+                to,
+                kind: *kind,
+                about,
+                attack: *attack,
+                label: *label,
+                text: text.clone(),
+            }
+        }
+        ActionFile::Forward { message, to } => Action::Forward {
+            message: *message,
+            to: addressees(to, &path.field("to"), scenario, p),
+        },
+        ActionFile::Isolate { systems } => Action::Isolate { systems: *systems },
+        ActionFile::Reconnect { systems } => Action::Reconnect { systems: *systems },
+        ActionFile::SwitchToBackup { service: k } => Action::SwitchToBackup {
+            service: service(k, path.field("service"), p)?,
+        },
+        ActionFile::EndBackup { service: k } => Action::EndBackup {
+            service: service(k, path.field("service"), p)?,
+        },
+        ActionFile::RestoreFromBackup => Action::RestoreFromBackup,
+        ActionFile::DispatchSupport { operator } => match infra.lookup(operator) {
+            Some(Key::Operator(o)) => Action::DispatchSupport { operator: o },
+            _ => {
+                let cands = infra.operators.iter().map(|o| o.key.as_str());
+                let prob = Problem::new(
+                    path.field("operator"),
+                    format!("unknown operator \"{operator}\""),
+                );
+                p.push(match did_you_mean(operator, cands) {
+                    Some(s) => prob.help(format!("did you mean \"{s}\"?")),
+                    None => prob,
+                });
+                return None;
+            }
+        },
+        ActionFile::PublishSignature { attack } => Action::PublishSignature { attack: *attack },
+        ActionFile::Inject { id, target, kind } => {
+            let inject = resolve_inject_kind(scenario, id.clone(), target, kind, path, p)?;
+            Action::Inject(Box::new(inject))
+        }
+    })
+}
+
+/// Writes a drill log: the scenario reference, the seed and the players' actions. The
+/// result parses back to the same actions. `incident_name` names incidents by the id of
+/// the scenario inject that opened them, where it can.
+pub fn to_ron(
+    scenario_ref: &str,
+    seed: u64,
+    actions: &[LoggedAction],
+    scenario: &Scenario,
+    incident_name: &dyn Fn(IncidentId) -> Option<String>,
+) -> String {
+    let infra = &scenario.infra;
+    let addr = |list: &[Addressee]| -> Vec<AddresseeFile> {
+        list.iter()
+            .map(|a| match a {
+                Addressee::Relative(r) => match r {
+                    Recipient::MyCeptor => AddresseeFile::MyCeptor,
+                    Recipient::MyMinistry => AddresseeFile::MyMinistry,
+                    Recipient::Members => AddresseeFile::Members,
+                    Recipient::Council => AddresseeFile::Council,
+                    Recipient::AllCeptors => AddresseeFile::AllCeptors,
+                    Recipient::AllMinistries => AddresseeFile::AllMinistries,
+                    Recipient::Nisc => AddresseeFile::Nisc,
+                    Recipient::Police => AddresseeFile::Police,
+                    Recipient::Vendor => AddresseeFile::Vendor,
+                    Recipient::Public | Recipient::Sender => AddresseeFile::Public,
+                },
+                Addressee::Role(r) => AddresseeFile::Role(r.id(infra)),
+            })
+            .collect()
+    };
+    let file = DrillFile {
+        scenario: scenario_ref.to_string(),
+        seed,
+        actions: actions
+            .iter()
+            .map(|a| ActFile {
+                at: super::schema::RawDuration::Text(crate::model::Minutes(a.at.0).to_string()),
+                role: a.role.id(infra),
+                action: match &a.action {
+                    Action::Send {
+                        to,
+                        kind,
+                        about,
+                        attack,
+                        label,
+                        text,
+                    } => {
+                        let (incident, incident_no) = match about {
+                            Some(IncidentRef::Inject(i)) => {
+                                (Some(scenario.injects[*i].key.clone()), None)
+                            }
+                            Some(IncidentRef::Id(id)) => match incident_name(*id) {
+                                Some(k) => (Some(k), None),
+                                None => (None, Some(id.0)),
+                            },
+                            None => (None, None),
+                        };
+                        ActionFile::Send {
+                            to: addr(to),
+                            kind: *kind,
+                            incident,
+                            incident_no,
+                            attack: *attack,
+                            label: *label,
+                            text: text.clone(),
+                        }
+                    }
+                    Action::Forward { message, to } => ActionFile::Forward {
+                        message: *message,
+                        to: addr(to),
+                    },
+                    Action::Isolate { systems } => ActionFile::Isolate { systems: *systems },
+                    Action::Reconnect { systems } => ActionFile::Reconnect { systems: *systems },
+                    Action::SwitchToBackup { service } => ActionFile::SwitchToBackup {
+                        service: infra.service(*service).key.clone(),
+                    },
+                    Action::EndBackup { service } => ActionFile::EndBackup {
+                        service: infra.service(*service).key.clone(),
+                    },
+                    Action::RestoreFromBackup => ActionFile::RestoreFromBackup,
+                    Action::DispatchSupport { operator } => ActionFile::DispatchSupport {
+                        operator: infra.operator(*operator).key.clone(),
+                    },
+                    Action::PublishSignature { attack } => {
+                        ActionFile::PublishSignature { attack: *attack }
+                    }
+                    Action::Inject(inject) => super::load::inject_to_file(inject, infra),
+                },
+            })
+            .collect(),
+    };
+    let config = ron::ser::PrettyConfig::new()
+        .struct_names(true)
+        .indentor("    ".to_string());
+    ron::ser::to_string_pretty(&file, config).expect("a drill log always serialises") + "\n"
+}
