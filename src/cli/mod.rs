@@ -24,7 +24,8 @@ pub struct Cli {
 enum Command {
     /// Simulate a scenario to the end and print the cascade timeline and sector summary.
     ///
-    /// Without SCENARIO, runs the bundled default drill (a DDoS on Kanto telecom).
+    /// Without SCENARIO, runs the bundled default drill (a two-wave DDoS on a nationwide
+    /// carrier's DNS and backbone).
     Run {
         /// Scenario file (RON). Default: the bundled drill.
         scenario: Option<PathBuf>,

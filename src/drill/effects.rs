@@ -845,9 +845,19 @@ impl Engine {
                     })?,
                     SupportTarget::LargestAffected => self.largest_known_affected(role)?,
                 };
+                // A team already there needs no second dispatch.
+                if self.operator_state(operator).support.is_some() {
+                    return None;
+                }
                 Action::DispatchSupport { operator }
             }
-            Response::PublishSignature => Action::PublishSignature { attack: attack? },
+            Response::PublishSignature => {
+                let attack = attack?;
+                if self.signatures.contains(&attack) {
+                    return None;
+                }
+                Action::PublishSignature { attack }
+            }
         })
     }
 
@@ -894,6 +904,18 @@ impl Engine {
             "no subject".into()
         } else {
             parts.join(" ")
+        }
+    }
+
+    /// Whether a policy action has become pointless since it was decided: the signature
+    /// is already published, or a support team is already assigned there.
+    pub(crate) fn is_moot(&self, action: &Action) -> bool {
+        match action {
+            Action::PublishSignature { attack } => self.signatures.contains(attack),
+            Action::DispatchSupport { operator } => {
+                self.operator_state(*operator).support.is_some()
+            }
+            _ => false,
         }
     }
 

@@ -44,7 +44,8 @@ impl Tlp {
     /// Whether `forwarder`, who received a message with this label, may pass it to
     /// `recipient`. Each role is one organisation, so AMBER+STRICT never leaves it; AMBER
     /// goes only to the forwarder's own constituency (a CEPTOR's members, a ministry's
-    /// operators and CEPTORs, the council's CEPTORs, NISC's ministries and council).
+    /// operators and CEPTORs and NISC above it, the council's CEPTORs, NISC's ministries
+    /// and council).
     pub fn may_forward(
         self,
         forwarder: Role,
@@ -80,6 +81,8 @@ fn constituency(from: Role, to: Role, infra: &Infrastructure) -> bool {
         (Role::Ceptor(s), Role::Operator(o)) => infra.operator(o).sector == s,
         (Role::Ministry(m), Role::Operator(o)) => infra.operator(o).sector.ministry() == m,
         (Role::Ministry(m), Role::Ceptor(s)) => s.ministry() == m,
+        // The formal reporting chain of government: ministries report to NISC.
+        (Role::Ministry(_), Role::Nisc) => true,
         (Role::Council, Role::Ceptor(_)) => true,
         (Role::Nisc, Role::Ministry(_) | Role::Council) => true,
         _ => false,

@@ -464,7 +464,10 @@ impl Engine {
                 action,
                 origin,
             } => {
-                let _ = self.apply(role, *action, origin);
+                // A policy does not repeat what has meanwhile been done by someone else.
+                if !self.is_moot(&action) {
+                    let _ = self.apply(role, *action, origin);
+                }
                 true
             }
             Event::Deadline(i) => self.decide_deadline(i),
