@@ -7,7 +7,7 @@
 //! Replaying a log therefore needs only "advance to the action's time, then act".
 
 use crate::drill::view::{RoleView, TruthView};
-use crate::drill::{Action, Origin, Role};
+use crate::drill::{Action, Role};
 use crate::engine::{Engine, Outcome};
 use crate::model::{Scenario, Time};
 use std::sync::Arc;
@@ -81,7 +81,7 @@ impl Session {
             role,
             action: action.clone(),
         });
-        self.engine.apply(role, action, Origin::Player)
+        self.engine.act(role, action)
     }
 
     /// What `role` sees now.

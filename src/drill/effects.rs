@@ -46,6 +46,15 @@ pub fn role_key(r: Role) -> u64 {
 }
 
 impl Engine {
+    /// A player takes `action` as `role` now: as [`Engine::apply`], then the measures and
+    /// the conditions of waiting injects are brought up to date, as after an event.
+    pub fn act(&mut self, role: Role, action: Action) -> Result<String, String> {
+        let result = self.apply(role, action, Origin::Player);
+        self.metrics.observe_sectors(&self.infra, self.now);
+        self.check_conditions();
+        result
+    }
+
     /// Takes `action` as `role` now and records it, taken or refused. Returns what it did
     /// or why it was refused.
     pub fn apply(&mut self, role: Role, action: Action, origin: Origin) -> Result<String, String> {
@@ -746,15 +755,13 @@ impl Engine {
         subject: u64,
         context: impl Fn(&Engine) -> Context,
     ) {
-        if self.scenario.drill.players.contains(&role) || !self.has_role(role) {
+        let Some(rules) = self.rules.get(&role).cloned() else {
             return;
-        }
+        };
         let scenario = self.scenario.clone();
-        for (p, policy) in scenario.drill.policies.iter().enumerate() {
-            if !policy.roles.contains(&role) {
-                continue;
-            }
-            for (k, rule) in policy.rules.iter().enumerate() {
+        for (p, k) in rules {
+            let rule = &scenario.drill.policies[p].rules[k];
+            {
                 if rule.on != trigger || !self.fired.insert((p, k, role, subject)) {
                     continue;
                 }

@@ -168,6 +168,10 @@ pub struct Engine {
     pub(crate) fired: BTreeSet<(usize, usize, Role, u64)>,
     /// Messages sent so far per sender, for the message-delay stream keys.
     pub(crate) sent_by: BTreeMap<Role, u64>,
+    /// Per unplayed role, the (policy, rule) pairs that apply to it, in order.
+    pub(crate) rules: BTreeMap<Role, Vec<(usize, usize)>>,
+    /// Scenario injects waiting for a positive condition.
+    pub(crate) watching: Vec<usize>,
 }
 
 /// What a run produced: the timeline, the measures, the messages and the actions.
@@ -240,8 +244,26 @@ impl Engine {
             signatures: BTreeSet::new(),
             fired: BTreeSet::new(),
             sent_by: BTreeMap::new(),
+            rules: BTreeMap::new(),
+            watching: Vec::new(),
             scenario,
         };
+        let scenario = engine.scenario.clone();
+        for (p, policy) in scenario.drill.policies.iter().enumerate() {
+            for role in &policy.roles {
+                if scenario.drill.players.contains(role) || !engine.roles.contains_key(role) {
+                    continue;
+                }
+                let list = engine.rules.entry(*role).or_default();
+                list.extend((0..policy.rules.len()).map(|k| (p, k)));
+            }
+        }
+        engine.watching = (0..scenario.injects.len())
+            .filter(|i| {
+                matches!(&scenario.injects[*i].trigger,
+                    InjectTrigger::When { condition, .. } if !condition.is_negative())
+            })
+            .collect();
         for i in 0..engine.scenario.injects.len() {
             if let InjectTrigger::At(t) = engine.scenario.injects[i].trigger {
                 engine.queue.push(t, Event::PHASE_INJECT, Event::Inject(i));

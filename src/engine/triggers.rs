@@ -57,8 +57,9 @@ impl Engine {
     }
 
     /// After every event: schedule the injects whose positive condition now holds.
-    pub(super) fn check_conditions(&mut self) {
-        for j in 0..self.scenario.injects.len() {
+    pub(crate) fn check_conditions(&mut self) {
+        for k in 0..self.watching.len() {
+            let j = self.watching[k];
             if self.inject_status[j] != InjectStatus::Waiting {
                 continue;
             }
