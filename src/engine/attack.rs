@@ -184,9 +184,14 @@ impl Engine {
             StageEffect::Spread {
                 chance: p,
                 via,
+                within,
                 delay,
             } => {
                 for n in self.neighbours(o, via) {
+                    let sector = self.infra.operator(n).sector;
+                    if !within.is_empty() && !within.contains(&sector) {
+                        continue;
+                    }
                     if self.incident(id).reached.contains(&n) {
                         continue;
                     }

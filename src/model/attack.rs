@@ -53,6 +53,9 @@ pub enum StageEffect {
         chance: f64,
         /// Dependency kinds the attack travels along.
         via: Vec<DependencyKind>,
+        /// Sectors it can spread into (empty: any).
+        #[serde(default)]
+        within: Vec<super::sector::Sector>,
         /// Time for the attack to arrive at a neighbour.
         delay: Dist,
     },
@@ -144,6 +147,7 @@ impl AttackSpec {
                         Spread {
                             chance: 0.3,
                             via: vec![DependencyKind::Cyber],
+                            within: Vec::new(),
                             // Code Red reached ~300k servers in 10 days (seed 000 ~l.92):
                             // hours per hop, not days.
                             delay: Dist::Exponential { mean: Minutes(120) },
