@@ -7,7 +7,7 @@
 //! Replaying a log therefore needs only "advance to the action's time, then act".
 
 use crate::drill::view::{RoleView, TruthView};
-use crate::drill::{Action, Role};
+use crate::drill::{Action, IncidentRef, Role};
 use crate::engine::{Engine, Outcome};
 use crate::model::{Scenario, Time};
 use std::sync::Arc;
@@ -27,15 +27,34 @@ pub struct LoggedAction {
 pub struct Session {
     engine: Engine,
     log: Vec<LoggedAction>,
+    players: Vec<Role>,
 }
 
 impl Session {
-    /// Starts a drill of `scenario` with master seed `seed`, at T+0.
+    /// Starts a drill of `scenario` with master seed `seed`, at T+0. The scenario's
+    /// `players` are played by people; every other role follows its policy.
     pub fn new(scenario: Arc<Scenario>, seed: u64) -> Session {
+        Session::with_players(scenario, seed, &[])
+    }
+
+    /// Starts a drill in which `players` are played by people too.
+    pub fn with_players(scenario: Arc<Scenario>, seed: u64, players: &[Role]) -> Session {
+        let mut all = scenario.drill.players.clone();
+        all.extend(
+            players
+                .iter()
+                .filter(|r| !scenario.drill.players.contains(r)),
+        );
         Session {
-            engine: Engine::new(scenario, seed),
+            engine: Engine::with_players(scenario, seed, players),
             log: Vec::new(),
+            players: all,
         }
+    }
+
+    /// The roles played by people.
+    pub fn players(&self) -> &[Role] {
+        &self.players
     }
 
     /// The current time.
@@ -70,12 +89,15 @@ impl Session {
         Some(self.now())
     }
 
-    /// Takes `action` as `role` now. The action is recorded in the drill log whether it
-    /// takes effect or is refused (so a replay refuses it the same way).
+    /// Takes `action` as `role` now. An action the role may never take (see
+    /// [`Engine::permitted`]) is refused at once and leaves no trace. Any other action is
+    /// recorded in the drill log whether it takes effect or is refused by the state of the
+    /// drill (a TLP label, no team left), so a replay refuses it the same way.
     pub fn act(&mut self, role: Role, action: Action) -> Result<String, String> {
         if self.is_finished() {
             return Err("the drill has ended".into());
         }
+        self.engine.permitted(role, &action)?;
         self.log.push(LoggedAction {
             at: self.now(),
             role,
@@ -125,9 +147,51 @@ impl Session {
         self.engine.outcome()
     }
 
-    /// Replays `actions` (in order) and runs to the end: the drill log's exact result.
-    pub fn replay(scenario: Arc<Scenario>, seed: u64, actions: &[LoggedAction]) -> Outcome {
-        let mut s = Session::new(scenario, seed);
+    /// The drill log so far as RON, naming incidents by their scenario inject where they
+    /// have one; `scenario_ref` is written as the log's `scenario` (a path or `"default"`).
+    pub fn log_ron(&self, scenario_ref: &str) -> String {
+        let engine = &self.engine;
+        let name = |id: crate::model::IncidentId| {
+            let inject = engine.incident(id).inject;
+            (inject < engine.scenario().injects.len())
+                .then(|| engine.scenario().injects[inject].key.clone())
+        };
+        let actions: Vec<LoggedAction> = self
+            .log
+            .iter()
+            .map(|a| {
+                let mut a = a.clone();
+                // Refer to ad-hoc injects' incidents by number: their ids are not in the
+                // scenario file.
+                if let Action::Send { about, .. } = &mut a.action
+                    && let Some(IncidentRef::Inject(k)) = *about
+                    && k >= engine.scenario().injects.len()
+                    && let Ok(id) = engine.incident_of(IncidentRef::Inject(k))
+                {
+                    *about = Some(IncidentRef::Id(id));
+                }
+                a
+            })
+            .collect();
+        crate::scenario::drill_log::to_ron(
+            scenario_ref,
+            self.engine.streams_seed(),
+            &self.players,
+            &actions,
+            self.scenario(),
+            &name,
+        )
+    }
+
+    /// Replays `actions` (in order) with `players` played, and runs to the end: the drill
+    /// log's exact result.
+    pub fn replay(
+        scenario: Arc<Scenario>,
+        seed: u64,
+        players: &[Role],
+        actions: &[LoggedAction],
+    ) -> Outcome {
+        let mut s = Session::with_players(scenario, seed, players);
         for a in actions {
             s.advance_to(a.at);
             let _ = s.act(a.role, a.action.clone());

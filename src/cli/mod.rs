@@ -2,8 +2,9 @@
 //! session API and prints results. Exit status: 0 ok, 1 the run failed, 2 bad input.
 
 use crate::model::{Minutes, Scenario, Time};
+use crate::scenario::drill_log::ResolvedLog;
 use crate::scenario::{self, LoadError, drill_log};
-use crate::session::{LoggedAction, Session};
+use crate::session::Session;
 use crate::summary::RunSummary;
 use clap::{Parser, Subcommand, ValueEnum};
 use std::io::Write;
@@ -159,15 +160,15 @@ fn run(
         Ok(s) => Arc::new(s),
         Err(code) => return code,
     };
-    let (log_seed, logged) = match &actions {
+    let (log_seed, players, logged) = match &actions {
         Some(p) => match read_log(p, &scenario) {
-            Ok((seed, actions)) => (Some(seed), actions),
+            Ok((seed, log)) => (Some(seed), log.players, log.actions),
             Err(code) => return code,
         },
-        None => (None, Vec::new()),
+        None => (None, Vec::new(), Vec::new()),
     };
     let seed = seed.or(log_seed).unwrap_or(scenario.seed);
-    let mut session = Session::new(scenario.clone(), seed);
+    let mut session = Session::with_players(scenario.clone(), seed, &players);
     let stop = until.map_or(session.end(), |m| Time(m.0));
     for a in logged.iter().filter(|a| a.at < stop) {
         session.advance_to(a.at);
@@ -185,8 +186,8 @@ fn output(summary: &RunSummary, format: Format, detail: Detail) -> ExitCode {
     })
 }
 
-/// Reads a drill log and checks its actions against `scenario`.
-fn read_log(path: &Path, scenario: &Scenario) -> Result<(u64, Vec<LoggedAction>), ExitCode> {
+/// Reads a drill log and checks it against `scenario`.
+fn read_log(path: &Path, scenario: &Scenario) -> Result<(u64, ResolvedLog), ExitCode> {
     let name = path.display().to_string();
     let text = std::fs::read_to_string(path).map_err(|e| {
         eprintln!("{name}: cannot read: {e}");
@@ -197,8 +198,8 @@ fn read_log(path: &Path, scenario: &Scenario) -> Result<(u64, Vec<LoggedAction>)
         ExitCode::from(2)
     };
     let log = drill_log::parse_log(&name, &text).map_err(fail)?;
-    let actions = drill_log::resolve_actions(&name, &text, &log.file, scenario).map_err(fail)?;
-    Ok((log.seed, actions))
+    let resolved = drill_log::resolve(&name, &text, &log.file, scenario).map_err(fail)?;
+    Ok((log.seed, resolved))
 }
 
 fn replay(path: &Path, format: Format, detail: Detail) -> ExitCode {
@@ -230,14 +231,19 @@ fn replay(path: &Path, format: Format, detail: Detail) -> ExitCode {
             return ExitCode::from(2);
         }
     };
-    let actions = match drill_log::resolve_actions(&name, &text, &log.file, &scenario) {
-        Ok(a) => a,
+    let resolved = match drill_log::resolve(&name, &text, &log.file, &scenario) {
+        Ok(r) => r,
         Err(e) => {
             report_load_error(&e);
             return ExitCode::from(2);
         }
     };
-    let outcome = Session::replay(scenario.clone(), log.seed, &actions);
+    let outcome = Session::replay(
+        scenario.clone(),
+        log.seed,
+        &resolved.players,
+        &resolved.actions,
+    );
     output(&RunSummary::new(&scenario, &outcome), format, detail)
 }
 

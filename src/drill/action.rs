@@ -227,9 +227,14 @@ impl ActionClass {
             return Ok(());
         }
         let who: Vec<&str> = self.allowed().iter().map(|k| k.id()).collect();
+        let kind = role.kind().id();
+        let article = if kind.starts_with(['a', 'e', 'i', 'o', 'u']) {
+            "an"
+        } else {
+            "a"
+        };
         Err(format!(
-            "a {} may not {}; only {} may",
-            role.kind().id(),
+            "{article} {kind} may not {}; only {} may",
             self.verb(),
             who.join(", ")
         ))
@@ -333,6 +338,11 @@ mod tests {
         let c = Role::Ceptor(Sector::Finance);
         let err = ActionClass::Isolate.check(c).unwrap_err();
         assert_eq!(err, "a ceptor may not isolate systems; only operator may");
+        let err = ActionClass::DispatchSupport.check(op).unwrap_err();
+        assert_eq!(
+            err,
+            "an operator may not dispatch support teams; only nisc may"
+        );
         assert!(ActionClass::Inject.check(Role::Nisc).is_err());
         assert!(ActionClass::Inject.check(Role::Control).is_ok());
     }

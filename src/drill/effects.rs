@@ -46,6 +46,27 @@ pub fn role_key(r: Role) -> u64 {
 }
 
 impl Engine {
+    /// The checks that do not depend on the state of the drill: the role takes part, may
+    /// take this class of action, and names no `Sender` (which only policies can). An
+    /// action failing them can never take effect, so it is not recorded or logged.
+    pub fn permitted(&self, role: Role, action: &Action) -> Result<(), String> {
+        if !self.has_role(role) {
+            return Err(format!(
+                "{} is not part of this drill",
+                role.id(&self.infra)
+            ));
+        }
+        action.class().check(role)?;
+        let to = match action {
+            Action::Send { to, .. } | Action::Forward { to, .. } => to.as_slice(),
+            _ => &[],
+        };
+        if to.contains(&Addressee::Relative(Recipient::Sender)) {
+            return Err("`Sender` only makes sense in a policy answering a message".into());
+        }
+        Ok(())
+    }
+
     /// A player takes `action` as `role` now: as [`Engine::apply`], then the measures and
     /// the conditions of waiting injects are brought up to date, as after an event.
     pub fn act(&mut self, role: Role, action: Action) -> Result<String, String> {
@@ -208,10 +229,11 @@ impl Engine {
                     ));
                 }
                 if self.teams_available() == 0 {
-                    return Err(format!(
-                        "no support team available: all {} are deployed",
-                        self.teams.len()
-                    ));
+                    return Err(match self.teams.len() {
+                        0 => "this drill has no support teams".to_string(),
+                        1 => "no support team available: the only one is deployed".to_string(),
+                        n => format!("no support team available: all {n} are deployed"),
+                    });
                 }
                 Ok(vec![])
             }
@@ -240,7 +262,8 @@ impl Engine {
             IncidentRef::Id(i) => Err(format!("there is no incident #{}", i.0)),
             IncidentRef::Inject(k) => match self.inject_status.get(k) {
                 Some(crate::engine::triggers::InjectStatus::Fired(i)) => Ok(*i),
-                _ => Err(format!("inject {} has not happened", self.inject(k).key)),
+                Some(_) => Err(format!("inject {} has not happened", self.inject(k).key)),
+                None => Err(format!("there is no inject #{k}")),
             },
         }
     }
@@ -253,9 +276,18 @@ impl Engine {
         attack: Option<crate::model::AttackKind>,
     ) -> Subject {
         let known = incident.and_then(|i| self.knowledge(role).and_then(|k| k.incidents.get(&i)));
-        let operator = match role {
+        let me = match role {
             Role::Operator(o) => Some(o),
-            _ => known.and_then(|k| k.operators.iter().next().copied()),
+            _ => None,
+        };
+        // The affected operator: the sender itself if it is affected (or speaks of no
+        // incident, e.g. asking for support), else the first one it knows to be affected.
+        let operator = match known {
+            Some(k) => match me {
+                Some(o) if k.operators.contains(&o) => Some(o),
+                _ => k.operators.iter().next().copied(),
+            },
+            None => me,
         };
         Subject {
             incident,
@@ -277,7 +309,15 @@ impl Engine {
                     }
                     vec![*r]
                 }
-                Addressee::Relative(rel) => self.resolve(from, *rel)?,
+                Addressee::Relative(rel) => {
+                    let group = self.resolve(from, *rel)?;
+                    if let [one] = group.as_slice()
+                        && !self.has_role(*one)
+                    {
+                        return Err(format!("{} is not part of this drill", one.id(infra)));
+                    }
+                    group
+                }
             };
             for r in group {
                 if r == from || out.contains(&r) {
@@ -502,6 +542,8 @@ impl Engine {
                 let index = self.scenario.injects.len() + self.extra_injects.len();
                 let key = inject.key.clone();
                 self.extra_injects.push(*inject);
+                self.inject_status
+                    .push(crate::engine::triggers::InjectStatus::Scheduled(self.now));
                 self.fire_inject(index);
                 format!("injected {key}")
             }
@@ -685,10 +727,8 @@ impl Engine {
     pub(crate) fn deliver_message(&mut self, id: u32, r: Role) {
         let m = self.messages[id as usize].clone();
         let now = self.now;
-        let attack = m
-            .subject
-            .attack
-            .or_else(|| m.subject.incident.and_then(|i| self.incident(i).attack));
+        // Only what the sender stated travels: never the incident's true kind.
+        let attack = m.subject.attack;
         if let Some(mut k) = self.knowledge_mut(r) {
             k.inbox.push((id, now));
             if let Some(i) = m.subject.incident {

@@ -78,6 +78,9 @@ impl Tlp {
 fn constituency(from: Role, to: Role, infra: &Infrastructure) -> bool {
     match (from, to) {
         (Role::Control, _) => true,
+        // An operator is a member of its sector's CEPTOR and answers to its ministry.
+        (Role::Operator(o), Role::Ceptor(s)) => infra.operator(o).sector == s,
+        (Role::Operator(o), Role::Ministry(m)) => infra.operator(o).sector.ministry() == m,
         (Role::Ceptor(s), Role::Operator(o)) => infra.operator(o).sector == s,
         (Role::Ministry(m), Role::Operator(o)) => infra.operator(o).sector.ministry() == m,
         (Role::Ministry(m), Role::Ceptor(s)) => s.ministry() == m,

@@ -338,7 +338,7 @@ impl Engine {
                 .inject_status
                 .iter()
                 .enumerate()
-                .filter(|(_, s)| matches!(s, InjectStatus::Waiting | InjectStatus::Scheduled))
+                .filter(|(_, s)| matches!(s, InjectStatus::Waiting | InjectStatus::Scheduled(_)))
                 .map(|(i, _)| self.inject(i).key.clone())
                 .collect(),
             messages: self.messages().len(),

@@ -192,7 +192,8 @@ impl Engine {
                     if !within.is_empty() && !within.contains(&sector) {
                         continue;
                     }
-                    if self.incident(id).reached.contains(&n) {
+                    let inc = self.incident(id);
+                    if inc.reached.contains(&n) || inc.spreading_to.contains(&n) {
                         continue;
                     }
                     let mut rng = self
@@ -201,7 +202,7 @@ impl Engine {
                     let arrives =
                         chance(&mut rng, *p).then(|| self.now.after(delay.sample(&mut rng)));
                     if let Some(at) = arrives {
-                        self.incident_mut(id).reached.insert(n);
+                        self.incident_mut(id).spreading_to.insert(n);
                         self.queue.push(
                             at,
                             Event::PHASE_ATTACK,
@@ -303,6 +304,7 @@ impl Engine {
 
     /// A spreading attack arrives at `to`.
     pub(super) fn spread_arrives(&mut self, id: IncidentId, _from: OperatorId, to: OperatorId) {
+        self.incident_mut(id).spreading_to.remove(&to);
         let inject = self.incident(id).inject;
         let services = self.infra.operator(to).services.clone();
         self.reach(id, inject, to, services);

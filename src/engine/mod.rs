@@ -198,6 +198,12 @@ pub struct Outcome {
 impl Engine {
     /// Prepares a run of `scenario` with master seed `seed`.
     pub fn new(scenario: Arc<Scenario>, seed: u64) -> Engine {
+        Engine::with_players(scenario, seed, &[])
+    }
+
+    /// Prepares a run in which `players`, besides the scenario's own players, are played
+    /// by people (they follow no policy).
+    pub fn with_players(scenario: Arc<Scenario>, seed: u64, players: &[Role]) -> Engine {
         let infra = scenario.infra.clone();
         let mut world = World::new();
         let services = infra
@@ -251,7 +257,10 @@ impl Engine {
         let scenario = engine.scenario.clone();
         for (p, policy) in scenario.drill.policies.iter().enumerate() {
             for role in &policy.roles {
-                if scenario.drill.players.contains(role) || !engine.roles.contains_key(role) {
+                if scenario.drill.players.contains(role)
+                    || players.contains(role)
+                    || !engine.roles.contains_key(role)
+                {
                     continue;
                 }
                 let list = engine.rules.entry(*role).or_default();
@@ -266,6 +275,7 @@ impl Engine {
             .collect();
         for i in 0..engine.scenario.injects.len() {
             if let InjectTrigger::At(t) = engine.scenario.injects[i].trigger {
+                engine.inject_status[i] = InjectStatus::Scheduled(t);
                 engine.queue.push(t, Event::PHASE_INJECT, Event::Inject(i));
             } else {
                 engine.schedule_deadline(i);
@@ -307,6 +317,11 @@ impl Engine {
     /// Actions taken so far.
     pub fn actions(&self) -> &[ActionRecord] {
         &self.actions
+    }
+
+    /// The master seed of this run.
+    pub fn streams_seed(&self) -> u64 {
+        self.streams.seed()
     }
 
     /// Records every random stream drawn from from now on (for common-random-number
@@ -451,6 +466,7 @@ impl Engine {
         self.now = time;
         let handled = match event {
             Event::End => {
+                self.record_unfired();
                 self.log(Happening::End);
                 self.finished = true;
                 true
@@ -557,6 +573,7 @@ impl Engine {
                 resolved: None,
                 detected: None,
                 reached: BTreeSet::new(),
+                spreading_to: BTreeSet::new(),
             })
             .id();
         self.incidents.push(incident);

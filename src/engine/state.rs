@@ -129,8 +129,10 @@ pub struct Incident {
     pub resolved: Option<Time>,
     /// When some operator first detected it.
     pub detected: Option<Time>,
-    /// Operators the attack has reached or is on its way to.
+    /// Operators the attack has reached.
     pub reached: BTreeSet<OperatorId>,
+    /// Operators a spreading attack is on its way to.
+    pub spreading_to: BTreeSet<OperatorId>,
 }
 
 /// Where an attack stands at one operator.

@@ -10,8 +10,8 @@ use crate::model::{Condition, IncidentId, InjectTrigger};
 pub enum InjectStatus {
     /// Not yet fired, and not yet decided.
     Waiting,
-    /// Its time is set; it will fire.
-    Scheduled,
+    /// It will fire at this time.
+    Scheduled(crate::model::Time),
     /// It fired and opened this incident.
     Fired(IncidentId),
     /// It will never fire (the timeline says why).
@@ -34,9 +34,9 @@ impl Engine {
                 && inject == i
                 && self.inject_status[j] == InjectStatus::Waiting
             {
-                self.inject_status[j] = InjectStatus::Scheduled;
-                self.queue
-                    .push(self.now.after(delay), Event::PHASE_INJECT, Event::Inject(j));
+                let at = self.now.after(delay);
+                self.inject_status[j] = InjectStatus::Scheduled(at);
+                self.queue.push(at, Event::PHASE_INJECT, Event::Inject(j));
             }
         }
     }
@@ -71,9 +71,34 @@ impl Engine {
             };
             if !condition.is_negative() && self.holds(condition) {
                 let at = self.now.after(*delay);
-                self.inject_status[j] = InjectStatus::Scheduled;
+                self.inject_status[j] = InjectStatus::Scheduled(at);
                 self.queue.push(at, Event::PHASE_INJECT, Event::Inject(j));
             }
+        }
+    }
+
+    /// At the end of the run: every scenario inject that never fired is recorded with why.
+    pub(super) fn record_unfired(&mut self) {
+        for i in 0..self.scenario.injects.len() {
+            let reason = match (self.inject_status[i], &self.scenario.injects[i].trigger) {
+                (InjectStatus::Scheduled(t), _) => {
+                    format!("it was due at {t}, at or after the end of the scenario")
+                }
+                (InjectStatus::Waiting, InjectTrigger::After { inject, .. }) => format!(
+                    "it follows inject {}, which never fired",
+                    self.scenario.injects[*inject].key
+                ),
+                (InjectStatus::Waiting, InjectTrigger::When { condition, .. }) => format!(
+                    "its condition ({}) never held",
+                    describe(condition, &self.scenario, &self.infra)
+                ),
+                (InjectStatus::Waiting, InjectTrigger::At(t)) => {
+                    format!("it was due at {t}, at or after the end of the scenario")
+                }
+                _ => continue,
+            };
+            self.inject_status[i] = InjectStatus::Skipped;
+            self.log(Happening::InjectSkipped { inject: i, reason });
         }
     }
 
@@ -147,9 +172,9 @@ impl Engine {
         };
         match verdict {
             Ok(()) => {
-                self.inject_status[i] = InjectStatus::Scheduled;
-                self.queue
-                    .push(self.now.after(delay), Event::PHASE_INJECT, Event::Inject(i));
+                let at = self.now.after(delay);
+                self.inject_status[i] = InjectStatus::Scheduled(at);
+                self.queue.push(at, Event::PHASE_INJECT, Event::Inject(i));
             }
             Err(reason) => self.skip_inject(i, reason),
         }

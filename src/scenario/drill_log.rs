@@ -32,6 +32,57 @@ pub fn parse_log(name: &str, text: &str) -> Result<DrillLog, LoadError> {
     })
 }
 
+/// A log checked against its scenario: who played, and what they did.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ResolvedLog {
+    /// Roles played by people.
+    pub players: Vec<Role>,
+    /// Their actions, in order.
+    pub actions: Vec<LoggedAction>,
+}
+
+/// Checks a log against `scenario`: its players, and every action (ids, times, and that
+/// the role may take it). Problems are reported all at once, pointing into the log file
+/// `name`/`text`.
+pub fn resolve(
+    name: &str,
+    text: &str,
+    file: &DrillFile,
+    scenario: &Scenario,
+) -> Result<ResolvedLog, LoadError> {
+    let mut problems = Vec::new();
+    let mut players = Vec::new();
+    for (i, id) in file.players.iter().flatten().enumerate() {
+        match Role::parse(id, &scenario.infra) {
+            Ok(r) => players.push(r),
+            Err(e) => problems.push(Problem::new(Path::root().field("players").index(i), e)),
+        }
+    }
+    let actions = match resolve_actions(name, text, file, scenario) {
+        Ok(a) => a,
+        Err(LoadError::Invalid(d)) if !problems.is_empty() => {
+            let mut src = Source::new(name, text);
+            let mut all = src.render(problems);
+            all.extend(d.0);
+            all.sort_by_key(|d| d.pos);
+            return Err(LoadError::Invalid(Diagnostics(all)));
+        }
+        Err(e) => return Err(e),
+    };
+    if !problems.is_empty() {
+        let mut src = Source::new(name, text);
+        return Err(LoadError::Invalid(Diagnostics(src.render(problems))));
+    }
+    if file.players.is_none() {
+        for a in &actions {
+            if !players.contains(&a.role) {
+                players.push(a.role);
+            }
+        }
+    }
+    Ok(ResolvedLog { players, actions })
+}
+
 /// Checks every action of a log against `scenario` and resolves ids. Problems are
 /// reported all at once, pointing into the log file `name`/`text`.
 pub fn resolve_actions(
@@ -251,6 +302,7 @@ fn resolve_action(
 pub fn to_ron(
     scenario_ref: &str,
     seed: u64,
+    players: &[Role],
     actions: &[LoggedAction],
     scenario: &Scenario,
     incident_name: &dyn Fn(IncidentId) -> Option<String>,
@@ -269,7 +321,10 @@ pub fn to_ron(
                     Recipient::Nisc => AddresseeFile::Nisc,
                     Recipient::Police => AddresseeFile::Police,
                     Recipient::Vendor => AddresseeFile::Vendor,
-                    Recipient::Public | Recipient::Sender => AddresseeFile::Public,
+                    Recipient::Public => AddresseeFile::Public,
+                    // Players cannot address `Sender` (Engine::permitted refuses it), so a
+                    // session log never holds one.
+                    Recipient::Sender => unreachable!("refused before logging"),
                 },
                 Addressee::Role(r) => AddresseeFile::Role(r.id(infra)),
             })
@@ -278,6 +333,7 @@ pub fn to_ron(
     let file = DrillFile {
         scenario: scenario_ref.to_string(),
         seed,
+        players: Some(players.iter().map(|r| r.id(infra)).collect()),
         actions: actions
             .iter()
             .map(|a| ActFile {

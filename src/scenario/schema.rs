@@ -414,6 +414,10 @@ pub struct DrillFile {
     pub scenario: String,
     /// Master seed.
     pub seed: u64,
+    /// Roles played by people during the drill (they followed no policy). Default: the
+    /// roles that act below.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub players: Option<Vec<String>>,
     /// Actions in time order.
     #[serde(default)]
     pub actions: Vec<ActFile>,
