@@ -72,9 +72,14 @@ impl Session {
         self.engine.is_finished() || self.engine.now() >= self.engine.end_time()
     }
 
-    /// Handles every event before `t`; the clock then reads `t` (at most the end).
+    /// Handles every event before `t`; the clock then reads `t`. At or past the end, the
+    /// drill ends (the end itself is handled too).
     pub fn advance_to(&mut self, t: Time) {
-        self.engine.run_until(t);
+        if t >= self.engine.end_time() {
+            self.engine.run();
+        } else {
+            self.engine.run_until(t);
+        }
     }
 
     /// Advances past the next event's minute: to one minute after the next event, so

@@ -281,11 +281,14 @@ fn list(path: Option<PathBuf>) -> ExitCode {
     let mut out = String::new();
     out.push_str(&format!("regions: {}\n", infra.regions.join(", ")));
     for op in &infra.operators {
+        let names = if op.name_ja.is_empty() {
+            op.name.clone()
+        } else {
+            format!("{} / {}", op.name, op.name_ja)
+        };
         out.push_str(&format!(
-            "\n{}  {} / {}  [{} · {}]\n",
+            "\n{}  {names}  [{} · {}]\n",
             op.key,
-            op.name,
-            op.name_ja,
             op.sector.id(),
             infra.regions[op.region.index()]
         ));

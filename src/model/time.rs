@@ -93,14 +93,12 @@ impl Time {
 }
 
 impl fmt::Display for Minutes {
-    /// Prints the compact form that [`Minutes::parse`] reads: `1h30m`, `2d`, `0m`.
+    /// Prints the compact form that [`Minutes::parse`] reads, in hours and minutes as
+    /// drills count them: `1h30m`, `72h`, `0m`.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let (d, h, m) = (self.0 / 1440, (self.0 % 1440) / 60, self.0 % 60);
+        let (h, m) = (self.0 / 60, self.0 % 60);
         if self.0 == 0 {
             return write!(f, "0m");
-        }
-        if d > 0 {
-            write!(f, "{d}d")?;
         }
         if h > 0 {
             write!(f, "{h}h")?;

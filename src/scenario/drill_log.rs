@@ -155,7 +155,7 @@ fn resolve_one(
             format!("{} is absent from this drill", act.role),
         ));
     }
-    let apath = path.field("do").index(0);
+    let apath = path.field("do");
     let action = resolve_action(&act.action, &apath, &path.field("do"), scenario, p)?;
     if let Err(e) = action.class().check(role) {
         p.push(

@@ -56,9 +56,12 @@ fn ron_options() -> ron::Options {
 /// Converts a `ron` syntax or type error into a diagnostic with a suggestion where possible.
 fn ron_diagnostic(src: &Source<'_>, err: &ron::error::SpannedError) -> Diagnostic {
     use ron::error::Error as E;
+    // For errors raised while converting a value (our own duration parsing, reported as
+    // `Message`), ron's span starts one character into the value; step back onto it.
+    let back = usize::from(matches!(err.code, E::Message(_)) && err.span.start.col > 1);
     let pos = Pos {
         line: err.span.start.line.max(1),
-        col: err.span.start.col.max(1),
+        col: err.span.start.col.max(1) - back,
     };
     let help = match &err.code {
         E::NoSuchStructField {
@@ -72,6 +75,12 @@ fn ron_diagnostic(src: &Source<'_>, err: &ron::error::SpannedError) -> Diagnosti
             .map(|s| format!("did you mean `{s}`?"))
             .or_else(|| Some(format!("expected one of: {}", expected.join(", ")))),
         E::MissingStructField { field, .. } => Some(format!("add `{field}: ...`")),
+        E::ExpectedDifferentStructName {
+            expected: "Scenario",
+            found,
+        } if found == "Drill" => {
+            Some("this is a drill log: run it with `rensa replay FILE`".to_string())
+        }
         _ => None,
     };
     src.at(pos, err.code.to_string(), help)
@@ -442,7 +451,21 @@ fn kind_name(k: Key) -> &'static str {
 /// An "unknown id" problem with a did-you-mean among ids of the expected kind.
 fn unknown_id(infra: &Infrastructure, what: &str, key: &str, path: Path) -> Problem {
     if let Some(k) = infra.lookup(key) {
-        return Problem::new(path, format!("\"{key}\" is {}, not {what}", kind_name(k)));
+        let article = if what.starts_with(['a', 'e', 'i', 'o', 'u', 'I']) {
+            "an"
+        } else {
+            "a"
+        };
+        let target = match k {
+            Key::Operator(_) => "Operator",
+            Key::Service(_) => "Service",
+            Key::System(_) => "System",
+        };
+        return Problem::new(
+            path,
+            format!("\"{key}\" is {}, not {article} {what}", kind_name(k)),
+        )
+        .help(format!("to target it, write {target}(\"{key}\")"));
     }
     let wanted = |k: Key| match what {
         "operator" => matches!(k, Key::Operator(_)),
@@ -542,7 +565,7 @@ fn check_scenario(
             );
         }
         let trigger = ctx.trigger(inj, i, &path, &mut p);
-        let kind = ctx.inject_kind(&inj.kind, &path.field("kind").index(0), &mut p);
+        let kind = ctx.inject_kind(&inj.kind, &path.field("kind"), &mut p);
         let (target, hits, label) =
             resolve_target(&infra, &inj.target, path.field("target"), &mut p);
         injects.push(Inject {
@@ -1085,7 +1108,7 @@ pub(crate) fn resolve_inject_kind(
         duration: scenario.duration,
     };
     let before = p.len();
-    let kind = ctx.inject_kind(kind, &path.field("kind").index(0), p);
+    let kind = ctx.inject_kind(kind, &path.field("kind"), p);
     let (t, hits, target_label) = resolve_target(&scenario.infra, target, path.field("target"), p);
     if p.len() > before {
         return None;

@@ -38,7 +38,7 @@ impl RunSummary {
             "sector", "min level", "at", "hours below", "person-hours lost"
         );
         for s in &self.sectors {
-            let label = format!("{} {}", s.name_ja, s.name);
+            let label = format!("{} {}", s.id, s.name_ja);
             let _ = writeln!(
                 w,
                 "  {} {:>9.3} {:>9} {:>12.2} {:>18.0}",

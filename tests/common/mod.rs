@@ -50,3 +50,44 @@ pub fn levels(s: &Scenario, o: &Outcome, key: &str) -> Vec<(u64, f64)> {
         })
         .collect()
 }
+
+/// What a run of the `rensa` binary printed, and how it exited.
+#[derive(Debug)]
+pub struct CliOutput {
+    /// Exit code (None if killed by a signal).
+    pub code: Option<i32>,
+    /// Standard output.
+    pub stdout: String,
+    /// Standard error.
+    pub stderr: String,
+}
+
+/// Runs the `rensa` binary built for these tests with `args`, in directory `dir`.
+pub fn rensa_in(dir: &std::path::Path, args: &[&str]) -> CliOutput {
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_rensa"))
+        .args(args)
+        .current_dir(dir)
+        .output()
+        .expect("the rensa binary runs");
+    CliOutput {
+        code: out.status.code(),
+        stdout: String::from_utf8(out.stdout).expect("stdout is UTF-8"),
+        stderr: String::from_utf8(out.stderr).expect("stderr is UTF-8"),
+    }
+}
+
+/// Runs the `rensa` binary from the package root, so paths such as
+/// `tests/fixtures/...` and `scenarios/...` resolve and show up as written.
+pub fn rensa(args: &[&str]) -> CliOutput {
+    rensa_in(std::path::Path::new(env!("CARGO_MANIFEST_DIR")), args)
+}
+
+/// Loads a scenario file (path relative to the package root, as `rensa validate` would be
+/// given it) and returns its diagnostics, panicking if it loads or cannot be read.
+pub fn diagnostics_of(path: &str) -> rensa::scenario::Diagnostics {
+    match rensa::scenario::load_path(std::path::Path::new(path)) {
+        Ok(_) => panic!("{path} should be invalid but loaded"),
+        Err(rensa::scenario::LoadError::Invalid(d)) => d,
+        Err(e) => panic!("{path}: expected diagnostics, got: {e}"),
+    }
+}

@@ -1,0 +1,771 @@
+//! Scenario and drill-log validation: every class of mistake an author makes is reported
+//! as `file:line:column: message` pointing at the offending value, with a suggestion where
+//! one can be guessed, and every problem of a file is reported in one pass.
+//!
+//! Fixtures live in tests/fixtures/invalid (scenarios) and tests/fixtures/drills (drill
+//! logs). Paths are relative to the package root, where cargo runs integration tests, so
+//! they appear in messages exactly as a user would type them.
+
+mod common;
+use common::*;
+
+use rensa::scenario::{Diagnostic, Diagnostics, LoadError, NoFiles, drill_log, load_str};
+use std::path::Path;
+
+/// (line, column, message) of each diagnostic, in order.
+fn located(d: &Diagnostics) -> Vec<(usize, usize, &str)> {
+    d.0.iter()
+        .map(|x| (x.pos.line, x.pos.col, x.message.as_str()))
+        .collect()
+}
+
+/// Checks that a diagnostic renders as `file:line:col: message` and that the text of its
+/// line, from its column on, starts with `value`: the caret is under the offending value.
+#[track_caller]
+fn assert_points_at(d: &Diagnostic, file: &str, value: &str) {
+    let header = format!("{file}:{}:{}: {}", d.pos.line, d.pos.col, d.message);
+    let rendered = d.to_string();
+    assert!(
+        rendered.starts_with(&header),
+        "rendered diagnostic does not start with {header:?}:\n{rendered}"
+    );
+    let line = d.line_text.as_deref().expect("the offending line is shown");
+    let from: String = line.chars().skip(d.pos.col - 1).collect();
+    assert!(
+        from.starts_with(value),
+        "{}:{}: expected the caret under {value:?}, but it is under {from:?}\n{rendered}",
+        d.pos.line,
+        d.pos.col
+    );
+}
+
+fn help(d: &Diagnostic) -> Option<&str> {
+    d.help.as_deref()
+}
+
+// ---------------------------------------------------------------------------------------
+// Scenarios
+// ---------------------------------------------------------------------------------------
+
+#[test]
+fn unknown_ids_are_refused_with_a_did_you_mean_suggestion() {
+    let file = "tests/fixtures/invalid/unknown-ids.ron";
+    let d = diagnostics_of(file);
+    assert_eq!(
+        located(&d),
+        vec![
+            (9, 53, "unknown operator \"powr\" (at injects[0].target[0])"),
+            (
+                11,
+                53,
+                "unknown service \"tel/nett\" (at injects[1].target[0])"
+            ),
+            (
+                13,
+                52,
+                "unknown IT system \"power/emss\" (at injects[2].target[0])"
+            ),
+            (15, 61, "unknown region \"eastt\" (at injects[3].target[0])"),
+            (
+                17,
+                62,
+                "unknown service \"zzzzzz\" (at injects[4].target[0])"
+            ),
+            (
+                19,
+                61,
+                "\"tel/net\" is a service, not an operator (at injects[5].target[0])"
+            ),
+        ]
+    );
+    let helps: Vec<Option<&str>> = d.0.iter().map(help).collect();
+    assert_eq!(
+        helps,
+        vec![
+            Some("did you mean \"power\"?"),
+            Some("did you mean \"tel/net\"?"),
+            Some("did you mean \"power/ems\"?"),
+            Some("did you mean \"east\"?"),
+            // Nothing close: point to the command that lists ids instead of guessing.
+            Some("`rensa list` shows the service ids"),
+            // An id of the wrong kind: say how to target what it names.
+            Some("to target it, write Service(\"tel/net\")"),
+        ]
+    );
+    for (diag, value) in d.0.iter().zip([
+        "\"powr\"",
+        "\"tel/nett\"",
+        "\"power/emss\"",
+        "\"eastt\"",
+        "\"zzzzzz\"",
+        "\"tel/net\"",
+    ]) {
+        assert_points_at(diag, file, value);
+    }
+    insta::assert_snapshot!("unknown_ids", d.to_string());
+}
+
+#[test]
+fn an_unknown_operator_in_the_bundled_graph_suggests_the_real_id() {
+    let text = r#"Scenario(name: "typo", duration: "6h", injects: [
+    Inject(at: "1h", target: Operator("kanto-powr"),
+        kind: ItFailure(cause: SystemFailure, severity: 0.5, recovery: Fixed("1h"))),
+])"#;
+    let Err(LoadError::Invalid(d)) = load_str("typo.ron", text, &NoFiles) else {
+        panic!("should be refused");
+    };
+    assert_eq!(
+        located(&d),
+        vec![(
+            2,
+            39,
+            "unknown operator \"kanto-powr\" (at injects[0].target[0])"
+        )]
+    );
+    assert_eq!(help(&d.0[0]), Some("did you mean \"kanto-power\"?"));
+    assert_points_at(&d.0[0], "typo.ron", "\"kanto-powr\"");
+}
+
+#[test]
+fn injects_at_or_after_the_end_of_the_run_are_refused() {
+    let file = "tests/fixtures/invalid/late-inject.ron";
+    let d = diagnostics_of(file);
+    // The run covers [0m, 12h): 11h59m is the last minute, 12h is already past it.
+    assert_eq!(
+        located(&d),
+        vec![
+            (
+                10,
+                38,
+                "inject at 12h is past the scenario's duration 12h (at injects[1].at)"
+            ),
+            (
+                12,
+                36,
+                "inject at 25h is past the scenario's duration 12h (at injects[2].at)"
+            ),
+        ]
+    );
+    assert_eq!(
+        help(&d.0[0]),
+        Some("the run covers [0m, 12h); move it earlier or lengthen `duration`")
+    );
+    assert_points_at(&d.0[0], file, "\"12h\"");
+    assert_points_at(&d.0[1], file, "\"1d1h\"");
+    insta::assert_snapshot!("late_inject", d.to_string());
+}
+
+#[test]
+fn fractions_outside_zero_one_are_refused_where_they_are_written() {
+    let file = "tests/fixtures/invalid/out-of-range.ron";
+    let d = diagnostics_of(file);
+    let expected = [
+        (
+            7,
+            37,
+            "recovery_slowdown must be between 0 and 1, got 1.5",
+            "1.5",
+        ),
+        (
+            7,
+            55,
+            "backup_cost must be between 0 and 1, got -0.1",
+            "-0.1",
+        ),
+        (10, 90, "posture must be between 0 and 1, got 2", "2.0"),
+        (
+            11,
+            82,
+            "required level must be between 0 and 1, got 1.01",
+            "1.01",
+        ),
+        (
+            12,
+            79,
+            "system share must be between 0 and 1, got -0.5",
+            "-0.5",
+        ),
+        (16, 27, "strength must be between 0 and 1, got 1.2", "1.2"),
+        (19, 84, "strength must be between 0 and 1, got 7", "7.0"),
+        (
+            21,
+            59,
+            "required level must be between 0 and 1, got -0.2",
+            "-0.2",
+        ),
+        (22, 57, "posture must be between 0 and 1, got 1.1", "1.1"),
+        (25, 83, "level must be between 0 and 1, got 1.5", "1.5"),
+    ];
+    assert_eq!(d.len(), expected.len(), "{d}");
+    for (diag, (line, col, message, value)) in d.0.iter().zip(expected) {
+        assert_eq!((diag.pos.line, diag.pos.col), (line, col), "{diag}");
+        assert!(diag.message.starts_with(message), "{diag}");
+        assert_eq!(help(diag), Some("write a fraction such as 0.25"));
+        assert_points_at(diag, file, value);
+    }
+    insta::assert_snapshot!("out_of_range", d.to_string());
+}
+
+#[test]
+fn severities_and_stage_chances_outside_zero_one_point_at_the_value() {
+    let file = "tests/fixtures/invalid/out-of-range-effects.ron";
+    let d = diagnostics_of(file);
+    let expected = [
+        (9, 61, "severity must be between 0 and 1, got 1.5", "1.5"),
+        (11, 55, "severity must be between 0 and 1, got -0.1", "-0.1"),
+        (
+            14,
+            42,
+            "stage chance must be between 0 and 1, got 1.2",
+            "1.2",
+        ),
+    ];
+    assert_eq!(d.len(), expected.len(), "{d}");
+    for (diag, (line, col, message, value)) in d.0.iter().zip(expected) {
+        assert!(diag.message.starts_with(message), "{diag}");
+        assert_eq!((diag.pos.line, diag.pos.col), (line, col), "{diag}");
+        assert_points_at(diag, file, value);
+    }
+    insta::assert_snapshot!("out_of_range_effects", d.to_string());
+}
+
+#[test]
+fn negative_durations_are_refused_as_numbers_and_as_strings() {
+    let file = "tests/fixtures/invalid/negative-durations.ron";
+    let d = diagnostics_of(file);
+    assert_eq!(
+        located(&d),
+        vec![
+            (
+                10,
+                43,
+                "negative duration \"-2h\"; durations are ≥ 0 (at changes.add_dependencies[0].tolerance)"
+            ),
+            (
+                12,
+                43,
+                "negative duration -30; durations are ≥ 0 (at changes.add_dependencies[1].tolerance)"
+            ),
+            (
+                16,
+                35,
+                "negative duration -5; durations are ≥ 0 (at injects[0].at)"
+            ),
+            (
+                18,
+                32,
+                "negative duration \"-2h\"; durations are ≥ 0 (at injects[1].at)"
+            ),
+            (
+                20,
+                61,
+                "negative duration \"-30m\"; durations are ≥ 0 (at injects[2].after.delay)"
+            ),
+        ]
+    );
+    for (diag, value) in
+        d.0.iter()
+            .zip(["\"-2h\"", "-30", "-5", "\"-2h\"", "\"-30m\""])
+    {
+        assert_points_at(diag, file, value);
+    }
+    insta::assert_snapshot!("negative_durations", d.to_string());
+}
+
+#[test]
+fn a_negative_repair_time_points_at_the_value() {
+    let file = "tests/fixtures/invalid/negative-recovery.ron";
+    let d = diagnostics_of(file);
+    // Only `ron`'s type check sees this one, so it is the only problem reported.
+    assert_eq!(d.len(), 1, "{d}");
+    assert_eq!(
+        d.0[0].message,
+        "negative duration \"-2h\"; durations are ≥ 0"
+    );
+    assert_eq!((d.0[0].pos.line, d.0[0].pos.col), (8, 82));
+    assert_points_at(&d.0[0], file, "\"-2h\"");
+    insta::assert_snapshot!("negative_recovery", d.to_string());
+}
+
+#[test]
+fn duplicate_ids_are_refused_at_the_second_occurrence() {
+    let file = "tests/fixtures/invalid/duplicate-ids.ron";
+    let d = diagnostics_of(file);
+    let at = |p: &str| format!(" (at {p})");
+    assert_eq!(
+        located(&d),
+        vec![
+            (
+                12,
+                36,
+                &*format!(
+                    "duplicate id \"power/ems\"{}",
+                    at("infrastructure[0].operators[0].services[0].systems[1].id")
+                )
+            ),
+            (
+                14,
+                26,
+                &*format!(
+                    "duplicate id \"power\"{}",
+                    at("infrastructure[0].operators[1].id")
+                )
+            ),
+            (
+                19,
+                33,
+                &*format!(
+                    "duplicate id \"tel/net\"{}",
+                    at("infrastructure[0].operators[2].services[1].id")
+                )
+            ),
+            (
+                26,
+                20,
+                &*format!("duplicate inject id \"blackout\"{}", at("injects[1].id"))
+            ),
+            // The fourth inject has no `id`; its default id `inject-4` is taken by the
+            // third, so the caret goes to the inject itself.
+            (
+                31,
+                9,
+                &*format!("duplicate inject id \"inject-4\"{}", at("injects[3].id"))
+            ),
+        ]
+    );
+    assert!(d.0.iter().all(|x| help(x) == Some("ids must be unique")));
+    assert_points_at(&d.0[0], file, "\"power/ems\"");
+    assert_points_at(&d.0[1], file, "\"power\"");
+    assert_points_at(&d.0[2], file, "\"tel/net\"");
+    assert_points_at(&d.0[3], file, "\"blackout\"");
+    assert_points_at(&d.0[4], file, "Inject(at: \"4h\"");
+    insta::assert_snapshot!("duplicate_ids", d.to_string());
+}
+
+#[test]
+fn a_misspelt_field_is_a_ron_error_with_a_did_you_mean() {
+    let file = "tests/fixtures/invalid/field-typo.ron";
+    let d = diagnostics_of(file);
+    // `ron` stops at the first type error, so this is the only problem reported.
+    assert_eq!(d.len(), 1, "{d}");
+    assert_eq!((d.0[0].pos.line, d.0[0].pos.col), (4, 5));
+    assert!(
+        d.0[0]
+            .message
+            .starts_with("Unexpected field named `durtion` in `Scenario`"),
+        "{d}"
+    );
+    assert_eq!(help(&d.0[0]), Some("did you mean `duration`?"));
+    assert_points_at(&d.0[0], file, "durtion");
+    insta::assert_snapshot!("field_typo", d.to_string());
+}
+
+#[test]
+fn a_misspelt_variant_is_a_ron_error_with_a_did_you_mean() {
+    let text = "Scenario(name: \"x\", duration: \"6h\", injects: [\n    Inject(at: 0, target: Sector(Electricty),\n        kind: ItFailure(cause: SystemFailure, severity: 0.5, recovery: Fixed(\"1h\"))),\n])\n";
+    let Err(LoadError::Invalid(d)) = load_str("variant.ron", text, &NoFiles) else {
+        panic!("should be refused");
+    };
+    assert_eq!(d.len(), 1, "{d}");
+    assert_eq!((d.0[0].pos.line, d.0[0].pos.col), (2, 34));
+    assert!(
+        d.0[0]
+            .message
+            .starts_with("Unexpected variant named `Electricty` in enum `Sector`"),
+        "{d}"
+    );
+    assert_eq!(help(&d.0[0]), Some("did you mean `Electricity`?"));
+    assert_points_at(&d.0[0], "variant.ron", "Electricty");
+}
+
+#[test]
+fn a_syntax_error_is_reported_where_ron_finds_it() {
+    let file = "tests/fixtures/invalid/syntax-error.ron";
+    let d = diagnostics_of(file);
+    assert_eq!(d.len(), 1, "{d}");
+    // The comma is missing at the end of line 4; `ron` notices at the next field.
+    assert_eq!(located(&d), vec![(5, 5, "Expected comma")]);
+    assert_eq!(help(&d.0[0]), None);
+    assert_points_at(&d.0[0], file, "seed: 3,");
+    insta::assert_snapshot!("syntax_error", d.to_string());
+}
+
+#[test]
+fn every_problem_of_a_file_is_reported_in_one_pass_in_file_order() {
+    let file = "tests/fixtures/invalid/many-problems.ron";
+    let d = diagnostics_of(file);
+    // Found by different checks (roles, infrastructure, injects), reported by position.
+    assert_eq!(
+        located(&d),
+        vec![
+            (
+                5,
+                15,
+                "unknown operator \"tell\"; did you mean \"operator:tel\"? (at players[0])"
+            ),
+            (
+                8,
+                96,
+                "posture must be between 0 and 1, got 1.5 (at infrastructure[0].operators[0].posture)"
+            ),
+            (
+                14,
+                56,
+                "unknown service \"power/suply\" (at infrastructure[0].dependencies[0].provider)"
+            ),
+            (
+                19,
+                32,
+                "inject at 13h is past the scenario's duration 12h (at injects[0].at)"
+            ),
+            (21, 20, "duplicate inject id \"late\" (at injects[1].id)"),
+            (21, 53, "unknown region \"wset\" (at injects[1].target[0])"),
+            (
+                23,
+                46,
+                "unknown inject \"lat\" (at injects[2].after.inject)"
+            ),
+        ]
+    );
+    assert_eq!(help(&d.0[5]), Some("regions: east"));
+    assert_eq!(help(&d.0[6]), Some("did you mean \"late\"?"));
+    for (diag, value) in d.0.iter().zip([
+        "\"operator:tell\"",
+        "1.5",
+        "\"power/suply\"",
+        "\"13h\"",
+        "\"late\"",
+        "\"wset\"",
+        "\"lat\"",
+    ]) {
+        assert_points_at(diag, file, value);
+    }
+    // The CLI prints the same text and exits 2.
+    let out = rensa(&["validate", file]);
+    assert_eq!(out.code, Some(2));
+    assert_eq!(out.stdout, "");
+    assert_eq!(out.stderr, d.to_string());
+    insta::assert_snapshot!("many_problems", d.to_string());
+}
+
+#[test]
+fn inline_infrastructure_problems_point_into_the_scenario_file() {
+    let file = "tests/fixtures/invalid/inline-infra.ron";
+    let d = diagnostics_of(file);
+    let prefix = "infrastructure[0]";
+    assert_eq!(
+        located(&d),
+        vec![
+            (
+                8,
+                83,
+                &*format!(
+                    "sub-sector Telecom belongs to InfoComm, not Electricity (at {prefix}.operators[0].sub_sector)"
+                )
+            ),
+            (
+                15,
+                56,
+                &*format!(
+                    "\"power\" is an operator, not a service (at {prefix}.dependencies[0].provider)"
+                )
+            ),
+            (
+                17,
+                56,
+                &*format!(
+                    "a service cannot depend on itself (at {prefix}.dependencies[1].provider)"
+                )
+            ),
+            (
+                19,
+                61,
+                &*format!("unknown service \"tel/nte\" (at {prefix}.dependencies[2].provider)")
+            ),
+            (
+                23,
+                13,
+                &*format!(
+                    "duplicate dependency of \"tel/net\" on \"power/supply\" (at {prefix}.dependencies[4])"
+                )
+            ),
+            (
+                28,
+                31,
+                "no dependency of \"power/supply\" on \"tel/net\" to remove (at changes.remove_dependencies[0])"
+            ),
+        ]
+    );
+    assert!(d.0.iter().all(|x| x.file == file));
+    assert_eq!(
+        help(&d.0[0]),
+        Some("Electricity has no sub-sectors; remove the field")
+    );
+    assert_eq!(
+        help(&d.0[1]),
+        Some("dependencies join services, e.g. \"power/supply\"")
+    );
+    assert_eq!(help(&d.0[3]), Some("did you mean \"tel/net\"?"));
+    assert_points_at(&d.0[0], file, "Telecom");
+    assert_points_at(&d.0[1], file, "\"power\"");
+    assert_points_at(&d.0[2], file, "\"tel/net\"");
+    assert_points_at(&d.0[3], file, "\"tel/nte\"");
+    assert_points_at(&d.0[4], file, "Dependency(");
+    assert_points_at(&d.0[5], file, "Edge(");
+    insta::assert_snapshot!("inline_infra", d.to_string());
+}
+
+#[test]
+fn problems_in_an_infrastructure_file_are_reported_against_that_file() {
+    let file = "tests/fixtures/invalid/with-infra-file.ron";
+    let infra = "tests/fixtures/invalid/infra/broken.ron";
+    let d = diagnostics_of(file);
+    let files: Vec<&str> = d.0.iter().map(|x| x.file.as_str()).collect();
+    // The scenario's own problems first, then the infrastructure file's, each in order.
+    assert_eq!(files, vec![file, infra, infra]);
+    assert_eq!(
+        located(&d),
+        vec![
+            (
+                8,
+                42,
+                "unknown service \"tel/nett\" (at injects[0].target[0])"
+            ),
+            (
+                11,
+                52,
+                "unknown service \"power/suply\" (at dependencies[0].provider)"
+            ),
+            (
+                14,
+                23,
+                "strength must be between 0 and 1, got 1.5 (at dependencies[1].strength)"
+            ),
+        ]
+    );
+    assert_points_at(&d.0[0], file, "\"tel/nett\"");
+    assert_points_at(&d.0[1], infra, "\"power/suply\"");
+    assert_points_at(&d.0[2], infra, "1.5");
+    insta::assert_snapshot!("infra_file", d.to_string());
+}
+
+#[test]
+fn a_missing_infrastructure_file_is_an_io_error_naming_it() {
+    let text = r#"Scenario(name: "x", duration: "6h", infrastructure: File("nowhere/infra.ron"))"#;
+    match load_str("x.ron", text, &NoFiles) {
+        Err(LoadError::Io { file, reason }) => {
+            assert_eq!(file, "nowhere/infra.ron");
+            assert_eq!(
+                reason,
+                "no file access here (asked for \"nowhere/infra.ron\")"
+            );
+        }
+        other => panic!("expected an I/O error, got {other:?}"),
+    }
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("s.ron"), text).unwrap();
+    let out = rensa_in(dir.path(), &["validate", "s.ron"]);
+    assert_eq!(out.code, Some(2));
+    assert!(
+        out.stderr.starts_with("nowhere/infra.ron: cannot read: "),
+        "{}",
+        out.stderr
+    );
+    assert!(out.stderr.contains("nowhere/infra.ron"), "{}", out.stderr);
+    assert!(!out.stderr.contains("panicked"), "{}", out.stderr);
+}
+
+#[test]
+fn every_bundled_scenario_validates() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let mut files: Vec<String> = std::fs::read_dir(root.join("scenarios"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|x| x == "ron"))
+        .map(|p| format!("scenarios/{}", p.file_name().unwrap().to_string_lossy()))
+        .collect();
+    files.sort();
+    assert!(files.len() >= 3, "{files:?}");
+    let mut args = vec!["validate"];
+    args.extend(files.iter().map(String::as_str));
+    let out = rensa(&args);
+    assert_eq!(out.code, Some(0), "{}", out.stderr);
+    assert_eq!(out.stderr, "");
+    let lines: Vec<&str> = out.stdout.lines().collect();
+    assert_eq!(lines.len(), files.len(), "{}", out.stdout);
+    for (line, file) in lines.iter().zip(&files) {
+        assert!(line.starts_with(&format!("{file}: ok (")), "{line}");
+    }
+    // The embedded default is one of them and loads without a resolver.
+    let default = rensa::scenario::load_default();
+    assert!(!default.injects.is_empty());
+}
+
+// ---------------------------------------------------------------------------------------
+// Drill logs
+// ---------------------------------------------------------------------------------------
+
+const SMALL: &str = "tests/fixtures/valid/small-chain.ron";
+
+/// Checks a drill log both ways the CLI reads one, `rensa replay LOG` and `rensa run
+/// SCENARIO --actions LOG`: refused with exit 2, the diagnostics on stderr (the same both
+/// ways, and the same as the library's), nothing simulated (empty stdout). Returns the
+/// diagnostics.
+fn refused_log(log: &str) -> Diagnostics {
+    let replay = rensa(&["replay", log, "--format", "json"]);
+    let run = rensa(&["run", SMALL, "--actions", log, "--format", "json"]);
+    for out in [&replay, &run] {
+        assert_eq!(out.code, Some(2), "{out:?}");
+        assert_eq!(out.stdout, "", "nothing may be simulated from a bad log");
+        assert!(out.stderr.starts_with(&format!("{log}:")), "{}", out.stderr);
+        assert!(!out.stderr.contains("panicked"), "{}", out.stderr);
+    }
+    assert_eq!(replay.stderr, run.stderr);
+
+    let text = std::fs::read_to_string(log).unwrap();
+    let scenario = rensa::scenario::load_path(Path::new(SMALL)).expect("small chain is valid");
+    let d = match drill_log::parse_log(log, &text)
+        .and_then(|l| drill_log::resolve_actions(log, &text, &l.file, &scenario))
+    {
+        Ok(actions) => panic!("{log} should be refused, got {actions:?}"),
+        Err(LoadError::Invalid(d)) => d,
+        Err(e) => panic!("{log}: expected diagnostics, got {e}"),
+    };
+    assert_eq!(replay.stderr, d.to_string());
+    d
+}
+
+#[test]
+fn every_bad_drill_log_is_refused_before_anything_is_simulated() {
+    for name in [
+        "unknown-role",
+        "out-of-order",
+        "forbidden-action",
+        "unknown-service",
+        "unknown-incident",
+        "malformed",
+    ] {
+        let d = refused_log(&format!("tests/fixtures/drills/{name}.ron"));
+        assert!(!d.is_empty(), "{name}");
+    }
+}
+
+#[test]
+fn a_drill_log_with_unknown_roles_is_refused() {
+    let log = "tests/fixtures/drills/unknown-role.ron";
+    let d = refused_log(log);
+    assert_eq!(
+        located(&d),
+        vec![
+            (
+                6,
+                29,
+                "unknown role \"captain\"; roles are control, nisc, ministry:<id>, ceptor:<sector>, council, operator:<id>, police, vendor, public (at actions[0].role)"
+            ),
+            (
+                7,
+                29,
+                "unknown operator \"tell\"; did you mean \"operator:tel\"? (at actions[1].role)"
+            ),
+        ]
+    );
+    assert_points_at(&d.0[0], log, "\"captain\"");
+    assert_points_at(&d.0[1], log, "\"operator:tell\"");
+    insta::assert_snapshot!("drill_unknown_role", d.to_string());
+}
+
+#[test]
+fn a_drill_log_out_of_time_order_is_refused() {
+    let log = "tests/fixtures/drills/out-of-order.ron";
+    let d = refused_log(log);
+    assert_eq!(
+        located(&d),
+        vec![(
+            7,
+            17,
+            "action at T+01:30 comes before the previous one at T+02:00 (at actions[1].at)"
+        )]
+    );
+    assert_eq!(
+        help(&d.0[0]),
+        Some("a drill log lists actions in time order")
+    );
+    assert_points_at(&d.0[0], log, "\"1h30m\"");
+    insta::assert_snapshot!("drill_out_of_order", d.to_string());
+}
+
+#[test]
+fn a_drill_log_action_the_role_may_not_take_is_refused() {
+    let log = "tests/fixtures/drills/forbidden-action.ron";
+    let d = refused_log(log);
+    assert_eq!(
+        located(&d),
+        vec![(
+            6,
+            49,
+            "an operator may not dispatch support teams; only nisc may (at actions[0].do)"
+        )]
+    );
+    assert_points_at(&d.0[0], log, "DispatchSupport(");
+    insta::assert_snapshot!("drill_forbidden_action", d.to_string());
+}
+
+#[test]
+fn a_drill_log_naming_an_unknown_service_is_refused() {
+    let log = "tests/fixtures/drills/unknown-service.ron";
+    let d = refused_log(log);
+    assert_eq!(d.len(), 1, "{d}");
+    assert!(
+        d.0[0].message.starts_with("unknown service \"tel/nett\""),
+        "{d}"
+    );
+    assert_eq!(help(&d.0[0]), Some("did you mean \"tel/net\"?"));
+    assert_eq!((d.0[0].pos.line, d.0[0].pos.col), (6, 73));
+    assert_points_at(&d.0[0], log, "\"tel/nett\"");
+    insta::assert_snapshot!("drill_unknown_service", d.to_string());
+}
+
+#[test]
+fn a_drill_log_naming_an_unknown_incident_is_refused() {
+    let log = "tests/fixtures/drills/unknown-incident.ron";
+    let d = refused_log(log);
+    assert_eq!(d.len(), 1, "{d}");
+    assert!(
+        d.0[0].message.starts_with("unknown inject \"blackot\""),
+        "{d}"
+    );
+    assert_eq!(help(&d.0[0]), Some("did you mean \"blackout\"?"));
+    assert_eq!((d.0[0].pos.line, d.0[0].pos.col), (7, 23));
+    assert_points_at(&d.0[0], log, "\"blackot\"");
+    insta::assert_snapshot!("drill_unknown_incident", d.to_string());
+}
+
+#[test]
+fn a_drill_log_that_does_not_parse_is_refused_with_a_did_you_mean() {
+    let log = "tests/fixtures/drills/malformed.ron";
+    let d = refused_log(log);
+    assert_eq!(d.len(), 1, "{d}");
+    assert_eq!((d.0[0].pos.line, d.0[0].pos.col), (6, 23));
+    assert!(
+        d.0[0]
+            .message
+            .starts_with("Unexpected field named `rol` in `Act`"),
+        "{d}"
+    );
+    assert_eq!(help(&d.0[0]), Some("did you mean `role`?"));
+    assert_points_at(&d.0[0], log, "rol:");
+    insta::assert_snapshot!("drill_malformed", d.to_string());
+}
+
+#[test]
+fn a_valid_drill_log_is_accepted_both_ways() {
+    let log = "tests/fixtures/drills/backup.ron";
+    let replay = rensa(&["replay", log]);
+    assert_eq!(replay.code, Some(0), "{}", replay.stderr);
+    assert_eq!(replay.stderr, "");
+    let run = rensa(&["run", SMALL, "--actions", log]);
+    assert_eq!(run.code, Some(0), "{}", run.stderr);
+    assert_eq!(run.stderr, "");
+    assert!(replay.stdout.starts_with("rensa: small chain — seed 5,"));
+    assert!(run.stdout.starts_with("rensa: small chain — seed 5,"));
+}
