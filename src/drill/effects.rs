@@ -71,7 +71,7 @@ impl Engine {
     /// the conditions of waiting injects are brought up to date, as after an event.
     pub fn act(&mut self, role: Role, action: Action) -> Result<String, String> {
         let result = self.apply(role, action, Origin::Player);
-        self.metrics.observe_sectors(&self.infra, self.now);
+        self.metrics.observe_sectors(self.now);
         self.check_conditions();
         result
     }

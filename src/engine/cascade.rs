@@ -13,6 +13,14 @@
 //! When a capacity rises, the services that may be propagated-down through it are first
 //! reset (delete), then re-derived (DRed, as in incremental Datalog): a service that stays
 //! in IT failure keeps its original `failed_since`, so buffers that already ran out stay out.
+//! Re-derivation switches back on only edges that were delivering before (or have no
+//! buffer); an edge whose buffer runs out this very minute waits for its own event.
+//!
+//! The reset stops at services that are *well supported*: still below their required level
+//! on their own capacity and the delivering edges of providers outside the reset that
+//! failed before them. Support only counts earlier failures, so it can never be circular,
+//! and the result is the same least fixed point; on large graphs this keeps a repair from
+//! resetting everything downstream of it.
 
 use super::Engine;
 use super::timeline::{Cause, Happening};
@@ -117,14 +125,23 @@ impl Engine {
                 region.push(s);
             }
         }
+        let mut kept: Vec<ServiceId> = Vec::new();
         let mut i = 0;
         while i < region.len() {
             let p = region[i];
             i += 1;
             for d in infra.dependents_of(p) {
-                if self.edge_active[d.id.index()] && !self.scratch.in_region[d.dependent.index()] {
-                    self.scratch.in_region[d.dependent.index()] = true;
-                    region.push(d.dependent);
+                let x = d.dependent;
+                if !self.edge_active[d.id.index()] || self.scratch.in_region[x.index()] {
+                    continue;
+                }
+                if self.well_supported(x) {
+                    // Its level may still rise a little, so it is recomputed, but it stays
+                    // failed and its own edges stay as they are.
+                    kept.push(x);
+                } else {
+                    self.scratch.in_region[x.index()] = true;
+                    region.push(x);
                 }
             }
         }
@@ -140,7 +157,7 @@ impl Engine {
 
         // Re-derive: recompute levels and switch edges on, worklist until nothing changes.
         let mut queue: VecDeque<ServiceId> = VecDeque::new();
-        for &s in region.iter().chain(lowered) {
+        for &s in region.iter().chain(lowered).chain(&kept) {
             self.touch(s);
             if !self.scratch.queued[s.index()] {
                 self.scratch.queued[s.index()] = true;
@@ -167,9 +184,15 @@ impl Engine {
             // buffers that had run out stay out.
             let since = original_since.unwrap_or(now);
             st.failed_since = Some(since);
+            self.fail_order[d.index()] = self.next_fail;
+            self.next_fail += 1;
             for e in infra.dependents_of(d) {
-                if !self.edge_active[e.id.index()]
-                    && now.since(since) >= self.effective_tolerance(e.id)
+                let i = e.id.index();
+                let tolerance = self.effective_tolerance(e.id);
+                let was_on = self.scratch.edge_toggled[i] && self.scratch.edge_before[i];
+                if !self.edge_active[i]
+                    && now.since(since) >= tolerance
+                    && (tolerance.0 == 0 || was_on)
                 {
                     self.set_edge(e.id, true);
                     self.touch(e.dependent);
@@ -182,6 +205,28 @@ impl Engine {
         }
 
         self.finish_settle(&region);
+    }
+
+    /// Whether failed `x` stays failed whatever happens in the current reset region: on its
+    /// own capacity and the delivering edges of providers outside the region that failed
+    /// before it.
+    fn well_supported(&self, x: ServiceId) -> bool {
+        let st = self.state_of(x);
+        if st.failed_since.is_none() {
+            return false;
+        }
+        let order = self.fail_order[x.index()];
+        let mut level = st.capacity;
+        for e in self.infra.providers_of(x) {
+            let p = e.provider.index();
+            if self.edge_active[e.id.index()]
+                && !self.scratch.in_region[p]
+                && self.fail_order[p] < order
+            {
+                level *= 1.0 - e.strength;
+            }
+        }
+        is_below(level, self.infra.service(x).required)
     }
 
     /// Books the net effect of a settle: timeline entries, new buffer timers, recovery

@@ -42,6 +42,58 @@ pub struct Metrics {
     /// Per sector, in [`Sector::ALL`] order.
     pub sectors: Vec<SectorMeasure>,
     touched: [bool; 10],
+    sums: Vec<SectorSum>,
+    /// Per service: its sector's index and its leaf in that sector's sum.
+    place: Vec<(usize, usize)>,
+}
+
+/// The weighted level of a sector, kept as a sum tree of fixed shape: a service's change
+/// costs O(log n) additions, and the sum is always added up in the same order, so it is
+/// as deterministic as a full recount.
+#[derive(Debug, Clone)]
+struct SectorSum {
+    /// Weight of each service: its population, or 1 for all if the sector has none.
+    weights: Vec<f64>,
+    /// Σ weights.
+    total: f64,
+    /// Leaves at `size..size + n`, sums above; `tree[1]` is Σ weight × level.
+    tree: Vec<f64>,
+    size: usize,
+}
+
+impl SectorSum {
+    fn new(weights: Vec<f64>) -> SectorSum {
+        let size = weights.len().next_power_of_two();
+        let mut tree = vec![0.0; 2 * size];
+        tree[size..size + weights.len()].copy_from_slice(&weights);
+        for i in (1..size).rev() {
+            tree[i] = tree[2 * i] + tree[2 * i + 1];
+        }
+        let total = tree[1];
+        SectorSum {
+            weights,
+            total,
+            tree,
+            size,
+        }
+    }
+
+    fn set(&mut self, leaf: usize, level: f64) {
+        let mut i = self.size + leaf;
+        self.tree[i] = self.weights[leaf] * level;
+        while i > 1 {
+            i /= 2;
+            self.tree[i] = self.tree[2 * i] + self.tree[2 * i + 1];
+        }
+    }
+
+    fn level(&self) -> f64 {
+        if self.weights.is_empty() {
+            1.0
+        } else {
+            self.tree[1] / self.total
+        }
+    }
 }
 
 fn sector_index(s: Sector) -> usize {
@@ -51,7 +103,31 @@ fn sector_index(s: Sector) -> usize {
 impl Metrics {
     /// Measures for a run starting with every service at full level.
     pub fn new(infra: &Infrastructure) -> Metrics {
+        let mut place = vec![(0, 0); infra.services.len()];
+        let sums = Sector::ALL
+            .iter()
+            .enumerate()
+            .map(|(k, &sector)| {
+                let members: Vec<_> = infra.services_in_sector(sector).collect();
+                let any_population = members.iter().any(|s| infra.service(*s).population > 0);
+                let weights = members
+                    .iter()
+                    .enumerate()
+                    .map(|(leaf, s)| {
+                        place[s.index()] = (k, leaf);
+                        if any_population {
+                            infra.service(*s).population as f64
+                        } else {
+                            1.0
+                        }
+                    })
+                    .collect();
+                SectorSum::new(weights)
+            })
+            .collect();
         Metrics {
+            sums,
+            place,
             services: infra
                 .services
                 .iter()
@@ -103,7 +179,8 @@ impl Metrics {
         m.level = level;
         m.failed = failed;
         m.min_level = m.min_level.min(level);
-        let k = sector_index(infra.sector_of(s));
+        let (k, leaf) = self.place[s.index()];
+        self.sums[k].set(leaf, level);
         self.touched[k] = true;
         let sec = &mut self.sectors[k];
         match (was_failed, failed) {
@@ -125,13 +202,12 @@ impl Metrics {
 
     /// Updates the minimum sector levels of sectors touched since the last call. Called
     /// once per event, so levels passed through inside one event's cascade are not counted.
-    pub fn observe_sectors(&mut self, infra: &Infrastructure, now: Time) {
+    pub fn observe_sectors(&mut self, now: Time) {
         for k in 0..10 {
             if !std::mem::take(&mut self.touched[k]) {
                 continue;
             }
-            let sector = Sector::ALL[k];
-            let level = self.sector_level(infra, sector);
+            let level = self.sums[k].level();
             let sec = &mut self.sectors[k];
             if level < sec.min_level {
                 sec.min_level = level;
@@ -142,23 +218,8 @@ impl Metrics {
 
     /// The population-weighted mean level of a sector's services (unweighted if no service
     /// declares a population; 1 for a sector without services).
-    pub fn sector_level(&self, infra: &Infrastructure, sector: Sector) -> f64 {
-        let (mut weighted, mut pop, mut plain, mut n) = (0.0, 0.0, 0.0, 0u32);
-        for s in infra.services_in_sector(sector) {
-            let level = self.services[s.index()].level;
-            let p = infra.service(s).population as f64;
-            weighted += p * level;
-            pop += p;
-            plain += level;
-            n += 1;
-        }
-        if pop > 0.0 {
-            weighted / pop
-        } else if n > 0 {
-            plain / n as f64
-        } else {
-            1.0
-        }
+    pub fn sector_level(&self, sector: Sector) -> f64 {
+        self.sums[sector_index(sector)].level()
     }
 
     /// Closes the integrals at `end`: afterwards the measures cover `[T+0, end)`.

@@ -148,6 +148,10 @@ pub struct Engine {
     pub(crate) edge_active: Vec<bool>,
     /// Per service: how much longer its buffers hold (backup operation).
     pub(crate) buffer_extension: Vec<Minutes>,
+    /// Per service: when, in the order of derivation, it was last found failing.
+    pub(crate) fail_order: Vec<u64>,
+    /// The next number for `fail_order`.
+    pub(crate) next_fail: u64,
     pub(crate) queue: EventQueue<Event>,
     pub(crate) streams: Streams,
     pub(crate) now: Time,
@@ -229,6 +233,8 @@ impl Engine {
             scratch: Scratch::new(infra.services.len(), infra.dependencies.len()),
             edge_active: vec![false; infra.dependencies.len()],
             buffer_extension: vec![Minutes::ZERO; infra.services.len()],
+            fail_order: vec![u64::MAX; infra.services.len()],
+            next_fail: 0,
             metrics: Metrics::new(&infra),
             infra,
             services,
@@ -512,7 +518,7 @@ impl Engine {
         };
         if handled {
             self.events += 1;
-            self.metrics.observe_sectors(&self.infra, self.now);
+            self.metrics.observe_sectors(self.now);
             if !self.finished {
                 self.check_conditions();
             }
