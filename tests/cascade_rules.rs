@@ -217,16 +217,29 @@ fn assert_least_fixed_point(engine: &rensa::engine::Engine) {
             }
         }
         assert_eq!(st.level, st.capacity * factor, "{} at {now}", s.key);
-        assert_eq!(is_below(st.level, s.required), failed[s.id.index()], "{}", s.key);
+        assert_eq!(
+            is_below(st.level, s.required),
+            failed[s.id.index()],
+            "{}",
+            s.key
+        );
     }
     for e in &infra.dependencies {
         let since = engine.state_of(e.provider).failed_since;
         let tolerance = engine.effective_tolerance(e.id);
         if engine.edge_delivering(e.id) {
-            let since = since.unwrap_or_else(|| panic!("edge {:?} delivers from a working provider", e.id));
-            assert!(now.since(since) >= tolerance, "edge {:?} delivers early", e.id);
+            let since =
+                since.unwrap_or_else(|| panic!("edge {:?} delivers from a working provider", e.id));
+            assert!(
+                now.since(since) >= tolerance,
+                "edge {:?} delivers early",
+                e.id
+            );
         } else if since.is_some() && tolerance.0 == 0 {
-            panic!("buffer-less edge {:?} from a failing provider does not deliver", e.id);
+            panic!(
+                "buffer-less edge {:?} from a failing provider does not deliver",
+                e.id
+            );
         }
     }
     // Rebuild the failures from the capacities alone, letting a delivering edge count only
