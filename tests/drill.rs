@@ -978,14 +978,7 @@ fn an_operator_passing_on_news_is_not_named_as_affected() {
 // 4. Fog of war (property)
 // ---------------------------------------------------------------------------------------
 
-const KINDS: [AttackKind; 6] = [
-    AttackKind::Ddos,
-    AttackKind::Worm,
-    AttackKind::Ransomware,
-    AttackKind::Intrusion,
-    AttackKind::Insider,
-    AttackKind::Defacement,
-];
+const KINDS: [AttackKind; 6] = AttackKind::ALL;
 
 /// A small synthetic scenario with staged attacks added and the reference playbook
 /// resolved for its roles; roles whose bit is set in `players` are played (no policy).

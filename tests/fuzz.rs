@@ -326,14 +326,7 @@ proptest! {
 // (c) Staged attacks, the reference playbook and player actions
 // ---------------------------------------------------------------------------------------
 
-const ATTACKS: [AttackKind; 6] = [
-    AttackKind::Ddos,
-    AttackKind::Worm,
-    AttackKind::Ransomware,
-    AttackKind::Intrusion,
-    AttackKind::Insider,
-    AttackKind::Defacement,
-];
+const ATTACKS: [AttackKind; 6] = AttackKind::ALL;
 const SYSTEM_KINDS: [SystemKind; 3] = [
     SystemKind::Business,
     SystemKind::Control,

@@ -5,7 +5,7 @@
 //! service's failure, a message). Played roles never follow policies.
 //! docs/DRILL.md documents the language and the reference playbook.
 
-use super::action::Recipient;
+use super::action::{ActionClass, Recipient};
 use super::message::{MessageKind, Tlp};
 use super::role::{Role, RoleKind};
 use crate::model::{Dist, Infrastructure, Minutes, Sector, SystemKind};
@@ -95,6 +95,25 @@ pub enum Response {
     PublishSignature,
     /// Announce to the public (the label of an announcement is always CLEAR).
     Announce,
+}
+
+impl Response {
+    /// The class of action this response leads to (for permission checks).
+    pub fn class(&self) -> ActionClass {
+        use ActionClass as C;
+        match self {
+            Response::Report { .. } => C::Report,
+            Response::Alert { .. } => C::Alert,
+            Response::Forward { .. } => C::Forward,
+            Response::RequestSupport { .. } => C::SupportRequest,
+            Response::IsolateAttacked | Response::Isolate(_) => C::Isolate,
+            Response::SwitchToBackup => C::SwitchToBackup,
+            Response::RestoreFromBackup => C::RestoreFromBackup,
+            Response::DispatchSupport(_) => C::DispatchSupport,
+            Response::PublishSignature => C::PublishSignature,
+            Response::Announce => C::Announcement,
+        }
+    }
 }
 
 /// Where a policy sends a support team.
@@ -276,24 +295,11 @@ mod tests {
 
     #[test]
     fn the_reference_playbook_only_uses_permitted_actions() {
-        use super::super::action::ActionClass as C;
-        let class = |r: &Response| match r {
-            Response::Report { .. } => C::Report,
-            Response::Alert { .. } => C::Alert,
-            Response::Forward { .. } => C::Forward,
-            Response::RequestSupport { .. } => C::SupportRequest,
-            Response::IsolateAttacked | Response::Isolate(_) => C::Isolate,
-            Response::SwitchToBackup => C::SwitchToBackup,
-            Response::RestoreFromBackup => C::RestoreFromBackup,
-            Response::DispatchSupport(_) => C::DispatchSupport,
-            Response::PublishSignature => C::PublishSignature,
-            Response::Announce => C::Announcement,
-        };
         for p in reference_playbook() {
             for sel in &p.roles {
                 let RoleSelector::Kind(k) = sel else { panic!() };
                 for r in &p.rules {
-                    assert!(class(&r.act).allowed().contains(k), "{k:?} {:?}", r.act);
+                    assert!(r.act.class().allowed().contains(k), "{k:?} {:?}", r.act);
                 }
             }
         }

@@ -285,14 +285,7 @@ mod tests {
 
     #[test]
     fn every_template_is_valid_and_ends_in_impact() {
-        for kind in [
-            AttackKind::Ddos,
-            AttackKind::Worm,
-            AttackKind::Ransomware,
-            AttackKind::Intrusion,
-            AttackKind::Insider,
-            AttackKind::Defacement,
-        ] {
+        for kind in AttackKind::ALL {
             let t = AttackSpec::template(kind);
             assert!(t.impact_stage().is_some(), "{kind:?}");
             for s in &t.stages {

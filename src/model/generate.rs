@@ -106,14 +106,7 @@ const HAZARDS: [Hazard; 6] = [
     Hazard::ColdSnap,
     Hazard::Other,
 ];
-const ATTACKS: [AttackKind; 6] = [
-    AttackKind::Ddos,
-    AttackKind::Worm,
-    AttackKind::Ransomware,
-    AttackKind::Intrusion,
-    AttackKind::Insider,
-    AttackKind::Defacement,
-];
+const ATTACKS: [AttackKind; 6] = AttackKind::ALL;
 
 /// A uniform index in `0..n` (n > 0), drawn as u64 so the stream does not depend on the
 /// platform's pointer width.

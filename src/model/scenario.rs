@@ -417,6 +417,16 @@ pub enum AttackKind {
 }
 
 impl AttackKind {
+    /// Every kind, in declaration order.
+    pub const ALL: [AttackKind; 6] = [
+        AttackKind::Ddos,
+        AttackKind::Worm,
+        AttackKind::Ransomware,
+        AttackKind::Intrusion,
+        AttackKind::Insider,
+        AttackKind::Defacement,
+    ];
+
     /// Lower-case label.
     pub fn label(self) -> &'static str {
         match self {

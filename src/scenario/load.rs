@@ -993,7 +993,7 @@ fn check_drill(file: &ScenarioFile, infra: &Infrastructure, p: &mut Vec<Problem>
                 for msg in rule.after.problems() {
                     p.push(Problem::new(rpath.field("after"), msg));
                 }
-                let class = response_class(&rule.act);
+                let class = rule.act.class();
                 if let Some(r) = roles.iter().find(|r| class.check(**r).is_err()) {
                     p.push(
                         Problem::new(rpath.field("act"), class.check(*r).unwrap_err())
@@ -1011,23 +1011,6 @@ fn check_drill(file: &ScenarioFile, infra: &Infrastructure, p: &mut Vec<Problem>
         players,
         absent,
         policies,
-    }
-}
-
-/// The action class a policy response leads to.
-pub fn response_class(r: &crate::drill::Response) -> crate::drill::ActionClass {
-    use crate::drill::{ActionClass as C, Response as R};
-    match r {
-        R::Report { .. } => C::Report,
-        R::Alert { .. } => C::Alert,
-        R::Forward { .. } => C::Forward,
-        R::RequestSupport { .. } => C::SupportRequest,
-        R::IsolateAttacked | R::Isolate(_) => C::Isolate,
-        R::SwitchToBackup => C::SwitchToBackup,
-        R::RestoreFromBackup => C::RestoreFromBackup,
-        R::DispatchSupport(_) => C::DispatchSupport,
-        R::PublishSignature => C::PublishSignature,
-        R::Announce => C::Announcement,
     }
 }
 
