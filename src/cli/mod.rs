@@ -15,7 +15,22 @@ use std::sync::Arc;
 /// rensa (連鎖): a deterministic cross-sector cyber-exercise simulator for critical
 /// infrastructure.
 #[derive(Debug, Parser)]
-#[command(name = "rensa", version, about, long_about = None)]
+#[command(
+    name = "rensa",
+    version,
+    about,
+    long_about = "rensa (連鎖, \"chain reaction\") simulates how IT failures, disasters and cyber \
+attacks in one of Japan's ten critical-infrastructure sectors cascade into the others, and \
+lets NISC, ministries, CEPTORs and operators play the drill. The same scenario, seed and \
+action log always give the same result.",
+    after_help = "Examples:
+  rensa run                                   the bundled default drill
+  rensa run scenarios/cold-snap-scada.ron --seed 7 --format json
+  rensa validate scenarios/*.ron
+  rensa replay scenarios/drills/ddos-response.ron
+
+Documentation: README.md and docs/ (MODEL.md, SCENARIOS.md, DRILL.md, ATTACKS.md)."
+)]
 pub struct Cli {
     #[command(subcommand)]
     command: Command,
