@@ -58,7 +58,7 @@ enum Command {
         #[arg(long, value_name = "LOG")]
         actions: Option<PathBuf>,
         /// Timeline detail in text output: `brief` hides buffer timers, repair-speed
-        /// changes and message deliveries.
+        /// changes, stage starts and the messages policies send.
         #[arg(long, value_enum, default_value_t = Detail::Brief)]
         detail: Detail,
     },
@@ -90,7 +90,7 @@ enum Command {
 /// How much of the timeline the text output shows.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum Detail {
-    /// The cascade, attacks, messages sent and actions.
+    /// The cascade, attacks, detections and the actions that change the world.
     Brief,
     /// Everything, including buffer timers, repair speeds and each delivery.
     Full,

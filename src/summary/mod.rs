@@ -186,6 +186,10 @@ pub struct TimelineRecord {
     pub causes: Vec<String>,
     /// The sentence the text timeline prints.
     pub text: String,
+    /// Routine detail the brief text timeline leaves out: buffer timers, repair-speed
+    /// changes, stage starts, message traffic and the messages policies send.
+    #[serde(skip)]
+    pub routine: bool,
 }
 
 impl RunSummary {

@@ -217,6 +217,7 @@ impl<'a> Names<'a> {
             below_required: None,
             causes: Vec::new(),
             text: String::new(),
+            routine: false,
         };
         let (kind, subject, text): (&'static str, String, String) = match &e.what {
             Happening::InjectFired { inject, hits, .. } => {
@@ -546,6 +547,20 @@ impl<'a> Names<'a> {
                 ),
             ),
             Happening::End => ("end", self.scenario.name.clone(), "end of scenario".into()),
+        };
+        r.routine = match &e.what {
+            Happening::BufferStarted { .. }
+            | Happening::BufferExhausted { .. }
+            | Happening::RecoveryRateChanged { .. }
+            | Happening::StageStarted { .. }
+            | Happening::MessageSent { .. }
+            | Happening::MessageDelivered { .. } => true,
+            Happening::Action { action } => {
+                let a = &self.actions[*action as usize];
+                matches!(a.origin, Origin::Policy { .. })
+                    && matches!(a.action, Action::Send { .. } | Action::Forward { .. })
+            }
+            _ => false,
         };
         r.kind = kind;
         r.subject = subject;

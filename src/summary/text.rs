@@ -16,19 +16,7 @@ impl RunSummary {
             self.scenario, self.seed, self.duration, self.end, self.events
         );
         let _ = writeln!(w, "\nTimeline");
-        const ROUTINE: [&str; 6] = [
-            "buffer_started",
-            "buffer_exhausted",
-            "recovery_rate_changed",
-            "message_delivered",
-            "stage_started",
-            "message_sent",
-        ];
-        for r in self
-            .timeline
-            .iter()
-            .filter(|r| full || !ROUTINE.contains(&r.kind))
-        {
+        for r in self.timeline.iter().filter(|r| full || !r.routine) {
             let _ = writeln!(w, "  {}  {}", r.time, r.text);
         }
         let _ = writeln!(w, "\nSectors");
@@ -71,6 +59,24 @@ impl RunSummary {
                 );
             }
         }
+        let by_policy = self.actions.iter().filter(|a| a.origin != "player").count();
+        let refused = self
+            .actions
+            .iter()
+            .filter(|a| a.status == "refused")
+            .count();
+        let _ = writeln!(
+            w,
+            "\nDrill: {} message(s) sent; {} action(s), {} by players and {by_policy} by policies; {refused} refused.{}",
+            self.messages.len(),
+            self.actions.len(),
+            self.actions.len() - by_policy,
+            if full || self.messages.is_empty() {
+                ""
+            } else {
+                " `--detail full` shows the messages."
+            }
+        );
         let t = &self.totals;
         let _ = writeln!(
             w,
