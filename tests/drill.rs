@@ -1585,6 +1585,173 @@ Scenario(
     ],
 )"#;
 
+/// Electricity (a1, a2, a3) and finance (b1, b2), no dependency between the sectors;
+/// stochastic repairs in both; the reference playbook carries news across sectors.
+const CRN_NEWS: &str = r#"
+Scenario(
+    name: "crn news", duration: "2d", seed: 1, policies: Reference,
+    infrastructure: Inline(Infrastructure(
+        operators: [
+            Operator(id: "a1", name: "A1", sector: Electricity, region: "r",
+                services: [Service(id: "a1/s", name: "S", population: 100, required: 0.9)]),
+            Operator(id: "a2", name: "A2", sector: Electricity, region: "r",
+                services: [Service(id: "a2/s", name: "S", population: 100, required: 0.9)]),
+            Operator(id: "a3", name: "A3", sector: Electricity, region: "r",
+                services: [Service(id: "a3/s", name: "S", population: 100, required: 0.9)]),
+            Operator(id: "b1", name: "B1", sector: Finance, region: "r",
+                services: [Service(id: "b1/s", name: "S", population: 100, required: 0.9)]),
+            Operator(id: "b2", name: "B2", sector: Finance, region: "r",
+                services: [Service(id: "b2/s", name: "S", population: 100, required: 0.9)]),
+        ],
+        dependencies: [
+            Dependency(dependent: "a2/s", provider: "a1/s", kind: Physical, strength: 0.5, tolerance: "1h"),
+            Dependency(dependent: "b2/s", provider: "b1/s", kind: Cyber, strength: 0.5, tolerance: "1h"),
+        ],
+    )),
+    injects: [
+        Inject(id: "a-fail", at: "1h", target: Service("a1/s"),
+            kind: ItFailure(cause: SystemFailure, severity: 0.6,
+                recovery: LogNormal(median: "5h", sigma: 0.6))),
+        Inject(id: "b-fail", at: "2h", target: Service("b1/s"),
+            kind: ItFailure(cause: OperatorError, severity: 0.6,
+                recovery: LogNormal(median: "5h", sigma: 0.6))),
+    ],
+)
+"#;
+
+/// The sector a draw belongs to (the entity it is drawn for) and, for message and policy
+/// draws, the news it serves.
+fn classify(
+    s: &Scenario,
+    o: &Outcome,
+    draw: &(Purpose, Vec<u64>),
+) -> (Option<Sector>, Option<u64>) {
+    let infra = &s.infra;
+    let role_sector = |k: u64| {
+        Role::all(infra)
+            .into_iter()
+            .find(|r| rensa::drill::effects::role_key(*r) == k)
+            .and_then(|r| r.sector(infra))
+    };
+    let key = &draw.1;
+    match draw.0 {
+        Purpose::Recovery => (Some(infra.sector_of(ServiceId(key[1] as u32))), None),
+        Purpose::AttackStage | Purpose::Detection => {
+            (Some(infra.operator(OperatorId(key[1] as u32)).sector), None)
+        }
+        Purpose::Spread => (Some(infra.operator(OperatorId(key[2] as u32)).sector), None),
+        Purpose::MessageDelay => {
+            let root = o.messages.iter().find(|m| m.key == key[0]).map(|m| m.root);
+            (role_sector(key[1]), root)
+        }
+        Purpose::Policy => (role_sector(key[2]), Some(key[3])),
+    }
+}
+
+#[test]
+fn one_more_message_or_inject_leaves_every_unrelated_draw_unchanged() {
+    let s = scenario(CRN_NEWS);
+    let a1 = op(&s, "a1");
+    for seed in 1..=6 {
+        let run = |extra: bool| {
+            let mut session = Session::new(s.clone(), seed);
+            session.record_draws();
+            if extra {
+                session.advance_to(Time(30));
+                // An electricity operator says something, and exercise control adds an
+                // incident at an operator nothing depends on.
+                session
+                    .act(
+                        a1,
+                        send(
+                            vec![rel(Recipient::MyCeptor)],
+                            MessageKind::Note,
+                            None,
+                            Tlp::Green,
+                        ),
+                    )
+                    .expect("a note to one's CEPTOR is allowed");
+                let inject = Inject {
+                    key: "extra".into(),
+                    trigger: InjectTrigger::At(Time::ZERO),
+                    target: Target::Service(sid(&s, "a3/s")),
+                    target_label: "service a3/s".into(),
+                    hits: vec![(sid(&s, "a3/s"), 1.0)],
+                    kind: InjectKind::ItFailure {
+                        cause: FailureCause::OperatorError,
+                        severity: 0.5,
+                        recovery: Dist::LogNormal {
+                            median: Minutes(300),
+                            sigma: 0.5,
+                        },
+                    },
+                };
+                session
+                    .act(Role::Control, Action::Inject(Box::new(inject)))
+                    .expect("control may inject");
+            }
+            session.advance_to(session.end());
+            (session.outcome(), session.engine().draws())
+        };
+        let (base, base_draws) = run(false);
+        let (more, more_draws) = run(true);
+        let base_roots: std::collections::BTreeSet<u64> =
+            base.messages.iter().map(|m| m.root).collect();
+        let new_roots: std::collections::BTreeSet<u64> = more
+            .messages
+            .iter()
+            .map(|m| m.root)
+            .filter(|r| !base_roots.contains(r))
+            .collect();
+        assert!(
+            !new_roots.is_empty(),
+            "seed {seed}: the extra action sent nothing"
+        );
+        // Finance's draws, leaving out those serving the new news.
+        let finance = |o: &Outcome, draws: &[(Purpose, Vec<u64>)]| {
+            let mut v: Vec<(Purpose, Vec<u64>)> = draws
+                .iter()
+                .filter(|d| {
+                    let (sector, root) = classify(&s, o, d);
+                    sector == Some(Sector::Finance) && !root.is_some_and(|r| new_roots.contains(&r))
+                })
+                .cloned()
+                .collect();
+            v.sort();
+            v
+        };
+        let before = finance(&base, &base_draws);
+        let after = finance(&more, &more_draws);
+        assert!(
+            before.len() >= 5,
+            "seed {seed}: finance drew too little to compare"
+        );
+        assert_eq!(before, after, "seed {seed}: finance's own draws moved");
+        // The new news did reach finance (its CEPTOR passed the alert on), so the
+        // comparison above really left something out.
+        let reached = more_draws.iter().any(|d| {
+            let (sector, root) = classify(&s, &more, d);
+            sector == Some(Sector::Finance) && root.is_some_and(|r| new_roots.contains(&r))
+        });
+        assert!(reached, "seed {seed}: the news never reached finance");
+        // And finance's repair durations are the same.
+        let repairs = |o: &Outcome| -> Vec<(u64, Minutes)> {
+            o.timeline
+                .iter()
+                .filter_map(|e| match &e.what {
+                    Happening::RecoveryStarted {
+                        service, duration, ..
+                    } if s.infra.sector_of(*service) == Sector::Finance => {
+                        Some((e.time.0, *duration))
+                    }
+                    _ => None,
+                })
+                .collect()
+        };
+        assert_eq!(repairs(&base), repairs(&more), "seed {seed}");
+    }
+}
+
 #[test]
 fn common_random_numbers_an_action_in_one_sector_leaves_another_sectors_draws() {
     let s = scenario(CRN);
@@ -1989,4 +2156,39 @@ fn injects_that_never_fire_are_recorded_with_a_reason() {
             "{key} neither fired nor was recorded as skipped"
         );
     }
+}
+
+#[test]
+fn policies_answer_each_piece_of_news_once_so_forwarding_loops_end() {
+    // CEPTORs forward every alert to the council and the council forwards every alert to
+    // every CEPTOR, with no delays: without "once per news" this never ends.
+    let s = rensa::scenario::load_str(
+        "storm.ron",
+        r#"Scenario(name: "storm", duration: "12h",
+          parameters: (message_delays: { CeptorToCouncil: Fixed("0m"),
+              CouncilToCeptors: Fixed("0m"), OperatorToCeptor: Fixed("0m") }),
+          policies: Custom([
+            Policy(roles: [Kind(Operator)], rules: [
+                Rule(on: Detected, after: Fixed("0m"), act: Report(to: [MyCeptor], label: Green)) ]),
+            Policy(roles: [Kind(Ceptor)], rules: [
+                Rule(on: Received(Report), after: Fixed("0m"), act: Alert(to: [Council], label: Green)),
+                Rule(on: Received(Alert), after: Fixed("0m"), act: Forward(to: [Council])),
+            ]),
+            Policy(roles: [Role("council")], rules: [
+                Rule(on: Received(Alert), after: Fixed("0m"), act: Forward(to: [AllCeptors])) ]),
+          ]),
+          injects: [ Inject(id: "f", at: "1h", target: Operator("yamabuki-bank"),
+              kind: ItFailure(cause: SystemFailure, severity: 0.5, recovery: Fixed("2h"))) ],
+        )"#,
+        &rensa::scenario::NoFiles,
+    )
+    .unwrap_or_else(|e| panic!("{e}"));
+    let o = Session::new(Arc::new(s), 1).finish();
+    // One report; the finance CEPTOR's alert; the council's forward to the ten CEPTORs;
+    // each CEPTOR's forward back (once: the council has answered this news already).
+    let kinds = |k: MessageKind| o.messages.iter().filter(|m| m.kind == k).count();
+    assert_eq!(kinds(MessageKind::Report), 1);
+    assert_eq!(o.messages.len(), 1 + 1 + 1 + 10, "{:?}", o.messages.len());
+    let root = o.messages[0].root;
+    assert!(o.messages.iter().all(|m| m.root == root));
 }

@@ -293,6 +293,16 @@ impl Action {
     }
 }
 
+/// Stable identity of an action, for the random draws it causes: the message it sends
+/// is named by `key`, and carries the news `root` (its own `key` if `None`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Provenance {
+    /// The action's identity.
+    pub key: u64,
+    /// The news it answers, for a policy's response to a message or an event.
+    pub root: Option<u64>,
+}
+
 /// Who decided an action.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Origin {

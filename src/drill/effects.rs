@@ -1,12 +1,14 @@
 //! How actions take effect: permission and knowledge checks, then the change to the world.
 //! Also message sending and delivery, and the policies of roles nobody plays.
 
-use super::action::{Action, ActionClass, ActionRecord, Addressee, IncidentRef, Origin, Recipient};
+use super::action::{
+    Action, ActionClass, ActionRecord, Addressee, IncidentRef, Origin, Provenance, Recipient,
+};
 use super::knowledge::{Knowledge, Learned};
 use super::message::{Channel, Message, MessageKind, Subject, Tlp};
 use super::policy::{Response, SupportTarget, Trigger};
 use super::role::Role;
-use crate::engine::rng::Purpose;
+use crate::engine::rng::{Purpose, mix};
 use crate::engine::state::{ImpairmentCause, Recovery};
 use crate::engine::timeline::{Cause, Happening};
 use crate::engine::{Engine, Event};
@@ -17,6 +19,12 @@ use bevy_ecs::prelude::*;
 
 /// Stream key offset for restore-from-backup draws.
 const RESTORE_KEY: u64 = 2 << 32;
+/// Tags that keep the identities of different kinds of action apart.
+const PLAYER_TAG: u64 = 0x504c_4159;
+/// Tag of the news "an operator detected an incident".
+pub(crate) const DETECTED_TAG: u64 = 0x4445_5445;
+/// Tag of the news "a service fell below its required level".
+pub(crate) const BELOW_TAG: u64 = 0x4245_4c4f;
 
 /// What set a policy rule off; gives the response its subject.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -70,7 +78,17 @@ impl Engine {
     /// A player takes `action` as `role` now: as [`Engine::apply`], then the measures and
     /// the conditions of waiting injects are brought up to date, as after an event.
     pub fn act(&mut self, role: Role, action: Action) -> Result<String, String> {
-        let result = self.apply(role, action, Origin::Player);
+        // A player's action is named by who, when, and how many of theirs came before it
+        // in the same minute: nothing another role does can change that.
+        let earlier = self
+            .actions
+            .iter()
+            .rev()
+            .take_while(|a| a.time == self.now)
+            .filter(|a| a.role == role && a.origin == Origin::Player)
+            .count() as u64;
+        let key = mix(&[PLAYER_TAG, role_key(role), self.now.0, earlier]);
+        let result = self.apply(role, action, Origin::Player, Provenance { key, root: None });
         self.metrics.observe_sectors(self.now);
         self.check_conditions();
         result
@@ -78,7 +96,13 @@ impl Engine {
 
     /// Takes `action` as `role` now and records it, taken or refused. Returns what it did
     /// or why it was refused.
-    pub fn apply(&mut self, role: Role, action: Action, origin: Origin) -> Result<String, String> {
+    pub fn apply(
+        &mut self,
+        role: Role,
+        action: Action,
+        origin: Origin,
+        provenance: Provenance,
+    ) -> Result<String, String> {
         let checked = self.check(role, &action);
         let id = self.actions.len() as u32;
         self.actions.push(ActionRecord {
@@ -91,7 +115,7 @@ impl Engine {
         });
         self.log(Happening::Action { action: id });
         let result = match checked {
-            Ok(recipients) => Ok(self.take(role, action, recipients)),
+            Ok(recipients) => Ok(self.take(role, action, recipients, provenance)),
             Err(reason) => Err(reason),
         };
         self.actions[id as usize].result = result.clone();
@@ -391,7 +415,14 @@ impl Engine {
     }
 
     /// Carries out a checked action; returns what it did.
-    fn take(&mut self, role: Role, action: Action, recipients: Vec<Role>) -> String {
+    fn take(
+        &mut self,
+        role: Role,
+        action: Action,
+        recipients: Vec<Role>,
+        provenance: Provenance,
+    ) -> String {
+        let root = provenance.root.unwrap_or(provenance.key);
         let infra = self.infra.clone();
         match action {
             Action::Send {
@@ -404,7 +435,23 @@ impl Engine {
             } => {
                 let incident = about.and_then(|r| self.incident_of(r).ok());
                 let subject = self.subject_for(role, incident, attack);
-                let id = self.send(role, &recipients, kind, subject, label, text, None);
+                let id = self.send(
+                    role,
+                    &recipients,
+                    Message {
+                        id: 0,
+                        from: role,
+                        to: Vec::new(),
+                        sent: self.now,
+                        kind,
+                        subject,
+                        label,
+                        text,
+                        forwarded_from: None,
+                        key: provenance.key,
+                        root,
+                    },
+                );
                 format!("sent message #{id} to {}", self.names(&recipients))
             }
             Action::Forward { message, .. } => {
@@ -412,11 +459,13 @@ impl Engine {
                 let id = self.send(
                     role,
                     &recipients,
-                    m.kind,
-                    m.subject,
-                    m.label,
-                    m.text,
-                    Some(message),
+                    Message {
+                        from: role,
+                        sent: self.now,
+                        forwarded_from: Some(message),
+                        key: provenance.key,
+                        ..m
+                    },
                 );
                 format!(
                     "forwarded message #{message} as #{id} to {}",
@@ -504,7 +553,7 @@ impl Engine {
                 for (e, s, incident) in &list {
                     let mut rng = self.streams.stream(
                         Purpose::Recovery,
-                        &[incident.0 as u64, s.0 as u64, RESTORE_KEY],
+                        &[self.incident_key(*incident), s.0 as u64, RESTORE_KEY],
                     );
                     let restore = dist.sample(&mut rng).0.max(1) as f64;
                     self.set_recovery(*e, |r| r.remaining = r.remaining.min(restore));
@@ -655,30 +704,16 @@ impl Engine {
         self.settle(&[s], &[s], &[(s, cause)]);
     }
 
-    /// Sends a message now; returns its number.
-    #[allow(clippy::too_many_arguments)]
-    pub(crate) fn send(
-        &mut self,
-        from: Role,
-        recipients: &[Role],
-        kind: MessageKind,
-        subject: Subject,
-        label: Tlp,
-        text: String,
-        forwarded_from: Option<u32>,
-    ) -> u32 {
+    /// Sends `message` (its number, recipients and times are filled in) to `recipients`
+    /// now; returns its number.
+    pub(crate) fn send(&mut self, from: Role, recipients: &[Role], mut message: Message) -> u32 {
         let id = self.messages.len() as u32;
-        let seq = {
-            let n = self.sent_by.entry(from).or_insert(0);
-            *n += 1;
-            *n
-        };
         let mut to: Vec<(Role, Time)> = Vec::new();
         for r in recipients {
             let channel = Channel::between(from, *r, &self.infra).unwrap_or(Channel::Control);
             let mut rng = self
                 .streams
-                .stream(Purpose::MessageDelay, &[role_key(from), seq, role_key(*r)]);
+                .stream(Purpose::MessageDelay, &[message.key, role_key(*r)]);
             let at = self
                 .now
                 .after(self.scenario.params.delay(channel).sample(&mut rng));
@@ -704,17 +739,11 @@ impl Engine {
                 },
             );
         }
-        self.messages.push(Message {
-            id,
-            from,
-            to,
-            sent: self.now,
-            kind,
-            subject,
-            label,
-            text,
-            forwarded_from,
-        });
+        message.id = id;
+        message.from = from;
+        message.to = to;
+        message.sent = self.now;
+        self.messages.push(message);
         if let Some(mut k) = self.knowledge_mut(from) {
             k.sent.push(id);
         }
@@ -746,7 +775,7 @@ impl Engine {
             });
             self.rerate_detection_of(Some(o), kind);
         }
-        self.policy_trigger(r, Trigger::Received(m.kind), id as u64, |_| {
+        self.policy_trigger(r, Trigger::Received(m.kind), m.root, |_| {
             Context::Message(id)
         });
     }
@@ -787,7 +816,9 @@ impl Engine {
         self.log(Happening::SupportReleased { team, operator: o });
     }
 
-    /// Fires the rules of `role`'s policies that answer `trigger`, once per subject.
+    /// Fires the rules of `role`'s policies that answer `trigger`, once per subject: the
+    /// stable identity of the news that set it off (a message's root, an incident's inject
+    /// and operator, a service's failure).
     pub(crate) fn policy_trigger(
         &mut self,
         role: Role,
@@ -808,10 +839,8 @@ impl Engine {
                 let Some(action) = self.respond(role, &rule.act, context(self)) else {
                     continue;
                 };
-                let mut rng = self.streams.stream(
-                    Purpose::Policy,
-                    &[p as u64, k as u64, role_key(role), subject],
-                );
+                let identity = [p as u64, k as u64, role_key(role), subject];
+                let mut rng = self.streams.stream(Purpose::Policy, &identity);
                 let at = self.now.after(rule.after.sample(&mut rng));
                 self.queue.push(
                     at,
@@ -820,6 +849,10 @@ impl Engine {
                         role,
                         action: Box::new(action),
                         origin: Origin::Policy { policy: p, rule: k },
+                        provenance: Provenance {
+                            key: mix(&identity),
+                            root: Some(subject),
+                        },
                     },
                 );
             }

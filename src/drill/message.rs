@@ -160,6 +160,11 @@ pub struct Message {
     pub text: String,
     /// The message this one forwards, if it is a forward.
     pub forwarded_from: Option<u32>,
+    /// Stable identity: names its delivery-delay draws, independent of message numbers.
+    pub key: u64,
+    /// Identity of the news it carries: the same for a message, its forwards and the
+    /// messages policies send in answer to it. A policy rule answers each news once.
+    pub root: u64,
 }
 
 /// A channel a message can travel along; each has its own delay distribution.

@@ -10,7 +10,9 @@ pub mod policy;
 pub mod role;
 pub mod view;
 
-pub use action::{Action, ActionClass, ActionRecord, Addressee, IncidentRef, Origin, Recipient};
+pub use action::{
+    Action, ActionClass, ActionRecord, Addressee, IncidentRef, Origin, Provenance, Recipient,
+};
 pub use knowledge::{Knowledge, KnownIncident, Learned};
 pub use message::{Channel, Message, MessageKind, Subject, Tlp};
 pub use policy::{Policy, PolicySet, Response, Rule, Trigger};

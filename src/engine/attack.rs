@@ -78,7 +78,7 @@ impl Engine {
         });
         let mut rng = self
             .streams
-            .stream(Purpose::Detection, &[id.0 as u64, o.0 as u64]);
+            .stream(Purpose::Detection, &[self.incident_key(id), o.0 as u64]);
         let threshold = unit_exponential(&mut rng);
         let c = self
             .world
@@ -117,7 +117,11 @@ impl Engine {
         };
         let mut rng = self.streams.stream(
             Purpose::AttackStage,
-            &[comp.incident.0 as u64, comp.operator.0 as u64, k as u64],
+            &[
+                self.incident_key(comp.incident),
+                comp.operator.0 as u64,
+                k as u64,
+            ],
         );
         if !chance(&mut rng, stage.chance) {
             self.log(Happening::StageFailed {
@@ -196,9 +200,10 @@ impl Engine {
                     if inc.reached.contains(&n) || inc.spreading_to.contains(&n) {
                         continue;
                     }
-                    let mut rng = self
-                        .streams
-                        .stream(Purpose::Spread, &[id.0 as u64, o.0 as u64, n.0 as u64]);
+                    let mut rng = self.streams.stream(
+                        Purpose::Spread,
+                        &[self.incident_key(id), o.0 as u64, n.0 as u64],
+                    );
                     let arrives =
                         chance(&mut rng, *p).then(|| self.now.after(delay.sample(&mut rng)));
                     if let Some(at) = arrives {

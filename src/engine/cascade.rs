@@ -24,7 +24,7 @@
 
 use super::Engine;
 use super::timeline::{Cause, Happening};
-use crate::drill::effects::Context;
+use crate::drill::effects::{BELOW_TAG, Context};
 use crate::drill::policy::Trigger;
 use crate::drill::role::Role;
 use crate::model::{EdgeId, ServiceId, Time};
@@ -255,7 +255,7 @@ impl Engine {
             }
             if failed && old_since.is_none() {
                 let operator = Role::Operator(infra.service(s).operator);
-                let key = ((s.0 as u64) << 32) | now.0;
+                let key = crate::engine::rng::mix(&[BELOW_TAG, s.0 as u64, now.0]);
                 self.policy_trigger(operator, Trigger::BelowRequired, key, |_| {
                     Context::Service(s)
                 });

@@ -101,6 +101,8 @@ pub enum Event {
         action: Box<Action>,
         /// Which rule.
         origin: Origin,
+        /// The action's identity and the news it answers.
+        provenance: crate::drill::Provenance,
     },
     /// The deadline of a conditional inject.
     Deadline(usize),
@@ -170,8 +172,6 @@ pub struct Engine {
     pub(crate) signatures: BTreeSet<AttackKind>,
     /// Policy rules that already fired: (policy, rule, role, subject).
     pub(crate) fired: BTreeSet<(usize, usize, Role, u64)>,
-    /// Messages sent so far per sender, for the message-delay stream keys.
-    pub(crate) sent_by: BTreeMap<Role, u64>,
     /// Per unplayed role, the (policy, rule) pairs that apply to it, in order.
     pub(crate) rules: BTreeMap<Role, Vec<(usize, usize)>>,
     /// Scenario injects waiting for a positive condition.
@@ -255,7 +255,6 @@ impl Engine {
             teams: vec![Team::default(); scenario.params.support_teams as usize],
             signatures: BTreeSet::new(),
             fired: BTreeSet::new(),
-            sent_by: BTreeMap::new(),
             rules: BTreeMap::new(),
             watching: Vec::new(),
             scenario,
@@ -409,6 +408,12 @@ impl Engine {
             .expect("incidents live for the whole run")
     }
 
+    /// The stable identity of an incident for random streams: the index of its inject,
+    /// which does not depend on what fired before it (incident numbers do).
+    pub(crate) fn incident_key(&self, i: IncidentId) -> u64 {
+        self.incident(i).inject as u64
+    }
+
     /// Number of incidents so far.
     pub fn incident_count(&self) -> usize {
         self.incidents.len()
@@ -507,10 +512,11 @@ impl Engine {
                 role,
                 action,
                 origin,
+                provenance,
             } => {
                 // A policy does not repeat what has meanwhile been done by someone else.
                 if !self.is_moot(&action) {
-                    let _ = self.apply(role, *action, origin);
+                    let _ = self.apply(role, *action, origin, provenance);
                 }
                 true
             }
@@ -645,7 +651,8 @@ impl Engine {
         self.settle(&[], &lowered, &causes);
         if let Some(dist) = recovery {
             for (imp, s) in started {
-                self.start_recovery(imp, dist, [id.0 as u64, s.0 as u64, key]);
+                let incident = self.incident_key(id);
+                self.start_recovery(imp, dist, [incident, s.0 as u64, key]);
             }
         }
     }
@@ -689,12 +696,14 @@ impl Engine {
         if let Some(mut k) = self.knowledge_mut(role) {
             k.learn(id, attack, Some(o), now, Learned::Observed);
         }
-        self.policy_trigger(
-            role,
-            crate::drill::policy::Trigger::Detected,
-            id.0 as u64,
-            |_| crate::drill::effects::Context::Incident(id),
-        );
+        let news = rng::mix(&[
+            crate::drill::effects::DETECTED_TAG,
+            self.incident_key(id),
+            o.0 as u64,
+        ]);
+        self.policy_trigger(role, crate::drill::policy::Trigger::Detected, news, |_| {
+            crate::drill::effects::Context::Incident(id)
+        });
     }
 
     /// A buffer ran out: if its provider is still down since the same time and the buffer

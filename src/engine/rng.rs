@@ -82,6 +82,14 @@ impl Streams {
     }
 }
 
+/// A stable 64-bit identity for a tuple of words (used to name messages and triggers in
+/// stream keys without depending on global counters).
+pub fn mix(words: &[u64]) -> u64 {
+    words
+        .iter()
+        .fold(0x5245_4E53_4121, |h, w| splitmix64(h ^ w))
+}
+
 /// SplitMix64's finaliser: a fixed, well-mixed 64-bit hash (Steele, Lea & Flood 2014).
 fn splitmix64(x: u64) -> u64 {
     let mut z = x.wrapping_add(0x9E37_79B9_7F4A_7C15);
