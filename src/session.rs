@@ -87,7 +87,7 @@ impl Session {
     pub fn step(&mut self) -> Option<Time> {
         let next = self.engine.next_event_time()?;
         if next >= self.engine.end_time() {
-            self.engine.run_until(self.engine.end_time());
+            self.engine.run();
             return None;
         }
         self.engine.run_until(Time(next.0 + 1));

@@ -197,7 +197,7 @@ fn replay_gives_the_same_bytes_every_time() {
         .iter()
         .filter(|a| a["origin"] == "player")
         .count();
-    assert_eq!(players, 7);
+    assert_eq!(players, 8);
     assert_eq!(ok(&["replay", DRILL]), ok(&["replay", DRILL]));
 }
 

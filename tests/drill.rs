@@ -744,13 +744,16 @@ fn forbidden_actions_are_refused_with_their_reason_and_recorded() {
     // Actions a role may never take (its kind lacks the permission) are turned away at
     // the session's door: not recorded, not logged, since no replay could take them.
     // Every other refusal (channel, knowledge, label, state) is recorded and logged.
-    let class_refusal = |r: &Result<String, String>| matches!(r, Err(m) if m.contains(" may not ") && m.contains("; only "));
+    let class_refusal = |r: &Result<String, String>| {
+        matches!(r, Err(m) if (m.contains(" may not ") && m.contains("; only "))
+            || m.contains("an operator can only act on its own services"))
+    };
     let recorded: Vec<_> = expected
         .iter()
         .filter(|(_, _, r)| !class_refusal(r))
         .cloned()
         .collect();
-    assert_eq!(expected.len() - recorded.len(), 4);
+    assert_eq!(expected.len() - recorded.len(), 5);
     let in_outcome: Vec<(String, &str, Result<String, String>)> = o
         .actions
         .iter()
@@ -1152,7 +1155,8 @@ fn the_fog_property_covers_observed_and_reported_incidents() {
 fn recorded_drill_replays_byte_identically() {
     let (s, seed, players, actions) = load_drill("scenarios/drills/ddos-response.ron");
     assert_eq!(seed, 1);
-    assert_eq!(actions.len(), 7);
+    assert_eq!(actions.len(), 8);
+    assert_eq!(players.len(), 4);
     let first = json(&s, &Session::replay(s.clone(), seed, &players, &actions));
     let second = json(&s, &Session::replay(s.clone(), seed, &players, &actions));
     assert_eq!(first, second);
@@ -1205,9 +1209,15 @@ fn recorded_drill_replays_byte_identically() {
             ),
             row(
                 240,
-                "operator:aoba-bank",
+                "nisc",
+                "done",
+                "support team 2 on its way to jans, arriving T+06:00"
+            ),
+            row(
+                270,
+                "nisc",
                 "refused",
-                "jans/flight-plan belongs to jans; an operator can only act on its own services"
+                "no support team available: all 2 are deployed"
             ),
             row(
                 720,
@@ -2191,4 +2201,166 @@ fn policies_answer_each_piece_of_news_once_so_forwarding_loops_end() {
     assert_eq!(o.messages.len(), 1 + 1 + 1 + 10, "{:?}", o.messages.len());
     let root = o.messages[0].root;
     assert!(o.messages.iter().all(|m| m.root == root));
+}
+
+/// Power and a bank that needs it; operators switch to backup 2h after falling below
+/// required, and end backup once restored.
+const BACKUP_POLICY: &str = r#"
+Scenario(name: "backup policy", duration: "24h",
+  policies: Custom([ Policy(roles: [Kind(Operator)], rules: [
+      Rule(on: BelowRequired, after: Fixed("2h"), act: SwitchToBackup),
+      Rule(on: Restored, after: Fixed("30m"), act: EndBackup),
+  ]) ]),
+  infrastructure: Inline(Infrastructure(operators: [
+     Operator(id: "a", name: "A", sector: Electricity, region: "r",
+        services: [Service(id: "a/s", name: "S", population: 1000, required: 0.95)]),
+     Operator(id: "b", name: "B", sector: Finance, region: "r",
+        services: [Service(id: "b/s", name: "S", population: 1000, required: 0.95)]),
+  ], dependencies: [
+     Dependency(dependent: "b/s", provider: "a/s", kind: Physical, strength: 0.5, tolerance: "1h"),
+  ])),
+  injects: [ Inject(id: "f", at: "1h", target: Service("a/s"),
+      kind: ItFailure(cause: SystemFailure, severity: 0.5, recovery: REPAIR)) ],
+)
+"#;
+
+#[test]
+fn a_policy_backup_is_skipped_once_moot_and_ended_once_restored() {
+    // A 30-minute failure of power, which depends on nothing: its own backup would hold
+    // nothing off, so the rule does not act (and says so when it fires, at T+1h).
+    let s = scenario(&BACKUP_POLICY.replace("REPAIR", "Fixed(\"30m\")"));
+    let o = Session::new(s.clone(), 1).finish();
+    assert!(o.actions.is_empty(), "{:?}", o.actions);
+    let skipped: Vec<(u64, String)> = o
+        .timeline
+        .iter()
+        .filter_map(|e| match &e.what {
+            Happening::PolicySkipped { reason, .. } => Some((e.time.0, reason.clone())),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(
+        skipped,
+        vec![(
+            60,
+            "no provider of a/s is failing; backup operation would hold nothing off".to_string()
+        )]
+    );
+    // The bank never lost anything: the 1h buffer outlasted the 30 minutes.
+    assert_eq!(levels(&s, &o, "b/s"), vec![]);
+
+    // A 90-minute failure: the bank falls at T+2h when its buffer runs out and is back at
+    // T+2h30 with power; its backup, due at T+4h, is no longer needed.
+    let s = scenario(&BACKUP_POLICY.replace("REPAIR", "Fixed(\"90m\")"));
+    let o = Session::new(s.clone(), 1).finish();
+    assert!(o.actions.is_empty(), "{:?}", o.actions);
+    assert!(o.timeline.iter().any(|e| e.time.0 == 240
+        && matches!(&e.what, Happening::PolicySkipped { reason, .. }
+            if reason == "b/s is back to its required level; no backup needed")));
+
+    // A 10-hour failure. At T+3h power's own backup would hold nothing off (it depends
+    // on nothing): skipped. The bank fell at T+2h, when its 1h buffer ran out; at T+4h it
+    // goes on backup: its buffer on power now holds 12h more (to T+14h), so it runs at
+    // 1 × (1 − 0.1) = 0.9, the backup's cost. Power is repaired at T+11h: the bank has no
+    // failing provider, and ends its backup 30 minutes later.
+    let s = scenario(&BACKUP_POLICY.replace("REPAIR", "Fixed(\"10h\")"));
+    let o = Session::new(s.clone(), 1).finish();
+    let done: Vec<(u64, String, String)> = o
+        .actions
+        .iter()
+        .map(|a| {
+            (
+                a.time.0,
+                a.role.id(&s.infra),
+                format!("{:?}", a.action.class()),
+            )
+        })
+        .collect();
+    assert_eq!(
+        done,
+        vec![
+            (240, "operator:b".to_string(), "SwitchToBackup".to_string()),
+            (690, "operator:b".to_string(), "EndBackup".to_string()),
+        ]
+    );
+    assert!(o.actions.iter().all(|a| a.result.is_ok()));
+    assert_eq!(
+        levels(&s, &o, "b/s"),
+        vec![(120, 0.5), (240, 0.9), (690, 1.0)]
+    );
+}
+
+#[test]
+fn a_staged_attack_on_one_system_hits_that_systems_share() {
+    // a/s: control system "ems" (share 0.7) and business system "office" (0.1). A worm
+    // (which travels through business systems) aimed at the EMS itself hits the EMS's
+    // share: 1 − 1.0 × 0.7 = 0.3, as an IT failure of the same system does.
+    let s = scenario(
+        r#"Scenario(name: "sys", duration: "24h", policies: Passive,
+          infrastructure: Inline(Infrastructure(operators: [
+             Operator(id: "a", name: "A", sector: Electricity, region: "r",
+                services: [Service(id: "a/s", name: "S", population: 1000, required: 0.95,
+                    systems: [System(id: "a/ems", kind: Control, share: 0.7),
+                              System(id: "a/office", kind: Business, share: 0.1)])]),
+          ])),
+          injects: [
+            Inject(id: "w", at: "1h", target: System("a/ems"), kind: Attack(attack: Worm,
+                stages: Some([Stage(name: "hit", chance: 1.0, duration: Fixed("0m"),
+                    detection: 0.0, effect: Impact(severity: 1.0, recovery: Fixed("1h"),
+                    data_loss: false))]))),
+            Inject(id: "f", at: "3h", target: System("a/ems"),
+                kind: ItFailure(cause: SystemFailure, severity: 1.0, recovery: Fixed("1h"))),
+            // Aimed at the whole operator, the worm hits its business systems: 0.9.
+            Inject(id: "w2", at: "5h", target: Operator("a"), kind: Attack(attack: Worm,
+                stages: Some([Stage(name: "hit", chance: 1.0, duration: Fixed("0m"),
+                    detection: 0.0, effect: Impact(severity: 1.0, recovery: Fixed("1h"),
+                    data_loss: false))]))),
+          ],
+        )"#,
+    );
+    let o = Session::new(s.clone(), 1).finish();
+    let l = levels(&s, &o, "a/s");
+    let near = |x: f64, y: f64| (x - y).abs() < 1e-12;
+    assert_eq!(l.len(), 6, "{l:?}");
+    assert!(near(l[0].1, 0.3) && l[0].0 == 60, "{l:?}");
+    assert!(near(l[2].1, 0.3) && l[2].0 == 180, "{l:?}");
+    assert!(near(l[4].1, 0.9) && l[4].0 == 300, "{l:?}");
+}
+
+#[test]
+fn an_attack_is_resolved_only_when_nothing_of_it_is_left() {
+    // A worm hits a at T+1h and spreads to b (arriving T+3h), which it hits at once; each
+    // hit is repaired in 1h. The incident resolves when b is repaired, not when a is.
+    let s = scenario(
+        r#"Scenario(name: "resolve", duration: "12h", policies: Passive,
+          infrastructure: Inline(Infrastructure(operators: [
+             Operator(id: "a", name: "A", sector: Finance, region: "r",
+                services: [Service(id: "a/s", name: "S", population: 1, required: 0.9)]),
+             Operator(id: "b", name: "B", sector: Finance, region: "r",
+                services: [Service(id: "b/s", name: "S", population: 1, required: 0.9)]),
+          ], dependencies: [
+             Dependency(dependent: "b/s", provider: "a/s", kind: Cyber, strength: 0.1, tolerance: "1d"),
+          ])),
+          injects: [ Inject(id: "w", at: "1h", target: Operator("a"), kind: Attack(attack: Worm,
+              stages: Some([
+                Stage(name: "hit", chance: 1.0, duration: Fixed("0m"), detection: 0.0,
+                    effect: Impact(severity: 0.5, recovery: Fixed("1h"), data_loss: false)),
+                Stage(name: "spread", chance: 1.0, duration: Fixed("0m"), detection: 0.0,
+                    effect: Spread(chance: 1.0, via: [Cyber], delay: Fixed("2h"))),
+              ]))) ],
+        )"#,
+    );
+    let mut session = Session::new(s.clone(), 1);
+    session.advance_to(Time(150));
+    // a repaired at T+2h, but the worm is on its way to b: not resolved.
+    assert_eq!(session.truth().incidents[0].resolved, None);
+    let o = session.finish();
+    let resolved: Vec<u64> = o
+        .timeline
+        .iter()
+        .filter(|e| matches!(e.what, Happening::IncidentResolved { .. }))
+        .map(|e| e.time.0)
+        .collect();
+    // b is hit at T+3h and repaired at T+4h; its spread stage finds a already reached.
+    assert_eq!(resolved, vec![240]);
 }

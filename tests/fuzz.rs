@@ -156,6 +156,21 @@ fn load_never_panics(text: &str) -> Result<(), TestCaseError> {
         Ok(s) => {
             prop_assert!(s.duration.0 > 0);
             prop_assert!(!s.infra.services.is_empty() || s.injects.is_empty());
+            // Whatever loads must also run: no panic, levels in [0, 1], time forward. A
+            // mutated duration may be centuries long, so stop after enough events.
+            let mut engine = rensa::engine::Engine::new(std::sync::Arc::new(s), 7);
+            let mut last = engine.now();
+            for _ in 0..20_000 {
+                if !engine.step() {
+                    break;
+                }
+                prop_assert!(engine.now() >= last);
+                last = engine.now();
+            }
+            for svc in &engine.infra().services {
+                let level = engine.level(svc.id);
+                prop_assert!((0.0..=1.0).contains(&level), "{} = {level}", svc.key);
+            }
         }
         Err(e) => {
             let shown = e.to_string();

@@ -276,6 +276,41 @@ impl ActionClass {
 }
 
 impl Action {
+    /// The checks that depend only on who acts and what the action names, never on the
+    /// state of the drill: the role's kind may take this class of action, an operator acts
+    /// only on its own services, and `Sender` (which only policies can answer) is not
+    /// named. An action failing them can never take effect, so faces refuse it outright and
+    /// drill logs may not contain it.
+    pub fn static_check(
+        &self,
+        role: Role,
+        infra: &crate::model::Infrastructure,
+    ) -> Result<(), String> {
+        self.class().check(role)?;
+        match self {
+            Action::Send { to, .. } | Action::Forward { to, .. } => {
+                if to.contains(&Addressee::Relative(Recipient::Sender)) {
+                    return Err("`Sender` only makes sense in a policy answering a message".into());
+                }
+                if to.is_empty() {
+                    return Err("the message has no recipients".into());
+                }
+            }
+            Action::SwitchToBackup { service } | Action::EndBackup { service } => {
+                let owner = infra.service(*service).operator;
+                if role != Role::Operator(owner) {
+                    return Err(format!(
+                        "{} belongs to {}; an operator can only act on its own services",
+                        infra.service(*service).key,
+                        infra.operator(owner).key
+                    ));
+                }
+            }
+            _ => {}
+        }
+        Ok(())
+    }
+
     /// The class of this action.
     pub fn class(&self) -> ActionClass {
         match self {

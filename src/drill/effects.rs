@@ -25,6 +25,8 @@ const PLAYER_TAG: u64 = 0x504c_4159;
 pub(crate) const DETECTED_TAG: u64 = 0x4445_5445;
 /// Tag of the news "a service fell below its required level".
 pub(crate) const BELOW_TAG: u64 = 0x4245_4c4f;
+/// Tag of the news "a service on backup no longer needs it".
+pub(crate) const RESTORED_TAG: u64 = 0x5245_5354;
 
 /// What set a policy rule off; gives the response its subject.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -64,13 +66,14 @@ impl Engine {
                 role.id(&self.infra)
             ));
         }
-        action.class().check(role)?;
-        let to = match action {
-            Action::Send { to, .. } | Action::Forward { to, .. } => to.as_slice(),
-            _ => &[],
-        };
-        if to.contains(&Addressee::Relative(Recipient::Sender)) {
-            return Err("`Sender` only makes sense in a policy answering a message".into());
+        action.static_check(role, &self.infra)?;
+        if let Action::Send {
+            about: Some(IncidentRef::Inject(k)),
+            ..
+        } = action
+            && *k >= self.scenario.injects.len() + self.extra_injects.len()
+        {
+            return Err(format!("there is no inject #{k}"));
         }
         Ok(())
     }
@@ -125,11 +128,7 @@ impl Engine {
     /// Checks an action; for messages, returns the resolved recipients.
     fn check(&self, role: Role, action: &Action) -> Result<Vec<Role>, String> {
         let infra = &self.infra;
-        if !self.has_role(role) {
-            return Err(format!("{} is not part of this drill", role.id(infra)));
-        }
-        action.class().check(role)?;
-        let me = |o: OperatorId| role == Role::Operator(o);
+        self.permitted(role, action)?;
         let own_operator = match role {
             Role::Operator(o) => Some(o),
             _ => None,
@@ -212,13 +211,6 @@ impl Engine {
             }
             Action::SwitchToBackup { service } | Action::EndBackup { service } => {
                 let owner = infra.service(*service).operator;
-                if !me(owner) {
-                    return Err(format!(
-                        "{} belongs to {}; an operator can only act on its own services",
-                        infra.service(*service).key,
-                        infra.operator(owner).key
-                    ));
-                }
                 let on = self
                     .operator_state(owner)
                     .backup
@@ -617,16 +609,8 @@ impl Engine {
             .services
             .iter()
             .filter_map(|s| {
-                let share: f64 = self
-                    .infra
-                    .service(*s)
-                    .systems
-                    .iter()
-                    .map(|y| self.infra.system(*y))
-                    .filter(|y| y.kind == kind)
-                    .map(|y| y.share)
-                    .sum();
-                (share > 0.0).then_some((*s, share.min(1.0)))
+                let share = self.infra.system_share(*s, kind);
+                (share > 0.0).then_some((*s, share))
             })
             .collect()
     }
@@ -836,8 +820,21 @@ impl Engine {
                 if rule.on != trigger || !self.fired.insert((p, k, role, subject)) {
                     continue;
                 }
-                let Some(action) = self.respond(role, &rule.act, context(self)) else {
-                    continue;
+                let action = match self.respond(role, &rule.act, context(self)) {
+                    Ok(a) => match self.moot(&a) {
+                        None => a,
+                        Some(reason) => {
+                            self.log(Happening::PolicySkipped { role, reason });
+                            continue;
+                        }
+                    },
+                    Err(reason) => {
+                        self.log(Happening::PolicySkipped {
+                            role,
+                            reason: reason.to_string(),
+                        });
+                        continue;
+                    }
                 };
                 let identity = [p as u64, k as u64, role_key(role), subject];
                 let mut rng = self.streams.stream(Purpose::Policy, &identity);
@@ -859,8 +856,8 @@ impl Engine {
         }
     }
 
-    /// The concrete action a policy response means in its context, if it means one.
-    fn respond(&self, role: Role, response: &Response, ctx: Context) -> Option<Action> {
+    /// The concrete action a policy response means in its context, or why it means none.
+    fn respond(&self, role: Role, response: &Response, ctx: Context) -> Result<Action, String> {
         let (incident, attack, about_operator) = match ctx {
             Context::Incident(i) => (Some(i), self.incident(i).attack, None),
             Context::Service(s) => (None, None, Some(self.infra.service(s).operator)),
@@ -891,7 +888,7 @@ impl Engine {
             label,
             text: format!("{}: {about}", kind.id()),
         };
-        Some(match response {
+        Ok(match response {
             Response::Report { to: list, label } => send(MessageKind::Report, list, *label),
             Response::Alert { to: list, label } => send(MessageKind::Alert, list, *label),
             Response::RequestSupport { to: list } => {
@@ -903,41 +900,41 @@ impl Engine {
                     message: m,
                     to: to(list),
                 },
-                _ => return None,
+                _ => return Err("only a message can be forwarded".into()),
             },
             Response::IsolateAttacked => {
-                let spec = self.attack_spec(self.incident(incident?).inject)?;
-                Action::Isolate {
-                    systems: spec.systems?,
-                }
+                let systems = incident
+                    .and_then(|i| self.attack_spec(self.incident(i).inject))
+                    .and_then(|spec| spec.systems)
+                    .ok_or("the incident travels through no kind of system to isolate")?;
+                Action::Isolate { systems }
             }
             Response::Isolate(kind) => Action::Isolate { systems: *kind },
-            Response::SwitchToBackup => match ctx {
-                Context::Service(s) => Action::SwitchToBackup { service: s },
-                _ => return None,
+            Response::SwitchToBackup | Response::EndBackup => match ctx {
+                Context::Service(service) if matches!(response, Response::SwitchToBackup) => {
+                    Action::SwitchToBackup { service }
+                }
+                Context::Service(service) => Action::EndBackup { service },
+                _ => return Err("backup operation is for a service; this rule names none".into()),
             },
             Response::RestoreFromBackup => Action::RestoreFromBackup,
             Response::DispatchSupport(target) => {
                 let operator = match target {
-                    SupportTarget::Requester => about_operator.or(match sender {
-                        Some(Role::Operator(o)) => Some(o),
-                        _ => None,
-                    })?,
-                    SupportTarget::LargestAffected => self.largest_known_affected(role)?,
+                    SupportTarget::Requester => about_operator
+                        .or(match sender {
+                            Some(Role::Operator(o)) => Some(o),
+                            _ => None,
+                        })
+                        .ok_or("the request names no operator to support")?,
+                    SupportTarget::LargestAffected => self
+                        .largest_known_affected(role)
+                        .ok_or("no affected operator is known")?,
                 };
-                // A team already there needs no second dispatch.
-                if self.operator_state(operator).support.is_some() {
-                    return None;
-                }
                 Action::DispatchSupport { operator }
             }
-            Response::PublishSignature => {
-                let attack = attack?;
-                if self.signatures.contains(&attack) {
-                    return None;
-                }
-                Action::PublishSignature { attack }
-            }
+            Response::PublishSignature => Action::PublishSignature {
+                attack: attack.ok_or("the news names no attack kind to sign")?,
+            },
         })
     }
 
@@ -987,15 +984,55 @@ impl Engine {
         }
     }
 
-    /// Whether a policy action has become pointless since it was decided: the signature
-    /// is already published, or a support team is already assigned there.
-    pub(crate) fn is_moot(&self, action: &Action) -> bool {
+    /// Why a policy action has become pointless since it was decided, if it has: the
+    /// signature is already published, a support team is already assigned there, the
+    /// service is already (or no longer) on backup, or no longer needs it.
+    pub(crate) fn moot(&self, action: &Action) -> Option<String> {
+        let infra = &self.infra;
+        let on_backup = |s: ServiceId| {
+            self.operator_state(infra.service(s).operator)
+                .backup
+                .iter()
+                .any(|(x, _)| *x == s)
+        };
         match action {
-            Action::PublishSignature { attack } => self.signatures.contains(attack),
-            Action::DispatchSupport { operator } => {
-                self.operator_state(*operator).support.is_some()
+            Action::PublishSignature { attack } if self.signatures.contains(attack) => Some(
+                format!("a signature for {} is already published", attack.label()),
+            ),
+            Action::DispatchSupport { operator }
+                if self.operator_state(*operator).support.is_some() =>
+            {
+                Some(format!(
+                    "a support team is already assigned to {}",
+                    infra.operator(*operator).key
+                ))
             }
-            _ => false,
+            Action::SwitchToBackup { service } if on_backup(*service) => Some(format!(
+                "{} is already on backup",
+                infra.service(*service).key
+            )),
+            Action::SwitchToBackup { service }
+                if self.state_of(*service).failed_since.is_none() =>
+            {
+                Some(format!(
+                    "{} is back to its required level; no backup needed",
+                    infra.service(*service).key
+                ))
+            }
+            Action::SwitchToBackup { service }
+                if !infra
+                    .providers_of(*service)
+                    .any(|d| self.state_of(d.provider).failed_since.is_some()) =>
+            {
+                Some(format!(
+                    "no provider of {} is failing; backup operation would hold nothing off",
+                    infra.service(*service).key
+                ))
+            }
+            Action::EndBackup { service } if !on_backup(*service) => {
+                Some(format!("{} is not on backup", infra.service(*service).key))
+            }
+            _ => None,
         }
     }
 

@@ -52,6 +52,9 @@ pub enum Trigger {
     BelowRequired,
     /// A message of this kind arrived.
     Received(MessageKind),
+    /// A service of the operator that runs on backup has no failing provider any more:
+    /// the backup holds nothing off.
+    Restored,
 }
 
 /// What a rule does; its subject comes from the trigger.
@@ -87,6 +90,8 @@ pub enum Response {
     Isolate(SystemKind),
     /// Switch the failing service to backup operation.
     SwitchToBackup,
+    /// Take the restored service off backup operation.
+    EndBackup,
     /// Restore data from backup.
     RestoreFromBackup,
     /// Send a support team (NISC).
@@ -108,6 +113,7 @@ impl Response {
             Response::RequestSupport { .. } => C::SupportRequest,
             Response::IsolateAttacked | Response::Isolate(_) => C::Isolate,
             Response::SwitchToBackup => C::SwitchToBackup,
+            Response::EndBackup => C::EndBackup,
             Response::RestoreFromBackup => C::RestoreFromBackup,
             Response::DispatchSupport(_) => C::DispatchSupport,
             Response::PublishSignature => C::PublishSignature,

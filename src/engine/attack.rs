@@ -15,6 +15,7 @@ use super::{Engine, Event};
 use crate::model::dist::{chance, unit_exponential};
 use crate::model::{
     AttackKind, AttackSpec, InjectKind, Minutes, OperatorId, ServiceId, StageEffect, SystemKind,
+    Target,
 };
 use bevy_ecs::prelude::*;
 use std::collections::BTreeSet;
@@ -36,28 +37,36 @@ impl Engine {
     }
 
     /// Starts an attack at every operator its hits belong to, in order of first hit.
-    pub(super) fn launch_attack(
-        &mut self,
-        id: IncidentId,
-        inject: usize,
-        _spec: &AttackSpec,
-        hits: &[(ServiceId, f64)],
-    ) {
-        let mut by_operator: Vec<(OperatorId, Vec<ServiceId>)> = Vec::new();
-        for (s, _) in hits {
-            let o = self.infra.service(*s).operator;
+    /// An attack aimed at one IT system hits that system's share of its service; aimed at
+    /// anything larger, it hits each service's systems of the attack's kind.
+    pub(super) fn launch_attack(&mut self, id: IncidentId, inject: usize, spec: &AttackSpec) {
+        let target = self.inject(inject).target;
+        let hits = self.inject(inject).hits.clone();
+        let mut by_operator: Vec<(OperatorId, Vec<(ServiceId, f64)>)> = Vec::new();
+        for (s, share) in hits {
+            let exposure = match target {
+                Target::System(_) => share,
+                _ => self.exposure(s, spec.systems),
+            };
+            let o = self.infra.service(s).operator;
             match by_operator.iter_mut().find(|(x, _)| *x == o) {
-                Some((_, list)) => list.push(*s),
-                None => by_operator.push((o, vec![*s])),
+                Some((_, list)) => list.push((s, exposure)),
+                None => by_operator.push((o, vec![(s, exposure)])),
             }
         }
-        for (o, services) in by_operator {
-            self.reach(id, inject, o, services);
+        for (o, exposure) in by_operator {
+            self.reach(id, inject, o, exposure);
         }
     }
 
-    /// The attack of incident `id` reaches operator `o`.
-    fn reach(&mut self, id: IncidentId, inject: usize, o: OperatorId, services: Vec<ServiceId>) {
+    /// The attack of incident `id` reaches operator `o`, where it can hit `exposure`.
+    fn reach(
+        &mut self,
+        id: IncidentId,
+        inject: usize,
+        o: OperatorId,
+        exposure: Vec<(ServiceId, f64)>,
+    ) {
         let Some(spec) = self.attack_spec(inject) else {
             return;
         };
@@ -86,7 +95,7 @@ impl Engine {
                 incident: id,
                 inject,
                 operator: o,
-                services,
+                exposure,
                 stage: 0,
                 generation: 0,
                 state: CompromiseState::Running,
@@ -158,11 +167,15 @@ impl Engine {
     }
 
     fn set_compromise_state(&mut self, c: Entity, state: CompromiseState) {
+        let Some(incident) = self.compromise(c).map(|m| m.incident) else {
+            return;
+        };
         if let Some(mut m) = self.world.get_mut::<Compromise>(c) {
             m.state = state;
             m.generation += 1;
         }
         self.rerate_detection(c);
+        self.check_resolved(incident);
     }
 
     /// A stage completes: apply its effect, then start the next. False if stale.
@@ -232,9 +245,9 @@ impl Engine {
                 data_loss,
             } => {
                 let hits: Vec<(ServiceId, f64)> = comp
-                    .services
+                    .exposure
                     .iter()
-                    .map(|s| (*s, severity * self.exposure(*s, spec.systems)))
+                    .map(|(s, x)| (*s, severity * x))
                     .filter(|(_, sev)| *sev > 0.0)
                     .collect();
                 if hits.is_empty() {
@@ -267,18 +280,12 @@ impl Engine {
     /// summed share of its systems of that kind (capped at 1); a service that lists no
     /// systems at all is exposed whole.
     fn exposure(&self, s: ServiceId, kind: Option<SystemKind>) -> f64 {
-        let svc = self.infra.service(s);
-        let Some(kind) = kind else { return 1.0 };
-        if svc.systems.is_empty() {
-            return 1.0;
+        match kind {
+            Some(kind) if !self.infra.service(s).systems.is_empty() => {
+                self.infra.system_share(s, kind)
+            }
+            _ => 1.0,
         }
-        svc.systems
-            .iter()
-            .map(|y| self.infra.system(*y))
-            .filter(|y| y.kind == kind)
-            .map(|y| y.share)
-            .sum::<f64>()
-            .min(1.0)
     }
 
     /// Operators linked to `o` by a dependency of one of the `via` kinds, either way.
@@ -308,11 +315,19 @@ impl Engine {
     }
 
     /// A spreading attack arrives at `to`.
-    pub(super) fn spread_arrives(&mut self, id: IncidentId, _from: OperatorId, to: OperatorId) {
+    pub(super) fn spread_arrives(&mut self, id: IncidentId, to: OperatorId) {
         self.incident_mut(id).spreading_to.remove(&to);
         let inject = self.incident(id).inject;
-        let services = self.infra.operator(to).services.clone();
-        self.reach(id, inject, to, services);
+        let kind = self.attack_spec(inject).and_then(|s| s.systems);
+        let exposure = self
+            .infra
+            .operator(to)
+            .services
+            .iter()
+            .map(|s| (*s, self.exposure(*s, kind)))
+            .collect();
+        self.reach(id, inject, to, exposure);
+        self.check_resolved(id);
     }
 
     /// The detection timer of a compromise fired. False if stale.

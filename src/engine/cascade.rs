@@ -24,7 +24,7 @@
 
 use super::Engine;
 use super::timeline::{Cause, Happening};
-use crate::drill::effects::{BELOW_TAG, Context};
+use crate::drill::effects::{BELOW_TAG, Context, RESTORED_TAG};
 use crate::drill::policy::Trigger;
 use crate::drill::role::Role;
 use crate::model::{EdgeId, ServiceId, Time};
@@ -278,6 +278,14 @@ impl Engine {
             if factor != old_factor {
                 self.rerate_recoveries(s);
             }
+            if !failed && old_since.is_some() {
+                // Back up: it, or a dependent running on backup, may no longer need it.
+                let mut candidates = vec![s];
+                candidates.extend(infra.dependents_of(s).map(|d| d.dependent));
+                for c in candidates {
+                    self.backup_no_longer_needed(c);
+                }
+            }
         }
         for &s in &order {
             let i = s.index();
@@ -293,6 +301,31 @@ impl Engine {
         let mut order = order;
         order.clear();
         self.scratch.touch_order = order;
+    }
+
+    /// If `s` runs on backup and none of its providers is failing any more, the backup
+    /// holds nothing off: its operator's policy may end it.
+    fn backup_no_longer_needed(&mut self, s: ServiceId) {
+        let operator = self.infra.service(s).operator;
+        let on_backup = self
+            .operator_state(operator)
+            .backup
+            .iter()
+            .any(|(x, _)| *x == s);
+        if !on_backup {
+            return;
+        }
+        let providers_failing = self
+            .infra
+            .providers_of(s)
+            .any(|d| self.state_of(d.provider).failed_since.is_some());
+        if providers_failing {
+            return;
+        }
+        let key = crate::engine::rng::mix(&[RESTORED_TAG, s.0 as u64, self.now.0]);
+        self.policy_trigger(Role::Operator(operator), Trigger::Restored, key, |_| {
+            Context::Service(s)
+        });
     }
 
     /// Why `s` changed in the current settle: its own capacity change, else the edges that

@@ -444,7 +444,11 @@ impl Engine {
     /// The tolerance of an edge now: its own plus the dependent's backup extension.
     pub fn effective_tolerance(&self, e: EdgeId) -> Minutes {
         let d = self.infra.dependency(e);
-        Minutes(d.tolerance.0 + self.buffer_extension[d.dependent.index()].0)
+        Minutes(
+            d.tolerance
+                .0
+                .saturating_add(self.buffer_extension[d.dependent.index()].0),
+        )
     }
 
     /// Running measures (integrals up to the last change; see [`Engine::outcome`]).
@@ -499,8 +503,8 @@ impl Engine {
                 compromise,
                 generation,
             } => self.detect(compromise, generation),
-            Event::SpreadArrives { incident, from, to } => {
-                self.spread_arrives(incident, from, to);
+            Event::SpreadArrives { incident, to, .. } => {
+                self.spread_arrives(incident, to);
                 true
             }
             Event::Deliver { message, recipient } => {
@@ -514,9 +518,12 @@ impl Engine {
                 origin,
                 provenance,
             } => {
-                // A policy does not repeat what has meanwhile been done by someone else.
-                if !self.is_moot(&action) {
-                    let _ = self.apply(role, *action, origin, provenance);
+                // A policy does not do what has meanwhile become pointless.
+                match self.moot(&action) {
+                    Some(reason) => self.log(Happening::PolicySkipped { role, reason }),
+                    None => {
+                        let _ = self.apply(role, *action, origin, provenance);
+                    }
                 }
                 true
             }
@@ -598,7 +605,7 @@ impl Engine {
             hits: inject.hits.len(),
         });
         if let InjectKind::Attack(spec) = &inject.kind {
-            self.launch_attack(id, i, spec, &inject.hits);
+            self.launch_attack(id, i, spec);
         } else {
             let recovery = inject.kind.recovery().cloned();
             let hits: Vec<(ServiceId, f64)> = inject
@@ -608,19 +615,37 @@ impl Engine {
                 .collect();
             self.impair(id, &hits, recovery.as_ref(), false, i as u64);
             // IT failures and disasters are seen at once by the operators they hit.
-            let mut seen: Vec<OperatorId> = hits
+            let seen: BTreeSet<OperatorId> = hits
                 .iter()
                 .map(|(s, _)| self.infra.service(*s).operator)
                 .collect();
-            seen.dedup();
             for o in seen {
                 self.observe_incident(o, id, None);
             }
         }
         self.inject_fired(i);
-        if self.incident(id).open == 0 {
-            self.incident_mut(id).resolved = Some(self.now);
+        self.check_resolved(id);
+    }
+
+    /// Marks an incident resolved once nothing of it is left: no impairment under repair
+    /// and, for an attack, no stage running and no spread on its way.
+    pub(crate) fn check_resolved(&mut self, id: IncidentId) {
+        let inc = self.incident(id);
+        if inc.resolved.is_some() || inc.open > 0 || !inc.spreading_to.is_empty() {
+            return;
         }
+        let running = inc.reached.iter().any(|o| {
+            self.operator_state(*o).compromises.iter().any(|c| {
+                self.world
+                    .get::<state::Compromise>(*c)
+                    .is_some_and(|m| m.incident == id && m.state == state::CompromiseState::Running)
+            })
+        });
+        if running {
+            return;
+        }
+        self.incident_mut(id).resolved = Some(self.now);
+        self.log(Happening::IncidentResolved { incident: id });
     }
 
     /// Lowers the capacity of each `(service, severity)` for incident `id` and starts the

@@ -172,22 +172,13 @@ impl Engine {
             incident,
         });
         self.remove_impairment(impairment);
-        let resolved = {
-            let mut inc = self.incident_mut(incident);
-            inc.open -= 1;
-            inc.open == 0
-        };
-        if resolved {
-            self.incident_mut(incident).resolved = Some(self.now);
-        }
+        self.incident_mut(incident).open -= 1;
         self.settle(
             &[imp.service],
             &[],
             &[(imp.service, Cause::Repaired(incident))],
         );
-        if resolved {
-            self.log(Happening::IncidentResolved { incident });
-        }
+        self.check_resolved(incident);
         self.release_support_if_done(self.infra.service(imp.service).operator);
         true
     }

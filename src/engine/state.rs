@@ -159,8 +159,9 @@ pub struct Compromise {
     pub inject: usize,
     /// Where.
     pub operator: OperatorId,
-    /// Services its impact reaches.
-    pub services: Vec<ServiceId>,
+    /// Services its impact reaches, each with its exposure: the fraction of the impact's
+    /// severity it takes.
+    pub exposure: Vec<(ServiceId, f64)>,
     /// Index of the current stage.
     pub stage: usize,
     /// Bumped whenever the pending stage completion becomes stale.

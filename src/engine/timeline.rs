@@ -236,6 +236,13 @@ pub enum Happening {
         /// The attack kind.
         attack: AttackKind,
     },
+    /// A role's policy did not act: the step was no longer needed or had nothing to act on.
+    PolicySkipped {
+        /// The role.
+        role: Role,
+        /// Why.
+        reason: String,
+    },
     /// The run reached its end time.
     End,
 }

@@ -46,6 +46,9 @@ pub enum Dist {
     },
 }
 
+/// The longest duration a draw can give, in minutes (about 190 years).
+pub const MAX_DRAW: f64 = 1.0e8;
+
 /// A uniform draw in the open interval (0, 1) with 53 bits of precision.
 pub fn unit_open(rng: &mut impl Rng) -> f64 {
     // Adding half an ulp keeps the value strictly inside (0, 1), so ln() never sees 0.
@@ -66,10 +69,10 @@ impl Dist {
     /// Draws a duration in whole minutes.
     pub fn sample(&self, rng: &mut impl Rng) -> Minutes {
         let minutes = match *self {
-            Dist::Fixed(m) => return m,
+            Dist::Fixed(m) => m.0 as f64,
             Dist::Uniform { min, max } => {
-                let (lo, hi) = (min.0.min(max.0), min.0.max(max.0));
-                lo as f64 + unit_open(rng) * (hi - lo + 1) as f64 - 0.5
+                let (lo, hi) = (min.0.min(max.0) as f64, min.0.max(max.0) as f64);
+                lo + unit_open(rng) * (hi - lo + 1.0) - 0.5
             }
             Dist::Triangular { min, mode, max } => {
                 let (a, c, b) = (min.0 as f64, mode.0 as f64, max.0 as f64);
@@ -151,8 +154,8 @@ fn standard_normal(rng: &mut impl Rng) -> f64 {
 
 fn round_minutes(x: f64) -> u64 {
     if x.is_finite() && x > 0.0 {
-        // Cap at ~190 years of minutes so a wild sigma cannot overflow the clock.
-        libm::round(x).min(1.0e8) as u64
+        // Cap at ~190 years of minutes so no draw can overflow the clock.
+        libm::round(x).min(MAX_DRAW) as u64
     } else {
         0
     }

@@ -233,6 +233,18 @@ impl Infrastructure {
         &self.graph
     }
 
+    /// The summed share of a service's systems of `kind`, capped at 1 (0 if it has none).
+    pub fn system_share(&self, s: ServiceId, kind: SystemKind) -> f64 {
+        self.service(s)
+            .systems
+            .iter()
+            .map(|y| self.system(*y))
+            .filter(|y| y.kind == kind)
+            .map(|y| y.share)
+            .sum::<f64>()
+            .min(1.0)
+    }
+
     /// Services of operators in `sector`, in id order.
     pub fn services_in_sector(&self, sector: Sector) -> impl Iterator<Item = ServiceId> + '_ {
         self.services

@@ -38,8 +38,11 @@ impl Minutes {
         if t.starts_with('-') {
             return Err(format!("negative duration \"{t}\"; durations are ≥ 0"));
         }
-        if let Ok(m) = t.parse::<u64>() {
-            return Ok(Minutes(m));
+        if t.bytes().all(|b| b.is_ascii_digit()) {
+            return t
+                .parse::<u64>()
+                .map(Minutes)
+                .map_err(|_| format!("duration \"{t}\" is too long"));
         }
         let mut total: u64 = 0;
         let mut digits = String::new();

@@ -69,6 +69,24 @@ pub fn resolve(
         }
         Err(e) => return Err(e),
     };
+    if file.players.is_some() {
+        for (i, a) in actions.iter().enumerate() {
+            if !players.contains(&a.role) {
+                problems.push(
+                    Problem::new(
+                        Path::root().field("actions").index(i).field("role"),
+                        format!(
+                            "{} acts here but is not among the players",
+                            a.role.id(&scenario.infra)
+                        ),
+                    )
+                    .help(
+                        "add it to `players`, or leave `players` out to let every acting role play",
+                    ),
+                );
+            }
+        }
+    }
     if !problems.is_empty() {
         let mut src = Source::new(name, text);
         return Err(LoadError::Invalid(Diagnostics(src.render(problems))));
@@ -156,11 +174,18 @@ fn resolve_one(
         ));
     }
     let apath = path.field("do");
-    let action = resolve_action(&act.action, &apath, &path.field("do"), scenario, p)?;
-    if let Err(e) = action.class().check(role) {
-        p.push(
-            Problem::new(path.field("do"), e).help("only actions the role may take can be logged"),
-        );
+    let action = resolve_action(&act.action, &apath, scenario, p)?;
+    if let Err(e) = action.static_check(role, &scenario.infra) {
+        // Point at the part that is wrong: the action itself, its service, its recipients.
+        let at = match (&action, action.class().check(role)) {
+            (_, Err(_)) => path.field("do"),
+            (Action::SwitchToBackup { .. } | Action::EndBackup { .. }, _) => {
+                path.field("do").field("service")
+            }
+            (Action::Send { .. } | Action::Forward { .. }, _) => path.field("do").field("to"),
+            _ => path.field("do"),
+        };
+        p.push(Problem::new(at, e).help("only actions the role may take can be logged"));
         return None;
     }
     Some(LoggedAction { at, role, action })
@@ -201,12 +226,10 @@ fn addressees(
 fn resolve_action(
     a: &ActionFile,
     path: &Path,
-    variant: &Path,
     scenario: &Scenario,
     p: &mut Vec<Problem>,
 ) -> Option<Action> {
     let infra = &scenario.infra;
-    let _ = variant;
     let service = |k: &str, at: Path, p: &mut Vec<Problem>| match infra.lookup(k) {
         Some(Key::Service(s)) => Some(s),
         _ => {

@@ -117,15 +117,19 @@ pub fn load_str(
             Some(DEFAULT_INFRA.to_string()),
             None,
         ),
-        InfraSource::File(f) => match resolver.read(f) {
-            Ok((n, t)) => (n, Some(t), None),
-            Err(reason) => {
-                return Err(LoadError::Io {
-                    file: f.clone(),
-                    reason,
-                });
+        InfraSource::File(f) => {
+            match resolver.read(f) {
+                Ok((n, t)) => (n, Some(t), None),
+                Err(reason) => {
+                    let problem = Problem::new(
+                    Path::root().field("infrastructure").index(0),
+                    format!("cannot read the infrastructure file \"{f}\": {reason}"),
+                )
+                .help("the path is relative to the scenario file; `Default` uses the bundled graph");
+                    return Err(LoadError::Invalid(Diagnostics(src.render(vec![problem]))));
+                }
             }
-        },
+        }
         InfraSource::Inline(_) => (
             name.to_string(),
             None,
@@ -606,6 +610,15 @@ fn check_params(params: &model::Params, path: &Path, p: &mut Vec<Problem>) {
         path.field("backup_cost"),
         p,
     );
+    if params.support_teams > 1000 {
+        p.push(
+            Problem::new(
+                path.field("support_teams"),
+                format!("support_teams is {}; at most 1000", params.support_teams),
+            )
+            .help("NISC's support teams are few; 2 is the default"),
+        );
+    }
     for (name, v) in [
         ("alert_boost", params.alert_boost),
         ("signature_boost", params.signature_boost),

@@ -168,7 +168,11 @@ pub struct TimelineRecord {
     pub time: String,
     /// Entry kind: `inject`, `level_changed`, `buffer_started`, `buffer_exhausted`,
     /// `recovery_started`, `recovery_rate_changed`, `recovery_completed`,
-    /// `incident_resolved` or `end`.
+    /// `incident_resolved`, `inject_skipped`, `attack_reached`, `stage_started`,
+    /// `stage_failed`, `stage_completed`, `spread`, `attack_blocked`, `detected`,
+    /// `contained`, `halted`, `alerted`, `message_sent`, `message_delivered`, `action`,
+    /// `support_arrived`, `support_released`, `signature_published`, `policy_skipped` or
+    /// `end`.
     pub kind: &'static str,
     /// The service, edge or inject the entry is about.
     pub subject: String,

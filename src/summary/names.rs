@@ -546,6 +546,11 @@ impl<'a> Names<'a> {
                     attack.label()
                 ),
             ),
+            Happening::PolicySkipped { role, reason } => (
+                "policy_skipped",
+                self.role(*role),
+                format!("{} (policy) did not act: {reason}", self.role(*role)),
+            ),
             Happening::End => ("end", self.scenario.name.clone(), "end of scenario".into()),
         };
         r.routine = match &e.what {
@@ -554,7 +559,8 @@ impl<'a> Names<'a> {
             | Happening::RecoveryRateChanged { .. }
             | Happening::StageStarted { .. }
             | Happening::MessageSent { .. }
-            | Happening::MessageDelivered { .. } => true,
+            | Happening::MessageDelivered { .. }
+            | Happening::PolicySkipped { .. } => true,
             Happening::Action { action } => {
                 let a = &self.actions[*action as usize];
                 matches!(a.origin, Origin::Policy { .. })
