@@ -7,8 +7,8 @@
 //! The state after any change is the *least* fixed point of these rules: the smallest set of
 //! delivering edges consistent with them. Loss therefore only flows from a real cause; a
 //! cycle (power ↔ telecom) can hold itself down only while some member is still impaired
-//! or a buffer is still counting, and the computation always terminates because within one
-//! settle edges only switch on (each at most once).
+//! or a buffer is still counting, and the computation always terminates: after the reset,
+//! re-derivation only switches edges on, each at most once.
 //!
 //! When a capacity rises, the services that may be propagated-down through it are first
 //! reset (delete), then re-derived (DRed, as in incremental Datalog): a service that stays
