@@ -983,8 +983,93 @@ fn an_operator_passing_on_news_is_not_named_as_affected() {
 
 const KINDS: [AttackKind; 6] = AttackKind::ALL;
 
-/// A small synthetic scenario with staged attacks added and the reference playbook
-/// resolved for its roles; roles whose bit is set in `players` are played (no policy).
+/// A random policy rule: (role kind, trigger, response, recipient, label, delay minutes).
+type RandomRule = (usize, usize, usize, usize, usize, u64);
+
+/// Turns random numbers into a policy for every role of one kind.
+fn random_policy(infra: &Infrastructure, r: &RandomRule) -> Policy {
+    use rensa::drill::policy::{Response, Rule, SupportTarget, Trigger};
+    let kinds = [
+        RoleKind::Operator,
+        RoleKind::Ceptor,
+        RoleKind::Council,
+        RoleKind::Ministry,
+        RoleKind::Nisc,
+        RoleKind::Police,
+        RoleKind::Vendor,
+    ];
+    let messages = [
+        MessageKind::Report,
+        MessageKind::Alert,
+        MessageKind::Request,
+        MessageKind::Instruction,
+        MessageKind::SupportRequest,
+        MessageKind::Announcement,
+        MessageKind::Note,
+    ];
+    let triggers: Vec<Trigger> = [Trigger::Detected, Trigger::BelowRequired, Trigger::Restored]
+        .into_iter()
+        .chain(messages.iter().map(|m| Trigger::Received(*m)))
+        .collect();
+    let recipients = [
+        Recipient::MyCeptor,
+        Recipient::MyMinistry,
+        Recipient::Members,
+        Recipient::Council,
+        Recipient::AllCeptors,
+        Recipient::AllMinistries,
+        Recipient::Nisc,
+        Recipient::Police,
+        Recipient::Vendor,
+        Recipient::Public,
+        Recipient::Sender,
+    ];
+    let labels = [
+        Tlp::Red,
+        Tlp::AmberStrict,
+        Tlp::Amber,
+        Tlp::Green,
+        Tlp::Clear,
+    ];
+    let to = vec![recipients[r.3 % recipients.len()]];
+    let label = labels[r.4 % labels.len()];
+    let responses = [
+        Response::Report {
+            to: to.clone(),
+            label,
+        },
+        Response::Alert {
+            to: to.clone(),
+            label,
+        },
+        Response::Forward { to: to.clone() },
+        Response::RequestSupport { to },
+        Response::Announce,
+        Response::IsolateAttacked,
+        Response::Isolate(SystemKind::Business),
+        Response::SwitchToBackup,
+        Response::EndBackup,
+        Response::RestoreFromBackup,
+        Response::DispatchSupport(SupportTarget::Requester),
+        Response::DispatchSupport(SupportTarget::LargestAffected),
+        Response::PublishSignature,
+    ];
+    Policy {
+        roles: RoleSelector::Kind(kinds[r.0 % kinds.len()])
+            .resolve(infra)
+            .unwrap(),
+        rules: vec![Rule {
+            on: triggers[r.1 % triggers.len()],
+            after: Dist::Fixed(Minutes(r.5)),
+            act: responses[r.2 % responses.len()].clone(),
+        }],
+    }
+}
+
+/// A small synthetic scenario with staged attacks added, the reference playbook (unless
+/// `reference` is false) and random extra policies resolved for its roles; roles whose bit
+/// is set in `players` are played (no policy).
+#[allow(clippy::too_many_arguments)]
 fn fog_scenario(
     gen_seed: u64,
     operators: usize,
@@ -993,6 +1078,8 @@ fn fog_scenario(
     injects: usize,
     attacks: &[(usize, usize, u64)],
     players: u64,
+    reference: bool,
+    extra: &[RandomRule],
 ) -> Scenario {
     let mut sc = synthetic_scenario(&SyntheticSpec {
         operators,
@@ -1017,6 +1104,7 @@ fn fog_scenario(
     }
     sc.drill.policies = reference_playbook()
         .into_iter()
+        .filter(|_| reference)
         .map(|pf| Policy {
             roles: pf
                 .roles
@@ -1025,6 +1113,7 @@ fn fog_scenario(
                 .collect(),
             rules: pf.rules,
         })
+        .chain(extra.iter().map(|r| random_policy(&infra, r)))
         .collect();
     sc.drill.players = Role::all(&infra)
         .into_iter()
@@ -1089,11 +1178,15 @@ mod fog {
             injects in 0usize..4,
             attacks in proptest::collection::vec((0usize..6, 0usize..64, 0u64..48 * 60), 1..4),
             players in any::<u64>(),
+            reference in any::<bool>(),
+            extra in proptest::collection::vec(
+                (0usize..7, 0usize..10, 0usize..13, 0usize..11, 0usize..5, 0u64..120), 0..6),
             seed in any::<u64>(),
             mut times in proptest::collection::vec(0u64..72 * 60, 1..6),
         ) {
             let sc = Arc::new(fog_scenario(
-                gen_seed, operators, services, edges, injects, &attacks, players,
+                gen_seed, operators, services, edges, injects, &attacks, players, reference,
+                &extra,
             ));
             times.sort();
             let mut session = Session::new(sc, seed);
@@ -1117,7 +1210,7 @@ fn the_fog_property_covers_observed_and_reported_incidents() {
     // messages and operators by observing; with every role played nobody reports, and
     // NISC sees nothing while control sees every incident.
     let attacks = [(0, 0, 0), (1, 1, 60), (3, 2, 120)];
-    let told = Arc::new(fog_scenario(7, 6, 1, 5, 2, &attacks, 0));
+    let told = Arc::new(fog_scenario(7, 6, 1, 5, 2, &attacks, 0, true, &[]));
     let mut session = Session::new(told.clone(), 3);
     session.advance_to(session.end());
     check_fog(&session).unwrap();
@@ -1135,7 +1228,7 @@ fn the_fog_property_covers_observed_and_reported_incidents() {
         .count();
     assert!(observed > 0);
 
-    let silent = Arc::new(fog_scenario(7, 6, 1, 5, 2, &attacks, u64::MAX));
+    let silent = Arc::new(fog_scenario(7, 6, 1, 5, 2, &attacks, u64::MAX, true, &[]));
     let mut session = Session::new(silent, 3);
     session.advance_to(session.end());
     check_fog(&session).unwrap();

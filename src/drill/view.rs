@@ -185,14 +185,25 @@ impl Engine {
             (Role::Control, _) => (0..self.incident_count())
                 .map(|i| {
                     let inc = self.incident(IncidentId(i as u32));
+                    // An attack lists the operators it reached; anything else (or an
+                    // attack that reached none), the operators it was aimed at.
+                    let operators: std::collections::BTreeSet<_> = if inc.reached.is_empty() {
+                        self.inject(inc.inject)
+                            .hits
+                            .iter()
+                            .map(|(s, _)| infra.service(*s).operator)
+                            .collect()
+                    } else {
+                        inc.reached.clone()
+                    };
+                    let operators = operators
+                        .iter()
+                        .map(|o| infra.operator(*o).key.clone())
+                        .collect();
                     IncidentView {
                         id: i as u32,
                         attack: inc.attack.map(|a| a.label().to_string()),
-                        operators: inc
-                            .reached
-                            .iter()
-                            .map(|o| infra.operator(*o).key.clone())
-                            .collect(),
+                        operators,
                         learned: inc.started.to_string(),
                         how: "ground truth".into(),
                     }
