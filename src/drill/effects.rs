@@ -581,8 +581,12 @@ impl Engine {
             }
             Action::Inject(inject) => {
                 let index = self.scenario.injects.len() + self.extra_injects.len();
+                let mut inject = *inject;
+                if inject.key == "ad-hoc" {
+                    inject.key = format!("ad-hoc-{}", self.extra_injects.len() + 1);
+                }
                 let key = inject.key.clone();
-                self.extra_injects.push(*inject);
+                self.extra_injects.push(inject);
                 self.inject_status
                     .push(crate::engine::triggers::InjectStatus::Scheduled(self.now));
                 self.fire_inject(index);
@@ -821,7 +825,7 @@ impl Engine {
                     continue;
                 }
                 let action = match self.respond(role, &rule.act, context(self)) {
-                    Ok(a) => match self.moot(&a) {
+                    Ok(a) => match self.moot(&a).or_else(|| self.nobody_to_tell(role, &a)) {
                         None => a,
                         Some(reason) => {
                             self.log(Happening::PolicySkipped { role, reason });
@@ -936,6 +940,15 @@ impl Engine {
                 attack: attack.ok_or("the news names no attack kind to sign")?,
             },
         })
+    }
+
+    /// Why a policy's message would reach nobody, if it would not (a CEPTOR of a sector
+    /// without operators forwarding to its members, a recipient absent from the drill).
+    fn nobody_to_tell(&self, role: Role, action: &Action) -> Option<String> {
+        match action {
+            Action::Send { to, .. } | Action::Forward { to, .. } => self.recipients(role, to).err(),
+            _ => None,
+        }
     }
 
     /// The operator with the largest population among those `role` knows are affected.
