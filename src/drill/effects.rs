@@ -651,7 +651,9 @@ impl Engine {
         if on {
             let imp = self.spawn_impairment(s, ImpairmentCause::Backup, params.backup_cost, false);
             self.operator_state_mut(o).backup.push((s, imp));
+            self.on_backup += 1;
         } else {
+            self.on_backup -= 1;
             let imp = {
                 let mut st = self.operator_state_mut(o);
                 let k = st
@@ -846,15 +848,15 @@ impl Engine {
                 self.queue.push(
                     at,
                     Event::PHASE_ACTION,
-                    Event::ActionDue {
+                    Event::ActionDue(Box::new(crate::engine::DueAction {
                         role,
-                        action: Box::new(action),
+                        action,
                         origin: Origin::Policy { policy: p, rule: k },
                         provenance: Provenance {
                             key: mix(&identity),
                             root: Some(subject),
                         },
-                    },
+                    })),
                 );
             }
         }

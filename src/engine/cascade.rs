@@ -278,7 +278,7 @@ impl Engine {
             if factor != old_factor {
                 self.rerate_recoveries(s);
             }
-            if !failed && old_since.is_some() {
+            if !failed && old_since.is_some() && self.on_backup > 0 {
                 // Back up: it, or a dependent running on backup, may no longer need it.
                 let mut candidates = vec![s];
                 candidates.extend(infra.dependents_of(s).map(|d| d.dependent));

@@ -93,17 +93,8 @@ pub enum Event {
         /// Team number.
         team: usize,
     },
-    /// A role's policy acts.
-    ActionDue {
-        /// Who.
-        role: Role,
-        /// What.
-        action: Box<Action>,
-        /// Which rule.
-        origin: Origin,
-        /// The action's identity and the news it answers.
-        provenance: crate::drill::Provenance,
-    },
+    /// A role's policy acts (boxed: queue entries stay small, so the heap moves less).
+    ActionDue(Box<DueAction>),
     /// The deadline of a conditional inject.
     Deadline(usize),
 }
@@ -127,6 +118,19 @@ impl Event {
     pub const PHASE_ACTION: u8 = 7;
     /// Last, deadlines of conditional injects are decided.
     pub const PHASE_DEADLINE: u8 = 8;
+}
+
+/// A policy action waiting for its time.
+#[derive(Debug, Clone, PartialEq)]
+pub struct DueAction {
+    /// Who.
+    pub role: Role,
+    /// What.
+    pub action: Action,
+    /// Which rule.
+    pub origin: Origin,
+    /// The action's identity and the news it answers.
+    pub provenance: crate::drill::Provenance,
 }
 
 /// A support team of NISC.
@@ -154,6 +158,8 @@ pub struct Engine {
     pub(crate) fail_order: Vec<u64>,
     /// The next number for `fail_order`.
     pub(crate) next_fail: u64,
+    /// How many services run on backup (to skip the backup checks when none does).
+    pub(crate) on_backup: usize,
     pub(crate) queue: EventQueue<Event>,
     pub(crate) streams: Streams,
     pub(crate) now: Time,
@@ -235,6 +241,7 @@ impl Engine {
             buffer_extension: vec![Minutes::ZERO; infra.services.len()],
             fail_order: vec![u64::MAX; infra.services.len()],
             next_fail: 0,
+            on_backup: 0,
             metrics: Metrics::new(&infra),
             infra,
             services,
@@ -512,17 +519,18 @@ impl Engine {
                 true
             }
             Event::SupportArrives { team } => self.support_arrives(team),
-            Event::ActionDue {
-                role,
-                action,
-                origin,
-                provenance,
-            } => {
+            Event::ActionDue(due) => {
+                let DueAction {
+                    role,
+                    action,
+                    origin,
+                    provenance,
+                } = *due;
                 // A policy does not do what has meanwhile become pointless.
                 match self.moot(&action) {
                     Some(reason) => self.log(Happening::PolicySkipped { role, reason }),
                     None => {
-                        let _ = self.apply(role, *action, origin, provenance);
+                        let _ = self.apply(role, action, origin, provenance);
                     }
                 }
                 true
@@ -754,5 +762,20 @@ impl Engine {
     /// Minutes left until the end of the run.
     pub fn remaining(&self) -> Minutes {
         self.end.since(self.now)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Event;
+
+    #[test]
+    fn events_stay_small() {
+        // The queue moves events on every push and pop; a large variant slows every run.
+        assert!(
+            std::mem::size_of::<Event>() <= 24,
+            "{}",
+            std::mem::size_of::<Event>()
+        );
     }
 }
