@@ -2457,3 +2457,225 @@ fn an_attack_is_resolved_only_when_nothing_of_it_is_left() {
     // b is hit at T+3h and repaired at T+4h; its spread stage finds a already reached.
     assert_eq!(resolved, vec![240]);
 }
+
+#[test]
+fn an_ad_hoc_inject_draws_the_same_whatever_control_injected_before_it() {
+    let s = scenario(CRN_NEWS);
+    let fail = |target: &str| {
+        let id = sid(&s, target);
+        Action::Inject(Box::new(Inject {
+            key: "ad-hoc".into(),
+            trigger: InjectTrigger::At(Time::ZERO),
+            target: Target::Service(id),
+            target_label: format!("service {target}"),
+            hits: vec![(id, 1.0)],
+            kind: InjectKind::ItFailure {
+                cause: FailureCause::OperatorError,
+                severity: 0.5,
+                recovery: Dist::LogNormal {
+                    median: Minutes(300),
+                    sigma: 0.8,
+                },
+            },
+        }))
+    };
+    for seed in 1..=5 {
+        let run = |earlier: bool| {
+            let mut session = Session::new(s.clone(), seed);
+            if earlier {
+                session.advance_to(Time(60));
+                session.act(Role::Control, fail("a3/s")).unwrap();
+            }
+            session.advance_to(Time(120));
+            session.act(Role::Control, fail("b2/s")).unwrap();
+            let o = session.finish();
+            let b2 = sid(&s, "b2/s");
+            o.timeline
+                .iter()
+                .filter_map(|e| match &e.what {
+                    Happening::RecoveryStarted {
+                        service, duration, ..
+                    } if *service == b2 => Some(*duration),
+                    _ => None,
+                })
+                .collect::<Vec<_>>()
+        };
+        let alone = run(false);
+        assert_eq!(alone.len(), 1);
+        assert_eq!(alone, run(true), "seed {seed}");
+    }
+}
+
+#[test]
+fn a_refused_attempt_does_not_move_the_draws_of_the_next_action() {
+    let s = scenario(CRN_NEWS);
+    let b1 = op(&s, "b1");
+    let note = || {
+        send(
+            vec![rel(Recipient::MyCeptor)],
+            MessageKind::Note,
+            None,
+            Tlp::Green,
+        )
+    };
+    let deliveries = |refused_first: bool| {
+        let mut session = Session::new(s.clone(), 3);
+        session.advance_to(Time(60));
+        if refused_first {
+            // Forwarding a message that does not exist: refused, and recorded.
+            let r = session.act(
+                b1,
+                Action::Forward {
+                    message: 99,
+                    to: vec![rel(Recipient::MyCeptor)],
+                },
+            );
+            assert!(r.is_err());
+        }
+        session.act(b1, note()).unwrap();
+        let o = session.finish();
+        o.messages
+            .iter()
+            .find(|m| m.from == b1)
+            .map(|m| m.to.clone())
+            .unwrap()
+    };
+    assert_eq!(deliveries(false), deliveries(true));
+}
+
+#[test]
+fn an_attack_on_a_control_system_is_stopped_by_isolating_control_systems() {
+    let text = |isolate: &str| {
+        format!(
+            r#"Scenario(name: "sys iso", duration: "12h", policies: Passive,
+              players: ["operator:a"],
+              infrastructure: Inline(Infrastructure(operators: [
+                 Operator(id: "a", name: "A", sector: Electricity, region: "r",
+                    services: [Service(id: "a/s", name: "S", population: 1, required: 0.5,
+                        systems: [System(id: "a/ems", kind: Control, share: 0.7),
+                                  System(id: "a/office", kind: Business, share: 0.1)])]),
+              ])),
+              injects: [Inject(id: "w", at: "1h", target: System("a/ems"), kind: Attack(attack: Worm,
+                  stages: Some([
+                    Stage(name: "access", chance: 1.0, duration: Fixed("2h"), detection: 0.0,
+                        effect: Foothold),
+                    Stage(name: "hit", chance: 1.0, duration: Fixed("0m"), detection: 0.0,
+                        effect: Impact(severity: 1.0, recovery: Fixed("1h"), data_loss: false)),
+                  ])))],
+            )
+            // {isolate}"#
+        )
+    };
+    let outcome = |kind: SystemKind| {
+        let s = scenario(&text(kind.id()));
+        let mut session = Session::new(s.clone(), 1);
+        session.advance_to(Time(120));
+        session
+            .act(op(&s, "a"), Action::Isolate { systems: kind })
+            .unwrap();
+        session.finish()
+    };
+    let halted = |o: &Outcome| {
+        o.timeline
+            .iter()
+            .any(|e| matches!(e.what, Happening::Halted { .. }))
+    };
+    let impacted = |o: &Outcome| {
+        o.timeline
+            .iter()
+            .any(|e| matches!(e.what, Happening::StageCompleted { stage: 1, .. }))
+    };
+    let control = outcome(SystemKind::Control);
+    assert!(halted(&control) && !impacted(&control));
+    let business = outcome(SystemKind::Business);
+    assert!(!halted(&business) && impacted(&business));
+}
+
+#[test]
+fn an_attack_launched_at_many_operators_resolves_only_after_all_of_them() {
+    // Half of the finance operators fail the first stage's chance; the others are hit.
+    for seed in 1..=8 {
+        let s = rensa::scenario::load_str(
+            "many.ron",
+            r#"Scenario(name: "many", duration: "2d", policies: Passive,
+              injects: [Inject(id: "w", at: "1h", target: Sector(Finance), kind: Attack(
+                  attack: Worm, stages: Some([
+                    Stage(name: "access", chance: 0.5, duration: Fixed("2h"), detection: 0.0,
+                        effect: Foothold),
+                    Stage(name: "hit", chance: 1.0, duration: Fixed("0m"), detection: 0.0,
+                        effect: Impact(severity: 0.5, recovery: Fixed("3h"), data_loss: false)),
+                  ])))])"#,
+            &rensa::scenario::NoFiles,
+        )
+        .unwrap_or_else(|e| panic!("{e}"));
+        let o = Session::new(Arc::new(s), seed).finish();
+        let resolved = o
+            .timeline
+            .iter()
+            .find(|e| matches!(e.what, Happening::IncidentResolved { .. }))
+            .map(|e| e.time.0);
+        let last = o
+            .timeline
+            .iter()
+            .filter(|e| {
+                matches!(
+                    e.what,
+                    Happening::StageFailed { .. }
+                        | Happening::StageCompleted { .. }
+                        | Happening::RecoveryCompleted { .. }
+                )
+            })
+            .map(|e| e.time.0)
+            .max()
+            .unwrap();
+        assert_eq!(resolved, Some(last), "seed {seed}");
+    }
+}
+
+#[test]
+fn a_policy_keeps_backup_while_a_provider_fails_again() {
+    // Power fails 1h–3h and again from 3h30. The bank goes on backup when it falls (T+2h,
+    // its 1h buffer gone) and is restored on backup; at T+3h power is back, so the bank's
+    // policy plans to end backup an hour later — but by then power failed again.
+    let s = scenario(
+        r#"Scenario(name: "backup again", duration: "12h",
+          policies: Custom([ Policy(roles: [Kind(Operator)], rules: [
+              Rule(on: BelowRequired, after: Fixed("0m"), act: SwitchToBackup),
+              Rule(on: Restored, after: Fixed("1h"), act: EndBackup),
+          ]) ]),
+          infrastructure: Inline(Infrastructure(operators: [
+             Operator(id: "a", name: "A", sector: Electricity, region: "r",
+                services: [Service(id: "a/s", name: "S", population: 1, required: 0.95)]),
+             Operator(id: "b", name: "B", sector: Finance, region: "r",
+                services: [Service(id: "b/s", name: "S", population: 1, required: 0.85)]),
+          ], dependencies: [
+             Dependency(dependent: "b/s", provider: "a/s", kind: Physical, strength: 0.5,
+                 tolerance: "1h"),
+          ])),
+          injects: [
+            Inject(id: "f1", at: "1h", target: Service("a/s"),
+                kind: ItFailure(cause: SystemFailure, severity: 0.5, recovery: Fixed("2h"))),
+            Inject(id: "f2", at: "3h30m", target: Service("a/s"),
+                kind: ItFailure(cause: SystemFailure, severity: 0.5, recovery: Fixed("2h"))),
+          ],
+        )"#,
+    );
+    let o = Session::new(s.clone(), 1).finish();
+    let b_actions: Vec<(u64, String)> = o
+        .actions
+        .iter()
+        .filter(|a| a.role == op(&s, "b"))
+        .map(|a| (a.time.0, a.action.class().id().to_string()))
+        .collect();
+    // Power is back for good at T+5h30; the bank ends its backup an hour later.
+    assert_eq!(
+        b_actions,
+        vec![
+            (120, "switch_to_backup".to_string()),
+            (390, "end_backup".to_string())
+        ]
+    );
+    assert!(o.timeline.iter().any(|e| e.time.0 == 240
+        && matches!(&e.what, Happening::PolicySkipped { reason, .. }
+            if reason == "a provider of b/s is failing again; the backup is still needed")));
+}

@@ -818,6 +818,23 @@ fn a_drill_log_may_not_act_on_another_operators_service_or_for_a_non_player() {
         problems,
         vec!["3:25: nisc acts here but is not among the players (at actions[0].role)".to_string()]
     );
+    // With several problems, all are reported, each at its place.
+    let problems = log_problems(
+        r#"Drill(scenario: "default", seed: 1, players: ["operator:jans"],
+  actions: [
+    Act(at: "1h", role: "nisc", do: DispatchSupport(operator: "jans")),
+    Act(at: "2h", role: "operator:jans", do: SwitchToBackup(service: "jans/flight-plann")),
+  ])"#,
+    );
+    assert_eq!(problems.len(), 2, "{problems:?}");
+    assert!(
+        problems[0].starts_with("3:25: nisc acts here"),
+        "{problems:?}"
+    );
+    assert!(
+        problems[1].starts_with("4:70: unknown service \"jans/flight-plann\""),
+        "{problems:?}"
+    );
     // Without `players`, every acting role plays.
     let ok = resolve_log(
         r#"Drill(scenario: "default", seed: 1, actions: [

@@ -58,7 +58,7 @@ enum Command {
         #[arg(long, value_name = "LOG")]
         actions: Option<PathBuf>,
         /// Timeline detail in text output: `brief` hides buffer timers, repair-speed
-        /// changes, stage starts and the messages policies send.
+        /// changes, stage starts, the messages policies send and the steps they skip.
         #[arg(long, value_enum, default_value_t = Detail::Brief)]
         detail: Detail,
     },

@@ -81,14 +81,15 @@ impl Engine {
     /// A player takes `action` as `role` now: as [`Engine::apply`], then the measures and
     /// the conditions of waiting injects are brought up to date, as after an event.
     pub fn act(&mut self, role: Role, action: Action) -> Result<String, String> {
-        // A player's action is named by who, when, and how many of theirs came before it
-        // in the same minute: nothing another role does can change that.
+        // A player's action is named by who, when, and how many of theirs took effect
+        // before it in the same minute: nothing another role does, and no refused attempt,
+        // can change that.
         let earlier = self
             .actions
             .iter()
             .rev()
             .take_while(|a| a.time == self.now)
-            .filter(|a| a.role == role && a.origin == Origin::Player)
+            .filter(|a| a.role == role && a.origin == Origin::Player && a.result.is_ok())
             .count() as u64;
         let key = mix(&[PLAYER_TAG, role_key(role), self.now.0, earlier]);
         let result = self.apply(role, action, Origin::Player, Provenance { key, root: None });
@@ -587,6 +588,7 @@ impl Engine {
                 }
                 let key = inject.key.clone();
                 self.extra_injects.push(inject);
+                self.extra_keys.push(provenance.key);
                 self.inject_status
                     .push(crate::engine::triggers::InjectStatus::Scheduled(self.now));
                 self.fire_inject(index);
@@ -910,8 +912,7 @@ impl Engine {
             },
             Response::IsolateAttacked => {
                 let systems = incident
-                    .and_then(|i| self.attack_spec(self.incident(i).inject))
-                    .and_then(|spec| spec.systems)
+                    .and_then(|i| self.attack_systems(self.incident(i).inject))
                     .ok_or("the incident travels through no kind of system to isolate")?;
                 Action::Isolate { systems }
             }
@@ -964,8 +965,9 @@ impl Engine {
                     .operator(*o)
                     .services
                     .iter()
-                    .map(|s| self.infra.service(*s).population)
-                    .sum();
+                    .fold(0u64, |sum, s| {
+                        sum.saturating_add(self.infra.service(*s).population)
+                    });
                 if best.is_none_or(|(b, bo)| pop > b || (pop == b && *o < bo)) {
                     best = Some((pop, *o));
                 }
@@ -1046,6 +1048,16 @@ impl Engine {
             }
             Action::EndBackup { service } if !on_backup(*service) => {
                 Some(format!("{} is not on backup", infra.service(*service).key))
+            }
+            Action::EndBackup { service }
+                if infra
+                    .providers_of(*service)
+                    .any(|d| self.state_of(d.provider).failed_since.is_some()) =>
+            {
+                Some(format!(
+                    "a provider of {} is failing again; the backup is still needed",
+                    infra.service(*service).key
+                ))
             }
             _ => None,
         }

@@ -32,6 +32,15 @@ impl Engine {
         }
     }
 
+    /// The kind of systems the attack of inject `i` travels through: the targeted
+    /// system's kind when it is aimed at one IT system, else its own kind's.
+    pub(crate) fn attack_systems(&self, i: usize) -> Option<SystemKind> {
+        match self.inject(i).target {
+            Target::System(y) => Some(self.infra.system(y).kind),
+            _ => self.attack_spec(i).and_then(|s| s.systems),
+        }
+    }
+
     fn compromise(&self, c: Entity) -> Option<&Compromise> {
         self.world.get::<Compromise>(c)
     }
@@ -39,14 +48,14 @@ impl Engine {
     /// Starts an attack at every operator its hits belong to, in order of first hit.
     /// An attack aimed at one IT system hits that system's share of its service; aimed at
     /// anything larger, it hits each service's systems of the attack's kind.
-    pub(super) fn launch_attack(&mut self, id: IncidentId, inject: usize, spec: &AttackSpec) {
+    pub(super) fn launch_attack(&mut self, id: IncidentId, inject: usize) {
         let target = self.inject(inject).target;
         let hits = self.inject(inject).hits.clone();
         let mut by_operator: Vec<(OperatorId, Vec<(ServiceId, f64)>)> = Vec::new();
         for (s, share) in hits {
             let exposure = match target {
                 Target::System(_) => share,
-                _ => self.exposure(s, spec.systems),
+                _ => self.exposure(s, self.attack_systems(inject)),
             };
             let o = self.infra.service(s).operator;
             match by_operator.iter_mut().find(|(x, _)| *x == o) {
@@ -54,9 +63,11 @@ impl Engine {
                 None => by_operator.push((o, vec![(s, exposure)])),
             }
         }
+        self.launching = Some(id);
         for (o, exposure) in by_operator {
             self.reach(id, inject, o, exposure);
         }
+        self.launching = None;
     }
 
     /// The attack of incident `id` reaches operator `o`, where it can hit `exposure`.
@@ -67,10 +78,10 @@ impl Engine {
         o: OperatorId,
         exposure: Vec<(ServiceId, f64)>,
     ) {
-        let Some(spec) = self.attack_spec(inject) else {
+        if self.attack_spec(inject).is_none() {
             return;
-        };
-        if let Some(kind) = spec.systems
+        }
+        if let Some(kind) = self.attack_systems(inject)
             && self.operator_state(o).is_isolated(kind)
         {
             self.log(Happening::AttackBlocked {
@@ -256,7 +267,7 @@ impl Engine {
                         operator: o,
                         reason: format!(
                             "none of its services has {} systems",
-                            spec.systems.map_or("any", |k| k.id())
+                            self.attack_systems(comp.inject).map_or("any", |k| k.id())
                         ),
                     });
                 }
@@ -318,7 +329,7 @@ impl Engine {
     pub(super) fn spread_arrives(&mut self, id: IncidentId, to: OperatorId) {
         self.incident_mut(id).spreading_to.remove(&to);
         let inject = self.incident(id).inject;
-        let kind = self.attack_spec(inject).and_then(|s| s.systems);
+        let kind = self.attack_systems(inject);
         let exposure = self
             .infra
             .operator(to)
@@ -445,9 +456,7 @@ impl Engine {
             let Some(comp) = self.compromise(c).cloned() else {
                 continue;
             };
-            let uses = self
-                .attack_spec(comp.inject)
-                .is_some_and(|s| s.systems == Some(kind));
+            let uses = self.attack_systems(comp.inject) == Some(kind);
             if uses && comp.state == CompromiseState::Running {
                 self.set_compromise_state(c, CompromiseState::Halted);
                 self.log(Happening::Halted {

@@ -160,6 +160,11 @@ pub struct Engine {
     pub(crate) next_fail: u64,
     /// How many services run on backup (to skip the backup checks when none does).
     pub(crate) on_backup: usize,
+    /// Stable identities of exercise control's ad-hoc injects, for their random draws.
+    pub(crate) extra_keys: Vec<u64>,
+    /// The attack being launched: its incident cannot be resolved before every target
+    /// has been reached.
+    pub(crate) launching: Option<IncidentId>,
     pub(crate) queue: EventQueue<Event>,
     pub(crate) streams: Streams,
     pub(crate) now: Time,
@@ -242,6 +247,8 @@ impl Engine {
             fail_order: vec![u64::MAX; infra.services.len()],
             next_fail: 0,
             on_backup: 0,
+            extra_keys: Vec::new(),
+            launching: None,
             metrics: Metrics::new(&infra),
             infra,
             services,
@@ -418,7 +425,14 @@ impl Engine {
     /// The stable identity of an incident for random streams: the index of its inject,
     /// which does not depend on what fired before it (incident numbers do).
     pub(crate) fn incident_key(&self, i: IncidentId) -> u64 {
-        self.incident(i).inject as u64
+        let inject = self.incident(i).inject;
+        let n = self.scenario.injects.len();
+        if inject < n {
+            inject as u64
+        } else {
+            // Ad-hoc injects are named by the action that added them, not by a counter.
+            self.extra_keys[inject - n]
+        }
     }
 
     /// Number of incidents so far.
@@ -612,8 +626,8 @@ impl Engine {
             incident: id,
             hits: inject.hits.len(),
         });
-        if let InjectKind::Attack(spec) = &inject.kind {
-            self.launch_attack(id, i, spec);
+        if let InjectKind::Attack(_) = &inject.kind {
+            self.launch_attack(id, i);
         } else {
             let recovery = inject.kind.recovery().cloned();
             let hits: Vec<(ServiceId, f64)> = inject
@@ -621,7 +635,7 @@ impl Engine {
                 .iter()
                 .map(|(s, f)| (*s, inject.kind.severity() * f))
                 .collect();
-            self.impair(id, &hits, recovery.as_ref(), false, i as u64);
+            self.impair(id, &hits, recovery.as_ref(), false, 0);
             // IT failures and disasters are seen at once by the operators they hit.
             let seen: BTreeSet<OperatorId> = hits
                 .iter()
@@ -639,7 +653,11 @@ impl Engine {
     /// and, for an attack, no stage running and no spread on its way.
     pub(crate) fn check_resolved(&mut self, id: IncidentId) {
         let inc = self.incident(id);
-        if inc.resolved.is_some() || inc.open > 0 || !inc.spreading_to.is_empty() {
+        if self.launching == Some(id)
+            || inc.resolved.is_some()
+            || inc.open > 0
+            || !inc.spreading_to.is_empty()
+        {
             return;
         }
         let running = inc.reached.iter().any(|o| {
@@ -657,8 +675,8 @@ impl Engine {
     }
 
     /// Lowers the capacity of each `(service, severity)` for incident `id` and starts the
-    /// repairs. `key` identifies the source for the recovery draws (the inject, or the
-    /// attack stage).
+    /// repairs. `key` tells the recovery draws of one incident apart: 0 for an inject's
+    /// immediate impact, the stage for an attack's impact.
     pub(crate) fn impair(
         &mut self,
         id: IncidentId,

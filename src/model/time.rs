@@ -62,9 +62,12 @@ impl Minutes {
                     ));
                 }
             };
+            if digits.is_empty() {
+                return Err(format!("missing number before '{c}' in duration \"{t}\""));
+            }
             let n: u64 = digits
                 .parse()
-                .map_err(|_| format!("missing number before '{c}' in duration \"{t}\""))?;
+                .map_err(|_| format!("duration \"{t}\" is too long"))?;
             digits.clear();
             total = n
                 .checked_mul(unit)

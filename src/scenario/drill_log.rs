@@ -58,23 +58,14 @@ pub fn resolve(
             Err(e) => problems.push(Problem::new(Path::root().field("players").index(i), e)),
         }
     }
-    let actions = match resolve_actions(name, text, file, scenario) {
-        Ok(a) => a,
-        Err(LoadError::Invalid(d)) if !problems.is_empty() => {
-            let mut src = Source::new(name, text);
-            let mut all = src.render(problems);
-            all.extend(d.0);
-            all.sort_by_key(|d| d.pos);
-            return Err(LoadError::Invalid(Diagnostics(all)));
-        }
-        Err(e) => return Err(e),
-    };
+    let (actions, action_problems) = check_actions(file, scenario);
+    problems.extend(action_problems);
     if file.players.is_some() {
-        for (i, a) in actions.iter().enumerate() {
+        for (i, a) in &actions {
             if !players.contains(&a.role) {
                 problems.push(
                     Problem::new(
-                        Path::root().field("actions").index(i).field("role"),
+                        Path::root().field("actions").index(*i).field("role"),
                         format!(
                             "{} acts here but is not among the players",
                             a.role.id(&scenario.infra)
@@ -92,13 +83,16 @@ pub fn resolve(
         return Err(LoadError::Invalid(Diagnostics(src.render(problems))));
     }
     if file.players.is_none() {
-        for a in &actions {
+        for (_, a) in &actions {
             if !players.contains(&a.role) {
                 players.push(a.role);
             }
         }
     }
-    Ok(ResolvedLog { players, actions })
+    Ok(ResolvedLog {
+        players,
+        actions: actions.into_iter().map(|(_, a)| a).collect(),
+    })
 }
 
 /// Checks every action of a log against `scenario` and resolves ids. Problems are
@@ -109,21 +103,30 @@ pub fn resolve_actions(
     file: &DrillFile,
     scenario: &Scenario,
 ) -> Result<Vec<LoggedAction>, LoadError> {
+    let (actions, problems) = check_actions(file, scenario);
+    if problems.is_empty() {
+        Ok(actions.into_iter().map(|(_, a)| a).collect())
+    } else {
+        let mut src = Source::new(name, text);
+        Err(LoadError::Invalid(Diagnostics(src.render(problems))))
+    }
+}
+
+/// The actions that resolve (with their place in the file) and the problems of the rest.
+fn check_actions(
+    file: &DrillFile,
+    scenario: &Scenario,
+) -> (Vec<(usize, LoggedAction)>, Vec<Problem>) {
     let mut problems = Vec::new();
     let mut out = Vec::new();
     let mut last = Time::ZERO;
     for (i, act) in file.actions.iter().enumerate() {
         let path = Path::root().field("actions").index(i);
         if let Some(a) = resolve_one(act, &path, scenario, &mut last, &mut problems) {
-            out.push(a);
+            out.push((i, a));
         }
     }
-    if problems.is_empty() {
-        Ok(out)
-    } else {
-        let mut src = Source::new(name, text);
-        Err(LoadError::Invalid(Diagnostics(src.render(problems))))
-    }
+    (out, problems)
 }
 
 fn resolve_one(
@@ -271,9 +274,6 @@ fn resolve_action(
                 (None, None) => None,
             };
             let to = addressees(to, &path.field("to"), scenario, p);
-            if to.is_empty() {
-                p.push(Problem::new(path.field("to"), "a message needs recipients"));
-            }
             Action::Send {
                 to,
                 kind: *kind,
