@@ -1,9 +1,7 @@
 //! How actions take effect: permission and knowledge checks, then the change to the world.
 //! Also message sending and delivery, and the policies of roles nobody plays.
 
-use super::action::{
-    Action, ActionClass, ActionRecord, Addressee, IncidentRef, Origin, Provenance, Recipient,
-};
+use super::action::{Action, ActionRecord, Addressee, IncidentRef, Origin, Provenance, Recipient};
 use super::knowledge::{Knowledge, Learned};
 use super::message::{Channel, Message, MessageKind, Subject, Tlp};
 use super::policy::{Response, SupportTarget, Trigger};
@@ -1061,15 +1059,5 @@ impl Engine {
             }
             _ => None,
         }
-    }
-
-    /// The action records so far, for views.
-    pub fn action_records(&self) -> &[ActionRecord] {
-        &self.actions
-    }
-
-    /// The class check alone, for faces that grey out what a role cannot do.
-    pub fn may(&self, role: Role, class: ActionClass) -> bool {
-        class.check(role).is_ok() && self.has_role(role)
     }
 }

@@ -776,11 +776,6 @@ impl Engine {
     pub fn end_time(&self) -> Time {
         self.end
     }
-
-    /// Minutes left until the end of the run.
-    pub fn remaining(&self) -> Minutes {
-        self.end.since(self.now)
-    }
 }
 
 #[cfg(test)]

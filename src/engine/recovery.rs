@@ -13,7 +13,7 @@ use super::Event;
 use super::state::{Impairment, ImpairmentCause, Recovery, ServiceState};
 use super::timeline::{Cause, Happening};
 use crate::engine::rng::Purpose;
-use crate::model::{Dist, Minutes, ServiceId, Time};
+use crate::model::{Dist, Minutes, ServiceId};
 use bevy_ecs::prelude::*;
 
 /// Minutes needed to do `work` full-speed minutes at `rate`, rounded up to a whole minute
@@ -203,15 +203,6 @@ impl Engine {
             .filter_map(|e| self.world.get::<Impairment>(*e))
             .fold(1.0, |c, imp| c * (1.0 - imp.severity));
         self.state_of_mut(s).capacity = capacity;
-    }
-
-    /// The time at which repair of `impairment` is currently expected to finish.
-    pub fn recovery_eta(&self, impairment: Entity) -> Option<Time> {
-        let rec = self.world.get::<Recovery>(impairment)?;
-        Some(
-            rec.last_update
-                .after(Minutes(minutes_at_rate(rec.remaining, rec.rate))),
-        )
     }
 }
 

@@ -24,11 +24,6 @@ impl Minutes {
         Minutes(h * 60)
     }
 
-    /// The length in hours, as a float for reporting.
-    pub fn as_hours(self) -> f64 {
-        self.0 as f64 / 60.0
-    }
-
     /// Parses `"1h30m"`, `"2d"`, `"45m"` or `"90"` (minutes).
     pub fn parse(text: &str) -> Result<Minutes, String> {
         let t = text.trim();
