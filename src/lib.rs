@@ -2,7 +2,6 @@
 //! critical infrastructure. See docs/ARCHITECTURE.md for the map of the crate.
 
 pub mod cli;
-pub mod drill;
 pub mod engine;
 pub mod model;
 pub mod scenario;

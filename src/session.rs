@@ -6,22 +6,12 @@
 //! before `t`; an action taken then happens at `t`, before the events of minute `t`.
 //! Replaying a log therefore needs only "advance to the action's time, then act".
 
-use crate::drill::view::{RoleView, TruthView};
-use crate::drill::{Action, IncidentRef, Role};
+use crate::engine::view::{RoleView, TruthView};
 use crate::engine::{Engine, Outcome};
-use crate::model::{Scenario, Time};
+pub use crate::model::drill::LoggedAction;
+use crate::model::drill::{Action, IncidentRef, Role};
+use crate::model::{IncidentId, Scenario, Time};
 use std::sync::Arc;
-
-/// A player's action as recorded in a drill log.
-#[derive(Debug, Clone, PartialEq)]
-pub struct LoggedAction {
-    /// When (start of the minute).
-    pub at: Time,
-    /// Who.
-    pub role: Role,
-    /// What.
-    pub action: Action,
-}
 
 /// A drill in progress.
 pub struct Session {
@@ -152,22 +142,26 @@ impl Session {
         self.engine.outcome()
     }
 
-    /// The drill log so far as RON, naming incidents by their scenario inject where they
-    /// have one; `scenario_ref` is written as the log's `scenario` (a path or `"default"`).
-    pub fn log_ron(&self, scenario_ref: &str) -> String {
+    /// The master seed.
+    pub fn seed(&self) -> u64 {
+        self.engine.streams_seed()
+    }
+
+    /// The scenario inject that opened incident `id`; None for an ad-hoc inject's incident
+    /// or a number no incident has.
+    pub fn inject_of_incident(&self, id: IncidentId) -> Option<usize> {
+        let inject = self.engine.incident_inject(id)?;
+        (inject < self.engine.scenario().injects.len()).then_some(inject)
+    }
+
+    /// The players' actions as a drill log keeps them: an incident of an ad-hoc inject is
+    /// named by its number, since its inject is in no scenario file.
+    pub fn log_entries(&self) -> Vec<LoggedAction> {
         let engine = &self.engine;
-        let name = |id: crate::model::IncidentId| {
-            let inject = engine.incident(id).inject;
-            (inject < engine.scenario().injects.len())
-                .then(|| engine.scenario().injects[inject].key.clone())
-        };
-        let actions: Vec<LoggedAction> = self
-            .log
+        self.log
             .iter()
             .map(|a| {
                 let mut a = a.clone();
-                // Refer to ad-hoc injects' incidents by number: their ids are not in the
-                // scenario file.
                 if let Action::Send { about, .. } = &mut a.action
                     && let Some(IncidentRef::Inject(k)) = *about
                     && k >= engine.scenario().injects.len()
@@ -177,15 +171,7 @@ impl Session {
                 }
                 a
             })
-            .collect();
-        crate::scenario::drill_log::to_ron(
-            scenario_ref,
-            self.engine.streams_seed(),
-            &self.players,
-            &actions,
-            self.scenario(),
-            &name,
-        )
+            .collect()
     }
 
     /// Replays `actions` (in order) with `players` played, and runs to the end: the drill

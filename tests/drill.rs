@@ -5,11 +5,11 @@
 
 mod common;
 use common::*;
-use rensa::drill::policy::{Policy, RoleSelector, reference_playbook};
-use rensa::drill::*;
 use rensa::engine::Outcome;
 use rensa::engine::rng::Purpose;
 use rensa::engine::timeline::Happening;
+use rensa::model::drill::policy::{Policy, RoleSelector, reference_playbook};
+use rensa::model::drill::*;
 use rensa::model::generate::{SyntheticSpec, synthetic_scenario};
 use rensa::model::*;
 use rensa::scenario::drill_log;
@@ -988,7 +988,7 @@ type RandomRule = (usize, usize, usize, usize, usize, u64);
 
 /// Turns random numbers into a policy for every role of one kind.
 fn random_policy(infra: &Infrastructure, r: &RandomRule) -> Policy {
-    use rensa::drill::policy::{Response, Rule, SupportTarget, Trigger};
+    use rensa::model::drill::policy::{Response, Rule, SupportTarget, Trigger};
     let kinds = [
         RoleKind::Operator,
         RoleKind::Ceptor,
@@ -1733,7 +1733,7 @@ fn classify(
     let role_sector = |k: u64| {
         Role::all(infra)
             .into_iter()
-            .find(|r| rensa::drill::effects::role_key(*r) == k)
+            .find(|r| rensa::engine::drill::role_key(*r) == k)
             .and_then(|r| r.sector(infra))
     };
     let key = &draw.1;

@@ -11,10 +11,10 @@
 use proptest::prelude::*;
 use proptest::sample::Index;
 use proptest::test_runner::TestRunner;
-use rensa::drill::policy::reference_playbook;
-use rensa::drill::{Action, Addressee, MessageKind, Policy, Recipient, Role, Tlp};
 use rensa::engine::timeline::{Cause, Happening};
 use rensa::engine::{Engine, Outcome};
+use rensa::model::drill::policy::reference_playbook;
+use rensa::model::drill::{Action, Addressee, MessageKind, Policy, Recipient, Role, Tlp};
 use rensa::model::generate::{SyntheticSpec, synthetic_scenario};
 use rensa::model::{
     AttackKind, AttackSpec, DrillSetup, IncidentId, Infrastructure, InfrastructureBuilder, Inject,
@@ -647,8 +647,8 @@ fn action_of(s: &Scenario, d: &ActDraw, incidents: usize) -> Action {
             ],
             kind: [MessageKind::Report, MessageKind::Alert][d.arg.index(2)],
             about: (incidents > 0).then(|| {
-                rensa::drill::IncidentRef::Id(rensa::model::IncidentId(
-                    d.arg.index(incidents) as u32
+                rensa::model::drill::IncidentRef::Id(rensa::model::IncidentId(
+                    d.arg.index(incidents) as u32,
                 ))
             }),
             attack: None,

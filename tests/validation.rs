@@ -841,7 +841,7 @@ fn a_drill_log_may_not_act_on_another_operators_service_or_for_a_non_player() {
     Act(at: "1h", role: "nisc", do: DispatchSupport(operator: "jans")) ])"#,
     )
     .unwrap_or_else(|e| panic!("{e}"));
-    assert_eq!(ok.players, vec![rensa::drill::Role::Nisc]);
+    assert_eq!(ok.players, vec![rensa::model::drill::Role::Nisc]);
 }
 
 #[test]
@@ -882,8 +882,8 @@ fn absurd_parameters_are_refused_and_huge_durations_do_not_overflow() {
         _ => unreachable!(),
     };
     let _ = session.act(
-        rensa::drill::Role::Operator(s.infra.service(b).operator),
-        rensa::drill::Action::SwitchToBackup { service: b },
+        rensa::model::drill::Role::Operator(s.infra.service(b).operator),
+        rensa::model::drill::Action::SwitchToBackup { service: b },
     );
     let o = session.finish();
     assert_eq!(o.end.0, 2880);

@@ -24,9 +24,9 @@
 
 use super::Engine;
 use super::timeline::{Cause, Happening};
-use crate::drill::effects::{BELOW_TAG, Context, RESTORED_TAG};
-use crate::drill::policy::Trigger;
-use crate::drill::role::Role;
+use crate::engine::drill::{BELOW_TAG, Context, RESTORED_TAG};
+use crate::model::drill::policy::Trigger;
+use crate::model::drill::role::Role;
 use crate::model::{EdgeId, ServiceId, Time};
 use std::collections::VecDeque;
 

@@ -10,6 +10,7 @@
 
 pub mod attack;
 pub mod cascade;
+pub mod drill;
 pub mod metrics;
 pub mod queue;
 pub mod recovery;
@@ -17,11 +18,12 @@ pub mod rng;
 pub mod state;
 pub mod timeline;
 pub mod triggers;
+pub mod view;
 
-use crate::drill::action::{Action, ActionRecord, Origin};
-use crate::drill::knowledge::{Knowledge, Learned};
-use crate::drill::message::Message;
-use crate::drill::role::Role;
+use crate::model::drill::action::{Action, ActionRecord, Origin};
+use crate::model::drill::knowledge::{Knowledge, Learned};
+use crate::model::drill::message::Message;
+use crate::model::drill::role::Role;
 use crate::model::{
     AttackKind, EdgeId, IncidentId, Infrastructure, Inject, InjectKind, InjectTrigger, Minutes,
     OperatorId, Scenario, ServiceId, Time,
@@ -130,7 +132,7 @@ pub struct DueAction {
     /// Which rule.
     pub origin: Origin,
     /// The action's identity and the news it answers.
-    pub provenance: crate::drill::Provenance,
+    pub provenance: crate::model::drill::Provenance,
 }
 
 /// A support team of NISC.
@@ -433,6 +435,12 @@ impl Engine {
             // Ad-hoc injects are named by the action that added them, not by a counter.
             self.extra_keys[inject - n]
         }
+    }
+
+    /// The inject that opened incident `i` (None if there is no such incident).
+    pub fn incident_inject(&self, i: IncidentId) -> Option<usize> {
+        let e = self.incidents.get(i.index())?;
+        self.world.get::<Incident>(*e).map(|inc| inc.inject)
     }
 
     /// Number of incidents so far.
@@ -748,13 +756,16 @@ impl Engine {
             k.learn(id, attack, Some(o), now, Learned::Observed);
         }
         let news = rng::mix(&[
-            crate::drill::effects::DETECTED_TAG,
+            crate::engine::drill::DETECTED_TAG,
             self.incident_key(id),
             o.0 as u64,
         ]);
-        self.policy_trigger(role, crate::drill::policy::Trigger::Detected, news, |_| {
-            crate::drill::effects::Context::Incident(id)
-        });
+        self.policy_trigger(
+            role,
+            crate::model::drill::policy::Trigger::Detected,
+            news,
+            |_| crate::engine::drill::Context::Incident(id),
+        );
     }
 
     /// A buffer ran out: if its provider is still down since the same time and the buffer

@@ -2,7 +2,7 @@
 //! infrastructure's names.
 
 use super::state::IncidentId;
-use crate::drill::role::Role;
+use crate::model::drill::role::Role;
 use crate::model::{AttackKind, EdgeId, Minutes, OperatorId, ServiceId, SystemKind, Time};
 
 /// One entry of the timeline.

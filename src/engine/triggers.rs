@@ -124,8 +124,8 @@ impl Engine {
 
     fn taken_at(
         &self,
-        role: crate::drill::role::Role,
-        class: crate::drill::action::ActionClass,
+        role: crate::model::drill::role::Role,
+        class: crate::model::drill::action::ActionClass,
     ) -> Option<crate::model::Time> {
         self.actions
             .iter()

@@ -3,6 +3,7 @@
 
 pub mod attack;
 pub mod dist;
+pub mod drill;
 pub mod generate;
 pub mod ids;
 pub mod infra;

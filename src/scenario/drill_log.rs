@@ -6,9 +6,8 @@ use super::diagnostics::{Diagnostics, Problem, Source, did_you_mean};
 use super::load::{LoadError, parse_ron, resolve_inject_kind};
 use super::schema::{ActFile, ActionFile, AddresseeFile, DrillFile};
 use super::spans::Path;
-use crate::drill::{Action, Addressee, IncidentRef, Recipient, Role};
+use crate::model::drill::{Action, Addressee, IncidentRef, LoggedAction, Recipient, Role};
 use crate::model::{IncidentId, Key, Scenario, Time};
-use crate::session::LoggedAction;
 
 /// A parsed drill log.
 #[derive(Debug, Clone)]

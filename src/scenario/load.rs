@@ -3,8 +3,8 @@
 use super::diagnostics::{Diagnostic, Diagnostics, Problem, Source, did_you_mean};
 use super::schema::*;
 use super::spans::{Path, Pos};
-use crate::drill::policy::{PolicyFile, reference_playbook};
-use crate::drill::{Policy, PolicySet, Role};
+use crate::model::drill::policy::{PolicyFile, reference_playbook};
+use crate::model::drill::{Policy, PolicySet, Role};
 use crate::model::{
     self, Condition, DrillSetup, Infrastructure, Inject, InjectKind, InjectTrigger, Key, Minutes,
     OperatorSpec, Sector, ServiceId, Target, Time,

@@ -4,7 +4,7 @@
 //! here so that `validate` can report every problem of a file in one pass instead of
 //! stopping at the first.
 
-use crate::drill::{ActionClass, MessageKind, PolicySet, Tlp};
+use crate::model::drill::{ActionClass, MessageKind, PolicySet, Tlp};
 use crate::model::{
     AttackKind, DependencyKind, Dist, FailureCause, Hazard, Minutes, Params, Sector, Stage,
     SubSector, SystemKind,

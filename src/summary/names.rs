@@ -1,9 +1,9 @@
 //! Turns ids in engine records into the names authors and players use.
 
 use super::{ActionSummary, Delivery, MessageRecord, TimelineRecord, round6};
-use crate::drill::{Action, ActionRecord, Addressee, Message, Origin, Role};
 use crate::engine::Outcome;
 use crate::engine::timeline::{Cause, Entry, Happening};
+use crate::model::drill::{Action, ActionRecord, Addressee, Message, Origin, Role};
 use crate::model::{
     EdgeId, IncidentId, Infrastructure, Inject, InjectKind, OperatorId, Scenario, ServiceId,
 };

@@ -1,15 +1,17 @@
 //! How actions take effect: permission and knowledge checks, then the change to the world.
 //! Also message sending and delivery, and the policies of roles nobody plays.
 
-use super::action::{Action, ActionRecord, Addressee, IncidentRef, Origin, Provenance, Recipient};
-use super::knowledge::{Knowledge, Learned};
-use super::message::{Channel, Message, MessageKind, Subject, Tlp};
-use super::policy::{Response, SupportTarget, Trigger};
-use super::role::Role;
 use crate::engine::rng::{Purpose, mix};
 use crate::engine::state::{ImpairmentCause, Recovery};
 use crate::engine::timeline::{Cause, Happening};
 use crate::engine::{Engine, Event};
+use crate::model::drill::action::{
+    Action, ActionRecord, Addressee, IncidentRef, Origin, Provenance, Recipient,
+};
+use crate::model::drill::knowledge::{Knowledge, Learned};
+use crate::model::drill::message::{Channel, Message, MessageKind, Subject, Tlp};
+use crate::model::drill::policy::{Response, SupportTarget, Trigger};
+use crate::model::drill::role::Role;
 use crate::model::{
     IncidentId, Ministry, Minutes, OperatorId, Sector, ServiceId, SystemKind, Time,
 };

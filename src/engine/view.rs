@@ -2,11 +2,11 @@
 //! A role's view is built only from its knowledge and, for an operator, its own services:
 //! nothing of another role's ground truth enters it.
 
-use super::knowledge::Learned;
-use super::role::Role;
 use crate::engine::Engine;
 use crate::engine::state::{Compromise, CompromiseState};
 use crate::engine::triggers::InjectStatus;
+use crate::model::drill::knowledge::Learned;
+use crate::model::drill::role::Role;
 use crate::model::{IncidentId, ServiceId};
 use serde::Serialize;
 
@@ -156,7 +156,7 @@ impl Engine {
         ServiceView {
             id: svc.key.clone(),
             name: svc.name.clone(),
-            level: crate::summary::round6(st.level),
+            level: st.level,
             required: svc.required,
             below_required: st.failed_since.is_some(),
             losing: infra
