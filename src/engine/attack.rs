@@ -42,7 +42,7 @@ impl Engine {
     }
 
     fn compromise(&self, c: Entity) -> Option<&Compromise> {
-        self.world.get::<Compromise>(c)
+        self.world.ecs.get::<Compromise>(c)
     }
 
     /// Starts an attack at every operator its hits belong to, in order of first hit.
@@ -63,11 +63,11 @@ impl Engine {
                 None => by_operator.push((o, vec![(s, exposure)])),
             }
         }
-        self.launching = Some(id);
+        self.world.launching = Some(id);
         for (o, exposure) in by_operator {
             self.reach(id, inject, o, exposure);
         }
-        self.launching = None;
+        self.world.launching = None;
     }
 
     /// The attack of incident `id` reaches operator `o`, where it can hit `exposure`.
@@ -102,6 +102,7 @@ impl Engine {
         let threshold = unit_exponential(&mut rng);
         let c = self
             .world
+            .ecs
             .spawn(Compromise {
                 incident: id,
                 inject,
@@ -115,7 +116,7 @@ impl Engine {
                 threshold,
                 hazard: 0.0,
                 hazard_rate: 0.0,
-                hazard_at: self.now,
+                hazard_at: self.clock.now,
                 detection_generation: 0,
             })
             .id();
@@ -153,14 +154,14 @@ impl Engine {
             self.set_compromise_state(c, CompromiseState::Failed);
             return;
         }
-        let until = self.now.after(stage.duration.sample(&mut rng));
+        let until = self.clock.now.after(stage.duration.sample(&mut rng));
         let generation = {
-            let mut m = self.world.get_mut::<Compromise>(c).expect("exists");
+            let mut m = self.world.ecs.get_mut::<Compromise>(c).expect("exists");
             m.stage = k;
             m.generation += 1;
             m.generation
         };
-        self.queue.push(
+        self.clock.queue.push(
             until,
             Event::PHASE_ATTACK,
             Event::StageComplete {
@@ -181,7 +182,7 @@ impl Engine {
         let Some(incident) = self.compromise(c).map(|m| m.incident) else {
             return;
         };
-        if let Some(mut m) = self.world.get_mut::<Compromise>(c) {
+        if let Some(mut m) = self.world.ecs.get_mut::<Compromise>(c) {
             m.state = state;
             m.generation += 1;
         }
@@ -229,10 +230,10 @@ impl Engine {
                         &[self.incident_key(id), o.0 as u64, n.0 as u64],
                     );
                     let arrives =
-                        chance(&mut rng, *p).then(|| self.now.after(delay.sample(&mut rng)));
+                        chance(&mut rng, *p).then(|| self.clock.now.after(delay.sample(&mut rng)));
                     if let Some(at) = arrives {
                         self.incident_mut(id).spreading_to.insert(n);
-                        self.queue.push(
+                        self.clock.queue.push(
                             at,
                             Event::PHASE_ATTACK,
                             Event::SpreadArrives {
@@ -271,7 +272,7 @@ impl Engine {
                         ),
                     });
                 }
-                if let Some(mut m) = self.world.get_mut::<Compromise>(c) {
+                if let Some(mut m) = self.world.ecs.get_mut::<Compromise>(c) {
                     m.impacted = true;
                 }
                 self.impair(id, &hits, Some(recovery), *data_loss, IMPACT_KEY + k as u64);
@@ -361,8 +362,8 @@ impl Engine {
         let Some(comp) = self.compromise(c).cloned() else {
             return;
         };
-        if let Some(mut m) = self.world.get_mut::<Compromise>(c) {
-            m.detected = Some(self.now);
+        if let Some(mut m) = self.world.ecs.get_mut::<Compromise>(c) {
+            m.detected = Some(self.clock.now);
         }
         self.rerate_detection(c);
         self.observe_incident(comp.operator, comp.incident, Some(comp.stage));
@@ -379,12 +380,12 @@ impl Engine {
 
     /// Books the hazard accumulated so far and reschedules detection at the current rate.
     pub(crate) fn rerate_detection(&mut self, c: Entity) {
-        let now = self.now;
+        let now = self.clock.now;
         let Some(comp) = self.compromise(c).cloned() else {
             return;
         };
         let rate = self.hazard_rate(&comp);
-        let mut m = self.world.get_mut::<Compromise>(c).expect("exists");
+        let mut m = self.world.ecs.get_mut::<Compromise>(c).expect("exists");
         m.hazard += m.hazard_rate * now.since(m.hazard_at).0 as f64;
         m.hazard_at = now;
         m.hazard_rate = rate;
@@ -395,7 +396,7 @@ impl Engine {
         }
         let left = (m.threshold - m.hazard).max(0.0);
         let at = now.after(Minutes(super::recovery::minutes_at_rate(left, rate)));
-        self.queue.push(
+        self.clock.queue.push(
             at,
             Event::PHASE_ATTACK,
             Event::Detection {
@@ -424,7 +425,7 @@ impl Engine {
         if self.operator_state(comp.operator).is_alerted(spec.kind) {
             rate *= params.alert_boost;
         }
-        if self.signatures.contains(&spec.kind) {
+        if self.drill.signatures.contains(&spec.kind) {
             rate *= params.signature_boost;
         }
         rate

@@ -72,23 +72,23 @@ impl Scratch {
 impl Engine {
     pub(crate) fn touch(&mut self, s: ServiceId) {
         let i = s.index();
-        if !self.scratch.touched[i] {
+        if !self.world.scratch.touched[i] {
             let st = self.state_of(s);
             let snapshot = (st.level, st.failed_since, st.dep_factor);
-            self.scratch.touched[i] = true;
-            self.scratch.before[i] = snapshot;
-            self.scratch.touch_order.push(s);
+            self.world.scratch.touched[i] = true;
+            self.world.scratch.before[i] = snapshot;
+            self.world.scratch.touch_order.push(s);
         }
     }
 
     pub(crate) fn set_edge(&mut self, e: EdgeId, active: bool) {
         let i = e.index();
-        if !self.scratch.edge_toggled[i] {
-            self.scratch.edge_toggled[i] = true;
-            self.scratch.edge_before[i] = self.edge_active[i];
-            self.scratch.toggled.push(e);
+        if !self.world.scratch.edge_toggled[i] {
+            self.world.scratch.edge_toggled[i] = true;
+            self.world.scratch.edge_before[i] = self.world.edge_active[i];
+            self.world.scratch.toggled.push(e);
         }
-        self.edge_active[i] = active;
+        self.world.edge_active[i] = active;
     }
 
     /// Switches `edge` on (its buffer ran out) and settles its dependent.
@@ -111,17 +111,17 @@ impl Engine {
         seed_causes: &[(ServiceId, Cause)],
     ) {
         let infra = self.infra.clone();
-        let now = self.now;
+        let now = self.clock.now;
         for (s, c) in seed_causes {
-            self.scratch.seed_cause[s.index()] = Some(c.clone());
+            self.world.scratch.seed_cause[s.index()] = Some(c.clone());
         }
 
         // Delete: everything reachable from a raised service over delivering edges may
         // rise; reset it to "not failed" and switch its outgoing edges off.
         let mut region: Vec<ServiceId> = Vec::new();
         for &s in raised {
-            if !self.scratch.in_region[s.index()] {
-                self.scratch.in_region[s.index()] = true;
+            if !self.world.scratch.in_region[s.index()] {
+                self.world.scratch.in_region[s.index()] = true;
                 region.push(s);
             }
         }
@@ -132,7 +132,8 @@ impl Engine {
             i += 1;
             for d in infra.dependents_of(p) {
                 let x = d.dependent;
-                if !self.edge_active[d.id.index()] || self.scratch.in_region[x.index()] {
+                if !self.world.edge_active[d.id.index()] || self.world.scratch.in_region[x.index()]
+                {
                     continue;
                 }
                 if self.well_supported(x) {
@@ -140,7 +141,7 @@ impl Engine {
                     // failed and its own edges stay as they are.
                     kept.push(x);
                 } else {
-                    self.scratch.in_region[x.index()] = true;
+                    self.world.scratch.in_region[x.index()] = true;
                     region.push(x);
                 }
             }
@@ -148,7 +149,7 @@ impl Engine {
         for &p in &region {
             self.touch(p);
             for d in infra.dependents_of(p) {
-                if self.edge_active[d.id.index()] {
+                if self.world.edge_active[d.id.index()] {
                     self.set_edge(d.id, false);
                 }
             }
@@ -159,21 +160,21 @@ impl Engine {
         let mut queue: VecDeque<ServiceId> = VecDeque::new();
         for &s in region.iter().chain(lowered).chain(&kept) {
             self.touch(s);
-            if !self.scratch.queued[s.index()] {
-                self.scratch.queued[s.index()] = true;
+            if !self.world.scratch.queued[s.index()] {
+                self.world.scratch.queued[s.index()] = true;
                 queue.push_back(s);
             }
         }
         while let Some(d) = queue.pop_front() {
-            self.scratch.queued[d.index()] = false;
+            self.world.scratch.queued[d.index()] = false;
             let mut dep_factor = 1.0;
             for e in infra.providers_of(d) {
-                if self.edge_active[e.id.index()] {
+                if self.world.edge_active[e.id.index()] {
                     dep_factor *= 1.0 - e.strength;
                 }
             }
             let required = infra.service(d).required;
-            let original_since = self.scratch.before[d.index()].1;
+            let original_since = self.world.scratch.before[d.index()].1;
             let mut st = self.state_of_mut(d);
             st.dep_factor = dep_factor;
             st.level = st.capacity * dep_factor;
@@ -184,20 +185,21 @@ impl Engine {
             // buffers that had run out stay out.
             let since = original_since.unwrap_or(now);
             st.failed_since = Some(since);
-            self.fail_order[d.index()] = self.next_fail;
-            self.next_fail += 1;
+            self.world.fail_order[d.index()] = self.world.next_fail;
+            self.world.next_fail += 1;
             for e in infra.dependents_of(d) {
                 let i = e.id.index();
                 let tolerance = self.effective_tolerance(e.id);
-                let was_on = self.scratch.edge_toggled[i] && self.scratch.edge_before[i];
-                if !self.edge_active[i]
+                let was_on =
+                    self.world.scratch.edge_toggled[i] && self.world.scratch.edge_before[i];
+                if !self.world.edge_active[i]
                     && now.since(since) >= tolerance
                     && (tolerance.0 == 0 || was_on)
                 {
                     self.set_edge(e.id, true);
                     self.touch(e.dependent);
-                    if !self.scratch.queued[e.dependent.index()] {
-                        self.scratch.queued[e.dependent.index()] = true;
+                    if !self.world.scratch.queued[e.dependent.index()] {
+                        self.world.scratch.queued[e.dependent.index()] = true;
                         queue.push_back(e.dependent);
                     }
                 }
@@ -215,13 +217,13 @@ impl Engine {
         if st.failed_since.is_none() {
             return false;
         }
-        let order = self.fail_order[x.index()];
+        let order = self.world.fail_order[x.index()];
         let mut level = st.capacity;
         for e in self.infra.providers_of(x) {
             let p = e.provider.index();
-            if self.edge_active[e.id.index()]
-                && !self.scratch.in_region[p]
-                && self.fail_order[p] < order
+            if self.world.edge_active[e.id.index()]
+                && !self.world.scratch.in_region[p]
+                && self.world.fail_order[p] < order
             {
                 level *= 1.0 - e.strength;
             }
@@ -233,10 +235,10 @@ impl Engine {
     /// speeds and measures. Then clears the scratch buffers.
     fn finish_settle(&mut self, region: &[ServiceId]) {
         let infra = self.infra.clone();
-        let now = self.now;
-        let order = std::mem::take(&mut self.scratch.touch_order);
+        let now = self.clock.now;
+        let order = std::mem::take(&mut self.world.scratch.touch_order);
         for &s in &order {
-            let (old_level, old_since, old_factor) = self.scratch.before[s.index()];
+            let (old_level, old_since, old_factor) = self.world.scratch.before[s.index()];
             let st = self.state_of(s);
             let (level, since, factor) = (st.level, st.failed_since, st.dep_factor);
             let failed = since.is_some();
@@ -249,9 +251,9 @@ impl Engine {
                     below_required: failed,
                     causes,
                 });
-                self.metrics.record(&infra, now, s, level, failed);
+                self.records.metrics.record(&infra, now, s, level, failed);
             } else if failed != old_since.is_some() {
-                self.metrics.record(&infra, now, s, level, failed);
+                self.records.metrics.record(&infra, now, s, level, failed);
             }
             if failed && old_since.is_none() {
                 let operator = Role::Operator(infra.service(s).operator);
@@ -261,9 +263,9 @@ impl Engine {
                 });
                 for e in infra.dependents_of(s) {
                     let tolerance = self.effective_tolerance(e.id);
-                    if !self.edge_active[e.id.index()] && tolerance.0 > 0 {
+                    if !self.world.edge_active[e.id.index()] && tolerance.0 > 0 {
                         let until = now.after(tolerance);
-                        self.queue.push(
+                        self.clock.queue.push(
                             until,
                             super::Event::PHASE_BUFFER,
                             super::Event::BufferExhausted {
@@ -278,7 +280,7 @@ impl Engine {
             if factor != old_factor {
                 self.rerate_recoveries(s);
             }
-            if !failed && old_since.is_some() && self.on_backup > 0 {
+            if !failed && old_since.is_some() && self.world.on_backup > 0 {
                 // Back up: it, or a dependent running on backup, may no longer need it.
                 let mut candidates = vec![s];
                 candidates.extend(infra.dependents_of(s).map(|d| d.dependent));
@@ -289,18 +291,18 @@ impl Engine {
         }
         for &s in &order {
             let i = s.index();
-            self.scratch.touched[i] = false;
-            self.scratch.seed_cause[i] = None;
+            self.world.scratch.touched[i] = false;
+            self.world.scratch.seed_cause[i] = None;
         }
         for &s in region {
-            self.scratch.in_region[s.index()] = false;
+            self.world.scratch.in_region[s.index()] = false;
         }
-        for e in std::mem::take(&mut self.scratch.toggled) {
-            self.scratch.edge_toggled[e.index()] = false;
+        for e in std::mem::take(&mut self.world.scratch.toggled) {
+            self.world.scratch.edge_toggled[e.index()] = false;
         }
         let mut order = order;
         order.clear();
-        self.scratch.touch_order = order;
+        self.world.scratch.touch_order = order;
     }
 
     /// If `s` runs on backup and none of its providers is failing any more, the backup
@@ -322,7 +324,7 @@ impl Engine {
         if providers_failing {
             return;
         }
-        let key = crate::engine::rng::mix(&[RESTORED_TAG, s.0 as u64, self.now.0]);
+        let key = crate::engine::rng::mix(&[RESTORED_TAG, s.0 as u64, self.clock.now.0]);
         self.policy_trigger(Role::Operator(operator), Trigger::Restored, key, |_| {
             Context::Service(s)
         });
@@ -331,15 +333,17 @@ impl Engine {
     /// Why `s` changed in the current settle: its own capacity change, else the edges that
     /// switched on (or, if none, off), in edge order.
     fn causes_of(&self, s: ServiceId) -> Vec<Cause> {
-        if let Some(c) = &self.scratch.seed_cause[s.index()] {
+        if let Some(c) = &self.world.scratch.seed_cause[s.index()] {
             return vec![c.clone()];
         }
         let mut on = Vec::new();
         let mut off = Vec::new();
         for e in self.infra.providers_of(s) {
             let i = e.id.index();
-            if self.scratch.edge_toggled[i] && self.scratch.edge_before[i] != self.edge_active[i] {
-                if self.edge_active[i] {
+            if self.world.scratch.edge_toggled[i]
+                && self.world.scratch.edge_before[i] != self.world.edge_active[i]
+            {
+                if self.world.edge_active[i] {
                     on.push(e.id);
                 } else {
                     off.push(e.id);

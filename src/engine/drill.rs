@@ -71,7 +71,7 @@ impl Engine {
             about: Some(IncidentRef::Inject(k)),
             ..
         } = action
-            && *k >= self.scenario.injects.len() + self.extra_injects.len()
+            && *k >= self.scenario.injects.len() + self.drill.extra_injects.len()
         {
             return Err(format!("there is no inject #{k}"));
         }
@@ -85,15 +85,16 @@ impl Engine {
         // before it in the same minute: nothing another role does, and no refused attempt,
         // can change that.
         let earlier = self
+            .drill
             .actions
             .iter()
             .rev()
-            .take_while(|a| a.time == self.now)
+            .take_while(|a| a.time == self.clock.now)
             .filter(|a| a.role == role && a.origin == Origin::Player && a.result.is_ok())
             .count() as u64;
-        let key = mix(&[PLAYER_TAG, role_key(role), self.now.0, earlier]);
+        let key = mix(&[PLAYER_TAG, role_key(role), self.clock.now.0, earlier]);
         let result = self.apply(role, action, Origin::Player, Provenance { key, root: None });
-        self.metrics.observe_sectors(self.now);
+        self.records.metrics.observe_sectors(self.clock.now);
         self.check_conditions();
         result
     }
@@ -108,10 +109,10 @@ impl Engine {
         provenance: Provenance,
     ) -> Result<String, String> {
         let checked = self.check(role, &action);
-        let id = self.actions.len() as u32;
-        self.actions.push(ActionRecord {
+        let id = self.drill.actions.len() as u32;
+        self.drill.actions.push(ActionRecord {
             id,
-            time: self.now,
+            time: self.clock.now,
             role,
             action: action.clone(),
             origin,
@@ -122,7 +123,7 @@ impl Engine {
             Ok(recipients) => Ok(self.take(role, action, recipients, provenance)),
             Err(reason) => Err(reason),
         };
-        self.actions[id as usize].result = result.clone();
+        self.drill.actions[id as usize].result = result.clone();
         result
     }
 
@@ -175,7 +176,7 @@ impl Engine {
                         role.id(infra)
                     ));
                 }
-                let Some(m) = self.messages.get(*message as usize) else {
+                let Some(m) = self.drill.messages.get(*message as usize) else {
                     return Err(format!("there is no message #{message}"));
                 };
                 let recipients = self.recipients(role, to)?;
@@ -246,7 +247,7 @@ impl Engine {
                     ));
                 }
                 if self.teams_available() == 0 {
-                    return Err(match self.teams.len() {
+                    return Err(match self.drill.teams.len() {
                         0 => "this drill has no support teams".to_string(),
                         1 => "no support team available: the only one is deployed".to_string(),
                         n => format!("no support team available: all {n} are deployed"),
@@ -255,7 +256,7 @@ impl Engine {
                 Ok(vec![])
             }
             Action::PublishSignature { attack } => {
-                if self.signatures.contains(attack) {
+                if self.drill.signatures.contains(attack) {
                     return Err(format!(
                         "a signature for {} is already published",
                         attack.label()
@@ -277,7 +278,7 @@ impl Engine {
         match r {
             IncidentRef::Id(i) if i.index() < self.incident_count() => Ok(i),
             IncidentRef::Id(i) => Err(format!("there is no incident #{}", i.0)),
-            IncidentRef::Inject(k) => match self.inject_status.get(k) {
+            IncidentRef::Inject(k) => match self.drill.inject_status.get(k) {
                 Some(crate::engine::triggers::InjectStatus::Fired(i)) => Ok(*i),
                 Some(_) => Err(format!("inject {} has not happened", self.inject(k).key)),
                 None => Err(format!("there is no inject #{k}")),
@@ -435,7 +436,7 @@ impl Engine {
                         id: 0,
                         from: role,
                         to: Vec::new(),
-                        sent: self.now,
+                        sent: self.clock.now,
                         kind,
                         subject,
                         label,
@@ -448,13 +449,13 @@ impl Engine {
                 format!("sent message #{id} to {}", self.names(&recipients))
             }
             Action::Forward { message, .. } => {
-                let m = self.messages[message as usize].clone();
+                let m = self.drill.messages[message as usize].clone();
                 let id = self.send(
                     role,
                     &recipients,
                     Message {
                         from: role,
-                        sent: self.now,
+                        sent: self.clock.now,
                         forwarded_from: Some(message),
                         key: provenance.key,
                         ..m
@@ -511,6 +512,7 @@ impl Engine {
                 for e in list {
                     if let Some(s) = self
                         .world
+                        .ecs
                         .get::<crate::engine::state::Impairment>(e)
                         .map(|i| i.service)
                     {
@@ -555,15 +557,17 @@ impl Engine {
             }
             Action::DispatchSupport { operator } => {
                 let team = self
+                    .drill
                     .teams
                     .iter()
                     .position(|t| t.at.is_none())
                     .expect("checked");
-                self.teams[team].at = Some(operator);
-                self.teams[team].arrived = false;
+                self.drill.teams[team].at = Some(operator);
+                self.drill.teams[team].arrived = false;
                 self.operator_state_mut(operator).support = Some(team);
-                let at = self.now.after(self.scenario.params.support_travel);
-                self.queue
+                let at = self.clock.now.after(self.scenario.params.support_travel);
+                self.clock
+                    .queue
                     .push(at, Event::PHASE_SUPPORT, Event::SupportArrives { team });
                 format!(
                     "support team {} on its way to {}, arriving {at}",
@@ -572,7 +576,7 @@ impl Engine {
                 )
             }
             Action::PublishSignature { attack } => {
-                self.signatures.insert(attack);
+                self.drill.signatures.insert(attack);
                 self.log(Happening::SignaturePublished { attack });
                 self.rerate_detection_of(None, attack);
                 for s in 0..infra.services.len() {
@@ -581,16 +585,19 @@ impl Engine {
                 format!("signature and patch for {} published", attack.label())
             }
             Action::Inject(inject) => {
-                let index = self.scenario.injects.len() + self.extra_injects.len();
+                let index = self.scenario.injects.len() + self.drill.extra_injects.len();
                 let mut inject = *inject;
                 if inject.key == "ad-hoc" {
-                    inject.key = format!("ad-hoc-{}", self.extra_injects.len() + 1);
+                    inject.key = format!("ad-hoc-{}", self.drill.extra_injects.len() + 1);
                 }
                 let key = inject.key.clone();
-                self.extra_injects.push(inject);
-                self.extra_keys.push(provenance.key);
-                self.inject_status
-                    .push(crate::engine::triggers::InjectStatus::Scheduled(self.now));
+                self.drill.extra_injects.push(inject);
+                self.drill.extra_keys.push(provenance.key);
+                self.drill
+                    .inject_status
+                    .push(crate::engine::triggers::InjectStatus::Scheduled(
+                        self.clock.now,
+                    ));
                 self.fire_inject(index);
                 format!("injected {key}")
             }
@@ -626,12 +633,12 @@ impl Engine {
         let mut out = Vec::new();
         for s in &self.infra.operator(o).services {
             for e in &self.state_of(*s).impairments {
-                let Some(imp) = self.world.get::<crate::engine::state::Impairment>(*e) else {
+                let Some(imp) = self.world.ecs.get::<crate::engine::state::Impairment>(*e) else {
                     continue;
                 };
                 if let ImpairmentCause::Incident(i) = imp.cause
                     && imp.data_loss
-                    && self.world.get::<Recovery>(*e).is_some()
+                    && self.world.ecs.get::<Recovery>(*e).is_some()
                 {
                     out.push((*e, *s, i));
                 }
@@ -645,7 +652,7 @@ impl Engine {
         let infra = self.infra.clone();
         let params = self.scenario.params.clone();
         let o = infra.service(s).operator;
-        self.buffer_extension[s.index()] = if on {
+        self.world.buffer_extension[s.index()] = if on {
             params.backup_extension
         } else {
             Minutes::ZERO
@@ -653,9 +660,9 @@ impl Engine {
         if on {
             let imp = self.spawn_impairment(s, ImpairmentCause::Backup, params.backup_cost, false);
             self.operator_state_mut(o).backup.push((s, imp));
-            self.on_backup += 1;
+            self.world.on_backup += 1;
         } else {
-            self.on_backup -= 1;
+            self.world.on_backup -= 1;
             let imp = {
                 let mut st = self.operator_state_mut(o);
                 let k = st
@@ -675,11 +682,11 @@ impl Engine {
             };
             let due = since.after(self.effective_tolerance(d.id));
             let active = self.edge_delivering(d.id);
-            if due > self.now {
+            if due > self.clock.now {
                 if active {
                     self.set_edge(d.id, false);
                 }
-                self.queue.push(
+                self.clock.queue.push(
                     due,
                     Event::PHASE_BUFFER,
                     Event::BufferExhausted { edge: d.id, since },
@@ -699,7 +706,7 @@ impl Engine {
     /// Sends `message` (its number, recipients and times are filled in) to `recipients`
     /// now; returns its number.
     pub(crate) fn send(&mut self, from: Role, recipients: &[Role], mut message: Message) -> u32 {
-        let id = self.messages.len() as u32;
+        let id = self.drill.messages.len() as u32;
         let mut to: Vec<(Role, Time)> = Vec::new();
         for r in recipients {
             let channel = Channel::between(from, *r, &self.infra).unwrap_or(Channel::Control);
@@ -707,11 +714,12 @@ impl Engine {
                 .streams
                 .stream(Purpose::MessageDelay, &[message.key, role_key(*r)]);
             let at = self
+                .clock
                 .now
                 .after(self.scenario.params.delay(channel).sample(&mut rng));
             if *r == Role::Public {
                 // The media reach everyone taking part.
-                let everyone: Vec<Role> = self.roles.keys().copied().collect();
+                let everyone: Vec<Role> = self.world.roles.keys().copied().collect();
                 for x in everyone {
                     if x != from && !to.iter().any(|(y, _)| *y == x) {
                         to.push((x, at));
@@ -722,7 +730,7 @@ impl Engine {
             }
         }
         for (r, at) in &to {
-            self.queue.push(
+            self.clock.queue.push(
                 *at,
                 Event::PHASE_MESSAGE,
                 Event::Deliver {
@@ -734,8 +742,8 @@ impl Engine {
         message.id = id;
         message.from = from;
         message.to = to;
-        message.sent = self.now;
-        self.messages.push(message);
+        message.sent = self.clock.now;
+        self.drill.messages.push(message);
         if let Some(mut k) = self.knowledge_mut(from) {
             k.sent.push(id);
         }
@@ -746,8 +754,8 @@ impl Engine {
     /// A message reaches a recipient: it learns the subject; an operator told of an attack
     /// kind becomes alert to it; the recipient's policy may answer.
     pub(crate) fn deliver_message(&mut self, id: u32, r: Role) {
-        let m = self.messages[id as usize].clone();
-        let now = self.now;
+        let m = self.drill.messages[id as usize].clone();
+        let now = self.clock.now;
         // Only what the sender stated travels: never the incident's true kind.
         let attack = m.subject.attack;
         if let Some(mut k) = self.knowledge_mut(r) {
@@ -774,10 +782,10 @@ impl Engine {
 
     /// A support team arrives; false if it was recalled meanwhile.
     pub(crate) fn support_arrives(&mut self, team: usize) -> bool {
-        let Some(o) = self.teams[team].at else {
+        let Some(o) = self.drill.teams[team].at else {
             return false;
         };
-        self.teams[team].arrived = true;
+        self.drill.teams[team].arrived = true;
         self.log(Happening::SupportArrived { team, operator: o });
         for s in self.infra.operator(o).services.clone() {
             self.rerate_recoveries(s);
@@ -791,19 +799,19 @@ impl Engine {
         let Some(team) = self.operator_state(o).support else {
             return;
         };
-        if !self.teams[team].arrived {
+        if !self.drill.teams[team].arrived {
             return;
         }
         let busy = self.infra.operator(o).services.iter().any(|s| {
             self.state_of(*s)
                 .impairments
                 .iter()
-                .any(|e| self.world.get::<Recovery>(*e).is_some())
+                .any(|e| self.world.ecs.get::<Recovery>(*e).is_some())
         });
         if busy {
             return;
         }
-        self.teams[team] = crate::engine::Team::default();
+        self.drill.teams[team] = crate::engine::Team::default();
         self.operator_state_mut(o).support = None;
         self.log(Happening::SupportReleased { team, operator: o });
     }
@@ -818,14 +826,14 @@ impl Engine {
         subject: u64,
         context: impl Fn(&Engine) -> Context,
     ) {
-        let Some(rules) = self.rules.get(&role).cloned() else {
+        let Some(rules) = self.drill.rules.get(&role).cloned() else {
             return;
         };
         let scenario = self.scenario.clone();
         for (p, k) in rules {
             let rule = &scenario.drill.policies[p].rules[k];
             {
-                if rule.on != trigger || !self.fired.insert((p, k, role, subject)) {
+                if rule.on != trigger || !self.drill.fired.insert((p, k, role, subject)) {
                     continue;
                 }
                 let action = match self.respond(role, &rule.act, context(self)) {
@@ -846,8 +854,8 @@ impl Engine {
                 };
                 let identity = [p as u64, k as u64, role_key(role), subject];
                 let mut rng = self.streams.stream(Purpose::Policy, &identity);
-                let at = self.now.after(rule.after.sample(&mut rng));
-                self.queue.push(
+                let at = self.clock.now.after(rule.after.sample(&mut rng));
+                self.clock.queue.push(
                     at,
                     Event::PHASE_ACTION,
                     Event::ActionDue(Box::new(crate::engine::DueAction {
@@ -870,12 +878,12 @@ impl Engine {
             Context::Incident(i) => (Some(i), self.incident(i).attack, None),
             Context::Service(s) => (None, None, Some(self.infra.service(s).operator)),
             Context::Message(m) => {
-                let sub = &self.messages[m as usize].subject;
+                let sub = &self.drill.messages[m as usize].subject;
                 (sub.incident, sub.attack, sub.operator)
             }
         };
         let sender = match ctx {
-            Context::Message(m) => Some(self.messages[m as usize].from),
+            Context::Message(m) => Some(self.drill.messages[m as usize].from),
             _ => None,
         };
         let to = |list: &[Recipient]| -> Vec<Addressee> {
@@ -1013,7 +1021,7 @@ impl Engine {
                 .any(|(x, _)| *x == s)
         };
         match action {
-            Action::PublishSignature { attack } if self.signatures.contains(attack) => Some(
+            Action::PublishSignature { attack } if self.drill.signatures.contains(attack) => Some(
                 format!("a signature for {} is already published", attack.label()),
             ),
             Action::DispatchSupport { operator }

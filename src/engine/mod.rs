@@ -145,50 +145,80 @@ pub(crate) struct Team {
 }
 
 /// The simulation of one scenario with one seed.
+///
+/// Its state is in four owned parts, so a reader knows which code may change what:
+/// [`WorldState`] (the simulated world, changed only by the rules), [`Clock`] (time and the
+/// event queue), [`DrillState`] (messages, actions, policies, support teams) and
+/// [`Records`] (the timeline, the measures and the change feed, only ever appended to).
 pub struct Engine {
-    pub(crate) world: World,
-    pub(crate) infra: Arc<Infrastructure>,
-    pub(crate) scenario: Arc<Scenario>,
-    pub(crate) services: Vec<Entity>,
-    pub(crate) operators: Vec<Entity>,
-    pub(crate) incidents: Vec<Entity>,
-    pub(crate) roles: BTreeMap<Role, Entity>,
-    pub(crate) edge_active: Vec<bool>,
+    infra: Arc<Infrastructure>,
+    scenario: Arc<Scenario>,
+    world: WorldState,
+    clock: Clock,
+    drill: DrillState,
+    records: Records,
+    streams: Streams,
+}
+
+/// The simulated world: the bevy_ecs entities and the cascade's bookkeeping. Changed by the
+/// rules only (cascade, recovery, attacks, the drill's effects).
+struct WorldState {
+    /// One entity per service, operator and role; entities for incidents, impairments and
+    /// compromises.
+    ecs: World,
+    services: Vec<Entity>,
+    operators: Vec<Entity>,
+    incidents: Vec<Entity>,
+    roles: BTreeMap<Role, Entity>,
+    edge_active: Vec<bool>,
     /// Per service: how much longer its buffers hold (backup operation).
-    pub(crate) buffer_extension: Vec<Minutes>,
+    buffer_extension: Vec<Minutes>,
     /// Per service: when, in the order of derivation, it was last found failing.
-    pub(crate) fail_order: Vec<u64>,
+    fail_order: Vec<u64>,
     /// The next number for `fail_order`.
-    pub(crate) next_fail: u64,
+    next_fail: u64,
     /// How many services run on backup (to skip the backup checks when none does).
-    pub(crate) on_backup: usize,
-    /// Stable identities of exercise control's ad-hoc injects, for their random draws.
-    pub(crate) extra_keys: Vec<u64>,
+    on_backup: usize,
     /// The attack being launched: its incident cannot be resolved before every target
     /// has been reached.
-    pub(crate) launching: Option<IncidentId>,
-    pub(crate) queue: EventQueue<Event>,
-    pub(crate) streams: Streams,
-    pub(crate) now: Time,
-    pub(crate) end: Time,
-    pub(crate) finished: bool,
-    pub(crate) events: u64,
-    pub(crate) timeline: Vec<Entry>,
-    pub(crate) metrics: Metrics,
-    pub(crate) scratch: Scratch,
+    launching: Option<IncidentId>,
+    /// Working memory of the cascade.
+    scratch: Scratch,
+}
+
+/// Simulated time and what is scheduled. Only [`Engine::step`] moves the clock forward.
+struct Clock {
+    queue: EventQueue<Event>,
+    now: Time,
+    end: Time,
+    finished: bool,
+    /// Events handled (stale timers excluded).
+    events: u64,
+}
+
+/// The drill: injects added during the run, messages, actions, policies and support teams.
+struct DrillState {
     /// Injects added during the run by exercise control, after the scenario's.
-    pub(crate) extra_injects: Vec<Inject>,
-    pub(crate) inject_status: Vec<InjectStatus>,
-    pub(crate) messages: Vec<Message>,
-    pub(crate) actions: Vec<ActionRecord>,
-    pub(crate) teams: Vec<Team>,
-    pub(crate) signatures: BTreeSet<AttackKind>,
+    extra_injects: Vec<Inject>,
+    /// Stable identities of exercise control's ad-hoc injects, for their random draws.
+    extra_keys: Vec<u64>,
+    inject_status: Vec<InjectStatus>,
+    messages: Vec<Message>,
+    actions: Vec<ActionRecord>,
+    teams: Vec<Team>,
+    signatures: BTreeSet<AttackKind>,
     /// Policy rules that already fired: (policy, rule, role, subject).
-    pub(crate) fired: BTreeSet<(usize, usize, Role, u64)>,
+    fired: BTreeSet<(usize, usize, Role, u64)>,
     /// Per unplayed role, the (policy, rule) pairs that apply to it, in order.
-    pub(crate) rules: BTreeMap<Role, Vec<(usize, usize)>>,
+    rules: BTreeMap<Role, Vec<(usize, usize)>>,
     /// Scenario injects waiting for a positive condition.
-    pub(crate) watching: Vec<usize>,
+    watching: Vec<usize>,
+}
+
+/// What the run has recorded: appended to, never rewritten.
+struct Records {
+    timeline: Vec<Entry>,
+    metrics: Metrics,
 }
 
 /// What a run produced: the timeline, the measures, the messages and the actions.
@@ -242,37 +272,45 @@ impl Engine {
         let end = Time(scenario.duration.0);
         queue.push(end, Event::PHASE_END, Event::End);
         let mut engine = Engine {
-            world,
-            scratch: Scratch::new(infra.services.len(), infra.dependencies.len()),
-            edge_active: vec![false; infra.dependencies.len()],
-            buffer_extension: vec![Minutes::ZERO; infra.services.len()],
-            fail_order: vec![u64::MAX; infra.services.len()],
-            next_fail: 0,
-            on_backup: 0,
-            extra_keys: Vec::new(),
-            launching: None,
-            metrics: Metrics::new(&infra),
-            infra,
-            services,
-            operators,
-            incidents: Vec::new(),
-            roles,
-            queue,
+            world: WorldState {
+                ecs: world,
+                scratch: Scratch::new(infra.services.len(), infra.dependencies.len()),
+                edge_active: vec![false; infra.dependencies.len()],
+                buffer_extension: vec![Minutes::ZERO; infra.services.len()],
+                fail_order: vec![u64::MAX; infra.services.len()],
+                next_fail: 0,
+                on_backup: 0,
+                launching: None,
+                services,
+                operators,
+                incidents: Vec::new(),
+                roles,
+            },
+            clock: Clock {
+                queue,
+                now: Time::ZERO,
+                end,
+                finished: false,
+                events: 0,
+            },
+            drill: DrillState {
+                extra_injects: Vec::new(),
+                extra_keys: Vec::new(),
+                inject_status: vec![InjectStatus::Waiting; scenario.injects.len()],
+                messages: Vec::new(),
+                actions: Vec::new(),
+                teams: vec![Team::default(); scenario.params.support_teams as usize],
+                signatures: BTreeSet::new(),
+                fired: BTreeSet::new(),
+                rules: BTreeMap::new(),
+                watching: Vec::new(),
+            },
+            records: Records {
+                timeline: Vec::new(),
+                metrics: Metrics::new(&infra),
+            },
             streams: Streams::new(seed),
-            now: Time::ZERO,
-            end,
-            finished: false,
-            events: 0,
-            timeline: Vec::new(),
-            extra_injects: Vec::new(),
-            inject_status: vec![InjectStatus::Waiting; scenario.injects.len()],
-            messages: Vec::new(),
-            actions: Vec::new(),
-            teams: vec![Team::default(); scenario.params.support_teams as usize],
-            signatures: BTreeSet::new(),
-            fired: BTreeSet::new(),
-            rules: BTreeMap::new(),
-            watching: Vec::new(),
+            infra,
             scenario,
         };
         let scenario = engine.scenario.clone();
@@ -280,15 +318,15 @@ impl Engine {
             for role in &policy.roles {
                 if scenario.drill.players.contains(role)
                     || players.contains(role)
-                    || !engine.roles.contains_key(role)
+                    || !engine.world.roles.contains_key(role)
                 {
                     continue;
                 }
-                let list = engine.rules.entry(*role).or_default();
+                let list = engine.drill.rules.entry(*role).or_default();
                 list.extend((0..policy.rules.len()).map(|k| (p, k)));
             }
         }
-        engine.watching = (0..scenario.injects.len())
+        engine.drill.watching = (0..scenario.injects.len())
             .filter(|i| {
                 matches!(&scenario.injects[*i].trigger,
                     InjectTrigger::When { condition, .. } if !condition.is_negative())
@@ -296,8 +334,11 @@ impl Engine {
             .collect();
         for i in 0..engine.scenario.injects.len() {
             if let InjectTrigger::At(t) = engine.scenario.injects[i].trigger {
-                engine.inject_status[i] = InjectStatus::Scheduled(t);
-                engine.queue.push(t, Event::PHASE_INJECT, Event::Inject(i));
+                engine.drill.inject_status[i] = InjectStatus::Scheduled(t);
+                engine
+                    .clock
+                    .queue
+                    .push(t, Event::PHASE_INJECT, Event::Inject(i));
             } else {
                 engine.schedule_deadline(i);
             }
@@ -307,7 +348,7 @@ impl Engine {
 
     /// The current simulation time.
     pub fn now(&self) -> Time {
-        self.now
+        self.clock.now
     }
 
     /// The scenario being run.
@@ -322,22 +363,22 @@ impl Engine {
 
     /// True once the end of the run has been reached.
     pub fn is_finished(&self) -> bool {
-        self.finished
+        self.clock.finished
     }
 
     /// The timeline so far.
     pub fn timeline(&self) -> &[Entry] {
-        &self.timeline
+        &self.records.timeline
     }
 
     /// Messages sent so far.
     pub fn messages(&self) -> &[Message] {
-        &self.messages
+        &self.drill.messages
     }
 
     /// Actions taken so far.
     pub fn actions(&self) -> &[ActionRecord] {
-        &self.actions
+        &self.drill.actions
     }
 
     /// The master seed of this run.
@@ -358,15 +399,15 @@ impl Engine {
 
     /// Number of events handled so far.
     pub fn events_handled(&self) -> u64 {
-        self.events
+        self.clock.events
     }
 
     /// The time of the next pending event, if the run is not over.
     pub fn next_event_time(&self) -> Option<Time> {
-        if self.finished {
+        if self.clock.finished {
             None
         } else {
-            self.queue.peek_time()
+            self.clock.queue.peek_time()
         }
     }
 
@@ -376,7 +417,7 @@ impl Engine {
         if i < n {
             &self.scenario.injects[i]
         } else {
-            &self.extra_injects[i - n]
+            &self.drill.extra_injects[i - n]
         }
     }
 
@@ -388,39 +429,45 @@ impl Engine {
     /// The dynamic state of a service.
     pub fn state_of(&self, s: ServiceId) -> &ServiceState {
         self.world
-            .get::<ServiceState>(self.services[s.index()])
+            .ecs
+            .get::<ServiceState>(self.world.services[s.index()])
             .expect("every service has a state entity")
     }
 
     pub(crate) fn state_of_mut(&mut self, s: ServiceId) -> Mut<'_, ServiceState> {
         self.world
-            .get_mut::<ServiceState>(self.services[s.index()])
+            .ecs
+            .get_mut::<ServiceState>(self.world.services[s.index()])
             .expect("every service has a state entity")
     }
 
     /// The dynamic state of an operator.
     pub fn operator_state(&self, o: OperatorId) -> &OperatorState {
         self.world
-            .get::<OperatorState>(self.operators[o.index()])
+            .ecs
+            .get::<OperatorState>(self.world.operators[o.index()])
             .expect("every operator has a state entity")
     }
 
     pub(crate) fn operator_state_mut(&mut self, o: OperatorId) -> Mut<'_, OperatorState> {
         self.world
-            .get_mut::<OperatorState>(self.operators[o.index()])
+            .ecs
+            .get_mut::<OperatorState>(self.world.operators[o.index()])
             .expect("every operator has a state entity")
     }
 
     /// The incident component of an incident.
     pub fn incident(&self, i: IncidentId) -> &Incident {
         self.world
-            .get::<Incident>(self.incidents[i.index()])
+            .ecs
+            .get::<Incident>(self.world.incidents[i.index()])
             .expect("incidents live for the whole run")
     }
 
     pub(crate) fn incident_mut(&mut self, i: IncidentId) -> Mut<'_, Incident> {
         self.world
-            .get_mut::<Incident>(self.incidents[i.index()])
+            .ecs
+            .get_mut::<Incident>(self.world.incidents[i.index()])
             .expect("incidents live for the whole run")
     }
 
@@ -433,41 +480,42 @@ impl Engine {
             inject as u64
         } else {
             // Ad-hoc injects are named by the action that added them, not by a counter.
-            self.extra_keys[inject - n]
+            self.drill.extra_keys[inject - n]
         }
     }
 
     /// The inject that opened incident `i` (None if there is no such incident).
     pub fn incident_inject(&self, i: IncidentId) -> Option<usize> {
-        let e = self.incidents.get(i.index())?;
-        self.world.get::<Incident>(*e).map(|inc| inc.inject)
+        let e = self.world.incidents.get(i.index())?;
+        self.world.ecs.get::<Incident>(*e).map(|inc| inc.inject)
     }
 
     /// Number of incidents so far.
     pub fn incident_count(&self) -> usize {
-        self.incidents.len()
+        self.world.incidents.len()
     }
 
     /// Whether a role takes part in this drill.
     pub fn has_role(&self, r: Role) -> bool {
-        self.roles.contains_key(&r)
+        self.world.roles.contains_key(&r)
     }
 
     /// The knowledge of a role (None for an absent role).
     pub fn knowledge(&self, r: Role) -> Option<&Knowledge> {
-        self.roles
+        self.world
+            .roles
             .get(&r)
-            .and_then(|e| self.world.get::<Knowledge>(*e))
+            .and_then(|e| self.world.ecs.get::<Knowledge>(*e))
     }
 
     pub(crate) fn knowledge_mut(&mut self, r: Role) -> Option<Mut<'_, Knowledge>> {
-        let e = *self.roles.get(&r)?;
-        self.world.get_mut::<Knowledge>(e)
+        let e = *self.world.roles.get(&r)?;
+        self.world.ecs.get_mut::<Knowledge>(e)
     }
 
     /// Whether a dependency currently delivers loss.
     pub fn edge_delivering(&self, e: EdgeId) -> bool {
-        self.edge_active[e.index()]
+        self.world.edge_active[e.index()]
     }
 
     /// The tolerance of an edge now: its own plus the dependent's backup extension.
@@ -476,43 +524,43 @@ impl Engine {
         Minutes(
             d.tolerance
                 .0
-                .saturating_add(self.buffer_extension[d.dependent.index()].0),
+                .saturating_add(self.world.buffer_extension[d.dependent.index()].0),
         )
     }
 
     /// Running measures (integrals up to the last change; see [`Engine::outcome`]).
     pub fn metrics(&self) -> &Metrics {
-        &self.metrics
+        &self.records.metrics
     }
 
     /// Support teams not deployed.
     pub fn teams_available(&self) -> usize {
-        self.teams.iter().filter(|t| t.at.is_none()).count()
+        self.drill.teams.iter().filter(|t| t.at.is_none()).count()
     }
 
     pub(crate) fn log(&mut self, what: Happening) {
-        self.timeline.push(Entry {
-            time: self.now,
+        self.records.timeline.push(Entry {
+            time: self.clock.now,
             what,
         });
     }
 
     /// Handles the next event. Returns false when the run is over.
     pub fn step(&mut self) -> bool {
-        if self.finished {
+        if self.clock.finished {
             return false;
         }
-        let Some((time, event)) = self.queue.pop() else {
-            self.finished = true;
+        let Some((time, event)) = self.clock.queue.pop() else {
+            self.clock.finished = true;
             return false;
         };
-        debug_assert!(time >= self.now, "time never goes backwards");
-        self.now = time;
+        debug_assert!(time >= self.clock.now, "time never goes backwards");
+        self.clock.now = time;
         let handled = match event {
             Event::End => {
                 self.record_unfired();
                 self.log(Happening::End);
-                self.finished = true;
+                self.clock.finished = true;
                 true
             }
             Event::Inject(i) => {
@@ -560,13 +608,13 @@ impl Engine {
             Event::Deadline(i) => self.decide_deadline(i),
         };
         if handled {
-            self.events += 1;
-            self.metrics.observe_sectors(self.now);
-            if !self.finished {
+            self.clock.events += 1;
+            self.records.metrics.observe_sectors(self.clock.now);
+            if !self.clock.finished {
                 self.check_conditions();
             }
         }
-        !self.finished
+        !self.clock.finished
     }
 
     /// Handles every event strictly before `t` (and stops at the end of the run), then
@@ -578,8 +626,8 @@ impl Engine {
             }
             self.step();
         }
-        if !self.finished {
-            self.now = self.now.max(t.min(self.end));
+        if !self.clock.finished {
+            self.clock.now = self.clock.now.max(t.min(self.clock.end));
         }
     }
 
@@ -590,17 +638,17 @@ impl Engine {
 
     /// The outcome so far, with the measures closed at the current time.
     pub fn outcome(&self) -> Outcome {
-        let mut metrics = self.metrics.clone();
-        metrics.finish(&self.infra, self.now);
+        let mut metrics = self.records.metrics.clone();
+        metrics.finish(&self.infra, self.clock.now);
         Outcome {
             seed: self.streams.seed(),
-            end: self.now,
-            events: self.events,
-            timeline: self.timeline.clone(),
+            end: self.clock.now,
+            events: self.clock.events,
+            timeline: self.records.timeline.clone(),
             metrics,
-            messages: self.messages.clone(),
-            actions: self.actions.clone(),
-            injects: (0..self.scenario.injects.len() + self.extra_injects.len())
+            messages: self.drill.messages.clone(),
+            actions: self.drill.actions.clone(),
+            injects: (0..self.scenario.injects.len() + self.drill.extra_injects.len())
                 .map(|i| self.inject(i).clone())
                 .collect(),
         }
@@ -610,14 +658,15 @@ impl Engine {
     /// starts the attack at every operator it targets.
     pub(crate) fn fire_inject(&mut self, i: usize) {
         let inject = self.inject(i).clone();
-        let id = IncidentId(self.incidents.len() as u32);
+        let id = IncidentId(self.world.incidents.len() as u32);
         let incident = self
             .world
+            .ecs
             .spawn(Incident {
                 id,
                 inject: i,
                 attack: inject.kind.attack_kind(),
-                started: self.now,
+                started: self.clock.now,
                 open: 0,
                 resolved: None,
                 detected: None,
@@ -625,9 +674,9 @@ impl Engine {
                 spreading_to: BTreeSet::new(),
             })
             .id();
-        self.incidents.push(incident);
-        if i < self.inject_status.len() {
-            self.inject_status[i] = InjectStatus::Fired(id);
+        self.world.incidents.push(incident);
+        if i < self.drill.inject_status.len() {
+            self.drill.inject_status[i] = InjectStatus::Fired(id);
         }
         self.log(Happening::InjectFired {
             inject: i,
@@ -661,7 +710,7 @@ impl Engine {
     /// and, for an attack, no stage running and no spread on its way.
     pub(crate) fn check_resolved(&mut self, id: IncidentId) {
         let inc = self.incident(id);
-        if self.launching == Some(id)
+        if self.world.launching == Some(id)
             || inc.resolved.is_some()
             || inc.open > 0
             || !inc.spreading_to.is_empty()
@@ -671,6 +720,7 @@ impl Engine {
         let running = inc.reached.iter().any(|o| {
             self.operator_state(*o).compromises.iter().any(|c| {
                 self.world
+                    .ecs
                     .get::<state::Compromise>(*c)
                     .is_some_and(|m| m.incident == id && m.state == state::CompromiseState::Running)
             })
@@ -678,7 +728,7 @@ impl Engine {
         if running {
             return;
         }
-        self.incident_mut(id).resolved = Some(self.now);
+        self.incident_mut(id).resolved = Some(self.clock.now);
         self.log(Happening::IncidentResolved { incident: id });
     }
 
@@ -726,11 +776,12 @@ impl Engine {
     ) -> Entity {
         let imp = self
             .world
+            .ecs
             .spawn(Impairment {
                 service: s,
                 cause,
                 severity,
-                since: self.now,
+                since: self.clock.now,
                 data_loss,
             })
             .id();
@@ -741,7 +792,7 @@ impl Engine {
 
     /// Records that operator `o` knows of incident `id` by its own observation.
     pub(crate) fn observe_incident(&mut self, o: OperatorId, id: IncidentId, stage: Option<usize>) {
-        let now = self.now;
+        let now = self.clock.now;
         let attack = self.incident(id).attack;
         if self.incident(id).detected.is_none() {
             self.incident_mut(id).detected = Some(now);
@@ -773,8 +824,8 @@ impl Engine {
     fn exhaust_buffer(&mut self, edge: EdgeId, since: Time) -> bool {
         let provider = self.infra.dependency(edge).provider;
         if self.state_of(provider).failed_since != Some(since)
-            || self.edge_active[edge.index()]
-            || self.now.since(since) < self.effective_tolerance(edge)
+            || self.world.edge_active[edge.index()]
+            || self.clock.now.since(since) < self.effective_tolerance(edge)
         {
             return false;
         }
@@ -785,7 +836,7 @@ impl Engine {
 
     /// The end of the run.
     pub fn end_time(&self) -> Time {
-        self.end
+        self.clock.end
     }
 }
 

@@ -31,19 +31,23 @@ impl Engine {
         let p = &self.scenario.params;
         let factor = self
             .world
-            .get::<ServiceState>(self.services[s.index()])
+            .ecs
+            .get::<ServiceState>(self.world.services[s.index()])
             .map_or(1.0, |st| st.dep_factor);
         let mut rate = 1.0 - p.recovery_slowdown * (1.0 - factor);
         let operator = self.infra.service(s).operator;
         if let Some(team) = self.operator_state(operator).support
-            && self.teams[team].arrived
+            && self.drill.teams[team].arrived
         {
             rate *= p.support_speedup;
         }
-        if let Some(ImpairmentCause::Incident(i)) =
-            self.world.get::<Impairment>(impairment).map(|x| x.cause)
+        if let Some(ImpairmentCause::Incident(i)) = self
+            .world
+            .ecs
+            .get::<Impairment>(impairment)
+            .map(|x| x.cause)
             && let Some(kind) = self.incident(i).attack
-            && self.signatures.contains(&kind)
+            && self.drill.signatures.contains(&kind)
         {
             rate *= p.patch_speedup;
         }
@@ -53,7 +57,7 @@ impl Engine {
     /// Starts repairing `impairment` now, drawing its duration from `dist` with the stream
     /// keyed by `key`, so the draw does not depend on anything else that happened.
     pub(super) fn start_recovery(&mut self, impairment: Entity, dist: &Dist, key: [u64; 3]) {
-        let Some(imp) = self.world.get::<Impairment>(impairment).cloned() else {
+        let Some(imp) = self.world.ecs.get::<Impairment>(impairment).cloned() else {
             return;
         };
         let ImpairmentCause::Incident(incident) = imp.cause else {
@@ -63,17 +67,18 @@ impl Engine {
         let drawn = Minutes(dist.sample(&mut rng).0.max(1));
         let rate = self.recovery_rate(imp.service, impairment);
         let eta = self
+            .clock
             .now
             .after(Minutes(minutes_at_rate(drawn.0 as f64, rate)));
-        self.world.entity_mut(impairment).insert(Recovery {
-            started: self.now,
+        self.world.ecs.entity_mut(impairment).insert(Recovery {
+            started: self.clock.now,
             drawn,
             remaining: drawn.0 as f64,
             rate,
-            last_update: self.now,
+            last_update: self.clock.now,
             generation: 0,
         });
-        self.queue.push(
+        self.clock.queue.push(
             eta,
             Event::PHASE_RECOVERY,
             Event::RecoveryCompleted {
@@ -109,18 +114,22 @@ impl Engine {
     /// remaining work) and reschedules completion. Nothing happens if it is not under repair
     /// or the change alters nothing.
     pub(crate) fn set_recovery(&mut self, impairment: Entity, change: impl FnOnce(&mut Recovery)) {
-        let now = self.now;
-        let Some(ImpairmentCause::Incident(incident)) =
-            self.world.get::<Impairment>(impairment).map(|i| i.cause)
+        let now = self.clock.now;
+        let Some(ImpairmentCause::Incident(incident)) = self
+            .world
+            .ecs
+            .get::<Impairment>(impairment)
+            .map(|i| i.cause)
         else {
             return;
         };
         let service = self
             .world
+            .ecs
             .get::<Impairment>(impairment)
             .map(|i| i.service)
             .expect("checked above");
-        let Some(mut rec) = self.world.get_mut::<Recovery>(impairment) else {
+        let Some(mut rec) = self.world.ecs.get_mut::<Recovery>(impairment) else {
             return;
         };
         let done = now.since(rec.last_update).0 as f64 * rec.rate;
@@ -139,7 +148,7 @@ impl Engine {
             now.after(Minutes(minutes_at_rate(next.remaining, next.rate))),
         );
         *rec = next;
-        self.queue.push(
+        self.clock.queue.push(
             eta,
             Event::PHASE_RECOVERY,
             Event::RecoveryCompleted {
@@ -157,11 +166,15 @@ impl Engine {
 
     /// Handles a completion event; returns false if the event was stale.
     pub(super) fn complete_recovery(&mut self, impairment: Entity, generation: u32) -> bool {
-        let current = self.world.get::<Recovery>(impairment).map(|r| r.generation);
+        let current = self
+            .world
+            .ecs
+            .get::<Recovery>(impairment)
+            .map(|r| r.generation);
         if current != Some(generation) {
             return false;
         }
-        let Some(imp) = self.world.get::<Impairment>(impairment).cloned() else {
+        let Some(imp) = self.world.ecs.get::<Impairment>(impairment).cloned() else {
             return false;
         };
         let ImpairmentCause::Incident(incident) = imp.cause else {
@@ -185,10 +198,15 @@ impl Engine {
 
     /// Removes an impairment from its service and the world (without settling).
     pub(crate) fn remove_impairment(&mut self, impairment: Entity) {
-        let Some(s) = self.world.get::<Impairment>(impairment).map(|i| i.service) else {
+        let Some(s) = self
+            .world
+            .ecs
+            .get::<Impairment>(impairment)
+            .map(|i| i.service)
+        else {
             return;
         };
-        self.world.despawn(impairment);
+        self.world.ecs.despawn(impairment);
         self.state_of_mut(s)
             .impairments
             .retain(|e| *e != impairment);
@@ -200,7 +218,7 @@ impl Engine {
         let list = self.state_of(s).impairments.clone();
         let capacity = list
             .iter()
-            .filter_map(|e| self.world.get::<Impairment>(*e))
+            .filter_map(|e| self.world.ecs.get::<Impairment>(*e))
             .fold(1.0, |c, imp| c * (1.0 - imp.severity));
         self.state_of_mut(s).capacity = capacity;
     }

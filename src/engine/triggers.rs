@@ -22,7 +22,8 @@ impl Engine {
     /// Queues the deadline of a conditional inject.
     pub(super) fn schedule_deadline(&mut self, i: usize) {
         if let InjectTrigger::When { by: Some(t), .. } = self.scenario.injects[i].trigger {
-            self.queue
+            self.clock
+                .queue
                 .push(t, Event::PHASE_DEADLINE, Event::Deadline(i));
         }
     }
@@ -32,24 +33,26 @@ impl Engine {
         for j in 0..self.scenario.injects.len() {
             if let InjectTrigger::After { inject, delay } = self.scenario.injects[j].trigger
                 && inject == i
-                && self.inject_status[j] == InjectStatus::Waiting
+                && self.drill.inject_status[j] == InjectStatus::Waiting
             {
-                let at = self.now.after(delay);
-                self.inject_status[j] = InjectStatus::Scheduled(at);
-                self.queue.push(at, Event::PHASE_INJECT, Event::Inject(j));
+                let at = self.clock.now.after(delay);
+                self.drill.inject_status[j] = InjectStatus::Scheduled(at);
+                self.clock
+                    .queue
+                    .push(at, Event::PHASE_INJECT, Event::Inject(j));
             }
         }
     }
 
     /// Inject `i` will not fire; neither will those that follow it.
     fn skip_inject(&mut self, i: usize, reason: String) {
-        self.inject_status[i] = InjectStatus::Skipped;
+        self.drill.inject_status[i] = InjectStatus::Skipped;
         self.log(Happening::InjectSkipped { inject: i, reason });
         let key = self.scenario.injects[i].key.clone();
         for j in 0..self.scenario.injects.len() {
             if let InjectTrigger::After { inject, .. } = self.scenario.injects[j].trigger
                 && inject == i
-                && self.inject_status[j] == InjectStatus::Waiting
+                && self.drill.inject_status[j] == InjectStatus::Waiting
             {
                 self.skip_inject(j, format!("it follows inject {key}, which did not fire"));
             }
@@ -58,9 +61,9 @@ impl Engine {
 
     /// After every event: schedule the injects whose positive condition now holds.
     pub(crate) fn check_conditions(&mut self) {
-        for k in 0..self.watching.len() {
-            let j = self.watching[k];
-            if self.inject_status[j] != InjectStatus::Waiting {
+        for k in 0..self.drill.watching.len() {
+            let j = self.drill.watching[k];
+            if self.drill.inject_status[j] != InjectStatus::Waiting {
                 continue;
             }
             let InjectTrigger::When {
@@ -70,9 +73,11 @@ impl Engine {
                 continue;
             };
             if !condition.is_negative() && self.holds(condition) {
-                let at = self.now.after(*delay);
-                self.inject_status[j] = InjectStatus::Scheduled(at);
-                self.queue.push(at, Event::PHASE_INJECT, Event::Inject(j));
+                let at = self.clock.now.after(*delay);
+                self.drill.inject_status[j] = InjectStatus::Scheduled(at);
+                self.clock
+                    .queue
+                    .push(at, Event::PHASE_INJECT, Event::Inject(j));
             }
         }
     }
@@ -80,7 +85,10 @@ impl Engine {
     /// At the end of the run: every scenario inject that never fired is recorded with why.
     pub(super) fn record_unfired(&mut self) {
         for i in 0..self.scenario.injects.len() {
-            let reason = match (self.inject_status[i], &self.scenario.injects[i].trigger) {
+            let reason = match (
+                self.drill.inject_status[i],
+                &self.scenario.injects[i].trigger,
+            ) {
                 (InjectStatus::Scheduled(t), _) => {
                     format!("it was due at {t}, at or after the end of the scenario")
                 }
@@ -97,7 +105,7 @@ impl Engine {
                 }
                 _ => continue,
             };
-            self.inject_status[i] = InjectStatus::Skipped;
+            self.drill.inject_status[i] = InjectStatus::Skipped;
             self.log(Happening::InjectSkipped { inject: i, reason });
         }
     }
@@ -116,7 +124,7 @@ impl Engine {
     }
 
     fn detected_at(&self, inject: usize) -> Option<crate::model::Time> {
-        match self.inject_status.get(inject) {
+        match self.drill.inject_status.get(inject) {
             Some(InjectStatus::Fired(id)) => self.incident(*id).detected,
             _ => None,
         }
@@ -127,7 +135,8 @@ impl Engine {
         role: crate::model::drill::role::Role,
         class: crate::model::drill::action::ActionClass,
     ) -> Option<crate::model::Time> {
-        self.actions
+        self.drill
+            .actions
             .iter()
             .find(|a| a.role == role && a.action.class() == class && a.result.is_ok())
             .map(|a| a.time)
@@ -135,7 +144,7 @@ impl Engine {
 
     /// The deadline of conditional inject `i`: decide it. False if already decided.
     pub(super) fn decide_deadline(&mut self, i: usize) -> bool {
-        if self.inject_status[i] != InjectStatus::Waiting {
+        if self.drill.inject_status[i] != InjectStatus::Waiting {
             return false;
         }
         let InjectTrigger::When {
@@ -148,7 +157,7 @@ impl Engine {
         let name = |k: usize| self.scenario.injects[k].key.clone();
         let verdict: Result<(), String> = match &condition {
             Condition::NotDetected { inject } => {
-                match (self.inject_status[*inject], self.detected_at(*inject)) {
+                match (self.drill.inject_status[*inject], self.detected_at(*inject)) {
                     (InjectStatus::Fired(_), None) => Ok(()),
                     (InjectStatus::Fired(_), Some(t)) => {
                         Err(format!("inject {} was detected at {t}", name(*inject)))
@@ -167,14 +176,16 @@ impl Engine {
             positive => Err(format!(
                 "its condition ({}) did not hold by {}",
                 describe(positive, &self.scenario, &infra),
-                self.now
+                self.clock.now
             )),
         };
         match verdict {
             Ok(()) => {
-                let at = self.now.after(delay);
-                self.inject_status[i] = InjectStatus::Scheduled(at);
-                self.queue.push(at, Event::PHASE_INJECT, Event::Inject(i));
+                let at = self.clock.now.after(delay);
+                self.drill.inject_status[i] = InjectStatus::Scheduled(at);
+                self.clock
+                    .queue
+                    .push(at, Event::PHASE_INJECT, Event::Inject(i));
             }
             Err(reason) => self.skip_inject(i, reason),
         }

@@ -306,7 +306,7 @@ impl Engine {
                 let mut compromises = Vec::new();
                 for o in &inc.reached {
                     for c in &self.operator_state(*o).compromises {
-                        let Some(comp) = self.world.get::<Compromise>(*c) else {
+                        let Some(comp) = self.world.ecs.get::<Compromise>(*c) else {
                             continue;
                         };
                         if comp.incident != id {
@@ -346,6 +346,7 @@ impl Engine {
                 .collect(),
             incidents,
             pending_injects: self
+                .drill
                 .inject_status
                 .iter()
                 .enumerate()
