@@ -273,6 +273,21 @@ impl Parser {
             'r' if matches!(self.peek_at(1), Some('"') | Some('#')) && self.raw_string() => {
                 Some(scalar(pos))
             }
+            // Byte strings `b"…"` and raw byte strings `br"…"`, `br#"…"#`.
+            'b' if self.peek_at(1) == Some('"') => {
+                self.bump();
+                self.string();
+                Some(scalar(pos))
+            }
+            'b' if self.peek_at(1) == Some('r')
+                && matches!(self.peek_at(2), Some('"') | Some('#'))
+                && {
+                    self.bump();
+                    self.raw_string()
+                } =>
+            {
+                Some(scalar(pos))
+            }
             '(' => self.group(pos, None),
             '[' => {
                 self.bump();
@@ -307,7 +322,9 @@ impl Parser {
                             }
                         }
                         Some(_) => {
-                            if self.value().is_none() {
+                            let before = self.i;
+                            let _ = self.value();
+                            if self.i == before {
                                 self.bump();
                             }
                         }
@@ -335,13 +352,15 @@ impl Parser {
             }
             _ => {
                 // Number or other literal: take everything up to a delimiter.
+                let start = self.i;
                 while let Some(c) = self.peek() {
                     if c.is_whitespace() || matches!(c, ',' | ')' | ']' | '}' | ':') {
                         break;
                     }
                     self.bump();
                 }
-                Some(scalar(pos))
+                // A stray delimiter is no value; the caller steps over it.
+                (self.i > start).then(|| scalar(pos))
             }
         }
     }
@@ -414,7 +433,13 @@ impl Parser {
                     }
                     Some(_) => {
                         let Some(field) = self.ident() else {
-                            self.bump();
+                            // Not a field name: step over a whole value (a string may hold
+                            // brackets), or at least one character.
+                            let before = self.i;
+                            let _ = self.value();
+                            if self.i == before {
+                                self.bump();
+                            }
                             continue;
                         };
                         self.skip_trivia();
@@ -448,12 +473,16 @@ impl Parser {
                 Some(',') => {
                     self.bump();
                 }
-                Some(_) => match self.value() {
-                    Some(v) => items.push(v),
-                    None => {
+                Some(_) => {
+                    let before = self.i;
+                    if let Some(v) = self.value() {
+                        items.push(v);
+                    }
+                    // Every turn consumes at least one character, so the loop ends.
+                    if self.i == before {
                         self.bump();
                     }
-                },
+                }
             }
         }
         items
