@@ -84,6 +84,9 @@ pub struct Problem {
     pub message: String,
     /// Suggestion.
     pub help: Option<String>,
+    /// Where to point when the path cannot be located in the text (e.g. the parser's own
+    /// position for a value it reported), instead of `1:1`.
+    pub fallback: Option<Pos>,
 }
 
 impl Problem {
@@ -93,7 +96,14 @@ impl Problem {
             path,
             message: message.into(),
             help: None,
+            fallback: None,
         }
+    }
+
+    /// Sets the position used when the path cannot be located.
+    pub fn near(mut self, pos: Pos) -> Problem {
+        self.fallback = Some(pos);
+        self
     }
 
     /// Adds a suggestion.
@@ -143,7 +153,13 @@ impl<'a> Source<'a> {
         let index = self.index.get_or_insert_with(|| SpanIndex::new(text));
         let mut located: Vec<(Pos, Problem)> = problems
             .into_iter()
-            .map(|p| (index.locate(&p.path), p))
+            .map(|p| {
+                let pos = index
+                    .try_locate(&p.path)
+                    .or(p.fallback)
+                    .unwrap_or(Pos { line: 1, col: 1 });
+                (pos, p)
+            })
             .collect();
         located.sort_by_key(|(pos, _)| *pos);
         located
@@ -165,6 +181,13 @@ mod tests {
         let ids = ["kanto-power", "kansai-power", "kanto-telecom"];
         assert_eq!(did_you_mean("kanto-powr", ids), Some("kanto-power"));
         assert_eq!(did_you_mean("zzz", ids), None);
+    }
+
+    #[test]
+    fn an_unlocatable_path_falls_back_to_the_known_position() {
+        let mut src = Source::new("x.ron", "");
+        let p = Problem::new(Path::root().field("a"), "bad").near(Pos { line: 3, col: 4 });
+        assert_eq!(src.render(vec![p])[0].pos, Pos { line: 3, col: 4 });
     }
 
     #[test]

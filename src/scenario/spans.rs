@@ -105,11 +105,16 @@ impl SpanIndex {
         SpanIndex { root: p.value() }
     }
 
-    /// The position of the value at `path`, or of its deepest ancestor that exists.
+    /// The position of the value at `path`, or of its deepest ancestor that exists; `1:1`
+    /// when nothing could be indexed (see [`SpanIndex::try_locate`]).
     pub fn locate(&self, path: &Path) -> Pos {
-        let Some(mut node) = self.root.as_ref() else {
-            return Pos { line: 1, col: 1 };
-        };
+        self.try_locate(path).unwrap_or(Pos { line: 1, col: 1 })
+    }
+
+    /// Like [`SpanIndex::locate`], but `None` when the text held no value to start from,
+    /// so a caller that knows a better position (the parser's) can use it.
+    pub fn try_locate(&self, path: &Path) -> Option<Pos> {
+        let mut node = self.root.as_ref()?;
         for seg in &path.0 {
             node = unwrap_some(node);
             let next = match (&node.shape, seg) {
@@ -124,7 +129,7 @@ impl SpanIndex {
                 None => break,
             }
         }
-        node.pos
+        Some(node.pos)
     }
 }
 
@@ -273,6 +278,21 @@ impl Parser {
             'r' if matches!(self.peek_at(1), Some('"') | Some('#')) && self.raw_string() => {
                 Some(scalar(pos))
             }
+            // Byte strings `b"…"` and raw byte strings `br"…"`, `br#"…"#`.
+            'b' if self.peek_at(1) == Some('"') => {
+                self.bump();
+                self.string();
+                Some(scalar(pos))
+            }
+            'b' if self.peek_at(1) == Some('r')
+                && matches!(self.peek_at(2), Some('"') | Some('#'))
+                && {
+                    self.bump();
+                    self.raw_string()
+                } =>
+            {
+                Some(scalar(pos))
+            }
             '(' => self.group(pos, None),
             '[' => {
                 self.bump();
@@ -307,7 +327,9 @@ impl Parser {
                             }
                         }
                         Some(_) => {
-                            if self.value().is_none() {
+                            let before = self.i;
+                            let _ = self.value();
+                            if self.i == before {
                                 self.bump();
                             }
                         }
@@ -325,6 +347,16 @@ impl Parser {
                 self.skip_trivia();
                 if self.peek() == Some('(') {
                     self.group(pos, Some(name))
+                } else if name == "Some" && matches!(self.peek(), Some('[') | Some('{')) {
+                    // `Some[…]`: ron reads the list as the option's value.
+                    self.depth += 1;
+                    let inner = self.value();
+                    self.depth -= 1;
+                    Some(Node {
+                        pos,
+                        name: Some(name),
+                        shape: Shape::Items(inner.into_iter().collect()),
+                    })
                 } else {
                     Some(Node {
                         pos,
@@ -335,13 +367,15 @@ impl Parser {
             }
             _ => {
                 // Number or other literal: take everything up to a delimiter.
+                let start = self.i;
                 while let Some(c) = self.peek() {
                     if c.is_whitespace() || matches!(c, ',' | ')' | ']' | '}' | ':') {
                         break;
                     }
                     self.bump();
                 }
-                Some(scalar(pos))
+                // A stray delimiter is no value; the caller steps over it.
+                (self.i > start).then(|| scalar(pos))
             }
         }
     }
@@ -414,7 +448,13 @@ impl Parser {
                     }
                     Some(_) => {
                         let Some(field) = self.ident() else {
-                            self.bump();
+                            // Not a field name: step over a whole value (a string may hold
+                            // brackets), or at least one character.
+                            let before = self.i;
+                            let _ = self.value();
+                            if self.i == before {
+                                self.bump();
+                            }
                             continue;
                         };
                         self.skip_trivia();
@@ -448,12 +488,16 @@ impl Parser {
                 Some(',') => {
                     self.bump();
                 }
-                Some(_) => match self.value() {
-                    Some(v) => items.push(v),
-                    None => {
+                Some(_) => {
+                    let before = self.i;
+                    if let Some(v) = self.value() {
+                        items.push(v);
+                    }
+                    // Every turn consumes at least one character, so the loop ends.
+                    if self.i == before {
                         self.bump();
                     }
-                },
+                }
             }
         }
         items
