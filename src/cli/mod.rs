@@ -204,14 +204,11 @@ fn output(summary: &RunSummary, format: Format, detail: Detail) -> ExitCode {
 /// Reads a drill log and checks it against `scenario`.
 fn read_log(path: &Path, scenario: &Scenario) -> Result<(u64, ResolvedLog), ExitCode> {
     let name = path.display().to_string();
-    let text = std::fs::read_to_string(path).map_err(|e| {
-        eprintln!("{name}: cannot read: {e}");
-        ExitCode::from(2)
-    })?;
     let fail = |e: LoadError| {
         report_load_error(&e);
         ExitCode::from(2)
     };
+    let text = scenario::read_input(path).map_err(fail)?;
     let log = drill_log::parse_log(&name, &text).map_err(fail)?;
     let resolved = drill_log::resolve(&name, &text, &log.file, scenario).map_err(fail)?;
     Ok((log.seed, resolved))
@@ -219,10 +216,10 @@ fn read_log(path: &Path, scenario: &Scenario) -> Result<(u64, ResolvedLog), Exit
 
 fn replay(path: &Path, format: Format, detail: Detail) -> ExitCode {
     let name = path.display().to_string();
-    let text = match std::fs::read_to_string(path) {
+    let text = match scenario::read_input(path) {
         Ok(t) => t,
         Err(e) => {
-            eprintln!("{name}: cannot read: {e}");
+            report_load_error(&e);
             return ExitCode::from(2);
         }
     };

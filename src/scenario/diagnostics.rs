@@ -75,6 +75,49 @@ impl Diagnostics {
     }
 }
 
+/// The most of a file's line a diagnostic shows, in characters: enough for the caret's
+/// context, never a whole file squeezed onto one line.
+pub const MAX_SHOWN_LINE: usize = 120;
+
+/// A line as shown under a diagnostic: truncated to [`MAX_SHOWN_LINE`] characters, with
+/// terminal control characters made visible (see [`visible`]).
+fn shown_line(line: &str) -> String {
+    let mut out: String = line.chars().take(MAX_SHOWN_LINE).collect();
+    if line.chars().nth(MAX_SHOWN_LINE).is_some() {
+        out.push('…');
+    }
+    visible(&out)
+}
+
+/// True for characters that must never reach a terminal raw: C0 and C1 controls (except
+/// tab and newline) and the bidirectional overrides that reorder what is displayed.
+pub fn is_unsafe_char(c: char) -> bool {
+    (c.is_control() && c != '\n' && c != '\t') || is_bidi_control(c)
+}
+
+/// The bidirectional embedding, override and isolate characters (U+202A–U+202E,
+/// U+2066–U+2069).
+pub fn is_bidi_control(c: char) -> bool {
+    matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
+}
+
+/// `text` with every unsafe character (see [`is_unsafe_char`]) written as an escape such
+/// as `\u{1b}`, so a message can quote file text without driving the terminal.
+pub fn visible(text: &str) -> String {
+    if !text.chars().any(is_unsafe_char) {
+        return text.to_string();
+    }
+    text.chars()
+        .map(|c| {
+            if is_unsafe_char(c) {
+                c.escape_unicode().to_string()
+            } else {
+                c.to_string()
+            }
+        })
+        .collect()
+}
+
 /// A problem found by a meaning check, located by path until rendered.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Problem {
@@ -137,13 +180,13 @@ impl<'a> Source<'a> {
         Diagnostic {
             file: self.name.clone(),
             pos,
-            message: message.into(),
-            help,
+            message: visible(&message.into()),
+            help: help.map(|h| visible(&h)),
             line_text: self
                 .text
                 .lines()
                 .nth(pos.line.saturating_sub(1))
-                .map(|l| l.trim_end().to_string()),
+                .map(|l| shown_line(l.trim_end())),
         }
     }
 

@@ -83,7 +83,48 @@ fn ron_diagnostic(src: &Source<'_>, err: &ron::error::SpannedError) -> Diagnosti
         }
         _ => None,
     };
-    src.at(pos, err.code.to_string(), help)
+    let mut d = src.at(pos, err.code.to_string(), help);
+    if !looks_like_ron(src.text) && first_token(src.text) >= pos {
+        // Not RON at all (a password file, a binary): show none of it.
+        d.line_text = None;
+        d.help = Some(
+            "this does not look like a RON file; it should start like `Scenario(`, \
+             `Infrastructure(` or `Drill(`"
+                .to_string(),
+        );
+    }
+    d
+}
+
+/// Where the first non-blank character of `text` is.
+fn first_token(text: &str) -> Pos {
+    let mut pos = Pos { line: 1, col: 1 };
+    for c in text.chars() {
+        match c {
+            '\n' => {
+                pos = Pos {
+                    line: pos.line + 1,
+                    col: 1,
+                }
+            }
+            c if c.is_whitespace() => pos.col += 1,
+            _ => break,
+        }
+    }
+    pos
+}
+
+/// True when `text` starts the way a RON document does: a comment, an attribute, `(`, or
+/// a struct name followed by `(`.
+fn looks_like_ron(text: &str) -> bool {
+    let t = text.trim_start();
+    if t.starts_with(['(', '/', '#']) {
+        return true;
+    }
+    let name_end = t
+        .find(|c: char| !(c.is_ascii_alphanumeric() || c == '_'))
+        .unwrap_or(t.len());
+    name_end > 0 && t[name_end..].trim_start().starts_with('(')
 }
 
 /// Parses `text` as `T`, or returns the diagnostic of the first syntax or type error.
