@@ -138,3 +138,132 @@ fn a_drill_log_over_the_limit_is_refused_by_the_cli() {
     assert_eq!(out.code, Some(2), "{}", out.stderr);
     assert!(out.stderr.contains("16 MiB limit"), "{}", out.stderr);
 }
+
+// ---------------------------------------------------------------------------------------
+// 3. Messages that say what was expected, where
+// ---------------------------------------------------------------------------------------
+
+/// The rendered diagnostics of a refused inline scenario.
+fn scenario_error(text: &str) -> String {
+    match rensa::scenario::load_str("x.ron", text, &rensa::scenario::NoFiles) {
+        Err(e) => e.to_string(),
+        Ok(_) => panic!("scenario should be refused:\n{text}"),
+    }
+}
+
+#[test]
+fn a_fractional_or_negative_seed_says_what_a_seed_is() {
+    for (text, col) in [
+        (r#"Scenario(name: "x", duration: "6h", seed: -0.5)"#, 43),
+        (r#"Scenario(name: "x", duration: "6h", seed: -3)"#, 43),
+        (r#"Scenario(name: "x", duration: "6h", seed: 2.5)"#, 43),
+    ] {
+        let shown = scenario_error(text);
+        assert!(
+            shown.starts_with(&format!(
+                "x.ron:1:{col}: the seed must be a non-negative integer"
+            )),
+            "{shown}"
+        );
+    }
+    let shown = log_error(r#"Drill(scenario: "default", seed: -0.5)"#);
+    assert!(
+        shown.starts_with("log.ron:1:34: the seed must be a non-negative integer"),
+        "{shown}"
+    );
+}
+
+#[test]
+fn a_malformed_duration_says_what_a_duration_looks_like() {
+    for text in [
+        r#"Scenario(name: "x", duration: 1.5)"#,
+        r#"Scenario(name: "x", duration: true)"#,
+        r#"Scenario(name: "x", duration: ("6h"))"#,
+    ] {
+        let shown = scenario_error(text);
+        assert!(shown.starts_with("x.ron:1:31: "), "{shown}");
+        assert!(
+            shown.contains(r#"expected a duration such as "90m", "12h", "3d" or "1d12h""#),
+            "{shown}"
+        );
+        assert!(!shown.contains("untagged"), "{shown}");
+    }
+}
+
+#[test]
+fn a_byte_order_mark_is_skipped_and_positions_stay_right() {
+    let text = "\u{feff}Scenario(name: \"x\", duration: \"6h\")";
+    rensa::scenario::load_str("x.ron", text, &rensa::scenario::NoFiles)
+        .unwrap_or_else(|e| panic!("{e}"));
+    let shown = scenario_error("\u{feff}Scenario(name: \"x\", duration: \"6x\")");
+    assert!(shown.starts_with("x.ron:1:31: "), "{shown}");
+    let log = "\u{feff}Drill(scenario: \"default\", seed: 1)";
+    log_result(log).unwrap_or_else(|e| panic!("{e}"));
+}
+
+#[test]
+fn invalid_utf8_is_reported_at_its_line_and_column() {
+    let dir = dir_with(&[("s.ron", b"Scenario(\n  name: \"ab\xffc\",\n)")]);
+    let shown = load_error_at(&dir, "s.ron");
+    assert!(
+        shown.contains("s.ron:2:12: invalid UTF-8 (byte offset 21)"),
+        "{shown}"
+    );
+}
+
+#[test]
+fn a_role_without_its_id_says_how_a_role_is_written() {
+    let cases = [
+        (
+            "operator",
+            "an operator role is written `operator:<operator-id>`",
+        ),
+        (
+            "operator:",
+            "an operator role is written `operator:<operator-id>`",
+        ),
+        ("ceptor", "a CEPTOR role is written `ceptor:<sector>`"),
+        (
+            "ministry",
+            "a ministry role is written `ministry:<ministry>`",
+        ),
+    ];
+    for (role, expected) in cases {
+        let text = format!(
+            r#"Drill(scenario: "default", seed: 1, actions: [Act(at: "1h", role: "{role}", do: RestoreFromBackup)])"#
+        );
+        let shown = log_error(&text);
+        assert!(shown.starts_with("log.ron:1:67: "), "{shown}");
+        assert!(shown.contains(expected), "{shown}");
+        assert!(!shown.contains("unknown operator \"\""), "{shown}");
+    }
+    // An operator id written without its role kind: suggest the role.
+    let shown = log_error(
+        r#"Drill(scenario: "default", seed: 1, actions: [Act(at: "1h", role: "hinode-comm", do: RestoreFromBackup)])"#,
+    );
+    assert!(
+        shown.contains("did you mean \"operator:hinode-comm\"?"),
+        "{shown}"
+    );
+    let shown = log_error(
+        r#"Drill(scenario: "default", seed: 1, actions: [Act(at: "1h", role: "operater:hinode-comm", do: RestoreFromBackup)])"#,
+    );
+    assert!(
+        shown.contains("did you mean \"operator:hinode-comm\"?"),
+        "{shown}"
+    );
+}
+
+#[test]
+fn an_action_at_the_end_says_when_the_drill_ends_and_the_last_minute() {
+    // The default drill runs 72h.
+    let shown = log_error(
+        r#"Drill(scenario: "default", seed: 1, actions: [Act(at: "72h", role: "operator:hinode-comm", do: RestoreFromBackup)])"#,
+    );
+    assert!(
+        shown.contains(
+            "the drill ends at T+72:00; the last minute an action can be taken is T+71:59"
+        ),
+        "{shown}"
+    );
+}

@@ -894,3 +894,32 @@ fn absurd_parameters_are_refused_and_huge_durations_do_not_overflow() {
     });
     assert!(drawn.is_some_and(|m| m > 1_000_000), "{drawn:?}");
 }
+
+#[test]
+fn messages_say_what_was_expected_where() {
+    // Each of these used to mislead: "Expected comma", "data did not match any variant of
+    // untagged enum RawDuration", "unknown operator \"\"", "past the duration".
+    let mut shown = String::new();
+    for text in [
+        r#"Scenario(name: "x", duration: "6h", seed: -0.5)"#,
+        r#"Scenario(name: "x", duration: 1.5)"#,
+        r#"Scenario(name: "x", duration: "6h", players: ["operator"])"#,
+    ] {
+        match load_str("x.ron", text, &NoFiles) {
+            Err(e) => shown.push_str(&format!("{e}\n")),
+            Ok(_) => panic!("should be refused: {text}"),
+        }
+    }
+    let scenario = rensa::scenario::load_default();
+    let log = r#"Drill(scenario: "default", seed: 1, actions: [
+    Act(at: "72h", role: "hinode-comm", do: RestoreFromBackup),
+    Act(at: "72h", role: "operator:hinode-comm", do: RestoreFromBackup),
+])"#;
+    match drill_log::parse_log("log.ron", log)
+        .and_then(|l| drill_log::resolve("log.ron", log, &l.file, &scenario))
+    {
+        Err(e) => shown.push_str(&e.to_string()),
+        Ok(_) => panic!("log should be refused"),
+    }
+    insta::assert_snapshot!("expected_what_where", shown);
+}

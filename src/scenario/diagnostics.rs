@@ -166,11 +166,12 @@ pub struct Source<'a> {
 }
 
 impl<'a> Source<'a> {
-    /// A source named `name`.
+    /// A source named `name`. A leading UTF-8 byte-order mark is skipped: editors do not
+    /// show it, so positions count from the first visible character.
     pub fn new(name: impl Into<String>, text: &'a str) -> Source<'a> {
         Source {
             name: name.into(),
-            text,
+            text: text.strip_prefix('\u{feff}').unwrap_or(text),
             index: None,
         }
     }

@@ -53,7 +53,7 @@ pub fn resolve(
     let mut problems = Vec::new();
     let mut players = Vec::new();
     for (i, id) in file.players.iter().flatten().enumerate() {
-        match Role::parse(id, &scenario.infra) {
+        match super::roles::parse_role(id, &scenario.infra) {
             Ok(r) => players.push(r),
             Err(e) => problems.push(Problem::new(Path::root().field("players").index(i), e)),
         }
@@ -154,16 +154,23 @@ fn resolve_one(
         );
     }
     if at.0 >= scenario.duration.0 {
-        p.push(Problem::new(
-            path.field("at"),
-            format!(
-                "action at {at} is past the scenario's duration {}",
+        let end = Time(scenario.duration.0);
+        let last_minute = Time(scenario.duration.0.saturating_sub(1));
+        p.push(
+            Problem::new(
+                path.field("at"),
+                format!(
+                    "action at {at} is too late: the drill ends at {end}; the last minute an action can be taken is {last_minute}"
+                ),
+            )
+            .help(format!(
+                "the scenario runs for {}, covering [T+0, {end})",
                 scenario.duration
-            ),
-        ));
+            )),
+        );
     }
     *last = (*last).max(at);
-    let role = match Role::parse(&act.role, infra) {
+    let role = match super::roles::parse_role(&act.role, infra) {
         Ok(r) => r,
         Err(e) => {
             p.push(Problem::new(path.field("role"), e));
@@ -214,7 +221,7 @@ fn addressees(
                 AddresseeFile::Police => Addressee::Relative(Recipient::Police),
                 AddresseeFile::Vendor => Addressee::Relative(Recipient::Vendor),
                 AddresseeFile::Public => Addressee::Relative(Recipient::Public),
-                AddresseeFile::Role(id) => match Role::parse(id, &scenario.infra) {
+                AddresseeFile::Role(id) => match super::roles::parse_role(id, &scenario.infra) {
                     Ok(r) => Addressee::Role(r),
                     Err(e) => {
                         p.push(Problem::new(path.index(i).index(0), e));

@@ -56,9 +56,17 @@ fn ron_options() -> ron::Options {
 /// Converts a `ron` syntax or type error into a diagnostic with a suggestion where possible.
 fn ron_diagnostic(src: &Source<'_>, err: &ron::error::SpannedError) -> Diagnostic {
     use ron::error::Error as E;
-    // For errors raised while converting a value (our own duration parsing, reported as
-    // `Message`), ron's span starts one character into the value; step back onto it.
-    let back = usize::from(matches!(err.code, E::Message(_)) && err.span.start.col > 1);
+    // For errors raised while converting a string (our own duration parsing, reported as
+    // `Message`), ron's span starts just inside the opening quote, and for a negative
+    // integer just after the sign; step back onto the value. Others start where ron says.
+    let inside_value = err.span.start.col > 1
+        && src
+            .text
+            .lines()
+            .nth(err.span.start.line.saturating_sub(1))
+            .and_then(|l| l.chars().nth(err.span.start.col - 2))
+            .is_some_and(|c| c == '"' || c == '-');
+    let back = usize::from(matches!(err.code, E::Message(_)) && inside_value);
     let pos = Pos {
         line: err.span.start.line.max(1),
         col: err.span.start.col.max(1) - back,
@@ -743,7 +751,7 @@ impl Ctx<'_> {
     }
 
     fn role(&self, id: &str, path: Path, p: &mut Vec<Problem>) -> Option<Role> {
-        Role::parse(id, self.infra)
+        super::roles::parse_role(id, self.infra)
             .map_err(|e| p.push(Problem::new(path, e)))
             .ok()
     }
@@ -993,7 +1001,7 @@ fn check_drill(file: &ScenarioFile, infra: &Infrastructure, p: &mut Vec<Problem>
         list.iter()
             .enumerate()
             .filter_map(|(i, id)| {
-                Role::parse(id, infra)
+                super::roles::parse_role(id, infra)
                     .map_err(|e| p.push(Problem::new(root.field(field).index(i), e)))
                     .ok()
             })

@@ -5,6 +5,7 @@
 pub mod diagnostics;
 pub mod drill_log;
 pub mod load;
+pub mod roles;
 pub mod schema;
 pub mod spans;
 
