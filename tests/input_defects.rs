@@ -267,3 +267,91 @@ fn an_action_at_the_end_says_when_the_drill_ends_and_the_last_minute() {
         "{shown}"
     );
 }
+
+// ---------------------------------------------------------------------------------------
+// 4. Ids use a safe alphabet; names hold no terminal controls
+// ---------------------------------------------------------------------------------------
+
+/// An inline infrastructure with one operator whose id, service id, name and region are
+/// given, around one inject with id `inject`.
+fn with_ids(op: &str, svc: &str, name: &str, region: &str, inject: &str) -> String {
+    format!(
+        r#"Scenario(name: "x", duration: "6h", infrastructure: Inline(Infrastructure(operators: [
+    Operator(id: "{op}", name: "{name}", sector: Water, region: "{region}",
+        services: [Service(id: "{svc}", name: "S", population: 1, required: 0.5)]),
+])),
+injects: [Inject(id: "{inject}", at: "1h", target: Sector(Water),
+    kind: ItFailure(cause: SystemFailure, severity: 0.5, recovery: Fixed("1h")))])"#
+    )
+}
+
+#[test]
+fn ids_outside_the_safe_alphabet_are_refused_where_they_are_written() {
+    let ok = with_ids(
+        "water.co",
+        "water_co/supply-1",
+        "水道 Co.\tLtd",
+        "kanto",
+        "i-1",
+    );
+    rensa::scenario::load_str("x.ron", &ok, &rensa::scenario::NoFiles)
+        .unwrap_or_else(|e| panic!("{e}"));
+    let long = "a".repeat(65);
+    let cases: [(String, &str); 6] = [
+        (
+            with_ids("w\x1b[31m", "w/s", "W", "kanto", "i"),
+            "2:18: operator id",
+        ),
+        (
+            with_ids("w", "w/s\n", "W", "kanto", "i"),
+            "3:32: service id",
+        ),
+        (with_ids("w", "w/s", "W", "kan to", "i"), "2:57: region"),
+        (with_ids("w", "w/s", "W", "kanto", ""), "5:22: inject id"),
+        (with_ids("w", "w/s", "W", "kanto", &long), "5:22: inject id"),
+        (
+            with_ids("w\u{202e}", "w/s", "W", "kanto", "i"),
+            "2:18: operator id",
+        ),
+    ];
+    for (text, at) in &cases {
+        let shown = scenario_error(text);
+        assert!(shown.starts_with(&format!("x.ron:{at}")), "{shown}");
+        assert!(
+            shown.contains("ASCII letters, digits, '-', '_', '.' and '/'"),
+            "{shown}"
+        );
+        assert!(!shown.contains('\x1b'), "raw escape printed:\n{shown}");
+        assert!(
+            !shown.contains('\u{202e}'),
+            "raw bidi override printed:\n{shown}"
+        );
+    }
+}
+
+#[test]
+fn names_with_control_or_bidi_characters_are_refused() {
+    for name in [
+        "W\x1b]0;pwned\x07",
+        "W\u{202e}gnp.exe",
+        "W\u{85}",
+        "W\u{2066}",
+    ] {
+        let shown = scenario_error(&with_ids("w", "w/s", name, "kanto", "i"));
+        assert!(shown.starts_with("x.ron:2:29: operator name"), "{shown}");
+        assert!(
+            !shown
+                .chars()
+                .any(|c| c == '\x1b' || c == '\u{202e}' || c == '\u{2066}' || c == '\u{85}'),
+            "{shown:?}"
+        );
+    }
+    // A scenario name and a drill log's message text are free text too.
+    let shown = scenario_error("Scenario(name: \"x\x1b[2J\", duration: \"6h\")");
+    assert!(shown.starts_with("x.ron:1:16: scenario name"), "{shown}");
+    let shown = log_error(
+        "Drill(scenario: \"default\", seed: 1, actions: [Act(at: \"1h\", role: \"nisc\", do: Send(to: [Council], kind: Alert, label: Green, text: \"hi\x1b[2J\"))])",
+    );
+    assert!(shown.contains("message text contains"), "{shown}");
+    assert!(!shown.contains('\x1b'), "{shown:?}");
+}

@@ -923,3 +923,17 @@ fn messages_say_what_was_expected_where() {
     }
     insta::assert_snapshot!("expected_what_where", shown);
 }
+
+#[test]
+fn ids_and_names_that_could_drive_a_terminal_are_refused() {
+    let text =
+        "Scenario(name: \"x\", duration: \"6h\", infrastructure: Inline(Infrastructure(operators: [
+    Operator(id: \"w\x1b[31m\", name: \"W\u{202e}txt.exe\", sector: Water, region: \"\",
+        services: [Service(id: \"w/s\", name: \"S\", population: 1, required: 0.5)]),
+])))";
+    let d = match load_str("x.ron", text, &NoFiles) {
+        Err(LoadError::Invalid(d)) => d,
+        other => panic!("expected diagnostics, got {other:?}"),
+    };
+    insta::assert_snapshot!("unsafe_ids", d.to_string());
+}

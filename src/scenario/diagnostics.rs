@@ -80,13 +80,18 @@ impl Diagnostics {
 pub const MAX_SHOWN_LINE: usize = 120;
 
 /// A line as shown under a diagnostic: truncated to [`MAX_SHOWN_LINE`] characters, with
-/// terminal control characters made visible (see [`visible`]).
+/// each unsafe character (see [`is_unsafe_char`]) replaced by one `�`, so the caret
+/// under the column still lines up.
 fn shown_line(line: &str) -> String {
-    let mut out: String = line.chars().take(MAX_SHOWN_LINE).collect();
+    let mut out: String = line
+        .chars()
+        .take(MAX_SHOWN_LINE)
+        .map(|c| if is_unsafe_char(c) { '\u{fffd}' } else { c })
+        .collect();
     if line.chars().nth(MAX_SHOWN_LINE).is_some() {
         out.push('…');
     }
-    visible(&out)
+    out
 }
 
 /// True for characters that must never reach a terminal raw: C0 and C1 controls (except

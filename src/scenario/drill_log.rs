@@ -280,6 +280,7 @@ fn resolve_action(
                 (None, Some(n)) => Some(IncidentRef::Id(IncidentId(*n))),
                 (None, None) => None,
             };
+            super::load::check_text("message text", text, path.field("text"), p);
             let to = addressees(to, &path.field("to"), scenario, p);
             Action::Send {
                 to,
@@ -320,6 +321,15 @@ fn resolve_action(
         },
         ActionFile::PublishSignature { attack } => Action::PublishSignature { attack: *attack },
         ActionFile::Inject { id, target, kind } => {
+            if let Some(k) = id
+                && let Err(e) = crate::model::ids::check_key(k)
+            {
+                p.push(Problem::new(
+                    path.field("id"),
+                    format!("inject id \"{}\" {e}", super::load::quoted_key(k)),
+                ));
+                return None;
+            }
             let inject = resolve_inject_kind(scenario, id.clone(), target, kind, path, p)?;
             Action::Inject(Box::new(inject))
         }

@@ -1,6 +1,8 @@
 //! Turns RON text into a validated [`model::Scenario`], or into every problem found.
 
-use super::diagnostics::{Diagnostic, Diagnostics, Problem, Source, did_you_mean};
+use super::diagnostics::{
+    Diagnostic, Diagnostics, Problem, Source, did_you_mean, is_bidi_control, is_unsafe_char,
+};
 use super::schema::*;
 use super::spans::{Path, Pos};
 use crate::drill::policy::{PolicyFile, reference_playbook};
@@ -221,6 +223,54 @@ pub fn load_str(
     Err(LoadError::Invalid(Diagnostics(out)))
 }
 
+/// Checks an id against the safe alphabet (`model::ids::check_key`).
+fn check_id(what: &str, key: &str, path: Path, problems: &mut Vec<Problem>) {
+    if let Err(e) = crate::model::ids::check_key(key) {
+        problems.push(
+            Problem::new(path, format!("{what} \"{}\" {e}", quoted_key(key)))
+                .help("e.g. \"kanto-power\" or \"kanto-power/supply\""),
+        );
+    }
+}
+
+/// An id as quoted in a message: every character outside the id alphabet escaped, so a
+/// newline or an escape sequence shows as `\u{a}`, `\u{1b}`.
+pub(crate) fn quoted_key(key: &str) -> String {
+    key.chars()
+        .map(|c| {
+            if crate::model::ids::is_key_char(c) {
+                c.to_string()
+            } else {
+                c.escape_unicode().to_string()
+            }
+        })
+        .collect()
+}
+
+/// Checks free text (a name, a description, a message): any printable text, newlines and
+/// tabs, but no control characters or bidirectional overrides, which a terminal or a
+/// viewer would act on instead of showing.
+pub(crate) fn check_text(what: &str, text: &str, path: Path, problems: &mut Vec<Problem>) {
+    if let Some((i, c)) = text.chars().enumerate().find(|(_, c)| is_unsafe_char(*c)) {
+        let kind = if is_bidi_control(c) {
+            "the bidirectional control character"
+        } else {
+            "the control character"
+        };
+        problems.push(
+            Problem::new(
+                path,
+                format!(
+                    "{what} contains {kind} U+{:04X} at character {}",
+                    c as u32,
+                    i + 1
+                ),
+            )
+            .help("text may hold any printable characters, newlines and tabs; remove it"),
+        );
+    }
+}
+
 fn check_unit(value: f64, what: &str, path: Path, problems: &mut Vec<Problem>) {
     if !(0.0..=1.0).contains(&value) {
         problems.push(
@@ -241,6 +291,14 @@ fn build_infrastructure(
 ) -> Infrastructure {
     let mut b = Infrastructure::builder();
     let changes_path = Path::root().field("changes");
+    let mut p = Vec::new();
+    check_text(
+        "infrastructure name",
+        &file.name,
+        root.field("name"),
+        &mut p,
+    );
+    out.extend(p.into_iter().map(|x| (infra_where, x)));
 
     // Operators: the file's, then the scenario's additions.
     let ops = file
@@ -257,6 +315,16 @@ fn build_infrastructure(
         }));
     for (op, w, path) in ops {
         let mut p = Vec::new();
+        check_id("operator id", &op.id, path.field("id"), &mut p);
+        check_text("operator name", &op.name, path.field("name"), &mut p);
+        check_text(
+            "operator name_ja",
+            &op.name_ja,
+            path.field("name_ja"),
+            &mut p,
+        );
+        check_id("region", &op.region, path.field("region"), &mut p);
+        check_text("operator source", &op.source, path.field("source"), &mut p);
         check_unit(op.posture, "posture", path.field("posture"), &mut p);
         if let Some(sub) = op.sub_sector
             && sub.sector() != op.sector
@@ -293,6 +361,13 @@ fn build_infrastructure(
         };
         for (j, svc) in op.services.iter().enumerate() {
             let spath = path.field("services").index(j);
+            check_id("service id", &svc.id, spath.field("id"), &mut p);
+            check_text("service name", &svc.name, spath.field("name"), &mut p);
+            check_text("service source", &svc.source, spath.field("source"), &mut p);
+            for (k, sys) in svc.systems.iter().enumerate() {
+                let ypath = spath.field("systems").index(k);
+                check_id("system id", &sys.id, ypath.field("id"), &mut p);
+            }
             check_unit(
                 svc.required,
                 "required level",
@@ -384,6 +459,12 @@ fn build_infrastructure(
             continue;
         }
         let mut p = Vec::new();
+        check_text(
+            "dependency source",
+            &dep.source,
+            path.field("source"),
+            &mut p,
+        );
         let mut strength = dep.strength;
         let mut tolerance = dep.tolerance.clone();
         for (k, patch) in changes.dependencies.iter().enumerate() {
@@ -587,6 +668,13 @@ fn check_scenario(
         }
     };
     check_params(&file.parameters, &root.field("parameters"), &mut p);
+    check_text("scenario name", &file.name, root.field("name"), &mut p);
+    check_text(
+        "scenario description",
+        &file.description,
+        root.field("description"),
+        &mut p,
+    );
 
     // Inject ids first, so injects can refer to each other in any order.
     let keys: Vec<String> = file
@@ -608,6 +696,9 @@ fn check_scenario(
     let mut injects = Vec::new();
     for (i, inj) in file.injects.iter().enumerate() {
         let path = root.field("injects").index(i);
+        if let Some(id) = &inj.id {
+            check_id("inject id", id, path.field("id"), &mut p);
+        }
         if !seen.insert(keys[i].as_str()) {
             p.push(
                 Problem::new(
