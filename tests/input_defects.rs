@@ -355,3 +355,81 @@ fn names_with_control_or_bidi_characters_are_refused() {
     assert!(shown.contains("message text contains"), "{shown}");
     assert!(!shown.contains('\x1b'), "{shown:?}");
 }
+
+// ---------------------------------------------------------------------------------------
+// 5. Nothing clamped or ignored without a word
+// ---------------------------------------------------------------------------------------
+
+#[test]
+fn durations_over_the_maximum_are_refused() {
+    let max = rensa::scenario::schema::MAX_DURATION;
+    assert_eq!(max.0, 100 * 365 * 24 * 60);
+    let recovery = |r: &str| {
+        format!(
+            r#"Scenario(name: "x", duration: "6h", injects: [Inject(at: "1h", target: Sector(Water),
+    kind: ItFailure(cause: SystemFailure, severity: 0.5, recovery: {r}))])"#
+        )
+    };
+    for r in [
+        r#"Fixed("10000000000000000000m")"#,
+        r#"Uniform(min: "1h", max: "52560001m")"#,
+        r#"LogNormal(median: "36500d1m", sigma: 0.5)"#,
+    ] {
+        let shown = scenario_error(&recovery(r));
+        assert!(
+            shown.contains("longer than the maximum 36500d"),
+            "{r}: {shown}"
+        );
+    }
+    // At the maximum is fine.
+    rensa::scenario::load_str(
+        "x.ron",
+        &recovery(r#"Fixed("36500d")"#),
+        &rensa::scenario::NoFiles,
+    )
+    .unwrap_or_else(|e| panic!("{e}"));
+    for text in [
+        r#"Scenario(name: "x", duration: 10000000000000000000)"#,
+        r#"Scenario(name: "x", duration: "36501d")"#,
+        r#"Scenario(name: "x", duration: "6h", parameters: (support_travel: "99999999h"))"#,
+    ] {
+        let shown = scenario_error(text);
+        assert!(shown.contains("longer than the maximum 36500d"), "{shown}");
+    }
+}
+
+#[test]
+fn incident_and_incident_no_together_are_refused() {
+    let shown = log_error(
+        r#"Drill(scenario: "default", seed: 1, actions: [Act(at: "1h", role: "nisc", do: Send(to: [Council], kind: Alert, label: Green, incident: "ddos-dns", incident_no: 3))])"#,
+    );
+    assert!(
+        shown.contains("both `incident` and `incident_no`"),
+        "{shown}"
+    );
+}
+
+#[test]
+fn until_past_the_end_warns_and_runs_to_the_end() {
+    let out = common::rensa(&["run", "--until", "100h"]);
+    assert_eq!(out.code, Some(0), "{}", out.stderr);
+    assert!(
+        out.stderr.contains(
+            "warning: --until 100h is past the end of the drill (72h); running to the end"
+        ),
+        "{}",
+        out.stderr
+    );
+    let full = common::rensa(&["run"]);
+    assert_eq!(out.stdout, full.stdout);
+}
+
+#[test]
+fn until_needs_a_unit() {
+    let out = common::rensa(&["run", "--until", "12"]);
+    assert_eq!(out.code, Some(2), "{}", out.stderr);
+    assert!(out.stderr.contains("\"12h\""), "{}", out.stderr);
+    assert!(out.stderr.contains("\"12m\""), "{}", out.stderr);
+    let out = common::rensa(&["run", "--until", "12h", "--format", "json"]);
+    assert_eq!(out.code, Some(0), "{}", out.stderr);
+}

@@ -858,7 +858,8 @@ fn absurd_parameters_are_refused_and_huge_durations_do_not_overflow() {
         "{}",
         d
     );
-    // A buffer and a repair as long as the clock allows still simulate without overflow.
+    // A buffer and a repair as long as a file may give (MAX_DURATION, 100 years) still
+    // simulate without overflow; anything longer, up to u64::MAX minutes, is refused.
     let text = r#"Scenario(name: "x", duration: "2d", policies: Passive,
       parameters: (backup_extension: "12h"),
       infrastructure: Inline(Infrastructure(operators: [
@@ -868,11 +869,23 @@ fn absurd_parameters_are_refused_and_huge_durations_do_not_overflow() {
             services: [Service(id: "b/s", name: "S", population: 1, required: 0.9)]),
       ], dependencies: [
         Dependency(dependent: "b/s", provider: "a/s", kind: Physical, strength: 0.5,
-            tolerance: "18446744073709551615m"),
+            tolerance: "52560000m"),
       ])),
       injects: [Inject(at: "1h", target: Service("a/s"), kind: ItFailure(cause: SystemFailure,
-          severity: 0.5, recovery: Uniform(min: "0m", max: "18446744073709551615m")))],
+          severity: 0.5, recovery: Uniform(min: "0m", max: "52560000m")))],
     )"#;
+    let too_long = text.replace("52560000m", "18446744073709551615m");
+    match load_str("x.ron", &too_long, &NoFiles) {
+        Err(LoadError::Invalid(d)) => {
+            assert_eq!(d.len(), 2, "{d}");
+            assert!(
+                d.0.iter()
+                    .all(|x| x.message.contains("longer than the maximum")),
+                "{d}"
+            );
+        }
+        other => panic!("expected diagnostics, got {other:?}"),
+    }
     let s =
         std::sync::Arc::new(load_str("x.ron", text, &NoFiles).unwrap_or_else(|e| panic!("{e}")));
     let mut session = rensa::session::Session::new(s.clone(), 1);
@@ -887,7 +900,7 @@ fn absurd_parameters_are_refused_and_huge_durations_do_not_overflow() {
     );
     let o = session.finish();
     assert_eq!(o.end.0, 2880);
-    // The repair drew a duration near the cap (about 190 years), not a wrapped one minute.
+    // The repair drew a duration of years, not a wrapped one minute.
     let drawn = o.timeline.iter().find_map(|e| match &e.what {
         rensa::engine::timeline::Happening::RecoveryStarted { duration, .. } => Some(duration.0),
         _ => None,

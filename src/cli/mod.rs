@@ -104,8 +104,20 @@ enum Format {
     Json,
 }
 
+/// Parses `--until`: a duration with its unit. A bare number is refused, not read as
+/// minutes, since `--until 12` is as likely to mean twelve hours.
 fn parse_minutes(s: &str) -> Result<Minutes, String> {
-    Minutes::parse(s)
+    let t = s.trim();
+    if !t.is_empty() && t.bytes().all(|b| b.is_ascii_digit()) {
+        return Err(format!(
+            "\"{t}\" has no unit; write \"{t}h\" for {t} hours or \"{t}m\" for {t} minutes (or days, \"{t}d\")"
+        ));
+    }
+    let m = Minutes::parse(t)?;
+    match scenario::schema::too_long(m) {
+        Some(e) => Err(e),
+        None => Ok(m),
+    }
 }
 
 /// Runs the CLI with the process arguments.
@@ -184,7 +196,19 @@ fn run(
     };
     let seed = seed.or(log_seed).unwrap_or(scenario.seed);
     let mut session = Session::with_players(scenario.clone(), seed, &players);
-    let stop = until.map_or(session.end(), |m| Time(m.0));
+    let end = session.end();
+    let stop = match until {
+        Some(m) if m.0 > end.0 => {
+            // Not an error: the run still answers the question, to the end of the drill.
+            eprintln!(
+                "rensa: warning: --until {m} is past the end of the drill ({}); running to the end",
+                scenario.duration
+            );
+            end
+        }
+        Some(m) => Time(m.0),
+        None => end,
+    };
     for a in logged.iter().filter(|a| a.at < stop) {
         session.advance_to(a.at);
         let _ = session.act(a.role, a.action.clone());

@@ -263,7 +263,20 @@ fn resolve_action(
             text,
         } => {
             let about = match (incident, incident_no) {
-                (Some(k), _) => match scenario.injects.iter().position(|i| &i.key == k) {
+                (Some(k), Some(n)) => {
+                    p.push(
+                        Problem::new(
+                            path.field("incident_no"),
+                            format!(
+                                "both `incident` and `incident_no` are given (\"{}\" and {n}); a message is about one incident",
+                                super::load::quoted_key(k)
+                            ),
+                        )
+                        .help("keep `incident` (the inject's id) or `incident_no`, not both"),
+                    );
+                    return None;
+                }
+                (Some(k), None) => match scenario.injects.iter().position(|i| &i.key == k) {
                     Some(i) => Some(IncidentRef::Inject(i)),
                     None => {
                         let keys = scenario.injects.iter().map(|i| i.key.as_str());

@@ -737,7 +737,30 @@ fn check_scenario(
     }
 }
 
+/// A distribution's own problems (`min > max`, …) and any bound over the maximum duration.
+fn dist_problems(d: &model::Dist) -> Vec<String> {
+    use model::Dist;
+    let mut out = d.problems();
+    let bounds = match d {
+        Dist::Fixed(m) => vec![*m],
+        Dist::Uniform { min, max } => vec![*min, *max],
+        Dist::Triangular { min, mode, max } => vec![*min, *mode, *max],
+        Dist::LogNormal { median, .. } => vec![*median],
+        Dist::Exponential { mean } => vec![*mean],
+    };
+    out.extend(bounds.into_iter().filter_map(too_long));
+    out
+}
+
 fn check_params(params: &model::Params, path: &Path, p: &mut Vec<Problem>) {
+    for (name, m) in [
+        ("support_travel", params.support_travel),
+        ("backup_extension", params.backup_extension),
+    ] {
+        if let Some(e) = too_long(m) {
+            p.push(Problem::new(path.field(name), e));
+        }
+    }
     check_unit(
         params.recovery_slowdown,
         "recovery_slowdown",
@@ -775,11 +798,11 @@ fn check_params(params: &model::Params, path: &Path, p: &mut Vec<Problem>) {
             );
         }
     }
-    for msg in params.backup_restore.problems() {
+    for msg in dist_problems(&params.backup_restore) {
         p.push(Problem::new(path.field("backup_restore"), msg));
     }
     for (channel, dist) in &params.message_delays {
-        for msg in dist.problems() {
+        for msg in dist_problems(dist) {
             p.push(Problem::new(
                 path.field("message_delays"),
                 format!("{channel:?}: {msg}"),
@@ -945,7 +968,7 @@ impl Ctx<'_> {
 
     fn inject_kind(&self, kind: &InjectKindFile, path: &Path, p: &mut Vec<Problem>) -> InjectKind {
         let check_dist = |d: &model::Dist, at: Path, p: &mut Vec<Problem>| {
-            for msg in d.problems() {
+            for msg in dist_problems(d) {
                 p.push(Problem::new(at.clone(), msg));
             }
         };
@@ -1143,7 +1166,7 @@ fn check_drill(file: &ScenarioFile, infra: &Infrastructure, p: &mut Vec<Problem>
         if authored {
             for (k, rule) in pf.rules.iter().enumerate() {
                 let rpath = ppath.field("rules").index(k);
-                for msg in rule.after.problems() {
+                for msg in dist_problems(&rule.after) {
                     p.push(Problem::new(rpath.field("after"), msg));
                 }
                 let class = rule.act.class();

@@ -21,15 +21,34 @@ pub enum RawDuration {
     Text(String),
 }
 
+/// The longest duration a file may give (a drill's length, a delay, a repair, a bound of
+/// a distribution): 100 years of 365 days. Longer values are typing mistakes; refusing
+/// them keeps every sum of times far from overflow.
+pub const MAX_DURATION: Minutes = Minutes(100 * 365 * 24 * 60);
+
+/// Why `m` is over [`MAX_DURATION`], if it is.
+pub fn too_long(m: Minutes) -> Option<String> {
+    (m > MAX_DURATION).then(|| {
+        format!(
+            "duration {m} is longer than the maximum 36500d (100 years, {} minutes)",
+            MAX_DURATION.0
+        )
+    })
+}
+
 impl RawDuration {
-    /// The duration, or why it is not one.
+    /// The duration, or why it is not one (negative, malformed, over [`MAX_DURATION`]).
     pub fn resolve(&self) -> Result<Minutes, String> {
-        match self {
+        let m = match self {
             RawDuration::Minutes(m) if *m < 0 => {
-                Err(format!("negative duration {m}; durations are ≥ 0"))
+                return Err(format!("negative duration {m}; durations are ≥ 0"));
             }
-            RawDuration::Minutes(m) => Ok(Minutes(*m as u64)),
-            RawDuration::Text(t) => Minutes::parse(t),
+            RawDuration::Minutes(m) => Minutes(*m as u64),
+            RawDuration::Text(t) => Minutes::parse(t)?,
+        };
+        match too_long(m) {
+            Some(e) => Err(e),
+            None => Ok(m),
         }
     }
 }
@@ -54,7 +73,7 @@ impl<'de> Deserialize<'de> for RawDuration {
             fn visit_u64<E: serde::de::Error>(self, v: u64) -> Result<RawDuration, E> {
                 i64::try_from(v)
                     .map(RawDuration::Minutes)
-                    .map_err(|_| E::custom(format!("duration {v} minutes is too long")))
+                    .map_err(|_| E::custom(too_long(Minutes(v)).unwrap_or_default()))
             }
             fn visit_f64<E: serde::de::Error>(self, v: f64) -> Result<RawDuration, E> {
                 Err(not_a_duration(&format!("the number {v}")))
