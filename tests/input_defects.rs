@@ -433,3 +433,211 @@ fn until_needs_a_unit() {
     let out = common::rensa(&["run", "--until", "12h", "--format", "json"]);
     assert_eq!(out.code, Some(0), "{}", out.stderr);
 }
+
+// ---------------------------------------------------------------------------------------
+// 6. Drill logs record what they were played on
+// ---------------------------------------------------------------------------------------
+
+/// A copy of the small chain (its infrastructure inline) and a log on it, and a scenario
+/// on the small infrastructure file with a log on that, in a fresh directory; `stamp`
+/// adds the hashes of the files as they are now.
+fn drill_dir(stamp: bool) -> tempfile::TempDir {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/valid");
+    let scenario = std::fs::read_to_string(root.join("small-chain.ron")).expect("fixture");
+    let infra = std::fs::read_to_string(root.join("small-infra.ron")).expect("fixture");
+    let filed =
+        r#"Scenario(name: "filed", duration: "12h", infrastructure: File("small-infra.ron"))"#;
+    let hash = rensa::scenario::source_hash;
+    let (hashes, filed_hashes) = if stamp {
+        (
+            format!("scenario_hash: \"{}\",", hash(&scenario)),
+            format!(
+                "scenario_hash: \"{}\", infrastructure_hash: \"{}\",",
+                hash(filed),
+                hash(&infra)
+            ),
+        )
+    } else {
+        (String::new(), String::new())
+    };
+    let log = format!(
+        r#"Drill(scenario: "small-chain.ron", {hashes} seed: 5, actions: [
+    Act(at: "2h", role: "operator:tel", do: SwitchToBackup(service: "tel/net")),
+])"#
+    );
+    let filed_log = format!(r#"Drill(scenario: "filed.ron", {filed_hashes} seed: 5)"#);
+    dir_with(&[
+        ("small-chain.ron", scenario.as_bytes()),
+        ("small-infra.ron", infra.as_bytes()),
+        ("log.ron", log.as_bytes()),
+        ("filed.ron", filed.as_bytes()),
+        ("filed-log.ron", filed_log.as_bytes()),
+    ])
+}
+
+fn path_in(dir: &tempfile::TempDir, name: &str) -> String {
+    dir.path()
+        .join(name)
+        .to_str()
+        .expect("utf-8 temp path")
+        .to_string()
+}
+
+#[test]
+fn the_source_hash_is_stable_fnv1a_over_the_canonical_text() {
+    // FNV-1a 64 of the empty text is its offset basis.
+    assert_eq!(rensa::scenario::source_hash(""), "cbf29ce484222325");
+    assert_eq!(rensa::scenario::source_hash("a"), "af63dc4c8601ec8c");
+    // A byte-order mark and CRLF line ends do not count as changes.
+    assert_eq!(
+        rensa::scenario::source_hash("\u{feff}x\r\ny\n"),
+        rensa::scenario::source_hash("x\ny\n")
+    );
+}
+
+#[test]
+fn a_stamped_log_replays_silently_and_refuses_a_changed_scenario() {
+    let dir = drill_dir(true);
+    let log = path_in(&dir, "log.ron");
+    let out = common::rensa(&["replay", &log]);
+    assert_eq!(out.code, Some(0), "{}", out.stderr);
+    assert_eq!(out.stderr, "");
+    let out = common::rensa(&["run", &path_in(&dir, "small-chain.ron"), "--actions", &log]);
+    assert_eq!(out.code, Some(0), "{}", out.stderr);
+    assert_eq!(out.stderr, "");
+
+    // Change the scenario after recording.
+    let scenario = dir.path().join("small-chain.ron");
+    let text = std::fs::read_to_string(&scenario).unwrap() + "\n// edited\n";
+    std::fs::write(&scenario, text).unwrap();
+    for args in [
+        vec!["replay", log.as_str()],
+        vec!["run", scenario.to_str().unwrap(), "--actions", log.as_str()],
+    ] {
+        let out = common::rensa(&args);
+        assert_eq!(out.code, Some(2), "{args:?}: {}", out.stderr);
+        assert!(out.stderr.contains("log.ron:1:"), "{}", out.stderr);
+        assert!(
+            out.stderr
+                .contains("the scenario changed since this log was recorded"),
+            "{}",
+            out.stderr
+        );
+        assert!(out.stderr.contains("--allow-changed"), "{}", out.stderr);
+        // With --allow-changed: a warning, and the run goes on.
+        let mut allowed = args.clone();
+        allowed.push("--allow-changed");
+        let out = common::rensa(&allowed);
+        assert_eq!(out.code, Some(0), "{allowed:?}: {}", out.stderr);
+        assert!(
+            out.stderr.contains(": warning: the scenario changed"),
+            "{}",
+            out.stderr
+        );
+    }
+}
+
+#[test]
+fn a_changed_infrastructure_is_refused_too() {
+    let dir = drill_dir(true);
+    let out = common::rensa(&["replay", &path_in(&dir, "filed-log.ron")]);
+    assert_eq!(out.code, Some(0), "{}", out.stderr);
+    assert_eq!(out.stderr, "");
+    let infra = dir.path().join("small-infra.ron");
+    let text = std::fs::read_to_string(&infra).unwrap() + "\n// edited\n";
+    std::fs::write(&infra, text).unwrap();
+    let out = common::rensa(&["replay", &path_in(&dir, "filed-log.ron")]);
+    assert_eq!(out.code, Some(2), "{}", out.stderr);
+    assert!(
+        out.stderr
+            .contains("the infrastructure changed since this log was recorded"),
+        "{}",
+        out.stderr
+    );
+}
+
+#[test]
+fn run_refuses_a_log_recorded_on_another_scenario() {
+    for stamp in [true, false] {
+        let dir = drill_dir(stamp);
+        let out = common::rensa(&[
+            "run",
+            &path_in(&dir, "filed.ron"),
+            "--actions",
+            &path_in(&dir, "log.ron"),
+        ]);
+        assert_eq!(out.code, Some(2), "{}", out.stderr);
+        assert!(
+            out.stderr.contains("was recorded on \"small-chain.ron\""),
+            "{}",
+            out.stderr
+        );
+    }
+    // The bundled log is on the default drill, so not on the worm scenario.
+    let out = common::rensa(&[
+        "run",
+        "scenarios/worm-finance-government.ron",
+        "--actions",
+        "scenarios/drills/ddos-response.ron",
+    ]);
+    assert_eq!(out.code, Some(2), "{}", out.stderr);
+}
+
+#[test]
+fn a_log_without_hashes_loads_with_a_warning() {
+    let dir = drill_dir(false);
+    let out = common::rensa(&["replay", &path_in(&dir, "log.ron")]);
+    assert_eq!(out.code, Some(0), "{}", out.stderr);
+    assert!(
+        out.stderr
+            .contains("log.ron:1:17: warning: this log records no scenario_hash"),
+        "{}",
+        out.stderr
+    );
+}
+
+#[test]
+fn the_bundled_drill_log_matches_its_scenario() {
+    // If this fails after an edit of the default drill or graph, re-record the log or
+    // update its hashes to the values printed.
+    let log = std::fs::read_to_string("scenarios/drills/ddos-response.ron").unwrap();
+    let scenario = std::fs::read_to_string("scenarios/telecom-ddos.ron").unwrap();
+    let infra = std::fs::read_to_string("assets/japan.ron").unwrap();
+    let want = format!(
+        "scenario_hash: \"{}\",\n    infrastructure_hash: \"{}\",",
+        rensa::scenario::source_hash(&scenario),
+        rensa::scenario::source_hash(&infra)
+    );
+    assert!(
+        log.contains(&want),
+        "the bundled log should carry\n    {want}"
+    );
+}
+
+#[test]
+fn a_fingerprinted_log_round_trips_its_hashes() {
+    let (scenario, fingerprint) = rensa::scenario::load_default_fingerprinted();
+    assert_eq!(
+        fingerprint.scenario,
+        rensa::scenario::source_hash(rensa::scenario::DEFAULT_SCENARIO)
+    );
+    assert_eq!(
+        fingerprint.infrastructure.as_deref(),
+        Some(rensa::scenario::source_hash(rensa::scenario::DEFAULT_INFRA).as_str())
+    );
+    let text = drill_log::to_ron_fingerprinted(
+        "default",
+        Some(&fingerprint),
+        1,
+        &[],
+        &[],
+        &scenario,
+        &|_| None,
+    );
+    let log = drill_log::parse_log("log.ron", &text).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(log.file.scenario_hash, Some(fingerprint.scenario.clone()));
+    let warnings =
+        drill_log::check_recorded("log.ron", &text, &log.file, &fingerprint, None, false)
+            .unwrap_or_else(|e| panic!("{e}"));
+    assert!(warnings.is_empty(), "{warnings:?}");
+}

@@ -45,6 +45,16 @@ impl fmt::Display for Diagnostic {
     }
 }
 
+impl Diagnostic {
+    /// Renders this as a warning: `file:line:col: warning: message`, then the line with a
+    /// caret and the suggestion, as [`Diagnostic`]'s `Display` does for an error.
+    pub fn warning(&self) -> String {
+        let mut w = self.clone();
+        w.message = format!("warning: {}", self.message);
+        w.to_string()
+    }
+}
+
 /// All problems found in one pass, in file order.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Diagnostics(pub Vec<Diagnostic>);

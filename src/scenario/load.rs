@@ -157,6 +157,26 @@ pub fn load_str(
     text: &str,
     resolver: &dyn Resolver,
 ) -> Result<model::Scenario, LoadError> {
+    load_str_fingerprinted(name, text, resolver).map(|(s, _)| s)
+}
+
+/// What a scenario was loaded from, as hashes of the files' texts (see
+/// [`super::source_hash`]); drill logs record it to notice a changed scenario.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Fingerprint {
+    /// The scenario file's hash.
+    pub scenario: String,
+    /// The infrastructure file's hash (the bundled graph or `File(...)`); `None` when the
+    /// infrastructure is inline, so covered by the scenario's hash.
+    pub infrastructure: Option<String>,
+}
+
+/// Like [`load_str`], and also returns the [`Fingerprint`] of the files read.
+pub fn load_str_fingerprinted(
+    name: &str,
+    text: &str,
+    resolver: &dyn Resolver,
+) -> Result<(model::Scenario, Fingerprint), LoadError> {
     let mut src = Source::new(name, text);
     let file: ScenarioFile =
         parse_ron(&src).map_err(|d| LoadError::Invalid(Diagnostics(vec![d])))?;
@@ -213,7 +233,11 @@ pub fn load_str(
     let scenario = check_scenario(&file, infra, &mut problems);
 
     if problems.is_empty() {
-        return Ok(scenario);
+        let fingerprint = Fingerprint {
+            scenario: super::source_hash(text),
+            infrastructure: infra_text.as_deref().map(super::source_hash),
+        };
+        return Ok((scenario, fingerprint));
     }
     let (in_scenario, in_infra): (Vec<_>, Vec<_>) = problems
         .into_iter()

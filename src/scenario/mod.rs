@@ -10,7 +10,9 @@ pub mod schema;
 pub mod spans;
 
 pub use diagnostics::{Diagnostic, Diagnostics};
-pub use load::{DEFAULT_INFRA, LoadError, NoFiles, Resolver, load_str};
+pub use load::{
+    DEFAULT_INFRA, Fingerprint, LoadError, NoFiles, Resolver, load_str, load_str_fingerprinted,
+};
 
 use std::path::{Path, PathBuf};
 
@@ -113,6 +115,40 @@ pub fn load_path(path: &Path) -> Result<crate::model::Scenario, LoadError> {
     let text = read_input(path)?;
     let base = path.parent().map(Path::to_path_buf).unwrap_or_default();
     load_str(&path.display().to_string(), &text, &FsResolver { base })
+}
+
+/// A stable hash of a file's text, as 16 hex digits: 64-bit FNV-1a over its UTF-8 bytes,
+/// after dropping a leading byte-order mark and turning CRLF line ends into LF (so a
+/// checkout's line-end conversion is no change). Drill logs record it.
+pub fn source_hash(text: &str) -> String {
+    const OFFSET: u64 = 0xcbf2_9ce4_8422_2325;
+    const PRIME: u64 = 0x0000_0100_0000_01b3;
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let bytes = text.as_bytes();
+    let mut h = OFFSET;
+    for (i, &b) in bytes.iter().enumerate() {
+        if b == b'\r' && bytes.get(i + 1) == Some(&b'\n') {
+            continue;
+        }
+        h ^= u64::from(b);
+        h = h.wrapping_mul(PRIME);
+    }
+    format!("{h:016x}")
+}
+
+/// Like [`load_path`], and also returns the [`Fingerprint`] of the files read.
+pub fn load_path_fingerprinted(
+    path: &Path,
+) -> Result<(crate::model::Scenario, Fingerprint), LoadError> {
+    let text = read_input(path)?;
+    let base = path.parent().map(Path::to_path_buf).unwrap_or_default();
+    load_str_fingerprinted(&path.display().to_string(), &text, &FsResolver { base })
+}
+
+/// Like [`load_default`], and also returns its [`Fingerprint`].
+pub fn load_default_fingerprinted() -> (crate::model::Scenario, Fingerprint) {
+    load_str_fingerprinted(DEFAULT_SCENARIO_NAME, DEFAULT_SCENARIO, &NoFiles)
+        .expect("the bundled default scenario is valid (tested)")
 }
 
 /// Loads the bundled default drill.

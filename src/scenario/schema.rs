@@ -527,6 +527,12 @@ pub enum InjectKindFile {
 pub struct DrillFile {
     /// The scenario file, relative to this file (or `"default"` for the bundled drill).
     pub scenario: String,
+    /// The scenario file's [`source_hash`](super::source_hash) when the log was written.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub scenario_hash: Option<String>,
+    /// The infrastructure file's hash then (absent for an inline infrastructure).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub infrastructure_hash: Option<String>,
     /// Master seed.
     #[serde(deserialize_with = "seed")]
     pub seed: u64,
