@@ -641,3 +641,14 @@ fn a_fingerprinted_log_round_trips_its_hashes() {
             .unwrap_or_else(|e| panic!("{e}"));
     assert!(warnings.is_empty(), "{warnings:?}");
 }
+
+#[test]
+fn a_policy_role_without_its_id_says_how_a_role_is_written() {
+    let shown = scenario_error(
+        r#"Scenario(name: "x", duration: "6h", policies: Custom([Policy(roles: [Role("operator")], rules: [])]))"#,
+    );
+    assert!(
+        shown.contains("an operator role is written `operator:<operator-id>`"),
+        "{shown}"
+    );
+}

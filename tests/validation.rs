@@ -950,3 +950,37 @@ fn ids_and_names_that_could_drive_a_terminal_are_refused() {
     };
     insta::assert_snapshot!("unsafe_ids", d.to_string());
 }
+
+#[test]
+fn a_drill_log_on_a_changed_scenario_is_refused_where_its_hash_is() {
+    let text = r#"Drill(
+    scenario: "../telecom-ddos.ron",
+    scenario_hash: "0000000000000000",
+    infrastructure_hash: "0000000000000000",
+    seed: 1,
+)"#;
+    let (_, now) = rensa::scenario::load_default_fingerprinted();
+    let log = drill_log::parse_log("log.ron", text).unwrap_or_else(|e| panic!("{e}"));
+    let d = match drill_log::check_recorded("log.ron", text, &log.file, &now, None, false) {
+        Err(LoadError::Invalid(d)) => d,
+        other => panic!("expected diagnostics, got {other:?}"),
+    };
+    let warnings = drill_log::check_recorded("log.ron", text, &log.file, &now, None, true)
+        .unwrap_or_else(|e| panic!("{e}"));
+    let other = drill_log::check_recorded(
+        "log.ron",
+        text,
+        &log.file,
+        &now,
+        Some("\"scenarios/cold-snap-scada.ron\""),
+        true,
+    );
+    let Err(LoadError::Invalid(other)) = other else {
+        panic!("a log on another scenario is refused even with --allow-changed");
+    };
+    let shown: Vec<String> = warnings.iter().map(|w| w.warning()).collect();
+    insta::assert_snapshot!(
+        "drill_changed_scenario",
+        format!("{d}\n{}\n\n{other}", shown.join("\n\n"))
+    );
+}

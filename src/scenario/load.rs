@@ -1183,7 +1183,16 @@ fn check_drill(file: &ScenarioFile, infra: &Infrastructure, p: &mut Vec<Problem>
         for (j, sel) in pf.roles.iter().enumerate() {
             match sel.resolve(infra) {
                 Ok(rs) => roles.extend(rs),
-                Err(e) if authored => p.push(Problem::new(ppath.field("roles").index(j), e)),
+                Err(e) if authored => {
+                    // A role id gets the data layer's message, which says how it is written.
+                    let e = match sel {
+                        crate::drill::policy::RoleSelector::Role(id) => {
+                            super::roles::parse_role(id, infra).err().unwrap_or(e)
+                        }
+                        _ => e,
+                    };
+                    p.push(Problem::new(ppath.field("roles").index(j), e))
+                }
                 Err(_) => {}
             }
         }
