@@ -99,6 +99,7 @@ fn a_file_that_is_not_ron_is_not_echoed() {
     ]);
     let shown = load_error_at(&dir, "s.ron");
     assert!(!shown.contains("secret"), "{shown}");
+    assert!(!shown.contains("root"), "{shown}");
     assert!(shown.contains("passwd:1:1:"), "{shown}");
     assert!(shown.contains("does not look like"), "{shown}");
 }

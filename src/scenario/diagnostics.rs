@@ -16,8 +16,12 @@ pub struct Diagnostic {
     pub message: String,
     /// What to do about it, if known.
     pub help: Option<String>,
-    /// The offending line of the file, for display.
+    /// The offending line of the file, for display (at most [`MAX_SHOWN_LINE`]
+    /// characters of it).
     pub line_text: Option<String>,
+    /// How many characters of the line were left out before `line_text`, which then
+    /// starts with `…`: a long line is shown around the column.
+    pub line_offset: usize,
 }
 
 impl fmt::Display for Diagnostic {
@@ -31,9 +35,14 @@ impl fmt::Display for Diagnostic {
         if let Some(text) = &self.line_text {
             let gutter = self.pos.line.to_string().len();
             write!(f, "\n{:gutter$} |\n{} | {}", "", self.pos.line, text)?;
+            let skipped = if self.line_offset > 0 {
+                self.line_offset - 1 // the `…` stands in one column for what was left out
+            } else {
+                0
+            };
             let pad: String = text
                 .chars()
-                .take(self.pos.col.saturating_sub(1))
+                .take(self.pos.col.saturating_sub(1).saturating_sub(skipped))
                 .map(|c| if c == '\t' { '\t' } else { ' ' })
                 .collect();
             write!(f, "\n{:gutter$} | {pad}^", "")?;
@@ -92,16 +101,27 @@ pub const MAX_SHOWN_LINE: usize = 120;
 /// A line as shown under a diagnostic: truncated to [`MAX_SHOWN_LINE`] characters, with
 /// each unsafe character (see [`is_unsafe_char`]) replaced by one `�`, so the caret
 /// under the column still lines up.
-fn shown_line(line: &str) -> String {
-    let mut out: String = line
-        .chars()
-        .take(MAX_SHOWN_LINE)
-        .map(|c| if is_unsafe_char(c) { '\u{fffd}' } else { c })
-        .collect();
-    if line.chars().nth(MAX_SHOWN_LINE).is_some() {
+fn shown_line(line: &str, col: usize) -> (String, usize) {
+    // From the start when the column is near it; otherwise a window around the column.
+    let offset = if col + 20 > MAX_SHOWN_LINE {
+        col.saturating_sub(MAX_SHOWN_LINE / 2)
+    } else {
+        0
+    };
+    let mut out = String::new();
+    if offset > 0 {
         out.push('…');
     }
-    out
+    out.extend(
+        line.chars()
+            .skip(offset)
+            .take(MAX_SHOWN_LINE)
+            .map(|c| if is_unsafe_char(c) { '\u{fffd}' } else { c }),
+    );
+    if line.chars().nth(offset + MAX_SHOWN_LINE).is_some() {
+        out.push('…');
+    }
+    (out, offset)
 }
 
 /// True for characters that must never reach a terminal raw: C0 and C1 controls (except
@@ -193,16 +213,18 @@ impl<'a> Source<'a> {
 
     /// A diagnostic at a position.
     pub fn at(&self, pos: Pos, message: impl Into<String>, help: Option<String>) -> Diagnostic {
+        let shown = self
+            .text
+            .lines()
+            .nth(pos.line.saturating_sub(1))
+            .map(|l| shown_line(l.trim_end(), pos.col));
         Diagnostic {
             file: self.name.clone(),
             pos,
             message: visible(&message.into()),
             help: help.map(|h| visible(&h)),
-            line_text: self
-                .text
-                .lines()
-                .nth(pos.line.saturating_sub(1))
-                .map(|l| shown_line(l.trim_end())),
+            line_offset: shown.as_ref().map_or(0, |(_, o)| *o),
+            line_text: shown.map(|(t, _)| t),
         }
     }
 
@@ -247,6 +269,23 @@ mod tests {
         let mut src = Source::new("x.ron", "");
         let p = Problem::new(Path::root().field("a"), "bad").near(Pos { line: 3, col: 4 });
         assert_eq!(src.render(vec![p])[0].pos, Pos { line: 3, col: 4 });
+    }
+
+    #[test]
+    fn a_long_line_is_shown_around_the_column_with_the_caret_under_it() {
+        let line = format!("{}X{}", "a".repeat(300), "b".repeat(300));
+        let src = Source::new("x.ron", &line);
+        let d = src.at(Pos { line: 1, col: 301 }, "here", None);
+        let text = d.to_string();
+        let rows: Vec<&str> = text.lines().collect();
+        let shown = rows[2].strip_prefix("1 | ").expect("quoted line");
+        let caret = rows[3].strip_prefix("  | ").expect("caret row");
+        assert!(shown.chars().count() <= MAX_SHOWN_LINE + 2, "{shown}");
+        assert_eq!(
+            shown.chars().nth(caret.chars().count() - 1),
+            Some('X'),
+            "{text}"
+        );
     }
 
     #[test]

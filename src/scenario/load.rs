@@ -95,13 +95,12 @@ fn ron_diagnostic(src: &Source<'_>, err: &ron::error::SpannedError) -> Diagnosti
     };
     let mut d = src.at(pos, err.code.to_string(), help);
     if !looks_like_ron(src.text) && first_token(src.text) >= pos {
-        // Not RON at all (a password file, a binary): show none of it.
+        // Not RON at all (a password file, a binary): show none of it, not even the
+        // word ron's message would quote.
         d.line_text = None;
-        d.help = Some(
-            "this does not look like a RON file; it should start like `Scenario(`, \
-             `Infrastructure(` or `Drill(`"
-                .to_string(),
-        );
+        d.message = "this file does not look like RON".to_string();
+        d.help =
+            Some("a rensa file starts like `Scenario(`, `Infrastructure(` or `Drill(`".to_string());
     }
     d
 }

@@ -91,6 +91,7 @@ pub fn read_input(path: &Path) -> Result<String, LoadError> {
             message: format!("invalid UTF-8 (byte offset {offset}); input files must be UTF-8"),
             help: Some("save the file as UTF-8".into()),
             line_text: None,
+            line_offset: 0,
         }])),
     })
 }
