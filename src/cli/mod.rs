@@ -63,7 +63,7 @@ enum Command {
         detail: Detail,
         /// Play the --actions log even if its scenario or infrastructure changed since
         /// it was recorded (a warning instead of an error).
-        #[arg(long)]
+        #[arg(long, requires = "actions")]
         allow_changed: bool,
     },
     /// Re-run a recorded drill (scenario + seed + actions) and print its result; the same
