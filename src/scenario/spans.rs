@@ -559,6 +559,24 @@ Scenario(
     }
 
     #[test]
+    fn malformed_text_ends_and_byte_strings_are_one_value() {
+        // Each of these once made the indexer loop forever, allocating.
+        let log = r#"Drill(scenario: "default", seed: 1, players: Some["x(:"])"#;
+        let idx = SpanIndex::new(log);
+        let p = Path::root().field("players").index(0);
+        assert_eq!(idx.locate(&p), Pos { line: 1, col: 51 });
+        let text = r##"A(a: br"x(:", b: b"(:", c: br#"(:"#, d: 1)"##;
+        let idx = SpanIndex::new(text);
+        assert_eq!(
+            idx.locate(&Path::root().field("d")),
+            Pos { line: 1, col: 41 }
+        );
+        for text in ["(:", "[:", "(a: (:))", "{::}", "A(x: [(:]"] {
+            let _ = SpanIndex::new(text).locate(&Path::root().field("a"));
+        }
+    }
+
+    #[test]
     fn never_panics_on_garbage() {
         for text in [
             "",
