@@ -386,7 +386,7 @@ pub fn check_recorded(
                 root.field("scenario"),
                 "this log records no scenario_hash, so a change of its scenario since it was recorded would go unnoticed",
             )
-            .help("logs written now carry `scenario_hash` and `infrastructure_hash` (docs/DRILL.md)"),
+            .help("record `scenario_hash` and `infrastructure_hash` in the log (docs/DRILL.md)"),
         );
     } else {
         let mut changed = Vec::new();
