@@ -158,6 +158,10 @@ fn a_fractional_or_negative_seed_says_what_a_seed_is() {
         (r#"Scenario(name: "x", duration: "6h", seed: -0.5)"#, 43),
         (r#"Scenario(name: "x", duration: "6h", seed: -3)"#, 43),
         (r#"Scenario(name: "x", duration: "6h", seed: 2.5)"#, 43),
+        (
+            r#"Scenario(name: "x", duration: "6h", seed: 18446744073709551616)"#,
+            43,
+        ),
     ] {
         let shown = scenario_error(text);
         assert!(

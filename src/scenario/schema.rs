@@ -130,6 +130,10 @@ pub fn seed<'de, D: serde::Deserializer<'de>>(d: D) -> Result<u64, D::Error> {
             u64::try_from(v).map_err(|_| bad_seed(&v.to_string()))
         }
         fn visit_f64<E: serde::de::Error>(self, v: f64) -> Result<u64, E> {
+            // ron reads integers past u64 as floats: say so rather than print a rounded one.
+            if v.is_finite() && v >= 0.0 && v.fract() == 0.0 {
+                return Err(bad_seed("a larger number"));
+            }
             Err(bad_seed(&v.to_string()))
         }
         fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<u64, E> {
