@@ -221,6 +221,55 @@ proptest! {
     }
 }
 
+/// A path of up to four steps, made of the field names and indices RON files use.
+fn span_path() -> impl Strategy<Value = rensa::scenario::spans::Path> {
+    let seg = prop_oneof![
+        proptest::sample::select(vec!["players", "actions", "at", "role", "x", "Some"])
+            .prop_map(Some),
+        Just(None),
+    ];
+    proptest::collection::vec((seg, 0usize..4), 0..4).prop_map(|segs| {
+        let mut p = rensa::scenario::spans::Path::root();
+        for (name, i) in segs {
+            p = match name {
+                Some(n) => p.field(n),
+                None => p.index(i),
+            };
+        }
+        p
+    })
+}
+
+/// Bytes biased towards RON's punctuation, so the indexer meets its hard cases often.
+fn ron_ish_bytes() -> impl Strategy<Value = Vec<u8>> {
+    proptest::collection::vec(
+        prop_oneof![
+            4 => proptest::sample::select(b"()[]{},:\"'#/*rbS x\n".to_vec()),
+            1 => any::<u8>(),
+        ],
+        0..200,
+    )
+}
+
+proptest! {
+    #![proptest_config(config(256))]
+
+    /// The span indexer ends on any text (every loop turn consumes a character) and never
+    /// panics; input length is bounded so a runaway shows as a failure, not a slow test.
+    #[test]
+    fn the_span_indexer_terminates_on_any_input(
+        bytes in prop_oneof![ron_ish_bytes(), proptest::collection::vec(any::<u8>(), 0..200)],
+        text in "\\PC{0,120}",
+        path in span_path(),
+    ) {
+        use rensa::scenario::spans::SpanIndex;
+        for t in [String::from_utf8_lossy(&bytes).into_owned(), text] {
+            let pos = SpanIndex::new(&t).locate(&path);
+            prop_assert!(pos.line >= 1 && pos.col >= 1);
+        }
+    }
+}
+
 #[test]
 fn the_fuzz_bases_are_valid() {
     // Mutations start from valid files, so the properties explore near-misses.

@@ -858,7 +858,8 @@ fn absurd_parameters_are_refused_and_huge_durations_do_not_overflow() {
         "{}",
         d
     );
-    // A buffer and a repair as long as the clock allows still simulate without overflow.
+    // A buffer and a repair as long as a file may give (MAX_DURATION, 100 years) still
+    // simulate without overflow; anything longer, up to u64::MAX minutes, is refused.
     let text = r#"Scenario(name: "x", duration: "2d", policies: Passive,
       parameters: (backup_extension: "12h"),
       infrastructure: Inline(Infrastructure(operators: [
@@ -868,11 +869,23 @@ fn absurd_parameters_are_refused_and_huge_durations_do_not_overflow() {
             services: [Service(id: "b/s", name: "S", population: 1, required: 0.9)]),
       ], dependencies: [
         Dependency(dependent: "b/s", provider: "a/s", kind: Physical, strength: 0.5,
-            tolerance: "18446744073709551615m"),
+            tolerance: "52560000m"),
       ])),
       injects: [Inject(at: "1h", target: Service("a/s"), kind: ItFailure(cause: SystemFailure,
-          severity: 0.5, recovery: Uniform(min: "0m", max: "18446744073709551615m")))],
+          severity: 0.5, recovery: Uniform(min: "0m", max: "52560000m")))],
     )"#;
+    let too_long = text.replace("52560000m", "18446744073709551615m");
+    match load_str("x.ron", &too_long, &NoFiles) {
+        Err(LoadError::Invalid(d)) => {
+            assert_eq!(d.len(), 2, "{d}");
+            assert!(
+                d.0.iter()
+                    .all(|x| x.message.contains("longer than the maximum")),
+                "{d}"
+            );
+        }
+        other => panic!("expected diagnostics, got {other:?}"),
+    }
     let s =
         std::sync::Arc::new(load_str("x.ron", text, &NoFiles).unwrap_or_else(|e| panic!("{e}")));
     let mut session = rensa::session::Session::new(s.clone(), 1);
@@ -887,10 +900,87 @@ fn absurd_parameters_are_refused_and_huge_durations_do_not_overflow() {
     );
     let o = session.finish();
     assert_eq!(o.end.0, 2880);
-    // The repair drew a duration near the cap (about 190 years), not a wrapped one minute.
+    // The repair drew a duration of years, not a wrapped one minute.
     let drawn = o.timeline.iter().find_map(|e| match &e.what {
         rensa::engine::timeline::Happening::RecoveryStarted { duration, .. } => Some(duration.0),
         _ => None,
     });
     assert!(drawn.is_some_and(|m| m > 1_000_000), "{drawn:?}");
+}
+
+#[test]
+fn messages_say_what_was_expected_where() {
+    // Each of these used to mislead: "Expected comma", "data did not match any variant of
+    // untagged enum RawDuration", "unknown operator \"\"", "past the duration".
+    let mut shown = String::new();
+    for text in [
+        r#"Scenario(name: "x", duration: "6h", seed: -0.5)"#,
+        r#"Scenario(name: "x", duration: 1.5)"#,
+        r#"Scenario(name: "x", duration: "6h", players: ["operator"])"#,
+    ] {
+        match load_str("x.ron", text, &NoFiles) {
+            Err(e) => shown.push_str(&format!("{e}\n")),
+            Ok(_) => panic!("should be refused: {text}"),
+        }
+    }
+    let scenario = rensa::scenario::load_default();
+    let log = r#"Drill(scenario: "default", seed: 1, actions: [
+    Act(at: "72h", role: "hinode-comm", do: RestoreFromBackup),
+    Act(at: "72h", role: "operator:hinode-comm", do: RestoreFromBackup),
+])"#;
+    match drill_log::parse_log("log.ron", log)
+        .and_then(|l| drill_log::resolve("log.ron", log, &l.file, &scenario))
+    {
+        Err(e) => shown.push_str(&e.to_string()),
+        Ok(_) => panic!("log should be refused"),
+    }
+    insta::assert_snapshot!("expected_what_where", shown);
+}
+
+#[test]
+fn ids_and_names_that_could_drive_a_terminal_are_refused() {
+    let text =
+        "Scenario(name: \"x\", duration: \"6h\", infrastructure: Inline(Infrastructure(operators: [
+    Operator(id: \"w\x1b[31m\", name: \"W\u{202e}txt.exe\", sector: Water, region: \"\",
+        services: [Service(id: \"w/s\", name: \"S\", population: 1, required: 0.5)]),
+])))";
+    let d = match load_str("x.ron", text, &NoFiles) {
+        Err(LoadError::Invalid(d)) => d,
+        other => panic!("expected diagnostics, got {other:?}"),
+    };
+    insta::assert_snapshot!("unsafe_ids", d.to_string());
+}
+
+#[test]
+fn a_drill_log_on_a_changed_scenario_is_refused_where_its_hash_is() {
+    let text = r#"Drill(
+    scenario: "../telecom-ddos.ron",
+    scenario_hash: "0000000000000000",
+    infrastructure_hash: "0000000000000000",
+    seed: 1,
+)"#;
+    let (_, now) = rensa::scenario::load_default_fingerprinted();
+    let log = drill_log::parse_log("log.ron", text).unwrap_or_else(|e| panic!("{e}"));
+    let d = match drill_log::check_recorded("log.ron", text, &log.file, &now, None, false) {
+        Err(LoadError::Invalid(d)) => d,
+        other => panic!("expected diagnostics, got {other:?}"),
+    };
+    let warnings = drill_log::check_recorded("log.ron", text, &log.file, &now, None, true)
+        .unwrap_or_else(|e| panic!("{e}"));
+    let other = drill_log::check_recorded(
+        "log.ron",
+        text,
+        &log.file,
+        &now,
+        Some("\"scenarios/cold-snap-scada.ron\""),
+        true,
+    );
+    let Err(LoadError::Invalid(other)) = other else {
+        panic!("a log on another scenario is refused even with --allow-changed");
+    };
+    let shown: Vec<String> = warnings.iter().map(|w| w.warning()).collect();
+    insta::assert_snapshot!(
+        "drill_changed_scenario",
+        format!("{d}\n{}\n\n{other}", shown.join("\n\n"))
+    );
 }

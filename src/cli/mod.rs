@@ -3,7 +3,7 @@
 
 use crate::model::{Minutes, Scenario, Time};
 use crate::scenario::drill_log::ResolvedLog;
-use crate::scenario::{self, LoadError, drill_log};
+use crate::scenario::{self, Fingerprint, LoadError, drill_log};
 use crate::session::Session;
 use crate::summary::RunSummary;
 use clap::{Parser, Subcommand, ValueEnum};
@@ -61,6 +61,10 @@ enum Command {
         /// changes, stage starts, the messages policies send and the steps they skip.
         #[arg(long, value_enum, default_value_t = Detail::Brief)]
         detail: Detail,
+        /// Play the --actions log even if its scenario or infrastructure changed since
+        /// it was recorded (a warning instead of an error).
+        #[arg(long, requires = "actions")]
+        allow_changed: bool,
     },
     /// Re-run a recorded drill (scenario + seed + actions) and print its result; the same
     /// log always gives the same bytes.
@@ -73,6 +77,10 @@ enum Command {
         /// Timeline detail in text output.
         #[arg(long, value_enum, default_value_t = Detail::Brief)]
         detail: Detail,
+        /// Replay even if the scenario or infrastructure changed since the log was
+        /// recorded (a warning instead of an error).
+        #[arg(long)]
+        allow_changed: bool,
     },
     /// Check scenario files for syntax and meaning; print every problem as file:line:col.
     Validate {
@@ -104,8 +112,20 @@ enum Format {
     Json,
 }
 
+/// Parses `--until`: a duration with its unit. A bare number is refused, not read as
+/// minutes, since `--until 12` is as likely to mean twelve hours.
 fn parse_minutes(s: &str) -> Result<Minutes, String> {
-    Minutes::parse(s)
+    let t = s.trim();
+    if !t.is_empty() && t.bytes().all(|b| b.is_ascii_digit()) {
+        return Err(format!(
+            "\"{t}\" has no unit; write \"{t}h\" for {t} hours or \"{t}m\" for {t} minutes (or days, \"{t}d\")"
+        ));
+    }
+    let m = Minutes::parse(t)?;
+    match scenario::schema::too_long(m) {
+        Some(e) => Err(e),
+        None => Ok(m),
+    }
 }
 
 /// Runs the CLI with the process arguments.
@@ -119,12 +139,21 @@ pub fn main() -> ExitCode {
             until,
             actions,
             detail,
-        } => run(scenario, seed, format, until, actions, detail),
+            allow_changed,
+        } => run(
+            scenario,
+            seed,
+            format,
+            until,
+            actions.map(|a| (a, allow_changed)),
+            detail,
+        ),
         Command::Replay {
             log,
             format,
             detail,
-        } => replay(&log, format, detail),
+            allow_changed,
+        } => replay(&log, format, detail, allow_changed),
         Command::Validate { files } => validate(&files),
         Command::List { scenario } => list(scenario),
     }
@@ -132,14 +161,27 @@ pub fn main() -> ExitCode {
 
 /// Loads a scenario file, or the bundled default; prints problems and returns exit 2.
 fn load(path: Option<&PathBuf>) -> Result<Scenario, ExitCode> {
+    load_fingerprinted(path).map(|(s, _)| s)
+}
+
+/// Like [`load`], with the hashes of the files read (for drill logs).
+fn load_fingerprinted(path: Option<&PathBuf>) -> Result<(Scenario, Fingerprint), ExitCode> {
     let loaded = match path {
-        Some(p) => scenario::load_path(p),
-        None => Ok(scenario::load_default()),
+        Some(p) => scenario::load_path_fingerprinted(p),
+        None => Ok(scenario::load_default_fingerprinted()),
     };
     loaded.map_err(|e| {
         report_load_error(&e);
         ExitCode::from(2)
     })
+}
+
+/// Prints warnings as `file:line:col: warning: …`; they never change the exit status.
+fn report_warnings(warnings: &[scenario::Diagnostic]) {
+    let mut err = std::io::stderr().lock();
+    for w in warnings {
+        let _ = writeln!(err, "{}", w.warning());
+    }
 }
 
 fn report_load_error(e: &LoadError) {
@@ -168,23 +210,37 @@ fn run(
     seed: Option<u64>,
     format: Format,
     until: Option<Minutes>,
-    actions: Option<PathBuf>,
+    actions: Option<(PathBuf, bool)>,
     detail: Detail,
 ) -> ExitCode {
-    let scenario = match load(path.as_ref()) {
-        Ok(s) => Arc::new(s),
+    let (scenario, fingerprint) = match load_fingerprinted(path.as_ref()) {
+        Ok((s, f)) => (Arc::new(s), f),
         Err(code) => return code,
     };
     let (log_seed, players, logged) = match &actions {
-        Some(p) => match read_log(p, &scenario) {
-            Ok((seed, log)) => (Some(seed), log.players, log.actions),
-            Err(code) => return code,
-        },
+        Some((p, allow_changed)) => {
+            match read_log(p, &scenario, &fingerprint, path.as_deref(), *allow_changed) {
+                Ok((seed, log)) => (Some(seed), log.players, log.actions),
+                Err(code) => return code,
+            }
+        }
         None => (None, Vec::new(), Vec::new()),
     };
     let seed = seed.or(log_seed).unwrap_or(scenario.seed);
     let mut session = Session::with_players(scenario.clone(), seed, &players);
-    let stop = until.map_or(session.end(), |m| Time(m.0));
+    let end = session.end();
+    let stop = match until {
+        Some(m) if m.0 > end.0 => {
+            // Not an error: the run still answers the question, to the end of the drill.
+            eprintln!(
+                "rensa: warning: --until {m} is past the end of the drill ({}); running to the end",
+                scenario.duration
+            );
+            end
+        }
+        Some(m) => Time(m.0),
+        None => end,
+    };
     for a in logged.iter().filter(|a| a.at < stop) {
         session.advance_to(a.at);
         let _ = session.act(a.role, a.action.clone());
@@ -201,28 +257,60 @@ fn output(summary: &RunSummary, format: Format, detail: Detail) -> ExitCode {
     })
 }
 
-/// Reads a drill log and checks it against `scenario`.
-fn read_log(path: &Path, scenario: &Scenario) -> Result<(u64, ResolvedLog), ExitCode> {
+/// Reads a drill log for `rensa run SCENARIO --actions LOG` and checks it against the
+/// scenario given (`scenario_path`, or the bundled default): that it was recorded on it,
+/// unchanged since, and that its actions resolve.
+fn read_log(
+    path: &Path,
+    scenario: &Scenario,
+    fingerprint: &Fingerprint,
+    scenario_path: Option<&Path>,
+    allow_changed: bool,
+) -> Result<(u64, ResolvedLog), ExitCode> {
     let name = path.display().to_string();
-    let text = std::fs::read_to_string(path).map_err(|e| {
-        eprintln!("{name}: cannot read: {e}");
-        ExitCode::from(2)
-    })?;
     let fail = |e: LoadError| {
         report_load_error(&e);
         ExitCode::from(2)
     };
+    let text = scenario::read_input(path).map_err(fail)?;
     let log = drill_log::parse_log(&name, &text).map_err(fail)?;
+    let same_file = match (log.scenario.as_str(), scenario_path) {
+        ("default", None) => true,
+        ("default", Some(_)) | (_, None) => false,
+        (reference, Some(given)) => {
+            let base = path.parent().map(Path::to_path_buf).unwrap_or_default();
+            let recorded = base.join(reference);
+            match (recorded.canonicalize(), given.canonicalize()) {
+                (Ok(a), Ok(b)) => a == b,
+                _ => recorded == given,
+            }
+        }
+    };
+    let given = match scenario_path {
+        Some(p) => format!("\"{}\"", p.display()),
+        None => "the bundled default drill".to_string(),
+    };
+    let warnings = drill_log::check_recorded(
+        &name,
+        &text,
+        &log.file,
+        fingerprint,
+        (!same_file).then_some(given.as_str()),
+        allow_changed,
+    )
+    .map_err(fail)?;
     let resolved = drill_log::resolve(&name, &text, &log.file, scenario).map_err(fail)?;
+    // Only for a log that will be played: a refused log's errors are enough.
+    report_warnings(&warnings);
     Ok((log.seed, resolved))
 }
 
-fn replay(path: &Path, format: Format, detail: Detail) -> ExitCode {
+fn replay(path: &Path, format: Format, detail: Detail, allow_changed: bool) -> ExitCode {
     let name = path.display().to_string();
-    let text = match std::fs::read_to_string(path) {
+    let text = match scenario::read_input(path) {
         Ok(t) => t,
         Err(e) => {
-            eprintln!("{name}: cannot read: {e}");
+            report_load_error(&e);
             return ExitCode::from(2);
         }
     };
@@ -234,18 +322,27 @@ fn replay(path: &Path, format: Format, detail: Detail) -> ExitCode {
         }
     };
     let loaded = if log.scenario == "default" {
-        Ok(scenario::load_default())
+        Ok(scenario::load_default_fingerprinted())
     } else {
         let base = path.parent().map(Path::to_path_buf).unwrap_or_default();
-        scenario::load_path(&base.join(&log.scenario))
+        scenario::load_path_fingerprinted(&base.join(&log.scenario))
     };
-    let scenario = match loaded {
-        Ok(s) => Arc::new(s),
+    let (scenario, fingerprint) = match loaded {
+        Ok((s, f)) => (Arc::new(s), f),
         Err(e) => {
             report_load_error(&e);
             return ExitCode::from(2);
         }
     };
+    let warnings =
+        match drill_log::check_recorded(&name, &text, &log.file, &fingerprint, None, allow_changed)
+        {
+            Ok(w) => w,
+            Err(e) => {
+                report_load_error(&e);
+                return ExitCode::from(2);
+            }
+        };
     let resolved = match drill_log::resolve(&name, &text, &log.file, &scenario) {
         Ok(r) => r,
         Err(e) => {
@@ -253,6 +350,7 @@ fn replay(path: &Path, format: Format, detail: Detail) -> ExitCode {
             return ExitCode::from(2);
         }
     };
+    report_warnings(&warnings);
     let outcome = Session::replay(
         scenario.clone(),
         log.seed,

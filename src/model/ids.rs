@@ -43,3 +43,58 @@ id_type!(
     /// An incident: everything one inject (or ad-hoc event) set off.
     IncidentId
 );
+
+/// The longest id (`key`) an operator, service, system, region or inject may have, in
+/// characters.
+pub const MAX_KEY_LEN: usize = 64;
+
+/// The characters an id may hold, as told to authors. Ids are printed raw in every output
+/// and message, so they are kept to characters that cannot drive a terminal.
+pub const KEY_ALPHABET: &str = "ASCII letters, digits, '-', '_', '.' and '/'";
+
+/// True for a character allowed in an id (see [`KEY_ALPHABET`]).
+pub fn is_key_char(c: char) -> bool {
+    c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.' | '/')
+}
+
+/// Checks that `key` is a valid id: 1 to [`MAX_KEY_LEN`] characters of [`KEY_ALPHABET`].
+/// The error describes the problem without quoting the offending character raw.
+pub fn check_key(key: &str) -> Result<(), String> {
+    if key.is_empty() {
+        return Err(format!("is empty; use 1 to {MAX_KEY_LEN} {KEY_ALPHABET}"));
+    }
+    if let Some((i, c)) = key.chars().enumerate().find(|(_, c)| !is_key_char(*c)) {
+        let shown = if c.is_ascii_graphic() {
+            format!("'{c}' ")
+        } else {
+            String::new()
+        };
+        return Err(format!(
+            "holds {shown}U+{:04X} at character {}; ids use only {KEY_ALPHABET}",
+            c as u32,
+            i + 1
+        ));
+    }
+    let n = key.chars().count();
+    if n > MAX_KEY_LEN {
+        return Err(format!(
+            "is {n} characters long; ids have at most {MAX_KEY_LEN} {KEY_ALPHABET}"
+        ));
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn keys_keep_to_the_safe_alphabet() {
+        assert!(check_key("kanto-power/supply_1.b").is_ok());
+        assert!(check_key(&"a".repeat(MAX_KEY_LEN)).is_ok());
+        assert!(check_key(&"a".repeat(MAX_KEY_LEN + 1)).is_err());
+        for bad in ["", "a b", "a\u{1b}", "a:b", "é", "a\u{202e}"] {
+            assert!(check_key(bad).is_err(), "{bad:?}");
+        }
+    }
+}

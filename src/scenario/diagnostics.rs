@@ -16,8 +16,12 @@ pub struct Diagnostic {
     pub message: String,
     /// What to do about it, if known.
     pub help: Option<String>,
-    /// The offending line of the file, for display.
+    /// The offending line of the file, for display (at most [`MAX_SHOWN_LINE`]
+    /// characters of it).
     pub line_text: Option<String>,
+    /// How many characters of the line were left out before `line_text`, which then
+    /// starts with `…`: a long line is shown around the column.
+    pub line_offset: usize,
 }
 
 impl fmt::Display for Diagnostic {
@@ -31,9 +35,14 @@ impl fmt::Display for Diagnostic {
         if let Some(text) = &self.line_text {
             let gutter = self.pos.line.to_string().len();
             write!(f, "\n{:gutter$} |\n{} | {}", "", self.pos.line, text)?;
+            let skipped = if self.line_offset > 0 {
+                self.line_offset - 1 // the `…` stands in one column for what was left out
+            } else {
+                0
+            };
             let pad: String = text
                 .chars()
-                .take(self.pos.col.saturating_sub(1))
+                .take(self.pos.col.saturating_sub(1).saturating_sub(skipped))
                 .map(|c| if c == '\t' { '\t' } else { ' ' })
                 .collect();
             write!(f, "\n{:gutter$} | {pad}^", "")?;
@@ -42,6 +51,16 @@ impl fmt::Display for Diagnostic {
             write!(f, "\n  help: {help}")?;
         }
         Ok(())
+    }
+}
+
+impl Diagnostic {
+    /// Renders this as a warning: `file:line:col: warning: message`, then the line with a
+    /// caret and the suggestion, as [`Diagnostic`]'s `Display` does for an error.
+    pub fn warning(&self) -> String {
+        let mut w = self.clone();
+        w.message = format!("warning: {}", self.message);
+        w.to_string()
     }
 }
 
@@ -75,6 +94,65 @@ impl Diagnostics {
     }
 }
 
+/// The most of a file's line a diagnostic shows, in characters: enough for the caret's
+/// context, never a whole file squeezed onto one line.
+pub const MAX_SHOWN_LINE: usize = 120;
+
+/// A line as shown under a diagnostic: truncated to [`MAX_SHOWN_LINE`] characters, with
+/// each unsafe character (see [`is_unsafe_char`]) replaced by one `�`, so the caret
+/// under the column still lines up.
+fn shown_line(line: &str, col: usize) -> (String, usize) {
+    // From the start when the column is near it; otherwise a window around the column.
+    let offset = if col + 20 > MAX_SHOWN_LINE {
+        col.saturating_sub(MAX_SHOWN_LINE / 2)
+    } else {
+        0
+    };
+    let mut out = String::new();
+    if offset > 0 {
+        out.push('…');
+    }
+    out.extend(
+        line.chars()
+            .skip(offset)
+            .take(MAX_SHOWN_LINE)
+            .map(|c| if is_unsafe_char(c) { '\u{fffd}' } else { c }),
+    );
+    if line.chars().nth(offset + MAX_SHOWN_LINE).is_some() {
+        out.push('…');
+    }
+    (out, offset)
+}
+
+/// True for characters that must never reach a terminal raw: C0 and C1 controls (except
+/// tab and newline) and the bidirectional overrides that reorder what is displayed.
+pub fn is_unsafe_char(c: char) -> bool {
+    (c.is_control() && c != '\n' && c != '\t') || is_bidi_control(c)
+}
+
+/// The bidirectional embedding, override and isolate characters (U+202A–U+202E,
+/// U+2066–U+2069).
+pub fn is_bidi_control(c: char) -> bool {
+    matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
+}
+
+/// `text` with every unsafe character (see [`is_unsafe_char`]) written as an escape such
+/// as `\u{1b}`, so a message can quote file text without driving the terminal.
+pub fn visible(text: &str) -> String {
+    if !text.chars().any(is_unsafe_char) {
+        return text.to_string();
+    }
+    text.chars()
+        .map(|c| {
+            if is_unsafe_char(c) {
+                c.escape_unicode().to_string()
+            } else {
+                c.to_string()
+            }
+        })
+        .collect()
+}
+
 /// A problem found by a meaning check, located by path until rendered.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Problem {
@@ -84,6 +162,9 @@ pub struct Problem {
     pub message: String,
     /// Suggestion.
     pub help: Option<String>,
+    /// Where to point when the path cannot be located in the text (e.g. the parser's own
+    /// position for a value it reported), instead of `1:1`.
+    pub fallback: Option<Pos>,
 }
 
 impl Problem {
@@ -93,7 +174,14 @@ impl Problem {
             path,
             message: message.into(),
             help: None,
+            fallback: None,
         }
+    }
+
+    /// Sets the position used when the path cannot be located.
+    pub fn near(mut self, pos: Pos) -> Problem {
+        self.fallback = Some(pos);
+        self
     }
 
     /// Adds a suggestion.
@@ -113,27 +201,30 @@ pub struct Source<'a> {
 }
 
 impl<'a> Source<'a> {
-    /// A source named `name`.
+    /// A source named `name`. A leading UTF-8 byte-order mark is skipped: editors do not
+    /// show it, so positions count from the first visible character.
     pub fn new(name: impl Into<String>, text: &'a str) -> Source<'a> {
         Source {
             name: name.into(),
-            text,
+            text: text.strip_prefix('\u{feff}').unwrap_or(text),
             index: None,
         }
     }
 
     /// A diagnostic at a position.
     pub fn at(&self, pos: Pos, message: impl Into<String>, help: Option<String>) -> Diagnostic {
+        let shown = self
+            .text
+            .lines()
+            .nth(pos.line.saturating_sub(1))
+            .map(|l| shown_line(l.trim_end(), pos.col));
         Diagnostic {
             file: self.name.clone(),
             pos,
-            message: message.into(),
-            help,
-            line_text: self
-                .text
-                .lines()
-                .nth(pos.line.saturating_sub(1))
-                .map(|l| l.trim_end().to_string()),
+            message: visible(&message.into()),
+            help: help.map(|h| visible(&h)),
+            line_offset: shown.as_ref().map_or(0, |(_, o)| *o),
+            line_text: shown.map(|(t, _)| t),
         }
     }
 
@@ -143,7 +234,13 @@ impl<'a> Source<'a> {
         let index = self.index.get_or_insert_with(|| SpanIndex::new(text));
         let mut located: Vec<(Pos, Problem)> = problems
             .into_iter()
-            .map(|p| (index.locate(&p.path), p))
+            .map(|p| {
+                let pos = index
+                    .try_locate(&p.path)
+                    .or(p.fallback)
+                    .unwrap_or(Pos { line: 1, col: 1 });
+                (pos, p)
+            })
             .collect();
         located.sort_by_key(|(pos, _)| *pos);
         located
@@ -165,6 +262,30 @@ mod tests {
         let ids = ["kanto-power", "kansai-power", "kanto-telecom"];
         assert_eq!(did_you_mean("kanto-powr", ids), Some("kanto-power"));
         assert_eq!(did_you_mean("zzz", ids), None);
+    }
+
+    #[test]
+    fn an_unlocatable_path_falls_back_to_the_known_position() {
+        let mut src = Source::new("x.ron", "");
+        let p = Problem::new(Path::root().field("a"), "bad").near(Pos { line: 3, col: 4 });
+        assert_eq!(src.render(vec![p])[0].pos, Pos { line: 3, col: 4 });
+    }
+
+    #[test]
+    fn a_long_line_is_shown_around_the_column_with_the_caret_under_it() {
+        let line = format!("{}X{}", "a".repeat(300), "b".repeat(300));
+        let src = Source::new("x.ron", &line);
+        let d = src.at(Pos { line: 1, col: 301 }, "here", None);
+        let text = d.to_string();
+        let rows: Vec<&str> = text.lines().collect();
+        let shown = rows[2].strip_prefix("1 | ").expect("quoted line");
+        let caret = rows[3].strip_prefix("  | ").expect("caret row");
+        assert!(shown.chars().count() <= MAX_SHOWN_LINE + 2, "{shown}");
+        assert_eq!(
+            shown.chars().nth(caret.chars().count() - 1),
+            Some('X'),
+            "{text}"
+        );
     }
 
     #[test]

@@ -2,7 +2,7 @@
 //! A log is checked completely before anything is simulated from it; every problem is
 //! reported as `file:line:column` like a scenario's.
 
-use super::diagnostics::{Diagnostics, Problem, Source, did_you_mean};
+use super::diagnostics::{Diagnostic, Diagnostics, Problem, Source, did_you_mean, visible};
 use super::load::{LoadError, parse_ron, resolve_inject_kind};
 use super::schema::{ActFile, ActionFile, AddresseeFile, DrillFile};
 use super::spans::Path;
@@ -52,7 +52,7 @@ pub fn resolve(
     let mut problems = Vec::new();
     let mut players = Vec::new();
     for (i, id) in file.players.iter().flatten().enumerate() {
-        match Role::parse(id, &scenario.infra) {
+        match super::roles::parse_role(id, &scenario.infra) {
             Ok(r) => players.push(r),
             Err(e) => problems.push(Problem::new(Path::root().field("players").index(i), e)),
         }
@@ -153,16 +153,23 @@ fn resolve_one(
         );
     }
     if at.0 >= scenario.duration.0 {
-        p.push(Problem::new(
-            path.field("at"),
-            format!(
-                "action at {at} is past the scenario's duration {}",
+        let end = Time(scenario.duration.0);
+        let last_minute = Time(scenario.duration.0.saturating_sub(1));
+        p.push(
+            Problem::new(
+                path.field("at"),
+                format!(
+                    "action at {at} is too late: the drill ends at {end}; the last minute an action can be taken is {last_minute}"
+                ),
+            )
+            .help(format!(
+                "the scenario runs for {}, covering [T+0, {end})",
                 scenario.duration
-            ),
-        ));
+            )),
+        );
     }
     *last = (*last).max(at);
-    let role = match Role::parse(&act.role, infra) {
+    let role = match super::roles::parse_role(&act.role, infra) {
         Ok(r) => r,
         Err(e) => {
             p.push(Problem::new(path.field("role"), e));
@@ -213,7 +220,7 @@ fn addressees(
                 AddresseeFile::Police => Addressee::Relative(Recipient::Police),
                 AddresseeFile::Vendor => Addressee::Relative(Recipient::Vendor),
                 AddresseeFile::Public => Addressee::Relative(Recipient::Public),
-                AddresseeFile::Role(id) => match Role::parse(id, &scenario.infra) {
+                AddresseeFile::Role(id) => match super::roles::parse_role(id, &scenario.infra) {
                     Ok(r) => Addressee::Role(r),
                     Err(e) => {
                         p.push(Problem::new(path.index(i).index(0), e));
@@ -255,7 +262,20 @@ fn resolve_action(
             text,
         } => {
             let about = match (incident, incident_no) {
-                (Some(k), _) => match scenario.injects.iter().position(|i| &i.key == k) {
+                (Some(k), Some(n)) => {
+                    p.push(
+                        Problem::new(
+                            path.field("incident_no"),
+                            format!(
+                                "both `incident` and `incident_no` are given (\"{}\" and {n}); a message is about one incident",
+                                super::load::quoted_key(k)
+                            ),
+                        )
+                        .help("keep `incident` (the inject's id) or `incident_no`, not both"),
+                    );
+                    return None;
+                }
+                (Some(k), None) => match scenario.injects.iter().position(|i| &i.key == k) {
                     Some(i) => Some(IncidentRef::Inject(i)),
                     None => {
                         let keys = scenario.injects.iter().map(|i| i.key.as_str());
@@ -272,6 +292,7 @@ fn resolve_action(
                 (None, Some(n)) => Some(IncidentRef::Id(IncidentId(*n))),
                 (None, None) => None,
             };
+            super::load::check_text("message text", text, path.field("text"), p);
             let to = addressees(to, &path.field("to"), scenario, p);
             Action::Send {
                 to,
@@ -312,17 +333,117 @@ fn resolve_action(
         },
         ActionFile::PublishSignature { attack } => Action::PublishSignature { attack: *attack },
         ActionFile::Inject { id, target, kind } => {
+            if let Some(k) = id
+                && let Err(e) = crate::model::ids::check_key(k)
+            {
+                p.push(Problem::new(
+                    path.field("id"),
+                    format!("inject id \"{}\" {e}", super::load::quoted_key(k)),
+                ));
+                return None;
+            }
             let inject = resolve_inject_kind(scenario, id.clone(), target, kind, path, p)?;
             Action::Inject(Box::new(inject))
         }
     })
 }
 
+/// Checks that a log was recorded on this scenario as it is now. `fingerprint` is what
+/// the scenario was loaded from; `other_file` is set when the log's `scenario` names a
+/// different file than the one given (its path as the user named it). A log recorded on
+/// another scenario is refused; a changed scenario or infrastructure is refused, or only
+/// warned about with `allow_changed`; a log without hashes gets a warning. Returns the
+/// warnings.
+pub fn check_recorded(
+    name: &str,
+    text: &str,
+    file: &DrillFile,
+    fingerprint: &super::Fingerprint,
+    other_file: Option<&str>,
+    allow_changed: bool,
+) -> Result<Vec<Diagnostic>, LoadError> {
+    let root = Path::root();
+    let mut errors = Vec::new();
+    let mut warnings = Vec::new();
+    let scenario_same = file.scenario_hash.as_deref() == Some(fingerprint.scenario.as_str());
+    if let Some(given) = other_file
+        && !scenario_same
+    {
+        errors.push(
+            Problem::new(
+                root.field("scenario"),
+                format!(
+                    "this log was recorded on \"{}\", not on {given}",
+                    visible(&file.scenario)
+                ),
+            )
+            .help("run it on its own scenario, or use `rensa replay LOG`"),
+        );
+    } else if file.scenario_hash.is_none() {
+        warnings.push(
+            Problem::new(
+                root.field("scenario"),
+                "this log records no scenario_hash, so a change of its scenario since it was recorded would go unnoticed",
+            )
+            .help("record `scenario_hash` and `infrastructure_hash` in the log (docs/DRILL.md)"),
+        );
+    } else {
+        let mut changed = Vec::new();
+        if !scenario_same {
+            changed.push(("scenario", "scenario_hash"));
+        }
+        if file.infrastructure_hash != fingerprint.infrastructure {
+            changed.push(("infrastructure", "infrastructure_hash"));
+        }
+        for (what, field) in changed {
+            let p = Problem::new(
+                root.field(field),
+                format!("the {what} changed since this log was recorded"),
+            );
+            if allow_changed {
+                warnings.push(p.help(
+                    "replaying anyway (--allow-changed); the result may differ from the drill's",
+                ));
+            } else {
+                errors.push(p.help("the actions may no longer mean what they did; pass --allow-changed to replay anyway"));
+            }
+        }
+    }
+    let mut src = Source::new(name, text);
+    if !errors.is_empty() {
+        return Err(LoadError::Invalid(Diagnostics(src.render(errors))));
+    }
+    Ok(src.render(warnings))
+}
+
 /// Writes a drill log: the scenario reference, the seed and the players' actions. The
 /// result parses back to the same actions. `incident_name` names incidents by the id of
-/// the scenario inject that opened them, where it can.
+/// the scenario inject that opened them, where it can. The log records no hashes; see
+/// [`to_ron_fingerprinted`].
 pub fn to_ron(
     scenario_ref: &str,
+    seed: u64,
+    players: &[Role],
+    actions: &[LoggedAction],
+    scenario: &Scenario,
+    incident_name: &dyn Fn(IncidentId) -> Option<String>,
+) -> String {
+    to_ron_fingerprinted(
+        scenario_ref,
+        None,
+        seed,
+        players,
+        actions,
+        scenario,
+        incident_name,
+    )
+}
+
+/// Like [`to_ron`], recording the hashes of the scenario's files (`scenario_hash`,
+/// `infrastructure_hash`) so a replay can tell when they changed.
+pub fn to_ron_fingerprinted(
+    scenario_ref: &str,
+    fingerprint: Option<&super::Fingerprint>,
     seed: u64,
     players: &[Role],
     actions: &[LoggedAction],
@@ -354,6 +475,8 @@ pub fn to_ron(
     };
     let file = DrillFile {
         scenario: scenario_ref.to_string(),
+        scenario_hash: fingerprint.map(|f| f.scenario.clone()),
+        infrastructure_hash: fingerprint.and_then(|f| f.infrastructure.clone()),
         seed,
         players: Some(players.iter().map(|r| r.id(infra)).collect()),
         actions: actions

@@ -1,6 +1,8 @@
 //! Turns RON text into a validated [`model::Scenario`], or into every problem found.
 
-use super::diagnostics::{Diagnostic, Diagnostics, Problem, Source, did_you_mean};
+use super::diagnostics::{
+    Diagnostic, Diagnostics, Problem, Source, did_you_mean, is_bidi_control, is_unsafe_char,
+};
 use super::schema::*;
 use super::spans::{Path, Pos};
 use crate::model::drill::policy::{PolicyFile, reference_playbook};
@@ -56,9 +58,17 @@ fn ron_options() -> ron::Options {
 /// Converts a `ron` syntax or type error into a diagnostic with a suggestion where possible.
 fn ron_diagnostic(src: &Source<'_>, err: &ron::error::SpannedError) -> Diagnostic {
     use ron::error::Error as E;
-    // For errors raised while converting a value (our own duration parsing, reported as
-    // `Message`), ron's span starts one character into the value; step back onto it.
-    let back = usize::from(matches!(err.code, E::Message(_)) && err.span.start.col > 1);
+    // For errors raised while converting a string (our own duration parsing, reported as
+    // `Message`), ron's span starts just inside the opening quote, and for a negative
+    // integer just after the sign; step back onto the value. Others start where ron says.
+    let inside_value = err.span.start.col > 1
+        && src
+            .text
+            .lines()
+            .nth(err.span.start.line.saturating_sub(1))
+            .and_then(|l| l.chars().nth(err.span.start.col - 2))
+            .is_some_and(|c| c == '"' || c == '-');
+    let back = usize::from(matches!(err.code, E::Message(_)) && inside_value);
     let pos = Pos {
         line: err.span.start.line.max(1),
         col: err.span.start.col.max(1) - back,
@@ -83,7 +93,47 @@ fn ron_diagnostic(src: &Source<'_>, err: &ron::error::SpannedError) -> Diagnosti
         }
         _ => None,
     };
-    src.at(pos, err.code.to_string(), help)
+    let mut d = src.at(pos, err.code.to_string(), help);
+    if !looks_like_ron(src.text) && first_token(src.text) >= pos {
+        // Not RON at all (a password file, a binary): show none of it, not even the
+        // word ron's message would quote.
+        d.line_text = None;
+        d.message = "this file does not look like RON".to_string();
+        d.help =
+            Some("a rensa file starts like `Scenario(`, `Infrastructure(` or `Drill(`".to_string());
+    }
+    d
+}
+
+/// Where the first non-blank character of `text` is.
+fn first_token(text: &str) -> Pos {
+    let mut pos = Pos { line: 1, col: 1 };
+    for c in text.chars() {
+        match c {
+            '\n' => {
+                pos = Pos {
+                    line: pos.line + 1,
+                    col: 1,
+                }
+            }
+            c if c.is_whitespace() => pos.col += 1,
+            _ => break,
+        }
+    }
+    pos
+}
+
+/// True when `text` starts the way a RON document does: a comment, an attribute, `(`, or
+/// a struct name followed by `(`.
+fn looks_like_ron(text: &str) -> bool {
+    let t = text.trim_start();
+    if t.starts_with(['(', '/', '#']) {
+        return true;
+    }
+    let name_end = t
+        .find(|c: char| !(c.is_ascii_alphanumeric() || c == '_'))
+        .unwrap_or(t.len());
+    name_end > 0 && t[name_end..].trim_start().starts_with('(')
 }
 
 /// Parses `text` as `T`, or returns the diagnostic of the first syntax or type error.
@@ -106,6 +156,26 @@ pub fn load_str(
     text: &str,
     resolver: &dyn Resolver,
 ) -> Result<model::Scenario, LoadError> {
+    load_str_fingerprinted(name, text, resolver).map(|(s, _)| s)
+}
+
+/// What a scenario was loaded from, as hashes of the files' texts (see
+/// [`super::source_hash`]); drill logs record it to notice a changed scenario.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Fingerprint {
+    /// The scenario file's hash.
+    pub scenario: String,
+    /// The infrastructure file's hash (the bundled graph or `File(...)`); `None` when the
+    /// infrastructure is inline, so covered by the scenario's hash.
+    pub infrastructure: Option<String>,
+}
+
+/// Like [`load_str`], and also returns the [`Fingerprint`] of the files read.
+pub fn load_str_fingerprinted(
+    name: &str,
+    text: &str,
+    resolver: &dyn Resolver,
+) -> Result<(model::Scenario, Fingerprint), LoadError> {
     let mut src = Source::new(name, text);
     let file: ScenarioFile =
         parse_ron(&src).map_err(|d| LoadError::Invalid(Diagnostics(vec![d])))?;
@@ -162,7 +232,11 @@ pub fn load_str(
     let scenario = check_scenario(&file, infra, &mut problems);
 
     if problems.is_empty() {
-        return Ok(scenario);
+        let fingerprint = Fingerprint {
+            scenario: super::source_hash(text),
+            infrastructure: infra_text.as_deref().map(super::source_hash),
+        };
+        return Ok((scenario, fingerprint));
     }
     let (in_scenario, in_infra): (Vec<_>, Vec<_>) = problems
         .into_iter()
@@ -170,6 +244,54 @@ pub fn load_str(
     let mut out = src.render(in_scenario.into_iter().map(|(_, p)| p).collect());
     out.extend(infra_src.render(in_infra.into_iter().map(|(_, p)| p).collect()));
     Err(LoadError::Invalid(Diagnostics(out)))
+}
+
+/// Checks an id against the safe alphabet (`model::ids::check_key`).
+fn check_id(what: &str, key: &str, path: Path, problems: &mut Vec<Problem>) {
+    if let Err(e) = crate::model::ids::check_key(key) {
+        problems.push(
+            Problem::new(path, format!("{what} \"{}\" {e}", quoted_key(key)))
+                .help("e.g. \"kanto-power\" or \"kanto-power/supply\""),
+        );
+    }
+}
+
+/// An id as quoted in a message: every character outside the id alphabet escaped, so a
+/// newline or an escape sequence shows as `\u{a}`, `\u{1b}`.
+pub(crate) fn quoted_key(key: &str) -> String {
+    key.chars()
+        .map(|c| {
+            if crate::model::ids::is_key_char(c) {
+                c.to_string()
+            } else {
+                c.escape_unicode().to_string()
+            }
+        })
+        .collect()
+}
+
+/// Checks free text (a name, a description, a message): any printable text, newlines and
+/// tabs, but no control characters or bidirectional overrides, which a terminal or a
+/// viewer would act on instead of showing.
+pub(crate) fn check_text(what: &str, text: &str, path: Path, problems: &mut Vec<Problem>) {
+    if let Some((i, c)) = text.chars().enumerate().find(|(_, c)| is_unsafe_char(*c)) {
+        let kind = if is_bidi_control(c) {
+            "the bidirectional control character"
+        } else {
+            "the control character"
+        };
+        problems.push(
+            Problem::new(
+                path,
+                format!(
+                    "{what} contains {kind} U+{:04X} at character {}",
+                    c as u32,
+                    i + 1
+                ),
+            )
+            .help("text may hold any printable characters, newlines and tabs; remove it"),
+        );
+    }
 }
 
 fn check_unit(value: f64, what: &str, path: Path, problems: &mut Vec<Problem>) {
@@ -192,6 +314,14 @@ fn build_infrastructure(
 ) -> Infrastructure {
     let mut b = Infrastructure::builder();
     let changes_path = Path::root().field("changes");
+    let mut p = Vec::new();
+    check_text(
+        "infrastructure name",
+        &file.name,
+        root.field("name"),
+        &mut p,
+    );
+    out.extend(p.into_iter().map(|x| (infra_where, x)));
 
     // Operators: the file's, then the scenario's additions.
     let ops = file
@@ -208,6 +338,16 @@ fn build_infrastructure(
         }));
     for (op, w, path) in ops {
         let mut p = Vec::new();
+        check_id("operator id", &op.id, path.field("id"), &mut p);
+        check_text("operator name", &op.name, path.field("name"), &mut p);
+        check_text(
+            "operator name_ja",
+            &op.name_ja,
+            path.field("name_ja"),
+            &mut p,
+        );
+        check_id("region", &op.region, path.field("region"), &mut p);
+        check_text("operator source", &op.source, path.field("source"), &mut p);
         check_unit(op.posture, "posture", path.field("posture"), &mut p);
         if let Some(sub) = op.sub_sector
             && sub.sector() != op.sector
@@ -244,6 +384,13 @@ fn build_infrastructure(
         };
         for (j, svc) in op.services.iter().enumerate() {
             let spath = path.field("services").index(j);
+            check_id("service id", &svc.id, spath.field("id"), &mut p);
+            check_text("service name", &svc.name, spath.field("name"), &mut p);
+            check_text("service source", &svc.source, spath.field("source"), &mut p);
+            for (k, sys) in svc.systems.iter().enumerate() {
+                let ypath = spath.field("systems").index(k);
+                check_id("system id", &sys.id, ypath.field("id"), &mut p);
+            }
             check_unit(
                 svc.required,
                 "required level",
@@ -335,6 +482,12 @@ fn build_infrastructure(
             continue;
         }
         let mut p = Vec::new();
+        check_text(
+            "dependency source",
+            &dep.source,
+            path.field("source"),
+            &mut p,
+        );
         let mut strength = dep.strength;
         let mut tolerance = dep.tolerance.clone();
         for (k, patch) in changes.dependencies.iter().enumerate() {
@@ -538,6 +691,13 @@ fn check_scenario(
         }
     };
     check_params(&file.parameters, &root.field("parameters"), &mut p);
+    check_text("scenario name", &file.name, root.field("name"), &mut p);
+    check_text(
+        "scenario description",
+        &file.description,
+        root.field("description"),
+        &mut p,
+    );
 
     // Inject ids first, so injects can refer to each other in any order.
     let keys: Vec<String> = file
@@ -559,6 +719,9 @@ fn check_scenario(
     let mut injects = Vec::new();
     for (i, inj) in file.injects.iter().enumerate() {
         let path = root.field("injects").index(i);
+        if let Some(id) = &inj.id {
+            check_id("inject id", id, path.field("id"), &mut p);
+        }
         if !seen.insert(keys[i].as_str()) {
             p.push(
                 Problem::new(
@@ -597,7 +760,30 @@ fn check_scenario(
     }
 }
 
+/// A distribution's own problems (`min > max`, …) and any bound over the maximum duration.
+fn dist_problems(d: &model::Dist) -> Vec<String> {
+    use model::Dist;
+    let mut out = d.problems();
+    let bounds = match d {
+        Dist::Fixed(m) => vec![*m],
+        Dist::Uniform { min, max } => vec![*min, *max],
+        Dist::Triangular { min, mode, max } => vec![*min, *mode, *max],
+        Dist::LogNormal { median, .. } => vec![*median],
+        Dist::Exponential { mean } => vec![*mean],
+    };
+    out.extend(bounds.into_iter().filter_map(too_long));
+    out
+}
+
 fn check_params(params: &model::Params, path: &Path, p: &mut Vec<Problem>) {
+    for (name, m) in [
+        ("support_travel", params.support_travel),
+        ("backup_extension", params.backup_extension),
+    ] {
+        if let Some(e) = too_long(m) {
+            p.push(Problem::new(path.field(name), e));
+        }
+    }
     check_unit(
         params.recovery_slowdown,
         "recovery_slowdown",
@@ -635,11 +821,11 @@ fn check_params(params: &model::Params, path: &Path, p: &mut Vec<Problem>) {
             );
         }
     }
-    for msg in params.backup_restore.problems() {
+    for msg in dist_problems(&params.backup_restore) {
         p.push(Problem::new(path.field("backup_restore"), msg));
     }
     for (channel, dist) in &params.message_delays {
-        for msg in dist.problems() {
+        for msg in dist_problems(dist) {
             p.push(Problem::new(
                 path.field("message_delays"),
                 format!("{channel:?}: {msg}"),
@@ -702,7 +888,7 @@ impl Ctx<'_> {
     }
 
     fn role(&self, id: &str, path: Path, p: &mut Vec<Problem>) -> Option<Role> {
-        Role::parse(id, self.infra)
+        super::roles::parse_role(id, self.infra)
             .map_err(|e| p.push(Problem::new(path, e)))
             .ok()
     }
@@ -805,7 +991,7 @@ impl Ctx<'_> {
 
     fn inject_kind(&self, kind: &InjectKindFile, path: &Path, p: &mut Vec<Problem>) -> InjectKind {
         let check_dist = |d: &model::Dist, at: Path, p: &mut Vec<Problem>| {
-            for msg in d.problems() {
+            for msg in dist_problems(d) {
                 p.push(Problem::new(at.clone(), msg));
             }
         };
@@ -952,7 +1138,7 @@ fn check_drill(file: &ScenarioFile, infra: &Infrastructure, p: &mut Vec<Problem>
         list.iter()
             .enumerate()
             .filter_map(|(i, id)| {
-                Role::parse(id, infra)
+                super::roles::parse_role(id, infra)
                     .map_err(|e| p.push(Problem::new(root.field(field).index(i), e)))
                     .ok()
             })
@@ -996,14 +1182,23 @@ fn check_drill(file: &ScenarioFile, infra: &Infrastructure, p: &mut Vec<Problem>
         for (j, sel) in pf.roles.iter().enumerate() {
             match sel.resolve(infra) {
                 Ok(rs) => roles.extend(rs),
-                Err(e) if authored => p.push(Problem::new(ppath.field("roles").index(j), e)),
+                Err(e) if authored => {
+                    // A role id gets the data layer's message, which says how it is written.
+                    let e = match sel {
+                        crate::drill::policy::RoleSelector::Role(id) => {
+                            super::roles::parse_role(id, infra).err().unwrap_or(e)
+                        }
+                        _ => e,
+                    };
+                    p.push(Problem::new(ppath.field("roles").index(j), e))
+                }
                 Err(_) => {}
             }
         }
         if authored {
             for (k, rule) in pf.rules.iter().enumerate() {
                 let rpath = ppath.field("rules").index(k);
-                for msg in rule.after.problems() {
+                for msg in dist_problems(&rule.after) {
                     p.push(Problem::new(rpath.field("after"), msg));
                 }
                 let class = rule.act.class();

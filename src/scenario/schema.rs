@@ -12,7 +12,7 @@ use crate::model::{
 use serde::{Deserialize, Serialize};
 
 /// A duration as written: `"1h30m"`, `"2d"` or a number of minutes. Checked in validation.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(untagged)]
 pub enum RawDuration {
     /// Minutes as a number (may be negative in the file; validation refuses it).
@@ -21,17 +21,136 @@ pub enum RawDuration {
     Text(String),
 }
 
+/// The longest duration a file may give (a drill's length, a delay, a repair, a bound of
+/// a distribution): 100 years of 365 days. Longer values are typing mistakes; refusing
+/// them keeps every sum of times far from overflow.
+pub const MAX_DURATION: Minutes = Minutes(100 * 365 * 24 * 60);
+
+/// Why `m` is over [`MAX_DURATION`], if it is.
+pub fn too_long(m: Minutes) -> Option<String> {
+    (m > MAX_DURATION).then(|| {
+        format!(
+            "duration {m} is longer than the maximum 36500d (100 years, {} minutes)",
+            MAX_DURATION.0
+        )
+    })
+}
+
 impl RawDuration {
-    /// The duration, or why it is not one.
+    /// The duration, or why it is not one (negative, malformed, over [`MAX_DURATION`]).
     pub fn resolve(&self) -> Result<Minutes, String> {
-        match self {
+        let m = match self {
             RawDuration::Minutes(m) if *m < 0 => {
-                Err(format!("negative duration {m}; durations are ≥ 0"))
+                return Err(format!("negative duration {m}; durations are ≥ 0"));
             }
-            RawDuration::Minutes(m) => Ok(Minutes(*m as u64)),
-            RawDuration::Text(t) => Minutes::parse(t),
+            RawDuration::Minutes(m) => Minutes(*m as u64),
+            RawDuration::Text(t) => Minutes::parse(t)?,
+        };
+        match too_long(m) {
+            Some(e) => Err(e),
+            None => Ok(m),
         }
     }
+}
+
+/// What a duration looks like, for messages about a value that is not one.
+pub const DURATION_FORMS: &str =
+    "a duration such as \"90m\", \"12h\", \"3d\" or \"1d12h\", or a whole number of minutes";
+
+impl<'de> Deserialize<'de> for RawDuration {
+    /// A number or a string; anything else is refused with the forms a duration takes (an
+    /// untagged enum would only say that no variant matched).
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> serde::de::Visitor<'de> for V {
+            type Value = RawDuration;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str(DURATION_FORMS)
+            }
+            fn visit_i64<E: serde::de::Error>(self, v: i64) -> Result<RawDuration, E> {
+                Ok(RawDuration::Minutes(v))
+            }
+            fn visit_u64<E: serde::de::Error>(self, v: u64) -> Result<RawDuration, E> {
+                i64::try_from(v)
+                    .map(RawDuration::Minutes)
+                    .map_err(|_| E::custom(too_long(Minutes(v)).unwrap_or_default()))
+            }
+            fn visit_f64<E: serde::de::Error>(self, v: f64) -> Result<RawDuration, E> {
+                Err(not_a_duration(&format!("the number {v}")))
+            }
+            fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<RawDuration, E> {
+                Ok(RawDuration::Text(v.to_string()))
+            }
+            fn visit_bool<E: serde::de::Error>(self, v: bool) -> Result<RawDuration, E> {
+                Err(not_a_duration(&format!("`{v}`")))
+            }
+            fn visit_unit<E: serde::de::Error>(self) -> Result<RawDuration, E> {
+                Err(not_a_duration("`()`"))
+            }
+            fn visit_seq<A: serde::de::SeqAccess<'de>>(
+                self,
+                _: A,
+            ) -> Result<RawDuration, A::Error> {
+                Err(not_a_duration("a tuple or list"))
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                _: A,
+            ) -> Result<RawDuration, A::Error> {
+                Err(not_a_duration("a struct or map"))
+            }
+            fn visit_enum<A: serde::de::EnumAccess<'de>>(
+                self,
+                _: A,
+            ) -> Result<RawDuration, A::Error> {
+                Err(not_a_duration("a name"))
+            }
+        }
+        d.deserialize_any(V)
+    }
+}
+
+fn not_a_duration<E: serde::de::Error>(found: &str) -> E {
+    E::custom(format!("expected {DURATION_FORMS}; found {found}"))
+}
+
+/// Reads a seed, refusing negative and fractional numbers with what a seed is (ron alone
+/// would stop inside `-0.5` with "Expected comma").
+pub fn seed<'de, D: serde::Deserializer<'de>>(d: D) -> Result<u64, D::Error> {
+    struct V;
+    impl serde::de::Visitor<'_> for V {
+        type Value = u64;
+        fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.write_str("a seed: a non-negative integer")
+        }
+        fn visit_u64<E: serde::de::Error>(self, v: u64) -> Result<u64, E> {
+            Ok(v)
+        }
+        fn visit_i64<E: serde::de::Error>(self, v: i64) -> Result<u64, E> {
+            u64::try_from(v).map_err(|_| bad_seed(&v.to_string()))
+        }
+        fn visit_f64<E: serde::de::Error>(self, v: f64) -> Result<u64, E> {
+            // ron reads integers past u64 as floats: say so rather than print a rounded one.
+            if v.is_finite() && v >= 0.0 && v.fract() == 0.0 {
+                return Err(bad_seed("a larger number"));
+            }
+            Err(bad_seed(&v.to_string()))
+        }
+        fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<u64, E> {
+            Err(bad_seed(&format!("{v:?}")))
+        }
+        fn visit_bool<E: serde::de::Error>(self, v: bool) -> Result<u64, E> {
+            Err(bad_seed(&v.to_string()))
+        }
+    }
+    d.deserialize_any(V)
+}
+
+fn bad_seed<E: serde::de::Error>(found: &str) -> E {
+    E::custom(format!(
+        "the seed must be a non-negative integer (0 to {}), got {found}",
+        u64::MAX
+    ))
 }
 
 /// A scenario file.
@@ -46,7 +165,7 @@ pub struct ScenarioFile {
     /// Length of the exercise.
     pub duration: RawDuration,
     /// Default master seed.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seed")]
     pub seed: u64,
     /// Which infrastructure to use.
     #[serde(default)]
@@ -412,7 +531,14 @@ pub enum InjectKindFile {
 pub struct DrillFile {
     /// The scenario file, relative to this file (or `"default"` for the bundled drill).
     pub scenario: String,
+    /// The scenario file's [`source_hash`](super::source_hash) when the log was written.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub scenario_hash: Option<String>,
+    /// The infrastructure file's hash then (absent for an inline infrastructure).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub infrastructure_hash: Option<String>,
     /// Master seed.
+    #[serde(deserialize_with = "seed")]
     pub seed: u64,
     /// Roles played by people during the drill (they followed no policy). Default: the
     /// roles that act below.

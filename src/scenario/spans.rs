@@ -105,11 +105,16 @@ impl SpanIndex {
         SpanIndex { root: p.value() }
     }
 
-    /// The position of the value at `path`, or of its deepest ancestor that exists.
+    /// The position of the value at `path`, or of its deepest ancestor that exists; `1:1`
+    /// when nothing could be indexed (see [`SpanIndex::try_locate`]).
     pub fn locate(&self, path: &Path) -> Pos {
-        let Some(mut node) = self.root.as_ref() else {
-            return Pos { line: 1, col: 1 };
-        };
+        self.try_locate(path).unwrap_or(Pos { line: 1, col: 1 })
+    }
+
+    /// Like [`SpanIndex::locate`], but `None` when the text held no value to start from,
+    /// so a caller that knows a better position (the parser's) can use it.
+    pub fn try_locate(&self, path: &Path) -> Option<Pos> {
+        let mut node = self.root.as_ref()?;
         for seg in &path.0 {
             node = unwrap_some(node);
             let next = match (&node.shape, seg) {
@@ -124,7 +129,7 @@ impl SpanIndex {
                 None => break,
             }
         }
-        node.pos
+        Some(node.pos)
     }
 }
 
@@ -342,6 +347,16 @@ impl Parser {
                 self.skip_trivia();
                 if self.peek() == Some('(') {
                     self.group(pos, Some(name))
+                } else if name == "Some" && matches!(self.peek(), Some('[') | Some('{')) {
+                    // `Some[…]`: ron reads the list as the option's value.
+                    self.depth += 1;
+                    let inner = self.value();
+                    self.depth -= 1;
+                    Some(Node {
+                        pos,
+                        name: Some(name),
+                        shape: Shape::Items(inner.into_iter().collect()),
+                    })
                 } else {
                     Some(Node {
                         pos,
@@ -541,6 +556,24 @@ Scenario(
         let idx = SpanIndex::new(DOC);
         let p = Path::root().field("opt").field("a");
         assert_eq!(idx.locate(&p), Pos { line: 11, col: 19 });
+    }
+
+    #[test]
+    fn malformed_text_ends_and_byte_strings_are_one_value() {
+        // Each of these once made the indexer loop forever, allocating.
+        let log = r#"Drill(scenario: "default", seed: 1, players: Some["x(:"])"#;
+        let idx = SpanIndex::new(log);
+        let p = Path::root().field("players").index(0);
+        assert_eq!(idx.locate(&p), Pos { line: 1, col: 51 });
+        let text = r##"A(a: br"x(:", b: b"(:", c: br#"(:"#, d: 1)"##;
+        let idx = SpanIndex::new(text);
+        assert_eq!(
+            idx.locate(&Path::root().field("d")),
+            Pos { line: 1, col: 41 }
+        );
+        for text in ["(:", "[:", "(a: (:))", "{::}", "A(x: [(:]"] {
+            let _ = SpanIndex::new(text).locate(&Path::root().field("a"));
+        }
     }
 
     #[test]
