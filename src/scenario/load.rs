@@ -1185,7 +1185,7 @@ fn check_drill(file: &ScenarioFile, infra: &Infrastructure, p: &mut Vec<Problem>
                 Err(e) if authored => {
                     // A role id gets the data layer's message, which says how it is written.
                     let e = match sel {
-                        crate::drill::policy::RoleSelector::Role(id) => {
+                        crate::model::drill::policy::RoleSelector::Role(id) => {
                             super::roles::parse_role(id, infra).err().unwrap_or(e)
                         }
                         _ => e,

@@ -1,7 +1,7 @@
 //! Role ids as written in scenarios and drill logs (`operator:kanto-power`, `ceptor:finance`,
 //! `nisc`), with messages that say how a role is written when one is malformed.
 
-use crate::drill::Role;
+use crate::model::drill::Role;
 use crate::model::{Infrastructure, Key, Ministry, Sector};
 use crate::suggest::did_you_mean;
 
