@@ -2,6 +2,7 @@
 //! before it has any effect; a refused action is recorded with its reason.
 
 use super::message::{MessageKind, Tlp};
+use super::outcome::{Done, Refusal};
 use super::role::{Role, RoleKind};
 use crate::model::{AttackKind, IncidentId, Inject, OperatorId, ServiceId, SystemKind, Time};
 use serde::{Deserialize, Serialize};
@@ -311,6 +312,42 @@ impl Action {
         Ok(())
     }
 
+    /// [`Action::static_check`], typed: the same checks, as a [`Refusal`].
+    pub fn static_refusal(
+        &self,
+        role: Role,
+        infra: &crate::model::Infrastructure,
+    ) -> Result<(), Refusal> {
+        let class = self.class();
+        if !class.allowed().contains(&role.kind()) {
+            return Err(Refusal::NotPermitted {
+                class,
+                role_kind: role.kind(),
+            });
+        }
+        match self {
+            Action::Send { to, .. } | Action::Forward { to, .. } => {
+                if to.contains(&Addressee::Relative(Recipient::Sender)) {
+                    return Err(Refusal::SenderOutsidePolicy);
+                }
+                if to.is_empty() {
+                    return Err(Refusal::NoRecipients);
+                }
+            }
+            Action::SwitchToBackup { service } | Action::EndBackup { service } => {
+                let owner = infra.service(*service).operator;
+                if role != Role::Operator(owner) {
+                    return Err(Refusal::NotOwnService {
+                        service: *service,
+                        owner,
+                    });
+                }
+            }
+            _ => {}
+        }
+        Ok(())
+    }
+
     /// The class of this action.
     pub fn class(&self) -> ActionClass {
         match self {
@@ -366,7 +403,7 @@ pub struct ActionRecord {
     /// Player or policy.
     pub origin: Origin,
     /// What it did, or why it was refused.
-    pub result: Result<String, String>,
+    pub result: Result<Done, Refusal>,
 }
 
 #[cfg(test)]
