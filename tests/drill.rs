@@ -2867,3 +2867,120 @@ fn a_policy_keeps_backup_while_a_provider_fails_again() {
         && matches!(&e.what, Happening::PolicySkipped { reason, .. }
             if *reason == PolicySkip::ProviderFailingAgain { service: sid(&s, "b/s") })));
 }
+
+// ---------------------------------------------------------------------------------------
+// Fog of war in refusals
+// ---------------------------------------------------------------------------------------
+
+/// Power fails at FIRST (seen by power at once) and reports to its CEPTOR; a second
+/// failure is due at 10h. The bank, in another sector, knows nothing.
+const FOG: &str = r#"
+Scenario(
+    name: "fog", duration: "1d", seed: 1, policies: Passive,
+    players: ["operator:power"],
+    infrastructure: Inline(Infrastructure(operators: [
+        Operator(id: "power", name: "Power", sector: Electricity, region: "r",
+            services: [Service(id: "power/supply", name: "Supply", population: 100, required: 0.9)]),
+        Operator(id: "bank", name: "Bank", sector: Finance, region: "r",
+            services: [Service(id: "bank/atm", name: "ATMs", population: 100, required: 0.9)]),
+    ])),
+    injects: [
+        Inject(id: "first", at: FIRST, target: Service("power/supply"),
+            kind: ItFailure(cause: SystemFailure, severity: 0.5, recovery: Fixed("12h"))),
+        Inject(id: "second", at: "10h", target: Service("power/supply"),
+            kind: ItFailure(cause: SystemFailure, severity: 0.2, recovery: Fixed("1h"))),
+    ],
+)"#;
+
+/// At T+1h, `role` refers to: the unfired inject, the first inject (fired or not,
+/// depending on `first`), incident #5 (never exists), incident #0 (exists iff the first
+/// inject fired), message #0 (exists iff power reported), message #9 (never exists).
+fn probes(first: &str, role: Role) -> (Vec<Result<Done, Refusal>>, Vec<String>) {
+    let s = scenario(&FOG.replace("FIRST", first));
+    let mut session = Session::with_players(s.clone(), 1, &[role]);
+    session.advance_to(Time(10));
+    if first == "0" {
+        session
+            .act(
+                op(&s, "power"),
+                send(
+                    vec![rel(Recipient::MyCeptor)],
+                    MessageKind::Report,
+                    Some(IncidentRef::Inject(0)),
+                    Tlp::Green,
+                ),
+            )
+            .unwrap();
+    }
+    session.advance_to(Time(60));
+    // The bank's own CEPTOR, which exercise control can reach too.
+    let to = || vec![Addressee::Role(Role::Ceptor(Sector::Finance))];
+    let report = |about| send(to(), MessageKind::Note, about, Tlp::Green);
+    let attempts = [
+        report(Some(IncidentRef::Inject(1))),
+        report(Some(IncidentRef::Inject(0))),
+        report(Some(IncidentRef::Id(IncidentId(5)))),
+        report(Some(IncidentRef::Id(IncidentId(0)))),
+        Action::Forward {
+            message: 0,
+            to: to(),
+        },
+        Action::Forward {
+            message: 9,
+            to: to(),
+        },
+    ];
+    let results: Vec<_> = attempts.into_iter().map(|a| session.act(role, a)).collect();
+    let words = results
+        .iter()
+        .map(|r| said(&session, r).unwrap_err())
+        .collect();
+    (results, words)
+}
+
+#[test]
+fn a_refusal_tells_a_role_nothing_it_does_not_know() {
+    let bank = Role::Operator(OperatorId(1));
+    // Incident #0 exists and message #0 was sent (to the electricity CEPTOR), or neither.
+    for first in ["0", "\"2h\""] {
+        let (results, words) = probes(first, bank);
+        let unknown = Err(Refusal::UnknownIncident);
+        let unseen = Err(Refusal::UnknownMessage);
+        assert_eq!(
+            results,
+            vec![
+                unknown.clone(),
+                unknown.clone(),
+                unknown.clone(),
+                unknown,
+                unseen.clone(),
+                unseen
+            ],
+            "first at {first}"
+        );
+        assert_eq!(words[0], words[3]);
+        assert_eq!(words[4], words[5]);
+    }
+    // The two runs differ in the truth, not in what the bank is told.
+    assert_eq!(probes("0", bank), probes("\"2h\"", bank));
+}
+
+#[test]
+fn exercise_control_is_told_the_precise_reason() {
+    let (results, _) = probes("\"2h\"", Role::Control);
+    assert_eq!(
+        results,
+        vec![
+            Err(Refusal::InjectNotFired { inject: 1 }),
+            Err(Refusal::InjectNotFired { inject: 0 }),
+            Err(Refusal::NoSuchIncident {
+                incident: IncidentId(5)
+            }),
+            Err(Refusal::NoSuchIncident {
+                incident: IncidentId(0)
+            }),
+            Err(Refusal::NoSuchMessage { message: 0 }),
+            Err(Refusal::NoSuchMessage { message: 9 }),
+        ]
+    );
+}

@@ -202,9 +202,13 @@ fn frame_ja(text: &str) -> String {
                 l = format!("{ja}{rest}");
             }
         }
-        if let Some(rest) = l.trim_start().strip_prefix("= help: ") {
-            let indent = &l[..l.len() - l.trim_start().len()];
-            l = format!("{indent}= ヒント: {rest}");
+        let body = l.trim_start();
+        let indent = &l[..l.len() - body.len()];
+        for (en, ja) in [("help: ", "ヒント: "), ("= help: ", "= ヒント: ")] {
+            if let Some(rest) = body.strip_prefix(en) {
+                l = format!("{indent}{ja}{rest}");
+                break;
+            }
         }
         out.push_str(&l);
     }

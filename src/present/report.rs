@@ -37,6 +37,8 @@ pub struct Report {
     pub sectors: Vec<SectorSummary>,
     /// Services whose level fell below 1 at some point, in id order.
     pub services: Vec<ServiceSummary>,
+    /// Every incident, by number: the inject that opened it and when.
+    pub incidents: Vec<IncidentRecord>,
     /// What happened, in order.
     pub timeline: Vec<TimelineRecord>,
     /// Every message sent, in order.
@@ -98,6 +100,19 @@ pub struct ServiceSummary {
     pub hours_below_required: f64,
     /// Person-hours lost.
     pub person_hours_lost: f64,
+}
+
+/// An incident: what opened it, and when.
+#[derive(Debug, Clone, Serialize)]
+pub struct IncidentRecord {
+    /// Incident number (the `incident` of timeline entries).
+    pub id: u32,
+    /// The id of the inject that opened it.
+    pub inject: String,
+    /// The inject's index among the run's injects (the scenario's, then ad-hoc ones).
+    pub inject_index: usize,
+    /// When it began (minutes).
+    pub t: u64,
 }
 
 /// One timeline entry: when, its structured fields (tagged by `kind`), and its words.
@@ -362,6 +377,21 @@ impl Report {
             totals,
             sectors,
             services,
+            incidents: outcome
+                .timeline
+                .iter()
+                .filter_map(|e| match e.what {
+                    Happening::InjectFired {
+                        inject, incident, ..
+                    } => Some(IncidentRecord {
+                        id: incident.0,
+                        inject: words.inject_key(inject),
+                        inject_index: inject,
+                        t: e.time.0,
+                    }),
+                    _ => None,
+                })
+                .collect(),
             timeline: outcome
                 .timeline
                 .iter()

@@ -494,16 +494,22 @@ impl<'a> Words<'a> {
                 text,
                 ..
             } => {
+                // A policy's message has no text of its own.
+                let text = if text.is_empty() {
+                    String::new()
+                } else {
+                    format!(": {text}")
+                };
                 if ja {
                     format!(
-                        "{} へ{}を送信（{}）: {text}",
+                        "{} へ{}を送信（{}）{text}",
                         self.addressees(to),
                         self.message_kind(*kind),
                         label.label()
                     )
                 } else {
                     format!(
-                        "send {} to {} ({}): {text}",
+                        "send {} to {} ({}){text}",
                         kind.id(),
                         self.addressees(to),
                         label.label()
