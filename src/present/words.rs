@@ -486,7 +486,7 @@ impl<'a> Words<'a> {
     /// An action, in words.
     pub fn action(&self, a: &Action) -> String {
         let ja = self.ja();
-        match a {
+        let text = match a {
             Action::Send {
                 to,
                 kind,
@@ -568,13 +568,14 @@ impl<'a> Words<'a> {
                 i.kind.describe(),
                 i.target_label
             ),
-        }
+        };
+        self.tidy(text)
     }
 
     /// What an action did.
     pub fn done(&self, d: &Done) -> String {
         let ja = self.ja();
-        match d {
+        let text = match d {
             Done::Sent { message, to } if ja => {
                 format!("メッセージ #{message} を {} へ送信", self.roles(to))
             }
@@ -649,13 +650,14 @@ impl<'a> Words<'a> {
                 format!("インジェクト «{}» を投入", self.inject_key(*inject))
             }
             Done::Injected { inject } => format!("injected {}", self.inject_key(*inject)),
-        }
+        };
+        self.tidy(text)
     }
 
     /// Why an action was refused.
     pub fn refusal(&self, r: &Refusal) -> String {
         let ja = self.ja();
-        match r {
+        let text = match r {
             Refusal::DrillEnded if ja => "演習は終了しています".into(),
             Refusal::DrillEnded => "the drill has ended".into(),
             Refusal::NotInDrill { role } if ja => {
@@ -856,7 +858,8 @@ impl<'a> Words<'a> {
                 "このインジェクトはどのサービスにも影響しません".into()
             }
             Refusal::InjectHitsNothing => "the inject hits no service".into(),
-        }
+        };
+        self.tidy(text)
     }
 
     /// Why a label forbids forwarding from `from` to `to`.
@@ -1126,7 +1129,7 @@ impl<'a> Words<'a> {
     /// What happened, in words.
     pub fn happening(&self, h: &Happening) -> String {
         let ja = self.ja();
-        match h {
+        let text = match h {
             Happening::InjectFired {
                 inject,
                 incident,
@@ -1492,7 +1495,7 @@ impl<'a> Words<'a> {
                         Err(r) => format!("拒否: {}", self.refusal(r)),
                     };
                     format!(
-                        "{}（{who}）{} — {result}",
+                        "{}（{who}）: {} — {result}",
                         self.role(a.role),
                         self.action(&a.action)
                     )
@@ -1549,7 +1552,30 @@ impl<'a> Words<'a> {
             ),
             Happening::End if ja => "シナリオ終了".into(),
             Happening::End => "end of scenario".into(),
+        };
+        self.tidy(text)
+    }
+
+    /// Japanese puts no space between words: drop a space between two Japanese
+    /// characters (`日の出通信 が` → `日の出通信が`), keeping those beside ids and numbers.
+    fn tidy(&self, text: String) -> String {
+        if !self.ja() {
+            return text;
         }
+        let wide = |c: char| (c as u32) >= 0x3000;
+        let chars: Vec<char> = text.chars().collect();
+        let mut out = String::with_capacity(text.len());
+        for (k, c) in chars.iter().enumerate() {
+            if *c == ' '
+                && k > 0
+                && chars.get(k + 1).is_some_and(|n| wide(*n))
+                && wide(chars[k - 1])
+            {
+                continue;
+            }
+            out.push(*c);
+        }
+        out
     }
 
     fn edge_ends(&self, e: EdgeId) -> (String, String) {
