@@ -897,7 +897,7 @@ impl<'a> Words<'a> {
     /// Why a role's policy did not act.
     pub fn policy_skip(&self, r: &PolicySkip) -> String {
         let ja = self.ja();
-        match r {
+        let text = match r {
             PolicySkip::NothingToForward if ja => "転送できるのはメッセージだけです".into(),
             PolicySkip::NothingToForward => "only a message can be forwarded".into(),
             PolicySkip::NoSystemsToIsolate if ja => {
@@ -960,7 +960,8 @@ impl<'a> Words<'a> {
                 self.service(*service)
             ),
             PolicySkip::Undeliverable(r) => self.refusal(r),
-        }
+        };
+        self.tidy(text)
     }
 
     /// Why inject `inject` did not fire.
@@ -970,7 +971,7 @@ impl<'a> Words<'a> {
             Some(InjectTrigger::When { condition, .. }) => self.condition(condition),
             _ => "?".into(),
         };
-        match r {
+        let text = match r {
             SkipReason::FollowsSkipped { inject } if ja => format!(
                 "先行するインジェクト «{}» が発生しなかったため",
                 self.inject_key(*inject)
@@ -1027,12 +1028,13 @@ impl<'a> Words<'a> {
             SkipReason::ActionTaken { role, action, at } => {
                 format!("{} took action {} at {at}", self.role(*role), action.id())
             }
-        }
+        };
+        self.tidy(text)
     }
 
     /// Why an attack did not take hold.
     pub fn block(&self, r: &BlockReason) -> String {
-        match (r, self.ja()) {
+        let text = match (r, self.ja()) {
             (BlockReason::Isolated { systems }, false) => {
                 format!("its {} systems are isolated", systems.id())
             }
@@ -1049,7 +1051,8 @@ impl<'a> Words<'a> {
             (BlockReason::NoExposedSystems { systems: None }, true) => {
                 "狙われるシステムを持つサービスがないため".into()
             }
-        }
+        };
+        self.tidy(text)
     }
 
     /// Why a level changed.
