@@ -590,3 +590,62 @@ fn views_hold_ids_and_exact_levels() {
     assert_eq!(truth.incidents[0].inject, 0);
     assert_eq!(truth.incidents[0].started, Time(0));
 }
+
+#[test]
+fn views_in_words_round_levels_and_speak_both_languages() {
+    let s = scenario(WORDS);
+    let mut session = Session::new(s.clone(), 1);
+    session.advance_to(Time(61));
+    let east = Role::Operator(EAST);
+    let o = session.outcome();
+    let (en, ja) = (Words::new(&s, &o, Lang::En), Words::new(&s, &o, Lang::Ja));
+    let view = session.view(east);
+    let (ve, vj) = (en.view(&view), ja.view(&view));
+    assert!(ve.starts_with("operator:east-power — T+01:01\n"), "{ve}");
+    assert!(
+        ve.contains("east-power/supply  level 0.875 (required 0.900) BELOW required"),
+        "{ve}"
+    );
+    assert!(vj.starts_with("東電力 — T+01:01\n"), "{vj}");
+    assert!(vj.contains("水準 0.875"), "{vj}");
+    check_words(&ve, &vj);
+    let truth = session.truth();
+    let (te, tj) = (en.truth(&truth), ja.truth(&truth));
+    assert!(te.contains("#0 worm-1: began T+00:00"), "{te}");
+    check_words(&te, &tj);
+}
+
+#[test]
+fn an_ad_hoc_inject_is_reported_with_its_target_and_effect() {
+    let s = scenario(WORDS);
+    let mut session = Session::new(s.clone(), 1);
+    session.advance_to(Time(30));
+    let target = Target::Service(ATM);
+    let inject = Inject {
+        key: "ad-hoc".into(),
+        trigger: InjectTrigger::At(Time::ZERO),
+        target,
+        target_label: target.label(&s.infra),
+        hits: target.hits(&s.infra),
+        kind: InjectKind::ItFailure {
+            cause: FailureCause::OperatorError,
+            severity: 0.5,
+            recovery: Dist::Fixed(Minutes(60)),
+        },
+    };
+    let done = session.act(Role::Control, Action::Inject(Box::new(inject)));
+    assert_eq!(done, Ok(Done::Injected { inject: 2 }));
+    let o = session.finish();
+    let v: serde_json::Value =
+        serde_json::from_str(&rensa::present::Report::new(&s, &o, Lang::Ja).to_json()).unwrap();
+    let a = &v["actions"][0];
+    assert_eq!(a["action"]["kind"], "inject");
+    assert_eq!(a["action"]["target"]["kind"], "service");
+    assert_eq!(a["action"]["target"]["service"], "west-bank/atm");
+    assert_eq!(a["result"]["effect"]["kind"], "injected");
+    assert_eq!(a["result"]["effect"]["inject"], "ad-hoc-1");
+    assert_eq!(v["incidents"][1]["inject"], "ad-hoc-1");
+    assert_eq!(v["incidents"][1]["inject_index"], 2);
+    let text = a["text"].as_str().unwrap();
+    assert!(text.starts_with("演習統制（プレイヤー）: インジェクト «ad-hoc» を投入"), "{text}");
+}

@@ -9,7 +9,7 @@ use super::{Lang, Words, round2, round6};
 use crate::engine::Outcome;
 use crate::engine::timeline::Happening;
 use crate::model::drill::{Action, ActionRecord, Addressee, Message, Origin};
-use crate::model::{Scenario, Sector};
+use crate::model::{Scenario, Sector, Target};
 use serde::Serialize;
 
 /// A whole run, summarised.
@@ -259,9 +259,70 @@ pub enum ActionRecordJson {
     Inject {
         /// The inject's id.
         inject: String,
-        /// Its target, in words (the authors' ids).
-        target: String,
+        /// What it hits.
+        target: TargetRecord,
     },
+}
+
+/// What an inject hits.
+#[derive(Debug, Clone, Serialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum TargetRecord {
+    /// Every service of an operator.
+    Operator {
+        /// Operator id.
+        operator: String,
+    },
+    /// One service.
+    Service {
+        /// Service id.
+        service: String,
+    },
+    /// One IT system.
+    System {
+        /// System id.
+        system: String,
+    },
+    /// Every service of a sector.
+    Sector {
+        /// Sector id.
+        sector: &'static str,
+    },
+    /// Every service of a region.
+    Region {
+        /// Region name.
+        region: String,
+    },
+    /// Every service of a sector in a region.
+    RegionSector {
+        /// Region name.
+        region: String,
+        /// Sector id.
+        sector: &'static str,
+    },
+}
+
+fn target(w: &Words, t: &Target) -> TargetRecord {
+    let infra = w.infra();
+    match *t {
+        Target::Operator(o) => TargetRecord::Operator {
+            operator: w.operator_key(o),
+        },
+        Target::Service(s) => TargetRecord::Service {
+            service: w.service_key(s),
+        },
+        Target::System(y) => TargetRecord::System {
+            system: infra.system(y).key.clone(),
+        },
+        Target::Sector(s) => TargetRecord::Sector { sector: s.id() },
+        Target::Region(r) => TargetRecord::Region {
+            region: infra.regions[r.index()].clone(),
+        },
+        Target::RegionSector(r, s) => TargetRecord::RegionSector {
+            region: infra.regions[r.index()].clone(),
+            sector: s.id(),
+        },
+    }
 }
 
 /// What an action came to.
@@ -511,7 +572,7 @@ pub fn action_json(w: &Words, a: &Action) -> ActionRecordJson {
         },
         Action::Inject(i) => ActionRecordJson::Inject {
             inject: i.key.clone(),
-            target: i.target_label.clone(),
+            target: target(w, &i.target),
         },
     }
 }

@@ -4,6 +4,7 @@
 use super::Lang;
 use crate::engine::Outcome;
 use crate::engine::timeline::{BlockReason, Cause, Entry, Happening, PolicySkip, SkipReason};
+use crate::engine::view::{AttackStatus, RoleView, ServiceView, Source, TruthView};
 use crate::model::drill::{
     Action, ActionClass, ActionRecord, Addressee, Done, Message, MessageKind, Origin, Recipient,
     Refusal, Role, RoleKind, Subject, Tlp,
@@ -233,7 +234,7 @@ impl<'a> Words<'a> {
         match (self.lang, k) {
             (Lang::En, k) => k.id(),
             (Lang::Ja, RoleKind::Control) => "演習統制",
-            (Lang::Ja, RoleKind::Nisc) => "内閣官房 (NISC)",
+            (Lang::Ja, RoleKind::Nisc) => "内閣官房(NISC)",
             (Lang::Ja, RoleKind::Ministry) => "所管省庁",
             (Lang::Ja, RoleKind::Ceptor) => "セプター",
             (Lang::Ja, RoleKind::Council) => "セプターカウンシル",
@@ -256,7 +257,7 @@ impl<'a> Words<'a> {
             Recipient::Council => "セプターカウンシル",
             Recipient::AllCeptors => "全セプター",
             Recipient::AllMinistries => "全所管省庁",
-            Recipient::Nisc => "内閣官房 (NISC)",
+            Recipient::Nisc => "内閣官房(NISC)",
             Recipient::Police => "警察",
             Recipient::Vendor => "セキュリティベンダー",
             Recipient::Public => "国民",
@@ -1557,6 +1558,250 @@ impl<'a> Words<'a> {
             Happening::End => "end of scenario".into(),
         };
         self.tidy(text)
+    }
+
+    /// A level, rounded to 3 decimals: `0.875`.
+    pub fn level(&self, x: f64) -> String {
+        format!("{x:.3}")
+    }
+
+    fn service_line(&self, v: &ServiceView) -> String {
+        let ja = self.ja();
+        let mut line = format!(
+            "  {}  {} {} ({} {})",
+            self.service(v.service),
+            if ja { "水準" } else { "level" },
+            self.level(v.level),
+            if ja { "必要水準" } else { "required" },
+            self.level(v.required)
+        );
+        if v.below_required {
+            line.push_str(if ja {
+                " 必要水準未満"
+            } else {
+                " BELOW required"
+            });
+        }
+        if !v.losing.is_empty() {
+            let losing: Vec<String> = v.losing.iter().map(|s| self.service(*s)).collect();
+            line.push_str(&if ja {
+                format!("、供給途絶: {}", losing.join("、"))
+            } else {
+                format!(", losing {}", losing.join(", "))
+            });
+        }
+        if v.on_backup {
+            line.push_str(if ja {
+                "、バックアップ運用中"
+            } else {
+                ", on backup"
+            });
+        }
+        line
+    }
+
+    /// What a role sees, as the lines a terminal shows: its services (levels rounded),
+    /// the incidents it knows, its inbox, its actions, its alerts and isolations.
+    pub fn view(&self, v: &RoleView) -> String {
+        let ja = self.ja();
+        let mut out = vec![format!("{} — {}", self.role(v.role), self.time(v.time))];
+        if !v.services.is_empty() {
+            out.push(if ja { "サービス" } else { "services" }.into());
+            out.extend(v.services.iter().map(|s| self.service_line(s)));
+        }
+        out.push(
+            if ja {
+                "把握しているインシデント"
+            } else {
+                "incidents known"
+            }
+            .into(),
+        );
+        if v.incidents.is_empty() {
+            out.push(if ja { "  なし" } else { "  none" }.into());
+        }
+        for i in &v.incidents {
+            let how = match (i.how, ja) {
+                (Source::Observed, true) => "自ら確認".to_string(),
+                (Source::Observed, false) => "observed".to_string(),
+                (Source::Message(m), true) => format!("メッセージ #{m} で受信"),
+                (Source::Message(m), false) => format!("message #{m}"),
+                (Source::GroundTruth, true) => "実態".to_string(),
+                (Source::GroundTruth, false) => "ground truth".to_string(),
+            };
+            let attack = i
+                .attack
+                .map_or(if ja { "種類不明" } else { "kind unknown" }, |a| {
+                    self.attack(a)
+                });
+            let ops: Vec<String> = i.operators.iter().map(|o| self.operator(*o)).collect();
+            out.push(if ja {
+                format!(
+                    "  #{} «{}»: {attack}、影響: {}、{} に{how}",
+                    i.incident.0,
+                    self.incident(i.incident),
+                    if ops.is_empty() {
+                        "不明".into()
+                    } else {
+                        ops.join("、")
+                    },
+                    self.time(i.learned)
+                )
+            } else {
+                format!(
+                    "  #{} {}: {attack}, affecting {}; learned {} ({how})",
+                    i.incident.0,
+                    self.incident(i.incident),
+                    if ops.is_empty() {
+                        "?".into()
+                    } else {
+                        ops.join(", ")
+                    },
+                    self.time(i.learned)
+                )
+            });
+        }
+        if !v.inbox.is_empty() {
+            out.push(if ja { "受信メッセージ" } else { "inbox" }.into());
+        }
+        for m in &v.inbox {
+            let about = m.incident.map_or(String::new(), |i| format!(" #{}", i.0));
+            out.push(format!(
+                "  #{} {} {} → {}{about} ({}, {}): {}",
+                m.message,
+                self.time(m.received),
+                self.role(m.from),
+                self.role(v.role),
+                self.message_kind(m.kind),
+                m.label.label(),
+                m.text
+            ));
+        }
+        if !v.actions.is_empty() {
+            out.push(if ja { "行動" } else { "actions" }.into());
+        }
+        for a in &v.actions {
+            let result = match (&a.result, ja) {
+                (Ok(d), true) => format!("実施: {}", self.done(d)),
+                (Ok(d), false) => format!("done: {}", self.done(d)),
+                (Err(r), true) => format!("拒否: {}", self.refusal(r)),
+                (Err(r), false) => format!("refused: {}", self.refusal(r)),
+            };
+            out.push(format!("  #{} {} {result}", a.action, self.time(a.time)));
+        }
+        if !v.alerts.is_empty() {
+            let a: Vec<&str> = v.alerts.iter().map(|a| self.attack(*a)).collect();
+            out.push(if ja {
+                format!("警戒中: {}", a.join("、"))
+            } else {
+                format!("alert to: {}", a.join(", "))
+            });
+        }
+        if !v.isolated.is_empty() {
+            let k: Vec<&str> = v.isolated.iter().map(|k| self.systems(*k)).collect();
+            out.push(if ja {
+                format!("切り離し中: {}システム", k.join("、"))
+            } else {
+                format!("isolated: {} systems", k.join(", "))
+            });
+        }
+        if let Some(n) = v.support_teams_available {
+            out.push(if ja {
+                format!("待機中の支援チーム: {n}")
+            } else {
+                format!("support teams available: {n}")
+            });
+        }
+        self.tidy(out.join("\n") + "\n")
+    }
+
+    /// What exercise control sees, as lines: every service and incident, where each
+    /// attack stands, the injects still waiting.
+    pub fn truth(&self, v: &TruthView) -> String {
+        let ja = self.ja();
+        let mut out = vec![format!(
+            "{} — {}",
+            if ja {
+                "実態（演習統制）"
+            } else {
+                "ground truth"
+            },
+            self.time(v.time)
+        )];
+        out.extend(
+            v.services
+                .iter()
+                .filter(|s| s.level < 1.0 || s.on_backup)
+                .map(|s| self.service_line(s)),
+        );
+        for i in &v.incidents {
+            let when = |t: Option<Time>| t.map_or("-".to_string(), |t| self.time(t));
+            out.push(if ja {
+                format!(
+                    "  #{} «{}»: 開始 {}、検知 {}、解決 {}",
+                    i.incident.0,
+                    self.inject_key(i.inject),
+                    self.time(i.started),
+                    when(i.detected),
+                    when(i.resolved)
+                )
+            } else {
+                format!(
+                    "  #{} {}: began {}, detected {}, resolved {}",
+                    i.incident.0,
+                    self.inject_key(i.inject),
+                    self.time(i.started),
+                    when(i.detected),
+                    when(i.resolved)
+                )
+            });
+            for (o, status) in &i.compromises {
+                let stage = |k: usize| self.stage(i.incident, k);
+                let st = match (status, ja) {
+                    (AttackStatus::Running { stage: k }, true) => {
+                        format!("段階「{}」進行中", stage(*k))
+                    }
+                    (AttackStatus::Running { stage: k }, false) => {
+                        format!("running ({})", stage(*k))
+                    }
+                    (AttackStatus::Failed { stage: k }, true) => {
+                        format!("段階「{}」で失敗", stage(*k))
+                    }
+                    (AttackStatus::Failed { stage: k }, false) => format!("failed ({})", stage(*k)),
+                    (AttackStatus::Contained, true) => "封じ込め".into(),
+                    (AttackStatus::Contained, false) => "contained".into(),
+                    (AttackStatus::Halted, true) => "切り離しで停止".into(),
+                    (AttackStatus::Halted, false) => "halted".into(),
+                    (AttackStatus::Completed, true) => "全段階完了".into(),
+                    (AttackStatus::Completed, false) => "completed".into(),
+                };
+                out.push(format!("    {}: {st}", self.operator(*o)));
+            }
+        }
+        if !v.pending_injects.is_empty() {
+            let p: Vec<String> = v
+                .pending_injects
+                .iter()
+                .map(|k| self.inject_key(*k))
+                .collect();
+            out.push(if ja {
+                format!("待機中のインジェクト: {}", p.join("、"))
+            } else {
+                format!("pending injects: {}", p.join(", "))
+            });
+        }
+        out.push(if ja {
+            format!(
+                "メッセージ {} 件、行動 {} 件、待機中の支援チーム {}",
+                v.messages, v.actions, v.support_teams_available
+            )
+        } else {
+            format!(
+                "{} message(s), {} action(s), {} support team(s) available",
+                v.messages, v.actions, v.support_teams_available
+            )
+        });
+        self.tidy(out.join("\n") + "\n")
     }
 
     /// Japanese puts no space between words: drop a space between two Japanese
