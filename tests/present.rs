@@ -647,5 +647,8 @@ fn an_ad_hoc_inject_is_reported_with_its_target_and_effect() {
     assert_eq!(v["incidents"][1]["inject"], "ad-hoc-1");
     assert_eq!(v["incidents"][1]["inject_index"], 2);
     let text = a["text"].as_str().unwrap();
-    assert!(text.starts_with("演習統制（プレイヤー）: インジェクト «ad-hoc» を投入"), "{text}");
+    assert!(
+        text.starts_with("演習統制（プレイヤー）: インジェクト «ad-hoc» を投入"),
+        "{text}"
+    );
 }

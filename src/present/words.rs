@@ -475,11 +475,11 @@ impl<'a> Words<'a> {
             return m.text.clone();
         }
         let sep = if self.ja() { "：" } else { ": " };
-        format!(
+        self.tidy(format!(
             "{}{sep}{}",
             self.message_kind(m.kind),
             self.subject(&m.subject)
-        )
+        ))
     }
 
     // -- sentences -----------------------------------------------------------------------

@@ -428,4 +428,55 @@ mod tests {
         assert!(ActionClass::Inject.check(Role::Nisc).is_err());
         assert!(ActionClass::Inject.check(Role::Control).is_ok());
     }
+
+    #[test]
+    fn the_typed_permission_check_agrees_with_the_worded_one() {
+        // The data layer words its diagnostics with `check`; the engine refuses with
+        // `static_refusal`: the same table.
+        use crate::model::Ministry;
+        let roles = [
+            Role::Control,
+            Role::Nisc,
+            Role::Ministry(Ministry::Meti),
+            Role::Ceptor(Sector::Finance),
+            Role::Council,
+            Role::Operator(OperatorId(0)),
+            Role::Police,
+            Role::Vendor,
+            Role::Public,
+        ];
+        let actions = [
+            Action::RestoreFromBackup,
+            Action::DispatchSupport {
+                operator: OperatorId(0),
+            },
+            Action::PublishSignature {
+                attack: crate::model::AttackKind::Worm,
+            },
+            Action::Isolate {
+                systems: SystemKind::Business,
+            },
+            Action::Forward {
+                message: 0,
+                to: vec![Addressee::Relative(Recipient::Council)],
+            },
+        ];
+        let infra = crate::model::Infrastructure::builder().build();
+        for role in roles {
+            for a in &actions {
+                let worded = a.class().check(role).is_ok();
+                let typed = a.static_refusal(role, &infra);
+                assert_eq!(worded, typed.is_ok(), "{role:?} {a:?}");
+                if let Err(r) = typed {
+                    assert_eq!(
+                        r,
+                        Refusal::NotPermitted {
+                            class: a.class(),
+                            role_kind: role.kind()
+                        }
+                    );
+                }
+            }
+        }
+    }
 }
