@@ -166,6 +166,8 @@ impl Engine {
             role,
             action: action.clone(),
             origin,
+            // Recorded before it is taken, so that the timeline lists the action before
+            // what it sets off; the result (a placeholder here) is filled in below.
             result: Err(Refusal::NoRecipients),
         });
         self.log(Happening::Action { action: id });

@@ -58,7 +58,7 @@ impl Words<'_> {
 pub enum HappeningJson {
     /// An inject fired and opened an incident.
     InjectFired {
-        /// Index of the inject.
+        /// The inject's id.
         inject: String,
         /// The incident it opened.
         incident: u32,
@@ -67,7 +67,7 @@ pub enum HappeningJson {
     },
     /// An inject that was scheduled or awaited did not fire.
     InjectSkipped {
-        /// Index of the inject.
+        /// The inject's id.
         inject: String,
         /// Why not.
         reason: SkipReasonJson,
@@ -271,32 +271,32 @@ pub enum HappeningJson {
 pub enum CauseJson {
     /// An incident lowered the service's own capacity.
     Incident {
-        /// See the typed field.
+        /// The incident number.
         incident: u32,
     },
     /// Repair of the service's own capacity after an incident finished.
     Repaired {
-        /// See the typed field.
+        /// The incident number.
         incident: u32,
     },
     /// A provider in IT failure, its buffer exhausted, now delivers loss along this edge.
     Dependency {
-        /// See the typed field.
+        /// The dependency.
         edge: EdgeJson,
     },
     /// A provider came back to its required level; this edge no longer delivers loss.
     ProviderRestored {
-        /// See the typed field.
+        /// The dependency.
         edge: EdgeJson,
     },
     /// The operator isolated systems of this kind.
     Isolation {
-        /// See the typed field.
+        /// The kind of system.
         systems: &'static str,
     },
     /// The operator reconnected systems of this kind.
     Reconnected {
-        /// See the typed field.
+        /// The kind of system.
         systems: &'static str,
     },
     /// The service went on backup operation (its cost), or its buffers were extended.
@@ -311,12 +311,12 @@ pub enum CauseJson {
 pub enum SkipReasonJson {
     /// It follows an inject that was skipped.
     FollowsSkipped {
-        /// The inject it follows.
+        /// The id of the inject it follows.
         inject: String,
     },
     /// At the end: it follows an inject that never fired.
     FollowsUnfired {
-        /// The inject it follows.
+        /// The id of the inject it follows.
         inject: String,
     },
     /// It was due at or after the end of the scenario.
@@ -333,14 +333,14 @@ pub enum SkipReasonJson {
     },
     /// `NotDetected`: the watched inject was detected.
     WasDetected {
-        /// The watched inject.
+        /// The watched inject's id.
         inject: String,
         /// When it was first detected.
         at: u64,
     },
     /// `NotDetected`: the watched inject never fired.
     WatchedNeverFired {
-        /// The watched inject.
+        /// The watched inject's id.
         inject: String,
     },
     /// `ActionNotTaken`: the role took the action.
@@ -424,7 +424,7 @@ pub enum PolicySkipJson {
     },
     /// The message would reach nobody: its recipients are refused.
     Undeliverable {
-        /// See the typed field.
+        /// Why the recipients are refused.
         refusal: RefusalJson,
     },
 }
@@ -460,7 +460,7 @@ pub enum RefusalJson {
     NoRecipients,
     /// The scenario has no inject with this index (and none was injected ad hoc).
     NoSuchInject {
-        /// The index named.
+        /// The index named, written `#k` (no inject has it).
         inject: String,
     },
     /// No channel leads from the sender to this recipient.
@@ -490,7 +490,7 @@ pub enum RefusalJson {
     },
     /// Exercise control only: this inject has not fired (yet, or ever).
     InjectNotFired {
-        /// The inject's index.
+        /// The inject's id.
         inject: String,
     },
     /// The role neither received nor sent such a message (whether or not it exists).
@@ -626,7 +626,7 @@ pub enum DoneJson {
     },
     /// An ad-hoc inject fired.
     Injected {
-        /// Its index among the run's injects (after the scenario's).
+        /// The id of the inject (ad-hoc ones are named `ad-hoc-N`).
         inject: String,
     },
 }
