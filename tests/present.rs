@@ -652,3 +652,21 @@ fn an_ad_hoc_inject_is_reported_with_its_target_and_effect() {
         "{text}"
     );
 }
+
+#[test]
+fn docs_output_lists_every_kind() {
+    let doc = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/docs/OUTPUT.md"))
+        .expect("docs/OUTPUT.md exists");
+    let tags = every_happening()
+        .iter()
+        .map(|h| happening_kind(h).1)
+        .chain(every_refusal().iter().map(|r| refusal_kind(r).1))
+        .chain(every_done().iter().map(|d| done_kind(d).1))
+        .collect::<Vec<_>>();
+    for tag in tags {
+        assert!(
+            doc.contains(&format!("| `{tag}` |")),
+            "docs/OUTPUT.md does not document `{tag}`"
+        );
+    }
+}
