@@ -4,7 +4,7 @@
 pub mod cli;
 pub mod engine;
 pub mod model;
+pub mod present;
 pub mod scenario;
 pub mod session;
 pub mod suggest;
-pub mod summary;

@@ -9,7 +9,7 @@
 use crate::engine::view::{RoleView, TruthView};
 use crate::engine::{Engine, Outcome};
 pub use crate::model::drill::LoggedAction;
-use crate::model::drill::{Action, IncidentRef, Role};
+use crate::model::drill::{Action, Done, IncidentRef, Refusal, Role};
 use crate::model::{IncidentId, Scenario, Time};
 use std::sync::Arc;
 
@@ -88,9 +88,9 @@ impl Session {
     /// [`Engine::permitted`]) is refused at once and leaves no trace. Any other action is
     /// recorded in the drill log whether it takes effect or is refused by the state of the
     /// drill (a TLP label, no team left), so a replay refuses it the same way.
-    pub fn act(&mut self, role: Role, action: Action) -> Result<String, String> {
+    pub fn act(&mut self, role: Role, action: Action) -> Result<Done, Refusal> {
         if self.is_finished() {
-            return Err("the drill has ended".into());
+            return Err(Refusal::DrillEnded);
         }
         self.engine.permitted(role, &action)?;
         self.log.push(LoggedAction {
@@ -175,18 +175,58 @@ impl Session {
     }
 
     /// Replays `actions` (in order) with `players` played, and runs to the end: the drill
-    /// log's exact result.
+    /// log's exact result, with the actions that were refused.
     pub fn replay(
         scenario: Arc<Scenario>,
         seed: u64,
         players: &[Role],
         actions: &[LoggedAction],
-    ) -> Outcome {
+    ) -> Replayed {
         let mut s = Session::with_players(scenario, seed, players);
-        for a in actions {
-            s.advance_to(a.at);
-            let _ = s.act(a.role, a.action.clone());
+        let refusals = s.play(actions, None);
+        Replayed {
+            outcome: s.finish(),
+            refusals,
         }
-        s.finish()
     }
+
+    /// Plays `actions` (in order) that fall before `stop` (all, without one), each at its
+    /// time; returns those refused, with their index in `actions`.
+    pub fn play(&mut self, actions: &[LoggedAction], stop: Option<Time>) -> Vec<Refused> {
+        let mut refused = Vec::new();
+        for (index, a) in actions.iter().enumerate() {
+            if stop.is_some_and(|t| a.at >= t) {
+                break;
+            }
+            self.advance_to(a.at);
+            if let Err(reason) = self.act(a.role, a.action.clone()) {
+                refused.push(Refused {
+                    index,
+                    action: a.clone(),
+                    reason,
+                });
+            }
+        }
+        refused
+    }
+}
+
+/// The result of a replay: the outcome, and the logged actions that were refused.
+#[derive(Debug, Clone)]
+pub struct Replayed {
+    /// The run's outcome.
+    pub outcome: Outcome,
+    /// The actions refused, in order.
+    pub refusals: Vec<Refused>,
+}
+
+/// A logged action that was refused when played.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Refused {
+    /// Its index in the log's actions.
+    pub index: usize,
+    /// The action.
+    pub action: LoggedAction,
+    /// Why.
+    pub reason: Refusal,
 }

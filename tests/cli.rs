@@ -7,9 +7,9 @@ mod common;
 use common::*;
 
 use rensa::model::Sector;
+use rensa::present::{Lang, Report};
 use rensa::scenario::load_path;
 use rensa::session::Session;
-use rensa::summary::RunSummary;
 use serde_json::Value;
 use std::path::Path;
 use std::sync::Arc;
@@ -25,6 +25,20 @@ fn ok(args: &[&str]) -> String {
     let out = rensa(args);
     assert_eq!(out.code, Some(0), "rensa {args:?} failed:\n{}", out.stderr);
     assert_eq!(out.stderr, "", "rensa {args:?} wrote to stderr");
+    out.stdout
+}
+
+/// Runs `rensa args`, which must succeed; returns stdout. Its stderr may hold only
+/// warnings (a drill log's refused actions).
+#[track_caller]
+fn warned(args: &[&str]) -> String {
+    let out = rensa(args);
+    assert_eq!(out.code, Some(0), "rensa {args:?} failed:\n{}", out.stderr);
+    assert!(
+        out.stderr.lines().all(|l| l.contains(": warning: ")),
+        "rensa {args:?} wrote more than warnings:\n{}",
+        out.stderr
+    );
     out.stdout
 }
 
@@ -185,9 +199,38 @@ fn until_rejects_a_bad_duration_without_running() {
 }
 
 #[test]
+fn replay_warns_of_the_logs_refused_actions_on_stderr() {
+    // The recorded drill has two actions the state of the drill refuses: a RED forward
+    // and a third support team. They are replayed (and refused) the same way, and said.
+    let out = rensa(&["replay", DRILL, "--format", "json"]);
+    assert_eq!(out.code, Some(0), "{}", out.stderr);
+    assert_eq!(
+        out.stderr,
+        format!(
+            "{DRILL}: warning: action 5 (ceptor:info_comm at T+04:00, forward message #0 to council) was refused: \
+forwarding message #0 to council refused: TLP:RED is for the named recipients only and may not be forwarded\n\
+{DRILL}: warning: action 7 (nisc at T+04:30, dispatch a support team to national-gov) was refused: \
+no support team available: all 2 are deployed\n"
+        )
+    );
+    let run = rensa(&["run", DDOS, "--actions", DRILL, "--format", "json"]);
+    assert_eq!(run.stderr, out.stderr);
+    // In Japanese, the same warnings in Japanese.
+    let ja = rensa(&["replay", DRILL, "--lang", "ja"]);
+    assert_eq!(ja.code, Some(0));
+    assert_eq!(ja.stderr.lines().count(), 2);
+    assert!(ja.stderr.contains(": 警告: 行動 5（"), "{}", ja.stderr);
+    assert!(
+        ja.stderr.contains("TLP:RED は指定された受信者限り"),
+        "{}",
+        ja.stderr
+    );
+}
+
+#[test]
 fn replay_gives_the_same_bytes_every_time() {
-    let a = ok(&["replay", DRILL, "--format", "json"]);
-    let b = ok(&["replay", DRILL, "--format", "json"]);
+    let a = warned(&["replay", DRILL, "--format", "json"]);
+    let b = warned(&["replay", DRILL, "--format", "json"]);
     assert_eq!(a, b);
     let v = json(&a);
     // The log's player actions are in the result, with their origin.
@@ -195,16 +238,16 @@ fn replay_gives_the_same_bytes_every_time() {
         .as_array()
         .unwrap()
         .iter()
-        .filter(|a| a["origin"] == "player")
+        .filter(|a| a["origin"]["kind"] == "player")
         .count();
     assert_eq!(players, 8);
-    assert_eq!(ok(&["replay", DRILL]), ok(&["replay", DRILL]));
+    assert_eq!(warned(&["replay", DRILL]), warned(&["replay", DRILL]));
 }
 
 #[test]
 fn replay_equals_run_with_the_same_actions() {
-    let replay = ok(&["replay", DRILL, "--format", "json"]);
-    let run = ok(&["run", DDOS, "--actions", DRILL, "--format", "json"]);
+    let replay = warned(&["replay", DRILL, "--format", "json"]);
+    let run = warned(&["run", DDOS, "--actions", DRILL, "--format", "json"]);
     // Name the differing parts first: the documents are too long to read in a diff.
     let (a, b) = (json(&replay), json(&run));
     let differing: Vec<&String> = a
@@ -234,7 +277,7 @@ fn a_drill_log_replays_from_any_directory() {
         &["replay", log.to_str().unwrap(), "--format", "json"],
     );
     assert_eq!(out.code, Some(0), "{}", out.stderr);
-    assert_eq!(out.stdout, ok(&["replay", DRILL, "--format", "json"]));
+    assert_eq!(out.stdout, warned(&["replay", DRILL, "--format", "json"]));
 }
 
 #[test]
@@ -276,15 +319,15 @@ fn player_actions_change_the_run_and_are_reported() {
             (
                 a["time"].as_str().unwrap(),
                 a["role"].as_str().unwrap(),
-                a["status"].as_str().unwrap(),
+                a["result"]["status"].as_str().unwrap(),
             )
         })
         .collect();
     assert_eq!(
         actions,
         vec![
-            ("T+02:00", "operator:tel", "done"),
-            ("T+08:00", "operator:tel", "done"),
+            ("T+02:00", "operator:tel", "taken"),
+            ("T+08:00", "operator:tel", "taken"),
         ]
     );
 }
@@ -438,7 +481,7 @@ fn the_same_scenario_and_seed_run_twice_in_one_process_give_the_same_summary() {
     let scenario = Arc::new(load_path(Path::new(WORM)).expect("bundled scenario is valid"));
     let run = |seed| {
         let outcome = Session::new(scenario.clone(), seed).finish();
-        RunSummary::new(&scenario, &outcome).to_json()
+        Report::new(&scenario, &outcome, Lang::En).to_json()
     };
     let a = run(9);
     assert_eq!(a, run(9));

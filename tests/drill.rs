@@ -7,14 +7,15 @@ mod common;
 use common::*;
 use rensa::engine::Outcome;
 use rensa::engine::rng::Purpose;
-use rensa::engine::timeline::Happening;
+use rensa::engine::timeline::{BlockReason, Happening, PolicySkip};
+use rensa::engine::view::Source;
 use rensa::model::drill::policy::{Policy, RoleSelector, reference_playbook};
 use rensa::model::drill::*;
 use rensa::model::generate::{SyntheticSpec, synthetic_scenario};
 use rensa::model::*;
+use rensa::present::{Lang, Report, Words};
 use rensa::scenario::drill_log;
 use rensa::session::{LoggedAction, Session};
-use rensa::summary::RunSummary;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
@@ -88,13 +89,13 @@ fn reached(o: &Outcome) -> Vec<(u64, OperatorId)> {
 }
 
 /// (minute, operator, reason) of every `AttackBlocked`.
-fn blocked(o: &Outcome) -> Vec<(u64, OperatorId, String)> {
+fn blocked(o: &Outcome) -> Vec<(u64, OperatorId, BlockReason)> {
     o.timeline
         .iter()
         .filter_map(|e| match &e.what {
             Happening::AttackBlocked {
                 operator, reason, ..
-            } => Some((e.time.0, *operator, reason.clone())),
+            } => Some((e.time.0, *operator, *reason)),
             _ => None,
         })
         .collect()
@@ -113,21 +114,39 @@ fn fired(o: &Outcome) -> Vec<(u64, String)> {
         .collect()
 }
 
-/// (minute, inject key, reason) of every skipped inject.
-fn skipped(o: &Outcome) -> Vec<(u64, String, String)> {
+/// (minute, inject key, reason in English) of every skipped inject.
+fn skipped(s: &Scenario, o: &Outcome) -> Vec<(u64, String, String)> {
+    let w = Words::new(s, o, Lang::En);
     o.timeline
         .iter()
         .filter_map(|e| match &e.what {
-            Happening::InjectSkipped { inject, reason } => {
-                Some((e.time.0, o.injects[*inject].key.clone(), reason.clone()))
-            }
+            Happening::InjectSkipped { inject, reason } => Some((
+                e.time.0,
+                o.injects[*inject].key.clone(),
+                w.skip(*inject, reason),
+            )),
             _ => None,
         })
         .collect()
 }
 
 fn json(s: &Scenario, o: &Outcome) -> String {
-    RunSummary::new(s, o).to_json()
+    Report::new(s, o, Lang::En).to_json()
+}
+
+/// An action's result in English words, as faces show it.
+fn said(session: &Session, r: &Result<Done, Refusal>) -> Result<String, String> {
+    let o = session.outcome();
+    let w = Words::new(session.scenario(), &o, Lang::En);
+    match r {
+        Ok(d) => Ok(w.done(d)),
+        Err(why) => Err(w.refusal(why)),
+    }
+}
+
+/// A timeline reason (or anything else `Words` says) in English.
+fn en(s: &Scenario, o: &Outcome, f: impl Fn(&Words) -> String) -> String {
+    f(&Words::new(s, o, Lang::En))
 }
 
 fn repo() -> PathBuf {
@@ -212,7 +231,13 @@ fn alert_run(s: &Arc<Scenario>, seed: u64, alert: bool) -> Outcome {
             Role::Ceptor(Sector::Finance),
             alert_members(AttackKind::Intrusion),
         );
-        assert_eq!(r, Ok("sent message #0 to operator:bank".to_string()));
+        assert_eq!(
+            r,
+            Ok(Done::Sent {
+                message: 0,
+                to: vec![op(s, "bank")],
+            })
+        );
     }
     session.finish()
 }
@@ -372,10 +397,20 @@ fn isolation_stops_worm_spread() {
         },
     );
     assert_eq!(
-        r,
+        said(&session, &r),
         Ok("isolated business systems of 1 service(s)".to_string())
     );
-    assert_eq!(session.view(Role::Operator(b)).isolated, vec!["business"]);
+    assert_eq!(
+        r,
+        Ok(Done::Isolated {
+            systems: SystemKind::Business,
+            services: 1,
+        })
+    );
+    assert_eq!(
+        session.view(Role::Operator(b)).isolated,
+        vec![SystemKind::Business]
+    );
     session.advance_to(Time(540));
     let r = session.act(
         Role::Operator(b),
@@ -383,12 +418,23 @@ fn isolation_stops_worm_spread() {
             systems: SystemKind::Business,
         },
     );
-    assert_eq!(r, Ok("reconnected business systems".to_string()));
+    assert_eq!(
+        r,
+        Ok(Done::Reconnected {
+            systems: SystemKind::Business,
+        })
+    );
     let o = session.finish();
     assert_eq!(reached(&o), vec![(0, a)]);
     assert_eq!(
         blocked(&o),
-        vec![(240, b, "its business systems are isolated".to_string())]
+        vec![(
+            240,
+            b,
+            BlockReason::Isolated {
+                systems: SystemKind::Business
+            }
+        )]
     );
     // While isolated, b/web loses its business share 0.125 + 0.125 = 0.25: level 0.75
     // (not below its required 0.5, so nothing cascades to c). b/ctl has no business system.
@@ -442,12 +488,21 @@ fn control_does_not_list_an_operator_whose_arrival_was_blocked() {
         vec![(
             240,
             oid(&s, "b"),
-            "its business systems are isolated".to_string()
+            BlockReason::Isolated {
+                systems: SystemKind::Business
+            }
         )]
+    );
+    assert_eq!(
+        en(&s, &o, |w| w.block(&blocked(&o)[0].2)),
+        "its business systems are isolated"
     );
     // The worm was kept out of b: a (0) and e (4h) only.
     let control = session.view(Role::Control);
-    assert_eq!(control.incidents[0].operators, vec!["a", "e"]);
+    assert_eq!(
+        control.incidents[0].operators,
+        vec![oid(&s, "a"), oid(&s, "e")]
+    );
 }
 
 #[test]
@@ -460,7 +515,13 @@ fn a_blocked_operator_can_be_reached_again_after_reconnecting() {
     let o = isolate_b(&s, Some(300)).finish();
     assert_eq!(
         blocked(&o),
-        vec![(240, b, "its business systems are isolated".to_string())]
+        vec![(
+            240,
+            b,
+            BlockReason::Isolated {
+                systems: SystemKind::Business
+            }
+        )]
     );
     // b's own spread would complete at 10h and reach c at 12h, the end (not run).
     assert_eq!(reached(&o), vec![(0, a), (240, e), (480, b)]);
@@ -609,7 +670,7 @@ fn forbidden_actions_are_refused_with_their_reason_and_recorded() {
         ),
     ];
     // What each attempt returned, in order.
-    let mut got: Vec<(String, &str, Result<String, String>)> = Vec::new();
+    let mut got: Vec<(String, &str, Result<Done, Refusal>)> = Vec::new();
     let mut attempt = |session: &mut Session, role: Role, action: Action| {
         let class = action.class().id();
         let r = session.act(role, action);
@@ -646,107 +707,179 @@ fn forbidden_actions_are_refused_with_their_reason_and_recorded() {
         },
     );
     let o = session.outcome();
-    let ok = |r: &str, c: &'static str, m: &str| (r.to_string(), c, Ok(m.to_string()));
-    let no = |r: &str, c: &'static str, m: &str| (r.to_string(), c, Err(m.to_string()));
+    let ok = |r: &str, c: &'static str, d: Done| (r.to_string(), c, Ok(d));
+    let no = |r: &str, c: &'static str, why: Refusal| (r.to_string(), c, Err(why));
     let expected = vec![
         ok(
             "operator:power",
             "report",
-            "sent message #0 to ceptor:electricity",
+            Done::Sent {
+                message: 0,
+                to: vec![ceptor],
+            },
         ),
         ok(
             "operator:power",
             "report",
-            "sent message #1 to ceptor:electricity",
+            Done::Sent {
+                message: 1,
+                to: vec![ceptor],
+            },
         ),
         no(
             "operator:power",
             "dispatch_support",
-            "an operator may not dispatch support teams; only nisc may",
+            Refusal::NotPermitted {
+                class: ActionClass::DispatchSupport,
+                role_kind: RoleKind::Operator,
+            },
         ),
         no(
             "ceptor:electricity",
             "isolate",
-            "a ceptor may not isolate systems; only operator may",
+            Refusal::NotPermitted {
+                class: ActionClass::Isolate,
+                role_kind: RoleKind::Ceptor,
+            },
         ),
         no(
             "ministry:meti",
             "publish_signature",
-            "a ministry may not publish signatures; only vendor may",
+            Refusal::NotPermitted {
+                class: ActionClass::PublishSignature,
+                role_kind: RoleKind::Ministry,
+            },
         ),
         no(
             "nisc",
             "inject",
-            "a nisc may not inject events; only control may",
+            Refusal::NotPermitted {
+                class: ActionClass::Inject,
+                role_kind: RoleKind::Nisc,
+            },
         ),
         no(
             "operator:power",
             "switch_to_backup",
-            "power2/supply belongs to power2; an operator can only act on its own services",
+            Refusal::NotOwnService {
+                service: sid(&s, "power2/supply"),
+                owner: oid(&s, "power2"),
+            },
         ),
         no(
             "operator:power",
             "report",
-            "no channel from operator:power to ceptor:finance (see docs/DRILL.md, channels)",
+            Refusal::NoChannel {
+                from: power,
+                to: Role::Ceptor(Sector::Finance),
+            },
         ),
-        no(
-            "operator:power2",
-            "report",
-            "operator:power2 knows of no incident #0; a role can only report what it has observed or been told",
-        ),
-        no(
-            "operator:power2",
-            "forward",
-            "operator:power2 never received message #0",
-        ),
+        no("operator:power2", "report", Refusal::UnknownIncident),
+        no("operator:power2", "forward", Refusal::UnknownMessage),
         ok(
             "nisc",
             "dispatch_support",
-            "support team 1 on its way to power, arriving T+02:30",
+            Done::SupportDispatched {
+                team: 0,
+                operator: oid(&s, "power"),
+                arrives: Time(150),
+            },
         ),
         no(
             "nisc",
             "dispatch_support",
-            "no support team available: the only one is deployed",
+            Refusal::AllTeamsDeployed { teams: 1 },
         ),
         no(
             "nisc",
             "announcement",
-            "what goes to the public must be an announcement labelled TLP:CLEAR",
+            Refusal::PublicNeedsClearAnnouncement,
         ),
         // The CEPTOR's members are power and power2 (infrastructure order).
         no(
             "ceptor:electricity",
             "forward",
-            "forwarding message #0 to operator:power refused: TLP:RED is for the named recipients only and may not be forwarded",
+            Refusal::LabelForbids {
+                message: 0,
+                label: Tlp::Red,
+                from: ceptor,
+                to: power,
+            },
         ),
         no(
             "ceptor:electricity",
             "forward",
-            "forwarding message #0 to council refused: TLP:RED is for the named recipients only and may not be forwarded",
+            Refusal::LabelForbids {
+                message: 0,
+                label: Tlp::Red,
+                from: ceptor,
+                to: Role::Council,
+            },
         ),
         no(
             "ceptor:electricity",
             "forward",
-            "forwarding message #1 to council refused: TLP:AMBER may go only to the forwarder's own members or clients, and council is not one of ceptor:electricity's",
+            Refusal::LabelForbids {
+                message: 1,
+                label: Tlp::Amber,
+                from: ceptor,
+                to: Role::Council,
+            },
         ),
         ok(
             "ceptor:electricity",
             "forward",
-            "forwarded message #1 as #2 to operator:power, operator:power2",
+            Done::Forwarded {
+                message: 1,
+                copy: 2,
+                to: vec![power, power2],
+            },
         ),
     ];
     assert_eq!(got.len(), expected.len());
     for (k, (g, e)) in got.iter().zip(&expected).enumerate() {
         assert_eq!(g, e, "action #{k}");
     }
+    // The same, in words (English), as the timeline and the JSON show them.
+    let words = Words::new(&s, &o, Lang::En);
+    let said: Vec<String> = got
+        .iter()
+        .map(|(_, _, r)| match r {
+            Ok(d) => words.done(d),
+            Err(why) => words.refusal(why),
+        })
+        .collect();
+    assert_eq!(
+        said,
+        [
+            "sent message #0 to ceptor:electricity",
+            "sent message #1 to ceptor:electricity",
+            "an operator may not dispatch support teams; only nisc may",
+            "a ceptor may not isolate systems; only operator may",
+            "a ministry may not publish signatures; only vendor may",
+            "a nisc may not inject events; only control may",
+            "power2/supply belongs to power2; an operator can only act on its own services",
+            "no channel from operator:power to ceptor:finance (see docs/DRILL.md, channels)",
+            "you know of no such incident; a role can only report what it has observed or been told",
+            "you have received no such message",
+            "support team 1 on its way to power, arriving T+02:30",
+            "no support team available: the only one is deployed",
+            "what goes to the public must be an announcement labelled TLP:CLEAR",
+            "forwarding message #0 to operator:power refused: TLP:RED is for the named recipients only and may not be forwarded",
+            "forwarding message #0 to council refused: TLP:RED is for the named recipients only and may not be forwarded",
+            "forwarding message #1 to council refused: TLP:AMBER may go only to the forwarder's own members or clients, and council is not one of ceptor:electricity's",
+            "forwarded message #1 as #2 to operator:power, operator:power2",
+        ]
+    );
 
     // Actions a role may never take (its kind lacks the permission) are turned away at
     // the session's door: not recorded, not logged, since no replay could take them.
     // Every other refusal (channel, knowledge, label, state) is recorded and logged.
-    let class_refusal = |r: &Result<String, String>| {
-        matches!(r, Err(m) if (m.contains(" may not ") && m.contains("; only "))
-            || m.contains("an operator can only act on its own services"))
+    let class_refusal = |r: &Result<Done, Refusal>| {
+        matches!(
+            r,
+            Err(Refusal::NotPermitted { .. } | Refusal::NotOwnService { .. })
+        )
     };
     let recorded: Vec<_> = expected
         .iter()
@@ -754,7 +887,7 @@ fn forbidden_actions_are_refused_with_their_reason_and_recorded() {
         .cloned()
         .collect();
     assert_eq!(expected.len() - recorded.len(), 5);
-    let in_outcome: Vec<(String, &str, Result<String, String>)> = o
+    let in_outcome: Vec<(String, &str, Result<Done, Refusal>)> = o
         .actions
         .iter()
         .map(|a| (a.role.id(&infra), a.action.class().id(), a.result.clone()))
@@ -767,34 +900,62 @@ fn forbidden_actions_are_refused_with_their_reason_and_recorded() {
     assert!(session.view(power).isolated.is_empty());
     assert!(!session.view(power2).services[0].on_backup);
 
-    // The JSON summary lists the same actions with status "refused" / "done".
+    // The JSON lists the same actions with status "refused" / "taken", the reason or the
+    // effect as an object tagged by its kind, and the sentence beside it.
     let summary: serde_json::Value = serde_json::from_str(&json(&s, &o)).unwrap();
     let statuses: Vec<(String, String, String)> = summary["actions"]
         .as_array()
         .unwrap()
         .iter()
         .map(|a| {
+            let r = &a["result"];
+            let kind = if r["status"] == "refused" {
+                &r["reason"]["kind"]
+            } else {
+                &r["effect"]["kind"]
+            };
             (
                 a["role"].as_str().unwrap().to_string(),
-                a["status"].as_str().unwrap().to_string(),
-                a["result"].as_str().unwrap().to_string(),
+                r["status"].as_str().unwrap().to_string(),
+                kind.as_str().unwrap().to_string(),
             )
         })
         .collect();
-    let wanted: Vec<(String, String, String)> = recorded
-        .iter()
-        .map(|(r, _, res)| match res {
-            Ok(m) => (r.clone(), "done".to_string(), m.clone()),
-            Err(m) => (r.clone(), "refused".to_string(), m.clone()),
-        })
-        .collect();
+    let wanted: Vec<(String, String, String)> = [
+        ("operator:power", "taken", "sent"),
+        ("operator:power", "taken", "sent"),
+        ("operator:power", "refused", "no_channel"),
+        ("operator:power2", "refused", "unknown_incident"),
+        ("operator:power2", "refused", "unknown_message"),
+        ("nisc", "taken", "support_dispatched"),
+        ("nisc", "refused", "all_teams_deployed"),
+        ("nisc", "refused", "public_needs_clear_announcement"),
+        ("ceptor:electricity", "refused", "label_forbids"),
+        ("ceptor:electricity", "refused", "label_forbids"),
+        ("ceptor:electricity", "refused", "label_forbids"),
+        ("ceptor:electricity", "taken", "forwarded"),
+    ]
+    .iter()
+    .map(|(a, b, c)| (a.to_string(), b.to_string(), c.to_string()))
+    .collect();
     assert_eq!(statuses, wanted);
+    let actions = summary["actions"].as_array().unwrap();
+    assert!(actions.iter().all(|a| a["origin"]["kind"] == "player"));
+    let forbid = &actions[8]["result"]["reason"];
+    assert_eq!(forbid["message"], 0);
+    assert_eq!(forbid["label"], "TLP:RED");
+    assert_eq!(forbid["from"], "ceptor:electricity");
+    assert_eq!(forbid["to"], "operator:power");
+    assert_eq!(actions[5]["result"]["effect"]["operator"], "power");
+    assert_eq!(actions[5]["result"]["effect"]["arrives"], 150);
+    assert_eq!(actions[0]["action"]["kind"], "send");
+    assert_eq!(actions[0]["action"]["message_kind"], "report");
+    assert_eq!(actions[0]["action"]["inject"], "outage");
     assert!(
-        summary["actions"]
-            .as_array()
+        actions[11]["text"]
+            .as_str()
             .unwrap()
-            .iter()
-            .all(|a| a["origin"] == "player")
+            .ends_with("done: forwarded message #1 as #2 to operator:power, operator:power2")
     );
 }
 
@@ -810,7 +971,7 @@ fn refusal_messages_use_the_right_article() {
         },
     );
     assert_eq!(
-        r,
+        said(&session, &r),
         Err("an operator may not dispatch support teams; only nisc may".to_string())
     );
 }
@@ -830,7 +991,7 @@ fn refusal_messages_do_not_point_to_missing_documents() {
             Tlp::Green,
         ),
     );
-    let reason = r.unwrap_err();
+    let reason = said(&session, &r).unwrap_err();
     for doc in reason.split_whitespace().filter(|w| w.contains(".md")) {
         let doc = doc.trim_matches(|c: char| !c.is_alphanumeric() && c != '.' && c != '/');
         assert!(
@@ -863,6 +1024,12 @@ fn nothing_can_be_sent_to_an_absent_role() {
     );
     assert_eq!(
         named,
+        Err(Refusal::NotInDrill {
+            role: Role::Ceptor(Sector::Electricity)
+        })
+    );
+    assert_eq!(
+        said(&session, &named),
         Err("ceptor:electricity is not part of this drill".to_string())
     );
     let _ = session.act(
@@ -958,7 +1125,7 @@ fn an_operator_passing_on_news_is_not_named_as_affected() {
     session.advance_to(Time(32));
     let seen = session.view(power2);
     assert_eq!(seen.incidents.len(), 1);
-    assert_eq!(seen.incidents[0].operators, vec!["power"]);
+    assert_eq!(seen.incidents[0].operators, vec![oid(&s, "power")]);
     session
         .act(
             power2,
@@ -974,7 +1141,7 @@ fn an_operator_passing_on_news_is_not_named_as_affected() {
     session.advance_to(Time(43));
     let ministry = session.view(Role::Ministry(Ministry::Meti));
     assert_eq!(ministry.incidents.len(), 1);
-    assert_eq!(ministry.incidents[0].operators, vec!["power"]);
+    assert_eq!(ministry.incidents[0].operators, vec![oid(&s, "power")]);
 }
 
 // ---------------------------------------------------------------------------------------
@@ -1134,7 +1301,7 @@ fn check_fog(session: &Session) -> Result<(), String> {
             continue;
         }
         for inc in session.view(role).incidents {
-            let id = IncidentId(inc.id);
+            let id = inc.incident;
             let observed = o.timeline.iter().any(|e| {
                 e.time <= now
                     && matches!(e.what, Happening::Detected { incident, operator, .. }
@@ -1147,9 +1314,9 @@ fn check_fog(session: &Session) -> Result<(), String> {
             });
             if !observed && !told {
                 return Err(format!(
-                    "{} sees incident #{} at {now} ({}) without observing it or being told",
+                    "{} sees incident #{} at {now} ({:?}) without observing it or being told",
                     role.id(infra),
-                    inc.id,
+                    inc.incident.0,
                     inc.how
                 ));
             }
@@ -1217,14 +1384,14 @@ fn the_fog_property_covers_observed_and_reported_incidents() {
     let nisc = session.view(Role::Nisc).incidents;
     assert!(!nisc.is_empty());
     assert!(
-        nisc.iter().all(|i| i.how.starts_with("message #")),
+        nisc.iter().all(|i| matches!(i.how, Source::Message(_))),
         "{nisc:?}"
     );
     let observed = Role::all(&told.infra)
         .into_iter()
         .filter(|r| matches!(r, Role::Operator(_)))
         .flat_map(|r| session.view(r).incidents)
-        .filter(|i| i.how == "observed")
+        .filter(|i| i.how == Source::Observed)
         .count();
     assert!(observed > 0);
 
@@ -1250,8 +1417,14 @@ fn recorded_drill_replays_byte_identically() {
     assert_eq!(seed, 1);
     assert_eq!(actions.len(), 8);
     assert_eq!(players.len(), 4);
-    let first = json(&s, &Session::replay(s.clone(), seed, &players, &actions));
-    let second = json(&s, &Session::replay(s.clone(), seed, &players, &actions));
+    let first = json(
+        &s,
+        &Session::replay(s.clone(), seed, &players, &actions).outcome,
+    );
+    let second = json(
+        &s,
+        &Session::replay(s.clone(), seed, &players, &actions).outcome,
+    );
     assert_eq!(first, second);
 
     // The players' actions, as the summary reports them (policies act too).
@@ -1260,13 +1433,20 @@ fn recorded_drill_replays_byte_identically() {
         .as_array()
         .unwrap()
         .iter()
-        .filter(|a| a["origin"] == "player")
+        .filter(|a| a["origin"]["kind"] == "player")
         .map(|a| {
+            // The sentence ends with " — done: …" or " — REFUSED: …".
+            let text = a["text"].as_str().unwrap();
+            let (_, result) = text.rsplit_once(" — ").unwrap();
+            let result = result
+                .strip_prefix("done: ")
+                .or_else(|| result.strip_prefix("REFUSED: "))
+                .unwrap();
             (
                 a["t"].as_u64().unwrap(),
                 a["role"].as_str().unwrap().to_string(),
-                a["status"].as_str().unwrap().to_string(),
-                a["result"].as_str().unwrap().to_string(),
+                a["result"]["status"].as_str().unwrap().to_string(),
+                result.to_string(),
             )
         })
         .collect();
@@ -1278,19 +1458,19 @@ fn recorded_drill_replays_byte_identically() {
             row(
                 65,
                 "operator:hinode-comm",
-                "done",
+                "taken",
                 "sent message #0 to ceptor:info_comm, ministry:mic"
             ),
             row(
                 70,
                 "operator:jans",
-                "done",
+                "taken",
                 "jans/flight-plan on backup: buffers hold 12h longer"
             ),
             row(
                 90,
                 "nisc",
-                "done",
+                "taken",
                 "support team 1 on its way to hinode-comm, arriving T+03:30"
             ),
             players[3].clone(),
@@ -1303,7 +1483,7 @@ fn recorded_drill_replays_byte_identically() {
             row(
                 240,
                 "nisc",
-                "done",
+                "taken",
                 "support team 2 on its way to jans, arriving T+06:00"
             ),
             row(
@@ -1315,13 +1495,13 @@ fn recorded_drill_replays_byte_identically() {
             row(
                 720,
                 "operator:jans",
-                "done",
+                "taken",
                 "jans/flight-plan back from backup"
             ),
         ]
     );
     assert_eq!(players[3].0, 120);
-    assert_eq!(players[3].2, "done");
+    assert_eq!(players[3].2, "taken");
     assert!(
         players[3].3.starts_with("sent message #"),
         "{:?}",
@@ -1336,7 +1516,10 @@ fn live_session_matches_the_replay_of_its_own_log() {
     let log = live.log().to_vec();
     assert_eq!(log, actions);
     let live_json = json(&s, &live.finish());
-    let replayed = json(&s, &Session::replay(s.clone(), seed, &players, &log));
+    let replayed = json(
+        &s,
+        &Session::replay(s.clone(), seed, &players, &log).outcome,
+    );
     assert_eq!(live_json, replayed);
 }
 
@@ -1551,7 +1734,7 @@ fn live_session_with_ad_hoc_injects_matches_its_replay() {
     assert_eq!(refused.len(), 1, "{:?}", o.actions);
     assert_eq!(
         json(&s, &o),
-        json(&s, &Session::replay(s.clone(), 9, &[], &log))
+        json(&s, &Session::replay(s.clone(), 9, &[], &log).outcome)
     );
 }
 
@@ -1574,7 +1757,7 @@ fn drill_log_round_trips_through_ron() {
     // Naming incidents by their inject (as a face would) writes `incident: "ransom"`
     // instead of `incident_no: 0`: a different reference, but the replay is the same.
     let live_json = json(&s, &live.finish());
-    let o = Session::replay(s.clone(), 9, &[], &log);
+    let o = Session::replay(s.clone(), 9, &[], &log).outcome;
     let names: Vec<Option<String>> = o
         .timeline
         .iter()
@@ -1592,7 +1775,7 @@ fn drill_log_round_trips_through_ron() {
     let back = drill_log::resolve_actions("named.ron", &named, &parsed.file, &s)
         .unwrap_or_else(|e| panic!("{e}\n{named}"));
     assert_eq!(
-        json(&s, &Session::replay(s.clone(), 9, &[], &back)),
+        json(&s, &Session::replay(s.clone(), 9, &[], &back).outcome),
         live_json
     );
 }
@@ -1635,8 +1818,9 @@ fn a_refused_send_to_sender_stays_refused_after_saving() {
             Tlp::Clear,
         ),
     );
+    assert_eq!(r, Err(Refusal::SenderOutsidePolicy));
     assert_eq!(
-        r,
+        said(&session, &r),
         Err("`Sender` only makes sense in a policy answering a message".to_string())
     );
     assert!(session.log().is_empty());
@@ -1646,7 +1830,7 @@ fn a_refused_send_to_sender_stays_refused_after_saving() {
     let parsed = drill_log::parse_log("saved.ron", &text).unwrap_or_else(|e| panic!("{e}"));
     let back = drill_log::resolve_actions("saved.ron", &text, &parsed.file, &s)
         .unwrap_or_else(|e| panic!("{e}"));
-    let replayed = Session::replay(s.clone(), 1, &[], &back);
+    let replayed = Session::replay(s.clone(), 1, &[], &back).outcome;
     assert!(replayed.messages.is_empty());
     assert_eq!(json(&s, &replayed), live_json);
 }
@@ -1929,7 +2113,10 @@ fn common_random_numbers_an_action_in_one_sector_leaves_another_sectors_draws() 
         );
         assert_eq!(
             r,
-            Ok("isolated business systems of 1 service(s)".to_string())
+            Ok(Done::Isolated {
+                systems: SystemKind::Business,
+                services: 1
+            })
         );
         let before = acted.engine().draws();
         assert_eq!(before, base_draws);
@@ -2088,7 +2275,7 @@ fn injects_react_to_time_detection_conditions_and_each_other() {
         ]
     );
     assert_eq!(
-        skipped(&o),
+        skipped(&s, &o),
         vec![
             (
                 180,
@@ -2145,7 +2332,7 @@ fn a_not_detected_inject_is_skipped_with_its_reason_once_detected() {
     assert!(keys.contains(&(90, "seen".to_string())), "{keys:?}");
     assert!(!keys.iter().any(|(_, k)| k == "late"));
     assert_eq!(
-        skipped(&o)
+        skipped(&s, &o)
             .into_iter()
             .filter(|(_, k, _)| k == "late")
             .collect::<Vec<_>>(),
@@ -2158,14 +2345,13 @@ fn a_not_detected_inject_is_skipped_with_its_reason_once_detected() {
     // While waiting, the control view lists late and never as pending.
     let mut session = Session::new(s.clone(), 1);
     session.advance_to(Time(121));
-    assert_eq!(
-        session.truth().pending_injects,
-        vec![
-            "late".to_string(),
-            "never".to_string(),
-            "follow".to_string()
-        ]
-    );
+    let pending: Vec<&str> = session
+        .truth()
+        .pending_injects
+        .iter()
+        .map(|k| s.injects[*k].key.as_str())
+        .collect();
+    assert_eq!(pending, vec!["late", "never", "follow"]);
 }
 
 #[test]
@@ -2195,7 +2381,7 @@ fn an_action_not_taken_inject_is_skipped_when_the_player_acts() {
         .unwrap();
     let o = session.finish();
     assert!(!fired(&o).iter().any(|(_, k)| k == "nudge"));
-    assert!(skipped(&o).contains(&(
+    assert!(skipped(&s, &o).contains(&(
         240,
         "nudge".to_string(),
         "operator:b took action isolate at T+02:30".to_string()
@@ -2252,7 +2438,7 @@ fn injects_that_never_fire_are_recorded_with_a_reason() {
     let s = scenario(&text);
     let o = Session::new(s.clone(), 1).finish();
     let f: Vec<String> = fired(&o).into_iter().map(|(_, k)| k).collect();
-    let k: Vec<String> = skipped(&o).into_iter().map(|(_, k, _)| k).collect();
+    let k: Vec<String> = skipped(&s, &o).into_iter().map(|(_, k, _)| k).collect();
     for key in s.injects.iter().map(|i| &i.key) {
         assert!(
             f.contains(key) || k.contains(key),
@@ -2328,7 +2514,9 @@ fn a_policy_backup_is_skipped_once_moot_and_ended_once_restored() {
         .timeline
         .iter()
         .filter_map(|e| match &e.what {
-            Happening::PolicySkipped { reason, .. } => Some((e.time.0, reason.clone())),
+            Happening::PolicySkipped { reason, .. } => {
+                Some((e.time.0, en(&s, &o, |w| w.policy_skip(reason))))
+            }
             _ => None,
         })
         .collect();
@@ -2349,7 +2537,7 @@ fn a_policy_backup_is_skipped_once_moot_and_ended_once_restored() {
     assert!(o.actions.is_empty(), "{:?}", o.actions);
     assert!(o.timeline.iter().any(|e| e.time.0 == 240
         && matches!(&e.what, Happening::PolicySkipped { reason, .. }
-            if reason == "b/s is back to its required level; no backup needed")));
+            if *reason == PolicySkip::BackToRequired { service: sid(&s, "b/s") })));
 
     // A 10-hour failure. At T+3h power's own backup would hold nothing off (it depends
     // on nothing): skipped. The bank fell at T+2h, when its 1h buffer ran out; at T+4h it
@@ -2677,5 +2865,122 @@ fn a_policy_keeps_backup_while_a_provider_fails_again() {
     );
     assert!(o.timeline.iter().any(|e| e.time.0 == 240
         && matches!(&e.what, Happening::PolicySkipped { reason, .. }
-            if reason == "a provider of b/s is failing again; the backup is still needed")));
+            if *reason == PolicySkip::ProviderFailingAgain { service: sid(&s, "b/s") })));
+}
+
+// ---------------------------------------------------------------------------------------
+// Fog of war in refusals
+// ---------------------------------------------------------------------------------------
+
+/// Power fails at FIRST (seen by power at once) and reports to its CEPTOR; a second
+/// failure is due at 10h. The bank, in another sector, knows nothing.
+const FOG: &str = r#"
+Scenario(
+    name: "fog", duration: "1d", seed: 1, policies: Passive,
+    players: ["operator:power"],
+    infrastructure: Inline(Infrastructure(operators: [
+        Operator(id: "power", name: "Power", sector: Electricity, region: "r",
+            services: [Service(id: "power/supply", name: "Supply", population: 100, required: 0.9)]),
+        Operator(id: "bank", name: "Bank", sector: Finance, region: "r",
+            services: [Service(id: "bank/atm", name: "ATMs", population: 100, required: 0.9)]),
+    ])),
+    injects: [
+        Inject(id: "first", at: FIRST, target: Service("power/supply"),
+            kind: ItFailure(cause: SystemFailure, severity: 0.5, recovery: Fixed("12h"))),
+        Inject(id: "second", at: "10h", target: Service("power/supply"),
+            kind: ItFailure(cause: SystemFailure, severity: 0.2, recovery: Fixed("1h"))),
+    ],
+)"#;
+
+/// At T+1h, `role` refers to: the unfired inject, the first inject (fired or not,
+/// depending on `first`), incident #5 (never exists), incident #0 (exists iff the first
+/// inject fired), message #0 (exists iff power reported), message #9 (never exists).
+fn probes(first: &str, role: Role) -> (Vec<Result<Done, Refusal>>, Vec<String>) {
+    let s = scenario(&FOG.replace("FIRST", first));
+    let mut session = Session::with_players(s.clone(), 1, &[role]);
+    session.advance_to(Time(10));
+    if first == "0" {
+        session
+            .act(
+                op(&s, "power"),
+                send(
+                    vec![rel(Recipient::MyCeptor)],
+                    MessageKind::Report,
+                    Some(IncidentRef::Inject(0)),
+                    Tlp::Green,
+                ),
+            )
+            .unwrap();
+    }
+    session.advance_to(Time(60));
+    // The bank's own CEPTOR, which exercise control can reach too.
+    let to = || vec![Addressee::Role(Role::Ceptor(Sector::Finance))];
+    let report = |about| send(to(), MessageKind::Note, about, Tlp::Green);
+    let attempts = [
+        report(Some(IncidentRef::Inject(1))),
+        report(Some(IncidentRef::Inject(0))),
+        report(Some(IncidentRef::Id(IncidentId(5)))),
+        report(Some(IncidentRef::Id(IncidentId(0)))),
+        Action::Forward {
+            message: 0,
+            to: to(),
+        },
+        Action::Forward {
+            message: 9,
+            to: to(),
+        },
+    ];
+    let results: Vec<_> = attempts.into_iter().map(|a| session.act(role, a)).collect();
+    let words = results
+        .iter()
+        .map(|r| said(&session, r).unwrap_err())
+        .collect();
+    (results, words)
+}
+
+#[test]
+fn a_refusal_tells_a_role_nothing_it_does_not_know() {
+    let bank = Role::Operator(OperatorId(1));
+    // Incident #0 exists and message #0 was sent (to the electricity CEPTOR), or neither.
+    for first in ["0", "\"2h\""] {
+        let (results, words) = probes(first, bank);
+        let unknown = Err(Refusal::UnknownIncident);
+        let unseen = Err(Refusal::UnknownMessage);
+        assert_eq!(
+            results,
+            vec![
+                unknown.clone(),
+                unknown.clone(),
+                unknown.clone(),
+                unknown,
+                unseen.clone(),
+                unseen
+            ],
+            "first at {first}"
+        );
+        assert_eq!(words[0], words[3]);
+        assert_eq!(words[4], words[5]);
+    }
+    // The two runs differ in the truth, not in what the bank is told.
+    assert_eq!(probes("0", bank), probes("\"2h\"", bank));
+}
+
+#[test]
+fn exercise_control_is_told_the_precise_reason() {
+    let (results, _) = probes("\"2h\"", Role::Control);
+    assert_eq!(
+        results,
+        vec![
+            Err(Refusal::InjectNotFired { inject: 1 }),
+            Err(Refusal::InjectNotFired { inject: 0 }),
+            Err(Refusal::NoSuchIncident {
+                incident: IncidentId(5)
+            }),
+            Err(Refusal::NoSuchIncident {
+                incident: IncidentId(0)
+            }),
+            Err(Refusal::NoSuchMessage { message: 0 }),
+            Err(Refusal::NoSuchMessage { message: 9 }),
+        ]
+    );
 }

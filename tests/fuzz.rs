@@ -755,7 +755,16 @@ proptest! {
         check_timeline(&outcome)?;
         // Replaying the log gives the same run.
         let replayed = Session::replay(s, seed, &players, &logged);
-        prop_assert_eq!(replayed.timeline, outcome.timeline);
-        prop_assert_eq!(replayed.events, outcome.events);
+        // The replay refuses exactly the players' actions the live run refused.
+        let refused: Vec<_> = outcome
+            .actions
+            .iter()
+            .filter(|a| a.origin == rensa::model::drill::Origin::Player)
+            .filter_map(|a| a.result.clone().err())
+            .collect();
+        let replay_refused: Vec<_> = replayed.refusals.iter().map(|r| r.reason.clone()).collect();
+        prop_assert_eq!(replay_refused, refused);
+        prop_assert_eq!(replayed.outcome.timeline, outcome.timeline);
+        prop_assert_eq!(replayed.outcome.events, outcome.events);
     }
 }

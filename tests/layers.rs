@@ -18,13 +18,12 @@ fn allowed() -> BTreeMap<&'static str, &'static [&'static str]> {
         // The session API drives the engine.
         ("session", &["engine", "model"][..]),
         // Presentation: words for what the session and engine report.
-        ("summary", &["session", "engine", "model"][..]),
         ("present", &["session", "engine", "model"][..]),
         // Faces.
         (
             "cli",
             &[
-                "present", "summary", "session", "scenario", "engine", "model", "suggest",
+                "present", "session", "scenario", "engine", "model", "suggest",
             ][..],
         ),
     ])

@@ -2,10 +2,10 @@
 //! session API and prints results. Exit status: 0 ok, 1 the run failed, 2 bad input.
 
 use crate::model::{Minutes, Scenario, Time};
+use crate::present::{Lang, Report, Words};
 use crate::scenario::drill_log::ResolvedLog;
 use crate::scenario::{self, Fingerprint, LoadError, drill_log};
-use crate::session::Session;
-use crate::summary::RunSummary;
+use crate::session::{Refused, Session};
 use clap::{Parser, Subcommand, ValueEnum};
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -65,6 +65,9 @@ enum Command {
         /// it was recorded (a warning instead of an error).
         #[arg(long, requires = "actions")]
         allow_changed: bool,
+        /// Language of the text (and of the JSON's `text` fields).
+        #[arg(long, value_enum, default_value_t = LangArg::En)]
+        lang: LangArg,
     },
     /// Re-run a recorded drill (scenario + seed + actions) and print its result; the same
     /// log always gives the same bytes.
@@ -81,12 +84,18 @@ enum Command {
         /// recorded (a warning instead of an error).
         #[arg(long)]
         allow_changed: bool,
+        /// Language of the text (and of the JSON's `text` fields).
+        #[arg(long, value_enum, default_value_t = LangArg::En)]
+        lang: LangArg,
     },
     /// Check scenario files for syntax and meaning; print every problem as file:line:col.
     Validate {
         /// Scenario files.
         #[arg(required = true)]
         files: Vec<PathBuf>,
+        /// Language of the summary lines.
+        #[arg(long, value_enum, default_value_t = LangArg::En)]
+        lang: LangArg,
     },
     /// List the ids of a scenario's infrastructure (operators, services, systems, regions).
     List {
@@ -102,6 +111,24 @@ pub enum Detail {
     Brief,
     /// Everything, including buffer timers, repair speeds and each delivery.
     Full,
+}
+
+/// The language of the output.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum LangArg {
+    /// English.
+    En,
+    /// Japanese (日本語).
+    Ja,
+}
+
+impl LangArg {
+    fn lang(self) -> Lang {
+        match self {
+            LangArg::En => Lang::En,
+            LangArg::Ja => Lang::Ja,
+        }
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -140,6 +167,7 @@ pub fn main() -> ExitCode {
             actions,
             detail,
             allow_changed,
+            lang,
         } => run(
             scenario,
             seed,
@@ -147,14 +175,16 @@ pub fn main() -> ExitCode {
             until,
             actions.map(|a| (a, allow_changed)),
             detail,
+            lang.lang(),
         ),
         Command::Replay {
             log,
             format,
             detail,
             allow_changed,
-        } => replay(&log, format, detail, allow_changed),
-        Command::Validate { files } => validate(&files),
+            lang,
+        } => replay(&log, format, detail, allow_changed, lang.lang()),
+        Command::Validate { files, lang } => validate(&files, lang.lang()),
         Command::List { scenario } => list(scenario),
     }
 }
@@ -185,11 +215,47 @@ fn report_warnings(warnings: &[scenario::Diagnostic]) {
 }
 
 fn report_load_error(e: &LoadError) {
-    let mut err = std::io::stderr().lock();
-    let _ = match e {
-        LoadError::Invalid(d) => write!(err, "{d}"),
-        LoadError::Io { .. } => writeln!(err, "{e}"),
+    report_load_error_in(e, Lang::En);
+}
+
+/// Prints a load error; in Japanese, the framing words (`error:`, `warning:`, `help:`,
+/// the count of problems) are translated and the diagnostics' own messages kept.
+fn report_load_error_in(e: &LoadError, lang: Lang) {
+    let text = match e {
+        LoadError::Invalid(d) => d.to_string(),
+        LoadError::Io { .. } => format!("{e}\n"),
     };
+    let text = match lang {
+        Lang::En => text,
+        Lang::Ja => frame_ja(&text),
+    };
+    let _ = std::io::stderr().lock().write_all(text.as_bytes());
+}
+
+/// The Japanese framing of diagnostics: `error:` → `エラー:` and so on, line by line.
+fn frame_ja(text: &str) -> String {
+    let mut out = String::new();
+    for line in text.split_inclusive('\n') {
+        let mut l = line.to_string();
+        for (en, ja) in [(": error: ", ": エラー: "), (": warning: ", ": 警告: ")] {
+            l = l.replacen(en, ja, 1);
+        }
+        for (en, ja) in [("error: ", "エラー: "), ("warning: ", "警告: ")] {
+            if let Some(rest) = l.strip_prefix(en) {
+                l = format!("{ja}{rest}");
+            }
+        }
+        let body = l.trim_start();
+        let indent = &l[..l.len() - body.len()];
+        for (en, ja) in [("help: ", "ヒント: "), ("= help: ", "= ヒント: ")] {
+            if let Some(rest) = body.strip_prefix(en) {
+                l = format!("{indent}{ja}{rest}");
+                break;
+            }
+        }
+        out.push_str(&l);
+    }
+    out
 }
 
 fn print(text: &str) -> ExitCode {
@@ -212,6 +278,7 @@ fn run(
     until: Option<Minutes>,
     actions: Option<(PathBuf, bool)>,
     detail: Detail,
+    lang: Lang,
 ) -> ExitCode {
     let (scenario, fingerprint) = match load_fingerprinted(path.as_ref()) {
         Ok((s, f)) => (Arc::new(s), f),
@@ -241,19 +308,59 @@ fn run(
         Some(m) => Time(m.0),
         None => end,
     };
-    for a in logged.iter().filter(|a| a.at < stop) {
-        session.advance_to(a.at);
-        let _ = session.act(a.role, a.action.clone());
-    }
+    let refused = session.play(&logged, Some(stop));
     session.advance_to(stop);
     let outcome = session.outcome();
-    output(&RunSummary::new(&scenario, &outcome), format, detail)
+    let name = actions.as_ref().map(|(p, _)| p.display().to_string());
+    warn_refused(
+        name.as_deref().unwrap_or(""),
+        &scenario,
+        &outcome,
+        &refused,
+        lang,
+    );
+    output(&Report::new(&scenario, &outcome, lang), format, detail)
 }
 
-fn output(summary: &RunSummary, format: Format, detail: Detail) -> ExitCode {
+/// Prints each refused action of a drill log as a warning on stderr.
+fn warn_refused(
+    log: &str,
+    scenario: &Scenario,
+    outcome: &crate::engine::Outcome,
+    refused: &[Refused],
+    lang: Lang,
+) {
+    let words = Words::new(scenario, outcome, lang);
+    let mut err = std::io::stderr().lock();
+    for r in refused {
+        let a = &r.action;
+        let _ = match lang {
+            Lang::En => writeln!(
+                err,
+                "{log}: warning: action {} ({} at {}, {}) was refused: {}",
+                r.index + 1,
+                words.role(a.role),
+                a.at,
+                words.action(&a.action),
+                words.refusal(&r.reason)
+            ),
+            Lang::Ja => writeln!(
+                err,
+                "{log}: 警告: 行動 {}（{}、{}、{}）は拒否されました: {}",
+                r.index + 1,
+                words.role(a.role),
+                a.at,
+                words.action(&a.action),
+                words.refusal(&r.reason)
+            ),
+        };
+    }
+}
+
+fn output(report: &Report, format: Format, detail: Detail) -> ExitCode {
     print(&match format {
-        Format::Text => summary.to_text(detail == Detail::Full),
-        Format::Json => summary.to_json() + "\n",
+        Format::Text => report.to_text(detail == Detail::Full),
+        Format::Json => report.to_json() + "\n",
     })
 }
 
@@ -305,7 +412,13 @@ fn read_log(
     Ok((log.seed, resolved))
 }
 
-fn replay(path: &Path, format: Format, detail: Detail, allow_changed: bool) -> ExitCode {
+fn replay(
+    path: &Path,
+    format: Format,
+    detail: Detail,
+    allow_changed: bool,
+    lang: Lang,
+) -> ExitCode {
     let name = path.display().to_string();
     let text = match scenario::read_input(path) {
         Ok(t) => t,
@@ -351,30 +464,51 @@ fn replay(path: &Path, format: Format, detail: Detail, allow_changed: bool) -> E
         }
     };
     report_warnings(&warnings);
-    let outcome = Session::replay(
+    let replayed = Session::replay(
         scenario.clone(),
         log.seed,
         &resolved.players,
         &resolved.actions,
     );
-    output(&RunSummary::new(&scenario, &outcome), format, detail)
+    warn_refused(
+        &name,
+        &scenario,
+        &replayed.outcome,
+        &replayed.refusals,
+        lang,
+    );
+    output(
+        &Report::new(&scenario, &replayed.outcome, lang),
+        format,
+        detail,
+    )
 }
 
-fn validate(files: &[PathBuf]) -> ExitCode {
+fn validate(files: &[PathBuf], lang: Lang) -> ExitCode {
     let mut bad = false;
     for f in files {
         match scenario::load_path(f) {
-            Ok(s) => println!(
-                "{}: ok ({} operators, {} services, {} dependencies, {} injects)",
-                f.display(),
-                s.infra.operators.len(),
-                s.infra.services.len(),
-                s.infra.dependencies.len(),
-                s.injects.len()
-            ),
+            Ok(s) => {
+                let (o, sv, d, i) = (
+                    s.infra.operators.len(),
+                    s.infra.services.len(),
+                    s.infra.dependencies.len(),
+                    s.injects.len(),
+                );
+                match lang {
+                    Lang::En => println!(
+                        "{}: ok ({o} operators, {sv} services, {d} dependencies, {i} injects)",
+                        f.display()
+                    ),
+                    Lang::Ja => println!(
+                        "{}: 問題なし（事業者 {o}、サービス {sv}、依存関係 {d}、インジェクト {i}）",
+                        f.display()
+                    ),
+                }
+            }
             Err(e) => {
                 bad = true;
-                report_load_error(&e);
+                report_load_error_in(&e, lang);
             }
         }
     }

@@ -10,7 +10,7 @@
 
 use super::rng::Purpose;
 use super::state::{Compromise, CompromiseState, IncidentId};
-use super::timeline::Happening;
+use super::timeline::{BlockReason, Happening};
 use super::{Engine, Event};
 use crate::model::dist::{chance, unit_exponential};
 use crate::model::{
@@ -87,7 +87,7 @@ impl Engine {
             self.log(Happening::AttackBlocked {
                 incident: id,
                 operator: o,
-                reason: format!("its {} systems are isolated", kind.id()),
+                reason: BlockReason::Isolated { systems: kind },
             });
             return;
         }
@@ -266,10 +266,9 @@ impl Engine {
                     self.log(Happening::AttackBlocked {
                         incident: id,
                         operator: o,
-                        reason: format!(
-                            "none of its services has {} systems",
-                            self.attack_systems(comp.inject).map_or("any", |k| k.id())
-                        ),
+                        reason: BlockReason::NoExposedSystems {
+                            systems: self.attack_systems(comp.inject),
+                        },
                     });
                 }
                 if let Some(mut m) = self.world.ecs.get_mut::<Compromise>(c) {

@@ -3,13 +3,14 @@
 
 use crate::engine::rng::{Purpose, mix};
 use crate::engine::state::{ImpairmentCause, Recovery};
-use crate::engine::timeline::{Cause, Happening};
+use crate::engine::timeline::{Cause, Happening, PolicySkip};
 use crate::engine::{Engine, Event};
 use crate::model::drill::action::{
     Action, ActionRecord, Addressee, IncidentRef, Origin, Provenance, Recipient,
 };
 use crate::model::drill::knowledge::{Knowledge, Learned};
 use crate::model::drill::message::{Channel, Message, MessageKind, Subject, Tlp};
+use crate::model::drill::outcome::{Done, Refusal};
 use crate::model::drill::policy::{Response, SupportTarget, Trigger};
 use crate::model::drill::role::Role;
 use crate::model::{
@@ -39,6 +40,52 @@ pub enum Context {
     Message(u32),
 }
 
+/// An action checked against the state of the drill, with what taking it needs: what
+/// [`Engine::check`] found, so that [`Engine::take`] need not look again.
+#[derive(Debug, Clone)]
+enum Resolved {
+    /// A new message to these recipients.
+    Send {
+        recipients: Vec<Role>,
+        kind: MessageKind,
+        incident: Option<IncidentId>,
+        attack: Option<crate::model::AttackKind>,
+        label: Tlp,
+        text: String,
+    },
+    /// A copy of this message to these recipients.
+    Forward {
+        message: Message,
+        recipients: Vec<Role>,
+    },
+    /// Isolate the operator's systems of a kind, costing these services these shares.
+    Isolate {
+        operator: OperatorId,
+        systems: SystemKind,
+        hits: Vec<(ServiceId, f64)>,
+    },
+    /// Reconnect the isolation at `slot` of the operator's list.
+    Reconnect {
+        operator: OperatorId,
+        systems: SystemKind,
+        slot: usize,
+    },
+    /// Put a service on backup.
+    SwitchToBackup { service: ServiceId },
+    /// End the backup at `slot` of its operator's list.
+    EndBackup { service: ServiceId, slot: usize },
+    /// Shorten these repairs.
+    Restore {
+        repairs: Vec<(Entity, ServiceId, IncidentId)>,
+    },
+    /// Send this team.
+    Dispatch { operator: OperatorId, team: usize },
+    /// Publish a signature.
+    Publish { attack: crate::model::AttackKind },
+    /// Fire an ad-hoc inject.
+    Inject(Box<crate::model::Inject>),
+}
+
 /// A stable number for a role, used in random-stream keys.
 pub fn role_key(r: Role) -> u64 {
     let index = |x: usize| x as u64;
@@ -59,28 +106,31 @@ impl Engine {
     /// The checks that do not depend on the state of the drill: the role takes part, may
     /// take this class of action, and names no `Sender` (which only policies can). An
     /// action failing them can never take effect, so it is not recorded or logged.
-    pub fn permitted(&self, role: Role, action: &Action) -> Result<(), String> {
+    pub fn permitted(&self, role: Role, action: &Action) -> Result<(), Refusal> {
         if !self.has_role(role) {
-            return Err(format!(
-                "{} is not part of this drill",
-                role.id(&self.infra)
-            ));
+            return Err(Refusal::NotInDrill { role });
         }
-        action.static_check(role, &self.infra)?;
+        action.static_refusal(role, &self.infra)?;
+        // Every role may name the scenario's injects (the scenario is the drill's common
+        // ground); only exercise control knows of, and may name, ad-hoc ones this way.
+        let known = match role {
+            Role::Control => self.scenario.injects.len() + self.drill.extra_injects.len(),
+            _ => self.scenario.injects.len(),
+        };
         if let Action::Send {
             about: Some(IncidentRef::Inject(k)),
             ..
         } = action
-            && *k >= self.scenario.injects.len() + self.drill.extra_injects.len()
+            && *k >= known
         {
-            return Err(format!("there is no inject #{k}"));
+            return Err(Refusal::NoSuchInject { inject: *k });
         }
         Ok(())
     }
 
     /// A player takes `action` as `role` now: as [`Engine::apply`], then the measures and
     /// the conditions of waiting injects are brought up to date, as after an event.
-    pub fn act(&mut self, role: Role, action: Action) -> Result<String, String> {
+    pub fn act(&mut self, role: Role, action: Action) -> Result<Done, Refusal> {
         // A player's action is named by who, when, and how many of theirs took effect
         // before it in the same minute: nothing another role does, and no refused attempt,
         // can change that.
@@ -107,7 +157,7 @@ impl Engine {
         action: Action,
         origin: Origin,
         provenance: Provenance,
-    ) -> Result<String, String> {
+    ) -> Result<Done, Refusal> {
         let checked = self.check(role, &action);
         let id = self.drill.actions.len() as u32;
         self.drill.actions.push(ActionRecord {
@@ -116,172 +166,206 @@ impl Engine {
             role,
             action: action.clone(),
             origin,
-            result: Err(String::new()),
+            // Recorded before it is taken, so that the timeline lists the action before
+            // what it sets off; the result (a placeholder here) is filled in below.
+            result: Err(Refusal::NoRecipients),
         });
         self.log(Happening::Action { action: id });
-        let result = match checked {
-            Ok(recipients) => Ok(self.take(role, action, recipients, provenance)),
-            Err(reason) => Err(reason),
-        };
+        let result = checked.map(|resolved| self.take(role, resolved, provenance));
         self.drill.actions[id as usize].result = result.clone();
         result
     }
 
-    /// Checks an action; for messages, returns the resolved recipients.
-    fn check(&self, role: Role, action: &Action) -> Result<Vec<Role>, String> {
-        let infra = &self.infra;
+    /// Checks an action against the state of the drill and what `role` knows; returns it
+    /// resolved (recipients, the incident, the services it touches) for [`Engine::take`].
+    /// A refusal depends only on what the role knows, except for exercise control.
+    fn check(&self, role: Role, action: &Action) -> Result<Resolved, Refusal> {
         self.permitted(role, action)?;
-        let own_operator = match role {
-            Role::Operator(o) => Some(o),
-            _ => None,
+        let operator = || match role {
+            Role::Operator(o) => Ok(o),
+            _ => Err(Refusal::NotPermitted {
+                class: action.class(),
+                role_kind: role.kind(),
+            }),
         };
-        match action {
+        Ok(match action {
             Action::Send {
                 to,
                 kind,
                 about,
+                attack,
                 label,
-                ..
+                text,
             } => {
                 let recipients = self.recipients(role, to)?;
                 let public = recipients.contains(&Role::Public);
                 if public && (*kind != MessageKind::Announcement || *label != Tlp::Clear) {
-                    return Err(
-                        "what goes to the public must be an announcement labelled TLP:CLEAR".into(),
-                    );
+                    return Err(Refusal::PublicNeedsClearAnnouncement);
                 }
                 if *kind == MessageKind::Announcement && !public {
-                    return Err("an announcement goes to the public (to: [Public])".into());
+                    return Err(Refusal::AnnouncementNotPublic);
                 }
-                if let Some(r) = about {
-                    let i = self.incident_of(*r)?;
-                    let known = self.knowledge(role).is_some_and(|k| k.knows(i));
-                    if !known && role != Role::Control {
-                        return Err(format!(
-                            "{} knows of no incident #{}; a role can only report what it has observed or been told",
-                            role.id(infra),
-                            i.0
-                        ));
-                    }
+                let incident = match about {
+                    Some(r) => Some(self.known_incident(role, *r)?),
+                    None => None,
+                };
+                Resolved::Send {
+                    recipients,
+                    kind: *kind,
+                    incident,
+                    attack: *attack,
+                    label: *label,
+                    text: text.clone(),
                 }
-                Ok(recipients)
             }
             Action::Forward { message, to } => {
                 let received = self
                     .knowledge(role)
                     .is_some_and(|k| k.received(*message) || k.sent.contains(message));
-                if !received && role != Role::Control {
-                    return Err(format!(
-                        "{} never received message #{message}",
-                        role.id(infra)
-                    ));
-                }
-                let Some(m) = self.drill.messages.get(*message as usize) else {
-                    return Err(format!("there is no message #{message}"));
+                let m = match self.drill.messages.get(*message as usize) {
+                    Some(m) if received || role == Role::Control => m,
+                    _ if role != Role::Control => return Err(Refusal::UnknownMessage),
+                    _ => return Err(Refusal::NoSuchMessage { message: *message }),
                 };
                 let recipients = self.recipients(role, to)?;
-                for r in &recipients {
-                    m.label.may_forward(role, *r, infra).map_err(|why| {
-                        format!(
-                            "forwarding message #{message} to {} refused: {why}",
-                            r.id(infra)
-                        )
-                    })?;
+                if let Some(r) = recipients
+                    .iter()
+                    .find(|r| !m.label.allows(role, **r, &self.infra))
+                {
+                    return Err(Refusal::LabelForbids {
+                        message: *message,
+                        label: m.label,
+                        from: role,
+                        to: *r,
+                    });
                 }
-                Ok(recipients)
+                Resolved::Forward {
+                    message: m.clone(),
+                    recipients,
+                }
             }
             Action::Isolate { systems } => {
-                let o = own_operator.expect("permission checked");
+                let o = operator()?;
                 if self.operator_state(o).is_isolated(*systems) {
-                    return Err(format!("{} systems are already isolated", systems.id()));
+                    return Err(Refusal::AlreadyIsolated { systems: *systems });
                 }
-                if self.isolation_hits(o, *systems).is_empty() {
-                    return Err(format!(
-                        "{} has no {} systems to isolate",
-                        infra.operator(o).key,
-                        systems.id()
-                    ));
+                let hits = self.isolation_hits(o, *systems);
+                if hits.is_empty() {
+                    return Err(Refusal::NoSystems {
+                        operator: o,
+                        systems: *systems,
+                    });
                 }
-                Ok(vec![])
+                Resolved::Isolate {
+                    operator: o,
+                    systems: *systems,
+                    hits,
+                }
             }
             Action::Reconnect { systems } => {
-                let o = own_operator.expect("permission checked");
-                if !self.operator_state(o).is_isolated(*systems) {
-                    return Err(format!("{} systems are not isolated", systems.id()));
-                }
-                Ok(vec![])
-            }
-            Action::SwitchToBackup { service } | Action::EndBackup { service } => {
-                let owner = infra.service(*service).operator;
-                let on = self
-                    .operator_state(owner)
-                    .backup
+                let o = operator()?;
+                let Some(slot) = self
+                    .operator_state(o)
+                    .isolated
                     .iter()
-                    .any(|(s, _)| s == service);
-                match (action, on) {
-                    (Action::SwitchToBackup { .. }, true) => Err(format!(
-                        "{} is already on backup",
-                        infra.service(*service).key
-                    )),
-                    (Action::EndBackup { .. }, false) => {
-                        Err(format!("{} is not on backup", infra.service(*service).key))
-                    }
-                    _ => Ok(vec![]),
+                    .position(|(x, _)| x == systems)
+                else {
+                    return Err(Refusal::NotIsolated { systems: *systems });
+                };
+                Resolved::Reconnect {
+                    operator: o,
+                    systems: *systems,
+                    slot,
+                }
+            }
+            Action::SwitchToBackup { service } => {
+                if self.backup_slot(*service).is_some() {
+                    return Err(Refusal::AlreadyOnBackup { service: *service });
+                }
+                Resolved::SwitchToBackup { service: *service }
+            }
+            Action::EndBackup { service } => {
+                let Some(slot) = self.backup_slot(*service) else {
+                    return Err(Refusal::NotOnBackup { service: *service });
+                };
+                Resolved::EndBackup {
+                    service: *service,
+                    slot,
                 }
             }
             Action::RestoreFromBackup => {
-                let o = own_operator.expect("permission checked");
-                if self.data_loss_repairs(o).is_empty() {
-                    return Err(
-                        "no data-destroying incident is being repaired here; nothing to restore"
-                            .into(),
-                    );
+                let repairs = self.data_loss_repairs(operator()?);
+                if repairs.is_empty() {
+                    return Err(Refusal::NothingToRestore);
                 }
-                Ok(vec![])
+                Resolved::Restore { repairs }
             }
             Action::DispatchSupport { operator } => {
                 if self.operator_state(*operator).support.is_some() {
-                    return Err(format!(
-                        "a support team is already assigned to {}",
-                        infra.operator(*operator).key
-                    ));
-                }
-                if self.teams_available() == 0 {
-                    return Err(match self.drill.teams.len() {
-                        0 => "this drill has no support teams".to_string(),
-                        1 => "no support team available: the only one is deployed".to_string(),
-                        n => format!("no support team available: all {n} are deployed"),
+                    return Err(Refusal::SupportAlreadyAssigned {
+                        operator: *operator,
                     });
                 }
-                Ok(vec![])
+                let Some(team) = self.drill.teams.iter().position(|t| t.at.is_none()) else {
+                    return Err(match self.drill.teams.len() {
+                        0 => Refusal::NoSupportTeams,
+                        teams => Refusal::AllTeamsDeployed { teams },
+                    });
+                };
+                Resolved::Dispatch {
+                    operator: *operator,
+                    team,
+                }
             }
             Action::PublishSignature { attack } => {
                 if self.drill.signatures.contains(attack) {
-                    return Err(format!(
-                        "a signature for {} is already published",
-                        attack.label()
-                    ));
+                    return Err(Refusal::SignatureAlreadyPublished { attack: *attack });
                 }
-                Ok(vec![])
+                Resolved::Publish { attack: *attack }
             }
             Action::Inject(inject) => {
                 if inject.hits.is_empty() {
-                    return Err("the inject hits no service".into());
+                    return Err(Refusal::InjectHitsNothing);
                 }
-                Ok(vec![])
+                Resolved::Inject(inject.clone())
             }
+        })
+    }
+
+    /// The incident `r` names, if `role` knows of it. Any other role than exercise
+    /// control is told only that it knows of no such incident, whether the incident
+    /// exists, has not happened or is merely unknown to it: a refusal must not tell it
+    /// more than it knows.
+    fn known_incident(&self, role: Role, r: IncidentRef) -> Result<IncidentId, Refusal> {
+        let found = self.incident_of(r);
+        if role == Role::Control {
+            return found;
+        }
+        match found {
+            Ok(i) if self.knowledge(role).is_some_and(|k| k.knows(i)) => Ok(i),
+            _ => Err(Refusal::UnknownIncident),
         }
     }
 
-    /// The incident an action refers to; an error if it has not happened.
-    pub fn incident_of(&self, r: IncidentRef) -> Result<IncidentId, String> {
+    /// Where `s` is in its operator's list of services on backup.
+    fn backup_slot(&self, s: ServiceId) -> Option<usize> {
+        self.operator_state(self.infra.service(s).operator)
+            .backup
+            .iter()
+            .position(|(x, _)| *x == s)
+    }
+
+    /// The incident an action refers to (the ground truth); refused if it has not
+    /// happened. Only for exercise control and the engine's own bookkeeping: players are
+    /// answered by what they know.
+    pub fn incident_of(&self, r: IncidentRef) -> Result<IncidentId, Refusal> {
         match r {
             IncidentRef::Id(i) if i.index() < self.incident_count() => Ok(i),
-            IncidentRef::Id(i) => Err(format!("there is no incident #{}", i.0)),
+            IncidentRef::Id(i) => Err(Refusal::NoSuchIncident { incident: i }),
             IncidentRef::Inject(k) => match self.drill.inject_status.get(k) {
                 Some(crate::engine::triggers::InjectStatus::Fired(i)) => Ok(*i),
-                Some(_) => Err(format!("inject {} has not happened", self.inject(k).key)),
-                None => Err(format!("there is no inject #{k}")),
+                Some(_) => Err(Refusal::InjectNotFired { inject: k }),
+                None => Err(Refusal::NoSuchInject { inject: k }),
             },
         }
     }
@@ -316,14 +400,14 @@ impl Engine {
     }
 
     /// Resolves addressees relative to `from`, checking each is present and reachable.
-    fn recipients(&self, from: Role, to: &[Addressee]) -> Result<Vec<Role>, String> {
+    fn recipients(&self, from: Role, to: &[Addressee]) -> Result<Vec<Role>, Refusal> {
         let infra = &self.infra;
         let mut out: Vec<Role> = Vec::new();
         for a in to {
             let group = match a {
                 Addressee::Role(r) => {
                     if !self.has_role(*r) {
-                        return Err(format!("{} is not part of this drill", r.id(infra)));
+                        return Err(Refusal::NotInDrill { role: *r });
                     }
                     vec![*r]
                 }
@@ -332,7 +416,7 @@ impl Engine {
                     if let [one] = group.as_slice()
                         && !self.has_role(*one)
                     {
-                        return Err(format!("{} is not part of this drill", one.id(infra)));
+                        return Err(Refusal::NotInDrill { role: *one });
                     }
                     group
                 }
@@ -342,32 +426,28 @@ impl Engine {
                     continue;
                 }
                 if Channel::between(from, r, infra).is_none() {
-                    return Err(format!(
-                        "no channel from {} to {} (see docs/DRILL.md, channels)",
-                        from.id(infra),
-                        r.id(infra)
-                    ));
+                    return Err(Refusal::NoChannel { from, to: r });
                 }
                 out.push(r);
             }
         }
         if out.is_empty() {
-            return Err("the message has no recipients".into());
+            return Err(Refusal::NoRecipients);
         }
         Ok(out)
     }
 
-    fn resolve(&self, from: Role, rel: Recipient) -> Result<Vec<Role>, String> {
+    fn resolve(&self, from: Role, rel: Recipient) -> Result<Vec<Role>, Refusal> {
         let infra = &self.infra;
         let present = |rs: Vec<Role>| rs.into_iter().filter(|r| self.has_role(*r)).collect();
-        let sector = from.sector(infra);
         Ok(match (rel, from) {
-            (Recipient::MyCeptor, Role::Operator(_)) => {
-                vec![Role::Ceptor(sector.expect("operators have a sector"))]
+            (Recipient::MyCeptor, Role::Operator(o)) => {
+                vec![Role::Ceptor(infra.operator(o).sector)]
             }
-            (Recipient::MyMinistry, Role::Operator(_) | Role::Ceptor(_)) => {
-                vec![Role::Ministry(sector.expect("has a sector").ministry())]
+            (Recipient::MyMinistry, Role::Operator(o)) => {
+                vec![Role::Ministry(infra.operator(o).sector.ministry())]
             }
+            (Recipient::MyMinistry, Role::Ceptor(s)) => vec![Role::Ministry(s.ministry())],
             (Recipient::Members, Role::Ceptor(s)) => present(
                 infra
                     .operators
@@ -395,41 +475,26 @@ impl Engine {
             (Recipient::Police, _) => vec![Role::Police],
             (Recipient::Vendor, _) => vec![Role::Vendor],
             (Recipient::Public, _) => vec![Role::Public],
-            (Recipient::Sender, _) => {
-                return Err("`Sender` only makes sense in a policy answering a message".into());
-            }
-            (rel, from) => {
-                return Err(format!(
-                    "{} has no {}",
-                    from.id(infra),
-                    rel.id().replace('_', " ")
-                ));
-            }
+            (Recipient::Sender, _) => return Err(Refusal::SenderOutsidePolicy),
+            (recipient, from) => return Err(Refusal::NoSuchRecipient { from, recipient }),
         })
     }
 
     /// Carries out a checked action; returns what it did.
-    fn take(
-        &mut self,
-        role: Role,
-        action: Action,
-        recipients: Vec<Role>,
-        provenance: Provenance,
-    ) -> String {
+    fn take(&mut self, role: Role, action: Resolved, provenance: Provenance) -> Done {
         let root = provenance.root.unwrap_or(provenance.key);
         let infra = self.infra.clone();
         match action {
-            Action::Send {
+            Resolved::Send {
+                recipients,
                 kind,
-                about,
+                incident,
                 attack,
                 label,
                 text,
-                ..
             } => {
-                let incident = about.and_then(|r| self.incident_of(r).ok());
                 let subject = self.subject_for(role, incident, attack);
-                let id = self.send(
+                let message = self.send(
                     role,
                     &recipients,
                     Message {
@@ -446,11 +511,17 @@ impl Engine {
                         root,
                     },
                 );
-                format!("sent message #{id} to {}", self.names(&recipients))
+                Done::Sent {
+                    message,
+                    to: recipients,
+                }
             }
-            Action::Forward { message, .. } => {
-                let m = self.drill.messages[message as usize].clone();
-                let id = self.send(
+            Resolved::Forward {
+                message: m,
+                recipients,
+            } => {
+                let message = m.id;
+                let copy = self.send(
                     role,
                     &recipients,
                     Message {
@@ -461,16 +532,17 @@ impl Engine {
                         ..m
                     },
                 );
-                format!(
-                    "forwarded message #{message} as #{id} to {}",
-                    self.names(&recipients)
-                )
+                Done::Forwarded {
+                    message,
+                    copy,
+                    to: recipients,
+                }
             }
-            Action::Isolate { systems } => {
-                let Role::Operator(o) = role else {
-                    unreachable!("checked")
-                };
-                let hits = self.isolation_hits(o, systems);
+            Resolved::Isolate {
+                operator: o,
+                systems,
+                hits,
+            } => {
                 let mut impairments = Vec::new();
                 let mut lowered = Vec::new();
                 let mut causes = Vec::new();
@@ -489,25 +561,17 @@ impl Engine {
                     .push((systems, impairments));
                 self.settle(&[], &lowered, &causes);
                 self.halt_compromises(o, systems);
-                format!(
-                    "isolated {} systems of {} service(s)",
-                    systems.id(),
-                    hits.len()
-                )
+                Done::Isolated {
+                    systems,
+                    services: hits.len(),
+                }
             }
-            Action::Reconnect { systems } => {
-                let Role::Operator(o) = role else {
-                    unreachable!("checked")
-                };
-                let list = {
-                    let mut st = self.operator_state_mut(o);
-                    let k = st
-                        .isolated
-                        .iter()
-                        .position(|(x, _)| *x == systems)
-                        .expect("checked");
-                    st.isolated.remove(k).1
-                };
+            Resolved::Reconnect {
+                operator: o,
+                systems,
+                slot,
+            } => {
+                let list = self.operator_state_mut(o).isolated.remove(slot).1;
                 let mut raised = Vec::new();
                 for e in list {
                     if let Some(s) = self
@@ -525,27 +589,22 @@ impl Engine {
                     .map(|s| (*s, Cause::Reconnected(systems)))
                     .collect();
                 self.settle(&raised, &[], &causes);
-                format!("reconnected {} systems", systems.id())
+                Done::Reconnected { systems }
             }
-            Action::SwitchToBackup { service } => {
-                self.switch_backup(service, true);
-                format!(
-                    "{} on backup: buffers hold {} longer",
-                    infra.service(service).key,
-                    self.scenario.params.backup_extension
-                )
+            Resolved::SwitchToBackup { service } => {
+                self.switch_backup(service, None);
+                Done::OnBackup {
+                    service,
+                    extension: self.scenario.params.backup_extension,
+                }
             }
-            Action::EndBackup { service } => {
-                self.switch_backup(service, false);
-                format!("{} back from backup", infra.service(service).key)
+            Resolved::EndBackup { service, slot } => {
+                self.switch_backup(service, Some(slot));
+                Done::BackupEnded { service }
             }
-            Action::RestoreFromBackup => {
-                let Role::Operator(o) = role else {
-                    unreachable!("checked")
-                };
+            Resolved::Restore { repairs } => {
                 let dist = self.scenario.params.backup_restore.clone();
-                let list = self.data_loss_repairs(o);
-                for (e, s, incident) in &list {
+                for (e, s, incident) in &repairs {
                     let mut rng = self.streams.stream(
                         Purpose::Recovery,
                         &[self.incident_key(*incident), s.0 as u64, RESTORE_KEY],
@@ -553,44 +612,41 @@ impl Engine {
                     let restore = dist.sample(&mut rng).0.max(1) as f64;
                     self.set_recovery(*e, |r| r.remaining = r.remaining.min(restore));
                 }
-                format!("restoring {} service(s) from backup", list.len())
+                Done::Restoring {
+                    services: repairs.len(),
+                }
             }
-            Action::DispatchSupport { operator } => {
-                let team = self
-                    .drill
-                    .teams
-                    .iter()
-                    .position(|t| t.at.is_none())
-                    .expect("checked");
+            Resolved::Dispatch { operator, team } => {
                 self.drill.teams[team].at = Some(operator);
                 self.drill.teams[team].arrived = false;
                 self.operator_state_mut(operator).support = Some(team);
-                let at = self.clock.now.after(self.scenario.params.support_travel);
-                self.clock
-                    .queue
-                    .push(at, Event::PHASE_SUPPORT, Event::SupportArrives { team });
-                format!(
-                    "support team {} on its way to {}, arriving {at}",
-                    team + 1,
-                    infra.operator(operator).key
-                )
+                let arrives = self.clock.now.after(self.scenario.params.support_travel);
+                self.clock.queue.push(
+                    arrives,
+                    Event::PHASE_SUPPORT,
+                    Event::SupportArrives { team },
+                );
+                Done::SupportDispatched {
+                    team,
+                    operator,
+                    arrives,
+                }
             }
-            Action::PublishSignature { attack } => {
+            Resolved::Publish { attack } => {
                 self.drill.signatures.insert(attack);
                 self.log(Happening::SignaturePublished { attack });
                 self.rerate_detection_of(None, attack);
                 for s in 0..infra.services.len() {
                     self.rerate_recoveries(ServiceId(s as u32));
                 }
-                format!("signature and patch for {} published", attack.label())
+                Done::SignaturePublished { attack }
             }
-            Action::Inject(inject) => {
+            Resolved::Inject(inject) => {
                 let index = self.scenario.injects.len() + self.drill.extra_injects.len();
                 let mut inject = *inject;
                 if inject.key == "ad-hoc" {
                     inject.key = format!("ad-hoc-{}", self.drill.extra_injects.len() + 1);
                 }
-                let key = inject.key.clone();
                 self.drill.extra_injects.push(inject);
                 self.drill.extra_keys.push(provenance.key);
                 self.drill
@@ -599,20 +655,9 @@ impl Engine {
                         self.clock.now,
                     ));
                 self.fire_inject(index);
-                format!("injected {key}")
+                Done::Injected { inject: index }
             }
         }
-    }
-
-    fn names(&self, roles: &[Role]) -> String {
-        if roles.len() > 4 {
-            return format!("{} roles", roles.len());
-        }
-        roles
-            .iter()
-            .map(|r| r.id(&self.infra))
-            .collect::<Vec<_>>()
-            .join(", ")
     }
 
     /// Services of `o` with systems of `kind`, and the share isolating them costs.
@@ -647,8 +692,10 @@ impl Engine {
         out
     }
 
-    /// Puts a service on backup operation (`on`) or takes it off.
-    fn switch_backup(&mut self, s: ServiceId, on: bool) {
+    /// Puts a service on backup operation (`off: None`) or takes it off (`off`: where it
+    /// is in its operator's list of services on backup).
+    fn switch_backup(&mut self, s: ServiceId, off: Option<usize>) {
+        let on = off.is_none();
         let infra = self.infra.clone();
         let params = self.scenario.params.clone();
         let o = infra.service(s).operator;
@@ -661,17 +708,9 @@ impl Engine {
             let imp = self.spawn_impairment(s, ImpairmentCause::Backup, params.backup_cost, false);
             self.operator_state_mut(o).backup.push((s, imp));
             self.world.on_backup += 1;
-        } else {
+        } else if let Some(slot) = off {
             self.world.on_backup -= 1;
-            let imp = {
-                let mut st = self.operator_state_mut(o);
-                let k = st
-                    .backup
-                    .iter()
-                    .position(|(x, _)| *x == s)
-                    .expect("checked");
-                st.backup.remove(k).1
-            };
+            let imp = self.operator_state_mut(o).backup.remove(slot).1;
             self.remove_impairment(imp);
         }
         // Re-time the buffers of every provider currently down.
@@ -845,10 +884,7 @@ impl Engine {
                         }
                     },
                     Err(reason) => {
-                        self.log(Happening::PolicySkipped {
-                            role,
-                            reason: reason.to_string(),
-                        });
+                        self.log(Happening::PolicySkipped { role, reason });
                         continue;
                     }
                 };
@@ -873,7 +909,7 @@ impl Engine {
     }
 
     /// The concrete action a policy response means in its context, or why it means none.
-    fn respond(&self, role: Role, response: &Response, ctx: Context) -> Result<Action, String> {
+    fn respond(&self, role: Role, response: &Response, ctx: Context) -> Result<Action, PolicySkip> {
         let (incident, attack, about_operator) = match ctx {
             Context::Incident(i) => (Some(i), self.incident(i).attack, None),
             Context::Service(s) => (None, None, Some(self.infra.service(s).operator)),
@@ -895,14 +931,14 @@ impl Engine {
                 })
                 .collect()
         };
-        let about = self.describe_subject(&self.subject_for(role, incident, attack));
+        // A policy writes no text of its own: faces describe the subject in words.
         let send = |kind: MessageKind, list: &[Recipient], label: Tlp| Action::Send {
             to: to(list),
             kind,
             about: incident.map(IncidentRef::Id),
             attack,
             label,
-            text: format!("{}: {about}", kind.id()),
+            text: String::new(),
         };
         Ok(match response {
             Response::Report { to: list, label } => send(MessageKind::Report, list, *label),
@@ -916,12 +952,12 @@ impl Engine {
                     message: m,
                     to: to(list),
                 },
-                _ => return Err("only a message can be forwarded".into()),
+                _ => return Err(PolicySkip::NothingToForward),
             },
             Response::IsolateAttacked => {
                 let systems = incident
                     .and_then(|i| self.attack_systems(self.incident(i).inject))
-                    .ok_or("the incident travels through no kind of system to isolate")?;
+                    .ok_or(PolicySkip::NoSystemsToIsolate)?;
                 Action::Isolate { systems }
             }
             Response::Isolate(kind) => Action::Isolate { systems: *kind },
@@ -930,7 +966,7 @@ impl Engine {
                     Action::SwitchToBackup { service }
                 }
                 Context::Service(service) => Action::EndBackup { service },
-                _ => return Err("backup operation is for a service; this rule names none".into()),
+                _ => return Err(PolicySkip::NoServiceNamed),
             },
             Response::RestoreFromBackup => Action::RestoreFromBackup,
             Response::DispatchSupport(target) => {
@@ -940,24 +976,27 @@ impl Engine {
                             Some(Role::Operator(o)) => Some(o),
                             _ => None,
                         })
-                        .ok_or("the request names no operator to support")?,
+                        .ok_or(PolicySkip::NoOperatorNamed)?,
                     SupportTarget::LargestAffected => self
                         .largest_known_affected(role)
-                        .ok_or("no affected operator is known")?,
+                        .ok_or(PolicySkip::NoAffectedKnown)?,
                 };
                 Action::DispatchSupport { operator }
             }
             Response::PublishSignature => Action::PublishSignature {
-                attack: attack.ok_or("the news names no attack kind to sign")?,
+                attack: attack.ok_or(PolicySkip::NoAttackKind)?,
             },
         })
     }
 
     /// Why a policy's message would reach nobody, if it would not (a CEPTOR of a sector
     /// without operators forwarding to its members, a recipient absent from the drill).
-    fn nobody_to_tell(&self, role: Role, action: &Action) -> Option<String> {
+    fn nobody_to_tell(&self, role: Role, action: &Action) -> Option<PolicySkip> {
         match action {
-            Action::Send { to, .. } | Action::Forward { to, .. } => self.recipients(role, to).err(),
+            Action::Send { to, .. } | Action::Forward { to, .. } => self
+                .recipients(role, to)
+                .err()
+                .map(PolicySkip::Undeliverable),
             _ => None,
         }
     }
@@ -984,35 +1023,10 @@ impl Engine {
         best.map(|(_, o)| o)
     }
 
-    /// A subject in words, for generated message texts.
-    pub fn describe_subject(&self, s: &Subject) -> String {
-        let mut parts = Vec::new();
-        if let Some(i) = s.incident {
-            let inject = self.inject(self.incident(i).inject).key.clone();
-            parts.push(format!("incident {inject}"));
-        }
-        if let Some(a) = s.attack {
-            parts.push(a.label().to_string());
-        }
-        if let Some(o) = s.operator {
-            parts.push(format!("at {}", self.infra.operator(o).key));
-        }
-        if parts.is_empty()
-            && let Some(sec) = s.sector
-        {
-            parts.push(format!("sector {}", sec.id()));
-        }
-        if parts.is_empty() {
-            "no subject".into()
-        } else {
-            parts.join(" ")
-        }
-    }
-
     /// Why a policy action has become pointless since it was decided, if it has: the
     /// signature is already published, a support team is already assigned there, the
     /// service is already (or no longer) on backup, or no longer needs it.
-    pub(crate) fn moot(&self, action: &Action) -> Option<String> {
+    pub(crate) fn moot(&self, action: &Action) -> Option<PolicySkip> {
         let infra = &self.infra;
         let on_backup = |s: ServiceId| {
             self.operator_state(infra.service(s).operator)
@@ -1021,51 +1035,40 @@ impl Engine {
                 .any(|(x, _)| *x == s)
         };
         match action {
-            Action::PublishSignature { attack } if self.drill.signatures.contains(attack) => Some(
-                format!("a signature for {} is already published", attack.label()),
-            ),
+            Action::PublishSignature { attack } if self.drill.signatures.contains(attack) => {
+                Some(PolicySkip::SignatureAlreadyPublished { attack: *attack })
+            }
             Action::DispatchSupport { operator }
                 if self.operator_state(*operator).support.is_some() =>
             {
-                Some(format!(
-                    "a support team is already assigned to {}",
-                    infra.operator(*operator).key
-                ))
+                Some(PolicySkip::SupportAlreadyAssigned {
+                    operator: *operator,
+                })
             }
-            Action::SwitchToBackup { service } if on_backup(*service) => Some(format!(
-                "{} is already on backup",
-                infra.service(*service).key
-            )),
+            Action::SwitchToBackup { service } if on_backup(*service) => {
+                Some(PolicySkip::AlreadyOnBackup { service: *service })
+            }
             Action::SwitchToBackup { service }
                 if self.state_of(*service).failed_since.is_none() =>
             {
-                Some(format!(
-                    "{} is back to its required level; no backup needed",
-                    infra.service(*service).key
-                ))
+                Some(PolicySkip::BackToRequired { service: *service })
             }
             Action::SwitchToBackup { service }
                 if !infra
                     .providers_of(*service)
                     .any(|d| self.state_of(d.provider).failed_since.is_some()) =>
             {
-                Some(format!(
-                    "no provider of {} is failing; backup operation would hold nothing off",
-                    infra.service(*service).key
-                ))
+                Some(PolicySkip::NoProviderFailing { service: *service })
             }
             Action::EndBackup { service } if !on_backup(*service) => {
-                Some(format!("{} is not on backup", infra.service(*service).key))
+                Some(PolicySkip::NotOnBackup { service: *service })
             }
             Action::EndBackup { service }
                 if infra
                     .providers_of(*service)
                     .any(|d| self.state_of(d.provider).failed_since.is_some()) =>
             {
-                Some(format!(
-                    "a provider of {} is failing again; the backup is still needed",
-                    infra.service(*service).key
-                ))
+                Some(PolicySkip::ProviderFailingAgain { service: *service })
             }
             _ => None,
         }

@@ -3,6 +3,7 @@
 
 use super::state::IncidentId;
 use crate::model::drill::role::Role;
+use crate::model::drill::{ActionClass, Refusal};
 use crate::model::{AttackKind, EdgeId, Minutes, OperatorId, ServiceId, SystemKind, Time};
 
 /// One entry of the timeline.
@@ -52,7 +53,7 @@ pub enum Happening {
         /// Index of the inject.
         inject: usize,
         /// Why not.
-        reason: String,
+        reason: SkipReason,
     },
     /// A service's level changed.
     LevelChanged {
@@ -167,7 +168,7 @@ pub enum Happening {
         /// The operator.
         operator: OperatorId,
         /// Why.
-        reason: String,
+        reason: BlockReason,
     },
     /// An operator detected an incident (attacks: by chance or on impact; failures and
     /// disasters: at once).
@@ -241,8 +242,126 @@ pub enum Happening {
         /// The role.
         role: Role,
         /// Why.
-        reason: String,
+        reason: PolicySkip,
     },
     /// The run reached its end time.
     End,
+}
+
+/// Why an inject did not fire.
+#[derive(Debug, Clone, PartialEq)]
+pub enum SkipReason {
+    /// It follows an inject that was skipped.
+    FollowsSkipped {
+        /// The inject it follows.
+        inject: usize,
+    },
+    /// At the end: it follows an inject that never fired.
+    FollowsUnfired {
+        /// The inject it follows.
+        inject: usize,
+    },
+    /// It was due at or after the end of the scenario.
+    DueAfterEnd {
+        /// When it was due.
+        at: Time,
+    },
+    /// At the end: its condition never held (the condition is the inject's trigger).
+    ConditionNeverHeld,
+    /// Its positive condition did not hold by its deadline.
+    ConditionFailed {
+        /// The deadline.
+        by: Time,
+    },
+    /// `NotDetected`: the watched inject was detected.
+    WasDetected {
+        /// The watched inject.
+        inject: usize,
+        /// When it was first detected.
+        at: Time,
+    },
+    /// `NotDetected`: the watched inject never fired.
+    WatchedNeverFired {
+        /// The watched inject.
+        inject: usize,
+    },
+    /// `ActionNotTaken`: the role took the action.
+    ActionTaken {
+        /// The role.
+        role: Role,
+        /// The class of action.
+        action: ActionClass,
+        /// When it first took it.
+        at: Time,
+    },
+}
+
+/// Why an attack did not take hold at an operator.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum BlockReason {
+    /// Its systems of the kind the attack travels through are isolated.
+    Isolated {
+        /// The kind.
+        systems: SystemKind,
+    },
+    /// None of its services has systems of the kind the attack strikes (`None`: the
+    /// attack names no kind).
+    NoExposedSystems {
+        /// The kind.
+        systems: Option<SystemKind>,
+    },
+}
+
+/// Why a role's policy did not act.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum PolicySkip {
+    /// A `Forward` rule set off by something other than a message.
+    NothingToForward,
+    /// `IsolateAttacked` for an incident that travels through no kind of system.
+    NoSystemsToIsolate,
+    /// A backup rule set off by something that names no service.
+    NoServiceNamed,
+    /// `DispatchSupport(Requester)` for news that names no operator.
+    NoOperatorNamed,
+    /// `DispatchSupport(LargestAffected)` with no affected operator known.
+    NoAffectedKnown,
+    /// `PublishSignature` for news that names no attack kind.
+    NoAttackKind,
+    /// The signature is already published.
+    SignatureAlreadyPublished {
+        /// The attack kind.
+        attack: AttackKind,
+    },
+    /// A support team is already assigned there.
+    SupportAlreadyAssigned {
+        /// The operator.
+        operator: OperatorId,
+    },
+    /// The service is already on backup.
+    AlreadyOnBackup {
+        /// The service.
+        service: ServiceId,
+    },
+    /// The service is back to its required level; no backup needed.
+    BackToRequired {
+        /// The service.
+        service: ServiceId,
+    },
+    /// No provider of the service is failing; backup would hold nothing off.
+    NoProviderFailing {
+        /// The service.
+        service: ServiceId,
+    },
+    /// The service is not on backup.
+    NotOnBackup {
+        /// The service.
+        service: ServiceId,
+    },
+    /// A provider of the service is failing again; the backup is still needed.
+    ProviderFailingAgain {
+        /// The service.
+        service: ServiceId,
+    },
+    /// The message would reach nobody: its recipients are refused.
+    Undeliverable(Refusal),
 }

@@ -1,7 +1,7 @@
 //! Injects that wait: relative to another inject, or for a condition. Whatever does not
 //! fire is recorded in the timeline with the reason, so a drill never silently skips a step.
 
-use super::timeline::Happening;
+use super::timeline::{Happening, SkipReason};
 use super::{Engine, Event};
 use crate::model::{Condition, IncidentId, InjectTrigger};
 
@@ -45,16 +45,15 @@ impl Engine {
     }
 
     /// Inject `i` will not fire; neither will those that follow it.
-    fn skip_inject(&mut self, i: usize, reason: String) {
+    fn skip_inject(&mut self, i: usize, reason: SkipReason) {
         self.drill.inject_status[i] = InjectStatus::Skipped;
         self.log(Happening::InjectSkipped { inject: i, reason });
-        let key = self.scenario.injects[i].key.clone();
         for j in 0..self.scenario.injects.len() {
             if let InjectTrigger::After { inject, .. } = self.scenario.injects[j].trigger
                 && inject == i
                 && self.drill.inject_status[j] == InjectStatus::Waiting
             {
-                self.skip_inject(j, format!("it follows inject {key}, which did not fire"));
+                self.skip_inject(j, SkipReason::FollowsSkipped { inject: i });
             }
         }
     }
@@ -89,20 +88,14 @@ impl Engine {
                 self.drill.inject_status[i],
                 &self.scenario.injects[i].trigger,
             ) {
-                (InjectStatus::Scheduled(t), _) => {
-                    format!("it was due at {t}, at or after the end of the scenario")
+                (InjectStatus::Scheduled(t), _) => SkipReason::DueAfterEnd { at: t },
+                (InjectStatus::Waiting, InjectTrigger::After { inject, .. }) => {
+                    SkipReason::FollowsUnfired { inject: *inject }
                 }
-                (InjectStatus::Waiting, InjectTrigger::After { inject, .. }) => format!(
-                    "it follows inject {}, which never fired",
-                    self.scenario.injects[*inject].key
-                ),
-                (InjectStatus::Waiting, InjectTrigger::When { condition, .. }) => format!(
-                    "its condition ({}) never held",
-                    describe(condition, &self.scenario, &self.infra)
-                ),
-                (InjectStatus::Waiting, InjectTrigger::At(t)) => {
-                    format!("it was due at {t}, at or after the end of the scenario")
+                (InjectStatus::Waiting, InjectTrigger::When { .. }) => {
+                    SkipReason::ConditionNeverHeld
                 }
+                (InjectStatus::Waiting, InjectTrigger::At(t)) => SkipReason::DueAfterEnd { at: *t },
                 _ => continue,
             };
             self.drill.inject_status[i] = InjectStatus::Skipped;
@@ -153,31 +146,26 @@ impl Engine {
         else {
             return false;
         };
-        let infra = self.infra.clone();
-        let name = |k: usize| self.scenario.injects[k].key.clone();
-        let verdict: Result<(), String> = match &condition {
+        let verdict: Result<(), SkipReason> = match &condition {
             Condition::NotDetected { inject } => {
                 match (self.drill.inject_status[*inject], self.detected_at(*inject)) {
                     (InjectStatus::Fired(_), None) => Ok(()),
-                    (InjectStatus::Fired(_), Some(t)) => {
-                        Err(format!("inject {} was detected at {t}", name(*inject)))
-                    }
-                    _ => Err(format!("inject {} never fired", name(*inject))),
+                    (InjectStatus::Fired(_), Some(at)) => Err(SkipReason::WasDetected {
+                        inject: *inject,
+                        at,
+                    }),
+                    _ => Err(SkipReason::WatchedNeverFired { inject: *inject }),
                 }
             }
             Condition::ActionNotTaken { role, action } => match self.taken_at(*role, *action) {
                 None => Ok(()),
-                Some(t) => Err(format!(
-                    "{} took action {} at {t}",
-                    role.id(&infra),
-                    action.id()
-                )),
+                Some(at) => Err(SkipReason::ActionTaken {
+                    role: *role,
+                    action: *action,
+                    at,
+                }),
             },
-            positive => Err(format!(
-                "its condition ({}) did not hold by {}",
-                describe(positive, &self.scenario, &infra),
-                self.clock.now
-            )),
+            _ => Err(SkipReason::ConditionFailed { by: self.clock.now }),
         };
         match verdict {
             Ok(()) => {
@@ -190,28 +178,5 @@ impl Engine {
             Err(reason) => self.skip_inject(i, reason),
         }
         true
-    }
-}
-
-/// A condition in words.
-pub fn describe(
-    c: &Condition,
-    scenario: &crate::model::Scenario,
-    infra: &crate::model::Infrastructure,
-) -> String {
-    match c {
-        Condition::LevelBelow { service, level } => {
-            format!("{} below {level}", infra.service(*service).key)
-        }
-        Condition::Detected { inject } => format!("{} detected", scenario.injects[*inject].key),
-        Condition::NotDetected { inject } => {
-            format!("{} not detected", scenario.injects[*inject].key)
-        }
-        Condition::ActionTaken { role, action } => {
-            format!("{} takes {}", role.id(infra), action.id())
-        }
-        Condition::ActionNotTaken { role, action } => {
-            format!("{} does not take {}", role.id(infra), action.id())
-        }
     }
 }

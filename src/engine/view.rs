@@ -1,96 +1,102 @@
 //! Views: what a role sees at a moment (fog of war), and what exercise control sees (all).
 //! A role's view is built only from its knowledge and, for an operator, its own services:
 //! nothing of another role's ground truth enters it.
+//!
+//! Views hold ids, times and exact levels; they know no words. Faces name and round them
+//! (`crate::present`).
 
 use crate::engine::Engine;
 use crate::engine::state::{Compromise, CompromiseState};
 use crate::engine::triggers::InjectStatus;
 use crate::model::drill::knowledge::Learned;
 use crate::model::drill::role::Role;
-use crate::model::{IncidentId, ServiceId};
-use serde::Serialize;
+use crate::model::drill::{Done, MessageKind, Refusal, Tlp};
+use crate::model::{AttackKind, IncidentId, OperatorId, ServiceId, SystemKind, Time};
 
 /// A service as its operator (or exercise control) sees it.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct ServiceView {
-    /// Service id.
-    pub id: String,
-    /// Name.
-    pub name: String,
-    /// Current level.
+    /// The service.
+    pub service: ServiceId,
+    /// Current level, exact.
     pub level: f64,
     /// Required level.
     pub required: f64,
     /// Whether it is below required.
     pub below_required: bool,
     /// Providers whose loss currently reaches it.
-    pub losing: Vec<String>,
+    pub losing: Vec<ServiceId>,
     /// Whether it runs on backup.
     pub on_backup: bool,
 }
 
+/// How a role came to know an incident.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Source {
+    /// It observed it itself.
+    Observed,
+    /// A message told it (the message number).
+    Message(u32),
+    /// Exercise control: the ground truth.
+    GroundTruth,
+}
+
 /// An incident as a role knows it.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct IncidentView {
     /// Incident number (use it to refer to the incident in actions).
-    pub id: u32,
+    pub incident: IncidentId,
     /// The attack kind, if known.
-    pub attack: Option<String>,
+    pub attack: Option<AttackKind>,
     /// Operators known to be affected.
-    pub operators: Vec<String>,
-    /// When the role learned of it.
-    pub learned: String,
-    /// How: `observed` or `message #n`.
-    pub how: String,
+    pub operators: Vec<OperatorId>,
+    /// When the role learned of it (control: when it began).
+    pub learned: Time,
+    /// How.
+    pub how: Source,
 }
 
 /// A message in a role's inbox.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct InboxItem {
     /// Message number.
-    pub id: u32,
-    /// Sender role id.
-    pub from: String,
+    pub message: u32,
+    /// Sender.
+    pub from: Role,
     /// Kind.
-    pub kind: String,
+    pub kind: MessageKind,
     /// Label.
-    pub label: String,
-    /// Incident number, if it is about one.
-    pub incident: Option<u32>,
+    pub label: Tlp,
+    /// The incident it is about, if any.
+    pub incident: Option<IncidentId>,
     /// Attack kind, if it names one.
-    pub attack: Option<String>,
-    /// Text.
+    pub attack: Option<AttackKind>,
+    /// The sender's free text (empty for messages policies send).
     pub text: String,
     /// When it arrived.
-    pub received: String,
+    pub received: Time,
     /// The message it forwards.
     pub forwarded_from: Option<u32>,
 }
 
 /// An action the role took.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct ActionView {
     /// Action number.
-    pub id: u32,
+    pub action: u32,
     /// When.
-    pub time: String,
+    pub time: Time,
     /// What it did, or why it was refused.
-    pub result: String,
-    /// Whether it took effect.
-    pub done: bool,
+    pub result: Result<Done, Refusal>,
 }
 
 /// What one role sees now.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct RoleView {
-    /// Role id.
-    pub role: String,
-    /// English name.
-    pub name: String,
-    /// Japanese name.
-    pub name_ja: String,
-    /// Clock, `T+hh:mm`.
-    pub time: String,
+    /// The role.
+    pub role: Role,
+    /// Clock.
+    pub time: Time,
     /// Its own services (operators), every service (control), none (others).
     pub services: Vec<ServiceView>,
     /// Incidents it knows of.
@@ -102,44 +108,62 @@ pub struct RoleView {
     /// Its actions.
     pub actions: Vec<ActionView>,
     /// Attack kinds it has been alerted to (operators).
-    pub alerts: Vec<String>,
+    pub alerts: Vec<AttackKind>,
     /// System kinds it has isolated (operators).
-    pub isolated: Vec<String>,
+    pub isolated: Vec<SystemKind>,
     /// NISC's support teams not deployed (NISC and control).
     pub support_teams_available: Option<usize>,
 }
 
+/// Where an attack stands at one operator it reached.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum AttackStatus {
+    /// This stage is under way.
+    Running {
+        /// Stage index.
+        stage: usize,
+    },
+    /// Detected and removed before its impact.
+    Contained,
+    /// This stage failed its chance.
+    Failed {
+        /// Stage index.
+        stage: usize,
+    },
+    /// Stopped by isolation.
+    Halted,
+    /// Every stage completed.
+    Completed,
+}
+
 /// An incident as exercise control sees it.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct TruthIncident {
     /// Incident number.
-    pub id: u32,
-    /// The inject that opened it.
-    pub inject: String,
-    /// What it is.
-    pub kind: String,
+    pub incident: IncidentId,
+    /// The inject that opened it (index among the run's injects).
+    pub inject: usize,
     /// When it began.
-    pub started: String,
+    pub started: Time,
     /// When an operator first detected it.
-    pub detected: Option<String>,
+    pub detected: Option<Time>,
     /// When every service it hit was repaired.
-    pub resolved: Option<String>,
-    /// Where an attack stands at each operator it reached: `running (stage)`,
-    /// `contained`, `failed`, `halted`, `completed`.
-    pub compromises: Vec<(String, String)>,
+    pub resolved: Option<Time>,
+    /// Where an attack stands at each operator it reached.
+    pub compromises: Vec<(OperatorId, AttackStatus)>,
 }
 
 /// What exercise control sees: the ground truth.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct TruthView {
     /// Clock.
-    pub time: String,
+    pub time: Time,
     /// Every service.
     pub services: Vec<ServiceView>,
     /// Every incident.
     pub incidents: Vec<TruthIncident>,
-    /// Injects waiting for a time or condition.
-    pub pending_injects: Vec<String>,
+    /// Injects (indices) waiting for a time or condition.
+    pub pending_injects: Vec<usize>,
     /// Messages sent (including those still travelling).
     pub messages: usize,
     /// Actions taken.
@@ -154,15 +178,14 @@ impl Engine {
         let svc = infra.service(s);
         let st = self.state_of(s);
         ServiceView {
-            id: svc.key.clone(),
-            name: svc.name.clone(),
+            service: s,
             level: st.level,
             required: svc.required,
             below_required: st.failed_since.is_some(),
             losing: infra
                 .providers_of(s)
                 .filter(|d| self.edge_delivering(d.id))
-                .map(|d| infra.service(d.provider).key.clone())
+                .map(|d| d.provider)
                 .collect(),
             on_backup: self
                 .operator_state(svc.operator)
@@ -196,16 +219,12 @@ impl Engine {
                     } else {
                         inc.reached.clone()
                     };
-                    let operators = operators
-                        .iter()
-                        .map(|o| infra.operator(*o).key.clone())
-                        .collect();
                     IncidentView {
-                        id: i as u32,
-                        attack: inc.attack.map(|a| a.label().to_string()),
-                        operators,
-                        learned: inc.started.to_string(),
-                        how: "ground truth".into(),
+                        incident: IncidentId(i as u32),
+                        attack: inc.attack,
+                        operators: operators.into_iter().collect(),
+                        learned: inc.started,
+                        how: Source::GroundTruth,
                     }
                 })
                 .collect(),
@@ -213,17 +232,13 @@ impl Engine {
                 .incidents
                 .iter()
                 .map(|(id, known)| IncidentView {
-                    id: id.0,
-                    attack: known.attack.map(|a| a.label().to_string()),
-                    operators: known
-                        .operators
-                        .iter()
-                        .map(|o| infra.operator(*o).key.clone())
-                        .collect(),
-                    learned: known.learned.to_string(),
+                    incident: *id,
+                    attack: known.attack,
+                    operators: known.operators.iter().copied().collect(),
+                    learned: known.learned,
                     how: match known.how {
-                        Learned::Observed => "observed".into(),
-                        Learned::Message(m) => format!("message #{m}"),
+                        Learned::Observed => Source::Observed,
+                        Learned::Message(m) => Source::Message(m),
                     },
                 })
                 .collect(),
@@ -236,14 +251,14 @@ impl Engine {
                     .map(|(m, at)| {
                         let msg = &self.messages()[*m as usize];
                         InboxItem {
-                            id: msg.id,
-                            from: msg.from.id(infra),
-                            kind: msg.kind.id().into(),
-                            label: msg.label.label().into(),
-                            incident: msg.subject.incident.map(|i| i.0),
-                            attack: msg.subject.attack.map(|a| a.label().to_string()),
+                            message: msg.id,
+                            from: msg.from,
+                            kind: msg.kind,
+                            label: msg.label,
+                            incident: msg.subject.incident,
+                            attack: msg.subject.attack,
                             text: msg.text.clone(),
-                            received: at.to_string(),
+                            received: *at,
                             forwarded_from: msg.forwarded_from,
                         }
                     })
@@ -254,23 +269,15 @@ impl Engine {
             Role::Operator(o) => {
                 let st = self.operator_state(o);
                 (
-                    st.alerted
-                        .iter()
-                        .map(|(a, _)| a.label().to_string())
-                        .collect(),
-                    st.isolated
-                        .iter()
-                        .map(|(k, _)| k.id().to_string())
-                        .collect(),
+                    st.alerted.iter().map(|(a, _)| *a).collect(),
+                    st.isolated.iter().map(|(k, _)| *k).collect(),
                 )
             }
             _ => (Vec::new(), Vec::new()),
         };
         RoleView {
-            role: role.id(infra),
-            name: role.name(infra),
-            name_ja: role.name_ja(infra),
-            time: self.now().to_string(),
+            role,
+            time: self.now(),
             services: services.into_iter().map(|s| self.service_view(s)).collect(),
             incidents,
             inbox,
@@ -280,12 +287,9 @@ impl Engine {
                 .iter()
                 .filter(|a| a.role == role)
                 .map(|a| ActionView {
-                    id: a.id,
-                    time: a.time.to_string(),
-                    result: match &a.result {
-                        Ok(s) | Err(s) => s.clone(),
-                    },
-                    done: a.result.is_ok(),
+                    action: a.id,
+                    time: a.time,
+                    result: a.result.clone(),
                 })
                 .collect(),
             alerts,
@@ -302,7 +306,6 @@ impl Engine {
             .map(|i| {
                 let id = IncidentId(i as u32);
                 let inc = self.incident(id);
-                let inject = self.inject(inc.inject);
                 let mut compromises = Vec::new();
                 for o in &inc.reached {
                     for c in &self.operator_state(*o).compromises {
@@ -312,33 +315,29 @@ impl Engine {
                         if comp.incident != id {
                             continue;
                         }
-                        let stage = self
-                            .attack_spec(comp.inject)
-                            .and_then(|s| s.stages.get(comp.stage).map(|x| x.name.clone()))
-                            .unwrap_or_default();
-                        let state = match comp.state {
-                            CompromiseState::Running => format!("running ({stage})"),
-                            CompromiseState::Contained => "contained".into(),
-                            CompromiseState::Failed => format!("failed ({stage})"),
-                            CompromiseState::Halted => "halted".into(),
-                            CompromiseState::Completed => "completed".into(),
+                        let stage = comp.stage;
+                        let status = match comp.state {
+                            CompromiseState::Running => AttackStatus::Running { stage },
+                            CompromiseState::Contained => AttackStatus::Contained,
+                            CompromiseState::Failed => AttackStatus::Failed { stage },
+                            CompromiseState::Halted => AttackStatus::Halted,
+                            CompromiseState::Completed => AttackStatus::Completed,
                         };
-                        compromises.push((infra.operator(*o).key.clone(), state));
+                        compromises.push((*o, status));
                     }
                 }
                 TruthIncident {
-                    id: id.0,
-                    inject: inject.key.clone(),
-                    kind: inject.kind.describe(),
-                    started: inc.started.to_string(),
-                    detected: inc.detected.map(|t| t.to_string()),
-                    resolved: inc.resolved.map(|t| t.to_string()),
+                    incident: id,
+                    inject: inc.inject,
+                    started: inc.started,
+                    detected: inc.detected,
+                    resolved: inc.resolved,
                     compromises,
                 }
             })
             .collect();
         TruthView {
-            time: self.now().to_string(),
+            time: self.now(),
             services: infra
                 .services
                 .iter()
@@ -351,7 +350,7 @@ impl Engine {
                 .iter()
                 .enumerate()
                 .filter(|(_, s)| matches!(s, InjectStatus::Waiting | InjectStatus::Scheduled(_)))
-                .map(|(i, _)| self.inject(i).key.clone())
+                .map(|(i, _)| i)
                 .collect(),
             messages: self.messages().len(),
             actions: self.actions().len(),

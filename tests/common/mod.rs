@@ -3,8 +3,8 @@
 
 use rensa::engine::{Engine, Outcome};
 use rensa::model::{Scenario, ServiceId};
+use rensa::present::{Lang, Report};
 use rensa::scenario::{NoFiles, load_str};
-use rensa::summary::RunSummary;
 use std::sync::Arc;
 
 /// Loads an inline scenario, panicking with the diagnostics if it is invalid.
@@ -22,9 +22,9 @@ pub fn run(s: &Arc<Scenario>) -> Outcome {
     e.outcome()
 }
 
-/// The summary of a run.
-pub fn summary(s: &Arc<Scenario>) -> RunSummary {
-    RunSummary::new(s, &run(s))
+/// The report of a run, in English.
+pub fn summary(s: &Arc<Scenario>) -> Report {
+    Report::new(s, &run(s), Lang::En)
 }
 
 /// The id of a service by key.

@@ -2,6 +2,7 @@
 //! before it has any effect; a refused action is recorded with its reason.
 
 use super::message::{MessageKind, Tlp};
+use super::outcome::{Done, Refusal};
 use super::role::{Role, RoleKind};
 use crate::model::{AttackKind, IncidentId, Inject, OperatorId, ServiceId, SystemKind, Time};
 use serde::{Deserialize, Serialize};
@@ -311,6 +312,42 @@ impl Action {
         Ok(())
     }
 
+    /// [`Action::static_check`], typed: the same checks, as a [`Refusal`].
+    pub fn static_refusal(
+        &self,
+        role: Role,
+        infra: &crate::model::Infrastructure,
+    ) -> Result<(), Refusal> {
+        let class = self.class();
+        if !class.allowed().contains(&role.kind()) {
+            return Err(Refusal::NotPermitted {
+                class,
+                role_kind: role.kind(),
+            });
+        }
+        match self {
+            Action::Send { to, .. } | Action::Forward { to, .. } => {
+                if to.contains(&Addressee::Relative(Recipient::Sender)) {
+                    return Err(Refusal::SenderOutsidePolicy);
+                }
+                if to.is_empty() {
+                    return Err(Refusal::NoRecipients);
+                }
+            }
+            Action::SwitchToBackup { service } | Action::EndBackup { service } => {
+                let owner = infra.service(*service).operator;
+                if role != Role::Operator(owner) {
+                    return Err(Refusal::NotOwnService {
+                        service: *service,
+                        owner,
+                    });
+                }
+            }
+            _ => {}
+        }
+        Ok(())
+    }
+
     /// The class of this action.
     pub fn class(&self) -> ActionClass {
         match self {
@@ -366,7 +403,7 @@ pub struct ActionRecord {
     /// Player or policy.
     pub origin: Origin,
     /// What it did, or why it was refused.
-    pub result: Result<String, String>,
+    pub result: Result<Done, Refusal>,
 }
 
 #[cfg(test)]
@@ -390,5 +427,56 @@ mod tests {
         );
         assert!(ActionClass::Inject.check(Role::Nisc).is_err());
         assert!(ActionClass::Inject.check(Role::Control).is_ok());
+    }
+
+    #[test]
+    fn the_typed_permission_check_agrees_with_the_worded_one() {
+        // The data layer words its diagnostics with `check`; the engine refuses with
+        // `static_refusal`: the same table.
+        use crate::model::Ministry;
+        let roles = [
+            Role::Control,
+            Role::Nisc,
+            Role::Ministry(Ministry::Meti),
+            Role::Ceptor(Sector::Finance),
+            Role::Council,
+            Role::Operator(OperatorId(0)),
+            Role::Police,
+            Role::Vendor,
+            Role::Public,
+        ];
+        let actions = [
+            Action::RestoreFromBackup,
+            Action::DispatchSupport {
+                operator: OperatorId(0),
+            },
+            Action::PublishSignature {
+                attack: crate::model::AttackKind::Worm,
+            },
+            Action::Isolate {
+                systems: SystemKind::Business,
+            },
+            Action::Forward {
+                message: 0,
+                to: vec![Addressee::Relative(Recipient::Council)],
+            },
+        ];
+        let infra = crate::model::Infrastructure::builder().build();
+        for role in roles {
+            for a in &actions {
+                let worded = a.class().check(role).is_ok();
+                let typed = a.static_refusal(role, &infra);
+                assert_eq!(worded, typed.is_ok(), "{role:?} {a:?}");
+                if let Err(r) = typed {
+                    assert_eq!(
+                        r,
+                        Refusal::NotPermitted {
+                            class: a.class(),
+                            role_kind: role.kind()
+                        }
+                    );
+                }
+            }
+        }
     }
 }

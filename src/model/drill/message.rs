@@ -41,6 +41,16 @@ impl Tlp {
         }
     }
 
+    /// [`Tlp::may_forward`] as a yes or no.
+    pub fn allows(self, forwarder: Role, recipient: Role, infra: &Infrastructure) -> bool {
+        match self {
+            Tlp::Clear => true,
+            Tlp::Green => recipient != Role::Public,
+            Tlp::Amber => constituency(forwarder, recipient, infra),
+            Tlp::AmberStrict | Tlp::Red => false,
+        }
+    }
+
     /// Whether `forwarder`, who received a message with this label, may pass it to
     /// `recipient`. Each role is one organisation, so AMBER+STRICT never leaves it; AMBER
     /// goes only to the forwarder's own constituency (a CEPTOR's members, a ministry's

@@ -6,6 +6,7 @@ pub mod action;
 pub mod knowledge;
 pub mod log;
 pub mod message;
+pub mod outcome;
 pub mod policy;
 pub mod role;
 
@@ -15,5 +16,6 @@ pub use action::{
 pub use knowledge::{Knowledge, KnownIncident, Learned};
 pub use log::LoggedAction;
 pub use message::{Channel, Message, MessageKind, Subject, Tlp};
+pub use outcome::{Done, Refusal};
 pub use policy::{Policy, PolicySet, Response, Rule, Trigger};
 pub use role::{Role, RoleKind};

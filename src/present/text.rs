@@ -1,0 +1,189 @@
+//! The human-readable form of a report, in its language.
+
+use super::Lang;
+use super::report::Report;
+use std::fmt::Write;
+
+impl Report {
+    /// A readable report: the cascade timeline, then per-sector and per-service measures.
+    /// Without `full`, routine entries (buffer timers, repair-speed changes, message
+    /// deliveries, stage starts) are left out of the timeline.
+    pub fn to_text(&self, full: bool) -> String {
+        let ja = self.language == Lang::Ja;
+        let mut out = String::new();
+        let w = &mut out;
+        if ja {
+            let _ = writeln!(
+                w,
+                "rensa: {} — シード {}、{} を {} まで模擬、イベント {} 件",
+                self.scenario, self.seed, self.duration, self.end, self.events
+            );
+            let _ = writeln!(w, "\nタイムライン");
+        } else {
+            let _ = writeln!(
+                w,
+                "rensa: {} — seed {}, {} simulated to {}, {} events",
+                self.scenario, self.seed, self.duration, self.end, self.events
+            );
+            let _ = writeln!(w, "\nTimeline");
+        }
+        for r in self.timeline.iter().filter(|r| full || !r.routine) {
+            let _ = writeln!(w, "  {}  {}", r.time, r.text);
+        }
+        let headings: [&str; 5] = if ja {
+            ["分野", "最低水準", "時刻", "未満の時間", "損失人時"]
+        } else {
+            [
+                "sector",
+                "min level",
+                "at",
+                "hours below",
+                "person-hours lost",
+            ]
+        };
+        let _ = writeln!(w, "\n{}", if ja { "分野別" } else { "Sectors" });
+        let _ = writeln!(
+            w,
+            "  {} {} {} {} {}",
+            pad(headings[0], 40),
+            lpad(headings[1], 9),
+            lpad(headings[2], 9),
+            lpad(headings[3], 12),
+            lpad(headings[4], 18)
+        );
+        for s in &self.sectors {
+            let label = if ja {
+                format!("{} {}", s.name_ja, s.id)
+            } else {
+                format!("{} {}", s.id, s.name_ja)
+            };
+            let _ = writeln!(
+                w,
+                "  {} {:>9.3} {:>9} {:>12.2} {:>18.0}",
+                pad(&label, 40),
+                s.min_level,
+                if s.min_level < 1.0 {
+                    s.min_level_at.as_str()
+                } else {
+                    "-"
+                },
+                s.hours_below_required,
+                s.person_hours_lost
+            );
+        }
+        if !self.services.is_empty() {
+            let _ = writeln!(
+                w,
+                "\n{}",
+                if ja {
+                    "影響を受けたサービス"
+                } else {
+                    "Services affected"
+                }
+            );
+            let first = if ja { "サービス" } else { "service" };
+            let _ = writeln!(
+                w,
+                "  {} {} {} {}",
+                pad(first, 40),
+                lpad(headings[1], 9),
+                lpad(headings[3], 12),
+                lpad(headings[4], 18)
+            );
+            for s in &self.services {
+                let _ = writeln!(
+                    w,
+                    "  {} {:>9.3} {:>12.2} {:>18.0}",
+                    pad(&s.id, 40),
+                    s.min_level,
+                    s.hours_below_required,
+                    s.person_hours_lost
+                );
+            }
+        }
+        let by_policy = self
+            .actions
+            .iter()
+            .filter(|a| matches!(a.origin, super::report::OriginRecord::Policy { .. }))
+            .count();
+        let refused = self
+            .actions
+            .iter()
+            .filter(|a| matches!(a.result, super::report::ResultRecord::Refused { .. }))
+            .count();
+        let players = self.actions.len() - by_policy;
+        let hint = !(full || self.messages.is_empty());
+        if ja {
+            let _ = writeln!(
+                w,
+                "\n演習: メッセージ {} 件を送信。行動 {} 件（プレイヤー {players} 件、ポリシー {by_policy} 件）、うち拒否 {refused} 件。{}",
+                self.messages.len(),
+                self.actions.len(),
+                if hint {
+                    "`--detail full` でメッセージを表示します。"
+                } else {
+                    ""
+                }
+            );
+        } else {
+            let _ = writeln!(
+                w,
+                "\nDrill: {} message(s) sent; {} action(s), {players} by players and {by_policy} by policies; {refused} refused.{}",
+                self.messages.len(),
+                self.actions.len(),
+                if hint {
+                    " `--detail full` shows the messages."
+                } else {
+                    ""
+                }
+            );
+        }
+        let t = &self.totals;
+        if ja {
+            let _ = writeln!(
+                w,
+                "\n合計: 損失 {:.0} 人時。{} 分野の {} サービスが必要水準を下回った。インシデント {} 件。",
+                t.person_hours_lost,
+                t.sectors_below_required,
+                t.services_below_required,
+                t.incidents
+            );
+        } else {
+            let _ = writeln!(
+                w,
+                "\nTotal: {:.0} person-hours lost; {} service(s) in {} sector(s) fell below their required level; {} incident(s).",
+                t.person_hours_lost,
+                t.services_below_required,
+                t.sectors_below_required,
+                t.incidents
+            );
+        }
+        out
+    }
+}
+
+/// Display width: CJK and other wide characters count as two columns.
+fn width(c: char) -> usize {
+    if (c as u32) >= 0x1100 { 2 } else { 1 }
+}
+
+/// Cuts or pads `s` to exactly `n` display columns, left-aligned.
+fn pad(s: &str, n: usize) -> String {
+    let mut used = 0;
+    let mut out = String::new();
+    for c in s.chars() {
+        if used + width(c) > n {
+            break;
+        }
+        used += width(c);
+        out.push(c);
+    }
+    // Pad by display width: format!'s padding counts chars, not columns.
+    out + &" ".repeat(n - used)
+}
+
+/// Pads `s` to `n` display columns, right-aligned.
+fn lpad(s: &str, n: usize) -> String {
+    let used: usize = s.chars().map(width).sum();
+    " ".repeat(n.saturating_sub(used)) + s
+}
