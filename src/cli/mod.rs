@@ -157,7 +157,17 @@ fn parse_minutes(s: &str) -> Result<Minutes, String> {
 
 /// Runs the CLI with the process arguments.
 pub fn main() -> ExitCode {
-    let cli = Cli::parse();
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        // `--help` and `--version` land here too; their text must reach its reader, or the
+        // command says it could not.
+        Err(e) => {
+            return match e.print() {
+                Ok(()) => ExitCode::from(u8::try_from(e.exit_code()).unwrap_or(2)),
+                Err(io) => cannot_write(&io),
+            };
+        }
+    };
     match cli.command {
         Command::Run {
             scenario,
@@ -258,17 +268,32 @@ fn frame_ja(text: &str) -> String {
     out
 }
 
+/// Writes `text` to standard output; a failure (a full disk, a closed pipe) is reported,
+/// never a panic.
 fn print(text: &str) -> ExitCode {
-    let mut out = std::io::stdout().lock();
-    match out.write_all(text.as_bytes()).and_then(|_| out.flush()) {
+    match write_stdout(text) {
         Ok(()) => ExitCode::SUCCESS,
-        // A closed pipe (`rensa run | head`) is not worth a panic or an error message.
-        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
-        Err(e) => {
-            eprintln!("rensa: cannot write output: {e}");
-            ExitCode::FAILURE
-        }
+        Err(e) => cannot_write(&e),
     }
+}
+
+fn write_stdout(text: &str) -> std::io::Result<()> {
+    let mut out = std::io::stdout().lock();
+    out.write_all(text.as_bytes())?;
+    out.flush()
+}
+
+/// Says that the output could not be written and gives exit status 1 (the run failed).
+fn cannot_write(e: &std::io::Error) -> ExitCode {
+    warn(&format!("rensa: cannot write output: {e}"));
+    ExitCode::FAILURE
+}
+
+/// Writes a line to standard error. If even that fails there is nobody left to tell, so
+/// the failure is ignored (eprintln! would panic).
+fn warn(line: &str) {
+    let mut err = std::io::stderr().lock();
+    let _ = writeln!(err, "{line}");
 }
 
 fn run(
@@ -299,10 +324,10 @@ fn run(
     let stop = match until {
         Some(m) if m.0 > end.0 => {
             // Not an error: the run still answers the question, to the end of the drill.
-            eprintln!(
+            warn(&format!(
                 "rensa: warning: --until {m} is past the end of the drill ({}); running to the end",
                 scenario.duration
-            );
+            ));
             end
         }
         Some(m) => Time(m.0),
@@ -495,15 +520,18 @@ fn validate(files: &[PathBuf], lang: Lang) -> ExitCode {
                     s.infra.dependencies.len(),
                     s.injects.len(),
                 );
-                match lang {
-                    Lang::En => println!(
-                        "{}: ok ({o} operators, {sv} services, {d} dependencies, {i} injects)",
+                let line = match lang {
+                    Lang::En => format!(
+                        "{}: ok ({o} operators, {sv} services, {d} dependencies, {i} injects)\n",
                         f.display()
                     ),
-                    Lang::Ja => println!(
-                        "{}: 問題なし（事業者 {o}、サービス {sv}、依存関係 {d}、インジェクト {i}）",
+                    Lang::Ja => format!(
+                        "{}: 問題なし（事業者 {o}、サービス {sv}、依存関係 {d}、インジェクト {i}）\n",
                         f.display()
                     ),
+                };
+                if let Err(e) = write_stdout(&line) {
+                    return cannot_write(&e);
                 }
             }
             Err(e) => {
