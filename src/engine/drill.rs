@@ -813,6 +813,16 @@ impl Engine {
         }
         self.drill.teams[team] = crate::engine::Team::default();
         self.operator_state_mut(o).support = None;
+        // The team reports back: every incident NISC knew at `o` is repaired there.
+        if let Some(mut k) = self.knowledge_mut(Role::Nisc) {
+            let done: Vec<IncidentId> = k
+                .incidents
+                .iter()
+                .filter(|(_, known)| known.operators.contains(&o))
+                .map(|(i, _)| *i)
+                .collect();
+            k.repaired.extend(done.into_iter().map(|i| (i, o)));
+        }
         self.log(Happening::SupportReleased { team, operator: o });
     }
 
@@ -934,16 +944,37 @@ impl Engine {
             },
             Response::RestoreFromBackup => Action::RestoreFromBackup,
             Response::DispatchSupport(target) => {
+                // A team only speeds repairs: it goes where, as far as the role knows, a
+                // repair is under way — the requester if so, else the operator with the
+                // largest population known to be under repair that has no team.
+                let fallback = |asked: Option<OperatorId>| {
+                    self.largest_known_affected(role).ok_or_else(|| match asked {
+                        Some(o) => format!(
+                            "{} knows of no repair under way at {} or at any operator without a support team",
+                            role.id(&self.infra),
+                            self.infra.operator(o).key
+                        ),
+                        None => format!(
+                            "{} knows of no repair under way at any operator without a support team",
+                            role.id(&self.infra)
+                        ),
+                    })
+                };
                 let operator = match target {
-                    SupportTarget::Requester => about_operator
-                        .or(match sender {
-                            Some(Role::Operator(o)) => Some(o),
-                            _ => None,
-                        })
-                        .ok_or("the request names no operator to support")?,
-                    SupportTarget::LargestAffected => self
-                        .largest_known_affected(role)
-                        .ok_or("no affected operator is known")?,
+                    SupportTarget::Requester => {
+                        let asked = about_operator
+                            .or(match sender {
+                                Some(Role::Operator(o)) => Some(o),
+                                _ => None,
+                            })
+                            .ok_or("the request names no operator to support")?;
+                        if self.knows_repair_at(role, asked) {
+                            asked
+                        } else {
+                            fallback(Some(asked))?
+                        }
+                    }
+                    SupportTarget::LargestAffected => fallback(None)?,
                 };
                 Action::DispatchSupport { operator }
             }
@@ -962,12 +993,22 @@ impl Engine {
         }
     }
 
-    /// The operator with the largest population among those `role` knows are affected.
+    /// Whether `role` knows of a repair under way at `o` (an incident affecting `o` it
+    /// does not know to be repaired there).
+    fn knows_repair_at(&self, role: Role, o: OperatorId) -> bool {
+        self.knowledge(role).is_some_and(|k| k.knows_repair_at(o))
+    }
+
+    /// The operator with the largest population among those where `role` knows a repair
+    /// is under way and no support team is assigned; ties go to the lower id.
     fn largest_known_affected(&self, role: Role) -> Option<OperatorId> {
         let k: &Knowledge = self.knowledge(role)?;
         let mut best: Option<(u64, OperatorId)> = None;
-        for known in k.incidents.values() {
+        for (i, known) in &k.incidents {
             for o in &known.operators {
+                if k.repaired.contains(&(*i, *o)) || self.operator_state(*o).support.is_some() {
+                    continue;
+                }
                 let pop: u64 = self
                     .infra
                     .operator(*o)
@@ -1010,8 +1051,9 @@ impl Engine {
     }
 
     /// Why a policy action has become pointless since it was decided, if it has: the
-    /// signature is already published, a support team is already assigned there, the
-    /// service is already (or no longer) on backup, or no longer needs it.
+    /// signature is already published, a support team is already assigned there (or NISC
+    /// learned from its team that nothing there is under repair), the service is already
+    /// (or no longer) on backup, or no longer needs it.
     pub(crate) fn moot(&self, action: &Action) -> Option<String> {
         let infra = &self.infra;
         let on_backup = |s: ServiceId| {
@@ -1029,6 +1071,15 @@ impl Engine {
             {
                 Some(format!(
                     "a support team is already assigned to {}",
+                    infra.operator(*operator).key
+                ))
+            }
+            // Only NISC dispatches teams; its team came back from there meanwhile.
+            Action::DispatchSupport { operator }
+                if !self.knows_repair_at(Role::Nisc, *operator) =>
+            {
+                Some(format!(
+                    "nisc knows of no repair under way at {} any more",
                     infra.operator(*operator).key
                 ))
             }

@@ -40,6 +40,9 @@ pub struct Knowledge {
     pub inbox: Vec<(u32, Time)>,
     /// Messages sent, in order.
     pub sent: Vec<u32>,
+    /// (incident, operator) pairs the role knows to be repaired at that operator: NISC
+    /// learns it when its support team there comes back with nothing left to repair.
+    pub repaired: BTreeSet<(IncidentId, OperatorId)>,
 }
 
 impl Knowledge {
@@ -50,6 +53,7 @@ impl Knowledge {
             incidents: BTreeMap::new(),
             inbox: Vec::new(),
             sent: Vec::new(),
+            repaired: BTreeSet::new(),
         }
     }
 
@@ -79,6 +83,14 @@ impl Knowledge {
     /// Whether the role knows of the incident.
     pub fn knows(&self, id: IncidentId) -> bool {
         self.incidents.contains_key(&id)
+    }
+
+    /// Whether, as far as the role knows, a repair is under way at operator `o`: it knows
+    /// of an incident affecting `o` that it does not know to be repaired there.
+    pub fn knows_repair_at(&self, o: OperatorId) -> bool {
+        self.incidents
+            .iter()
+            .any(|(i, k)| k.operators.contains(&o) && !self.repaired.contains(&(*i, o)))
     }
 
     /// Whether the role received message `m`.
