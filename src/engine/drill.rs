@@ -169,7 +169,7 @@ impl Engine {
             Action::Forward { message, to } => {
                 let received = self
                     .knowledge(role)
-                    .is_some_and(|k| k.received(*message) || k.sent.contains(message));
+                    .is_some_and(|k| k.received(*message) || k.has_sent(*message));
                 if !received && role != Role::Control {
                     return Err(format!(
                         "{} never received message #{message}",
@@ -319,6 +319,8 @@ impl Engine {
     fn recipients(&self, from: Role, to: &[Addressee]) -> Result<Vec<Role>, String> {
         let infra = &self.infra;
         let mut out: Vec<Role> = Vec::new();
+        // Seen roles as a set: a message to every member of a large sector stays linear.
+        let mut seen: std::collections::BTreeSet<Role> = std::collections::BTreeSet::new();
         for a in to {
             let group = match a {
                 Addressee::Role(r) => {
@@ -338,7 +340,7 @@ impl Engine {
                 }
             };
             for r in group {
-                if r == from || out.contains(&r) {
+                if r == from || !seen.insert(r) {
                     continue;
                 }
                 if Channel::between(from, r, infra).is_none() {
@@ -708,6 +710,7 @@ impl Engine {
     pub(crate) fn send(&mut self, from: Role, recipients: &[Role], mut message: Message) -> u32 {
         let id = self.drill.messages.len() as u32;
         let mut to: Vec<(Role, Time)> = Vec::new();
+        let mut seen: std::collections::BTreeSet<Role> = std::collections::BTreeSet::new();
         for r in recipients {
             let channel = Channel::between(from, *r, &self.infra).unwrap_or(Channel::Control);
             let mut rng = self
@@ -721,11 +724,11 @@ impl Engine {
                 // The media reach everyone taking part.
                 let everyone: Vec<Role> = self.world.roles.keys().copied().collect();
                 for x in everyone {
-                    if x != from && !to.iter().any(|(y, _)| *y == x) {
+                    if x != from && seen.insert(x) {
                         to.push((x, at));
                     }
                 }
-            } else if !to.iter().any(|(y, _)| y == r) {
+            } else if seen.insert(*r) {
                 to.push((*r, at));
             }
         }
@@ -754,14 +757,19 @@ impl Engine {
     /// A message reaches a recipient: it learns the subject; an operator told of an attack
     /// kind becomes alert to it; the recipient's policy may answer.
     pub(crate) fn deliver_message(&mut self, id: u32, r: Role) {
-        let m = self.drill.messages[id as usize].clone();
+        // Not the whole message: its recipient list grows with the audience, and copying
+        // it for every delivery would make a message to many roles quadratic.
+        let (subject, kind, root) = {
+            let m = &self.drill.messages[id as usize];
+            (m.subject.clone(), m.kind, m.root)
+        };
         let now = self.clock.now;
         // Only what the sender stated travels: never the incident's true kind.
-        let attack = m.subject.attack;
+        let attack = subject.attack;
         if let Some(mut k) = self.knowledge_mut(r) {
-            k.inbox.push((id, now));
-            if let Some(i) = m.subject.incident {
-                k.learn(i, attack, m.subject.operator, now, Learned::Message(id));
+            k.receive(id, now);
+            if let Some(i) = subject.incident {
+                k.learn(i, attack, subject.operator, now, Learned::Message(id));
             }
         }
         self.log(Happening::MessageDelivered { message: id, to: r });
@@ -775,9 +783,7 @@ impl Engine {
             });
             self.rerate_detection_of(Some(o), kind);
         }
-        self.policy_trigger(r, Trigger::Received(m.kind), m.root, |_| {
-            Context::Message(id)
-        });
+        self.policy_trigger(r, Trigger::Received(kind), root, |_| Context::Message(id));
     }
 
     /// A support team arrives; false if it was recalled meanwhile.

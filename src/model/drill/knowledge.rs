@@ -43,6 +43,8 @@ pub struct Knowledge {
     /// (incident, operator) pairs the role knows to be repaired at that operator: NISC
     /// learns it when its support team there comes back with nothing left to repair.
     pub repaired: BTreeSet<(IncidentId, OperatorId)>,
+    /// The ids in `inbox`, for [`Knowledge::received`].
+    received_ids: BTreeSet<u32>,
 }
 
 impl Knowledge {
@@ -54,6 +56,7 @@ impl Knowledge {
             inbox: Vec::new(),
             sent: Vec::new(),
             repaired: BTreeSet::new(),
+            received_ids: BTreeSet::new(),
         }
     }
 
@@ -93,8 +96,20 @@ impl Knowledge {
             .any(|(i, k)| k.operators.contains(&o) && !self.repaired.contains(&(*i, o)))
     }
 
-    /// Whether the role received message `m`.
+    /// Records that message `m` arrived now.
+    pub fn receive(&mut self, m: u32, now: Time) {
+        self.inbox.push((m, now));
+        self.received_ids.insert(m);
+    }
+
+    /// Whether the role received message `m` (without a scan of the inbox, which grows
+    /// with the drill).
     pub fn received(&self, m: u32) -> bool {
-        self.inbox.iter().any(|(x, _)| *x == m)
+        self.received_ids.contains(&m)
+    }
+
+    /// Whether the role sent message `m` (`sent` is in sending order, so in id order).
+    pub fn has_sent(&self, m: u32) -> bool {
+        self.sent.binary_search(&m).is_ok()
     }
 }
