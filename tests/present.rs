@@ -426,7 +426,9 @@ fn every_happening() -> Vec<Happening> {
         PolicySkip::NoSystemsToIsolate,
         PolicySkip::NoServiceNamed,
         PolicySkip::NoOperatorNamed,
-        PolicySkip::NoAffectedKnown,
+        PolicySkip::NoRepairKnown { asked: None },
+        PolicySkip::NoRepairKnown { asked: Some(EAST) },
+        PolicySkip::NoRepairAnyMore { operator: EAST },
         PolicySkip::NoAttackKind,
         PolicySkip::SignatureAlreadyPublished {
             attack: AttackKind::Defacement,

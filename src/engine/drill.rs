@@ -221,7 +221,7 @@ impl Engine {
             Action::Forward { message, to } => {
                 let received = self
                     .knowledge(role)
-                    .is_some_and(|k| k.received(*message) || k.sent.contains(message));
+                    .is_some_and(|k| k.received(*message) || k.has_sent(*message));
                 let m = match self.drill.messages.get(*message as usize) {
                     Some(m) if received || role == Role::Control => m,
                     _ if role != Role::Control => return Err(Refusal::UnknownMessage),
@@ -403,6 +403,8 @@ impl Engine {
     fn recipients(&self, from: Role, to: &[Addressee]) -> Result<Vec<Role>, Refusal> {
         let infra = &self.infra;
         let mut out: Vec<Role> = Vec::new();
+        // Seen roles as a set: a message to every member of a large sector stays linear.
+        let mut seen: std::collections::BTreeSet<Role> = std::collections::BTreeSet::new();
         for a in to {
             let group = match a {
                 Addressee::Role(r) => {
@@ -422,7 +424,7 @@ impl Engine {
                 }
             };
             for r in group {
-                if r == from || out.contains(&r) {
+                if r == from || !seen.insert(r) {
                     continue;
                 }
                 if Channel::between(from, r, infra).is_none() {
@@ -747,6 +749,7 @@ impl Engine {
     pub(crate) fn send(&mut self, from: Role, recipients: &[Role], mut message: Message) -> u32 {
         let id = self.drill.messages.len() as u32;
         let mut to: Vec<(Role, Time)> = Vec::new();
+        let mut seen: std::collections::BTreeSet<Role> = std::collections::BTreeSet::new();
         for r in recipients {
             let channel = Channel::between(from, *r, &self.infra).unwrap_or(Channel::Control);
             let mut rng = self
@@ -760,11 +763,11 @@ impl Engine {
                 // The media reach everyone taking part.
                 let everyone: Vec<Role> = self.world.roles.keys().copied().collect();
                 for x in everyone {
-                    if x != from && !to.iter().any(|(y, _)| *y == x) {
+                    if x != from && seen.insert(x) {
                         to.push((x, at));
                     }
                 }
-            } else if !to.iter().any(|(y, _)| y == r) {
+            } else if seen.insert(*r) {
                 to.push((*r, at));
             }
         }
@@ -793,14 +796,19 @@ impl Engine {
     /// A message reaches a recipient: it learns the subject; an operator told of an attack
     /// kind becomes alert to it; the recipient's policy may answer.
     pub(crate) fn deliver_message(&mut self, id: u32, r: Role) {
-        let m = self.drill.messages[id as usize].clone();
+        // Not the whole message: its recipient list grows with the audience, and copying
+        // it for every delivery would make a message to many roles quadratic.
+        let (subject, kind, root) = {
+            let m = &self.drill.messages[id as usize];
+            (m.subject.clone(), m.kind, m.root)
+        };
         let now = self.clock.now;
         // Only what the sender stated travels: never the incident's true kind.
-        let attack = m.subject.attack;
+        let attack = subject.attack;
         if let Some(mut k) = self.knowledge_mut(r) {
-            k.inbox.push((id, now));
-            if let Some(i) = m.subject.incident {
-                k.learn(i, attack, m.subject.operator, now, Learned::Message(id));
+            k.receive(id, now);
+            if let Some(i) = subject.incident {
+                k.learn(i, attack, subject.operator, now, Learned::Message(id));
             }
         }
         self.log(Happening::MessageDelivered { message: id, to: r });
@@ -814,9 +822,7 @@ impl Engine {
             });
             self.rerate_detection_of(Some(o), kind);
         }
-        self.policy_trigger(r, Trigger::Received(m.kind), m.root, |_| {
-            Context::Message(id)
-        });
+        self.policy_trigger(r, Trigger::Received(kind), root, |_| Context::Message(id));
     }
 
     /// A support team arrives; false if it was recalled meanwhile.
@@ -852,6 +858,16 @@ impl Engine {
         }
         self.drill.teams[team] = crate::engine::Team::default();
         self.operator_state_mut(o).support = None;
+        // The team reports back: every incident NISC knew at `o` is repaired there.
+        if let Some(mut k) = self.knowledge_mut(Role::Nisc) {
+            let done: Vec<IncidentId> = k
+                .incidents
+                .iter()
+                .filter(|(_, known)| known.operators.contains(&o))
+                .map(|(i, _)| *i)
+                .collect();
+            k.repaired.extend(done.into_iter().map(|i| (i, o)));
+        }
         self.log(Happening::SupportReleased { team, operator: o });
     }
 
@@ -970,16 +986,28 @@ impl Engine {
             },
             Response::RestoreFromBackup => Action::RestoreFromBackup,
             Response::DispatchSupport(target) => {
+                // A team only speeds repairs: it goes where, as far as the role knows, a
+                // repair is under way — the requester if so, else the operator with the
+                // largest population known to be under repair that has no team.
+                let fallback = |asked: Option<OperatorId>| {
+                    self.largest_known_affected(role)
+                        .ok_or(PolicySkip::NoRepairKnown { asked })
+                };
                 let operator = match target {
-                    SupportTarget::Requester => about_operator
-                        .or(match sender {
-                            Some(Role::Operator(o)) => Some(o),
-                            _ => None,
-                        })
-                        .ok_or(PolicySkip::NoOperatorNamed)?,
-                    SupportTarget::LargestAffected => self
-                        .largest_known_affected(role)
-                        .ok_or(PolicySkip::NoAffectedKnown)?,
+                    SupportTarget::Requester => {
+                        let asked = about_operator
+                            .or(match sender {
+                                Some(Role::Operator(o)) => Some(o),
+                                _ => None,
+                            })
+                            .ok_or(PolicySkip::NoOperatorNamed)?;
+                        if self.knows_repair_at(role, asked) {
+                            asked
+                        } else {
+                            fallback(Some(asked))?
+                        }
+                    }
+                    SupportTarget::LargestAffected => fallback(None)?,
                 };
                 Action::DispatchSupport { operator }
             }
@@ -1001,12 +1029,22 @@ impl Engine {
         }
     }
 
-    /// The operator with the largest population among those `role` knows are affected.
+    /// Whether `role` knows of a repair under way at `o` (an incident affecting `o` it
+    /// does not know to be repaired there).
+    fn knows_repair_at(&self, role: Role, o: OperatorId) -> bool {
+        self.knowledge(role).is_some_and(|k| k.knows_repair_at(o))
+    }
+
+    /// The operator with the largest population among those where `role` knows a repair
+    /// is under way and no support team is assigned; ties go to the lower id.
     fn largest_known_affected(&self, role: Role) -> Option<OperatorId> {
         let k: &Knowledge = self.knowledge(role)?;
         let mut best: Option<(u64, OperatorId)> = None;
-        for known in k.incidents.values() {
+        for (i, known) in &k.incidents {
             for o in &known.operators {
+                if k.repaired.contains(&(*i, *o)) || self.operator_state(*o).support.is_some() {
+                    continue;
+                }
                 let pop: u64 = self
                     .infra
                     .operator(*o)
@@ -1024,8 +1062,9 @@ impl Engine {
     }
 
     /// Why a policy action has become pointless since it was decided, if it has: the
-    /// signature is already published, a support team is already assigned there, the
-    /// service is already (or no longer) on backup, or no longer needs it.
+    /// signature is already published, a support team is already assigned there (or NISC
+    /// learned from its team that nothing there is under repair), the service is already
+    /// (or no longer) on backup, or no longer needs it.
     pub(crate) fn moot(&self, action: &Action) -> Option<PolicySkip> {
         let infra = &self.infra;
         let on_backup = |s: ServiceId| {
@@ -1047,6 +1086,14 @@ impl Engine {
             }
             Action::SwitchToBackup { service } if on_backup(*service) => {
                 Some(PolicySkip::AlreadyOnBackup { service: *service })
+            }
+            // Only NISC dispatches teams; its team came back from there meanwhile.
+            Action::DispatchSupport { operator }
+                if !self.knows_repair_at(Role::Nisc, *operator) =>
+            {
+                Some(PolicySkip::NoRepairAnyMore {
+                    operator: *operator,
+                })
             }
             Action::SwitchToBackup { service }
                 if self.state_of(*service).failed_since.is_none() =>

@@ -211,8 +211,8 @@ struct DrillState {
     fired: BTreeSet<(usize, usize, Role, u64)>,
     /// Per unplayed role, the (policy, rule) pairs that apply to it, in order.
     rules: BTreeMap<Role, Vec<(usize, usize)>>,
-    /// Scenario injects waiting for a positive condition.
-    watching: Vec<usize>,
+    /// What waiting scenario injects wait for, indexed.
+    watch: triggers::Watch,
 }
 
 /// What the run has recorded: appended to, never rewritten.
@@ -303,7 +303,7 @@ impl Engine {
                 signatures: BTreeSet::new(),
                 fired: BTreeSet::new(),
                 rules: BTreeMap::new(),
-                watching: Vec::new(),
+                watch: triggers::Watch::new(&scenario),
             },
             records: Records {
                 timeline: Vec::new(),
@@ -326,12 +326,6 @@ impl Engine {
                 list.extend((0..policy.rules.len()).map(|k| (p, k)));
             }
         }
-        engine.drill.watching = (0..scenario.injects.len())
-            .filter(|i| {
-                matches!(&scenario.injects[*i].trigger,
-                    InjectTrigger::When { condition, .. } if !condition.is_negative())
-            })
-            .collect();
         for i in 0..engine.scenario.injects.len() {
             if let InjectTrigger::At(t) = engine.scenario.injects[i].trigger {
                 engine.drill.inject_status[i] = InjectStatus::Scheduled(t);
@@ -539,6 +533,7 @@ impl Engine {
     }
 
     pub(crate) fn log(&mut self, what: Happening) {
+        self.drill.watch.note(&what);
         self.records.timeline.push(Entry {
             time: self.clock.now,
             what,

@@ -323,8 +323,18 @@ pub enum PolicySkip {
     NoServiceNamed,
     /// `DispatchSupport(Requester)` for news that names no operator.
     NoOperatorNamed,
-    /// `DispatchSupport(LargestAffected)` with no affected operator known.
-    NoAffectedKnown,
+    /// `DispatchSupport`: the role knows of no repair under way at the operator that asked
+    /// (if one did) or at any operator without a support team.
+    NoRepairKnown {
+        /// The operator that asked for support, if the rule answers a request.
+        asked: Option<OperatorId>,
+    },
+    /// A decided dispatch fell due, but NISC's team came back from there meanwhile: it
+    /// knows of no repair under way there any more.
+    NoRepairAnyMore {
+        /// The operator.
+        operator: OperatorId,
+    },
     /// `PublishSignature` for news that names no attack kind.
     NoAttackKind,
     /// The signature is already published.

@@ -3,7 +3,92 @@
 
 use super::timeline::{Happening, SkipReason};
 use super::{Engine, Event};
-use crate::model::{Condition, IncidentId, InjectTrigger};
+use crate::model::drill::action::ActionClass;
+use crate::model::drill::role::Role;
+use crate::model::{Condition, IncidentId, InjectTrigger, Scenario, ServiceId, Time};
+use std::collections::BTreeMap;
+
+/// What the waiting injects wait for, indexed so that an event costs work only for the
+/// injects its changes concern: the run's total work on conditions is linear in the number
+/// of injects plus the number of changes (level changes, detections, actions), never
+/// their product.
+#[derive(Debug, Default)]
+pub(crate) struct Watch {
+    /// Per scenario inject: the injects that follow it (`after:`), in file order.
+    followers: Vec<Vec<usize>>,
+    /// Per service: the injects waiting for `LevelBelow` it, as (level, inject), sorted
+    /// so that the highest level is last (the first to hold as the level falls).
+    by_service: Vec<Vec<(f64, usize)>>,
+    /// Per inject: the injects waiting for its detection.
+    by_detection: BTreeMap<usize, Vec<usize>>,
+    /// Per (role, class): the injects waiting for that action.
+    by_action: BTreeMap<(Role, ActionClass), Vec<usize>>,
+    /// Services whose level changed, and incidents detected, since the last check.
+    changed: Vec<ServiceId>,
+    detected: Vec<IncidentId>,
+    /// Whether the first check (of every waiting inject) is still to come.
+    first: bool,
+    /// The first time each (role, class) took effect, over `actions[..indexed]`.
+    taken: BTreeMap<(Role, ActionClass), Time>,
+    indexed: usize,
+    /// Conditions evaluated so far (a measure of work, for tests).
+    pub(crate) evaluations: u64,
+}
+
+impl Watch {
+    /// The index of a scenario's waiting injects.
+    pub(crate) fn new(scenario: &Scenario) -> Watch {
+        let n = scenario.injects.len();
+        let mut w = Watch {
+            followers: vec![Vec::new(); n],
+            by_service: vec![Vec::new(); scenario.infra.services.len()],
+            first: true,
+            ..Watch::default()
+        };
+        for (j, inject) in scenario.injects.iter().enumerate() {
+            match &inject.trigger {
+                InjectTrigger::After { inject, .. } => w.followers[*inject].push(j),
+                InjectTrigger::When { condition, .. } => match condition {
+                    Condition::LevelBelow { service, level } => {
+                        w.by_service[service.index()].push((*level, j))
+                    }
+                    Condition::Detected { inject } => {
+                        w.by_detection.entry(*inject).or_default().push(j)
+                    }
+                    Condition::ActionTaken { role, action } => {
+                        w.by_action.entry((*role, *action)).or_default().push(j)
+                    }
+                    Condition::NotDetected { .. } | Condition::ActionNotTaken { .. } => {}
+                },
+                InjectTrigger::At(_) => {}
+            }
+        }
+        for list in &mut w.by_service {
+            // Ascending level, then descending inject, so popping from the end gives the
+            // highest level first; ties in any order (they are sorted again when due).
+            list.sort_by(|a, b| a.0.total_cmp(&b.0).then(b.1.cmp(&a.1)));
+        }
+        w
+    }
+
+    /// Notes a change a waiting inject may wait for (called for everything logged).
+    pub(crate) fn note(&mut self, what: &Happening) {
+        match what {
+            Happening::LevelChanged { service, .. }
+                if self
+                    .by_service
+                    .get(service.index())
+                    .is_some_and(|l| !l.is_empty()) =>
+            {
+                self.changed.push(*service)
+            }
+            Happening::Detected { incident, .. } if !self.by_detection.is_empty() => {
+                self.detected.push(*incident)
+            }
+            _ => {}
+        }
+    }
+}
 
 /// Where a scenario inject stands.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -30,9 +115,12 @@ impl Engine {
 
     /// After inject `i` fired: schedule the injects that follow it.
     pub(super) fn inject_fired(&mut self, i: usize) {
-        for j in 0..self.scenario.injects.len() {
-            if let InjectTrigger::After { inject, delay } = self.scenario.injects[j].trigger
-                && inject == i
+        let Some(followers) = self.drill.watch.followers.get(i).cloned() else {
+            return;
+        };
+        self.drill.watch.evaluations += followers.len() as u64;
+        for j in followers {
+            if let InjectTrigger::After { delay, .. } = self.scenario.injects[j].trigger
                 && self.drill.inject_status[j] == InjectStatus::Waiting
             {
                 let at = self.clock.now.after(delay);
@@ -48,37 +136,103 @@ impl Engine {
     fn skip_inject(&mut self, i: usize, reason: SkipReason) {
         self.drill.inject_status[i] = InjectStatus::Skipped;
         self.log(Happening::InjectSkipped { inject: i, reason });
-        for j in 0..self.scenario.injects.len() {
-            if let InjectTrigger::After { inject, .. } = self.scenario.injects[j].trigger
-                && inject == i
-                && self.drill.inject_status[j] == InjectStatus::Waiting
-            {
+        let followers = self
+            .drill
+            .watch
+            .followers
+            .get(i)
+            .cloned()
+            .unwrap_or_default();
+        self.drill.watch.evaluations += followers.len() as u64;
+        for j in followers {
+            if self.drill.inject_status[j] == InjectStatus::Waiting {
                 self.skip_inject(j, SkipReason::FollowsSkipped { inject: i });
             }
         }
     }
 
-    /// After every event: schedule the injects whose positive condition now holds.
+    /// After every event: schedule the injects whose positive condition now holds. Only
+    /// the injects a change since the last check concerns are looked at (the first check
+    /// looks at all): a condition that did not hold then can only hold now if what it
+    /// watches changed. Those due are scheduled in file order, as if every waiting inject
+    /// were checked in turn.
     pub(crate) fn check_conditions(&mut self) {
-        for k in 0..self.drill.watching.len() {
-            let j = self.drill.watching[k];
+        let mut due: Vec<usize> = Vec::new();
+        let w = &mut self.drill.watch;
+        // Actions: index those taken since the last check; the first of a (role, class)
+        // wakes the injects waiting for it.
+        while w.indexed < self.drill.actions.len() {
+            let a = &self.drill.actions[w.indexed];
+            w.indexed += 1;
+            if a.result.is_ok() {
+                let key = (a.role, a.action.class());
+                if let std::collections::btree_map::Entry::Vacant(v) = w.taken.entry(key) {
+                    v.insert(a.time);
+                    if let Some(list) = w.by_action.remove(&key) {
+                        w.evaluations += list.len() as u64;
+                        due.extend(list);
+                    }
+                }
+            }
+        }
+        // Levels: every waiting inject of a changed service whose level is above the
+        // service's level now holds (those are at the end of its sorted list).
+        let services: Vec<ServiceId> = if std::mem::take(&mut w.first) {
+            (0..w.by_service.len())
+                .map(|s| ServiceId(s as u32))
+                .collect()
+        } else {
+            std::mem::take(&mut w.changed)
+        };
+        w.changed.clear();
+        for s in services {
+            let level = self.level(s);
+            let list = &mut self.drill.watch.by_service[s.index()];
+            while let Some(&(threshold, j)) = list.last() {
+                self.drill.watch.evaluations += 1;
+                if level < threshold {
+                    list.pop();
+                    due.push(j);
+                } else {
+                    break;
+                }
+            }
+        }
+        // Detections: the injects waiting for a detected incident's inject.
+        let detected = std::mem::take(&mut self.drill.watch.detected);
+        for i in detected {
+            let inject = self.incident(i).inject;
+            if self.incident(i).detected.is_some()
+                && let Some(list) = self.drill.watch.by_detection.remove(&inject)
+            {
+                self.drill.watch.evaluations += list.len() as u64;
+                due.extend(list);
+            }
+        }
+        if due.is_empty() {
+            return;
+        }
+        due.sort_unstable();
+        due.dedup();
+        for j in due {
             if self.drill.inject_status[j] != InjectStatus::Waiting {
                 continue;
             }
-            let InjectTrigger::When {
-                condition, delay, ..
-            } = &self.scenario.injects[j].trigger
-            else {
+            let InjectTrigger::When { delay, .. } = &self.scenario.injects[j].trigger else {
                 continue;
             };
-            if !condition.is_negative() && self.holds(condition) {
-                let at = self.clock.now.after(*delay);
-                self.drill.inject_status[j] = InjectStatus::Scheduled(at);
-                self.clock
-                    .queue
-                    .push(at, Event::PHASE_INJECT, Event::Inject(j));
-            }
+            let at = self.clock.now.after(*delay);
+            self.drill.inject_status[j] = InjectStatus::Scheduled(at);
+            self.clock
+                .queue
+                .push(at, Event::PHASE_INJECT, Event::Inject(j));
         }
+    }
+
+    /// Conditions of waiting injects evaluated so far in this run (a measure of work: it
+    /// grows with the number of injects and of changes, never with their product).
+    pub fn condition_evaluations(&self) -> u64 {
+        self.drill.watch.evaluations
     }
 
     /// At the end of the run: every scenario inject that never fired is recorded with why.
@@ -103,19 +257,6 @@ impl Engine {
         }
     }
 
-    /// Whether a positive condition holds now; for a negative one, whether its positive
-    /// counterpart (detected / taken) holds.
-    fn holds(&self, c: &Condition) -> bool {
-        match c {
-            Condition::LevelBelow { service, level } => self.level(*service) < *level,
-            Condition::Detected { inject } | Condition::NotDetected { inject } => {
-                self.detected_at(*inject).is_some()
-            }
-            Condition::ActionTaken { role, action }
-            | Condition::ActionNotTaken { role, action } => self.taken_at(*role, *action).is_some(),
-        }
-    }
-
     fn detected_at(&self, inject: usize) -> Option<crate::model::Time> {
         match self.drill.inject_status.get(inject) {
             Some(InjectStatus::Fired(id)) => self.incident(*id).detected,
@@ -123,16 +264,16 @@ impl Engine {
         }
     }
 
-    fn taken_at(
-        &self,
-        role: crate::model::drill::role::Role,
-        class: crate::model::drill::action::ActionClass,
-    ) -> Option<crate::model::Time> {
-        self.drill
-            .actions
-            .iter()
-            .find(|a| a.role == role && a.action.class() == class && a.result.is_ok())
-            .map(|a| a.time)
+    /// When `role` first took an action of `class` that took effect: from the index, or
+    /// among the actions taken since the last check.
+    fn taken_at(&self, role: Role, class: ActionClass) -> Option<Time> {
+        let w = &self.drill.watch;
+        w.taken.get(&(role, class)).copied().or_else(|| {
+            self.drill.actions[w.indexed..]
+                .iter()
+                .find(|a| a.role == role && a.action.class() == class && a.result.is_ok())
+                .map(|a| a.time)
+        })
     }
 
     /// The deadline of conditional inject `i`: decide it. False if already decided.

@@ -383,8 +383,17 @@ pub enum PolicySkipJson {
     NoServiceNamed,
     /// `DispatchSupport(Requester)` for news that names no operator.
     NoOperatorNamed,
-    /// `DispatchSupport(LargestAffected)` with no affected operator known.
-    NoAffectedKnown,
+    /// `DispatchSupport`: no repair under way is known at the operator that asked (if
+    /// one did) or at any operator without a support team.
+    NoRepairKnown {
+        /// The operator that asked, if any.
+        asked: Option<String>,
+    },
+    /// NISC's team came back from there meanwhile; no repair is known there any more.
+    NoRepairAnyMore {
+        /// The operator.
+        operator: String,
+    },
     /// `PublishSignature` for news that names no attack kind.
     NoAttackKind,
     /// The signature is already published.
@@ -870,7 +879,12 @@ impl Words<'_> {
             PolicySkip::NoSystemsToIsolate => PolicySkipJson::NoSystemsToIsolate,
             PolicySkip::NoServiceNamed => PolicySkipJson::NoServiceNamed,
             PolicySkip::NoOperatorNamed => PolicySkipJson::NoOperatorNamed,
-            PolicySkip::NoAffectedKnown => PolicySkipJson::NoAffectedKnown,
+            PolicySkip::NoRepairKnown { asked } => PolicySkipJson::NoRepairKnown {
+                asked: asked.map(|o| self.operator_key(o)),
+            },
+            PolicySkip::NoRepairAnyMore { operator } => PolicySkipJson::NoRepairAnyMore {
+                operator: self.operator_key(*operator),
+            },
             PolicySkip::NoAttackKind => PolicySkipJson::NoAttackKind,
             PolicySkip::SignatureAlreadyPublished { attack } => {
                 PolicySkipJson::SignatureAlreadyPublished {

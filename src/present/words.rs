@@ -916,8 +916,28 @@ impl<'a> Words<'a> {
             }
             PolicySkip::NoOperatorNamed if ja => "要請に支援先の事業者が示されていません".into(),
             PolicySkip::NoOperatorNamed => "the request names no operator to support".into(),
-            PolicySkip::NoAffectedKnown if ja => "影響を受けた事業者を把握していません".into(),
-            PolicySkip::NoAffectedKnown => "no affected operator is known".into(),
+            PolicySkip::NoRepairKnown { asked: Some(o) } if ja => format!(
+                "{}でも、支援チームのいないほかの事業者でも、復旧作業が進行中と把握していません",
+                self.operator(*o)
+            ),
+            PolicySkip::NoRepairKnown { asked: Some(o) } => format!(
+                "no repair is known to be under way at {} or at any operator without a support team",
+                self.operator(*o)
+            ),
+            PolicySkip::NoRepairKnown { asked: None } if ja => {
+                "支援チームのいない事業者で復旧作業が進行中と把握していません".into()
+            }
+            PolicySkip::NoRepairKnown { asked: None } => {
+                "no repair is known to be under way at any operator without a support team".into()
+            }
+            PolicySkip::NoRepairAnyMore { operator } if ja => format!(
+                "{}での復旧作業が進行中とはもう把握していません（支援チームが戻りました）",
+                self.operator(*operator)
+            ),
+            PolicySkip::NoRepairAnyMore { operator } => format!(
+                "no repair is known to be under way at {} any more (its support team came back)",
+                self.operator(*operator)
+            ),
             PolicySkip::NoAttackKind if ja => {
                 "シグネチャを作るための攻撃の種類が示されていません".into()
             }

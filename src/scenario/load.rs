@@ -11,7 +11,7 @@ use crate::model::{
     self, Condition, DrillSetup, Infrastructure, Inject, InjectKind, InjectTrigger, Key, Minutes,
     OperatorSpec, Sector, ServiceId, Target, Time,
 };
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 use std::sync::Arc;
 
 /// The bundled reference infrastructure of Japan.
@@ -710,11 +710,7 @@ fn check_scenario(
                 .unwrap_or_else(|| format!("inject-{}", i + 1))
         })
         .collect();
-    let ctx = Ctx {
-        infra: &infra,
-        keys: &keys,
-        duration,
-    };
+    let ctx = Ctx::new(&infra, &keys, duration);
     let mut seen: BTreeSet<&str> = BTreeSet::new();
     let mut injects = Vec::new();
     for (i, inj) in file.injects.iter().enumerate() {
@@ -838,12 +834,28 @@ fn check_params(params: &model::Params, path: &Path, p: &mut Vec<Problem>) {
 struct Ctx<'a> {
     infra: &'a Infrastructure,
     keys: &'a [String],
+    /// Each key's first index: a lookup per reference, so many injects load in linear
+    /// time.
+    index: BTreeMap<&'a str, usize>,
     duration: Minutes,
 }
 
-impl Ctx<'_> {
+impl<'a> Ctx<'a> {
+    fn new(infra: &'a Infrastructure, keys: &'a [String], duration: Minutes) -> Ctx<'a> {
+        let mut index = BTreeMap::new();
+        for (i, k) in keys.iter().enumerate() {
+            index.entry(k.as_str()).or_insert(i);
+        }
+        Ctx {
+            infra,
+            keys,
+            index,
+            duration,
+        }
+    }
+
     fn inject_ref(&self, key: &str, path: Path, p: &mut Vec<Problem>) -> Option<usize> {
-        let found = self.keys.iter().position(|k| k == key);
+        let found = self.index.get(key).copied();
         if found.is_none() {
             let problem = Problem::new(path, format!("unknown inject \"{key}\""));
             p.push(
@@ -1293,11 +1305,7 @@ pub(crate) fn resolve_inject_kind(
     p: &mut Vec<Problem>,
 ) -> Option<Inject> {
     let keys: Vec<String> = scenario.injects.iter().map(|i| i.key.clone()).collect();
-    let ctx = Ctx {
-        infra: &scenario.infra,
-        keys: &keys,
-        duration: scenario.duration,
-    };
+    let ctx = Ctx::new(&scenario.infra, &keys, scenario.duration);
     let before = p.len();
     let kind = ctx.inject_kind(kind, &path.field("kind"), p);
     let (t, hits, target_label) = resolve_target(&scenario.infra, target, path.field("target"), p);

@@ -40,6 +40,11 @@ pub struct Knowledge {
     pub inbox: Vec<(u32, Time)>,
     /// Messages sent, in order.
     pub sent: Vec<u32>,
+    /// (incident, operator) pairs the role knows to be repaired at that operator: NISC
+    /// learns it when its support team there comes back with nothing left to repair.
+    pub repaired: BTreeSet<(IncidentId, OperatorId)>,
+    /// The ids in `inbox`, for [`Knowledge::received`].
+    received_ids: BTreeSet<u32>,
 }
 
 impl Knowledge {
@@ -50,6 +55,8 @@ impl Knowledge {
             incidents: BTreeMap::new(),
             inbox: Vec::new(),
             sent: Vec::new(),
+            repaired: BTreeSet::new(),
+            received_ids: BTreeSet::new(),
         }
     }
 
@@ -81,8 +88,28 @@ impl Knowledge {
         self.incidents.contains_key(&id)
     }
 
-    /// Whether the role received message `m`.
+    /// Whether, as far as the role knows, a repair is under way at operator `o`: it knows
+    /// of an incident affecting `o` that it does not know to be repaired there.
+    pub fn knows_repair_at(&self, o: OperatorId) -> bool {
+        self.incidents
+            .iter()
+            .any(|(i, k)| k.operators.contains(&o) && !self.repaired.contains(&(*i, o)))
+    }
+
+    /// Records that message `m` arrived now.
+    pub fn receive(&mut self, m: u32, now: Time) {
+        self.inbox.push((m, now));
+        self.received_ids.insert(m);
+    }
+
+    /// Whether the role received message `m` (without a scan of the inbox, which grows
+    /// with the drill).
     pub fn received(&self, m: u32) -> bool {
-        self.inbox.iter().any(|(x, _)| *x == m)
+        self.received_ids.contains(&m)
+    }
+
+    /// Whether the role sent message `m` (`sent` is in sending order, so in id order).
+    pub fn has_sent(&self, m: u32) -> bool {
+        self.sent.binary_search(&m).is_ok()
     }
 }

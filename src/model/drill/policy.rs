@@ -125,9 +125,12 @@ impl Response {
 /// Where a policy sends a support team.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub enum SupportTarget {
-    /// The operator who asked (the sender of the request, or the operator it names).
+    /// The operator who asked (the sender of the request, or the operator it names), if
+    /// the dispatcher knows a repair is under way there; else as [`Self::LargestAffected`].
     Requester,
-    /// The operator with the largest population currently below required.
+    /// The operator with the largest population among those where, as far as the
+    /// dispatcher knows, a repair is under way (it knows of an incident there and its own
+    /// team has not come back from there since) and no team is assigned.
     LargestAffected,
 }
 
