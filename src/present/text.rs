@@ -3,6 +3,7 @@
 use super::Lang;
 use super::report::Report;
 use std::fmt::Write;
+use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 
 impl Report {
     /// A readable report: the cascade timeline, then per-sector and per-service measures.
@@ -162,20 +163,16 @@ impl Report {
     }
 }
 
-/// Display width: CJK and other wide characters count as two columns.
-fn width(c: char) -> usize {
-    if (c as u32) >= 0x1100 { 2 } else { 1 }
-}
-
 /// Cuts or pads `s` to exactly `n` display columns, left-aligned.
 fn pad(s: &str, n: usize) -> String {
     let mut used = 0;
     let mut out = String::new();
     for c in s.chars() {
-        if used + width(c) > n {
+        let w = c.width().unwrap_or(0);
+        if used + w > n {
             break;
         }
-        used += width(c);
+        used += w;
         out.push(c);
     }
     // Pad by display width: format!'s padding counts chars, not columns.
@@ -184,6 +181,6 @@ fn pad(s: &str, n: usize) -> String {
 
 /// Pads `s` to `n` display columns, right-aligned.
 fn lpad(s: &str, n: usize) -> String {
-    let used: usize = s.chars().map(width).sum();
+    let used = s.width();
     " ".repeat(n.saturating_sub(used)) + s
 }
