@@ -190,7 +190,7 @@ fn run(
         let _ = session.act(a.role, a.action.clone());
     }
     session.advance_to(stop);
-    let outcome = session.outcome();
+    let outcome = session.into_outcome();
     output(&RunSummary::new(&scenario, &outcome), format, detail)
 }
 

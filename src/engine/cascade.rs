@@ -243,14 +243,16 @@ impl Engine {
             let (level, since, factor) = (st.level, st.failed_since, st.dep_factor);
             let failed = since.is_some();
             if level != old_level {
-                let causes = self.causes_of(s);
-                self.log(Happening::LevelChanged {
-                    service: s,
-                    from: old_level,
-                    to: level,
-                    below_required: failed,
-                    causes,
-                });
+                if self.keeps_timeline() {
+                    let causes = self.causes_of(s);
+                    self.log(Happening::LevelChanged {
+                        service: s,
+                        from: old_level,
+                        to: level,
+                        below_required: failed,
+                        causes,
+                    });
+                }
                 self.records.metrics.record(&infra, now, s, level, failed);
             } else if failed != old_since.is_some() {
                 self.records.metrics.record(&infra, now, s, level, failed);

@@ -11,6 +11,7 @@
 pub mod attack;
 pub mod cascade;
 pub mod drill;
+pub mod feed;
 pub mod metrics;
 pub mod queue;
 pub mod recovery;
@@ -34,6 +35,7 @@ use metrics::Metrics;
 use queue::EventQueue;
 use rng::Streams;
 use state::{Impairment, ImpairmentCause, Incident, OperatorState, ServiceState};
+use std::borrow::Cow;
 use std::collections::{BTreeMap, BTreeSet};
 use std::sync::Arc;
 use timeline::{Cause, Entry, Happening};
@@ -217,11 +219,33 @@ struct DrillState {
 
 /// What the run has recorded: appended to, never rewritten.
 struct Records {
+    /// Everything that happened, in order (empty when the options switch it off).
     timeline: Vec<Entry>,
+    /// Whether the timeline is kept.
+    keep_timeline: bool,
     metrics: Metrics,
 }
 
+/// How a run records what happens.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct EngineOptions {
+    /// Keep the timeline (the default). A Monte Carlo batch that reads only the measures
+    /// switches it off: the measures never depend on it, so they are the same either way,
+    /// and the run neither builds nor stores the entries. Without it the change feed is
+    /// empty.
+    pub timeline: bool,
+}
+
+impl Default for EngineOptions {
+    fn default() -> EngineOptions {
+        EngineOptions { timeline: true }
+    }
+}
+
 /// What a run produced: the timeline, the measures, the messages and the actions.
+///
+/// Owned: [`Engine::into_outcome`] and `Session::finish` move it out of the engine without
+/// copying. [`OutcomeRef`] is the borrowed outcome so far.
 #[derive(Debug, Clone)]
 pub struct Outcome {
     /// Master seed used.
@@ -242,6 +266,79 @@ pub struct Outcome {
     pub injects: Vec<Inject>,
 }
 
+/// The outcome so far, borrowed from the engine: the timeline, messages and actions are
+/// not copied; only the measures are, closed at the current time (closing them in place
+/// would split an integral in two and change the last digits of the final figures).
+#[derive(Debug, Clone)]
+pub struct OutcomeRef<'a> {
+    /// Master seed used.
+    pub seed: u64,
+    /// The current time (the end of the covered interval).
+    pub end: Time,
+    /// Number of events handled so far.
+    pub events: u64,
+    /// Everything that happened so far, in order.
+    pub timeline: &'a [Entry],
+    /// Measures over `[T+0, end)`.
+    pub metrics: Cow<'a, Metrics>,
+    /// Every message sent so far.
+    pub messages: &'a [Message],
+    /// Every action taken or refused so far.
+    pub actions: &'a [ActionRecord],
+    /// Injects of the run: the scenario's.
+    pub scenario_injects: &'a [Inject],
+    /// ... then exercise control's ad-hoc ones.
+    pub extra_injects: &'a [Inject],
+}
+
+impl OutcomeRef<'_> {
+    /// The inject with index `i`: the scenario's, then ad-hoc ones.
+    pub fn inject(&self, i: usize) -> Option<&Inject> {
+        let n = self.scenario_injects.len();
+        if i < n {
+            self.scenario_injects.get(i)
+        } else {
+            self.extra_injects.get(i - n)
+        }
+    }
+
+    /// An owned copy (this one clones everything).
+    pub fn to_outcome(&self) -> Outcome {
+        Outcome {
+            seed: self.seed,
+            end: self.end,
+            events: self.events,
+            timeline: self.timeline.to_vec(),
+            metrics: self.metrics.clone().into_owned(),
+            messages: self.messages.to_vec(),
+            actions: self.actions.to_vec(),
+            injects: self
+                .scenario_injects
+                .iter()
+                .chain(self.extra_injects)
+                .cloned()
+                .collect(),
+        }
+    }
+}
+
+impl Outcome {
+    /// The outcome borrowed, for code that reads either kind.
+    pub fn borrowed(&self) -> OutcomeRef<'_> {
+        OutcomeRef {
+            seed: self.seed,
+            end: self.end,
+            events: self.events,
+            timeline: &self.timeline,
+            metrics: Cow::Borrowed(&self.metrics),
+            messages: &self.messages,
+            actions: &self.actions,
+            scenario_injects: &self.injects,
+            extra_injects: &[],
+        }
+    }
+}
+
 impl Engine {
     /// Prepares a run of `scenario` with master seed `seed`.
     pub fn new(scenario: Arc<Scenario>, seed: u64) -> Engine {
@@ -251,6 +348,16 @@ impl Engine {
     /// Prepares a run in which `players`, besides the scenario's own players, are played
     /// by people (they follow no policy).
     pub fn with_players(scenario: Arc<Scenario>, seed: u64, players: &[Role]) -> Engine {
+        Engine::with_options(scenario, seed, players, EngineOptions::default())
+    }
+
+    /// Prepares a run with `players` played by people, recording as `options` say.
+    pub fn with_options(
+        scenario: Arc<Scenario>,
+        seed: u64,
+        players: &[Role],
+        options: EngineOptions,
+    ) -> Engine {
         let infra = scenario.infra.clone();
         let mut world = World::new();
         let services = infra
@@ -307,6 +414,7 @@ impl Engine {
             },
             records: Records {
                 timeline: Vec::new(),
+                keep_timeline: options.timeline,
                 metrics: Metrics::new(&infra),
             },
             streams: Streams::new(seed),
@@ -371,6 +479,11 @@ impl Engine {
         &self.records.timeline
     }
 
+    /// What happened since `cursor` last read, moving `cursor` past it.
+    pub fn changes_since(&self, cursor: &mut feed::FeedCursor) -> feed::Changes<'_> {
+        feed::Changes::read(&self.records.timeline, &self.drill.messages, cursor)
+    }
+
     /// Messages sent so far.
     pub fn messages(&self) -> &[Message] {
         &self.drill.messages
@@ -393,7 +506,7 @@ impl Engine {
     }
 
     /// The random streams drawn from so far: (purpose, key).
-    pub fn draws(&self) -> Vec<rng::Draw> {
+    pub fn draws(&self) -> &[rng::Draw] {
         self.streams.recorded()
     }
 
@@ -538,7 +651,15 @@ impl Engine {
         self.drill.teams.iter().filter(|t| t.at.is_none()).count()
     }
 
+    /// Whether the timeline is kept (so entries that cost work to build are worth it).
+    pub(crate) fn keeps_timeline(&self) -> bool {
+        self.records.keep_timeline
+    }
+
     pub(crate) fn log(&mut self, what: Happening) {
+        if !self.records.keep_timeline {
+            return;
+        }
         self.records.timeline.push(Entry {
             time: self.clock.now,
             what,
@@ -636,21 +757,44 @@ impl Engine {
         while self.step() {}
     }
 
-    /// The outcome so far, with the measures closed at the current time.
-    pub fn outcome(&self) -> Outcome {
+    /// The measures closed at the current time (a copy of the measures only).
+    pub fn metrics_now(&self) -> Metrics {
         let mut metrics = self.records.metrics.clone();
         metrics.finish(&self.infra, self.clock.now);
+        metrics
+    }
+
+    /// The outcome so far, borrowed, with the measures closed at the current time.
+    pub fn outcome(&self) -> OutcomeRef<'_> {
+        OutcomeRef {
+            seed: self.streams.seed(),
+            end: self.clock.now,
+            events: self.clock.events,
+            timeline: &self.records.timeline,
+            metrics: Cow::Owned(self.metrics_now()),
+            messages: &self.drill.messages,
+            actions: &self.drill.actions,
+            scenario_injects: &self.scenario.injects,
+            extra_injects: &self.drill.extra_injects,
+        }
+    }
+
+    /// The outcome so far, moved out of the engine (nothing is copied but the scenario's
+    /// injects), with the measures closed at the current time.
+    pub fn into_outcome(self) -> Outcome {
+        let mut metrics = self.records.metrics;
+        metrics.finish(&self.infra, self.clock.now);
+        let mut injects = self.scenario.injects.clone();
+        injects.extend(self.drill.extra_injects);
         Outcome {
             seed: self.streams.seed(),
             end: self.clock.now,
             events: self.clock.events,
-            timeline: self.records.timeline.clone(),
+            timeline: self.records.timeline,
             metrics,
-            messages: self.drill.messages.clone(),
-            actions: self.drill.actions.clone(),
-            injects: (0..self.scenario.injects.len() + self.drill.extra_injects.len())
-                .map(|i| self.inject(i).clone())
-                .collect(),
+            messages: self.drill.messages,
+            actions: self.drill.actions,
+            injects,
         }
     }
 
