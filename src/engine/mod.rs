@@ -1,13 +1,17 @@
 //! The deterministic discrete-event engine.
 //!
-//! The engine owns a bevy_ecs [`World`] with one entity per service ([`ServiceState`]), per
-//! operator ([`OperatorState`]) and per role (its knowledge), and entities for incidents,
-//! impairments and attack compromises. Events wait in an [`EventQueue`] with a total
+//! The engine owns a bevy_ecs [`World`] with one entity per operator ([`OperatorState`])
+//! and per role (its knowledge), and entities for incidents, impairments and attack
+//! compromises. The services' dynamic state ([`ServiceState`]), which every cascade reads
+//! and writes edge by edge, is a dense vector indexed by service id instead, beside a
+//! compressed copy of the dependency graph ([`adjacency::Adjacency`]): the ECS's lookup
+//! by entity cost more than the rule itself in the innermost loop. Events wait in an [`EventQueue`] with a total
 //! order; randomness comes from seeded [`Streams`] keyed by what a draw is for. The engine
 //! is driven by plain world access from one thread — no schedule, no parallel systems — so
 //! the order of every change is the order of events. It knows nothing of files, terminals
 //! or sockets: faces drive it through [`crate::session::Session`].
 
+pub mod adjacency;
 pub mod attack;
 pub mod cascade;
 pub mod drill;
@@ -29,6 +33,7 @@ use crate::model::{
     AttackKind, EdgeId, IncidentId, Infrastructure, Inject, InjectKind, InjectTrigger, Minutes,
     OperatorId, Scenario, ServiceId, Time,
 };
+use adjacency::Adjacency;
 use bevy_ecs::prelude::*;
 use cascade::Scratch;
 use metrics::Metrics;
@@ -165,10 +170,13 @@ pub struct Engine {
 /// The simulated world: the bevy_ecs entities and the cascade's bookkeeping. Changed by the
 /// rules only (cascade, recovery, attacks, the drill's effects).
 struct WorldState {
-    /// One entity per service, operator and role; entities for incidents, impairments and
+    /// One entity per operator and role; entities for incidents, impairments and
     /// compromises.
     ecs: World,
-    services: Vec<Entity>,
+    /// The dynamic state of each service, by service id.
+    services: Vec<ServiceState>,
+    /// The dependency graph as the cascade walks it.
+    graph: Arc<Adjacency>,
     operators: Vec<Entity>,
     incidents: Vec<Entity>,
     roles: BTreeMap<Role, Entity>,
@@ -363,7 +371,7 @@ impl Engine {
         let services = infra
             .services
             .iter()
-            .map(|s| world.spawn(ServiceState::new(s.id)).id())
+            .map(|s| ServiceState::new(s.id))
             .collect();
         let operators = infra
             .operators
@@ -389,6 +397,7 @@ impl Engine {
                 on_backup: 0,
                 launching: None,
                 services,
+                graph: Arc::new(Adjacency::new(&infra)),
                 operators,
                 incidents: Vec::new(),
                 roles,
@@ -541,17 +550,11 @@ impl Engine {
 
     /// The dynamic state of a service.
     pub fn state_of(&self, s: ServiceId) -> &ServiceState {
-        self.world
-            .ecs
-            .get::<ServiceState>(self.world.services[s.index()])
-            .expect("every service has a state entity")
+        &self.world.services[s.index()]
     }
 
-    pub(crate) fn state_of_mut(&mut self, s: ServiceId) -> Mut<'_, ServiceState> {
-        self.world
-            .ecs
-            .get_mut::<ServiceState>(self.world.services[s.index()])
-            .expect("every service has a state entity")
+    pub(crate) fn state_of_mut(&mut self, s: ServiceId) -> &mut ServiceState {
+        &mut self.world.services[s.index()]
     }
 
     /// The dynamic state of an operator.
@@ -634,10 +637,15 @@ impl Engine {
     /// The tolerance of an edge now: its own plus the dependent's backup extension.
     pub fn effective_tolerance(&self, e: EdgeId) -> Minutes {
         let d = self.infra.dependency(e);
+        self.tolerance_of(d.tolerance, d.dependent)
+    }
+
+    /// An edge's own `tolerance` plus the backup extension of its `dependent`.
+    pub(crate) fn tolerance_of(&self, tolerance: Minutes, dependent: ServiceId) -> Minutes {
         Minutes(
-            d.tolerance
+            tolerance
                 .0
-                .saturating_add(self.world.buffer_extension[d.dependent.index()].0),
+                .saturating_add(self.world.buffer_extension[dependent.index()].0),
         )
     }
 
@@ -966,7 +974,7 @@ impl Engine {
     /// A buffer ran out: if its provider is still down since the same time and the buffer
     /// was not extended meanwhile, the edge starts delivering. False if the timer is stale.
     fn exhaust_buffer(&mut self, edge: EdgeId, since: Time) -> bool {
-        let provider = self.infra.dependency(edge).provider;
+        let provider = self.world.graph.provider(edge);
         if self.state_of(provider).failed_since != Some(since)
             || self.world.edge_active[edge.index()]
             || self.clock.now.since(since) < self.effective_tolerance(edge)

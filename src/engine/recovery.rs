@@ -10,7 +10,7 @@
 
 use super::Engine;
 use super::Event;
-use super::state::{Impairment, ImpairmentCause, Recovery, ServiceState};
+use super::state::{Impairment, ImpairmentCause, Recovery};
 use super::timeline::{Cause, Happening};
 use crate::engine::rng::Purpose;
 use crate::model::{Dist, Minutes, ServiceId};
@@ -29,11 +29,7 @@ impl Engine {
     /// Repair speed of `impairment` on service `s` now.
     fn recovery_rate(&self, s: ServiceId, impairment: Entity) -> f64 {
         let p = &self.scenario.params;
-        let factor = self
-            .world
-            .ecs
-            .get::<ServiceState>(self.world.services[s.index()])
-            .map_or(1.0, |st| st.dep_factor);
+        let factor = self.state_of(s).dep_factor;
         let mut rate = 1.0 - p.recovery_slowdown * (1.0 - factor);
         let operator = self.infra.service(s).operator;
         if let Some(team) = self.operator_state(operator).support
