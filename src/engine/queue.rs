@@ -10,43 +10,59 @@
 //! dozen scattered moves per pop on a large graph.
 
 use crate::model::Time;
-use std::collections::{BTreeMap, VecDeque};
+use std::collections::BTreeMap;
 
 /// Phases a queue can tell apart (`0..PHASES`).
 pub const PHASES: usize = 16;
 
-/// The events of one minute, by phase.
-#[derive(Debug)]
-struct Bucket<E> {
-    /// Per phase, in scheduling order.
-    phases: Vec<VecDeque<E>>,
+/// No slot: the end of a list.
+const NIL: u32 = u32::MAX;
+
+/// The events of one minute: per phase, a list threaded through the slots, in scheduling
+/// order.
+#[derive(Debug, Clone, Copy)]
+struct Bucket {
+    head: [u32; PHASES],
+    tail: [u32; PHASES],
     /// Bit `p` set while phase `p` has events.
     nonempty: u16,
 }
 
-impl<E> Bucket<E> {
-    fn new() -> Bucket<E> {
-        Bucket {
-            phases: Vec::new(),
-            nonempty: 0,
-        }
-    }
+const EMPTY: Bucket = Bucket {
+    head: [NIL; PHASES],
+    tail: [NIL; PHASES],
+    nonempty: 0,
+};
+
+/// An event waiting in the queue, and the next one of its (minute, phase).
+#[derive(Debug)]
+struct Slot<E> {
+    event: Option<E>,
+    next: u32,
 }
 
 /// A priority queue of events with a deterministic total order.
+///
+/// Buckets and events live in two vectors with free lists, so once the run has warmed up
+/// scheduling allocates nothing; the `BTreeMap` maps a minute to its bucket's index.
 #[derive(Debug)]
 pub struct EventQueue<E> {
-    buckets: BTreeMap<Time, Bucket<E>>,
-    /// Emptied buckets, kept to reuse their lists' allocations.
-    spare: Vec<Bucket<E>>,
+    minutes: BTreeMap<Time, u32>,
+    buckets: Vec<Bucket>,
+    free_buckets: Vec<u32>,
+    slots: Vec<Slot<E>>,
+    free_slots: Vec<u32>,
     len: usize,
 }
 
 impl<E> Default for EventQueue<E> {
     fn default() -> Self {
         EventQueue {
-            buckets: BTreeMap::new(),
-            spare: Vec::new(),
+            minutes: BTreeMap::new(),
+            buckets: Vec::new(),
+            free_buckets: Vec::new(),
+            slots: Vec::new(),
+            free_slots: Vec::new(),
             len: 0,
         }
     }
@@ -58,40 +74,66 @@ impl<E> EventQueue<E> {
     pub fn push(&mut self, time: Time, phase: u8, event: E) {
         let p = phase as usize;
         assert!(p < PHASES, "phase {phase} out of range");
-        let spare = &mut self.spare;
-        let bucket = self
-            .buckets
+        let slot = Slot {
+            event: Some(event),
+            next: NIL,
+        };
+        let k = match self.free_slots.pop() {
+            Some(k) => {
+                self.slots[k as usize] = slot;
+                k
+            }
+            None => {
+                self.slots.push(slot);
+                (self.slots.len() - 1) as u32
+            }
+        };
+        let (buckets, free) = (&mut self.buckets, &mut self.free_buckets);
+        let b = *self
+            .minutes
             .entry(time)
-            .or_insert_with(|| spare.pop().unwrap_or_else(Bucket::new));
-        if bucket.phases.len() <= p {
-            bucket.phases.resize_with(p + 1, VecDeque::new);
+            .or_insert_with(|| match free.pop() {
+                Some(b) => b,
+                None => {
+                    buckets.push(EMPTY);
+                    (buckets.len() - 1) as u32
+                }
+            });
+        let bucket = &mut self.buckets[b as usize];
+        if bucket.nonempty & (1 << p) == 0 {
+            bucket.head[p] = k;
+            bucket.nonempty |= 1 << p;
+        } else {
+            self.slots[bucket.tail[p] as usize].next = k;
         }
-        bucket.phases[p].push_back(event);
-        bucket.nonempty |= 1 << p;
+        bucket.tail[p] = k;
         self.len += 1;
     }
 
     /// The time of the next event, if any.
     pub fn peek_time(&self) -> Option<Time> {
-        self.buckets.first_key_value().map(|(t, _)| *t)
+        self.minutes.first_key_value().map(|(t, _)| *t)
     }
 
     /// Removes and returns the next event.
     pub fn pop(&mut self) -> Option<(Time, E)> {
-        let mut first = self.buckets.first_entry()?;
+        let first = self.minutes.first_entry()?;
         let time = *first.key();
-        let bucket = first.get_mut();
+        let b = *first.get();
+        let bucket = &mut self.buckets[b as usize];
         let p = bucket.nonempty.trailing_zeros() as usize;
-        let list = &mut bucket.phases[p];
-        let event = list
-            .pop_front()
-            .expect("a bucket's nonempty bits match its lists");
-        if list.is_empty() {
+        let k = bucket.head[p];
+        let slot = &mut self.slots[k as usize];
+        let event = slot.event.take().expect("a listed slot holds an event");
+        bucket.head[p] = slot.next;
+        if slot.next == NIL {
             bucket.nonempty &= !(1 << p);
             if bucket.nonempty == 0 {
-                self.spare.push(first.remove());
+                first.remove();
+                self.free_buckets.push(b);
             }
         }
+        self.free_slots.push(k);
         self.len -= 1;
         Some((time, event))
     }
