@@ -18,6 +18,9 @@ pub const PHASES: usize = 16;
 /// No slot: the end of a list.
 const NIL: u32 = u32::MAX;
 
+/// Entries of the direct-mapped cache from minute to bucket (a power of two).
+const HINTS: usize = 256;
+
 /// The events of one minute: per phase, a list threaded through the slots, in scheduling
 /// order.
 #[derive(Debug, Clone, Copy)]
@@ -48,6 +51,10 @@ struct Slot<E> {
 #[derive(Debug)]
 pub struct EventQueue<E> {
     minutes: BTreeMap<Time, u32>,
+    /// `hints[t % HINTS]` is `(t, bucket)` for a minute `t` whose bucket is live, or a
+    /// bucket of [`NIL`]: most events are scheduled into a few minutes near now, so most
+    /// pushes skip the map search.
+    hints: Vec<(Time, u32)>,
     buckets: Vec<Bucket>,
     free_buckets: Vec<u32>,
     slots: Vec<Slot<E>>,
@@ -59,6 +66,7 @@ impl<E> Default for EventQueue<E> {
     fn default() -> Self {
         EventQueue {
             minutes: BTreeMap::new(),
+            hints: Vec::new(),
             buckets: Vec::new(),
             free_buckets: Vec::new(),
             slots: Vec::new(),
@@ -88,17 +96,28 @@ impl<E> EventQueue<E> {
                 (self.slots.len() - 1) as u32
             }
         };
-        let (buckets, free) = (&mut self.buckets, &mut self.free_buckets);
-        let b = *self
-            .minutes
-            .entry(time)
-            .or_insert_with(|| match free.pop() {
-                Some(b) => b,
-                None => {
-                    buckets.push(EMPTY);
-                    (buckets.len() - 1) as u32
-                }
-            });
+        if self.hints.is_empty() {
+            self.hints = vec![(Time(0), NIL); HINTS];
+        }
+        let h = time.0 as usize % HINTS;
+        let b = match self.hints[h] {
+            (t, b) if t == time && b != NIL => b,
+            _ => {
+                let (buckets, free) = (&mut self.buckets, &mut self.free_buckets);
+                let b = *self
+                    .minutes
+                    .entry(time)
+                    .or_insert_with(|| match free.pop() {
+                        Some(b) => b,
+                        None => {
+                            buckets.push(EMPTY);
+                            (buckets.len() - 1) as u32
+                        }
+                    });
+                self.hints[h] = (time, b);
+                b
+            }
+        };
         let bucket = &mut self.buckets[b as usize];
         if bucket.nonempty & (1 << p) == 0 {
             bucket.head[p] = k;
@@ -131,6 +150,10 @@ impl<E> EventQueue<E> {
             if bucket.nonempty == 0 {
                 first.remove();
                 self.free_buckets.push(b);
+                let h = time.0 as usize % HINTS;
+                if self.hints[h].0 == time {
+                    self.hints[h].1 = NIL;
+                }
             }
         }
         self.free_slots.push(k);
@@ -173,12 +196,15 @@ mod tests {
         /// (time, phase, sequence), including pushes into the minute being handled.
         #[test]
         fn pops_in_the_order_of_a_keyed_heap(
-            ops in proptest::collection::vec((0u64..40, 0u8..9, any::<bool>()), 1..300),
+            ops in proptest::collection::vec(
+                (0u64..40, 0u64..3, 0u8..9, any::<bool>()),
+                1..300,
+            ),
         ) {
             let mut q = EventQueue::default();
             let mut heap = BinaryHeap::new();
             let mut now = 0u64;
-            for (seq, (dt, phase, pop)) in ops.into_iter().enumerate() {
+            for (seq, (dt, far, phase, pop)) in ops.into_iter().enumerate() {
                 if pop {
                     let want = heap.pop().map(|Reverse((t, _, s))| (Time(t), s));
                     let got = q.pop();
@@ -187,8 +213,9 @@ mod tests {
                         now = t.0;
                     }
                 } else {
-                    // Never before now, as the engine schedules.
-                    let t = now + dt;
+                    // Never before now, as the engine schedules; some a multiple of the
+                    // hint cache's size later, so minutes share its entries.
+                    let t = now + dt + far * HINTS as u64;
                     q.push(Time(t), phase, seq);
                     heap.push(Reverse((t, phase, seq)));
                 }
