@@ -355,25 +355,26 @@ impl Engine {
         if let Some(c) = &self.world.scratch.seed_cause[s.index()] {
             return vec![c.clone()];
         }
-        let mut on = Vec::new();
-        let mut off = Vec::new();
+        // One vector (one allocation per level change, not three): the edges that switched
+        // on, then those that switched off, each in edge order.
+        let mut causes = Vec::new();
         for e in self.world.graph.providers(s) {
             let i = e.id.index();
             if self.world.scratch.edge_toggled[i]
                 && self.world.scratch.edge_before[i] != self.world.edge_active[i]
             {
-                if self.world.edge_active[i] {
-                    on.push(e.id);
+                causes.push(if self.world.edge_active[i] {
+                    Cause::Dependency(e.id)
                 } else {
-                    off.push(e.id);
-                }
+                    Cause::ProviderRestored(e.id)
+                });
             }
         }
-        on.sort();
-        off.sort();
-        on.into_iter()
-            .map(Cause::Dependency)
-            .chain(off.into_iter().map(Cause::ProviderRestored))
-            .collect()
+        causes.sort_unstable_by_key(|c| match c {
+            Cause::Dependency(e) => (false, *e),
+            Cause::ProviderRestored(e) => (true, *e),
+            _ => unreachable!("only edge causes are collected here"),
+        });
+        causes
     }
 }
