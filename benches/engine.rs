@@ -6,7 +6,10 @@
 //!   dependencies with 300 injects over 72 h ([`SyntheticSpec::large`]).
 //!
 //! Scenarios are built once, outside the timed code, and so are the engines: each sample
-//! times `Engine::run` only (`large_graph_engine_new` times construction separately). The
+//! times `Engine::run` only (`large_graph_engine_new` times construction separately;
+//! `default_scenario_new_and_run` times a whole run from a prepared scenario, construction
+//! included). The `_no_timeline` variants run as a Monte Carlo batch does, with the
+//! timeline switched off (`EngineOptions { timeline: false }`): same events, same measures. The
 //! throughput counter is the number of events a run handles, counted by one untimed run
 //! first (runs are deterministic, so every run handles the same number).
 //!
@@ -21,7 +24,7 @@
 
 use divan::counter::ItemsCount;
 use divan::{Bencher, Divan};
-use rensa::engine::Engine;
+use rensa::engine::{Engine, EngineOptions};
 use rensa::model::Scenario;
 use rensa::model::generate::{SyntheticSpec, synthetic_scenario};
 use std::sync::{Arc, LazyLock};
@@ -67,6 +70,11 @@ impl Fixture {
     fn engine(&self) -> Engine {
         Engine::new(self.scenario.clone(), self.scenario.seed)
     }
+
+    fn engine_without_timeline(&self) -> Engine {
+        let options = EngineOptions { timeline: false };
+        Engine::with_options(self.scenario.clone(), self.scenario.seed, &[], options)
+    }
 }
 
 static DEFAULT: LazyLock<Fixture> =
@@ -79,10 +87,16 @@ static LARGE: LazyLock<Fixture> = LazyLock::new(|| {
     Fixture::new("large_graph", scenario)
 });
 
-fn run(bencher: Bencher, fixture: &Fixture) {
+fn run(bencher: Bencher, fixture: &Fixture, timeline: bool) {
     bencher
         .counter(ItemsCount::new(fixture.events))
-        .with_inputs(|| fixture.engine())
+        .with_inputs(|| {
+            if timeline {
+                fixture.engine()
+            } else {
+                fixture.engine_without_timeline()
+            }
+        })
         .bench_local_values(|mut engine| {
             engine.run();
             // Returned so that dropping the engine is not timed.
@@ -93,13 +107,38 @@ fn run(bencher: Bencher, fixture: &Fixture) {
 /// A full run of the bundled default scenario.
 #[divan::bench(sample_count = 200, sample_size = 1)]
 fn default_scenario(bencher: Bencher) {
-    run(bencher, &DEFAULT);
+    run(bencher, &DEFAULT, true);
+}
+
+/// A full run of the bundled default scenario, building the engine included.
+#[divan::bench(sample_count = 200, sample_size = 1)]
+fn default_scenario_new_and_run(bencher: Bencher) {
+    let fixture = &*DEFAULT;
+    bencher
+        .counter(ItemsCount::new(fixture.events))
+        .bench_local(|| {
+            let mut engine = fixture.engine();
+            engine.run();
+            engine
+        });
+}
+
+/// A full run of the bundled default scenario without a timeline.
+#[divan::bench(sample_count = 200, sample_size = 1)]
+fn default_scenario_no_timeline(bencher: Bencher) {
+    run(bencher, &DEFAULT, false);
 }
 
 /// A full run of the generated large graph.
 #[divan::bench(sample_count = 10, sample_size = 1)]
 fn large_graph(bencher: Bencher) {
-    run(bencher, &LARGE);
+    run(bencher, &LARGE, true);
+}
+
+/// A full run of the generated large graph without a timeline.
+#[divan::bench(sample_count = 10, sample_size = 1)]
+fn large_graph_no_timeline(bencher: Bencher) {
+    run(bencher, &LARGE, false);
 }
 
 /// Building the engine for the large graph (one entity per service, queue, metrics).
@@ -135,7 +174,9 @@ fn main() {
             "large_graph: one run takes longer than {SLOW_RUN:?}; skipping its divan samples \
              (the untimed run above is the measurement)"
         );
-        divan = divan.skip_exact("engine::large_graph");
+        divan = divan
+            .skip_exact("engine::large_graph")
+            .skip_exact("engine::large_graph_no_timeline");
     }
     divan.main();
 }

@@ -6,14 +6,22 @@
 //! before `t`; an action taken then happens at `t`, before the events of minute `t`.
 //! Replaying a log therefore needs only "advance to the action's time, then act".
 
+use crate::engine::feed::{Changes, FeedCursor};
+use crate::engine::rng::Draw;
 use crate::engine::view::{RoleView, TruthView};
 use crate::engine::{Engine, Outcome};
+pub use crate::engine::{EngineOptions, OutcomeRef};
 pub use crate::model::drill::LoggedAction;
+use crate::model::drill::knowledge::Knowledge;
+use crate::model::drill::message::Message;
 use crate::model::drill::{Action, Done, IncidentRef, Refusal, Role};
-use crate::model::{IncidentId, Scenario, Time};
+use crate::model::{IncidentId, Scenario, ServiceId, Time};
 use std::sync::Arc;
 
 /// A drill in progress.
+///
+/// `Send + Sync`: a drill server can keep one behind a lock and serve it to several
+/// terminals, each reading the change feed with its own [`FeedCursor`].
 pub struct Session {
     engine: Engine,
     log: Vec<LoggedAction>,
@@ -29,6 +37,17 @@ impl Session {
 
     /// Starts a drill in which `players` are played by people too.
     pub fn with_players(scenario: Arc<Scenario>, seed: u64, players: &[Role]) -> Session {
+        Session::with_options(scenario, seed, players, EngineOptions::default())
+    }
+
+    /// Starts a drill with `players` played by people, recording as `options` say (a
+    /// Monte Carlo run switches the timeline off and still gets every measure).
+    pub fn with_options(
+        scenario: Arc<Scenario>,
+        seed: u64,
+        players: &[Role],
+        options: EngineOptions,
+    ) -> Session {
         let mut all = scenario.drill.players.clone();
         all.extend(
             players
@@ -36,7 +55,7 @@ impl Session {
                 .filter(|r| !scenario.drill.players.contains(r)),
         );
         Session {
-            engine: Engine::with_players(scenario, seed, players),
+            engine: Engine::with_options(scenario, seed, players, options),
             log: Vec::new(),
             players: all,
         }
@@ -121,9 +140,46 @@ impl Session {
         self.engine.record_draws();
     }
 
-    /// The engine, read-only, for faces that draw more than the views give.
-    pub fn engine(&self) -> &Engine {
-        &self.engine
+    /// The random streams drawn from since [`Session::record_draws`]: (purpose, key).
+    pub fn draws(&self) -> &[Draw] {
+        self.engine.draws()
+    }
+
+    /// What happened since `cursor` last read: new timeline entries, with helpers for
+    /// message deliveries and level changes. Reading consumes nothing; each face keeps its
+    /// own cursor and sees every entry once.
+    pub fn changes_since(&self, cursor: &mut FeedCursor) -> Changes<'_> {
+        self.engine.changes_since(cursor)
+    }
+
+    /// The time of the next pending event, if the drill is not over.
+    pub fn next_event_time(&self) -> Option<Time> {
+        self.engine.next_event_time()
+    }
+
+    /// Number of incidents so far.
+    pub fn incident_count(&self) -> usize {
+        self.engine.incident_count()
+    }
+
+    /// Number of events handled so far.
+    pub fn events_handled(&self) -> u64 {
+        self.engine.events_handled()
+    }
+
+    /// The current level of a service (ground truth).
+    pub fn level(&self, s: ServiceId) -> f64 {
+        self.engine.level(s)
+    }
+
+    /// Every message sent so far (ground truth: exercise control's record).
+    pub fn messages(&self) -> &[Message] {
+        self.engine.messages()
+    }
+
+    /// What `role` knows (None for a role absent from the drill).
+    pub fn knowledge(&self, role: Role) -> Option<&Knowledge> {
+        self.engine.knowledge(role)
     }
 
     /// The scenario.
@@ -131,14 +187,21 @@ impl Session {
         self.engine.scenario()
     }
 
-    /// Runs to the end and returns the outcome.
+    /// Runs to the end and returns the outcome, moved out of the session (not copied).
     pub fn finish(mut self) -> Outcome {
         self.engine.run();
-        self.engine.outcome()
+        self.engine.into_outcome()
     }
 
-    /// The outcome so far, without finishing.
-    pub fn outcome(&self) -> Outcome {
+    /// The outcome so far without finishing, moved out of the session: the measures cover
+    /// `[T+0, now)` (for a run stopped early).
+    pub fn into_outcome(self) -> Outcome {
+        self.engine.into_outcome()
+    }
+
+    /// The outcome so far, borrowed: nothing but the measures (closed at the current time)
+    /// is copied.
+    pub fn outcome(&self) -> OutcomeRef<'_> {
         self.engine.outcome()
     }
 
@@ -229,4 +292,17 @@ pub struct Refused {
     pub action: LoggedAction,
     /// Why.
     pub reason: Refusal,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Session;
+
+    fn assert_send_sync<T: Send + Sync>() {}
+
+    #[test]
+    fn a_session_can_be_shared_between_threads() {
+        // Checked at compile time: a drill server keeps one session behind a lock.
+        assert_send_sync::<Session>();
+    }
 }

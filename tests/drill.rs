@@ -136,7 +136,7 @@ fn json(s: &Scenario, o: &Outcome) -> String {
 
 /// An action's result in English words, as faces show it.
 fn said(session: &Session, r: &Result<Done, Refusal>) -> Result<String, String> {
-    let o = session.outcome();
+    let o = session.outcome().to_outcome();
     let w = Words::new(session.scenario(), &o, Lang::En);
     match r {
         Ok(d) => Ok(w.done(d)),
@@ -182,7 +182,7 @@ fn play_live(
 ) -> Session {
     let mut s = Session::with_players(scenario.clone(), seed, players);
     for a in actions {
-        while let Some(next) = s.engine().next_event_time() {
+        while let Some(next) = s.next_event_time() {
             if next.0 + 1 > a.at.0 {
                 break;
             }
@@ -482,7 +482,7 @@ fn control_does_not_list_an_operator_whose_arrival_was_blocked() {
     let s = worm_with_e();
     let mut session = isolate_b(&s, None);
     session.advance_to(Time(241));
-    let o = session.outcome();
+    let o = session.outcome().to_outcome();
     assert_eq!(
         blocked(&o),
         vec![(
@@ -706,7 +706,7 @@ fn forbidden_actions_are_refused_with_their_reason_and_recorded() {
             to: vec![rel(Recipient::Members)],
         },
     );
-    let o = session.outcome();
+    let o = session.outcome().to_outcome();
     let ok = |r: &str, c: &'static str, d: Done| (r.to_string(), c, Ok(d));
     let no = |r: &str, c: &'static str, why: Refusal| (r.to_string(), c, Err(why));
     let expected = vec![
@@ -1402,9 +1402,9 @@ fn the_fog_property_covers_observed_and_reported_incidents() {
     assert!(session.view(Role::Nisc).incidents.is_empty());
     assert_eq!(
         session.view(Role::Control).incidents.len(),
-        session.engine().incident_count()
+        session.incident_count()
     );
-    assert!(session.engine().incident_count() >= 3);
+    assert!(session.incident_count() >= 3);
 }
 
 // ---------------------------------------------------------------------------------------
@@ -1978,7 +1978,7 @@ fn one_more_message_or_inject_leaves_every_unrelated_draw_unchanged() {
                     .expect("control may inject");
             }
             session.advance_to(session.end());
-            (session.outcome(), session.engine().draws())
+            (session.outcome().to_outcome(), session.draws().to_vec())
         };
         let (base, base_draws) = run(false);
         let (more, more_draws) = run(true);
@@ -2094,9 +2094,9 @@ fn common_random_numbers_an_action_in_one_sector_leaves_another_sectors_draws() 
         let mut base = Session::new(s.clone(), seed);
         base.record_draws();
         base.advance_to(Time(45));
-        let base_draws = base.engine().draws();
+        let base_draws = base.draws().to_vec();
         base.advance_to(base.end());
-        let base_draws_end = base.engine().draws();
+        let base_draws_end = base.draws().to_vec();
         let base_out = base.finish();
 
         let mut acted = Session::new(s.clone(), seed);
@@ -2118,10 +2118,10 @@ fn common_random_numbers_an_action_in_one_sector_leaves_another_sectors_draws() 
                 services: 1
             })
         );
-        let before = acted.engine().draws();
+        let before = acted.draws().to_vec();
         assert_eq!(before, base_draws);
         acted.advance_to(acted.end());
-        let acted_draws_end = acted.engine().draws();
+        let acted_draws_end = acted.draws().to_vec();
         let acted_out = acted.finish();
 
         assert_eq!(
@@ -2159,7 +2159,7 @@ fn messages_arrive_in_delay_order_and_the_council_gets_only_its_own() {
     let infra = s.infra.clone();
     let mut session = Session::new(s.clone(), 1);
     session.advance_to(session.end());
-    let engine = session.engine();
+    let engine = &session;
     let messages = engine.messages();
     assert!(messages.len() > 10, "the playbook sends messages");
     let mut delivered = 0;

@@ -12,7 +12,7 @@ use proptest::prelude::*;
 use proptest::sample::Index;
 use proptest::test_runner::TestRunner;
 use rensa::engine::timeline::{Cause, Happening};
-use rensa::engine::{Engine, Outcome};
+use rensa::engine::{Engine, OutcomeRef};
 use rensa::model::drill::policy::reference_playbook;
 use rensa::model::drill::{Action, Addressee, MessageKind, Policy, Recipient, Role, Tlp};
 use rensa::model::generate::{SyntheticSpec, synthetic_scenario};
@@ -334,6 +334,20 @@ fn check_levels(engine: &Engine) -> Result<(), TestCaseError> {
     Ok(())
 }
 
+/// [`check_levels`] through the session API, as a face sees it.
+fn check_session_levels(session: &Session) -> Result<(), TestCaseError> {
+    for s in &session.scenario().infra.services {
+        let level = session.level(s.id);
+        prop_assert!(
+            (0.0..=1.0).contains(&level),
+            "{} at {}: level {level}",
+            s.key,
+            session.now()
+        );
+    }
+    Ok(())
+}
+
 /// Runs to the end step by step, checking levels and the clock after every event, then the
 /// order of the timeline. Returns the number of steps.
 fn run_checked(engine: &mut Engine) -> Result<u64, TestCaseError> {
@@ -362,7 +376,7 @@ fn run_checked(engine: &mut Engine) -> Result<u64, TestCaseError> {
     Ok(steps)
 }
 
-fn check_timeline(o: &rensa::engine::Outcome) -> Result<(), TestCaseError> {
+fn check_timeline(o: &rensa::engine::OutcomeRef<'_>) -> Result<(), TestCaseError> {
     for w in o.timeline.windows(2) {
         prop_assert!(
             w[0].time <= w[1].time,
@@ -558,7 +572,7 @@ struct Seen {
     messages: bool,
 }
 
-fn seen(o: &Outcome, first_attack: usize) -> Seen {
+fn seen(o: &OutcomeRef<'_>, first_attack: usize) -> Seen {
     let attack_incidents: Vec<IncidentId> = o
         .timeline
         .iter()
@@ -570,7 +584,7 @@ fn seen(o: &Outcome, first_attack: usize) -> Seen {
         })
         .collect();
     let mut out = Seen::default();
-    for e in &o.timeline {
+    for e in o.timeline {
         match &e.what {
             Happening::AttackReached { .. } => out.reached = true,
             Happening::MessageSent { .. } => out.messages = true,
@@ -733,26 +747,26 @@ proptest! {
                     break;
                 }
                 prop_assert!(session.now() >= before);
-                check_levels(session.engine())?;
+                check_session_levels(&session)?;
             }
             session.advance_to(at);
             prop_assert!(session.now() >= last, "time went back");
             last = session.now();
             let role = roles[a.role.index(roles.len())];
-            let action = action_of(&s, a, session.engine().incident_count());
+            let action = action_of(&s, a, session.incident_count());
             let _ = session.act(role, action);
-            check_levels(session.engine())?;
+            check_session_levels(&session)?;
         }
         while session.step().is_some() {
             prop_assert!(session.now() >= last, "time went back");
             last = session.now();
-            check_levels(session.engine())?;
+            check_session_levels(&session)?;
         }
         prop_assert!(session.is_finished());
         let logged = session.log().to_vec();
         let players = session.players().to_vec();
         let outcome = session.finish();
-        check_timeline(&outcome)?;
+        check_timeline(&outcome.borrowed())?;
         // Replaying the log gives the same run.
         let replayed = Session::replay(s, seed, &players, &logged);
         // The replay refuses exactly the players' actions the live run refused.

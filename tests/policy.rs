@@ -57,7 +57,7 @@ fn nisc_sends_its_team_to_the_carrier_under_repair_not_to_a_dependent() {
         );
         let mut arrived = Vec::new();
         let mut released = Vec::new();
-        for entry in &o.timeline {
+        for entry in o.timeline {
             match entry.what {
                 Happening::SupportArrived { team, operator } => {
                     arrived.push((team, operator, entry.time.0))

@@ -599,7 +599,7 @@ fn views_in_words_round_levels_and_speak_both_languages() {
     let mut session = Session::new(s.clone(), 1);
     session.advance_to(Time(61));
     let east = Role::Operator(EAST);
-    let o = session.outcome();
+    let o = session.outcome().to_outcome();
     let (en, ja) = (Words::new(&s, &o, Lang::En), Words::new(&s, &o, Lang::Ja));
     let view = session.view(east);
     let (ve, vj) = (en.view(&view), ja.view(&view));

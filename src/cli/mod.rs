@@ -335,7 +335,7 @@ fn run(
     };
     let refused = session.play(&logged, Some(stop));
     session.advance_to(stop);
-    let outcome = session.outcome();
+    let outcome = session.into_outcome();
     let name = actions.as_ref().map(|(p, _)| p.display().to_string());
     warn_refused(
         name.as_deref().unwrap_or(""),

@@ -51,6 +51,11 @@ pub(crate) struct Scratch {
     edge_before: Vec<bool>,
     toggled: Vec<EdgeId>,
     seed_cause: Vec<Option<Cause>>,
+    /// The reset region, the well-supported services beside it and the worklist of one
+    /// settle (kept to reuse their allocations).
+    region: Vec<ServiceId>,
+    kept: Vec<ServiceId>,
+    worklist: VecDeque<ServiceId>,
 }
 
 impl Scratch {
@@ -65,6 +70,9 @@ impl Scratch {
             edge_before: vec![false; edges],
             toggled: Vec::new(),
             seed_cause: vec![None; services],
+            region: Vec::new(),
+            kept: Vec::new(),
+            worklist: VecDeque::new(),
         }
     }
 }
@@ -93,7 +101,7 @@ impl Engine {
 
     /// Switches `edge` on (its buffer ran out) and settles its dependent.
     pub(super) fn deliver(&mut self, edge: EdgeId) {
-        let dependent = self.infra.dependency(edge).dependent;
+        let dependent = self.world.graph.dependent(edge);
         self.touch(dependent);
         self.set_edge(edge, true);
         self.settle(&[], &[dependent], &[]);
@@ -111,6 +119,7 @@ impl Engine {
         seed_causes: &[(ServiceId, Cause)],
     ) {
         let infra = self.infra.clone();
+        let graph = self.world.graph.clone();
         let now = self.clock.now;
         for (s, c) in seed_causes {
             self.world.scratch.seed_cause[s.index()] = Some(c.clone());
@@ -118,19 +127,20 @@ impl Engine {
 
         // Delete: everything reachable from a raised service over delivering edges may
         // rise; reset it to "not failed" and switch its outgoing edges off.
-        let mut region: Vec<ServiceId> = Vec::new();
+        let mut region = std::mem::take(&mut self.world.scratch.region);
+        let mut kept = std::mem::take(&mut self.world.scratch.kept);
+        let mut queue = std::mem::take(&mut self.world.scratch.worklist);
         for &s in raised {
             if !self.world.scratch.in_region[s.index()] {
                 self.world.scratch.in_region[s.index()] = true;
                 region.push(s);
             }
         }
-        let mut kept: Vec<ServiceId> = Vec::new();
         let mut i = 0;
         while i < region.len() {
             let p = region[i];
             i += 1;
-            for d in infra.dependents_of(p) {
+            for d in graph.dependents(p) {
                 let x = d.dependent;
                 if !self.world.edge_active[d.id.index()] || self.world.scratch.in_region[x.index()]
                 {
@@ -148,7 +158,7 @@ impl Engine {
         }
         for &p in &region {
             self.touch(p);
-            for d in infra.dependents_of(p) {
+            for d in graph.dependents(p) {
                 if self.world.edge_active[d.id.index()] {
                     self.set_edge(d.id, false);
                 }
@@ -157,7 +167,6 @@ impl Engine {
         }
 
         // Re-derive: recompute levels and switch edges on, worklist until nothing changes.
-        let mut queue: VecDeque<ServiceId> = VecDeque::new();
         for &s in region.iter().chain(lowered).chain(&kept) {
             self.touch(s);
             if !self.world.scratch.queued[s.index()] {
@@ -168,14 +177,14 @@ impl Engine {
         while let Some(d) = queue.pop_front() {
             self.world.scratch.queued[d.index()] = false;
             let mut dep_factor = 1.0;
-            for e in infra.providers_of(d) {
+            for e in graph.providers(d) {
                 if self.world.edge_active[e.id.index()] {
                     dep_factor *= 1.0 - e.strength;
                 }
             }
             let required = infra.service(d).required;
             let original_since = self.world.scratch.before[d.index()].1;
-            let mut st = self.state_of_mut(d);
+            let st = self.state_of_mut(d);
             st.dep_factor = dep_factor;
             st.level = st.capacity * dep_factor;
             if !is_below(st.level, required) || st.failed_since.is_some() {
@@ -187,9 +196,9 @@ impl Engine {
             st.failed_since = Some(since);
             self.world.fail_order[d.index()] = self.world.next_fail;
             self.world.next_fail += 1;
-            for e in infra.dependents_of(d) {
+            for e in graph.dependents(d) {
                 let i = e.id.index();
-                let tolerance = self.effective_tolerance(e.id);
+                let tolerance = self.tolerance_of(e.tolerance, e.dependent);
                 let was_on =
                     self.world.scratch.edge_toggled[i] && self.world.scratch.edge_before[i];
                 if !self.world.edge_active[i]
@@ -207,6 +216,11 @@ impl Engine {
         }
 
         self.finish_settle(&region);
+        region.clear();
+        kept.clear();
+        self.world.scratch.region = region;
+        self.world.scratch.kept = kept;
+        self.world.scratch.worklist = queue;
     }
 
     /// Whether failed `x` stays failed whatever happens in the current reset region: on its
@@ -219,7 +233,7 @@ impl Engine {
         }
         let order = self.world.fail_order[x.index()];
         let mut level = st.capacity;
-        for e in self.infra.providers_of(x) {
+        for e in self.world.graph.providers(x) {
             let p = e.provider.index();
             if self.world.edge_active[e.id.index()]
                 && !self.world.scratch.in_region[p]
@@ -235,6 +249,7 @@ impl Engine {
     /// speeds and measures. Then clears the scratch buffers.
     fn finish_settle(&mut self, region: &[ServiceId]) {
         let infra = self.infra.clone();
+        let graph = self.world.graph.clone();
         let now = self.clock.now;
         let order = std::mem::take(&mut self.world.scratch.touch_order);
         for &s in &order {
@@ -243,14 +258,16 @@ impl Engine {
             let (level, since, factor) = (st.level, st.failed_since, st.dep_factor);
             let failed = since.is_some();
             if level != old_level {
-                let causes = self.causes_of(s);
-                self.log(Happening::LevelChanged {
-                    service: s,
-                    from: old_level,
-                    to: level,
-                    below_required: failed,
-                    causes,
-                });
+                if self.keeps_timeline() {
+                    let causes = self.causes_of(s);
+                    self.log(Happening::LevelChanged {
+                        service: s,
+                        from: old_level,
+                        to: level,
+                        below_required: failed,
+                        causes,
+                    });
+                }
                 self.records.metrics.record(&infra, now, s, level, failed);
             } else if failed != old_since.is_some() {
                 self.records.metrics.record(&infra, now, s, level, failed);
@@ -261,8 +278,8 @@ impl Engine {
                 self.policy_trigger(operator, Trigger::BelowRequired, key, |_| {
                     Context::Service(s)
                 });
-                for e in infra.dependents_of(s) {
-                    let tolerance = self.effective_tolerance(e.id);
+                for e in graph.dependents(s) {
+                    let tolerance = self.tolerance_of(e.tolerance, e.dependent);
                     if !self.world.edge_active[e.id.index()] && tolerance.0 > 0 {
                         let until = now.after(tolerance);
                         self.clock.queue.push(
@@ -283,7 +300,7 @@ impl Engine {
             if !failed && old_since.is_some() && self.world.on_backup > 0 {
                 // Back up: it, or a dependent running on backup, may no longer need it.
                 let mut candidates = vec![s];
-                candidates.extend(infra.dependents_of(s).map(|d| d.dependent));
+                candidates.extend(graph.dependents(s).iter().map(|d| d.dependent));
                 for c in candidates {
                     self.backup_no_longer_needed(c);
                 }
@@ -318,8 +335,10 @@ impl Engine {
             return;
         }
         let providers_failing = self
-            .infra
-            .providers_of(s)
+            .world
+            .graph
+            .providers(s)
+            .iter()
             .any(|d| self.state_of(d.provider).failed_since.is_some());
         if providers_failing {
             return;
@@ -336,25 +355,26 @@ impl Engine {
         if let Some(c) = &self.world.scratch.seed_cause[s.index()] {
             return vec![c.clone()];
         }
-        let mut on = Vec::new();
-        let mut off = Vec::new();
-        for e in self.infra.providers_of(s) {
+        // One vector (one allocation per level change, not three): the edges that switched
+        // on, then those that switched off, each in edge order.
+        let mut causes = Vec::new();
+        for e in self.world.graph.providers(s) {
             let i = e.id.index();
             if self.world.scratch.edge_toggled[i]
                 && self.world.scratch.edge_before[i] != self.world.edge_active[i]
             {
-                if self.world.edge_active[i] {
-                    on.push(e.id);
+                causes.push(if self.world.edge_active[i] {
+                    Cause::Dependency(e.id)
                 } else {
-                    off.push(e.id);
-                }
+                    Cause::ProviderRestored(e.id)
+                });
             }
         }
-        on.sort();
-        off.sort();
-        on.into_iter()
-            .map(Cause::Dependency)
-            .chain(off.into_iter().map(Cause::ProviderRestored))
-            .collect()
+        causes.sort_unstable_by_key(|c| match c {
+            Cause::Dependency(e) => (false, *e),
+            Cause::ProviderRestored(e) => (true, *e),
+            _ => unreachable!("only edge causes are collected here"),
+        });
+        causes
     }
 }

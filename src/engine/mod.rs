@@ -1,16 +1,21 @@
 //! The deterministic discrete-event engine.
 //!
-//! The engine owns a bevy_ecs [`World`] with one entity per service ([`ServiceState`]), per
-//! operator ([`OperatorState`]) and per role (its knowledge), and entities for incidents,
-//! impairments and attack compromises. Events wait in an [`EventQueue`] with a total
+//! The engine owns a bevy_ecs [`World`] with one entity per operator ([`OperatorState`])
+//! and per role (its knowledge), and entities for incidents, impairments and attack
+//! compromises. The services' dynamic state ([`ServiceState`]), which every cascade reads
+//! and writes edge by edge, is a dense vector indexed by service id instead, beside a
+//! compressed copy of the dependency graph ([`adjacency::Adjacency`]): the ECS's lookup
+//! by entity cost more than the rule itself in the innermost loop. Events wait in an [`EventQueue`] with a total
 //! order; randomness comes from seeded [`Streams`] keyed by what a draw is for. The engine
 //! is driven by plain world access from one thread — no schedule, no parallel systems — so
 //! the order of every change is the order of events. It knows nothing of files, terminals
 //! or sockets: faces drive it through [`crate::session::Session`].
 
+pub mod adjacency;
 pub mod attack;
 pub mod cascade;
 pub mod drill;
+pub mod feed;
 pub mod metrics;
 pub mod queue;
 pub mod recovery;
@@ -28,12 +33,14 @@ use crate::model::{
     AttackKind, EdgeId, IncidentId, Infrastructure, Inject, InjectKind, InjectTrigger, Minutes,
     OperatorId, Scenario, ServiceId, Time,
 };
+use adjacency::Adjacency;
 use bevy_ecs::prelude::*;
 use cascade::Scratch;
 use metrics::Metrics;
 use queue::EventQueue;
 use rng::Streams;
 use state::{Impairment, ImpairmentCause, Incident, OperatorState, ServiceState};
+use std::borrow::Cow;
 use std::collections::{BTreeMap, BTreeSet};
 use std::sync::Arc;
 use timeline::{Cause, Entry, Happening};
@@ -163,10 +170,13 @@ pub struct Engine {
 /// The simulated world: the bevy_ecs entities and the cascade's bookkeeping. Changed by the
 /// rules only (cascade, recovery, attacks, the drill's effects).
 struct WorldState {
-    /// One entity per service, operator and role; entities for incidents, impairments and
+    /// One entity per operator and role; entities for incidents, impairments and
     /// compromises.
     ecs: World,
-    services: Vec<Entity>,
+    /// The dynamic state of each service, by service id.
+    services: Vec<ServiceState>,
+    /// The dependency graph as the cascade walks it.
+    graph: Arc<Adjacency>,
     operators: Vec<Entity>,
     incidents: Vec<Entity>,
     roles: BTreeMap<Role, Entity>,
@@ -217,11 +227,33 @@ struct DrillState {
 
 /// What the run has recorded: appended to, never rewritten.
 struct Records {
+    /// Everything that happened, in order (empty when the options switch it off).
     timeline: Vec<Entry>,
+    /// Whether the timeline is kept.
+    keep_timeline: bool,
     metrics: Metrics,
 }
 
+/// How a run records what happens.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct EngineOptions {
+    /// Keep the timeline (the default). A Monte Carlo batch that reads only the measures
+    /// switches it off: the measures never depend on it, so they are the same either way,
+    /// and the run neither builds nor stores the entries. Without it the change feed is
+    /// empty.
+    pub timeline: bool,
+}
+
+impl Default for EngineOptions {
+    fn default() -> EngineOptions {
+        EngineOptions { timeline: true }
+    }
+}
+
 /// What a run produced: the timeline, the measures, the messages and the actions.
+///
+/// Owned: [`Engine::into_outcome`] and `Session::finish` move it out of the engine without
+/// copying. [`OutcomeRef`] is the borrowed outcome so far.
 #[derive(Debug, Clone)]
 pub struct Outcome {
     /// Master seed used.
@@ -242,6 +274,79 @@ pub struct Outcome {
     pub injects: Vec<Inject>,
 }
 
+/// The outcome so far, borrowed from the engine: the timeline, messages and actions are
+/// not copied; only the measures are, closed at the current time (closing them in place
+/// would split an integral in two and change the last digits of the final figures).
+#[derive(Debug, Clone)]
+pub struct OutcomeRef<'a> {
+    /// Master seed used.
+    pub seed: u64,
+    /// The current time (the end of the covered interval).
+    pub end: Time,
+    /// Number of events handled so far.
+    pub events: u64,
+    /// Everything that happened so far, in order.
+    pub timeline: &'a [Entry],
+    /// Measures over `[T+0, end)`.
+    pub metrics: Cow<'a, Metrics>,
+    /// Every message sent so far.
+    pub messages: &'a [Message],
+    /// Every action taken or refused so far.
+    pub actions: &'a [ActionRecord],
+    /// Injects of the run: the scenario's.
+    pub scenario_injects: &'a [Inject],
+    /// ... then exercise control's ad-hoc ones.
+    pub extra_injects: &'a [Inject],
+}
+
+impl OutcomeRef<'_> {
+    /// The inject with index `i`: the scenario's, then ad-hoc ones.
+    pub fn inject(&self, i: usize) -> Option<&Inject> {
+        let n = self.scenario_injects.len();
+        if i < n {
+            self.scenario_injects.get(i)
+        } else {
+            self.extra_injects.get(i - n)
+        }
+    }
+
+    /// An owned copy (this one clones everything).
+    pub fn to_outcome(&self) -> Outcome {
+        Outcome {
+            seed: self.seed,
+            end: self.end,
+            events: self.events,
+            timeline: self.timeline.to_vec(),
+            metrics: self.metrics.clone().into_owned(),
+            messages: self.messages.to_vec(),
+            actions: self.actions.to_vec(),
+            injects: self
+                .scenario_injects
+                .iter()
+                .chain(self.extra_injects)
+                .cloned()
+                .collect(),
+        }
+    }
+}
+
+impl Outcome {
+    /// The outcome borrowed, for code that reads either kind.
+    pub fn borrowed(&self) -> OutcomeRef<'_> {
+        OutcomeRef {
+            seed: self.seed,
+            end: self.end,
+            events: self.events,
+            timeline: &self.timeline,
+            metrics: Cow::Borrowed(&self.metrics),
+            messages: &self.messages,
+            actions: &self.actions,
+            scenario_injects: &self.injects,
+            extra_injects: &[],
+        }
+    }
+}
+
 impl Engine {
     /// Prepares a run of `scenario` with master seed `seed`.
     pub fn new(scenario: Arc<Scenario>, seed: u64) -> Engine {
@@ -251,12 +356,22 @@ impl Engine {
     /// Prepares a run in which `players`, besides the scenario's own players, are played
     /// by people (they follow no policy).
     pub fn with_players(scenario: Arc<Scenario>, seed: u64, players: &[Role]) -> Engine {
+        Engine::with_options(scenario, seed, players, EngineOptions::default())
+    }
+
+    /// Prepares a run with `players` played by people, recording as `options` say.
+    pub fn with_options(
+        scenario: Arc<Scenario>,
+        seed: u64,
+        players: &[Role],
+        options: EngineOptions,
+    ) -> Engine {
         let infra = scenario.infra.clone();
         let mut world = World::new();
         let services = infra
             .services
             .iter()
-            .map(|s| world.spawn(ServiceState::new(s.id)).id())
+            .map(|s| ServiceState::new(s.id))
             .collect();
         let operators = infra
             .operators
@@ -282,6 +397,7 @@ impl Engine {
                 on_backup: 0,
                 launching: None,
                 services,
+                graph: Arc::new(Adjacency::new(&infra)),
                 operators,
                 incidents: Vec::new(),
                 roles,
@@ -307,6 +423,7 @@ impl Engine {
             },
             records: Records {
                 timeline: Vec::new(),
+                keep_timeline: options.timeline,
                 metrics: Metrics::new(&infra),
             },
             streams: Streams::new(seed),
@@ -365,6 +482,11 @@ impl Engine {
         &self.records.timeline
     }
 
+    /// What happened since `cursor` last read, moving `cursor` past it.
+    pub fn changes_since(&self, cursor: &mut feed::FeedCursor) -> feed::Changes<'_> {
+        feed::Changes::read(&self.records.timeline, &self.drill.messages, cursor)
+    }
+
     /// Messages sent so far.
     pub fn messages(&self) -> &[Message] {
         &self.drill.messages
@@ -387,7 +509,7 @@ impl Engine {
     }
 
     /// The random streams drawn from so far: (purpose, key).
-    pub fn draws(&self) -> Vec<rng::Draw> {
+    pub fn draws(&self) -> &[rng::Draw] {
         self.streams.recorded()
     }
 
@@ -422,17 +544,11 @@ impl Engine {
 
     /// The dynamic state of a service.
     pub fn state_of(&self, s: ServiceId) -> &ServiceState {
-        self.world
-            .ecs
-            .get::<ServiceState>(self.world.services[s.index()])
-            .expect("every service has a state entity")
+        &self.world.services[s.index()]
     }
 
-    pub(crate) fn state_of_mut(&mut self, s: ServiceId) -> Mut<'_, ServiceState> {
-        self.world
-            .ecs
-            .get_mut::<ServiceState>(self.world.services[s.index()])
-            .expect("every service has a state entity")
+    pub(crate) fn state_of_mut(&mut self, s: ServiceId) -> &mut ServiceState {
+        &mut self.world.services[s.index()]
     }
 
     /// The dynamic state of an operator.
@@ -515,10 +631,15 @@ impl Engine {
     /// The tolerance of an edge now: its own plus the dependent's backup extension.
     pub fn effective_tolerance(&self, e: EdgeId) -> Minutes {
         let d = self.infra.dependency(e);
+        self.tolerance_of(d.tolerance, d.dependent)
+    }
+
+    /// An edge's own `tolerance` plus the backup extension of its `dependent`.
+    pub(crate) fn tolerance_of(&self, tolerance: Minutes, dependent: ServiceId) -> Minutes {
         Minutes(
-            d.tolerance
+            tolerance
                 .0
-                .saturating_add(self.world.buffer_extension[d.dependent.index()].0),
+                .saturating_add(self.world.buffer_extension[dependent.index()].0),
         )
     }
 
@@ -532,8 +653,16 @@ impl Engine {
         self.drill.teams.iter().filter(|t| t.at.is_none()).count()
     }
 
+    /// Whether the timeline is kept (so entries that cost work to build are worth it).
+    pub(crate) fn keeps_timeline(&self) -> bool {
+        self.records.keep_timeline
+    }
+
     pub(crate) fn log(&mut self, what: Happening) {
         self.drill.watch.note(&what);
+        if !self.records.keep_timeline {
+            return;
+        }
         self.records.timeline.push(Entry {
             time: self.clock.now,
             what,
@@ -631,21 +760,44 @@ impl Engine {
         while self.step() {}
     }
 
-    /// The outcome so far, with the measures closed at the current time.
-    pub fn outcome(&self) -> Outcome {
+    /// The measures closed at the current time (a copy of the measures only).
+    pub fn metrics_now(&self) -> Metrics {
         let mut metrics = self.records.metrics.clone();
         metrics.finish(&self.infra, self.clock.now);
+        metrics
+    }
+
+    /// The outcome so far, borrowed, with the measures closed at the current time.
+    pub fn outcome(&self) -> OutcomeRef<'_> {
+        OutcomeRef {
+            seed: self.streams.seed(),
+            end: self.clock.now,
+            events: self.clock.events,
+            timeline: &self.records.timeline,
+            metrics: Cow::Owned(self.metrics_now()),
+            messages: &self.drill.messages,
+            actions: &self.drill.actions,
+            scenario_injects: &self.scenario.injects,
+            extra_injects: &self.drill.extra_injects,
+        }
+    }
+
+    /// The outcome so far, moved out of the engine (nothing is copied but the scenario's
+    /// injects), with the measures closed at the current time.
+    pub fn into_outcome(self) -> Outcome {
+        let mut metrics = self.records.metrics;
+        metrics.finish(&self.infra, self.clock.now);
+        let mut injects = self.scenario.injects.clone();
+        injects.extend(self.drill.extra_injects);
         Outcome {
             seed: self.streams.seed(),
             end: self.clock.now,
             events: self.clock.events,
-            timeline: self.records.timeline.clone(),
+            timeline: self.records.timeline,
             metrics,
-            messages: self.drill.messages.clone(),
-            actions: self.drill.actions.clone(),
-            injects: (0..self.scenario.injects.len() + self.drill.extra_injects.len())
-                .map(|i| self.inject(i).clone())
-                .collect(),
+            messages: self.drill.messages,
+            actions: self.drill.actions,
+            injects,
         }
     }
 
@@ -817,7 +969,7 @@ impl Engine {
     /// A buffer ran out: if its provider is still down since the same time and the buffer
     /// was not extended meanwhile, the edge starts delivering. False if the timer is stale.
     fn exhaust_buffer(&mut self, edge: EdgeId, since: Time) -> bool {
-        let provider = self.infra.dependency(edge).provider;
+        let provider = self.world.graph.provider(edge);
         if self.state_of(provider).failed_since != Some(since)
             || self.world.edge_active[edge.index()]
             || self.clock.now.since(since) < self.effective_tolerance(edge)

@@ -10,10 +10,10 @@
 
 use super::Engine;
 use super::Event;
-use super::state::{Impairment, ImpairmentCause, Recovery, ServiceState};
+use super::state::{Impairment, ImpairmentCause, Recovery};
 use super::timeline::{Cause, Happening};
 use crate::engine::rng::Purpose;
-use crate::model::{Dist, Minutes, ServiceId};
+use crate::model::{Dist, IncidentId, Minutes, ServiceId};
 use bevy_ecs::prelude::*;
 
 /// Minutes needed to do `work` full-speed minutes at `rate`, rounded up to a whole minute
@@ -29,11 +29,7 @@ impl Engine {
     /// Repair speed of `impairment` on service `s` now.
     fn recovery_rate(&self, s: ServiceId, impairment: Entity) -> f64 {
         let p = &self.scenario.params;
-        let factor = self
-            .world
-            .ecs
-            .get::<ServiceState>(self.world.services[s.index()])
-            .map_or(1.0, |st| st.dep_factor);
+        let factor = self.state_of(s).dep_factor;
         let mut rate = 1.0 - p.recovery_slowdown * (1.0 - factor);
         let operator = self.infra.service(s).operator;
         if let Some(team) = self.operator_state(operator).support
@@ -57,15 +53,12 @@ impl Engine {
     /// Starts repairing `impairment` now, drawing its duration from `dist` with the stream
     /// keyed by `key`, so the draw does not depend on anything else that happened.
     pub(super) fn start_recovery(&mut self, impairment: Entity, dist: &Dist, key: [u64; 3]) {
-        let Some(imp) = self.world.ecs.get::<Impairment>(impairment).cloned() else {
-            return;
-        };
-        let ImpairmentCause::Incident(incident) = imp.cause else {
+        let Some((incident, service)) = self.repaired_incident(impairment) else {
             return;
         };
         let mut rng = self.streams.stream(Purpose::Recovery, &key);
         let drawn = Minutes(dist.sample(&mut rng).0.max(1));
-        let rate = self.recovery_rate(imp.service, impairment);
+        let rate = self.recovery_rate(service, impairment);
         let eta = self
             .clock
             .now
@@ -87,17 +80,30 @@ impl Engine {
             },
         );
         self.log(Happening::RecoveryStarted {
-            service: imp.service,
+            service,
             incident,
             duration: drawn,
         });
         if rate != 1.0 {
             self.log(Happening::RecoveryRateChanged {
-                service: imp.service,
+                service,
                 incident,
                 rate,
                 eta,
             });
+        }
+    }
+
+    /// The incident an impairment is repaired from, and its service; None for an
+    /// impairment that is lifted rather than repaired (isolation, backup) or gone.
+    fn repaired_incident(&self, impairment: Entity) -> Option<(IncidentId, ServiceId)> {
+        match self.world.ecs.get::<Impairment>(impairment)? {
+            &Impairment {
+                cause: ImpairmentCause::Incident(incident),
+                service,
+                ..
+            } => Some((incident, service)),
+            _ => None,
         }
     }
 
@@ -115,20 +121,9 @@ impl Engine {
     /// or the change alters nothing.
     pub(crate) fn set_recovery(&mut self, impairment: Entity, change: impl FnOnce(&mut Recovery)) {
         let now = self.clock.now;
-        let Some(ImpairmentCause::Incident(incident)) = self
-            .world
-            .ecs
-            .get::<Impairment>(impairment)
-            .map(|i| i.cause)
-        else {
+        let Some((incident, service)) = self.repaired_incident(impairment) else {
             return;
         };
-        let service = self
-            .world
-            .ecs
-            .get::<Impairment>(impairment)
-            .map(|i| i.service)
-            .expect("checked above");
         let Some(mut rec) = self.world.ecs.get_mut::<Recovery>(impairment) else {
             return;
         };
@@ -166,33 +161,21 @@ impl Engine {
 
     /// Handles a completion event; returns false if the event was stale.
     pub(super) fn complete_recovery(&mut self, impairment: Entity, generation: u32) -> bool {
-        let current = self
-            .world
-            .ecs
-            .get::<Recovery>(impairment)
-            .map(|r| r.generation);
-        if current != Some(generation) {
+        let Ok(entity) = self.world.ecs.get_entity(impairment) else {
+            return false;
+        };
+        if entity.get::<Recovery>().map(|r| r.generation) != Some(generation) {
             return false;
         }
-        let Some(imp) = self.world.ecs.get::<Impairment>(impairment).cloned() else {
+        let Some((incident, service)) = self.repaired_incident(impairment) else {
             return false;
         };
-        let ImpairmentCause::Incident(incident) = imp.cause else {
-            return false;
-        };
-        self.log(Happening::RecoveryCompleted {
-            service: imp.service,
-            incident,
-        });
+        self.log(Happening::RecoveryCompleted { service, incident });
         self.remove_impairment(impairment);
         self.incident_mut(incident).open -= 1;
-        self.settle(
-            &[imp.service],
-            &[],
-            &[(imp.service, Cause::Repaired(incident))],
-        );
+        self.settle(&[service], &[], &[(service, Cause::Repaired(incident))]);
         self.check_resolved(incident);
-        self.release_support_if_done(self.infra.service(imp.service).operator);
+        self.release_support_if_done(self.infra.service(service).operator);
         true
     }
 

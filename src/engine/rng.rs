@@ -5,7 +5,6 @@
 
 use rand::SeedableRng;
 use rand_chacha::ChaCha8Rng;
-use std::cell::RefCell;
 
 /// What a draw is for; part of the stream identity.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -33,7 +32,9 @@ pub type Draw = (Purpose, Vec<u64>);
 pub struct Streams {
     base: ChaCha8Rng,
     seed: u64,
-    trace: Option<RefCell<Vec<Draw>>>,
+    /// The streams drawn from, while recording (a plain field, so the streams, and with
+    /// them a session, are `Send + Sync`).
+    trace: Option<Vec<Draw>>,
 }
 
 impl Streams {
@@ -49,15 +50,12 @@ impl Streams {
     /// Starts recording which streams are drawn from. A stream's numbers depend only on
     /// the seed, the purpose and the key, so the list of keys pins every draw of a run.
     pub fn record(&mut self) {
-        self.trace = Some(RefCell::new(Vec::new()));
+        self.trace = Some(Vec::new());
     }
 
     /// The streams drawn from so far, in order (empty unless recording).
-    pub fn recorded(&self) -> Vec<Draw> {
-        self.trace
-            .as_ref()
-            .map(|t| t.borrow().clone())
-            .unwrap_or_default()
+    pub fn recorded(&self) -> &[Draw] {
+        self.trace.as_deref().unwrap_or_default()
     }
 
     /// The master seed.
@@ -67,9 +65,9 @@ impl Streams {
 
     /// A fresh generator for `purpose` and the identity words `key`. The same arguments
     /// always give the same sequence.
-    pub fn stream(&self, purpose: Purpose, key: &[u64]) -> ChaCha8Rng {
-        if let Some(t) = &self.trace {
-            t.borrow_mut().push((purpose, key.to_vec()));
+    pub fn stream(&mut self, purpose: Purpose, key: &[u64]) -> ChaCha8Rng {
+        if let Some(t) = &mut self.trace {
+            t.push((purpose, key.to_vec()));
         }
         let mut h = splitmix64(purpose as u64);
         for &k in key {
@@ -105,7 +103,7 @@ mod tests {
 
     #[test]
     fn same_key_same_stream_and_different_keys_differ() {
-        let s = Streams::new(42);
+        let mut s = Streams::new(42);
         let a = s.stream(Purpose::Recovery, &[1, 2]).next_u64();
         let b = s.stream(Purpose::Recovery, &[1, 2]).next_u64();
         let c = s.stream(Purpose::Recovery, &[2, 1]).next_u64();

@@ -7,8 +7,9 @@ use std::collections::BTreeSet;
 
 pub use crate::model::IncidentId;
 
-/// The dynamic state of a service. One entity per service, in service-id order.
-#[derive(Component, Debug, Clone)]
+/// The dynamic state of a service, kept in a dense vector by service id (the cascade's
+/// innermost loop reads it edge by edge).
+#[derive(Debug, Clone)]
 pub struct ServiceState {
     /// Which service this is.
     pub id: ServiceId,

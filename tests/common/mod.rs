@@ -19,7 +19,7 @@ pub fn scenario(text: &str) -> Arc<Scenario> {
 pub fn run(s: &Arc<Scenario>) -> Outcome {
     let mut e = Engine::new(s.clone(), s.seed);
     e.run();
-    e.outcome()
+    e.into_outcome()
 }
 
 /// The report of a run, in English.

@@ -1,0 +1,225 @@
+//! The core as faces use it: the change feed, the outcome without copies, runs without a
+//! timeline.
+
+use rensa::engine::EngineOptions;
+use rensa::engine::feed::FeedCursor;
+use rensa::engine::timeline::{Entry, Happening};
+use rensa::model::drill::Role;
+use rensa::model::{Scenario, Time};
+use rensa::scenario::drill_log;
+use rensa::session::{LoggedAction, Session};
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+fn repo() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// Every bundled scenario: the default drill and each `scenarios/*.ron`.
+fn bundled() -> Vec<(String, Arc<Scenario>)> {
+    let mut out = vec![(
+        "default".to_string(),
+        Arc::new(rensa::scenario::load_default()),
+    )];
+    let mut paths: Vec<PathBuf> = std::fs::read_dir(repo().join("scenarios"))
+        .expect("scenarios/ exists")
+        .map(|e| e.expect("readable").path())
+        .filter(|p| p.extension().is_some_and(|x| x == "ron"))
+        .collect();
+    paths.sort();
+    for p in paths {
+        let s = rensa::scenario::load_path(&p).unwrap_or_else(|e| panic!("{e}"));
+        out.push((p.display().to_string(), Arc::new(s)));
+    }
+    assert!(out.len() >= 4, "the bundled scenarios are found");
+    out
+}
+
+/// The recorded drill `scenarios/drills/ddos-response.ron`.
+fn drill() -> (Arc<Scenario>, u64, Vec<Role>, Vec<LoggedAction>) {
+    let path = repo().join("scenarios/drills/ddos-response.ron");
+    let name = path.display().to_string();
+    let text = std::fs::read_to_string(&path).expect("the drill file exists");
+    let log = drill_log::parse_log(&name, &text).unwrap_or_else(|e| panic!("{e}"));
+    let base = path.parent().unwrap_or(Path::new("."));
+    let scenario =
+        rensa::scenario::load_path(&base.join(&log.scenario)).unwrap_or_else(|e| panic!("{e}"));
+    let resolved =
+        drill_log::resolve(&name, &text, &log.file, &scenario).unwrap_or_else(|e| panic!("{e}"));
+    (
+        Arc::new(scenario),
+        log.seed,
+        resolved.players,
+        resolved.actions,
+    )
+}
+
+#[test]
+fn metrics_are_the_same_with_the_timeline_off() {
+    for (name, s) in bundled() {
+        for seed in 1..=5 {
+            let with = Session::new(s.clone(), seed).finish();
+            let off = EngineOptions { timeline: false };
+            let without = Session::with_options(s.clone(), seed, &[], off).finish();
+            assert!(!with.timeline.is_empty());
+            assert!(without.timeline.is_empty(), "{name}: no timeline kept");
+            assert_eq!(with.events, without.events, "{name} seed {seed}");
+            assert_eq!(with.end, without.end);
+            assert_eq!(
+                format!("{:?}", with.metrics),
+                format!("{:?}", without.metrics),
+                "{name} seed {seed}: the measures do not depend on the timeline"
+            );
+            assert_eq!(with.messages, without.messages, "{name} seed {seed}");
+        }
+    }
+}
+
+#[test]
+fn a_played_drill_has_the_same_metrics_with_the_timeline_off() {
+    let (s, seed, players, actions) = drill();
+    let run = |options: EngineOptions| {
+        let mut session = Session::with_options(s.clone(), seed, &players, options);
+        for a in &actions {
+            session.advance_to(a.at);
+            let _ = session.act(a.role, a.action.clone());
+        }
+        session.finish()
+    };
+    let with = run(EngineOptions::default());
+    let without = run(EngineOptions { timeline: false });
+    assert!(without.timeline.is_empty());
+    assert_eq!(with.events, without.events);
+    assert_eq!(
+        format!("{:?}", with.metrics),
+        format!("{:?}", without.metrics)
+    );
+    assert_eq!(with.actions.len(), without.actions.len());
+}
+
+#[test]
+fn the_borrowed_outcome_equals_the_moved_one() {
+    for (name, s) in bundled() {
+        // Stopped early: the measures are closed at the stop time in both.
+        let mut session = Session::new(s.clone(), 3);
+        session.advance_to(Time(600));
+        let borrowed = session.outcome().to_outcome();
+        let moved = session.into_outcome();
+        assert_eq!(borrowed.timeline, moved.timeline, "{name}");
+        assert_eq!(borrowed.end, Time(600));
+        assert_eq!(borrowed.end, moved.end);
+        assert_eq!(borrowed.events, moved.events);
+        assert_eq!(
+            format!("{:?}", borrowed.metrics),
+            format!("{:?}", moved.metrics)
+        );
+        assert_eq!(borrowed.injects, moved.injects);
+
+        // Reading the outcome mid-run changes nothing of the final result.
+        let mut peeked = Session::new(s.clone(), 3);
+        for t in [60, 600, 1200, 2400] {
+            peeked.advance_to(Time(t));
+            let _ = peeked.outcome();
+        }
+        let peeked = peeked.finish();
+        let straight = Session::new(s.clone(), 3).finish();
+        assert_eq!(peeked.timeline, straight.timeline, "{name}");
+        assert_eq!(
+            format!("{:?}", peeked.metrics),
+            format!("{:?}", straight.metrics),
+            "{name}"
+        );
+    }
+}
+
+#[test]
+fn each_cursor_sees_every_entry_once_in_order() {
+    let (s, seed, players, actions) = drill();
+    let mut session = Session::with_players(s.clone(), seed, &players);
+    // A face reading after every step, one reading only at the actions, and one that
+    // never reads until the end.
+    let (mut often, mut seldom, mut never) =
+        (FeedCursor::new(), FeedCursor::new(), FeedCursor::new());
+    let (mut seen_often, mut seen_seldom): (Vec<Entry>, Vec<Entry>) = (Vec::new(), Vec::new());
+    for a in &actions {
+        while session.next_event_time().is_some_and(|t| t < a.at) {
+            session.step();
+            let changes = session.changes_since(&mut often);
+            seen_often.extend_from_slice(changes.entries());
+            // Read again at once: nothing new.
+            assert!(session.changes_since(&mut often).is_empty());
+        }
+        session.advance_to(a.at);
+        seen_seldom.extend_from_slice(session.changes_since(&mut seldom).entries());
+        let _ = session.act(a.role, a.action.clone());
+    }
+    session.advance_to(session.end());
+    seen_often.extend_from_slice(session.changes_since(&mut often).entries());
+    seen_seldom.extend_from_slice(session.changes_since(&mut seldom).entries());
+    let all = session.changes_since(&mut never).entries().to_vec();
+    let timeline = session.outcome().timeline.to_vec();
+    assert!(timeline.len() > 100);
+    assert_eq!(seen_often, timeline);
+    assert_eq!(seen_seldom, timeline);
+    assert_eq!(all, timeline);
+    assert_eq!(often, never);
+    assert_eq!(often.position(), timeline.len());
+}
+
+#[test]
+fn the_feed_gives_each_role_its_deliveries_and_the_level_changes() {
+    let s = Arc::new(rensa::scenario::load_default());
+    let mut session = Session::new(s.clone(), 1);
+    let roles = Role::all(&s.infra);
+    let mut cursor = FeedCursor::new();
+    let mut delivered: Vec<Vec<(u32, Time)>> = vec![Vec::new(); roles.len()];
+    let mut changes = Vec::new();
+    while session.step().is_some() {
+        let feed = session.changes_since(&mut cursor);
+        for (k, role) in roles.iter().enumerate() {
+            for d in feed.deliveries_to(*role) {
+                assert!(d.message.to.iter().any(|(r, t)| r == role && *t == d.time));
+                delivered[k].push((d.number, d.time));
+            }
+        }
+        changes.extend(feed.level_changes());
+    }
+    let tail = session.changes_since(&mut cursor);
+    for (k, role) in roles.iter().enumerate() {
+        delivered[k].extend(tail.deliveries_to(*role).map(|d| (d.number, d.time)));
+    }
+    changes.extend(tail.level_changes());
+
+    // Deliveries: exactly each role's inbox.
+    let mut any = 0;
+    for (k, role) in roles.iter().enumerate() {
+        let inbox = session
+            .knowledge(*role)
+            .map(|k| k.inbox.clone())
+            .unwrap_or_default();
+        assert_eq!(delivered[k], inbox, "{}", role.id(&s.infra));
+        any += inbox.len();
+    }
+    assert!(any > 10, "the playbook sends messages");
+
+    // Level changes: exactly the timeline's, and they end at each service's final level.
+    let outcome = session.outcome();
+    let from_timeline: Vec<_> = outcome
+        .timeline
+        .iter()
+        .filter(|e| matches!(e.what, Happening::LevelChanged { .. }))
+        .collect();
+    assert!(!changes.is_empty());
+    assert_eq!(changes.len(), from_timeline.len());
+    for (c, e) in changes.iter().zip(from_timeline) {
+        let Happening::LevelChanged { service, to, .. } = &e.what else {
+            unreachable!()
+        };
+        assert_eq!((c.time, c.service, c.to), (e.time, *service, *to));
+    }
+    for svc in &s.infra.services {
+        if let Some(last) = changes.iter().rev().find(|c| c.service == svc.id) {
+            assert_eq!(last.to, session.level(svc.id));
+        }
+    }
+}
