@@ -1,7 +1,7 @@
 //! Turns RON text into a validated [`model::Scenario`], or into every problem found.
 
 use super::diagnostics::{
-    Diagnostic, Diagnostics, Problem, Source, did_you_mean, is_bidi_control, is_unsafe_char,
+    Diagnostic, Diagnostics, Lang, Problem, Source, did_you_mean, is_bidi_control, is_unsafe_char,
 };
 use super::schema::*;
 use super::spans::{Path, Pos};
@@ -33,6 +33,20 @@ pub enum LoadError {
     /// The files were read but are not valid.
     #[error("{0}")]
     Invalid(Diagnostics),
+}
+
+impl LoadError {
+    /// The error as printed, in `lang`, ending with a newline: every diagnostic, or the
+    /// file that could not be read and why. In English, the same as `Display`.
+    pub fn render(&self, lang: Lang) -> String {
+        match (self, lang) {
+            (LoadError::Invalid(d), _) => d.render(lang),
+            (LoadError::Io { .. }, Lang::En) => format!("{self}\n"),
+            (LoadError::Io { file, reason }, Lang::Ja) => {
+                format!("{file}: 読み込めません: {}\n", super::ja::io_reason(reason))
+            }
+        }
+    }
 }
 
 /// Reads files the scenario refers to (an infrastructure file). The CLI passes one that
@@ -93,7 +107,27 @@ fn ron_diagnostic(src: &Source<'_>, err: &ron::error::SpannedError) -> Diagnosti
         }
         _ => None,
     };
-    let mut d = src.at(pos, err.code.to_string(), help);
+    let help_ja = match &err.code {
+        E::NoSuchStructField {
+            expected, found, ..
+        }
+        | E::NoSuchEnumVariant {
+            expected, found, ..
+        } => did_you_mean(found, expected.iter().copied())
+            .map(|s| format!("もしかして `{s}` ですか？"))
+            .or_else(|| Some(format!("次のいずれかを書きます: {}", expected.join("、")))),
+        E::MissingStructField { field, .. } => Some(format!("`{field}: ...` を追加します")),
+        E::ExpectedDifferentStructName {
+            expected: "Scenario",
+            found,
+        } if found == "Drill" => {
+            Some("これは演習ログです。`rensa replay FILE` で再生します".to_string())
+        }
+        _ => None,
+    };
+    let mut d = src
+        .at(pos, err.code.to_string(), help)
+        .ja(Some(ron_message_ja(&err.code)), help_ja);
     if !looks_like_ron(src.text) && first_token(src.text) >= pos {
         // Not RON at all (a password file, a binary): show none of it, not even the
         // word ron's message would quote.
@@ -101,8 +135,319 @@ fn ron_diagnostic(src: &Source<'_>, err: &ron::error::SpannedError) -> Diagnosti
         d.message = "this file does not look like RON".to_string();
         d.help =
             Some("a rensa file starts like `Scenario(`, `Infrastructure(` or `Drill(`".to_string());
+        d = d.ja(
+            Some("RON ファイルではないようです".to_string()),
+            Some(
+                "rensa のファイルは `Scenario(`、`Infrastructure(`、`Drill(` のように始まります"
+                    .to_string(),
+            ),
+        );
     }
     d
+}
+
+/// `name` as ron quotes an identifier: in backticks.
+fn ident(name: &str) -> String {
+    format!("`{name}`")
+}
+
+/// `in `Outer`` as a prefix: `Outer の`, or nothing.
+fn outer_ja(outer: &Option<String>) -> String {
+    outer
+        .as_deref()
+        .map_or(String::new(), |o| format!("{} の", ident(o)))
+}
+
+/// ron's error message in Japanese, quoting names as ron does (in backticks).
+fn ron_message_ja(code: &ron::error::Error) -> String {
+    use ron::error::Error as E;
+    let list = |alts: &[&str]| alts.iter().map(|a| ident(a)).collect::<Vec<_>>().join("、");
+    let one_of = |alts: &[&str], what: &str| match alts {
+        [] => format!("{what}はありません"),
+        [a] => format!("{} が必要です", ident(a)),
+        _ => format!("{} のいずれかが必要です", list(alts)),
+    };
+    match code {
+        E::Fmt => "RON を書き出せませんでした".into(),
+        E::Io(s) => super::ja::io_reason(s),
+        E::Message(s) => super::ja::translate(s)
+            .or_else(|| serde_message_ja(s))
+            .unwrap_or_else(|| s.clone()),
+        E::Eof => "RON が途中で終わっています".into(),
+        E::ExpectedArray => "`[` が必要です".into(),
+        E::ExpectedArrayEnd => "閉じる `]` が必要です".into(),
+        E::ExpectedAttribute => "`#![enable(...)]` 属性が必要です".into(),
+        E::ExpectedAttributeEnd => "enable 属性の後に閉じる `)]` が必要です".into(),
+        E::ExpectedBoolean => "真偽値（true か false）が必要です".into(),
+        E::ExpectedComma => "カンマ `,` が必要です".into(),
+        E::ExpectedChar => "文字が必要です".into(),
+        E::ExpectedByteLiteral => "バイトリテラルが必要です".into(),
+        E::ExpectedFloat => "小数が必要です".into(),
+        E::FloatUnderscore => "小数に `_` は使えません".into(),
+        E::ExpectedInteger => "整数が必要です".into(),
+        E::ExpectedOption => "オプション値（`Some(...)` か `None`）が必要です".into(),
+        E::ExpectedOptionEnd | E::ExpectedStructLikeEnd => "閉じる `)` が必要です".into(),
+        E::ExpectedMap => "`{` が必要です".into(),
+        E::ExpectedMapColon => "コロン `:` が必要です".into(),
+        E::ExpectedMapEnd => "閉じる `}` が必要です".into(),
+        E::ExpectedDifferentStructName { expected, found } => format!(
+            "構造体 {} が必要ですが、{} が書かれています",
+            ident(expected),
+            ident(found)
+        ),
+        E::ExpectedStructLike => "`(` が必要です".into(),
+        E::ExpectedNamedStructLike("") => "名前のない `(` が必要です".into(),
+        E::ExpectedNamedStructLike(name) => {
+            format!("構造体 {} の `(` が必要です", ident(name))
+        }
+        E::ExpectedUnit => "`()` が必要です".into(),
+        E::ExpectedString => "文字列が必要です".into(),
+        E::ExpectedByteString => "バイト文字列が必要です".into(),
+        E::ExpectedStringEnd => "文字列が閉じていません".into(),
+        E::ExpectedIdentifier => "識別子が必要です".into(),
+        E::InvalidEscape(s) => format!("不正なエスケープです（{s}）"),
+        E::IntegerOutOfBounds => "整数が範囲外です".into(),
+        E::InvalidIntegerDigit { digit, base } => {
+            format!("{base} 進数の整数に使えない数字 {digit:?} があります")
+        }
+        E::NoSuchExtension(name) => format!("RON 拡張 {} はありません", ident(name)),
+        E::Utf8Error(_) => "UTF-8 として正しくないバイトがあります".into(),
+        E::UnclosedBlockComment => "ブロックコメントが閉じていません".into(),
+        E::UnclosedLineComment => "行コメントが閉じていません".into(),
+        E::UnderscoreAtBeginning => "数の先頭に `_` は使えません".into(),
+        E::UnexpectedChar(c) => format!("予期しない文字 {c:?} があります"),
+        E::TrailingCharacters => "値の後に余分な文字があります".into(),
+        E::InvalidValueForType { expected, found } => format!(
+            "{} が必要ですが、{} が書かれています",
+            serde_expected_ja(expected),
+            serde_unexpected_ja(found)
+        ),
+        E::ExpectedDifferentLength { expected, found } => format!(
+            "{} が必要ですが、要素が {found} 個あります",
+            serde_expected_ja(expected)
+        ),
+        E::NoSuchEnumVariant {
+            expected,
+            found,
+            outer,
+        } => format!(
+            "{}不明なバリアント {} があります。{}",
+            outer_ja(outer),
+            ident(found),
+            one_of(expected, "バリアント")
+        ),
+        E::NoSuchStructField {
+            expected,
+            found,
+            outer,
+        } => format!(
+            "{}不明なフィールド {} があります。{}",
+            outer_ja(outer),
+            ident(found),
+            one_of(expected, "フィールド")
+        ),
+        E::MissingStructField { field, outer } => {
+            format!(
+                "{}フィールド {} がありません",
+                outer_ja(outer),
+                ident(field)
+            )
+        }
+        E::DuplicateStructField { field, outer } => format!(
+            "{}フィールド {} が重複しています",
+            outer_ja(outer),
+            ident(field)
+        ),
+        E::InvalidIdentifier(s) => format!("不正な識別子 {s:?} です"),
+        E::SuggestRawIdentifier(s) => {
+            format!("識別子 {s:?} は使えません。`r#{s}` と書きます")
+        }
+        E::ExpectedRawValue => "RON の値が必要です".into(),
+        E::ExceededRecursionLimit => "入れ子が深すぎます".into(),
+        E::ExpectedStructName(name) => {
+            format!("構造体名 {} が必要ですが、書かれていません", ident(name))
+        }
+        E::ExpectedRangeSyntax => "範囲の `..` か `..=` が必要です".into(),
+        #[allow(unreachable_patterns)]
+        _ => code.to_string(),
+    }
+}
+
+/// serde's own messages (`invalid type: …, expected …`, `invalid length …`), passed
+/// through ron as `Message`.
+fn serde_message_ja(s: &str) -> Option<String> {
+    for (head, what) in [
+        ("invalid type: ", "型"),
+        ("invalid value: ", "値"),
+        ("invalid length ", "長さ"),
+    ] {
+        if let Some(rest) = s.strip_prefix(head)
+            && let Some((found, expected)) = rest.rsplit_once(", expected ")
+        {
+            return Some(format!(
+                "{} が必要ですが、{} が書かれています（{what}が違います）",
+                serde_expected_ja(expected),
+                serde_unexpected_ja(found)
+            ));
+        }
+    }
+    if let Some(f) = s
+        .strip_prefix("missing field `")
+        .and_then(|r| r.strip_suffix('`'))
+    {
+        return Some(format!("フィールド `{f}` がありません"));
+    }
+    if let Some(f) = s
+        .strip_prefix("duplicate field `")
+        .and_then(|r| r.strip_suffix('`'))
+    {
+        return Some(format!("フィールド `{f}` が重複しています"));
+    }
+    None
+}
+
+/// What serde says a type expects (`a string`, `u64`, `struct Operator`), in Japanese.
+fn serde_expected_ja(e: &str) -> String {
+    if let Some(ja) = super::ja::translate(e) {
+        return ja;
+    }
+    let e = e.trim();
+    for (en, ja) in [
+        ("a string", "文字列"),
+        ("a borrowed string", "文字列"),
+        ("a boolean", "真偽値"),
+        ("a sequence", "リスト"),
+        ("a map", "マップ"),
+        ("a character", "文字"),
+        ("an integer", "整数"),
+        ("a float", "数"),
+        ("unit", "`()`"),
+        ("option", "オプション値"),
+        ("a tuple", "タプル"),
+        (
+            "a duration such as \"90m\", \"12h\", \"3d\" or \"1d12h\", or a whole number of minutes",
+            "期間（\"90m\"、\"12h\"、\"3d\"、\"1d12h\" のような文字列か、分の整数）",
+        ),
+        ("a seed: a non-negative integer", "シード（0 以上の整数）"),
+    ] {
+        if e == en {
+            return ja.to_string();
+        }
+    }
+    for (int, ja) in [
+        ("u8", "0〜255 の整数"),
+        ("u16", "0〜65535 の整数"),
+        ("u32", "0 以上の整数"),
+        ("u64", "0 以上の整数"),
+        ("usize", "0 以上の整数"),
+        ("i8", "整数"),
+        ("i16", "整数"),
+        ("i32", "整数"),
+        ("i64", "整数"),
+        ("f32", "数"),
+        ("f64", "数"),
+    ] {
+        if e == int {
+            return ja.to_string();
+        }
+    }
+    if let Some(n) = e.strip_prefix("struct ") {
+        return format!("構造体 `{n}`");
+    }
+    if let Some(n) = e.strip_prefix("enum ") {
+        return format!("列挙型 `{n}`");
+    }
+    if let Some(n) = e.strip_prefix("tuple struct ") {
+        return format!("タプル構造体 `{n}`");
+    }
+    if let Some(n) = e.strip_prefix("struct variant ") {
+        return format!("構造体バリアント `{n}`");
+    }
+    if let Some(n) = e.strip_prefix("tuple variant ") {
+        return format!("タプルバリアント `{n}`");
+    }
+    if let Some(n) = e
+        .strip_prefix("a tuple of size ")
+        .or_else(|| e.strip_prefix("tuple of "))
+        .or_else(|| e.strip_prefix("an array of length "))
+    {
+        return format!("要素 {} 個", n.trim_end_matches(" elements"));
+    }
+    if let Some(n) = e.strip_suffix(" elements") {
+        return format!("要素 {n} 個");
+    }
+    if e == "unit variant" {
+        return "値を持たないバリアント".into();
+    }
+    if e == "newtype variant" {
+        return "値を一つ持つバリアント".into();
+    }
+    if e == "tuple variant" {
+        return "タプルバリアント".into();
+    }
+    if e == "struct variant" {
+        return "構造体バリアント".into();
+    }
+    format!("「{e}」")
+}
+
+/// What serde says was found instead (`a string "x"`, `integer `5``), in Japanese.
+fn serde_unexpected_ja(f: &str) -> String {
+    let f = f.trim();
+    for (en, ja) in [
+        ("the unsigned integer ", "整数 "),
+        ("the signed integer ", "整数 "),
+        ("the floating point ", "数 "),
+        ("the string ", "文字列 "),
+        ("the boolean ", "真偽値 "),
+        ("the character ", "文字 "),
+        ("a string ", "文字列 "),
+        ("a boolean ", "真偽値 "),
+        ("a character ", "文字 "),
+        ("an integer ", "整数 "),
+        ("a floating point ", "数 "),
+        ("boolean ", "真偽値 "),
+        ("integer ", "整数 "),
+        ("floating point ", "数 "),
+        ("string ", "文字列 "),
+        ("character ", "文字 "),
+        ("byte array", "バイト列"),
+    ] {
+        if let Some(v) = f.strip_prefix(en) {
+            return format!("{ja}{v}").trim_end().to_string();
+        }
+    }
+    for (en, ja) in [
+        ("unit value", "`()`"),
+        ("the unit value", "`()`"),
+        ("unit", "`()`"),
+        ("Option value", "オプション値"),
+        ("newtype struct", "構造体"),
+        ("sequence", "リスト"),
+        ("a sequence", "リスト"),
+        ("map", "マップ"),
+        ("a map", "マップ"),
+        ("enum", "列挙型の値"),
+        ("an enum", "列挙型の値"),
+        ("unit variant", "値を持たないバリアント"),
+        ("newtype variant", "値を一つ持つバリアント"),
+        ("tuple variant", "タプルバリアント"),
+        ("struct variant", "構造体バリアント"),
+        ("a unit struct", "構造体"),
+        ("a tuple", "タプル"),
+        ("a struct", "構造体"),
+        ("struct", "構造体"),
+        ("a tuple or list", "タプルまたはリスト"),
+        ("a struct or map", "構造体またはマップ"),
+    ] {
+        if f == en {
+            return ja.to_string();
+        }
+    }
+    if let Some(n) = f.strip_prefix("the struct ") {
+        return format!("構造体 {n}");
+    }
+    format!("「{f}」")
 }
 
 /// Where the first non-blank character of `text` is.
@@ -137,6 +482,10 @@ fn looks_like_ron(text: &str) -> bool {
 }
 
 /// Parses `text` as `T`, or returns the diagnostic of the first syntax or type error.
+#[expect(
+    clippy::result_large_err,
+    reason = "one diagnostic per file read, on the error path; boxing it would change every caller"
+)]
 pub fn parse_ron<T: serde::de::DeserializeOwned>(src: &Source<'_>) -> Result<T, Diagnostic> {
     ron_options()
         .from_str::<T>(src.text)
