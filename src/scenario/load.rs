@@ -536,19 +536,22 @@ pub fn load_str_fingerprinted(
             Some(DEFAULT_INFRA.to_string()),
             None,
         ),
-        InfraSource::File(f) => {
-            match resolver.read(f) {
-                Ok((n, t)) => (n, Some(t), None),
-                Err(reason) => {
-                    let problem = Problem::new(
+        InfraSource::File(f) => match resolver.read(f) {
+            Ok((n, t)) => (n, Some(t), None),
+            Err(reason) => {
+                let problem = Problem::new(
                     Path::root().field("infrastructure").index(0),
                     format!("cannot read the infrastructure file \"{f}\": {reason}"),
                 )
-                .help("the path is relative to the scenario file; `Default` uses the bundled graph");
-                    return Err(LoadError::Invalid(Diagnostics(src.render(vec![problem]))));
-                }
+                .ja(format!(
+                    "インフラファイル \"{f}\" を読み込めません: {}",
+                    super::ja::io_reason(&reason)
+                ))
+                .help("the path is relative to the scenario file; `Default` uses the bundled graph")
+                .help_ja("パスはシナリオファイルからの相対パスです。`Default` と書くと同梱のグラフを使います");
+                return Err(LoadError::Invalid(Diagnostics(src.render(vec![problem]))));
             }
-        }
+        },
         InfraSource::Inline(_) => (
             name.to_string(),
             None,
@@ -600,7 +603,16 @@ fn check_id(what: &str, key: &str, path: Path, problems: &mut Vec<Problem>) {
     if let Err(e) = crate::model::ids::check_key(key) {
         problems.push(
             Problem::new(path, format!("{what} \"{}\" {e}", quoted_key(key)))
-                .help("e.g. \"kanto-power\" or \"kanto-power/supply\""),
+                .ja(format!(
+                    "{} \"{}\" {}",
+                    what_ja(what),
+                    quoted_key(key),
+                    super::ja::translate(&e).unwrap_or(e)
+                ))
+                .helps(
+                    "e.g. \"kanto-power\" or \"kanto-power/supply\"",
+                    "例: \"kanto-power\"、\"kanto-power/supply\"",
+                ),
         );
     }
 }
@@ -638,16 +650,75 @@ pub(crate) fn check_text(what: &str, text: &str, path: Path, problems: &mut Vec<
                     i + 1
                 ),
             )
-            .help("text may hold any printable characters, newlines and tabs; remove it"),
+            .ja(format!(
+                "{}の {} 文字目に{} U+{:04X} があります",
+                what_ja(what),
+                i + 1,
+                if is_bidi_control(c) {
+                    "双方向制御文字"
+                } else {
+                    "制御文字"
+                },
+                c as u32
+            ))
+            .helps(
+                "text may hold any printable characters, newlines and tabs; remove it",
+                "テキストには表示できる文字、改行、タブだけが使えます。この文字を削除してください",
+            ),
         );
     }
+}
+
+/// The Japanese of what a check names (`operator id`, `posture`, …), ending so that a
+/// particle can follow.
+fn what_ja(what: &str) -> String {
+    let ja = match what {
+        "infrastructure name" => "インフラ名",
+        "operator id" => "事業者 ID",
+        "operator name" => "事業者名",
+        "operator name_ja" => "事業者の name_ja ",
+        "operator source" => "事業者の出典",
+        "region" => "地域",
+        "service id" => "サービス ID",
+        "service name" => "サービス名",
+        "service source" => "サービスの出典",
+        "system id" => "システム ID",
+        "dependency source" => "依存関係の出典",
+        "scenario name" => "シナリオ名",
+        "scenario description" => "シナリオの説明",
+        "inject id" => "インジェクト ID",
+        "message text" => "メッセージ本文",
+        "posture" => "posture（セキュリティ態勢）",
+        "required level" => "必要水準",
+        "system share" => "システムの比率",
+        "strength" => "依存の強さ",
+        "severity" => "深刻度",
+        "stage chance" => "段階の成功確率",
+        "detection chance per hour" => "1 時間あたりの検知確率",
+        "spread chance" => "拡散確率",
+        "level" => "水準",
+        "inject at" => "インジェクトの時刻",
+        "deadline" => "期限",
+        "operator" => "事業者",
+        "service" => "サービス",
+        "IT system" => "IT システム",
+        other => return format!("{other} "),
+    };
+    ja.to_string()
 }
 
 fn check_unit(value: f64, what: &str, path: Path, problems: &mut Vec<Problem>) {
     if !(0.0..=1.0).contains(&value) {
         problems.push(
             Problem::new(path, format!("{what} must be between 0 and 1, got {value}"))
-                .help("write a fraction such as 0.25"),
+                .ja(format!(
+                    "{}は 0 以上 1 以下の値が必要です（指定値: {value}）",
+                    what_ja(what)
+                ))
+                .helps(
+                    "write a fraction such as 0.25",
+                    "0.25 のような割合で書きます",
+                ),
         );
     }
 }
@@ -710,9 +781,24 @@ fn build_infrastructure(
                         op.sector
                     ),
                 )
+                .ja(format!(
+                    "下位分野 {sub:?} は {:?} に属し、{:?} のものではありません",
+                    sub.sector(),
+                    op.sector
+                ))
                 .help(match op.sector.sub_sectors() {
                     [] => format!("{:?} has no sub-sectors; remove the field", op.sector),
                     subs => format!("use one of {subs:?}"),
+                })
+                .help_ja(match op.sector.sub_sectors() {
+                    [] => format!(
+                        "{:?} には下位分野がありません。このフィールドを削除します",
+                        op.sector
+                    ),
+                    subs => {
+                        let names: Vec<String> = subs.iter().map(|s| format!("{s:?}")).collect();
+                        format!("次のいずれかを使います: {}", names.join("、"))
+                    }
                 }),
             );
         }
@@ -727,7 +813,10 @@ fn build_infrastructure(
         }) {
             Ok(id) => Some(id),
             Err(e) => {
-                p.push(Problem::new(path.field("id"), e.to_string()).help("ids must be unique"));
+                p.push(
+                    Problem::new(path.field("id"), e.to_string())
+                        .helps("ids must be unique", "ID は重複しないようにします"),
+                );
                 None
             }
         };
@@ -751,7 +840,8 @@ fn build_infrastructure(
                 Ok(s) => s,
                 Err(e) => {
                     p.push(
-                        Problem::new(spath.field("id"), e.to_string()).help("ids must be unique"),
+                        Problem::new(spath.field("id"), e.to_string())
+                            .helps("ids must be unique", "ID は重複しないようにします"),
                     );
                     continue;
                 }
@@ -761,7 +851,8 @@ fn build_infrastructure(
                 check_unit(sys.share, "system share", ypath.field("share"), &mut p);
                 if let Err(e) = b.system(sid, &sys.id, sys.kind, sys.share) {
                     p.push(
-                        Problem::new(ypath.field("id"), e.to_string()).help("ids must be unique"),
+                        Problem::new(ypath.field("id"), e.to_string())
+                            .helps("ids must be unique", "ID は重複しないようにします"),
                     );
                 }
             }
@@ -870,7 +961,11 @@ fn build_infrastructure(
         if dep.provider == dep.dependent {
             p.push(
                 Problem::new(path.field("provider"), "a service cannot depend on itself")
-                    .help("name a service of another operator or remove the dependency"),
+                    .ja("サービスは自身には依存できません")
+                    .helps(
+                        "name a service of another operator or remove the dependency",
+                        "別の事業者のサービスを指定するか、この依存関係を削除します",
+                    ),
             );
         }
         if !seen.insert((dep.dependent.clone(), dep.provider.clone())) {
@@ -882,7 +977,14 @@ fn build_infrastructure(
                         dep.dependent, dep.provider
                     ),
                 )
-                .help("merge the two into one edge"),
+                .ja(format!(
+                    "\"{}\" の \"{}\" への依存関係が重複しています",
+                    dep.dependent, dep.provider
+                ))
+                .helps(
+                    "merge the two into one edge",
+                    "二つを一つの依存関係にまとめます",
+                ),
             );
         }
         let ok = p.is_empty();
@@ -904,7 +1006,11 @@ fn build_infrastructure(
                         "no dependency of \"{}\" on \"{}\" to remove",
                         r.dependent, r.provider
                     ),
-                ),
+                )
+                .ja(format!(
+                    "削除する \"{}\" の \"{}\" への依存関係がありません",
+                    r.dependent, r.provider
+                )),
             ));
         }
     }
@@ -920,7 +1026,14 @@ fn build_infrastructure(
                         r.dependent, r.provider
                     ),
                 )
-                .help("use add_dependencies to create a new edge"),
+                .ja(format!(
+                    "変更する \"{}\" の \"{}\" への依存関係がありません",
+                    r.dependent, r.provider
+                ))
+                .helps(
+                    "use add_dependencies to create a new edge",
+                    "新しい依存関係は add_dependencies で追加します",
+                ),
             ));
         }
     }
@@ -967,11 +1080,21 @@ fn unknown_id(infra: &Infrastructure, what: &str, key: &str, path: Path) -> Prob
             Key::Service(_) => "Service",
             Key::System(_) => "System",
         };
+        let kind_ja = match k {
+            Key::Operator(_) => "事業者",
+            Key::Service(_) => "サービス",
+            Key::System(_) => "IT システム",
+        };
         return Problem::new(
             path,
             format!("\"{key}\" is {}, not {article} {what}", kind_name(k)),
         )
-        .help(format!("to target it, write {target}(\"{key}\")"));
+        .ja(format!(
+            "\"{key}\" は{kind_ja}で、{}ではありません",
+            what_ja(what)
+        ))
+        .help(format!("to target it, write {target}(\"{key}\")"))
+        .help_ja(format!("対象にするには {target}(\"{key}\") と書きます"));
     }
     let wanted = |k: Key| match what {
         "operator" => matches!(k, Key::Operator(_)),
@@ -983,10 +1106,17 @@ fn unknown_id(infra: &Infrastructure, what: &str, key: &str, path: Path) -> Prob
         .filter(|(_, k)| wanted(*k))
         .map(|(s, _)| s)
         .collect();
-    let p = Problem::new(path, format!("unknown {what} \"{key}\""));
+    let p = Problem::new(path, format!("unknown {what} \"{key}\""))
+        .ja(format!("不明な{} \"{key}\"", what_ja(what)));
     match did_you_mean(key, candidates.iter().copied()) {
-        Some(s) => p.help(format!("did you mean \"{s}\"?")),
-        None => p.help(format!("`rensa list` shows the {what} ids")),
+        Some(s) => p.helps(
+            format!("did you mean \"{s}\"?"),
+            format!("もしかして \"{s}\" ですか？"),
+        ),
+        None => p.helps(
+            format!("`rensa list` shows the {what} ids"),
+            format!("{} ID は `rensa list` で確認できます", what_ja(what)),
+        ),
     }
 }
 
@@ -1007,7 +1137,11 @@ fn service_ref(
                 .unwrap_or("…");
             out.push(
                 Problem::new(path, format!("\"{key}\" is an operator, not a service"))
-                    .help(format!("dependencies join services, e.g. \"{first}\"")),
+                    .ja(format!("\"{key}\" は事業者で、サービスではありません"))
+                    .help(format!("dependencies join services, e.g. \"{first}\""))
+                    .help_ja(format!(
+                        "依存関係はサービス同士をつなぎます（例: \"{first}\"）"
+                    )),
             );
             None
         }
@@ -1029,7 +1163,8 @@ fn check_scenario(
         Ok(Minutes(0)) => {
             p.push(
                 Problem::new(root.field("duration"), "duration must be longer than 0")
-                    .help("e.g. duration: \"72h\""),
+                    .ja("duration は 0 より長くします")
+                    .helps("e.g. duration: \"72h\"", "例: duration: \"72h\""),
             );
             Minutes(0)
         }
@@ -1073,7 +1208,8 @@ fn check_scenario(
                     path.field("id"),
                     format!("duplicate inject id \"{}\"", keys[i]),
                 )
-                .help("ids must be unique"),
+                .ja(format!("インジェクト ID \"{}\" が重複しています", keys[i]))
+                .helps("ids must be unique", "ID は重複しないようにします"),
             );
         }
         let trigger = ctx.trigger(inj, i, &path, &mut p);
@@ -1147,7 +1283,14 @@ fn check_params(params: &model::Params, path: &Path, p: &mut Vec<Problem>) {
                 path.field("support_teams"),
                 format!("support_teams is {}; at most 1000", params.support_teams),
             )
-            .help("NISC's support teams are few; 2 is the default"),
+            .ja(format!(
+                "support_teams は 1000 以下にします（指定値: {}）",
+                params.support_teams
+            ))
+            .helps(
+                "NISC's support teams are few; 2 is the default",
+                "NISC の支援チームは少数です。既定値は 2 です",
+            ),
         );
     }
     for (name, v) in [
@@ -1162,7 +1305,11 @@ fn check_params(params: &model::Params, path: &Path, p: &mut Vec<Problem>) {
                     path.field(name),
                     format!("{name} must be a positive factor, got {v}"),
                 )
-                .help("1 means no effect; 2 doubles the rate"),
+                .ja(format!("{name} は正の倍率が必要です（指定値: {v}）"))
+                .helps(
+                    "1 means no effect; 2 doubles the rate",
+                    "1 で効果なし、2 で速さが 2 倍になります",
+                ),
             );
         }
     }
@@ -1206,11 +1353,18 @@ impl<'a> Ctx<'a> {
     fn inject_ref(&self, key: &str, path: Path, p: &mut Vec<Problem>) -> Option<usize> {
         let found = self.index.get(key).copied();
         if found.is_none() {
-            let problem = Problem::new(path, format!("unknown inject \"{key}\""));
+            let problem = Problem::new(path, format!("unknown inject \"{key}\""))
+                .ja(format!("不明なインジェクト \"{key}\""));
             p.push(
                 match did_you_mean(key, self.keys.iter().map(|s| s.as_str())) {
-                    Some(s) => problem.help(format!("did you mean \"{s}\"?")),
-                    None => problem.help(format!("inject ids: {}", self.keys.join(", "))),
+                    Some(s) => problem.helps(
+                        format!("did you mean \"{s}\"?"),
+                        format!("もしかして \"{s}\" ですか？"),
+                    ),
+                    None => problem.helps(
+                        format!("inject ids: {}", self.keys.join(", ")),
+                        format!("インジェクト ID: {}", self.keys.join("、")),
+                    ),
                 },
             );
         }
@@ -1227,8 +1381,15 @@ impl<'a> Ctx<'a> {
                             path,
                             format!("{what} {t} is past the scenario's duration {d}"),
                         )
+                        .ja(format!(
+                            "{} {t} がシナリオの期間 {d} を過ぎています",
+                            what_ja(what)
+                        ))
                         .help(format!(
                             "the run covers [0m, {d}); move it earlier or lengthen `duration`"
+                        ))
+                        .help_ja(format!(
+                            "実行範囲は [0m, {d}) です。時刻を早めるか `duration` を延ばします"
                         )),
                     );
                 }
@@ -1273,7 +1434,13 @@ impl<'a> Ctx<'a> {
                         "an inject needs exactly one of `at`, `after`, `when`; this one has {given}"
                     ),
                 )
-                .help("e.g. at: \"2h\", or after: (inject: \"first\", delay: \"1h\")"),
+                .ja(format!(
+                    "インジェクトには `at`、`after`、`when` のどれか一つだけが必要です（指定数: {given}）"
+                ))
+                .helps(
+                    "e.g. at: \"2h\", or after: (inject: \"first\", delay: \"1h\")",
+                    "例: `at: \"2h\"`、または `after: (inject: \"first\", delay: \"1h\")`",
+                ),
             );
         }
         if let Some(at) = &inj.at {
@@ -1283,10 +1450,10 @@ impl<'a> Ctx<'a> {
             let apath = path.field("after");
             let inject = self.inject_ref(&after.inject, apath.field("inject"), p);
             if inject == Some(i) {
-                p.push(Problem::new(
-                    apath.field("inject"),
-                    "an inject cannot follow itself",
-                ));
+                p.push(
+                    Problem::new(apath.field("inject"), "an inject cannot follow itself")
+                        .ja("インジェクトは自身の後には続けられません"),
+                );
             }
             return InjectTrigger::After {
                 inject: inject.unwrap_or(0),
@@ -1338,7 +1505,11 @@ impl<'a> Ctx<'a> {
             if condition.is_negative() && by.is_none() {
                 p.push(
                     Problem::new(wpath.clone(), "a \"not\" condition needs a deadline `by`")
-                        .help("e.g. by: \"6h\": decided at that time"),
+                        .ja("否定の条件には期限 `by` が必要です")
+                        .helps(
+                            "e.g. by: \"6h\": decided at that time",
+                            "例: `by: \"6h\"`（その時刻に判定されます）",
+                        ),
                 );
             }
             return InjectTrigger::When {
@@ -1409,10 +1580,13 @@ impl<'a> Ctx<'a> {
                 }
                 if let Some(list) = stages {
                     if list.is_empty() {
-                        p.push(Problem::new(
-                            path.field("stages"),
-                            "an attack needs at least one stage",
-                        ));
+                        p.push(
+                            Problem::new(
+                                path.field("stages"),
+                                "an attack needs at least one stage",
+                            )
+                            .ja("攻撃には段階が少なくとも一つ必要です"),
+                        );
                     }
                     spec.stages = list.clone();
                 }
@@ -1482,7 +1656,14 @@ fn check_after_cycles(injects: &[Inject], root: &Path, p: &mut Vec<Problem>) {
                                 injects[i].key
                             ),
                         )
-                        .help("one of them needs an `at` or a `when`"),
+                        .ja(format!(
+                            "インジェクトが \"{}\" を経由して循環しています",
+                            injects[i].key
+                        ))
+                        .helps(
+                            "one of them needs an `at` or a `when`",
+                            "どれか一つに `at` か `when` が必要です",
+                        ),
                     );
                     break;
                 }
@@ -1509,16 +1690,25 @@ fn check_drill(file: &ScenarioFile, infra: &Infrastructure, p: &mut Vec<Problem>
     let absent = roles(&file.absent, "absent", p);
     for (i, r) in absent.iter().enumerate() {
         if *r == Role::Control {
-            p.push(Problem::new(
-                root.field("absent").index(i),
-                "exercise control cannot be absent",
-            ));
+            p.push(
+                Problem::new(
+                    root.field("absent").index(i),
+                    "exercise control cannot be absent",
+                )
+                .ja("演習統制（control）は欠席にできません"),
+            );
         }
         if players.contains(r) {
-            p.push(Problem::new(
-                root.field("absent").index(i),
-                format!("{} is both a player and absent", r.id(infra)),
-            ));
+            p.push(
+                Problem::new(
+                    root.field("absent").index(i),
+                    format!("{} is both a player and absent", r.id(infra)),
+                )
+                .ja(format!(
+                    "{} がプレイヤーと欠席の両方に指定されています",
+                    r.id(infra)
+                )),
+            );
         }
     }
     let (files, offset): (Vec<PolicyFile>, usize) = match &file.policies {
@@ -1565,8 +1755,10 @@ fn check_drill(file: &ScenarioFile, infra: &Infrastructure, p: &mut Vec<Problem>
                 let class = rule.act.class();
                 if let Some(r) = roles.iter().find(|r| class.check(**r).is_err()) {
                     p.push(
-                        Problem::new(rpath.field("act"), class.check(*r).unwrap_err())
-                            .help("give this rule to roles that may take the action"),
+                        Problem::new(rpath.field("act"), class.check(*r).unwrap_err()).helps(
+                            "give this rule to roles that may take the action",
+                            "この行動をとれるロールにこのルールを割り当てます",
+                        ),
                     );
                 }
             }
@@ -1594,11 +1786,18 @@ fn resolve_target(
     let region = |name: &str, out: &mut Vec<Problem>| {
         let r = infra.region(name);
         if r.is_none() {
-            let p = Problem::new(inner.clone(), format!("unknown region \"{name}\""));
+            let p = Problem::new(inner.clone(), format!("unknown region \"{name}\""))
+                .ja(format!("不明な地域 \"{name}\""));
             out.push(
                 match did_you_mean(name, infra.regions.iter().map(|s| s.as_str())) {
-                    Some(s) => p.help(format!("did you mean \"{s}\"?")),
-                    None => p.help(format!("regions: {}", infra.regions.join(", "))),
+                    Some(s) => p.helps(
+                        format!("did you mean \"{s}\"?"),
+                        format!("もしかして \"{s}\" ですか？"),
+                    ),
+                    None => p.helps(
+                        format!("regions: {}", infra.regions.join(", ")),
+                        format!("地域: {}", infra.regions.join("、")),
+                    ),
                 },
             );
         }
@@ -1638,7 +1837,11 @@ fn resolve_target(
     if hits.is_empty() {
         out.push(
             Problem::new(path, format!("target {label} hits no service"))
-                .help("check the infrastructure has services there (`rensa list`)"),
+                .ja(format!("対象 {label} に当たるサービスがありません"))
+                .helps(
+                    "check the infrastructure has services there (`rensa list`)",
+                    "インフラのその範囲にサービスがあるか確認します（`rensa list`）",
+                ),
         );
     }
     (Some(t), hits, label)
