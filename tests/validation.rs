@@ -1027,15 +1027,17 @@ fn english_in(rendered: &str) -> Vec<String> {
     for line in rendered.lines() {
         let body = if let Some(help) = line.trim_start().strip_prefix("ヒント: ") {
             help.to_string()
-        } else if let Some(rest) = line.trim_start().strip_prefix("警告: ") {
-            rest.to_string()
         } else if line.starts_with(' ') || line.is_empty() || line.contains(" | ") {
             continue; // a quoted file line, its caret, or the gutter
         } else {
             // `file:line:col: message`: the message after the third colon.
             let mut parts = line.splitn(4, ':');
             let (_, _, _) = (parts.next(), parts.next(), parts.next());
-            parts.next().unwrap_or(line).to_string()
+            let message = parts.next().unwrap_or(line);
+            message
+                .strip_prefix(" 警告:")
+                .unwrap_or(message)
+                .to_string()
         };
         let mut text = String::new();
         let mut quote: Option<char> = None;
@@ -1170,4 +1172,47 @@ fn a_file_that_cannot_be_read_is_reported_in_japanese() {
     let ja = e.render(rensa::scenario::Lang::Ja);
     assert!(ja.contains("読み込めません"), "{ja}");
     assert!(english_in(&ja).is_empty(), "{ja}");
+}
+
+#[test]
+fn unsafe_ids_and_changed_scenarios_are_reported_in_japanese() {
+    let text =
+        "Scenario(name: \"x\", duration: \"6h\", infrastructure: Inline(Infrastructure(operators: [
+    Operator(id: \"w\x1b[31m\", name: \"W\u{202e}txt.exe\", sector: Water, region: \"\",
+        services: [Service(id: \"w/s\", name: \"S\", population: 1, required: 0.5)]),
+])))";
+    let e = load_str("x.ron", text, &NoFiles).expect_err("unsafe ids");
+    let ja = e.render(rensa::scenario::Lang::Ja);
+    assert!(ja.contains("制御文字"), "{ja}");
+    assert!(english_in(&ja).is_empty(), "{ja}\n{:#?}", english_in(&ja));
+
+    let log_text = r#"Drill(
+    scenario: "../telecom-ddos.ron",
+    scenario_hash: "0000000000000000",
+    infrastructure_hash: "0000000000000000",
+    seed: 1,
+)"#;
+    let (_, now) = rensa::scenario::load_default_fingerprinted();
+    let log = drill_log::parse_log("log.ron", log_text).unwrap_or_else(|e| panic!("{e}"));
+    for (other, allow) in [
+        (None, false),
+        (Some("\"scenarios/cold-snap-scada.ron\""), false),
+        (Some("the bundled default drill"), false),
+    ] {
+        let e = drill_log::check_recorded("log.ron", log_text, &log.file, &now, other, allow)
+            .expect_err("changed");
+        let ja = e.render(rensa::scenario::Lang::Ja);
+        assert!(english_in(&ja).is_empty(), "{ja}\n{:#?}", english_in(&ja));
+    }
+    let unhashed = "Drill(scenario: \"default\", seed: 1)";
+    let log = drill_log::parse_log("log.ron", unhashed).unwrap_or_else(|e| panic!("{e}"));
+    let warnings = drill_log::check_recorded("log.ron", unhashed, &log.file, &now, None, false)
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert!(!warnings.is_empty());
+    for w in warnings {
+        let ja = w.warning_in(rensa::scenario::Lang::Ja);
+        assert!(ja.contains(": 警告: "), "{ja}");
+        assert!(english_in(&ja).is_empty(), "{ja}\n{:#?}", english_in(&ja));
+        assert_eq!(w.warning_in(rensa::scenario::Lang::En), w.warning());
+    }
 }
