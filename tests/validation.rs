@@ -1126,6 +1126,15 @@ fn other_mistakes_are_reported_in_japanese_too() {
         "Drill(scenario: \"default\", seed: 1, actions: [])",
         "password: hunter2",
         "Scenario(name: \"x\", duration: 0, parameters: (alert_boost: 0.0, support_teams: 5000))",
+        "Scenario(name: \"x\", duration: \"12h\", seed: 1.5)",
+        "Scenario(name: \"x\", duration: 99999999999999999999)",
+        "Scenario(name: \"x\", name: \"y\", duration: \"12h\")",
+        "Scenario(name: \"x\", duration: \"12h\", injects: [",
+        "Scenario(name: \"x\", duration: \"12h\", injects: [Inject(at: \"1h\", target: Sector(Electricity), kind: ItFailure(cause: OperatorError, severity: 0.5, recovery: Fixed(true)))])",
+        "Scenario(name: \"x\", duration: \"12h\", injects: [Inject(at: \"1h\", target: Sector(Electricity), kind: ItFailure(cause: OperatorError, severity: 0.5, recovery: Fixed(\"1x\")))])",
+        "Scenario(name: \"x\", duration: \"12h\", injects: [Inject(id: \"a b\", at: \"1h\", target: Region(\"nowhere\"), kind: ItFailure(cause: OperatorError, severity: 0.5, recovery: Triangular(min: \"3h\", mode: \"1h\", max: \"2h\")))])",
+        "Scenario(name: \"x\", duration: \"12h\", players: [\"vendor:x\", \"ministry\", \"ministry:nope\", \"operator\", \"ceptor:nope\"])",
+        "Scenario(name: \"x\", duration: \"12h\" @)",
     ];
     for text in cases {
         let e = match load_str("x.ron", text, &NoFiles) {

@@ -38,6 +38,10 @@ const TABLE: &[(&str, &str)] = &[
         "expected a duration such as \"90m\", \"12h\", \"3d\" or \"1d12h\", or a whole number of minutes; found {}",
         "期間は \"90m\"、\"12h\"、\"3d\"、\"1d12h\" のように書くか、分を整数で書きます（指定値: {0}）",
     ),
+    (
+        "expected a duration such as \"90m\", \"2h\", \"1d12h\" or a number of minutes",
+        "期間は \"90m\"、\"2h\"、\"1d12h\" のような文字列か、分の数で書きます",
+    ),
     // Seeds.
     (
         "the seed must be a non-negative integer (0 to {}), got {}",
