@@ -487,3 +487,50 @@ fn the_same_scenario_and_seed_run_twice_in_one_process_give_the_same_summary() {
     assert_eq!(a, run(9));
     assert_ne!(a, run(10));
 }
+
+#[test]
+fn run_and_replay_report_load_errors_in_the_language_asked_for() {
+    let bad = "tests/fixtures/invalid/unknown-ids.ron";
+    let en = rensa(&["run", bad]);
+    let ja = rensa(&["run", bad, "--lang", "ja"]);
+    assert_eq!((en.code, ja.code), (Some(2), Some(2)));
+    assert!(
+        en.stderr.contains("unknown operator \"powr\""),
+        "{}",
+        en.stderr
+    );
+    assert!(ja.stderr.contains("不明な事業者 \"powr\""), "{}", ja.stderr);
+    assert!(
+        ja.stderr
+            .contains("  ヒント: もしかして \"power\" ですか？"),
+        "{}",
+        ja.stderr
+    );
+    assert_eq!(en.stderr.lines().count(), ja.stderr.lines().count());
+
+    for log in [
+        "tests/fixtures/drills/unknown-role.ron",
+        "tests/fixtures/drills/malformed.ron",
+    ] {
+        let en = rensa(&["replay", log]);
+        let ja = rensa(&["replay", log, "--lang", "ja"]);
+        assert_eq!((en.code, ja.code), (Some(2), Some(2)), "{log}");
+        assert_ne!(en.stderr, ja.stderr, "{log}");
+        assert!(!ja.stderr.contains("help: "), "{}", ja.stderr);
+        assert_eq!(
+            en.stderr.lines().count(),
+            ja.stderr.lines().count(),
+            "{log}"
+        );
+    }
+
+    let missing = rensa(&["run", "no-such-file.ron", "--lang", "ja"]);
+    assert_eq!(missing.code, Some(2));
+    assert!(
+        missing
+            .stderr
+            .starts_with("no-such-file.ron: 読み込めません: "),
+        "{}",
+        missing.stderr
+    );
+}

@@ -226,12 +226,20 @@ fn validate_speaks_japanese() {
     ]);
     assert_eq!(bad.code, Some(2));
     assert!(
-        bad.stderr.contains("  ヒント: did you mean"),
+        bad.stderr
+            .contains("  ヒント: もしかして \"power\" ですか？"),
+        "{}",
+        bad.stderr
+    );
+    assert!(
+        bad.stderr
+            .contains(": 不明な事業者 \"powr\"（場所: injects[0].target[0]）"),
         "{}",
         bad.stderr
     );
     assert!(!bad.stderr.contains("help: "), "{}", bad.stderr);
-    // The diagnostics themselves are the data layer's; only their framing is translated.
+    assert!(!bad.stderr.contains("did you mean"), "{}", bad.stderr);
+    // The same diagnostics as in English, line for line, in Japanese.
     let en = rensa(&["validate", "tests/fixtures/invalid/unknown-ids.ron"]);
     assert_eq!(
         bad.stderr.lines().count(),

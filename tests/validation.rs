@@ -984,3 +984,244 @@ fn a_drill_log_on_a_changed_scenario_is_refused_where_its_hash_is() {
         format!("{d}\n{}\n\n{other}", shown.join("\n\n"))
     );
 }
+
+// ---------------------------------------------------------------------------------------
+// Japanese (`--lang ja`)
+// ---------------------------------------------------------------------------------------
+
+/// The invalid scenario fixtures, in name order.
+fn invalid_fixtures() -> Vec<std::path::PathBuf> {
+    let mut files: Vec<_> = std::fs::read_dir("tests/fixtures/invalid")
+        .expect("the fixtures directory is readable")
+        .map(|e| e.expect("directory entry").path())
+        .filter(|p| p.extension().is_some_and(|e| e == "ron"))
+        .collect();
+    files.sort();
+    assert!(files.len() >= 10, "fixtures found: {files:?}");
+    files
+}
+
+/// What `rensa validate FILE --lang ja` prints on standard error, checking it fails.
+fn validate_ja(file: &Path) -> String {
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_rensa"))
+        .args([
+            "validate",
+            file.to_str().expect("UTF-8 path"),
+            "--lang",
+            "ja",
+        ])
+        .output()
+        .expect("rensa runs");
+    assert_eq!(out.status.code(), Some(2), "{}", file.display());
+    assert!(out.stdout.is_empty(), "{}", file.display());
+    String::from_utf8(out.stderr).expect("UTF-8 output")
+}
+
+/// The English sentences left in a Japanese rendering: a run of two or more words of
+/// ASCII letters in a message or a suggestion, outside quotes ("…"), backticks (`…`) and
+/// known tokens. The quoted file lines under a message are the author's own text and are
+/// not looked at; neither is the `file:line:col:` in front.
+fn english_in(rendered: &str) -> Vec<String> {
+    const KNOWN: [&str; 4] = ["TLP:RED", "TLP:AMBER", "TLP:GREEN", "TLP:CLEAR"];
+    let mut found = Vec::new();
+    for line in rendered.lines() {
+        let body = if let Some(help) = line.trim_start().strip_prefix("ヒント: ") {
+            help.to_string()
+        } else if line.starts_with(' ') || line.is_empty() || line.contains(" | ") {
+            continue; // a quoted file line, its caret, or the gutter
+        } else {
+            // `file:line:col: message`: the message after the third colon.
+            let mut parts = line.splitn(4, ':');
+            let (_, _, _) = (parts.next(), parts.next(), parts.next());
+            let message = parts.next().unwrap_or(line);
+            message
+                .strip_prefix(" 警告:")
+                .unwrap_or(message)
+                .to_string()
+        };
+        let mut text = String::new();
+        let mut quote: Option<char> = None;
+        for c in body.chars() {
+            match quote {
+                Some(q) if c == q => quote = None,
+                Some(_) => {}
+                None if c == '"' || c == '`' => quote = Some(c),
+                None => text.push(c),
+            }
+        }
+        for k in KNOWN {
+            text = text.replace(k, " ");
+        }
+        let mut run: Vec<&str> = Vec::new();
+        for word in text.split(|c: char| c.is_whitespace()) {
+            let w = word.trim_end_matches([',', '.', ';', ':', '?', '!']);
+            if !w.is_empty() && w.chars().all(|c| c.is_ascii_alphabetic()) {
+                run.push(w);
+            } else {
+                if run.len() >= 2 {
+                    found.push(format!("{:?} in {line:?}", run.join(" ")));
+                }
+                run.clear();
+            }
+        }
+        if run.len() >= 2 {
+            found.push(format!("{:?} in {line:?}", run.join(" ")));
+        }
+    }
+    found
+}
+
+#[test]
+fn every_invalid_fixture_has_a_japanese_snapshot() {
+    for file in invalid_fixtures() {
+        let stem = file
+            .file_stem()
+            .unwrap()
+            .to_str()
+            .unwrap()
+            .replace('-', "_");
+        insta::assert_snapshot!(format!("ja_{stem}"), validate_ja(&file));
+    }
+}
+
+#[test]
+fn japanese_diagnostics_hold_no_english_sentence() {
+    for file in invalid_fixtures() {
+        let text = validate_ja(&file);
+        let english = english_in(&text);
+        assert!(
+            english.is_empty(),
+            "{}: English left in the Japanese rendering: {english:#?}\n{text}",
+            file.display()
+        );
+    }
+}
+
+#[test]
+fn the_english_check_catches_an_untranslated_message() {
+    let text = "x.ron:1:2: unknown region \"east\"（場所: injects[0]）\n  ヒント: did you mean \"east\"?\n";
+    assert_eq!(english_in(text).len(), 2, "{:?}", english_in(text));
+    let ok = "x.ron:1:2: 不明な地域 \"wset\"（場所: injects[1].target[0]）\n  |\n1 | some English file text here\n  ヒント: `rensa list` で確認できます\n";
+    assert!(english_in(ok).is_empty(), "{:?}", english_in(ok));
+}
+
+/// Mistakes no fixture makes, each rendered in Japanese without English: ron's syntax and
+/// type errors, durations, seeds, roles, distributions.
+#[test]
+fn other_mistakes_are_reported_in_japanese_too() {
+    let cases = [
+        "Scenario(name: \"x\", duration: \"12h\"",
+        "Scenario(name: \"x\", duration: \"12h\", injects: [] ] )",
+        "Scenario(name: \"x\")",
+        "Scenario(name: \"x\", duration: \"12h\", seed: -1)",
+        "Scenario(name: \"x\", duration: \"12h\", seed: \"a\")",
+        "Scenario(name: 5, duration: \"12h\")",
+        "Scenario(name: \"x\", duration: true)",
+        "Scenario(name: \"x\", duration: \"12x\")",
+        "Scenario(name: \"x\", duration: \"h\")",
+        "Scenario(name: \"x\", duration: \"12\", players: [\"operatr:tel\"])",
+        "Scenario(name: \"x\", duration: \"12h\", players: [\"ceptor\"], absent: [\"control\"])",
+        "Scenario(name: \"x\", duration: \"12h\", injects: [Inject(at: \"1h\", target: Sector(Electricty), kind: ItFailure(cause: Misconfiguration, severity: 0.5, recovery: Fixed(\"1h\")))])",
+        "Scenario(name: \"x\", duration: \"12h\", injects: [Inject(at: \"1h\", after: (inject: \"inject-1\", delay: \"1h\"), target: Sector(Electricity), kind: ItFailure(cause: Misconfiguration, severity: 0.5, recovery: Uniform(min: \"2h\", max: \"1h\")))])",
+        "Drill(scenario: \"default\", seed: 1, actions: [])",
+        "password: hunter2",
+        "Scenario(name: \"x\", duration: 0, parameters: (alert_boost: 0.0, support_teams: 5000))",
+        "Scenario(name: \"x\", duration: \"12h\", seed: 1.5)",
+        "Scenario(name: \"x\", duration: 99999999999999999999)",
+        "Scenario(name: \"x\", name: \"y\", duration: \"12h\")",
+        "Scenario(name: \"x\", duration: \"12h\", injects: [",
+        "Scenario(name: \"x\", duration: \"12h\", injects: [Inject(at: \"1h\", target: Sector(Electricity), kind: ItFailure(cause: OperatorError, severity: 0.5, recovery: Fixed(true)))])",
+        "Scenario(name: \"x\", duration: \"12h\", injects: [Inject(at: \"1h\", target: Sector(Electricity), kind: ItFailure(cause: OperatorError, severity: 0.5, recovery: Fixed(\"1x\")))])",
+        "Scenario(name: \"x\", duration: \"12h\", injects: [Inject(id: \"a b\", at: \"1h\", target: Region(\"nowhere\"), kind: ItFailure(cause: OperatorError, severity: 0.5, recovery: Triangular(min: \"3h\", mode: \"1h\", max: \"2h\")))])",
+        "Scenario(name: \"x\", duration: \"12h\", players: [\"vendor:x\", \"ministry\", \"ministry:nope\", \"operator\", \"ceptor:nope\"])",
+        "Scenario(name: \"x\", duration: \"12h\" @)",
+    ];
+    for text in cases {
+        let e = match load_str("x.ron", text, &NoFiles) {
+            Ok(_) => panic!("{text} should be invalid"),
+            Err(e) => e,
+        };
+        let ja = e.render(rensa::scenario::Lang::Ja);
+        let english = english_in(&ja);
+        assert!(english.is_empty(), "{text}\n{ja}\n{english:#?}");
+        // In English, exactly what the CLI printed before (`Display`).
+        assert_eq!(e.render(rensa::scenario::Lang::En), e.to_string(), "{text}");
+    }
+}
+
+#[test]
+fn drill_log_problems_are_reported_in_japanese() {
+    let dir = "tests/fixtures/drills";
+    let mut files: Vec<_> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
+    files.sort();
+    let scenario = rensa::scenario::load_default();
+    for f in files {
+        let name = f.display().to_string();
+        let text = std::fs::read_to_string(&f).unwrap();
+        let err = match drill_log::parse_log(&name, &text) {
+            Err(e) => e,
+            Ok(log) => match drill_log::resolve(&name, &text, &log.file, &scenario) {
+                Err(e) => e,
+                Ok(_) => continue,
+            },
+        };
+        let ja = err.render(rensa::scenario::Lang::Ja);
+        let english = english_in(&ja);
+        assert!(english.is_empty(), "{name}\n{ja}\n{english:#?}");
+    }
+}
+
+#[test]
+fn a_file_that_cannot_be_read_is_reported_in_japanese() {
+    let e = rensa::scenario::load_path(Path::new("tests/fixtures/invalid/no-such-file.ron"))
+        .expect_err("missing");
+    let ja = e.render(rensa::scenario::Lang::Ja);
+    assert!(ja.contains("読み込めません"), "{ja}");
+    assert!(english_in(&ja).is_empty(), "{ja}");
+}
+
+#[test]
+fn unsafe_ids_and_changed_scenarios_are_reported_in_japanese() {
+    let text =
+        "Scenario(name: \"x\", duration: \"6h\", infrastructure: Inline(Infrastructure(operators: [
+    Operator(id: \"w\x1b[31m\", name: \"W\u{202e}txt.exe\", sector: Water, region: \"\",
+        services: [Service(id: \"w/s\", name: \"S\", population: 1, required: 0.5)]),
+])))";
+    let e = load_str("x.ron", text, &NoFiles).expect_err("unsafe ids");
+    let ja = e.render(rensa::scenario::Lang::Ja);
+    assert!(ja.contains("制御文字"), "{ja}");
+    assert!(english_in(&ja).is_empty(), "{ja}\n{:#?}", english_in(&ja));
+
+    let log_text = r#"Drill(
+    scenario: "../telecom-ddos.ron",
+    scenario_hash: "0000000000000000",
+    infrastructure_hash: "0000000000000000",
+    seed: 1,
+)"#;
+    let (_, now) = rensa::scenario::load_default_fingerprinted();
+    let log = drill_log::parse_log("log.ron", log_text).unwrap_or_else(|e| panic!("{e}"));
+    for (other, allow) in [
+        (None, false),
+        (Some("\"scenarios/cold-snap-scada.ron\""), false),
+        (Some("the bundled default drill"), false),
+    ] {
+        let e = drill_log::check_recorded("log.ron", log_text, &log.file, &now, other, allow)
+            .expect_err("changed");
+        let ja = e.render(rensa::scenario::Lang::Ja);
+        assert!(english_in(&ja).is_empty(), "{ja}\n{:#?}", english_in(&ja));
+    }
+    let unhashed = "Drill(scenario: \"default\", seed: 1)";
+    let log = drill_log::parse_log("log.ron", unhashed).unwrap_or_else(|e| panic!("{e}"));
+    let warnings = drill_log::check_recorded("log.ron", unhashed, &log.file, &now, None, false)
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert!(!warnings.is_empty());
+    for w in warnings {
+        let ja = w.warning_in(rensa::scenario::Lang::Ja);
+        assert!(ja.contains(": 警告: "), "{ja}");
+        assert!(english_in(&ja).is_empty(), "{ja}\n{:#?}", english_in(&ja));
+        assert_eq!(w.warning_in(rensa::scenario::Lang::En), w.warning());
+    }
+}

@@ -201,71 +201,46 @@ pub fn main() -> ExitCode {
 
 /// Loads a scenario file, or the bundled default; prints problems and returns exit 2.
 fn load(path: Option<&PathBuf>) -> Result<Scenario, ExitCode> {
-    load_fingerprinted(path).map(|(s, _)| s)
+    load_fingerprinted(path, Lang::En).map(|(s, _)| s)
 }
 
-/// Like [`load`], with the hashes of the files read (for drill logs).
-fn load_fingerprinted(path: Option<&PathBuf>) -> Result<(Scenario, Fingerprint), ExitCode> {
+/// Like [`load`], with the hashes of the files read (for drill logs), and problems
+/// printed in `lang`.
+fn load_fingerprinted(
+    path: Option<&PathBuf>,
+    lang: Lang,
+) -> Result<(Scenario, Fingerprint), ExitCode> {
     let loaded = match path {
         Some(p) => scenario::load_path_fingerprinted(p),
         None => Ok(scenario::load_default_fingerprinted()),
     };
     loaded.map_err(|e| {
-        report_load_error(&e);
+        report_load_error_in(&e, lang);
         ExitCode::from(2)
     })
 }
 
-/// Prints warnings as `file:line:col: warning: …`; they never change the exit status.
-fn report_warnings(warnings: &[scenario::Diagnostic]) {
+/// The data layer's language for diagnostics.
+fn diagnostics_lang(lang: Lang) -> scenario::Lang {
+    match lang {
+        Lang::En => scenario::Lang::En,
+        Lang::Ja => scenario::Lang::Ja,
+    }
+}
+
+/// Prints warnings as `file:line:col: warning: …` (`警告:` in Japanese); they never
+/// change the exit status.
+fn report_warnings(warnings: &[scenario::Diagnostic], lang: Lang) {
     let mut err = std::io::stderr().lock();
     for w in warnings {
-        let _ = writeln!(err, "{}", w.warning());
+        let _ = writeln!(err, "{}", w.warning_in(diagnostics_lang(lang)));
     }
 }
 
-fn report_load_error(e: &LoadError) {
-    report_load_error_in(e, Lang::En);
-}
-
-/// Prints a load error; in Japanese, the framing words (`error:`, `warning:`, `help:`,
-/// the count of problems) are translated and the diagnostics' own messages kept.
+/// Prints a load error in `lang`: every diagnostic, or why a file cannot be read.
 fn report_load_error_in(e: &LoadError, lang: Lang) {
-    let text = match e {
-        LoadError::Invalid(d) => d.to_string(),
-        LoadError::Io { .. } => format!("{e}\n"),
-    };
-    let text = match lang {
-        Lang::En => text,
-        Lang::Ja => frame_ja(&text),
-    };
+    let text = e.render(diagnostics_lang(lang));
     let _ = std::io::stderr().lock().write_all(text.as_bytes());
-}
-
-/// The Japanese framing of diagnostics: `error:` → `エラー:` and so on, line by line.
-fn frame_ja(text: &str) -> String {
-    let mut out = String::new();
-    for line in text.split_inclusive('\n') {
-        let mut l = line.to_string();
-        for (en, ja) in [(": error: ", ": エラー: "), (": warning: ", ": 警告: ")] {
-            l = l.replacen(en, ja, 1);
-        }
-        for (en, ja) in [("error: ", "エラー: "), ("warning: ", "警告: ")] {
-            if let Some(rest) = l.strip_prefix(en) {
-                l = format!("{ja}{rest}");
-            }
-        }
-        let body = l.trim_start();
-        let indent = &l[..l.len() - body.len()];
-        for (en, ja) in [("help: ", "ヒント: "), ("= help: ", "= ヒント: ")] {
-            if let Some(rest) = body.strip_prefix(en) {
-                l = format!("{indent}{ja}{rest}");
-                break;
-            }
-        }
-        out.push_str(&l);
-    }
-    out
 }
 
 /// Writes `text` to standard output; a failure (a full disk, a closed pipe) is reported,
@@ -305,13 +280,20 @@ fn run(
     detail: Detail,
     lang: Lang,
 ) -> ExitCode {
-    let (scenario, fingerprint) = match load_fingerprinted(path.as_ref()) {
+    let (scenario, fingerprint) = match load_fingerprinted(path.as_ref(), lang) {
         Ok((s, f)) => (Arc::new(s), f),
         Err(code) => return code,
     };
     let (log_seed, players, logged) = match &actions {
         Some((p, allow_changed)) => {
-            match read_log(p, &scenario, &fingerprint, path.as_deref(), *allow_changed) {
+            match read_log(
+                p,
+                &scenario,
+                &fingerprint,
+                path.as_deref(),
+                *allow_changed,
+                lang,
+            ) {
                 Ok((seed, log)) => (Some(seed), log.players, log.actions),
                 Err(code) => return code,
             }
@@ -398,10 +380,11 @@ fn read_log(
     fingerprint: &Fingerprint,
     scenario_path: Option<&Path>,
     allow_changed: bool,
+    lang: Lang,
 ) -> Result<(u64, ResolvedLog), ExitCode> {
     let name = path.display().to_string();
     let fail = |e: LoadError| {
-        report_load_error(&e);
+        report_load_error_in(&e, lang);
         ExitCode::from(2)
     };
     let text = scenario::read_input(path).map_err(fail)?;
@@ -433,7 +416,7 @@ fn read_log(
     .map_err(fail)?;
     let resolved = drill_log::resolve(&name, &text, &log.file, scenario).map_err(fail)?;
     // Only for a log that will be played: a refused log's errors are enough.
-    report_warnings(&warnings);
+    report_warnings(&warnings, lang);
     Ok((log.seed, resolved))
 }
 
@@ -448,14 +431,14 @@ fn replay(
     let text = match scenario::read_input(path) {
         Ok(t) => t,
         Err(e) => {
-            report_load_error(&e);
+            report_load_error_in(&e, lang);
             return ExitCode::from(2);
         }
     };
     let log = match drill_log::parse_log(&name, &text) {
         Ok(l) => l,
         Err(e) => {
-            report_load_error(&e);
+            report_load_error_in(&e, lang);
             return ExitCode::from(2);
         }
     };
@@ -468,7 +451,7 @@ fn replay(
     let (scenario, fingerprint) = match loaded {
         Ok((s, f)) => (Arc::new(s), f),
         Err(e) => {
-            report_load_error(&e);
+            report_load_error_in(&e, lang);
             return ExitCode::from(2);
         }
     };
@@ -477,18 +460,18 @@ fn replay(
         {
             Ok(w) => w,
             Err(e) => {
-                report_load_error(&e);
+                report_load_error_in(&e, lang);
                 return ExitCode::from(2);
             }
         };
     let resolved = match drill_log::resolve(&name, &text, &log.file, &scenario) {
         Ok(r) => r,
         Err(e) => {
-            report_load_error(&e);
+            report_load_error_in(&e, lang);
             return ExitCode::from(2);
         }
     };
-    report_warnings(&warnings);
+    report_warnings(&warnings, lang);
     let replayed = Session::replay(
         scenario.clone(),
         log.seed,

@@ -16,6 +16,10 @@ pub struct Diagnostic {
     pub message: String,
     /// What to do about it, if known.
     pub help: Option<String>,
+    /// The message and suggestion in Japanese, where written (else
+    /// [`Diagnostic::render`] shows the English). Boxed: most diagnostics travel in
+    /// `Result`s and stay small.
+    pub ja: Option<Box<Japanese>>,
     /// The offending line of the file, for display (at most [`MAX_SHOWN_LINE`]
     /// characters of it).
     pub line_text: Option<String>,
@@ -24,13 +28,70 @@ pub struct Diagnostic {
     pub line_offset: usize,
 }
 
+/// A diagnostic's Japanese.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Japanese {
+    /// What is wrong.
+    pub message: Option<String>,
+    /// What to do about it.
+    pub help: Option<String>,
+}
+
+/// The language diagnostics are rendered in. The data layer's own enum: the CLI maps its
+/// presentation language onto it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+pub enum Lang {
+    /// English (the `Display` of diagnostics).
+    #[default]
+    En,
+    /// Japanese, falling back to English for a message without a translation.
+    Ja,
+}
+
 impl fmt::Display for Diagnostic {
     /// `file:line:col: message`, then the line with a caret and the suggestion.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        self.write_in(f, Lang::En, "")
+    }
+}
+
+impl Diagnostic {
+    /// The message in `lang` (English where no Japanese was given).
+    pub fn message_in(&self, lang: Lang) -> &str {
+        match (lang, self.ja.as_ref().and_then(|j| j.message.as_ref())) {
+            (Lang::Ja, Some(m)) => m,
+            _ => &self.message,
+        }
+    }
+
+    /// The suggestion in `lang` (English where no Japanese was given).
+    pub fn help_in(&self, lang: Lang) -> Option<&str> {
+        match (lang, self.ja.as_ref().and_then(|j| j.help.as_ref())) {
+            (Lang::Ja, Some(h)) => Some(h),
+            _ => self.help.as_deref(),
+        }
+    }
+
+    /// Renders this in `lang`: `file:line:col: message`, then the line with a caret and
+    /// the suggestion (`help:` / `ヒント:`). In English, the same as `Display`.
+    pub fn render(&self, lang: Lang) -> String {
+        struct In<'a>(&'a Diagnostic, Lang, &'a str);
+        impl fmt::Display for In<'_> {
+            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                self.0.write_in(f, self.1, self.2)
+            }
+        }
+        In(self, lang, "").to_string()
+    }
+
+    fn write_in(&self, f: &mut fmt::Formatter<'_>, lang: Lang, prefix: &str) -> fmt::Result {
         write!(
             f,
-            "{}:{}:{}: {}",
-            self.file, self.pos.line, self.pos.col, self.message
+            "{}:{}:{}: {prefix}{}",
+            self.file,
+            self.pos.line,
+            self.pos.col,
+            self.message_in(lang)
         )?;
         if let Some(text) = &self.line_text {
             let gutter = self.pos.line.to_string().len();
@@ -47,20 +108,35 @@ impl fmt::Display for Diagnostic {
                 .collect();
             write!(f, "\n{:gutter$} | {pad}^", "")?;
         }
-        if let Some(help) = &self.help {
-            write!(f, "\n  help: {help}")?;
+        if let Some(help) = self.help_in(lang) {
+            let word = match lang {
+                Lang::En => "help",
+                Lang::Ja => "ヒント",
+            };
+            write!(f, "\n  {word}: {help}")?;
         }
         Ok(())
     }
-}
 
-impl Diagnostic {
     /// Renders this as a warning: `file:line:col: warning: message`, then the line with a
     /// caret and the suggestion, as [`Diagnostic`]'s `Display` does for an error.
     pub fn warning(&self) -> String {
-        let mut w = self.clone();
-        w.message = format!("warning: {}", self.message);
-        w.to_string()
+        self.warning_in(Lang::En)
+    }
+
+    /// [`Diagnostic::warning`] in `lang` (`警告:` in Japanese).
+    pub fn warning_in(&self, lang: Lang) -> String {
+        struct W<'a>(&'a Diagnostic, Lang);
+        impl fmt::Display for W<'_> {
+            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                let prefix = match self.1 {
+                    Lang::En => "warning: ",
+                    Lang::Ja => "警告: ",
+                };
+                self.0.write_in(f, self.1, prefix)
+            }
+        }
+        W(self, lang).to_string()
     }
 }
 
@@ -83,6 +159,19 @@ impl fmt::Display for Diagnostics {
 impl std::error::Error for Diagnostics {}
 
 impl Diagnostics {
+    /// Renders every problem in `lang`, as `Display` does in English.
+    pub fn render(&self, lang: Lang) -> String {
+        let mut out = String::new();
+        for (i, d) in self.0.iter().enumerate() {
+            if i > 0 {
+                out.push('\n');
+            }
+            out.push_str(&d.render(lang));
+            out.push('\n');
+        }
+        out
+    }
+
     /// True when nothing is wrong.
     pub fn is_empty(&self) -> bool {
         self.0.is_empty()
@@ -153,6 +242,19 @@ pub fn visible(text: &str) -> String {
         .collect()
 }
 
+impl Diagnostic {
+    /// Sets the Japanese message and suggestion (made safe to show like the English).
+    pub fn ja(mut self, message: Option<String>, help: Option<String>) -> Diagnostic {
+        self.ja = (message.is_some() || help.is_some()).then(|| {
+            Box::new(Japanese {
+                message: message.map(|m| visible(&m)),
+                help: help.map(|h| visible(&h)),
+            })
+        });
+        self
+    }
+}
+
 /// A problem found by a meaning check, located by path until rendered.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Problem {
@@ -162,6 +264,10 @@ pub struct Problem {
     pub message: String,
     /// Suggestion.
     pub help: Option<String>,
+    /// What is wrong, in Japanese ([`Problem::ja`]); without it the English is used.
+    pub message_ja: Option<String>,
+    /// The suggestion in Japanese ([`Problem::help_ja`]).
+    pub help_ja: Option<String>,
     /// Where to point when the path cannot be located in the text (e.g. the parser's own
     /// position for a value it reported), instead of `1:1`.
     pub fallback: Option<Pos>,
@@ -174,8 +280,27 @@ impl Problem {
             path,
             message: message.into(),
             help: None,
+            message_ja: None,
+            help_ja: None,
             fallback: None,
         }
+    }
+
+    /// Gives the message in Japanese.
+    pub fn ja(mut self, message: impl Into<String>) -> Problem {
+        self.message_ja = Some(message.into());
+        self
+    }
+
+    /// Gives the suggestion in Japanese.
+    pub fn help_ja(mut self, help: impl Into<String>) -> Problem {
+        self.help_ja = Some(help.into());
+        self
+    }
+
+    /// Adds a suggestion in both languages.
+    pub fn helps(self, en: impl Into<String>, ja: impl Into<String>) -> Problem {
+        self.help(en).help_ja(ja)
     }
 
     /// Sets the position used when the path cannot be located.
@@ -223,6 +348,7 @@ impl<'a> Source<'a> {
             pos,
             message: visible(&message.into()),
             help: help.map(|h| visible(&h)),
+            ja: None,
             line_offset: shown.as_ref().map_or(0, |(_, o)| *o),
             line_text: shown.map(|(t, _)| t),
         }
@@ -247,7 +373,16 @@ impl<'a> Source<'a> {
             .into_iter()
             .map(|(pos, p)| {
                 let message = format!("{} (at {})", p.message, p.path);
-                self.at(pos, message, p.help)
+                let ja = p
+                    .message_ja
+                    .clone()
+                    .or_else(|| super::ja::translate(&p.message))
+                    .map(|m| format!("{m}（場所: {}）", p.path));
+                let help_ja = p
+                    .help_ja
+                    .clone()
+                    .or_else(|| p.help.as_deref().and_then(super::ja::translate));
+                self.at(pos, message, p.help).ja(ja, help_ja)
             })
             .collect()
     }

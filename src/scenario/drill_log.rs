@@ -70,8 +70,13 @@ pub fn resolve(
                             a.role.id(&scenario.infra)
                         ),
                     )
-                    .help(
+                    .ja(format!(
+                        "{} がここで行動していますが、プレイヤーに含まれていません",
+                        a.role.id(&scenario.infra)
+                    ))
+                    .helps(
                         "add it to `players`, or leave `players` out to let every acting role play",
+                        "`players` に加えるか、`players` を省いて行動するロールをすべてプレイヤーにします",
                     ),
                 );
             }
@@ -149,7 +154,11 @@ fn resolve_one(
                 path.field("at"),
                 format!("action at {at} comes before the previous one at {last}"),
             )
-            .help("a drill log lists actions in time order"),
+            .ja(format!("{at} の行動が、前の {last} の行動より前にあります"))
+            .helps(
+                "a drill log lists actions in time order",
+                "演習ログには行動を時刻順に並べます",
+            ),
         );
     }
     if at.0 >= scenario.duration.0 {
@@ -162,8 +171,15 @@ fn resolve_one(
                     "action at {at} is too late: the drill ends at {end}; the last minute an action can be taken is {last_minute}"
                 ),
             )
+            .ja(format!(
+                "{at} の行動は遅すぎます。演習は {end} に終わり、行動できる最後の時刻は {last_minute} です"
+            ))
             .help(format!(
                 "the scenario runs for {}, covering [T+0, {end})",
+                scenario.duration
+            ))
+            .help_ja(format!(
+                "シナリオの長さは {} で、範囲は [T+0, {end}) です",
                 scenario.duration
             )),
         );
@@ -177,10 +193,13 @@ fn resolve_one(
         }
     };
     if scenario.drill.absent.contains(&role) {
-        p.push(Problem::new(
-            path.field("role"),
-            format!("{} is absent from this drill", act.role),
-        ));
+        p.push(
+            Problem::new(
+                path.field("role"),
+                format!("{} is absent from this drill", act.role),
+            )
+            .ja(format!("{} はこの演習を欠席しています", act.role)),
+        );
     }
     let apath = path.field("do");
     let action = resolve_action(&act.action, &apath, scenario, p)?;
@@ -194,7 +213,10 @@ fn resolve_one(
             (Action::Send { .. } | Action::Forward { .. }, _) => path.field("do").field("to"),
             _ => path.field("do"),
         };
-        p.push(Problem::new(at, e).help("only actions the role may take can be logged"));
+        p.push(Problem::new(at, e).helps(
+            "only actions the role may take can be logged",
+            "ログに書けるのは、そのロールがとれる行動だけです",
+        ));
         return None;
     }
     Some(LoggedAction { at, role, action })
@@ -243,9 +265,13 @@ fn resolve_action(
         Some(Key::Service(s)) => Some(s),
         _ => {
             let cands = infra.services.iter().map(|s| s.key.as_str());
-            let prob = Problem::new(at, format!("unknown service \"{k}\""));
+            let prob = Problem::new(at, format!("unknown service \"{k}\""))
+                .ja(format!("不明なサービス \"{k}\""));
             p.push(match did_you_mean(k, cands) {
-                Some(s) => prob.help(format!("did you mean \"{s}\"?")),
+                Some(s) => prob.helps(
+                    format!("did you mean \"{s}\"?"),
+                    format!("もしかして \"{s}\" ですか？"),
+                ),
                 None => prob,
             });
             None
@@ -271,7 +297,14 @@ fn resolve_action(
                                 super::load::quoted_key(k)
                             ),
                         )
-                        .help("keep `incident` (the inject's id) or `incident_no`, not both"),
+                        .ja(format!(
+                            "`incident` と `incident_no` の両方があります（\"{}\" と {n}）。メッセージが扱うインシデントは一つです",
+                            super::load::quoted_key(k)
+                        ))
+                        .helps(
+                            "keep `incident` (the inject's id) or `incident_no`, not both",
+                            "`incident`（インジェクトの ID）か `incident_no` のどちらか一方だけを残します",
+                        ),
                     );
                     return None;
                 }
@@ -280,11 +313,17 @@ fn resolve_action(
                     None => {
                         let keys = scenario.injects.iter().map(|i| i.key.as_str());
                         let prob =
-                            Problem::new(path.field("incident"), format!("unknown inject \"{k}\""));
+                            Problem::new(path.field("incident"), format!("unknown inject \"{k}\""))
+                                .ja(format!("不明なインジェクト \"{k}\""));
                         p.push(match did_you_mean(k, keys) {
-                            Some(s) => prob.help(format!("did you mean \"{s}\"?")),
-                            None => prob
-                                .help("name the incident by the id of the inject that caused it"),
+                            Some(s) => prob.helps(
+                                format!("did you mean \"{s}\"?"),
+                                format!("もしかして \"{s}\" ですか？"),
+                            ),
+                            None => prob.helps(
+                                "name the incident by the id of the inject that caused it",
+                                "インシデントは、それを起こしたインジェクトの ID で指定します",
+                            ),
                         });
                         return None;
                     }
@@ -323,9 +362,13 @@ fn resolve_action(
                 let prob = Problem::new(
                     path.field("operator"),
                     format!("unknown operator \"{operator}\""),
-                );
+                )
+                .ja(format!("不明な事業者 \"{operator}\""));
                 p.push(match did_you_mean(operator, cands) {
-                    Some(s) => prob.help(format!("did you mean \"{s}\"?")),
+                    Some(s) => prob.helps(
+                        format!("did you mean \"{s}\"?"),
+                        format!("もしかして \"{s}\" ですか？"),
+                    ),
                     None => prob,
                 });
                 return None;
@@ -336,10 +379,17 @@ fn resolve_action(
             if let Some(k) = id
                 && let Err(e) = crate::model::ids::check_key(k)
             {
-                p.push(Problem::new(
-                    path.field("id"),
-                    format!("inject id \"{}\" {e}", super::load::quoted_key(k)),
-                ));
+                p.push(
+                    Problem::new(
+                        path.field("id"),
+                        format!("inject id \"{}\" {e}", super::load::quoted_key(k)),
+                    )
+                    .ja(format!(
+                        "インジェクト ID \"{}\" {}",
+                        super::load::quoted_key(k),
+                        super::ja::translate(&e).unwrap_or_else(|| e.clone())
+                    )),
+                );
                 return None;
             }
             let inject = resolve_inject_kind(scenario, id.clone(), target, kind, path, p)?;
@@ -377,7 +427,18 @@ pub fn check_recorded(
                     visible(&file.scenario)
                 ),
             )
-            .help("run it on its own scenario, or use `rensa replay LOG`"),
+            .ja(format!(
+                "この演習ログは \"{}\" で記録されたもので、{} のものではありません",
+                visible(&file.scenario),
+                match given {
+                    "the bundled default drill" => "同梱の既定の演習",
+                    other => other,
+                }
+            ))
+            .helps(
+                "run it on its own scenario, or use `rensa replay LOG`",
+                "記録したシナリオで実行するか、`rensa replay LOG` を使います",
+            ),
         );
     } else if file.scenario_hash.is_none() {
         warnings.push(
@@ -385,7 +446,11 @@ pub fn check_recorded(
                 root.field("scenario"),
                 "this log records no scenario_hash, so a change of its scenario since it was recorded would go unnoticed",
             )
-            .help("record `scenario_hash` and `infrastructure_hash` in the log (docs/DRILL.md)"),
+            .ja("この演習ログには scenario_hash がないため、記録後にシナリオが変わっても気づけません")
+            .helps(
+                "record `scenario_hash` and `infrastructure_hash` in the log (docs/DRILL.md)",
+                "ログに `scenario_hash` と `infrastructure_hash` を記録します（docs/DRILL.md）",
+            ),
         );
     } else {
         let mut changed = Vec::new();
@@ -399,13 +464,22 @@ pub fn check_recorded(
             let p = Problem::new(
                 root.field(field),
                 format!("the {what} changed since this log was recorded"),
-            );
+            )
+            .ja(format!(
+                "この演習ログの記録後に{}が変更されています",
+                if what == "scenario" {
+                    "シナリオ"
+                } else {
+                    "インフラ"
+                }
+            ));
             if allow_changed {
-                warnings.push(p.help(
+                warnings.push(p.helps(
                     "replaying anyway (--allow-changed); the result may differ from the drill's",
+                    "このまま再生します（--allow-changed）。結果は演習時と異なる場合があります",
                 ));
             } else {
-                errors.push(p.help("the actions may no longer mean what they did; pass --allow-changed to replay anyway"));
+                errors.push(p.helps("the actions may no longer mean what they did; pass --allow-changed to replay anyway", "行動の意味が記録時と変わっている可能性があります。それでも再生するには --allow-changed を付けます"));
             }
         }
     }

@@ -4,12 +4,13 @@
 
 pub mod diagnostics;
 pub mod drill_log;
+mod ja;
 pub mod load;
 pub mod roles;
 pub mod schema;
 pub mod spans;
 
-pub use diagnostics::{Diagnostic, Diagnostics};
+pub use diagnostics::{Diagnostic, Diagnostics, Lang};
 pub use load::{
     DEFAULT_INFRA, Fingerprint, LoadError, NoFiles, Resolver, load_str, load_str_fingerprinted,
 };
@@ -90,6 +91,12 @@ pub fn read_input(path: &Path) -> Result<String, LoadError> {
             pos,
             message: format!("invalid UTF-8 (byte offset {offset}); input files must be UTF-8"),
             help: Some("save the file as UTF-8".into()),
+            ja: Some(Box::new(diagnostics::Japanese {
+                message: Some(format!(
+                    "UTF-8 として正しくないバイトがあります（バイト位置 {offset}）。入力ファイルは UTF-8 で書きます"
+                )),
+                help: Some("ファイルを UTF-8 で保存してください".into()),
+            })),
             line_text: None,
             line_offset: 0,
         }])),
