@@ -17,7 +17,7 @@ pub use dist::Dist;
 pub use ids::{EdgeId, IncidentId, OperatorId, RegionId, ServiceId, SystemId};
 pub use infra::{
     BuildError, Dependency, DependencyKind, Infrastructure, InfrastructureBuilder, ItSystem, Key,
-    Operator, OperatorSpec, Service, SystemKind,
+    Operator, OperatorSpec, Serves, Service, SystemKind,
 };
 pub use scenario::{
     AttackKind, Condition, DrillSetup, FailureCause, Hazard, Inject, InjectKind, InjectTrigger,

@@ -158,6 +158,7 @@ impl Report {
                 t.incidents
             );
         }
+        out += &self.score.text(self.language);
         out
     }
 }

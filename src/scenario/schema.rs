@@ -6,7 +6,7 @@
 
 use crate::model::drill::{ActionClass, MessageKind, PolicySet, Tlp};
 use crate::model::{
-    AttackKind, DependencyKind, Dist, FailureCause, Hazard, Minutes, Params, Sector, Stage,
+    AttackKind, DependencyKind, Dist, FailureCause, Hazard, Minutes, Params, Sector, Serves, Stage,
     SubSector, SystemKind,
 };
 use serde::{Deserialize, Serialize};
@@ -263,6 +263,9 @@ pub struct ServiceFile {
     pub population: u64,
     /// Required level in [0, 1].
     pub required: f64,
+    /// Whom it serves: `People` (default) or `Operators`.
+    #[serde(default)]
+    pub serves: Serves,
     /// IT systems behind the service.
     #[serde(default)]
     pub systems: Vec<SystemFile>,
