@@ -545,6 +545,7 @@ fn attacked_scenario(
             players,
             absent,
             policies,
+            objectives: Vec::new(),
         },
         ..base
     }

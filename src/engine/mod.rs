@@ -12,6 +12,7 @@ pub mod attack;
 pub mod cascade;
 pub mod drill;
 pub mod metrics;
+pub mod objectives;
 pub mod queue;
 pub mod recovery;
 pub mod rng;
@@ -99,6 +100,13 @@ pub enum Event {
     ActionDue(Box<DueAction>),
     /// The deadline of a conditional inject.
     Deadline(usize),
+    /// The deadline of a sector's dip for an objective (stale if the sector came back).
+    ObjectiveDeadline {
+        /// The objective's index.
+        objective: u32,
+        /// When the dip started.
+        since: Time,
+    },
 }
 
 impl Event {
@@ -219,6 +227,7 @@ struct DrillState {
 struct Records {
     timeline: Vec<Entry>,
     metrics: Metrics,
+    objectives: objectives::Tracker,
 }
 
 /// What a run produced: the timeline, the measures, the messages and the actions.
@@ -308,6 +317,7 @@ impl Engine {
             records: Records {
                 timeline: Vec::new(),
                 metrics: Metrics::new(&infra),
+                objectives: objectives::Tracker::new(scenario.drill.objectives.len()),
             },
             streams: Streams::new(seed),
             infra,
@@ -601,10 +611,14 @@ impl Engine {
                 true
             }
             Event::Deadline(i) => self.decide_deadline(i),
+            Event::ObjectiveDeadline { objective, since } => {
+                self.objective_deadline(objective, since)
+            }
         };
         if handled {
             self.clock.events += 1;
             self.records.metrics.observe_sectors(self.clock.now);
+            self.objectives_after_event();
             if !self.clock.finished {
                 self.check_conditions();
             }

@@ -7,6 +7,7 @@ pub mod drill;
 pub mod generate;
 pub mod ids;
 pub mod infra;
+pub mod objective;
 pub mod references;
 pub mod scenario;
 pub mod sector;

@@ -148,19 +148,7 @@ pub struct Counts {
     pub recovery_minutes: u32,
 }
 
-/// Status of an objective.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Status {
-    /// Not decided yet.
-    Pending,
-    /// Achieved fully.
-    Met,
-    /// Achieved in part.
-    Partial,
-    /// Not achieved.
-    Missed,
-}
+pub use crate::model::objective::ObjectiveStatus as Status;
 
 /// HSEEP rating.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -513,8 +501,42 @@ fn timeliness(scenario: &Scenario, outcome: &Outcome) -> Timeliness {
     }
 }
 
-fn objectives(_scenario: &Scenario, _outcome: &Outcome) -> Vec<ObjectiveScore> {
-    Vec::new()
+fn objectives(scenario: &Scenario, outcome: &Outcome) -> Vec<ObjectiveScore> {
+    let infra = &scenario.infra;
+    let mut decided: BTreeMap<usize, (Status, f64, u64)> = BTreeMap::new();
+    for e in &outcome.timeline {
+        if let Happening::ObjectiveDecided {
+            objective,
+            status,
+            achieved,
+        } = &e.what
+        {
+            decided
+                .entry(*objective)
+                .or_insert((*status, *achieved, e.time.0));
+        }
+    }
+    scenario
+        .drill
+        .objectives
+        .iter()
+        .enumerate()
+        .map(|(k, o)| {
+            let (status, achieved, at) = match decided.get(&k) {
+                Some(&(s, a, t)) => (s, a, Some(t)),
+                None => (Status::Pending, 0.0, None),
+            };
+            ObjectiveScore {
+                id: o.key.clone(),
+                roles: o.roles.iter().map(|r| r.id(infra)).collect(),
+                expected: o.expected,
+                achieved,
+                status,
+                decided_minutes: at,
+                rating: Rating::of(status, achieved, o.expected),
+            }
+        })
+        .collect()
 }
 
 fn scorecards(scenario: &Scenario, outcome: &Outcome) -> Vec<Scorecard> {
@@ -543,6 +565,11 @@ fn scorecards(scenario: &Scenario, outcome: &Outcome) -> Vec<Scorecard> {
     for m in &outcome.messages {
         roles.entry(m.from).or_default().sent += 1;
     }
+    for o in &scenario.drill.objectives {
+        for r in &o.roles {
+            roles.entry(*r).or_default();
+        }
+    }
     roles
         .into_iter()
         .map(|(role, acc)| Scorecard {
@@ -560,7 +587,13 @@ fn scorecards(scenario: &Scenario, outcome: &Outcome) -> Vec<Scorecard> {
                 .collect(),
             messages_sent: acc.sent,
             first_action_minutes: acc.first,
-            objectives: Vec::new(),
+            objectives: scenario
+                .drill
+                .objectives
+                .iter()
+                .filter(|o| o.roles.contains(&role))
+                .map(|o| o.key.clone())
+                .collect(),
         })
         .collect()
 }
