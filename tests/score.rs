@@ -324,3 +324,16 @@ fn bad_objectives_are_located() {
         )
     );
 }
+
+#[test]
+fn a_misspelt_serves_is_located_with_a_suggestion() {
+    let text = CHAIN
+        .replace("SERVES", ", serves: Operator")
+        .replace("EXTRA", "")
+        .replace("OBJECTIVES", "");
+    let d = match load_str("serves.ron", &text, &NoFiles) {
+        Ok(_) => panic!("`Operator` is not a `Serves`"),
+        Err(e) => e.to_string(),
+    };
+    insta::assert_snapshot!("serves_misspelt", d);
+}

@@ -98,13 +98,14 @@ impl ScoreJson {
         }
     }
 
-    /// The short score section of the text report.
-    pub fn text(&self, lang: Lang) -> String {
+    /// The short score section of the text report; `sector` names a sector id in `lang`.
+    pub fn text(&self, lang: Lang, sector: &dyn Fn(&str) -> String) -> String {
         let ja = lang == Lang::Ja;
         let mut out = String::new();
         let w = &mut out;
         let i = &self.impact;
         let r = &self.reach;
+        let sectors: Vec<String> = r.indirect_sectors.iter().map(|s| sector(s)).collect();
         let m = &self.timeliness.median;
         let c = &self.timeliness.counts;
         let fmt = |x: Option<f64>, n: u32| match x {
@@ -123,7 +124,7 @@ impl ScoreJson {
                 "  波及: 直接の被害なしに必要水準を下回った事業者 {} 者、分野 {}（{}）。連鎖の深さ {}{}",
                 r.indirect_operators.len(),
                 r.indirect_sectors.len(),
-                r.indirect_sectors.join(", "),
+                sectors.join(if ja { "、" } else { ", " }),
                 r.depth,
                 chain(&r.chain)
             );
@@ -148,7 +149,7 @@ impl ScoreJson {
                 "  Reach: {} operator(s) and {} sector(s) ({}) fell below their required level without being hit; cascade depth {}{}",
                 r.indirect_operators.len(),
                 r.indirect_sectors.len(),
-                r.indirect_sectors.join(", "),
+                sectors.join(if ja { "、" } else { ", " }),
                 r.depth,
                 chain(&r.chain)
             );
