@@ -5,6 +5,7 @@
 
 use super::timeline::Happening;
 use super::{Engine, Event};
+use crate::model::drill::message::Tlp;
 use crate::model::drill::role::Role;
 use crate::model::objective::{Goal, ObjectiveStatus, ReportTo};
 use crate::model::{Sector, Time};
@@ -46,11 +47,11 @@ impl Tracker {
 impl Engine {
     /// Reads the timeline entries the last event added and decides what became certain.
     pub(crate) fn objectives_after_event(&mut self) {
-        let scenario = self.scenario.clone();
-        let objectives = &scenario.drill.objectives;
-        if objectives.is_empty() {
+        if self.scenario.drill.objectives.is_empty() {
             return;
         }
+        let scenario = self.scenario.clone();
+        let objectives = &scenario.drill.objectives;
         let now = self.clock.now;
         let start = self.records.objectives.seen;
         let end = self.records.timeline.len();
@@ -58,21 +59,21 @@ impl Engine {
         let mut touched = [false; 10];
         let mut decisions: Vec<(usize, f64)> = Vec::new();
         let mut ended = false;
-        for idx in start..end {
-            let what = self.records.timeline[idx].what.clone();
-            match what {
-                Happening::LevelChanged {
-                    service,
-                    below_required,
-                    ..
-                } => {
-                    let sector = self.infra.sector_of(service);
+        // What the new entries say, read without cloning them.
+        let facts: Vec<Fact> = self.records.timeline[start..end]
+            .iter()
+            .filter_map(|e| self.fact(&e.what))
+            .collect();
+        for fact in facts {
+            let track = &mut self.records.objectives;
+            match fact {
+                Fact::Level { sector, below } => {
                     touched[sector_index(sector)] = true;
-                    if below_required {
+                    if below {
                         for (k, o) in objectives.iter().enumerate() {
                             if let Goal::NeverBelowRequired { sector: s } = o.goal
                                 && s == sector
-                                && !self.records.objectives.decided[k]
+                                && !track.decided[k]
                                 && !decisions.iter().any(|d| d.0 == k)
                             {
                                 decisions.push((k, 0.0));
@@ -80,29 +81,21 @@ impl Engine {
                         }
                     }
                 }
-                Happening::InjectFired {
-                    inject, incident, ..
-                } => {
-                    let sector = self
-                        .inject(inject)
-                        .hits
-                        .first()
-                        .map(|(s, _)| self.infra.sector_of(*s));
-                    let list = &mut self.records.objectives.incidents;
-                    if list.len() <= incident.index() {
-                        list.resize(incident.index() + 1, IncidentTrack::default());
+                Fact::Fired { incident, sector } => {
+                    if track.incidents.len() <= incident {
+                        track
+                            .incidents
+                            .resize(incident + 1, IncidentTrack::default());
                     }
-                    list[incident.index()].sector = sector;
+                    track.incidents[incident].sector = sector;
                 }
-                Happening::Detected { incident, .. } => {
-                    if let Some(t) = self.records.objectives.incidents.get_mut(incident.index()) {
+                Fact::Detected { incident } => {
+                    if let Some(t) = track.incidents.get_mut(incident) {
                         t.detected.get_or_insert(now);
                     }
                 }
-                Happening::MessageDelivered { message, to } => {
-                    let about = self.drill.messages[message as usize].subject.incident;
-                    if let Some(t) =
-                        about.and_then(|i| self.records.objectives.incidents.get_mut(i.index()))
+                Fact::Delivered { incident, to } => {
+                    if let Some(t) = track.incidents.get_mut(incident)
                         && let Some(s) = t.sector
                     {
                         if to == Role::Ceptor(s) {
@@ -113,22 +106,18 @@ impl Engine {
                         }
                     }
                 }
-                Happening::MessageSent { message } => {
-                    let m = &self.drill.messages[message as usize];
-                    if m.forwarded_from.is_some() {
-                        for (k, o) in objectives.iter().enumerate() {
-                            if let Goal::NoForwardOf { label } = o.goal
-                                && label == m.label
-                                && !self.records.objectives.decided[k]
-                                && !decisions.iter().any(|d| d.0 == k)
-                            {
-                                decisions.push((k, 0.0));
-                            }
+                Fact::Forwarded { label } => {
+                    for (k, o) in objectives.iter().enumerate() {
+                        if let Goal::NoForwardOf { label: l } = o.goal
+                            && l == label
+                            && !track.decided[k]
+                            && !decisions.iter().any(|d| d.0 == k)
+                        {
+                            decisions.push((k, 0.0));
                         }
                     }
                 }
-                Happening::End => ended = true,
-                _ => {}
+                Fact::End => ended = true,
             }
         }
         // A sector's dip below an objective's level starts a deadline; its return ends it.
@@ -206,6 +195,47 @@ impl Engine {
         self.records.objectives.seen = self.records.timeline.len();
     }
 
+    /// What a timeline entry tells the objectives, if anything.
+    fn fact(&self, what: &Happening) -> Option<Fact> {
+        Some(match what {
+            Happening::LevelChanged {
+                service,
+                below_required,
+                ..
+            } => Fact::Level {
+                sector: self.infra.sector_of(*service),
+                below: *below_required,
+            },
+            Happening::InjectFired {
+                inject, incident, ..
+            } => Fact::Fired {
+                incident: incident.index(),
+                sector: self
+                    .inject(*inject)
+                    .hits
+                    .first()
+                    .map(|(s, _)| self.infra.sector_of(*s)),
+            },
+            Happening::Detected { incident, .. } => Fact::Detected {
+                incident: incident.index(),
+            },
+            Happening::MessageDelivered { message, to } => Fact::Delivered {
+                incident: self.drill.messages[*message as usize]
+                    .subject
+                    .incident?
+                    .index(),
+                to: *to,
+            },
+            Happening::MessageSent { message } => {
+                let m = &self.drill.messages[*message as usize];
+                m.forwarded_from?;
+                Fact::Forwarded { label: m.label }
+            }
+            Happening::End => Fact::End,
+            _ => return None,
+        })
+    }
+
     /// A sector stayed below an objective's level until its deadline: missed, unless the
     /// timer is stale (the sector came back meanwhile). False if stale.
     pub(crate) fn objective_deadline(&mut self, objective: u32, since: Time) -> bool {
@@ -227,6 +257,30 @@ impl Engine {
             achieved,
         });
     }
+}
+
+/// What a timeline entry tells the objectives.
+#[derive(Debug, Clone, Copy)]
+enum Fact {
+    Level {
+        sector: Sector,
+        below: bool,
+    },
+    Fired {
+        incident: usize,
+        sector: Option<Sector>,
+    },
+    Detected {
+        incident: usize,
+    },
+    Delivered {
+        incident: usize,
+        to: Role,
+    },
+    Forwarded {
+        label: Tlp,
+    },
+    End,
 }
 
 fn sector_index(s: Sector) -> usize {
