@@ -6,5 +6,6 @@ pub mod engine;
 pub mod model;
 pub mod present;
 pub mod scenario;
+pub mod score;
 pub mod session;
 pub mod suggest;

@@ -559,6 +559,7 @@ fn attacked_scenario(
             players,
             absent,
             policies,
+            objectives: Vec::new(),
         },
         ..base
     }

@@ -18,12 +18,14 @@ fn allowed() -> BTreeMap<&'static str, &'static [&'static str]> {
         // The session API drives the engine.
         ("session", &["engine", "model"][..]),
         // Presentation: words for what the session and engine report.
-        ("present", &["session", "engine", "model"][..]),
+        // Scoring: plain data computed from a run's outcome.
+        ("score", &["session", "engine", "model"][..]),
+        ("present", &["score", "session", "engine", "model"][..]),
         // Faces.
         (
             "cli",
             &[
-                "present", "session", "scenario", "engine", "model", "suggest",
+                "present", "score", "session", "scenario", "engine", "model", "suggest",
             ][..],
         ),
     ])

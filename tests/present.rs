@@ -63,7 +63,7 @@ fn outcome() -> (Arc<Scenario>, Outcome) {
     (s, session.finish())
 }
 
-const HAPPENINGS: usize = 27;
+const HAPPENINGS: usize = 28;
 
 /// The position of a happening's kind, and its JSON tag. Exhaustive: a new kind of
 /// happening fails to compile here until it is listed (and then `every_happening` must
@@ -97,6 +97,7 @@ fn happening_kind(h: &Happening) -> (usize, &'static str) {
         Happening::SignaturePublished { .. } => (24, "signature_published"),
         Happening::PolicySkipped { .. } => (25, "policy_skipped"),
         Happening::End => (26, "end"),
+        Happening::ObjectiveDecided { .. } => (27, "objective_decided"),
     }
 }
 
@@ -384,6 +385,11 @@ fn every_happening() -> Vec<Happening> {
             attack: AttackKind::Insider,
         },
         Happening::End,
+        Happening::ObjectiveDecided {
+            objective: 0,
+            status: rensa::model::objective::ObjectiveStatus::Partial,
+            achieved: 0.5,
+        },
     ];
     let skips = [
         SkipReason::FollowsSkipped { inject: 0 },

@@ -17,6 +17,7 @@ pub mod cascade;
 pub mod drill;
 pub mod feed;
 pub mod metrics;
+pub mod objectives;
 pub mod queue;
 pub mod recovery;
 pub mod rng;
@@ -106,6 +107,13 @@ pub enum Event {
     ActionDue(Box<DueAction>),
     /// The deadline of a conditional inject.
     Deadline(usize),
+    /// The deadline of a sector's dip for an objective (stale if the sector came back).
+    ObjectiveDeadline {
+        /// The objective's index.
+        objective: u32,
+        /// When the dip started.
+        since: Time,
+    },
 }
 
 impl Event {
@@ -232,6 +240,7 @@ struct Records {
     /// Whether the timeline is kept.
     keep_timeline: bool,
     metrics: Metrics,
+    objectives: objectives::Tracker,
 }
 
 /// How a run records what happens.
@@ -425,6 +434,7 @@ impl Engine {
                 timeline: Vec::new(),
                 keep_timeline: options.timeline,
                 metrics: Metrics::new(&infra),
+                objectives: objectives::Tracker::new(scenario.drill.objectives.len()),
             },
             streams: Streams::new(seed),
             infra,
@@ -730,10 +740,14 @@ impl Engine {
                 true
             }
             Event::Deadline(i) => self.decide_deadline(i),
+            Event::ObjectiveDeadline { objective, since } => {
+                self.objective_deadline(objective, since)
+            }
         };
         if handled {
             self.clock.events += 1;
             self.records.metrics.observe_sectors(self.clock.now);
+            self.objectives_after_event();
             if !self.clock.finished {
                 self.check_conditions();
             }

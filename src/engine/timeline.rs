@@ -4,6 +4,7 @@
 use super::state::IncidentId;
 use crate::model::drill::role::Role;
 use crate::model::drill::{ActionClass, Refusal};
+use crate::model::objective::ObjectiveStatus;
 use crate::model::{AttackKind, EdgeId, Minutes, OperatorId, ServiceId, SystemKind, Time};
 
 /// One entry of the timeline.
@@ -246,6 +247,16 @@ pub enum Happening {
     },
     /// The run reached its end time.
     End,
+    /// An objective of the scenario was decided: at its deadline, at the end, or when
+    /// its outcome became certain (docs/SCORING.md).
+    ObjectiveDecided {
+        /// Index of the objective in the scenario.
+        objective: usize,
+        /// Met, partial or missed.
+        status: ObjectiveStatus,
+        /// The achieved score in [0, 1].
+        achieved: f64,
+    },
 }
 
 /// Why an inject did not fire.

@@ -48,8 +48,34 @@ pub struct Service {
     pub population: u64,
     /// Level the operator must maintain; below it the service is in IT failure (IT障害).
     pub required: f64,
+    /// Whom it serves: end users, or other operators (whose own services carry its loss
+    /// on to people, so the headline impact leaves it out; docs/SCORING.md).
+    pub serves: Serves,
     /// The IT systems behind the service.
     pub systems: Vec<SystemId>,
+}
+
+/// Whom a service serves.
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default, Serialize, Deserialize,
+)]
+pub enum Serves {
+    /// End users: people, households, customers (the default).
+    #[default]
+    People,
+    /// Other operators only (backbone, leased lines, interbank network, grid
+    /// coordination): its loss reaches people through their services.
+    Operators,
+}
+
+impl Serves {
+    /// Stable machine identifier.
+    pub fn id(self) -> &'static str {
+        match self {
+            Serves::People => "people",
+            Serves::Operators => "operators",
+        }
+    }
 }
 
 /// The role an IT system plays for its service; attacks and isolation act by kind.
@@ -348,12 +374,18 @@ impl InfrastructureBuilder {
             operator,
             population,
             required,
+            serves: Serves::People,
             systems: Vec::new(),
         });
         self.infra.operators[operator.index()].services.push(id);
         let node = self.infra.graph.add_node(id);
         debug_assert_eq!(node.index(), id.index());
         Ok(id)
+    }
+
+    /// Sets whom a service serves (every service serves people until told otherwise).
+    pub fn set_serves(&mut self, service: ServiceId, serves: Serves) {
+        self.infra.services[service.index()].serves = serves;
     }
 
     /// Adds an IT system behind `service`.

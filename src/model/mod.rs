@@ -7,6 +7,7 @@ pub mod drill;
 pub mod generate;
 pub mod ids;
 pub mod infra;
+pub mod objective;
 pub mod references;
 pub mod scenario;
 pub mod sector;
@@ -17,7 +18,7 @@ pub use dist::Dist;
 pub use ids::{EdgeId, IncidentId, OperatorId, RegionId, ServiceId, SystemId};
 pub use infra::{
     BuildError, Dependency, DependencyKind, Infrastructure, InfrastructureBuilder, ItSystem, Key,
-    Operator, OperatorSpec, Service, SystemKind,
+    Operator, OperatorSpec, Serves, Service, SystemKind,
 };
 pub use scenario::{
     AttackKind, Condition, DrillSetup, FailureCause, Hazard, Inject, InjectKind, InjectTrigger,

@@ -44,6 +44,8 @@ pub struct DrillSetup {
     pub absent: Vec<Role>,
     /// Policies for the roles nobody plays, in order.
     pub policies: Vec<Policy>,
+    /// The drill's objectives, in file order (docs/SCORING.md).
+    pub objectives: Vec<super::objective::Objective>,
 }
 
 /// Model parameters a scenario may override. Defaults are documented in docs/MODEL.md

@@ -263,6 +263,15 @@ pub enum HappeningJson {
     },
     /// The run reached its end time.
     End,
+    /// An objective was decided.
+    ObjectiveDecided {
+        /// The objective's id.
+        objective: String,
+        /// `met`, `partial` or `missed`.
+        status: &'static str,
+        /// The achieved score, 6 decimals.
+        achieved: f64,
+    },
 }
 
 /// [`Cause`] in JSON: ids as keys, times in minutes.
@@ -804,6 +813,15 @@ impl Words<'_> {
                 reason: self.policy_skip_json(reason),
             },
             Happening::End => HappeningJson::End,
+            Happening::ObjectiveDecided {
+                objective,
+                status,
+                achieved,
+            } => HappeningJson::ObjectiveDecided {
+                objective: self.objective_key(*objective),
+                status: status.id(),
+                achieved: super::round6(*achieved),
+            },
         }
     }
 

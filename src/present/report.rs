@@ -45,6 +45,8 @@ pub struct Report {
     pub messages: Vec<MessageRecord>,
     /// Every action taken or refused, in order.
     pub actions: Vec<ActionSummary>,
+    /// The run's score (docs/SCORING.md).
+    pub score: super::score::ScoreJson,
     #[serde(skip)]
     pub(crate) language: Lang,
 }
@@ -470,6 +472,10 @@ impl Report {
                 .map(|m| message(&words, m))
                 .collect(),
             actions: outcome.actions.iter().map(|a| action(&words, a)).collect(),
+            score: super::score::ScoreJson::new(
+                &crate::score::Score::compute(scenario, outcome),
+                &words.objective_texts(),
+            ),
             language: lang,
         }
     }

@@ -159,6 +159,13 @@ impl Report {
                 t.incidents
             );
         }
+        let sector = |id: &str| {
+            self.sectors.iter().find(|s| s.id == id).map_or_else(
+                || id.to_string(),
+                |s| if ja { s.name_ja.clone() } else { s.id.clone() },
+            )
+        };
+        out += &self.score.text(self.language, &sector);
         out
     }
 }

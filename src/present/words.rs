@@ -9,6 +9,7 @@ use crate::model::drill::{
     Action, ActionClass, ActionRecord, Addressee, Done, Message, MessageKind, Origin, Recipient,
     Refusal, Role, RoleKind, Subject, Tlp,
 };
+use crate::model::objective::ObjectiveStatus;
 use crate::model::{
     AttackKind, Condition, DependencyKind, EdgeId, FailureCause, Hazard, IncidentId,
     Infrastructure, Inject, InjectKind, InjectTrigger, Ministry, Minutes, OperatorId, Scenario,
@@ -87,6 +88,31 @@ impl<'a> Words<'a> {
         self.injects
             .get(k)
             .map_or_else(|| format!("#{k}"), |i| i.key.clone())
+    }
+
+    /// Each scenario objective's text in the language, in scenario order.
+    pub fn objective_texts(&self) -> Vec<String> {
+        self.scenario
+            .drill
+            .objectives
+            .iter()
+            .map(|o| {
+                if self.ja() {
+                    o.text_ja.clone()
+                } else {
+                    o.text.clone()
+                }
+            })
+            .collect()
+    }
+
+    /// An objective's id (`#k` for an index the scenario has no objective for).
+    pub fn objective_key(&self, k: usize) -> String {
+        self.scenario
+            .drill
+            .objectives
+            .get(k)
+            .map_or_else(|| format!("#{k}"), |o| o.key.clone())
     }
 
     /// The inject that opened an incident, if the run has it.
@@ -1576,6 +1602,31 @@ impl<'a> Words<'a> {
             ),
             Happening::End if ja => "シナリオ終了".into(),
             Happening::End => "end of scenario".into(),
+            Happening::ObjectiveDecided {
+                objective,
+                status,
+                achieved,
+            } if ja => format!(
+                "目標 {} は{}（達成度 {:.2}）",
+                self.objective_key(*objective),
+                match status {
+                    ObjectiveStatus::Pending => "未決",
+                    ObjectiveStatus::Met => "達成",
+                    ObjectiveStatus::Partial => "一部達成",
+                    ObjectiveStatus::Missed => "未達成",
+                },
+                achieved
+            ),
+            Happening::ObjectiveDecided {
+                objective,
+                status,
+                achieved,
+            } => format!(
+                "objective {} {} (achieved {:.2})",
+                self.objective_key(*objective),
+                status.id(),
+                achieved
+            ),
         };
         self.tidy(text)
     }

@@ -846,6 +846,7 @@ fn build_infrastructure(
                     continue;
                 }
             };
+            b.set_serves(sid, svc.serves);
             for (k, sys) in svc.systems.iter().enumerate() {
                 let ypath = spath.field("systems").index(k);
                 check_unit(sys.share, "system share", ypath.field("share"), &mut p);
@@ -1768,11 +1769,92 @@ fn check_drill(file: &ScenarioFile, infra: &Infrastructure, p: &mut Vec<Problem>
             rules: pf.rules.clone(),
         });
     }
+    let objectives = check_objectives(file, infra, p);
     DrillSetup {
         players,
         absent,
         policies,
+        objectives,
     }
+}
+
+/// The objectives: unique ids, known roles, levels and expected scores in [0, 1],
+/// durations that are durations.
+fn check_objectives(
+    file: &ScenarioFile,
+    infra: &Infrastructure,
+    p: &mut Vec<Problem>,
+) -> Vec<crate::model::objective::Objective> {
+    use super::schema::GoalFile;
+    use crate::model::objective::{Goal, Objective};
+    let root = Path::root().field("objectives");
+    let mut seen: BTreeSet<&str> = BTreeSet::new();
+    let mut out = Vec::new();
+    for (i, o) in file.objectives.iter().enumerate() {
+        let path = root.index(i);
+        check_id("objective id", &o.id, path.field("id"), p);
+        if !seen.insert(o.id.as_str()) {
+            p.push(
+                Problem::new(
+                    path.field("id"),
+                    format!("duplicate objective id \"{}\"", o.id),
+                )
+                .help("ids must be unique"),
+            );
+        }
+        check_unit(o.expected, "expected score", path.field("expected"), p);
+        let roles = o
+            .roles
+            .iter()
+            .enumerate()
+            .filter_map(|(j, id)| {
+                super::roles::parse_role(id, infra)
+                    .map_err(|e| p.push(Problem::new(path.field("roles").index(j), e)))
+                    .ok()
+            })
+            .collect();
+        let gpath = path.field("goal");
+        let within = |d: &super::schema::RawDuration, p: &mut Vec<Problem>| match d.resolve() {
+            Ok(m) => m,
+            Err(e) => {
+                p.push(Problem::new(gpath.field("within"), e));
+                Minutes(0)
+            }
+        };
+        let goal = match &o.goal {
+            GoalFile::SectorAbove {
+                sector,
+                level,
+                within: w,
+            } => {
+                check_unit(*level, "level", gpath.field("level"), p);
+                Goal::SectorAbove {
+                    sector: *sector,
+                    level: *level,
+                    within: within(w, p),
+                }
+            }
+            GoalFile::ReportedWithin { to, within: w } => Goal::ReportedWithin {
+                to: *to,
+                within: within(w, p),
+            },
+            GoalFile::NoForwardOf { label } => Goal::NoForwardOf { label: *label },
+            GoalFile::NeverBelowRequired { sector } => Goal::NeverBelowRequired { sector: *sector },
+        };
+        out.push(Objective {
+            key: o.id.clone(),
+            text: o.text.clone(),
+            text_ja: if o.text_ja.is_empty() {
+                o.text.clone()
+            } else {
+                o.text_ja.clone()
+            },
+            roles,
+            expected: o.expected,
+            goal,
+        });
+    }
+    out
 }
 
 /// Resolves a target: the model target, the services it hits and its label.

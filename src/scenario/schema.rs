@@ -5,8 +5,9 @@
 //! stopping at the first.
 
 use crate::model::drill::{ActionClass, MessageKind, PolicySet, Tlp};
+use crate::model::objective::ReportTo;
 use crate::model::{
-    AttackKind, DependencyKind, Dist, FailureCause, Hazard, Minutes, Params, Sector, Stage,
+    AttackKind, DependencyKind, Dist, FailureCause, Hazard, Minutes, Params, Sector, Serves, Stage,
     SubSector, SystemKind,
 };
 use serde::{Deserialize, Serialize};
@@ -188,6 +189,66 @@ pub struct ScenarioFile {
     /// Policies of the roles nobody plays.
     #[serde(default)]
     pub policies: PolicySet,
+    /// What the players should achieve (docs/SCORING.md).
+    #[serde(default)]
+    pub objectives: Vec<ObjectiveFile>,
+}
+
+fn one() -> f64 {
+    1.0
+}
+
+/// An objective as written.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields, rename = "Objective")]
+pub struct ObjectiveFile {
+    /// Unique id.
+    pub id: String,
+    /// What it asks, in English.
+    #[serde(default)]
+    pub text: String,
+    /// What it asks, in Japanese.
+    #[serde(default)]
+    pub text_ja: String,
+    /// Role ids it is for.
+    #[serde(default)]
+    pub roles: Vec<String>,
+    /// The score expected, in [0, 1] (default 1).
+    #[serde(default = "one")]
+    pub expected: f64,
+    /// What is measured.
+    pub goal: GoalFile,
+}
+
+/// An objective's goal as written.
+#[derive(Debug, Clone, Deserialize)]
+pub enum GoalFile {
+    /// `SectorAbove(sector: Electricity, level: 0.9, within: "12h")`.
+    SectorAbove {
+        /// The sector.
+        sector: Sector,
+        /// The level.
+        level: f64,
+        /// The longest a dip may last.
+        within: RawDuration,
+    },
+    /// `ReportedWithin(to: Ministry, within: "2h")`.
+    ReportedWithin {
+        /// `Ceptor` or `Ministry`.
+        to: ReportTo,
+        /// How soon after detection.
+        within: RawDuration,
+    },
+    /// `NoForwardOf(label: Red)`.
+    NoForwardOf {
+        /// The label.
+        label: Tlp,
+    },
+    /// `NeverBelowRequired(sector: Medical)`.
+    NeverBelowRequired {
+        /// The sector.
+        sector: Sector,
+    },
 }
 
 /// Where the infrastructure comes from.
@@ -263,6 +324,9 @@ pub struct ServiceFile {
     pub population: u64,
     /// Required level in [0, 1].
     pub required: f64,
+    /// Whom it serves: `People` (default) or `Operators`.
+    #[serde(default)]
+    pub serves: Serves,
     /// IT systems behind the service.
     #[serde(default)]
     pub systems: Vec<SystemFile>,

@@ -1,0 +1,104 @@
+//! The scenario's objectives: what the drill's players should achieve, scored by the
+//! engine as the run goes (docs/SCORING.md).
+
+use super::sector::Sector;
+use super::time::Minutes;
+use crate::model::drill::message::Tlp;
+use crate::model::drill::role::Role;
+use serde::{Deserialize, Serialize};
+
+/// One objective of a scenario.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Objective {
+    /// The author's id.
+    pub key: String,
+    /// What it asks, in English.
+    pub text: String,
+    /// What it asks, in Japanese (the English text if the file gives none).
+    pub text_ja: String,
+    /// The roles it is for.
+    pub roles: Vec<Role>,
+    /// The score the author expects the players to reach, in [0, 1].
+    pub expected: f64,
+    /// What is measured.
+    pub goal: Goal,
+}
+
+/// What an objective measures.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Goal {
+    /// The sector's population-weighted level is never below `level` for longer than
+    /// `within` at a time.
+    SectorAbove {
+        /// The sector.
+        sector: Sector,
+        /// The level, in [0, 1].
+        level: f64,
+        /// The longest a dip below `level` may last.
+        within: Minutes,
+    },
+    /// Every detected incident is reported (a message about it delivered) to its victim
+    /// sector's CEPTOR or ministry within `within` of its first detection.
+    ReportedWithin {
+        /// To whom.
+        to: ReportTo,
+        /// How soon after detection.
+        within: Minutes,
+    },
+    /// No message labelled `label` is forwarded.
+    NoForwardOf {
+        /// The label.
+        label: Tlp,
+    },
+    /// No service of the sector ever falls below its required level.
+    NeverBelowRequired {
+        /// The sector.
+        sector: Sector,
+    },
+}
+
+/// The recipient of a report an objective asks for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum ReportTo {
+    /// The victim sector's CEPTOR.
+    Ceptor,
+    /// The ministry overseeing the victim sector.
+    Ministry,
+}
+
+/// How an objective stands.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ObjectiveStatus {
+    /// Not decided yet.
+    Pending,
+    /// Achieved fully (achieved score 1).
+    Met,
+    /// Achieved in part (achieved score strictly between 0 and 1).
+    Partial,
+    /// Not achieved (achieved score 0).
+    Missed,
+}
+
+impl ObjectiveStatus {
+    /// The status of a decided objective with achieved score `achieved`.
+    pub fn of(achieved: f64) -> ObjectiveStatus {
+        if achieved >= 1.0 - 1e-9 {
+            ObjectiveStatus::Met
+        } else if achieved <= 1e-9 {
+            ObjectiveStatus::Missed
+        } else {
+            ObjectiveStatus::Partial
+        }
+    }
+
+    /// Stable machine identifier.
+    pub fn id(self) -> &'static str {
+        match self {
+            ObjectiveStatus::Pending => "pending",
+            ObjectiveStatus::Met => "met",
+            ObjectiveStatus::Partial => "partial",
+            ObjectiveStatus::Missed => "missed",
+        }
+    }
+}
