@@ -281,7 +281,7 @@ fn objectives_stay_pending_before_they_are_decided() {
     let s = chain("", "", OBJECTIVES);
     let mut session = Session::new(s.clone(), s.seed);
     session.advance_to(Time(200));
-    let score = Score::compute(&s, &session.outcome());
+    let score = Score::compute(&s, &session.outcome().to_outcome());
     let status: Vec<_> = score.objectives.iter().map(|o| o.status).collect();
     use ObjectiveStatus::*;
     assert_eq!(

@@ -258,16 +258,20 @@ impl Engine {
             let (level, since, factor) = (st.level, st.failed_since, st.dep_factor);
             let failed = since.is_some();
             if level != old_level {
-                if self.keeps_timeline() {
-                    let causes = self.causes_of(s);
-                    self.log(Happening::LevelChanged {
-                        service: s,
-                        from: old_level,
-                        to: level,
-                        below_required: failed,
-                        causes,
-                    });
-                }
+                // Logged even without a timeline: conditional injects and objectives
+                // watch level changes. Only the causes, which cost work, are left out.
+                let causes = if self.keeps_timeline() {
+                    self.causes_of(s)
+                } else {
+                    Vec::new()
+                };
+                self.log(Happening::LevelChanged {
+                    service: s,
+                    from: old_level,
+                    to: level,
+                    below_required: failed,
+                    causes,
+                });
                 self.records.metrics.record(&infra, now, s, level, failed);
             } else if failed != old_since.is_some() {
                 self.records.metrics.record(&infra, now, s, level, failed);

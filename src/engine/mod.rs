@@ -670,6 +670,7 @@ impl Engine {
 
     pub(crate) fn log(&mut self, what: Happening) {
         self.drill.watch.note(&what);
+        self.note_for_objectives(&what);
         if !self.records.keep_timeline {
             return;
         }

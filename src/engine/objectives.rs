@@ -1,5 +1,6 @@
-//! The scenario's objectives, decided as the run goes (docs/SCORING.md). One hook after
-//! each event reads only the timeline entries that event added; a dip of a sector's level
+//! The scenario's objectives, decided as the run goes (docs/SCORING.md). Every entry the
+//! engine logs is read once, as it is logged (so objectives are decided the same with the
+//! timeline switched off), and one hook after each event decides what became certain; a dip of a sector's level
 //! schedules its own deadline, so a decision lands at the minute it becomes certain and
 //! the timeline shows it (`Happening::ObjectiveDecided`).
 
@@ -13,8 +14,8 @@ use crate::model::{Sector, Time};
 /// What the objectives need to remember between events.
 #[derive(Debug, Clone, Default)]
 pub(crate) struct Tracker {
-    /// Timeline entries already read.
-    seen: usize,
+    /// What the entries logged since the last decision say.
+    pending: Vec<Fact>,
     /// Per objective: decided yet.
     decided: Vec<bool>,
     /// Per objective (`SectorAbove`): since when the sector is below the level.
@@ -36,7 +37,7 @@ impl Tracker {
     /// A tracker for `n` objectives.
     pub(crate) fn new(n: usize) -> Tracker {
         Tracker {
-            seen: 0,
+            pending: Vec::new(),
             decided: vec![false; n],
             below_since: vec![None; n],
             incidents: Vec::new(),
@@ -53,17 +54,10 @@ impl Engine {
         let scenario = self.scenario.clone();
         let objectives = &scenario.drill.objectives;
         let now = self.clock.now;
-        let start = self.records.objectives.seen;
-        let end = self.records.timeline.len();
-        self.records.objectives.seen = end;
         let mut touched = [false; 10];
         let mut decisions: Vec<(usize, f64)> = Vec::new();
         let mut ended = false;
-        // What the new entries say, read without cloning them.
-        let facts: Vec<Fact> = self.records.timeline[start..end]
-            .iter()
-            .filter_map(|e| self.fact(&e.what))
-            .collect();
+        let facts = std::mem::take(&mut self.records.objectives.pending);
         for fact in facts {
             let track = &mut self.records.objectives;
             match fact {
@@ -192,7 +186,18 @@ impl Engine {
         for (k, achieved) in decisions {
             self.decide_objective(k, achieved);
         }
-        self.records.objectives.seen = self.records.timeline.len();
+        // The decisions' own entries tell the objectives nothing.
+        self.records.objectives.pending.clear();
+    }
+
+    /// Notes what an entry being logged tells the objectives.
+    pub(crate) fn note_for_objectives(&mut self, what: &Happening) {
+        if self.scenario.drill.objectives.is_empty() {
+            return;
+        }
+        if let Some(fact) = self.fact(what) {
+            self.records.objectives.pending.push(fact);
+        }
     }
 
     /// What a timeline entry tells the objectives, if anything.
