@@ -215,6 +215,16 @@ pub enum ActionRecordJson {
         label: &'static str,
         /// Free text.
         text: String,
+        /// A sanitised alert (attack kind only, no incident or victim); left out if not.
+        #[serde(skip_serializing_if = "std::ops::Not::not")]
+        sanitised: bool,
+    },
+    /// The source of a message lets its information reach a role.
+    GrantPermission {
+        /// Message number.
+        message: u32,
+        /// The role id now permitted.
+        to: String,
     },
     /// Forward a message.
     Forward {
@@ -532,6 +542,7 @@ pub fn action_json(w: &Words, a: &Action) -> ActionRecordJson {
             attack,
             label,
             text,
+            sanitised,
         } => ActionRecordJson::Send {
             to: addressees(w, to),
             message_kind: kind.id(),
@@ -546,6 +557,11 @@ pub fn action_json(w: &Words, a: &Action) -> ActionRecordJson {
             attack: attack.map(attack_id),
             label: label.label(),
             text: text.clone(),
+            sanitised: *sanitised,
+        },
+        Action::GrantPermission { message, to } => ActionRecordJson::GrantPermission {
+            message: *message,
+            to: w.role_id(*to),
         },
         Action::Forward { message, to } => ActionRecordJson::Forward {
             message: *message,
