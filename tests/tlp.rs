@@ -595,3 +595,26 @@ fn a_sectors_alerts_cost_deliveries_linear_in_its_operators() {
         );
     }
 }
+
+#[test]
+fn docs_drill_lists_every_channel_and_the_new_roles() {
+    let doc = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/docs/DRILL.md"))
+        .expect("docs/DRILL.md");
+    for c in Channel::ALL {
+        assert!(
+            doc.contains(&format!("| `{c:?}` |")),
+            "docs/DRILL.md has no row for channel {c:?}"
+        );
+    }
+    for name in [
+        "`jpcert`",
+        "`gsoc`",
+        "政府機関情報セキュリティ横断監視・即応調整チーム（GSOC）",
+        "Telecom-ISAC Japan",
+        "重要インフラ専門委員会",
+        "GrantPermission",
+        "sanitised: true",
+    ] {
+        assert!(doc.contains(name), "docs/DRILL.md does not mention {name}");
+    }
+}

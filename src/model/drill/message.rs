@@ -488,4 +488,31 @@ mod tests {
         );
         assert!(Tlp::Clear.may_forward(Role::Nisc, Role::Public, &i).is_ok());
     }
+
+    #[test]
+    fn amber_reaches_the_first_recipients_circle_only() {
+        let i = infra();
+        let power = Role::Operator(crate::model::OperatorId(0));
+        let bank = Role::Operator(crate::model::OperatorId(1));
+        let fsa = Role::Ministry(Ministry::Fsa);
+        let meti = Role::Ministry(Ministry::Meti);
+        // The FSA had the bank's report first-hand: NISC above it, yes; METI, no.
+        assert!(hop_allowed(Tlp::Amber, bank, true, fsa, Role::Nisc, &i));
+        assert!(!hop_allowed(Tlp::Amber, bank, true, fsa, meti, &i));
+        // NISC had it second-hand: not even to its own ministries.
+        assert!(!hop_allowed(Tlp::Amber, bank, false, Role::Nisc, meti, &i));
+        assert!(!hop_allowed(Tlp::Amber, bank, false, meti, power, &i));
+        // The source may always pass on what it labelled; GREEN goes to all but the public.
+        assert!(hop_allowed(Tlp::Red, bank, false, bank, power, &i));
+        assert!(hop_allowed(Tlp::Green, bank, false, meti, power, &i));
+        assert!(!hop_allowed(
+            Tlp::Green,
+            bank,
+            false,
+            meti,
+            Role::Public,
+            &i
+        ));
+        assert!(!hop_allowed(Tlp::Red, bank, true, fsa, Role::Nisc, &i));
+    }
 }
