@@ -284,7 +284,15 @@ impl Engine {
                 let recipients = self.recipients(role, to)?;
                 // The label binds per hop from the source: AMBER reaches the first
                 // recipient's constituency; a further hop needs the source's permission.
-                let first_hand = m.from == m.source;
+                // A copy the role itself sent is as first-hand as what it knows.
+                let first_hand = if m.from == role {
+                    m.subject
+                        .incident
+                        .and_then(|i| self.knowledge(role).and_then(|k| k.restriction(i)))
+                        .is_none_or(|r| r.first_hand)
+                } else {
+                    m.from == m.source
+                };
                 if let Some(r) = recipients.iter().find(|r| {
                     !hop_allowed(m.label, m.source, first_hand, role, **r, &self.infra)
                         && !self.permitted_to(**r, m.source, m.subject.incident)

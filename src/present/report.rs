@@ -154,6 +154,13 @@ pub struct MessageRecord {
     pub description: String,
     /// The message it forwards.
     pub forwarded_from: Option<u32>,
+    /// The source of the labelled information it carries, when not its sender (TLP 2.0:
+    /// whose permission sharing it wider needs); left out otherwise.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub source: Option<String>,
+    /// A sanitised alert (the attack kind only); left out if not.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub sanitised: bool,
 }
 
 /// What a message states it is about.
@@ -519,6 +526,8 @@ fn message(w: &Words, m: &Message) -> MessageRecord {
         text: m.text.clone(),
         description: w.message_text(m),
         forwarded_from: m.forwarded_from,
+        source: (m.source != m.from).then(|| w.role_id(m.source)),
+        sanitised: m.sanitised,
     }
 }
 
