@@ -229,6 +229,14 @@ fn a_sanitised_alert_goes_where_the_report_may_not() {
         )
         .unwrap();
     session.advance_to(Time(200));
+    // The CEPTOR's view says what binds what it knows, and whose permission it needs.
+    let v = session.view(ceptor);
+    assert_eq!(v.incidents[0].bound_by, Some((Tlp::Red, f1)));
+    assert_eq!(
+        session.view(f1).incidents[0].bound_by,
+        None,
+        "own observation"
+    );
     // A fresh GREEN alert naming the victim is refused: the CEPTOR learned it under RED.
     let refused = session.act(
         ceptor,
