@@ -628,6 +628,11 @@ impl Engine {
                     _ => role,
                 };
                 if sanitised {
+                    // The sector hit stays (it is no victim's identity); the rest goes.
+                    subject.sector = subject
+                        .operator
+                        .map(|o| infra.operator(o).sector)
+                        .or(subject.sector);
                     subject.incident = None;
                     subject.operator = None;
                 }

@@ -94,8 +94,8 @@ pub enum Action {
         label: Tlp,
         /// Free text.
         text: String,
-        /// A sanitised alert: only the attack kind (an indicator), no incident, victim or
-        /// details — a different piece of information, which no label the sender learned
+        /// A sanitised alert: only the attack kind (an indicator) and the sector hit, no
+        /// incident, victim or details — a different piece of information, which no label the sender learned
         /// the incident under binds.
         sanitised: bool,
     },
