@@ -53,6 +53,7 @@ fn a_refused_send_about_a_missing_incident_number_can_still_be_saved() {
         attack: None,
         label: Tlp::Amber,
         text: "report".into(),
+        sanitised: false,
     };
     let power = Role::Operator(rensa::model::OperatorId(0));
     assert!(session.act(power, report).is_err());
@@ -82,6 +83,7 @@ fn incidents_of_scenario_injects_are_named_by_the_inject() {
         attack: None,
         label: Tlp::Amber,
         text: "report".into(),
+        sanitised: false,
     };
     assert!(session.act(power, report).is_ok());
     assert_eq!(session.inject_of_incident(IncidentId(0)), Some(0));

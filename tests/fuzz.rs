@@ -718,6 +718,7 @@ fn action_of(s: &Scenario, d: &ActDraw, incidents: usize) -> Action {
             attack: None,
             label: Tlp::Amber,
             text: "fuzz".into(),
+            sanitised: false,
         },
     }
 }

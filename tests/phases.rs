@@ -246,7 +246,7 @@ fn support_drill() -> String {
         ]),
         Policy(roles: [Kind(Ministry)], rules: [
             Rule(on: Received(Report), after: Fixed("0m"), act: Report(to: [Nisc], label: Amber)),
-            Rule(on: Received(Report), after: Fixed("60m"), act: Alert(to: [Members], label: Green)),
+            Rule(on: Received(Report), after: Fixed("60m"), act: Alert(to: [Members], label: Amber)),
         ]),
         Policy(roles: [Role("nisc")], rules: [
             Rule(on: Received(Report), after: Fixed("0m"), act: DispatchSupport(LargestAffected)),

@@ -57,6 +57,7 @@ fn outcome() -> (Arc<Scenario>, Outcome) {
                 attack: Some(AttackKind::Worm),
                 label: Tlp::Amber,
                 text: String::new(),
+                sanitised: false,
             },
         )
         .expect("the report is sent");
@@ -101,7 +102,7 @@ fn happening_kind(h: &Happening) -> (usize, &'static str) {
     }
 }
 
-const REFUSALS: usize = 28;
+const REFUSALS: usize = 30;
 
 /// As [`happening_kind`], for refusals.
 fn refusal_kind(r: &Refusal) -> (usize, &'static str) {
@@ -134,10 +135,12 @@ fn refusal_kind(r: &Refusal) -> (usize, &'static str) {
         Refusal::AllTeamsDeployed { .. } => (25, "all_teams_deployed"),
         Refusal::SignatureAlreadyPublished { .. } => (26, "signature_already_published"),
         Refusal::InjectHitsNothing => (27, "inject_hits_nothing"),
+        Refusal::KnowledgeLabelForbids { .. } => (28, "knowledge_label_forbids"),
+        Refusal::NotTheSource { .. } => (29, "not_the_source"),
     }
 }
 
-const DONES: usize = 10;
+const DONES: usize = 11;
 
 /// As [`happening_kind`], for what actions do.
 fn done_kind(d: &Done) -> (usize, &'static str) {
@@ -152,6 +155,7 @@ fn done_kind(d: &Done) -> (usize, &'static str) {
         Done::SupportDispatched { .. } => (7, "support_dispatched"),
         Done::SignaturePublished { .. } => (8, "signature_published"),
         Done::Injected { .. } => (9, "injected"),
+        Done::PermissionGranted { .. } => (10, "permission_granted"),
     }
 }
 
@@ -219,6 +223,19 @@ fn every_refusal() -> Vec<Refusal> {
             attack: AttackKind::Ddos,
         },
         Refusal::InjectHitsNothing,
+        Refusal::KnowledgeLabelForbids {
+            incident: I0,
+            learned: Tlp::Amber,
+            label: Tlp::Green,
+            to: None,
+        },
+        Refusal::KnowledgeLabelForbids {
+            incident: I0,
+            learned: Tlp::Red,
+            label: Tlp::Red,
+            to: Some(Role::Jpcert),
+        },
+        Refusal::NotTheSource { message: 0 },
     ]
 }
 
@@ -258,6 +275,10 @@ fn every_done() -> Vec<Done> {
             attack: AttackKind::Ransomware,
         },
         Done::Injected { inject: 0 },
+        Done::PermissionGranted {
+            message: 0,
+            to: Role::Gsoc,
+        },
     ]
 }
 
@@ -446,6 +467,14 @@ fn every_happening() -> Vec<Happening> {
         PolicySkip::NotOnBackup { service: ATM },
         PolicySkip::ProviderFailingAgain { service: ATM },
         PolicySkip::Undeliverable(Refusal::NoRecipients),
+        PolicySkip::AlreadyAlerted {
+            incident: None,
+            attack: Some(AttackKind::Worm),
+        },
+        PolicySkip::AlreadyAlerted {
+            incident: Some(I0),
+            attack: None,
+        },
     ];
     all.extend(skips.into_iter().map(|reason| Happening::PolicySkipped {
         role: Role::Ceptor(Sector::Finance),
@@ -462,7 +491,7 @@ fn english_in(text: &str) -> Vec<String> {
         .filter(|w| w.chars().any(|c| c.is_ascii_alphabetic()))
         .filter(|w| !w.contains(['-', '/', ':', '#', '_', '.', '+']))
         .filter(|w| !w.chars().any(|c| c.is_ascii_digit()))
-        .filter(|w| !["DDoS", "NISC", "IT"].contains(w))
+        .filter(|w| !["DDoS", "NISC", "GSOC", "IT"].contains(w))
         .map(str::to_string)
         .collect()
 }
@@ -554,7 +583,7 @@ fn japanese_names_sectors_ministries_and_roles() {
             "鉄道",
             "電力",
             "ガス",
-            "政府・行政サービス",
+            "政府・行政",
             "医療",
             "水道",
             "物流"

@@ -79,6 +79,7 @@ fn play(s: &Arc<Scenario>) -> Outcome {
                 attack: None,
                 label: Tlp::Amber,
                 text: "supply down".into(),
+                sanitised: false,
             },
         )
         .expect("the report is sent");

@@ -664,7 +664,7 @@ fn a_drill_log_with_unknown_roles_is_refused() {
             (
                 6,
                 29,
-                "unknown role \"captain\"; roles are control, nisc, ministry:<id>, ceptor:<sector>, council, operator:<id>, police, vendor, public (at actions[0].role)"
+                "unknown role \"captain\"; roles are control, nisc, gsoc, ministry:<id>, ceptor:<sector>, council, operator:<id>, police, vendor, jpcert, public (at actions[0].role)"
             ),
             (
                 7,

@@ -8,11 +8,12 @@ use crate::engine::{Engine, Event};
 use crate::model::drill::action::{
     Action, ActionRecord, Addressee, IncidentRef, Origin, Provenance, Recipient,
 };
-use crate::model::drill::knowledge::{Knowledge, Learned};
-use crate::model::drill::message::{Channel, Message, MessageKind, Subject, Tlp};
+use crate::model::drill::knowledge::{Knowledge, Learned, Restriction};
+use crate::model::drill::message::{Channel, Message, MessageKind, Subject, Tlp, hop_allowed};
 use crate::model::drill::outcome::{Done, Refusal};
 use crate::model::drill::policy::{Response, SupportTarget, Trigger};
 use crate::model::drill::role::Role;
+use crate::model::sector::Overseer;
 use crate::model::{
     IncidentId, Ministry, Minutes, OperatorId, Sector, ServiceId, SystemKind, Time,
 };
@@ -52,6 +53,14 @@ enum Resolved {
         attack: Option<crate::model::AttackKind>,
         label: Tlp,
         text: String,
+        sanitised: bool,
+    },
+    /// Record a permission.
+    Grant {
+        message: u32,
+        source: Role,
+        incident: Option<IncidentId>,
+        to: Role,
     },
     /// A copy of this message to these recipients.
     Forward {
@@ -86,6 +95,20 @@ enum Resolved {
     Inject(Box<crate::model::Inject>),
 }
 
+/// What an alert is news of, for "a policy alerts once per news": a sanitised alert of a
+/// known attack kind is news of that kind (a second incident of the same kind tells the
+/// recipients nothing new); any other alert is news of its incident.
+fn alert_key(
+    incident: Option<IncidentId>,
+    attack: Option<crate::model::AttackKind>,
+    sanitised: bool,
+) -> (Option<IncidentId>, Option<crate::model::AttackKind>) {
+    match (sanitised, attack) {
+        (true, Some(a)) => (None, Some(a)),
+        _ => (incident, attack),
+    }
+}
+
 /// A stable number for a role, used in random-stream keys.
 pub fn role_key(r: Role) -> u64 {
     let index = |x: usize| x as u64;
@@ -96,6 +119,8 @@ pub fn role_key(r: Role) -> u64 {
         Role::Police => 4,
         Role::Vendor => 5,
         Role::Public => 6,
+        Role::Jpcert => 7,
+        Role::Gsoc => 8,
         Role::Ministry(m) => 100 + index(Ministry::ALL.iter().position(|x| *x == m).unwrap_or(0)),
         Role::Ceptor(s) => 200 + index(Sector::ALL.iter().position(|x| *x == s).unwrap_or(0)),
         Role::Operator(o) => 1_000_000 + o.0 as u64,
@@ -196,6 +221,7 @@ impl Engine {
                 attack,
                 label,
                 text,
+                sanitised,
             } => {
                 let recipients = self.recipients(role, to)?;
                 let public = recipients.contains(&Role::Public);
@@ -209,6 +235,11 @@ impl Engine {
                     Some(r) => Some(self.known_incident(role, *r)?),
                     None => None,
                 };
+                // What the role knows of the incident travels with the message unless it
+                // is sanitised; then the label it learned it under binds the message.
+                if let (Some(i), false) = (incident, *sanitised) {
+                    self.carries(role, i, *label, &recipients)?;
+                }
                 Resolved::Send {
                     recipients,
                     kind: *kind,
@@ -216,6 +247,29 @@ impl Engine {
                     attack: *attack,
                     label: *label,
                     text: text.clone(),
+                    sanitised: *sanitised,
+                }
+            }
+            Action::GrantPermission { message, to } => {
+                let known = self
+                    .knowledge(role)
+                    .is_some_and(|k| k.received(*message) || k.has_sent(*message));
+                let m = match self.drill.messages.get(*message as usize) {
+                    Some(m) if known || role == Role::Control => m,
+                    _ if role != Role::Control => return Err(Refusal::UnknownMessage),
+                    _ => return Err(Refusal::NoSuchMessage { message: *message }),
+                };
+                if m.source != role && role != Role::Control {
+                    return Err(Refusal::NotTheSource { message: *message });
+                }
+                if !self.has_role(*to) {
+                    return Err(Refusal::NotInDrill { role: *to });
+                }
+                Resolved::Grant {
+                    message: *message,
+                    source: m.source,
+                    incident: m.subject.incident,
+                    to: *to,
                 }
             }
             Action::Forward { message, to } => {
@@ -228,16 +282,31 @@ impl Engine {
                     _ => return Err(Refusal::NoSuchMessage { message: *message }),
                 };
                 let recipients = self.recipients(role, to)?;
-                if let Some(r) = recipients
-                    .iter()
-                    .find(|r| !m.label.allows(role, **r, &self.infra))
-                {
+                // The label binds per hop from the source: AMBER reaches the first
+                // recipient's constituency; a further hop needs the source's permission.
+                // A copy the role itself sent is as first-hand as what it knows.
+                let first_hand = if m.from == role {
+                    m.subject
+                        .incident
+                        .and_then(|i| self.knowledge(role).and_then(|k| k.restriction(i)))
+                        .is_none_or(|r| r.first_hand)
+                } else {
+                    m.from == m.source
+                };
+                if let Some(r) = recipients.iter().find(|r| {
+                    !hop_allowed(m.label, m.source, first_hand, role, **r, &self.infra)
+                        && !self.permitted_to(**r, m.source, m.subject.incident)
+                }) {
                     return Err(Refusal::LabelForbids {
                         message: *message,
                         label: m.label,
                         from: role,
                         to: *r,
                     });
+                }
+                // And what the forwarder learned of the incident otherwise, if tighter.
+                if let (Some(i), false) = (m.subject.incident, m.sanitised) {
+                    self.carries(role, i, m.label, &recipients)?;
                 }
                 Resolved::Forward {
                     message: m.clone(),
@@ -330,6 +399,47 @@ impl Engine {
                 Resolved::Inject(inject.clone())
             }
         })
+    }
+
+    /// Whether `to` was permitted by `source` to receive its information about `incident`.
+    fn permitted_to(&self, to: Role, source: Role, incident: Option<IncidentId>) -> bool {
+        self.knowledge(to)
+            .is_some_and(|k| k.permitted.contains(&(source, incident)))
+    }
+
+    /// Whether a message labelled `label` from `role` that carries what it knows of
+    /// incident `i` may reach `recipients`: the label must be no laxer than the one it
+    /// learned the incident under, and each recipient within what that label allows (or
+    /// permitted by the source).
+    fn carries(
+        &self,
+        role: Role,
+        i: IncidentId,
+        label: Tlp,
+        recipients: &[Role],
+    ) -> Result<(), Refusal> {
+        let Some(r) = self.knowledge(role).and_then(|k| k.restriction(i)) else {
+            return Ok(());
+        };
+        if role == Role::Control {
+            return Ok(());
+        }
+        let forbids = |to| Refusal::KnowledgeLabelForbids {
+            incident: i,
+            learned: r.label,
+            label,
+            to,
+        };
+        if label > r.label {
+            return Err(forbids(None));
+        }
+        match recipients.iter().find(|x| {
+            !hop_allowed(r.label, r.source, r.first_hand, role, **x, &self.infra)
+                && !self.permitted_to(**x, r.source, Some(i))
+        }) {
+            Some(x) => Err(forbids(Some(*x))),
+            None => Ok(()),
+        }
     }
 
     /// The incident `r` names, if `role` knows of it. Any other role than exercise
@@ -446,9 +556,18 @@ impl Engine {
             (Recipient::MyCeptor, Role::Operator(o)) => {
                 vec![Role::Ceptor(infra.operator(o).sector)]
             }
-            (Recipient::MyMinistry, Role::Operator(o)) => {
-                vec![Role::Ministry(infra.operator(o).sector.ministry())]
-            }
+            (Recipient::MyMinistry, Role::Operator(o)) => match infra.operator(o).overseer() {
+                Overseer::Ministry(m) => vec![Role::Ministry(m)],
+                Overseer::Gsoc => vec![Role::Gsoc],
+            },
+            (Recipient::Members, Role::Gsoc) => present(
+                infra
+                    .operators
+                    .iter()
+                    .filter(|o| o.overseer() == Overseer::Gsoc)
+                    .map(|o| Role::Operator(o.id))
+                    .collect(),
+            ),
             (Recipient::MyMinistry, Role::Ceptor(s)) => vec![Role::Ministry(s.ministry())],
             (Recipient::Members, Role::Ceptor(s)) => present(
                 infra
@@ -462,7 +581,7 @@ impl Engine {
                 infra
                     .operators
                     .iter()
-                    .filter(|o| o.sector.ministry() == m)
+                    .filter(|o| o.overseer() == Overseer::Ministry(m))
                     .map(|o| Role::Operator(o.id))
                     .collect(),
             ),
@@ -477,6 +596,8 @@ impl Engine {
             (Recipient::Police, _) => vec![Role::Police],
             (Recipient::Vendor, _) => vec![Role::Vendor],
             (Recipient::Public, _) => vec![Role::Public],
+            (Recipient::Jpcert, _) => vec![Role::Jpcert],
+            (Recipient::Gsoc, _) => vec![Role::Gsoc],
             (Recipient::Sender, _) => return Err(Refusal::SenderOutsidePolicy),
             (recipient, from) => return Err(Refusal::NoSuchRecipient { from, recipient }),
         })
@@ -494,8 +615,27 @@ impl Engine {
                 attack,
                 label,
                 text,
+                sanitised,
             } => {
-                let subject = self.subject_for(role, incident, attack);
+                let mut subject = self.subject_for(role, incident, attack);
+                // What the role knows of the incident binds the message, whose source is
+                // then the source of that knowledge; a sanitised alert carries only the
+                // attack kind, and its sender is its source.
+                let restriction =
+                    incident.and_then(|i| self.knowledge(role).and_then(|k| k.restriction(i)));
+                let source = match restriction {
+                    Some(r) if !sanitised && role != Role::Control => r.source,
+                    _ => role,
+                };
+                if sanitised {
+                    // The sector hit stays (it is no victim's identity); the rest goes.
+                    subject.sector = subject
+                        .operator
+                        .map(|o| infra.operator(o).sector)
+                        .or(subject.sector);
+                    subject.incident = None;
+                    subject.operator = None;
+                }
                 let message = self.send(
                     role,
                     &recipients,
@@ -509,6 +649,9 @@ impl Engine {
                         label,
                         text,
                         forwarded_from: None,
+                        source,
+                        sanitised,
+                        drawn_from: if sanitised { incident } else { None },
                         key: provenance.key,
                         root,
                     },
@@ -539,6 +682,17 @@ impl Engine {
                     copy,
                     to: recipients,
                 }
+            }
+            Resolved::Grant {
+                message,
+                source,
+                incident,
+                to,
+            } => {
+                if let Some(mut k) = self.knowledge_mut(to) {
+                    k.permitted.insert((source, incident));
+                }
+                Done::PermissionGranted { message, to }
             }
             Resolved::Isolate {
                 operator: o,
@@ -785,9 +939,18 @@ impl Engine {
         message.from = from;
         message.to = to;
         message.sent = self.clock.now;
+        let about = alert_key(
+            message.subject.incident.or(message.drawn_from),
+            message.subject.attack,
+            message.sanitised,
+        );
+        let alert = message.kind == MessageKind::Alert;
         self.drill.messages.push(message);
         if let Some(mut k) = self.knowledge_mut(from) {
             k.sent.push(id);
+            if alert {
+                k.alerted_about.insert(about);
+            }
         }
         self.log(Happening::MessageSent { message: id });
         id
@@ -798,9 +961,14 @@ impl Engine {
     pub(crate) fn deliver_message(&mut self, id: u32, r: Role) {
         // Not the whole message: its recipient list grows with the audience, and copying
         // it for every delivery would make a message to many roles quadratic.
-        let (subject, kind, root) = {
+        let (subject, kind, root, restriction) = {
             let m = &self.drill.messages[id as usize];
-            (m.subject.clone(), m.kind, m.root)
+            let restriction = (!m.sanitised).then_some(Restriction {
+                label: m.label,
+                source: m.source,
+                first_hand: m.from == m.source,
+            });
+            (m.subject.clone(), m.kind, m.root, restriction)
         };
         let now = self.clock.now;
         // Only what the sender stated travels: never the incident's true kind.
@@ -809,6 +977,11 @@ impl Engine {
             k.receive(id, now);
             if let Some(i) = subject.incident {
                 k.learn(i, attack, subject.operator, now, Learned::Message(id));
+                if let Some(restriction) = restriction
+                    && r != restriction.source
+                {
+                    k.restrict(i, restriction);
+                }
             }
         }
         self.log(Happening::MessageDelivered { message: id, to: r });
@@ -892,7 +1065,10 @@ impl Engine {
                     continue;
                 }
                 let action = match self.respond(role, &rule.act, context(self)) {
-                    Ok(a) => match self.moot(&a).or_else(|| self.nobody_to_tell(role, &a)) {
+                    Ok(a) => match self
+                        .moot_for(role, &a)
+                        .or_else(|| self.nobody_to_tell(role, &a))
+                    {
                         None => a,
                         Some(reason) => {
                             self.log(Happening::PolicySkipped { role, reason });
@@ -955,10 +1131,33 @@ impl Engine {
             attack,
             label,
             text: String::new(),
+            sanitised: false,
         };
         Ok(match response {
             Response::Report { to: list, label } => send(MessageKind::Report, list, *label),
             Response::Alert { to: list, label } => send(MessageKind::Alert, list, *label),
+            Response::SanitisedAlert { to: list, label } => {
+                match send(MessageKind::Alert, list, *label) {
+                    Action::Send {
+                        to,
+                        kind,
+                        about,
+                        attack,
+                        label,
+                        text,
+                        ..
+                    } => Action::Send {
+                        to,
+                        kind,
+                        about,
+                        attack,
+                        label,
+                        text,
+                        sanitised: true,
+                    },
+                    other => other,
+                }
+            }
             Response::RequestSupport { to: list } => {
                 send(MessageKind::SupportRequest, list, Tlp::Amber)
             }
@@ -1059,6 +1258,48 @@ impl Engine {
             }
         }
         best.map(|(_, o)| o)
+    }
+
+    /// [`Engine::moot`], and for alerts: a policy alerts once per news — an incident, or
+    /// for a sanitised alert an attack kind — so a role that already sent or forwarded an
+    /// alert about it (its own alert coming back from the council, the second report of
+    /// the same kind) does not alert again. This keeps a sector's alerts linear in its
+    /// operators.
+    pub(crate) fn moot_for(&self, role: Role, action: &Action) -> Option<PolicySkip> {
+        self.moot(action).or_else(|| {
+            let about = match action {
+                Action::Send {
+                    kind: MessageKind::Alert,
+                    about,
+                    attack,
+                    sanitised,
+                    ..
+                } => {
+                    let incident = about.and_then(|r| self.incident_of(r).ok());
+                    let subject = self.subject_for(role, incident, *attack);
+                    alert_key(incident, subject.attack, *sanitised)
+                }
+                Action::Forward { message, .. } => {
+                    let m = self.drill.messages.get(*message as usize)?;
+                    if m.kind != MessageKind::Alert {
+                        return None;
+                    }
+                    alert_key(
+                        m.subject.incident.or(m.drawn_from),
+                        m.subject.attack,
+                        m.sanitised,
+                    )
+                }
+                _ => return None,
+            };
+            self.knowledge(role)?
+                .alerted_about
+                .contains(&about)
+                .then_some(PolicySkip::AlreadyAlerted {
+                    incident: about.0,
+                    attack: about.1,
+                })
+        })
     }
 
     /// Why a policy action has become pointless since it was decided, if it has: the

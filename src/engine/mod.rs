@@ -732,7 +732,7 @@ impl Engine {
                     provenance,
                 } = *due;
                 // A policy does not do what has meanwhile become pointless.
-                match self.moot(&action) {
+                match self.moot_for(role, &action) {
                     Some(reason) => self.log(Happening::PolicySkipped { role, reason }),
                     None => {
                         let _ = self.apply(role, action, origin, provenance);

@@ -385,4 +385,12 @@ pub enum PolicySkip {
     },
     /// The message would reach nobody: its recipients are refused.
     Undeliverable(Refusal),
+    /// The role already sent or forwarded an alert about this news (an incident, or an
+    /// attack kind for sanitised alerts): a policy alerts once per news.
+    AlreadyAlerted {
+        /// The incident, if the alert names one.
+        incident: Option<IncidentId>,
+        /// The attack kind.
+        attack: Option<AttackKind>,
+    },
 }

@@ -54,6 +54,10 @@ pub struct IncidentView {
     pub learned: Time,
     /// How.
     pub how: Source,
+    /// The handling label what it knows is bound by, and the source whose permission
+    /// sharing it wider needs (docs/DRILL.md, TLP); `None` if nothing binds it (its own
+    /// observation, ground truth).
+    pub bound_by: Option<(Tlp, Role)>,
 }
 
 /// A message in a role's inbox.
@@ -225,6 +229,7 @@ impl Engine {
                         operators: operators.into_iter().collect(),
                         learned: inc.started,
                         how: Source::GroundTruth,
+                        bound_by: None,
                     }
                 })
                 .collect(),
@@ -240,6 +245,7 @@ impl Engine {
                         Learned::Observed => Source::Observed,
                         Learned::Message(m) => Source::Message(m),
                     },
+                    bound_by: known.restriction.map(|r| (r.label, r.source)),
                 })
                 .collect(),
             _ => Vec::new(),

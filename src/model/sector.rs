@@ -19,7 +19,7 @@ pub enum Sector {
     Electricity,
     /// ガス: city gas.
     Gas,
-    /// 政府・行政サービス: government and administrative services, local governments included.
+    /// 政府・行政 (spelt as in seed 002 table 1): government and administrative services, local governments included.
     Government,
     /// 医療: medical care.
     Medical,
@@ -85,7 +85,7 @@ impl Sector {
             Sector::Railway => "鉄道",
             Sector::Electricity => "電力",
             Sector::Gas => "ガス",
-            Sector::Government => "政府・行政サービス",
+            Sector::Government => "政府・行政",
             Sector::Medical => "医療",
             Sector::Water => "水道",
             Sector::Logistics => "物流",
@@ -129,6 +129,35 @@ pub enum SubSector {
     AirTransport,
     /// 航空管制: air-traffic control.
     AirTrafficControl,
+    /// 中央省庁: the central ministries' own systems. Not a sub-sector of table 1 (and not
+    /// in [`Sector::sub_sectors`]): it says whom the operator answers to — NISC's GSOC
+    /// (seed 002 ~l.1046, footnote 54), not MIC, which oversees local governments.
+    CentralGovernment,
+    /// 地方公共団体: prefectures and municipalities (and J-LIS, which runs LGWAN for them),
+    /// overseen by MIC. Not a sub-sector of table 1 either.
+    LocalGovernment,
+}
+
+/// Whom an operator answers to: the ministry of its sector, or for the central
+/// ministries' own systems, NISC's GSOC.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Overseer {
+    /// A ministry (所管省庁).
+    Ministry(Ministry),
+    /// GSOC (政府機関情報セキュリティ横断監視・即応調整チーム), NISC's monitoring of
+    /// government systems.
+    Gsoc,
+}
+
+impl crate::model::infra::Operator {
+    /// Whom the operator answers to: GSOC for the central ministries
+    /// ([`SubSector::CentralGovernment`]), else its sector's ministry.
+    pub fn overseer(&self) -> Overseer {
+        match self.sub_sector {
+            Some(SubSector::CentralGovernment) => Overseer::Gsoc,
+            _ => Overseer::Ministry(self.sector.ministry()),
+        }
+    }
 }
 
 impl SubSector {
@@ -137,6 +166,7 @@ impl SubSector {
         match self {
             SubSector::Telecom | SubSector::Broadcasting => Sector::InfoComm,
             SubSector::AirTransport | SubSector::AirTrafficControl => Sector::Aviation,
+            SubSector::CentralGovernment | SubSector::LocalGovernment => Sector::Government,
         }
     }
 
@@ -147,6 +177,8 @@ impl SubSector {
             SubSector::Broadcasting => "Broadcasting",
             SubSector::AirTransport => "Air transport",
             SubSector::AirTrafficControl => "Air-traffic control",
+            SubSector::CentralGovernment => "Central ministries",
+            SubSector::LocalGovernment => "Local governments",
         }
     }
 
@@ -157,6 +189,8 @@ impl SubSector {
             SubSector::Broadcasting => "放送",
             SubSector::AirTransport => "航空運送",
             SubSector::AirTrafficControl => "航空管制",
+            SubSector::CentralGovernment => "中央省庁",
+            SubSector::LocalGovernment => "地方公共団体",
         }
     }
 }

@@ -445,6 +445,13 @@ pub enum PolicySkipJson {
         /// Why the recipients are refused.
         refusal: RefusalJson,
     },
+    /// The role already alerted about this news.
+    AlreadyAlerted {
+        /// The incident number, if the alert names one.
+        incident: Option<u32>,
+        /// The attack kind id.
+        attack: Option<&'static str>,
+    },
 }
 
 /// [`Refusal`] in JSON: ids as keys, times in minutes.
@@ -518,6 +525,23 @@ pub enum RefusalJson {
         /// The number named.
         message: u32,
     },
+    /// What the sender knows of an incident was learned under a label that forbids this
+    /// message (`to: null`: a laxer label than the knowledge's).
+    KnowledgeLabelForbids {
+        /// The incident number.
+        incident: u32,
+        /// The label it was learned under.
+        learned: &'static str,
+        /// The message's label.
+        label: &'static str,
+        /// The recipient it may not reach.
+        to: Option<String>,
+    },
+    /// Only a message's source may grant permission to share it wider.
+    NotTheSource {
+        /// The message.
+        message: u32,
+    },
     /// The message's handling label forbids passing it to this recipient.
     LabelForbids {
         /// The message.
@@ -583,6 +607,13 @@ pub enum RefusalJson {
 #[derive(Debug, Clone, Serialize)]
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum DoneJson {
+    /// The source of a message let its information reach a role.
+    PermissionGranted {
+        /// The message.
+        message: u32,
+        /// The role id.
+        to: String,
+    },
     /// A message was sent.
     Sent {
         /// Its number.
@@ -932,6 +963,10 @@ impl Words<'_> {
             PolicySkip::Undeliverable(refusal) => PolicySkipJson::Undeliverable {
                 refusal: self.refusal_json(refusal),
             },
+            PolicySkip::AlreadyAlerted { incident, attack } => PolicySkipJson::AlreadyAlerted {
+                incident: incident.map(|i| i.0),
+                attack: attack.map(attack_id),
+            },
         }
     }
 
@@ -974,6 +1009,18 @@ impl Words<'_> {
             },
             Refusal::UnknownMessage => RefusalJson::UnknownMessage,
             Refusal::NoSuchMessage { message } => RefusalJson::NoSuchMessage { message: *message },
+            Refusal::KnowledgeLabelForbids {
+                incident,
+                learned,
+                label,
+                to,
+            } => RefusalJson::KnowledgeLabelForbids {
+                incident: incident.0,
+                learned: learned.label(),
+                label: label.label(),
+                to: to.map(|x| self.role_id(x)),
+            },
+            Refusal::NotTheSource { message } => RefusalJson::NotTheSource { message: *message },
             Refusal::LabelForbids {
                 message,
                 label,
@@ -1019,6 +1066,10 @@ impl Words<'_> {
     /// [`Done`] for JSON.
     pub fn done_json(&self, v: &Done) -> DoneJson {
         match v {
+            Done::PermissionGranted { message, to } => DoneJson::PermissionGranted {
+                message: *message,
+                to: self.role_id(*to),
+            },
             Done::Sent { message, to } => DoneJson::Sent {
                 message: *message,
                 to: to.iter().map(|x| self.role_id(*x)).collect(),

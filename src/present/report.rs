@@ -156,6 +156,13 @@ pub struct MessageRecord {
     pub description: String,
     /// The message it forwards.
     pub forwarded_from: Option<u32>,
+    /// The source of the labelled information it carries, when not its sender (TLP 2.0:
+    /// whose permission sharing it wider needs); left out otherwise.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub source: Option<String>,
+    /// A sanitised alert (the attack kind only); left out if not.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub sanitised: bool,
 }
 
 /// What a message states it is about.
@@ -217,6 +224,16 @@ pub enum ActionRecordJson {
         label: &'static str,
         /// Free text.
         text: String,
+        /// A sanitised alert (attack kind only, no incident or victim); left out if not.
+        #[serde(skip_serializing_if = "std::ops::Not::not")]
+        sanitised: bool,
+    },
+    /// The source of a message lets its information reach a role.
+    GrantPermission {
+        /// Message number.
+        message: u32,
+        /// The role id now permitted.
+        to: String,
     },
     /// Forward a message.
     Forward {
@@ -515,6 +532,8 @@ fn message(w: &Words, m: &Message) -> MessageRecord {
         text: m.text.clone(),
         description: w.message_text(m),
         forwarded_from: m.forwarded_from,
+        source: (m.source != m.from).then(|| w.role_id(m.source)),
+        sanitised: m.sanitised,
     }
 }
 
@@ -538,6 +557,7 @@ pub fn action_json(w: &Words, a: &Action) -> ActionRecordJson {
             attack,
             label,
             text,
+            sanitised,
         } => ActionRecordJson::Send {
             to: addressees(w, to),
             message_kind: kind.id(),
@@ -552,6 +572,11 @@ pub fn action_json(w: &Words, a: &Action) -> ActionRecordJson {
             attack: attack.map(attack_id),
             label: label.label(),
             text: text.clone(),
+            sanitised: *sanitised,
+        },
+        Action::GrantPermission { message, to } => ActionRecordJson::GrantPermission {
+            message: *message,
+            to: w.role_id(*to),
         },
         Action::Forward { message, to } => ActionRecordJson::Forward {
             message: *message,

@@ -268,6 +268,8 @@ impl<'a> Words<'a> {
             (Lang::Ja, RoleKind::Police) => "警察",
             (Lang::Ja, RoleKind::Vendor) => "セキュリティベンダー",
             (Lang::Ja, RoleKind::Public) => "国民",
+            (Lang::Ja, RoleKind::Jpcert) => "JPCERT/CC",
+            (Lang::Ja, RoleKind::Gsoc) => "GSOC",
         }
     }
 
@@ -288,6 +290,8 @@ impl<'a> Words<'a> {
             Recipient::Vendor => "セキュリティベンダー",
             Recipient::Public => "国民",
             Recipient::Sender => "送信者",
+            Recipient::Jpcert => "JPCERT/CC",
+            Recipient::Gsoc => "GSOC",
         }
         .to_string()
     }
@@ -314,6 +318,7 @@ impl<'a> Words<'a> {
             ActionClass::DispatchSupport => "支援チームの派遣",
             ActionClass::PublishSignature => "シグネチャの公開",
             ActionClass::Inject => "インジェクトの投入",
+            ActionClass::GrantPermission => "共有範囲拡大の許可",
         }
     }
 
@@ -335,6 +340,7 @@ impl<'a> Words<'a> {
             ActionClass::DispatchSupport => "dispatch support teams",
             ActionClass::PublishSignature => "publish signatures",
             ActionClass::Inject => "inject events",
+            ActionClass::GrantPermission => "grant permissions",
         }
     }
 
@@ -519,6 +525,7 @@ impl<'a> Words<'a> {
                 kind,
                 label,
                 text,
+                sanitised,
                 ..
             } => {
                 // A policy's message has no text of its own.
@@ -529,19 +536,32 @@ impl<'a> Words<'a> {
                 };
                 if ja {
                     format!(
-                        "{} へ{}を送信（{}）{text}",
+                        "{} へ{}{}を送信（{}）{text}",
                         self.addressees(to),
                         self.message_kind(*kind),
+                        if *sanitised {
+                            "（被害組織名・詳細を除く）"
+                        } else {
+                            ""
+                        },
                         label.label()
                     )
                 } else {
                     format!(
-                        "send {} to {} ({}){text}",
+                        "send {}{} to {} ({}){text}",
+                        if *sanitised { "sanitised " } else { "" },
                         kind.id(),
                         self.addressees(to),
                         label.label()
                     )
                 }
+            }
+            Action::GrantPermission { message, to } if ja => format!(
+                "メッセージ #{message} の情報を {} へ共有することを許可",
+                self.role(*to)
+            ),
+            Action::GrantPermission { message, to } => {
+                format!("let message #{message} reach {}", self.role(*to))
             }
             Action::Forward { message, to } if ja => {
                 format!("メッセージ #{message} を {} へ転送", self.addressees(to))
@@ -603,6 +623,14 @@ impl<'a> Words<'a> {
     pub fn done(&self, d: &Done) -> String {
         let ja = self.ja();
         let text = match d {
+            Done::PermissionGranted { message, to } if ja => format!(
+                "{} はメッセージ #{message} の情報を受け取れるようになりました",
+                self.role(*to)
+            ),
+            Done::PermissionGranted { message, to } => format!(
+                "{} may now receive what message #{message} says",
+                self.role(*to)
+            ),
             Done::Sent { message, to } if ja => {
                 format!("メッセージ #{message} を {} へ送信", self.roles(to))
             }
@@ -796,6 +824,56 @@ impl<'a> Words<'a> {
                 format!("メッセージ #{message} は存在しません")
             }
             Refusal::NoSuchMessage { message } => format!("there is no message #{message}"),
+            Refusal::KnowledgeLabelForbids {
+                incident,
+                learned,
+                label,
+                to: None,
+            } if ja => format!(
+                "{}について知っていることは {} の下で得たもので、{} のメッセージでは伝えられません（被害組織名・詳細を除いた注意喚起なら可）",
+                self.incident(*incident),
+                learned.label(),
+                label.label()
+            ),
+            Refusal::KnowledgeLabelForbids {
+                incident,
+                learned,
+                label,
+                to: None,
+            } => format!(
+                "what you know of {} was learned under {}; a {} message may not carry it (a sanitised alert may)",
+                self.incident(*incident),
+                learned.label(),
+                label.label()
+            ),
+            Refusal::KnowledgeLabelForbids {
+                incident,
+                learned,
+                to: Some(to),
+                ..
+            } if ja => format!(
+                "{}について知っていることは {} の下で得たもので、{} へは情報源の許可なしに伝えられません",
+                self.incident(*incident),
+                learned.label(),
+                self.role(*to)
+            ),
+            Refusal::KnowledgeLabelForbids {
+                incident,
+                learned,
+                to: Some(to),
+                ..
+            } => format!(
+                "what you know of {} was learned under {} and may not reach {} without its source's permission",
+                self.incident(*incident),
+                learned.label(),
+                self.role(*to)
+            ),
+            Refusal::NotTheSource { message } if ja => format!(
+                "メッセージ #{message} の共有範囲を広げる許可を出せるのは、その情報源だけです"
+            ),
+            Refusal::NotTheSource { message } => format!(
+                "only the source of message #{message} may let it be shared wider"
+            ),
             Refusal::LabelForbids {
                 message,
                 label,
@@ -925,6 +1003,22 @@ impl<'a> Words<'a> {
     pub fn policy_skip(&self, r: &PolicySkip) -> String {
         let ja = self.ja();
         let text = match r {
+            PolicySkip::AlreadyAlerted { incident, attack } if ja => format!(
+                "{}についてはすでに注意喚起しています",
+                match (incident, attack) {
+                    (Some(i), _) => self.incident(*i),
+                    (None, Some(a)) => self.attack(*a).to_string(),
+                    (None, None) => "この種のIT障害".to_string(),
+                }
+            ),
+            PolicySkip::AlreadyAlerted { incident, attack } => format!(
+                "already alerted about {}",
+                match (incident, attack) {
+                    (Some(i), _) => self.incident(*i),
+                    (None, Some(a)) => self.attack(*a).to_string(),
+                    (None, None) => "an IT failure of this kind".to_string(),
+                }
+            ),
             PolicySkip::NothingToForward if ja => "転送できるのはメッセージだけです".into(),
             PolicySkip::NothingToForward => "only a message can be forwarded".into(),
             PolicySkip::NoSystemsToIsolate if ja => {

@@ -242,6 +242,8 @@ fn addressees(
                 AddresseeFile::Police => Addressee::Relative(Recipient::Police),
                 AddresseeFile::Vendor => Addressee::Relative(Recipient::Vendor),
                 AddresseeFile::Public => Addressee::Relative(Recipient::Public),
+                AddresseeFile::Jpcert => Addressee::Relative(Recipient::Jpcert),
+                AddresseeFile::Gsoc => Addressee::Relative(Recipient::Gsoc),
                 AddresseeFile::Role(id) => match super::roles::parse_role(id, &scenario.infra) {
                     Ok(r) => Addressee::Role(r),
                     Err(e) => {
@@ -286,6 +288,7 @@ fn resolve_action(
             attack,
             label,
             text,
+            sanitised,
         } => {
             let about = match (incident, incident_no) {
                 (Some(k), Some(n)) => {
@@ -340,6 +343,19 @@ fn resolve_action(
                 attack: *attack,
                 label: *label,
                 text: text.clone(),
+                sanitised: *sanitised,
+            }
+        }
+        ActionFile::GrantPermission { message, to } => {
+            match super::roles::parse_role(to, &scenario.infra) {
+                Ok(r) => Action::GrantPermission {
+                    message: *message,
+                    to: r,
+                },
+                Err(e) => {
+                    p.push(Problem::new(path.field("to"), e));
+                    return None;
+                }
             }
         }
         ActionFile::Forward { message, to } => Action::Forward {
@@ -538,6 +554,8 @@ pub fn to_ron_fingerprinted(
                     Recipient::Nisc => AddresseeFile::Nisc,
                     Recipient::Police => AddresseeFile::Police,
                     Recipient::Vendor => AddresseeFile::Vendor,
+                    Recipient::Jpcert => AddresseeFile::Jpcert,
+                    Recipient::Gsoc => AddresseeFile::Gsoc,
                     Recipient::Public => AddresseeFile::Public,
                     // Players cannot address `Sender` (Engine::permitted refuses it), so a
                     // session log never holds one.
@@ -566,6 +584,7 @@ pub fn to_ron_fingerprinted(
                         attack,
                         label,
                         text,
+                        sanitised,
                     } => {
                         let (incident, incident_no) = match about {
                             Some(IncidentRef::Inject(i)) => {
@@ -585,8 +604,13 @@ pub fn to_ron_fingerprinted(
                             attack: *attack,
                             label: *label,
                             text: text.clone(),
+                            sanitised: *sanitised,
                         }
                     }
+                    Action::GrantPermission { message, to } => ActionFile::GrantPermission {
+                        message: *message,
+                        to: to.id(infra),
+                    },
                     Action::Forward { message, to } => ActionFile::Forward {
                         message: *message,
                         to: addr(to),

@@ -105,8 +105,8 @@ const TABLE: &[(&str, &str)] = &[
         "不明なロール \"{0}\"。もしかして \"{1}\" ですか？",
     ),
     (
-        "unknown role \"{}\"; roles are control, nisc, ministry:<id>, ceptor:<sector>, council, operator:<id>, police, vendor, public",
-        "不明なロール \"{0}\"。ロールは control、nisc、ministry:<id>、ceptor:<sector>、council、operator:<id>、police、vendor、public のいずれかです",
+        "unknown role \"{}\"; roles are control, nisc, gsoc, ministry:<id>, ceptor:<sector>, council, operator:<id>, police, vendor, jpcert, public",
+        "不明なロール \"{0}\"。ロールは control、nisc、gsoc、ministry:<id>、ceptor:<sector>、council、operator:<id>、police、vendor、jpcert、public のいずれかです",
     ),
     (
         "an operator role is written `operator:<operator-id>`, e.g. \"operator:{}\"; `rensa list` shows operator ids",

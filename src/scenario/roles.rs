@@ -6,8 +6,9 @@ use crate::model::{Infrastructure, Key, Ministry, Sector};
 use crate::suggest::did_you_mean;
 
 /// The kinds of role ids, as their first part.
-const KINDS: [&str; 9] = [
-    "control", "nisc", "ministry", "ceptor", "council", "operator", "police", "vendor", "public",
+const KINDS: [&str; 11] = [
+    "control", "nisc", "gsoc", "ministry", "ceptor", "council", "operator", "police", "vendor",
+    "jpcert", "public",
 ];
 
 /// Parses a role id. On top of [`Role::parse`], a role missing its `:<id>` part gets the

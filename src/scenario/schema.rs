@@ -649,6 +649,10 @@ pub enum AddresseeFile {
     Vendor,
     /// The public.
     Public,
+    /// JPCERT/CC.
+    Jpcert,
+    /// GSOC.
+    Gsoc,
     /// A role by id.
     Role(String),
 }
@@ -676,6 +680,16 @@ pub enum ActionFile {
         /// Text.
         #[serde(default)]
         text: String,
+        /// A sanitised alert: the attack kind only (docs/DRILL.md).
+        #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+        sanitised: bool,
+    },
+    /// The source of a message lets its information reach a role.
+    GrantPermission {
+        /// Message number.
+        message: u32,
+        /// Role id.
+        to: String,
     },
     /// Forward a received message.
     Forward {

@@ -32,6 +32,10 @@ pub enum Recipient {
     Public,
     /// Whoever sent the message this action answers (policies only).
     Sender,
+    /// JPCERT/CC.
+    Jpcert,
+    /// GSOC, NISC's monitoring of government systems.
+    Gsoc,
 }
 
 impl Recipient {
@@ -49,6 +53,8 @@ impl Recipient {
             Recipient::Vendor => "vendor",
             Recipient::Public => "public",
             Recipient::Sender => "sender",
+            Recipient::Jpcert => "jpcert",
+            Recipient::Gsoc => "gsoc",
         }
     }
 }
@@ -88,6 +94,18 @@ pub enum Action {
         label: Tlp,
         /// Free text.
         text: String,
+        /// A sanitised alert: only the attack kind (an indicator) and the sector hit, no
+        /// incident, victim or details — a different piece of information, which no label the sender learned
+        /// the incident under binds.
+        sanitised: bool,
+    },
+    /// The source of a labelled message lets its information reach `to` (TLP 2.0: sharing
+    /// beyond what the label allows needs the source's permission); recorded.
+    GrantPermission {
+        /// The message (the granting role must be its source).
+        message: u32,
+        /// Who may now receive it, from anyone holding it.
+        to: Role,
     },
     /// Pass on a received message, within what its label allows.
     Forward {
@@ -170,6 +188,8 @@ pub enum ActionClass {
     PublishSignature,
     /// Injecting an event.
     Inject,
+    /// Granting permission to share labelled information wider.
+    GrantPermission,
 }
 
 impl ActionClass {
@@ -192,6 +212,7 @@ impl ActionClass {
             ActionClass::DispatchSupport => "dispatch_support",
             ActionClass::PublishSignature => "publish_signature",
             ActionClass::Inject => "inject",
+            ActionClass::GrantPermission => "grant_permission",
         }
     }
 
@@ -199,17 +220,20 @@ impl ActionClass {
     pub fn allowed(self) -> &'static [RoleKind] {
         use RoleKind::*;
         match self {
-            ActionClass::Report => &[Operator, Ceptor, Council, Ministry, Control],
-            ActionClass::Alert => &[Ceptor, Council, Ministry, Nisc, Police, Vendor, Control],
-            ActionClass::Request => &[Operator, Ceptor, Council, Ministry, Nisc, Police, Control],
-            ActionClass::Instruction => &[Ministry, Nisc, Control],
-            ActionClass::SupportRequest => &[Operator, Ministry, Control],
-            ActionClass::Announcement => &[Nisc, Ministry, Police, Vendor, Control],
-            ActionClass::Note => &[
-                Operator, Ceptor, Council, Ministry, Nisc, Police, Vendor, Control,
+            ActionClass::Report => &[
+                Operator, Ceptor, Council, Ministry, Gsoc, Jpcert, Vendor, Public, Control,
             ],
-            ActionClass::Forward => &[
-                Operator, Ceptor, Council, Ministry, Nisc, Police, Vendor, Control,
+            ActionClass::Alert => &[
+                Ceptor, Council, Ministry, Nisc, Gsoc, Police, Vendor, Jpcert, Control,
+            ],
+            ActionClass::Request => &[
+                Operator, Ceptor, Council, Ministry, Nisc, Gsoc, Police, Jpcert, Control,
+            ],
+            ActionClass::Instruction => &[Ministry, Nisc, Control],
+            ActionClass::SupportRequest => &[Operator, Ministry, Gsoc, Control],
+            ActionClass::Announcement => &[Nisc, Ministry, Police, Vendor, Jpcert, Control],
+            ActionClass::Note | ActionClass::Forward | ActionClass::GrantPermission => &[
+                Operator, Ceptor, Council, Ministry, Nisc, Gsoc, Police, Vendor, Jpcert, Control,
             ],
             ActionClass::Isolate
             | ActionClass::Reconnect
@@ -259,6 +283,7 @@ impl ActionClass {
             ActionClass::DispatchSupport => "dispatch support teams",
             ActionClass::PublishSignature => "publish signatures",
             ActionClass::Inject => "inject events",
+            ActionClass::GrantPermission => "grant permissions",
         }
     }
 
@@ -361,6 +386,7 @@ impl Action {
             Action::DispatchSupport { .. } => ActionClass::DispatchSupport,
             Action::PublishSignature { .. } => ActionClass::PublishSignature,
             Action::Inject(_) => ActionClass::Inject,
+            Action::GrantPermission { .. } => ActionClass::GrantPermission,
         }
     }
 }

@@ -2,6 +2,7 @@
 //! received and sent, the alerts it holds. Ground truth lives in the engine's world; a
 //! role's view is built only from its knowledge (and, for an operator, its own services).
 
+use super::message::Tlp;
 use super::role::Role;
 use crate::model::{AttackKind, IncidentId, OperatorId, Time};
 use bevy_ecs::prelude::*;
@@ -27,6 +28,37 @@ pub struct KnownIncident {
     pub attack: Option<AttackKind>,
     /// Operators it knows to be affected.
     pub operators: BTreeSet<OperatorId>,
+    /// The handling label what it knows is bound by, if any: the most restrictive label of
+    /// the messages that told it the victim or details. `None` for a role's own
+    /// observation (it may tell whom it likes) and for what only sanitised alerts told it.
+    pub restriction: Option<Restriction>,
+    /// Whether the role observed it itself (at any time): then no label binds it.
+    pub observed: bool,
+}
+
+/// The handling label knowledge was learned under, and from whom (TLP 2.0).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Restriction {
+    /// The most restrictive label it was learned under.
+    pub label: Tlp,
+    /// The source of the information: whose permission sharing it wider needs.
+    pub source: Role,
+    /// Whether the role had it from the source itself (the first recipient), which AMBER
+    /// lets share within its constituency; a second-hand holder may not.
+    pub first_hand: bool,
+}
+
+impl Restriction {
+    /// The tighter of two restrictions: the more restrictive label; at an equal label, the
+    /// first-hand one (the role did receive it directly).
+    pub fn tighter(self, other: Restriction) -> Restriction {
+        match self.label.cmp(&other.label) {
+            std::cmp::Ordering::Less => self,
+            std::cmp::Ordering::Greater => other,
+            std::cmp::Ordering::Equal if other.first_hand && !self.first_hand => other,
+            std::cmp::Ordering::Equal => self,
+        }
+    }
 }
 
 /// A role's knowledge. One entity per role taking part in the drill.
@@ -43,6 +75,13 @@ pub struct Knowledge {
     /// (incident, operator) pairs the role knows to be repaired at that operator: NISC
     /// learns it when its support team there comes back with nothing left to repair.
     pub repaired: BTreeSet<(IncidentId, OperatorId)>,
+    /// Permissions granted for this role: (source, incident) — information from that
+    /// source about that incident (or, `None`, about no incident) may reach it from any
+    /// holder, whatever its label (TLP 2.0: sharing wider with the source's permission).
+    pub permitted: BTreeSet<(Role, Option<IncidentId>)>,
+    /// (incident, attack kind) of the alerts the role sent or forwarded (sanitised ones
+    /// with no incident): a policy alerts once per news of this kind.
+    pub alerted_about: BTreeSet<(Option<IncidentId>, Option<AttackKind>)>,
     /// The ids in `inbox`, for [`Knowledge::received`].
     received_ids: BTreeSet<u32>,
 }
@@ -56,6 +95,8 @@ impl Knowledge {
             inbox: Vec::new(),
             sent: Vec::new(),
             repaired: BTreeSet::new(),
+            permitted: BTreeSet::new(),
+            alerted_about: BTreeSet::new(),
             received_ids: BTreeSet::new(),
         }
     }
@@ -74,13 +115,44 @@ impl Knowledge {
             how,
             attack: None,
             operators: BTreeSet::new(),
+            restriction: None,
+            observed: false,
         });
+        if how == Learned::Observed {
+            known.observed = true;
+            known.restriction = None;
+        }
         if known.attack.is_none() {
             known.attack = attack;
         }
         if let Some(o) = operator {
             known.operators.insert(o);
         }
+    }
+
+    /// Learns what a labelled message said of an incident: its knowledge of the incident
+    /// is bound from now on by the tighter of what bound it and `r` — unless the role
+    /// observed the incident itself, which no label binds, or `r` comes straight from the
+    /// source of what bound it, whose latest label is its word.
+    pub fn restrict(&mut self, id: IncidentId, r: Restriction) {
+        if let Some(k) = self.incidents.get_mut(&id) {
+            if k.observed {
+                return;
+            }
+            k.restriction = Some(match k.restriction {
+                // The source relabelling what it told the role, directly: its latest label
+                // is its word (a source may always share wider what it labelled).
+                Some(old) if r.first_hand && old.source == r.source => r,
+                Some(old) => old.tighter(r),
+                None => r,
+            });
+        }
+    }
+
+    /// What binds a message from this role that carries what it knows of incident `id`
+    /// (the victim, details): `None` if nothing does.
+    pub fn restriction(&self, id: IncidentId) -> Option<Restriction> {
+        self.incidents.get(&id).and_then(|k| k.restriction)
     }
 
     /// Whether the role knows of the incident.

@@ -11,6 +11,8 @@
 //! default delay below is an assumption.
 
 use super::role::Role;
+use crate::model::Ministry;
+use crate::model::sector::Overseer;
 use crate::model::{AttackKind, Dist, IncidentId, Infrastructure, Minutes, Sector, Time};
 use serde::{Deserialize, Serialize};
 
@@ -84,20 +86,59 @@ impl Tlp {
     }
 }
 
+/// Whether information labelled `label`, which `holder` learned from `source` (directly
+/// if `first_hand`), may reach `recipient` — the rule for forwards and for any message
+/// that carries the information (TLP 2.0, FIRST 2022):
+///
+/// * the source itself may always pass on what it labelled;
+/// * RED and AMBER+STRICT never leave their first recipients;
+/// * AMBER reaches the first recipient's organisation and its clients only (its
+///   constituency); a further hop, and a second-hand holder, needs the source's
+///   permission (granted outside this function);
+/// * GREEN goes to any role taking part, not the public; CLEAR goes anywhere.
+pub fn hop_allowed(
+    label: Tlp,
+    source: Role,
+    first_hand: bool,
+    holder: Role,
+    recipient: Role,
+    infra: &Infrastructure,
+) -> bool {
+    if holder == source || holder == Role::Control {
+        return true;
+    }
+    match label {
+        Tlp::Clear => true,
+        Tlp::Green => recipient != Role::Public,
+        Tlp::Amber => first_hand && constituency(holder, recipient, infra),
+        Tlp::AmberStrict | Tlp::Red => false,
+    }
+}
+
 /// Whether `to` is among the organisations `from` serves (its members or clients).
 fn constituency(from: Role, to: Role, infra: &Infrastructure) -> bool {
     match (from, to) {
         (Role::Control, _) => true,
         // An operator is a member of its sector's CEPTOR and answers to its ministry.
         (Role::Operator(o), Role::Ceptor(s)) => infra.operator(o).sector == s,
-        (Role::Operator(o), Role::Ministry(m)) => infra.operator(o).sector.ministry() == m,
+        (Role::Operator(o), Role::Ministry(m)) => {
+            infra.operator(o).overseer() == Overseer::Ministry(m)
+        }
         (Role::Ceptor(s), Role::Operator(o)) => infra.operator(o).sector == s,
-        (Role::Ministry(m), Role::Operator(o)) => infra.operator(o).sector.ministry() == m,
+        (Role::Ministry(m), Role::Operator(o)) => {
+            infra.operator(o).overseer() == Overseer::Ministry(m)
+        }
         (Role::Ministry(m), Role::Ceptor(s)) => s.ministry() == m,
         // The formal reporting chain of government: ministries report to NISC.
         (Role::Ministry(_), Role::Nisc) => true,
         (Role::Council, Role::Ceptor(_)) => true,
-        (Role::Nisc, Role::Ministry(_) | Role::Council) => true,
+        (Role::Nisc, Role::Ministry(_) | Role::Council | Role::Gsoc) => true,
+        // GSOC is NISC's: the central ministries it monitors, and NISC above it.
+        (Role::Gsoc, Role::Nisc) => true,
+        (Role::Gsoc, Role::Operator(o)) => infra.operator(o).overseer() == Overseer::Gsoc,
+        (Role::Operator(o), Role::Gsoc) => infra.operator(o).overseer() == Overseer::Gsoc,
+        // JPCERT/CC coordinates for those who report to it: operators and vendors.
+        (Role::Jpcert, Role::Operator(_) | Role::Vendor) => true,
         _ => false,
     }
 }
@@ -170,6 +211,16 @@ pub struct Message {
     pub text: String,
     /// The message this one forwards, if it is a forward.
     pub forwarded_from: Option<u32>,
+    /// The source of the labelled information it carries (TLP 2.0: whose permission
+    /// sharing it wider needs): the sender, unless the sender learned what it says from a
+    /// labelled message, then that message's source. A forward keeps its original's.
+    pub source: Role,
+    /// A sanitised alert: the attack kind (an indicator) without victim or details; it
+    /// carries none of the restricted knowledge it was drawn from.
+    pub sanitised: bool,
+    /// For a sanitised alert, the incident it was drawn from: bookkeeping only (a policy
+    /// alerts once per incident), never shown to or learned by its recipients.
+    pub drawn_from: Option<IncidentId>,
     /// Stable identity: names its delivery-delay draws, independent of message numbers.
     pub key: u64,
     /// Identity of the news it carries: the same for a message, its forwards and the
@@ -220,6 +271,31 @@ pub enum Channel {
     Media,
     /// Exercise control → anyone.
     Control,
+    /// An operator of the central ministries → GSOC (its reporting line instead of a
+    /// ministry's).
+    OperatorToGsoc,
+    /// GSOC → the central ministries' operators.
+    GsocToOperators,
+    /// GSOC ↔ NISC (GSOC is part of NISC).
+    GsocNisc,
+    /// Any operator → JPCERT/CC (incident reports, requests for coordination).
+    OperatorToJpcert,
+    /// JPCERT/CC → any operator (alerts, advice).
+    JpcertToOperators,
+    /// JPCERT/CC ↔ vendors (vulnerability coordination).
+    JpcertVendors,
+    /// JPCERT/CC ↔ NISC.
+    JpcertNisc,
+    /// Ministry ↔ police (joint alerts, seed 004 ~l.2425).
+    MinistryPolice,
+    /// Vendors → METI and MIC (vulnerability reports, seed 004 ~l.2228, seed 001 ~l.53).
+    VendorToMinistry,
+    /// Vendors ↔ police (mutual contact points, seed 004 ~l.2429–2433).
+    VendorPolice,
+    /// Operator ↔ operator, informal contact (seed 002 ~l.806: 公式又は非公式の連携).
+    OperatorToOperator,
+    /// The public → police (reports from ordinary users, seed 004 ~l.2297).
+    PublicToPolice,
 }
 
 impl Channel {
@@ -227,16 +303,32 @@ impl Channel {
     pub fn between(from: Role, to: Role, infra: &Infrastructure) -> Option<Channel> {
         use Channel::*;
         let op_sector = |o: crate::model::OperatorId| infra.operator(o).sector;
+        let gsoc = |o: crate::model::OperatorId| infra.operator(o).overseer() == Overseer::Gsoc;
+        let overseen_by = |o: crate::model::OperatorId, m: Ministry| {
+            infra.operator(o).overseer() == Overseer::Ministry(m)
+        };
         Some(match (from, to) {
             (Role::Control, _) => Control,
             (_, Role::Public) => match from {
-                Role::Nisc | Role::Ministry(_) | Role::Police | Role::Vendor => Media,
+                Role::Nisc | Role::Ministry(_) | Role::Police | Role::Vendor | Role::Jpcert => {
+                    Media
+                }
                 _ => return None,
             },
+            (Role::Public, Role::Police) => PublicToPolice,
+            (Role::Operator(o), Role::Gsoc) if gsoc(o) => OperatorToGsoc,
+            (Role::Gsoc, Role::Operator(o)) if gsoc(o) => GsocToOperators,
+            (Role::Gsoc, Role::Nisc) | (Role::Nisc, Role::Gsoc) => GsocNisc,
+            (Role::Operator(_), Role::Jpcert) => OperatorToJpcert,
+            (Role::Jpcert, Role::Operator(_)) => JpcertToOperators,
+            (Role::Jpcert, Role::Vendor) | (Role::Vendor, Role::Jpcert) => JpcertVendors,
+            (Role::Jpcert, Role::Nisc) | (Role::Nisc, Role::Jpcert) => JpcertNisc,
+            (Role::Ministry(_), Role::Police) | (Role::Police, Role::Ministry(_)) => MinistryPolice,
+            (Role::Vendor, Role::Ministry(Ministry::Meti | Ministry::Mic)) => VendorToMinistry,
+            (Role::Vendor, Role::Police) | (Role::Police, Role::Vendor) => VendorPolice,
+            (Role::Operator(a), Role::Operator(b)) if a != b => OperatorToOperator,
             (Role::Operator(o), Role::Ceptor(s)) if op_sector(o) == s => OperatorToCeptor,
-            (Role::Operator(o), Role::Ministry(m)) if op_sector(o).ministry() == m => {
-                OperatorToMinistry
-            }
+            (Role::Operator(o), Role::Ministry(m)) if overseen_by(o, m) => OperatorToMinistry,
             (Role::Operator(_), Role::Police) => OperatorToPolice,
             (Role::Operator(_), Role::Vendor) => OperatorToVendor,
             (Role::Ceptor(s), Role::Operator(o)) if op_sector(o) == s => CeptorToMembers,
@@ -244,9 +336,7 @@ impl Channel {
             (Role::Ceptor(s), Role::Ministry(m)) if s.ministry() == m => CeptorToMinistry,
             (Role::Council, Role::Ceptor(_)) => CouncilToCeptors,
             (Role::Council, Role::Nisc) => CouncilToNisc,
-            (Role::Ministry(m), Role::Operator(o)) if op_sector(o).ministry() == m => {
-                MinistryToOperators
-            }
+            (Role::Ministry(m), Role::Operator(o)) if overseen_by(o, m) => MinistryToOperators,
             (Role::Ministry(m), Role::Ceptor(s)) if s.ministry() == m => MinistryToCeptors,
             (Role::Ministry(_), Role::Nisc) => MinistryToNisc,
             (Role::Nisc, Role::Ministry(_)) => NiscToMinistries,
@@ -288,11 +378,23 @@ impl Channel {
             VendorToOperators => tri(60, 120, 360),
             Media => tri(30, 60, 180),
             Control => Dist::Fixed(Minutes(0)),
+            OperatorToGsoc => tri(15, 30, 120),
+            GsocToOperators => tri(15, 30, 60),
+            GsocNisc => tri(5, 15, 30),
+            OperatorToJpcert => tri(30, 60, 240),
+            JpcertToOperators => tri(60, 120, 360),
+            JpcertVendors => tri(30, 120, 360),
+            JpcertNisc => tri(30, 60, 120),
+            MinistryPolice => tri(60, 120, 360),
+            VendorToMinistry => tri(120, 360, 1440),
+            VendorPolice => tri(60, 120, 360),
+            OperatorToOperator => tri(30, 120, 480),
+            PublicToPolice => tri(120, 720, 2880),
         }
     }
 
     /// Every channel, for documentation and parameter checks.
-    pub const ALL: [Channel; 20] = [
+    pub const ALL: [Channel; 32] = [
         Channel::OperatorToCeptor,
         Channel::OperatorToMinistry,
         Channel::OperatorToPolice,
@@ -313,6 +415,18 @@ impl Channel {
         Channel::VendorToOperators,
         Channel::Media,
         Channel::Control,
+        Channel::OperatorToGsoc,
+        Channel::GsocToOperators,
+        Channel::GsocNisc,
+        Channel::OperatorToJpcert,
+        Channel::JpcertToOperators,
+        Channel::JpcertVendors,
+        Channel::JpcertNisc,
+        Channel::MinistryPolice,
+        Channel::VendorToMinistry,
+        Channel::VendorPolice,
+        Channel::OperatorToOperator,
+        Channel::PublicToPolice,
     ];
 }
 
@@ -373,5 +487,32 @@ mod tests {
                 .is_err()
         );
         assert!(Tlp::Clear.may_forward(Role::Nisc, Role::Public, &i).is_ok());
+    }
+
+    #[test]
+    fn amber_reaches_the_first_recipients_circle_only() {
+        let i = infra();
+        let power = Role::Operator(crate::model::OperatorId(0));
+        let bank = Role::Operator(crate::model::OperatorId(1));
+        let fsa = Role::Ministry(Ministry::Fsa);
+        let meti = Role::Ministry(Ministry::Meti);
+        // The FSA had the bank's report first-hand: NISC above it, yes; METI, no.
+        assert!(hop_allowed(Tlp::Amber, bank, true, fsa, Role::Nisc, &i));
+        assert!(!hop_allowed(Tlp::Amber, bank, true, fsa, meti, &i));
+        // NISC had it second-hand: not even to its own ministries.
+        assert!(!hop_allowed(Tlp::Amber, bank, false, Role::Nisc, meti, &i));
+        assert!(!hop_allowed(Tlp::Amber, bank, false, meti, power, &i));
+        // The source may always pass on what it labelled; GREEN goes to all but the public.
+        assert!(hop_allowed(Tlp::Red, bank, false, bank, power, &i));
+        assert!(hop_allowed(Tlp::Green, bank, false, meti, power, &i));
+        assert!(!hop_allowed(
+            Tlp::Green,
+            bank,
+            false,
+            meti,
+            Role::Public,
+            &i
+        ));
+        assert!(!hop_allowed(Tlp::Red, bank, true, fsa, Role::Nisc, &i));
     }
 }

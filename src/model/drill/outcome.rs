@@ -92,6 +92,26 @@ pub enum Refusal {
         /// The recipient it may not reach.
         to: Role,
     },
+    /// The message would carry what the sender knows of an incident — its victim,
+    /// details — learned under a label that forbids it reaching this recipient (or under
+    /// a tighter label than the message's own). A sanitised alert, or the source's
+    /// permission, is the way to share it.
+    KnowledgeLabelForbids {
+        /// The incident.
+        incident: IncidentId,
+        /// The label the sender learned it under.
+        learned: Tlp,
+        /// The label the message was given.
+        label: Tlp,
+        /// The recipient it may not reach (`None`: the message's label is laxer than the
+        /// knowledge's, whoever the recipients).
+        to: Option<Role>,
+    },
+    /// Only the source of a message may grant permission to share it wider.
+    NotTheSource {
+        /// The message.
+        message: u32,
+    },
     /// Systems of this kind are already isolated.
     AlreadyIsolated {
         /// The kind.
@@ -145,6 +165,13 @@ pub enum Refusal {
 /// What an action that took effect did.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Done {
+    /// The source of a message let its information reach a role.
+    PermissionGranted {
+        /// The message.
+        message: u32,
+        /// Who may now receive it.
+        to: Role,
+    },
     /// A message was sent.
     Sent {
         /// Its number.

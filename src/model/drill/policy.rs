@@ -74,6 +74,14 @@ pub enum Response {
         /// Label.
         label: Tlp,
     },
+    /// A sanitised alert: only the attack kind of the subject (an indicator), without the
+    /// incident, victim or details, so no label the role learned them under binds it.
+    SanitisedAlert {
+        /// Recipients.
+        to: Vec<Recipient>,
+        /// Label.
+        label: Tlp,
+    },
     /// Forward the triggering message.
     Forward {
         /// Recipients.
@@ -108,7 +116,7 @@ impl Response {
         use ActionClass as C;
         match self {
             Response::Report { .. } => C::Report,
-            Response::Alert { .. } => C::Alert,
+            Response::Alert { .. } | Response::SanitisedAlert { .. } => C::Alert,
             Response::Forward { .. } => C::Forward,
             Response::RequestSupport { .. } => C::SupportRequest,
             Response::IsolateAttacked | Response::Isolate(_) => C::Isolate,
@@ -226,10 +234,12 @@ pub fn reference_playbook() -> Vec<PolicyFile> {
         PolicyFile {
             roles: kind(RoleKind::Ceptor),
             rules: vec![
+                // A member's report is AMBER: the CEPTOR shares the indicator, not the
+                // victim, with its members and the council.
                 rule(
                     Trigger::Received(Report),
                     tri(15, 30, 60),
-                    Response::Alert {
+                    Response::SanitisedAlert {
                         to: vec![Members, Council],
                         label: Tlp::Green,
                     },
@@ -275,8 +285,8 @@ pub fn reference_playbook() -> Vec<PolicyFile> {
                 rule(
                     Trigger::Received(Report),
                     tri(30, 60, 120),
-                    Response::Alert {
-                        to: vec![AllMinistries, Council, Vendor],
+                    Response::SanitisedAlert {
+                        to: vec![AllMinistries, Council, Jpcert, Gsoc],
                         label: Tlp::Green,
                     },
                 ),
@@ -286,6 +296,37 @@ pub fn reference_playbook() -> Vec<PolicyFile> {
                     Response::DispatchSupport(SupportTarget::Requester),
                 ),
             ],
+        },
+        PolicyFile {
+            roles: kind(RoleKind::Gsoc),
+            rules: vec![
+                rule(
+                    Trigger::Received(Report),
+                    tri(15, 30, 60),
+                    Response::Report {
+                        to: vec![Nisc],
+                        label: Tlp::Amber,
+                    },
+                ),
+                rule(
+                    Trigger::Received(SupportRequest),
+                    tri(15, 30, 60),
+                    Response::Forward { to: vec![Nisc] },
+                ),
+                rule(
+                    Trigger::Received(Alert),
+                    tri(15, 30, 60),
+                    Response::Forward { to: vec![Members] },
+                ),
+            ],
+        },
+        PolicyFile {
+            roles: kind(RoleKind::Jpcert),
+            rules: vec![rule(
+                Trigger::Received(Alert),
+                tri(30, 60, 180),
+                Response::Forward { to: vec![Vendor] },
+            )],
         },
         PolicyFile {
             roles: kind(RoleKind::Vendor),

@@ -27,6 +27,12 @@ pub enum Role {
     Vendor,
     /// The public, reached by announcements through the media.
     Public,
+    /// JPCERT/CC (JPCERT コーディネーションセンター): incident coordination, alerts to
+    /// operators and vendors (seed 001 ~l.95, ~l.279; seed 003 ~l.215).
+    Jpcert,
+    /// GSOC (政府機関情報セキュリティ横断監視・即応調整チーム), NISC's monitoring of the
+    /// government's own systems (seed 002 ~l.1046 and footnote 54, ~l.1064).
+    Gsoc,
 }
 
 /// The kind of a role, for channels and permissions.
@@ -52,6 +58,10 @@ pub enum RoleKind {
     Vendor,
     /// The public.
     Public,
+    /// JPCERT/CC.
+    Jpcert,
+    /// GSOC.
+    Gsoc,
 }
 
 impl RoleKind {
@@ -67,6 +77,8 @@ impl RoleKind {
             RoleKind::Police => "police",
             RoleKind::Vendor => "vendor",
             RoleKind::Public => "public",
+            RoleKind::Jpcert => "jpcert",
+            RoleKind::Gsoc => "gsoc",
         }
     }
 }
@@ -84,18 +96,21 @@ impl Role {
             Role::Police => RoleKind::Police,
             Role::Vendor => RoleKind::Vendor,
             Role::Public => RoleKind::Public,
+            Role::Jpcert => RoleKind::Jpcert,
+            Role::Gsoc => RoleKind::Gsoc,
         }
     }
 
-    /// Every role a drill on `infra` has: control, NISC, each ministry, each sector's
-    /// CEPTOR, the council, each operator, police, vendors and the public, in this order.
+    /// Every role a drill on `infra` has: control, NISC, GSOC, each ministry, each sector's
+    /// CEPTOR, the council, each operator, police, vendors, JPCERT/CC and the public, in
+    /// this order.
     pub fn all(infra: &Infrastructure) -> Vec<Role> {
-        let mut roles = vec![Role::Control, Role::Nisc];
+        let mut roles = vec![Role::Control, Role::Nisc, Role::Gsoc];
         roles.extend(Ministry::ALL.iter().map(|m| Role::Ministry(*m)));
         roles.extend(Sector::ALL.iter().map(|s| Role::Ceptor(*s)));
         roles.push(Role::Council);
         roles.extend(infra.operators.iter().map(|o| Role::Operator(o.id)));
-        roles.extend([Role::Police, Role::Vendor, Role::Public]);
+        roles.extend([Role::Police, Role::Vendor, Role::Jpcert, Role::Public]);
         roles
     }
 
@@ -121,6 +136,8 @@ impl Role {
             Role::Police => "Police".into(),
             Role::Vendor => "Security vendors".into(),
             Role::Public => "The public".into(),
+            Role::Jpcert => "JPCERT/CC".into(),
+            Role::Gsoc => "GSOC (Government Security Operation Coordination team)".into(),
         }
     }
 
@@ -143,6 +160,8 @@ impl Role {
             Role::Police => "警察".into(),
             Role::Vendor => "セキュリティベンダー".into(),
             Role::Public => "国民".into(),
+            Role::Jpcert => "JPCERT/CC".into(),
+            Role::Gsoc => "政府機関情報セキュリティ横断監視・即応調整チーム（GSOC）".into(),
         }
     }
 
@@ -172,6 +191,8 @@ impl Role {
             "police" => plain(Role::Police),
             "vendor" => plain(Role::Vendor),
             "public" => plain(Role::Public),
+            "jpcert" => plain(Role::Jpcert),
+            "gsoc" => plain(Role::Gsoc),
             "ministry" => {
                 let t = tail.unwrap_or("");
                 Ministry::from_id(t).map(Role::Ministry).ok_or_else(|| {
@@ -204,7 +225,7 @@ impl Role {
                 }
             }
             _ => Err(format!(
-                "unknown role \"{text}\"; roles are control, nisc, ministry:<id>, ceptor:<sector>, council, operator:<id>, police, vendor, public"
+                "unknown role \"{text}\"; roles are control, nisc, gsoc, ministry:<id>, ceptor:<sector>, council, operator:<id>, police, vendor, jpcert, public"
             )),
         }
     }
