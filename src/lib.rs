@@ -5,6 +5,8 @@ pub mod cli;
 pub mod engine;
 pub mod model;
 pub mod present;
+pub mod report;
 pub mod scenario;
 pub mod session;
 pub mod suggest;
+pub mod twin;

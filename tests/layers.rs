@@ -19,11 +19,15 @@ fn allowed() -> BTreeMap<&'static str, &'static [&'static str]> {
         ("session", &["engine", "model"][..]),
         // Presentation: words for what the session and engine report.
         ("present", &["session", "engine", "model"][..]),
+        // Counterfactual twins: sessions run side by side, compared by present's totals.
+        ("twin", &["session", "present", "engine", "model"][..]),
+        // The after-action report: typed documents and the scenario in, HTML/Markdown out.
+        ("report", &["present", "session", "model"][..]),
         // Faces.
         (
             "cli",
             &[
-                "present", "session", "scenario", "engine", "model", "suggest",
+                "report", "twin", "present", "session", "scenario", "engine", "model", "suggest",
             ][..],
         ),
     ])
