@@ -74,7 +74,7 @@ enum Command {
         lang: LangArg,
         /// Save what an after-action report needs into this directory (result.json,
         /// drill.ron, scenario.ron, the twins; docs/REPORT.md). Files are written atomically.
-        #[arg(long, value_name = "DIR")]
+        #[arg(long, value_name = "DIR", conflicts_with = "until")]
         out: Option<PathBuf>,
         /// With --out: rerun the players' decisions and the no-action twin over K other
         /// seeds (luck.json).

@@ -479,7 +479,24 @@ pub fn build(inputs: &Inputs, lang: Lang) -> Document {
                 "インシデント（赤丸）とサービス（分野別の色の箱）。矢印はインシデントによる被害、または損失を伝えた依存関係。",
             )
             .into(),
-        svg: if nodes.is_empty() { String::new() } else { draw::cascade_svg(&nodes, &edges) },
+        svg: if nodes.is_empty() {
+            String::new()
+        } else {
+            let mut svg = draw::cascade_svg(&nodes, &edges);
+            // A legend of the sectors' colours, for the sectors drawn.
+            svg.push_str("\n<div class=\"legend\">");
+            for (k, sector) in Sector::ALL.iter().enumerate() {
+                if nodes.iter().any(|n| n.sector == Some(k)) {
+                    svg.push_str(&format!(
+                        "<span><i style=\"background:{}\"></i>{}</span>",
+                        draw::SECTOR_COLOURS[k],
+                        cx.words.sector(*sector).replace('&', "&amp;")
+                    ));
+                }
+            }
+            svg.push_str("</div>");
+            svg
+        },
         text: edges
             .iter()
             .map(|(a, c)| format!("{} → {}", nodes[*a].label, nodes[*c].label))

@@ -86,6 +86,7 @@ tr:nth-child(even) td{background:#f7f9fb}
 figure{margin:.6em 0}
 figcaption{font-size:.85em;color:#444}
 .cascade svg{max-width:100%;height:auto}
+.legend{font-size:.85em;margin:.3em 0}.legend span{margin-right:1em;white-space:nowrap}.legend i{display:inline-block;width:.9em;height:.9em;border:1px solid #555;margin-right:.3em;vertical-align:-.1em}
 .charts{display:grid;grid-template-columns:repeat(auto-fill,minmax(440px,1fr));gap:.6em}
 .charts figure{border:1px solid #e0e6ee;padding:.3em;break-inside:avoid}
 @media print{body{margin:0;max-width:none}h2{break-after:avoid}figure,tr{break-inside:avoid}}
