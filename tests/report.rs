@@ -298,3 +298,41 @@ fn the_html_report_renders_in_a_real_browser() {
     assert_eq!(dom.matches("<figure class=\"chart\">").count(), 10, "{dom}");
     assert_eq!(dom.matches("<svg").count(), 11);
 }
+
+#[test]
+fn twins_are_the_same_seed_with_nobody_acting_or_the_playbook_acting() {
+    use rensa::model::drill::Role;
+    use rensa::present::{Lang, Report};
+    use rensa::session::Session;
+    use rensa::twin::{Twin, impact, luck, luck_seed, twin};
+    use std::sync::Arc;
+    let scenario = Arc::new(rensa::scenario::load_default());
+    let json = |o: &rensa::engine::Outcome| Report::new(&scenario, o, Lang::En).to_json();
+    let players = [Role::Nisc];
+    // Playbook: every role follows its policy, as in a run nobody plays.
+    let book = twin(&scenario, 1, &players, Twin::Playbook);
+    assert_eq!(
+        json(&book),
+        json(&Session::new(scenario.clone(), 1).finish())
+    );
+    // No action: the players are played and do nothing.
+    let idle = twin(&scenario, 1, &players, Twin::NoAction);
+    assert_eq!(
+        json(&idle),
+        json(&Session::with_players(scenario.clone(), 1, &players).finish())
+    );
+    assert_ne!(json(&idle), json(&book), "NISC's playbook does something");
+    assert_eq!(
+        impact(&scenario, &book),
+        Report::new(&scenario, &book, Lang::En)
+            .totals
+            .person_hours_lost
+    );
+    // Luck: K other seeds, each the same whoever asks.
+    let runs = luck(&scenario, 1, &players, &[], 2);
+    assert_eq!(runs.len(), 2);
+    assert_eq!(runs[1].seed, luck_seed(1, 1));
+    assert_eq!(runs, luck(&scenario, 1, &players, &[], 2));
+    // With no actions, the decisions are the no-action twin.
+    assert!(runs.iter().all(|r| r.decisions == r.no_action));
+}

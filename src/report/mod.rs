@@ -130,9 +130,25 @@ impl Ctx<'_> {
         format!("T+{:02}:{:02}", minutes / 60, minutes % 60)
     }
 
+    /// Person-hours: two decimals, thousands grouped (`397,139,183.33`).
     fn hours(&self, ph: f64) -> String {
-        format!("{ph:.2}")
+        group(ph)
     }
+}
+
+/// A number with two decimals and its thousands grouped by commas.
+pub fn group(x: f64) -> String {
+    let text = format!("{:.2}", x.abs());
+    let (int, frac) = text.split_once('.').unwrap_or((&text, "00"));
+    let mut out = String::new();
+    for (i, c) in int.chars().enumerate() {
+        if i > 0 && (int.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    let sign = if x < 0.0 && text != "0.00" { "-" } else { "" };
+    format!("{sign}{out}.{frac}")
 }
 
 /// The `kind`s of timeline entries the report's timeline shows (when not routine).
@@ -533,12 +549,12 @@ pub fn build(inputs: &Inputs, lang: Lang) -> Document {
             class: "chart",
             caption: summary.clone(),
             svg: draw::level_chart_svg(
-                sector.name_en(),
+                cx.words.sector(*sector),
                 points,
                 *required,
                 r.end_minutes.max(r.duration_minutes),
                 k,
-                "hours (T+)",
+                cx.l("hours since the start (T+h)", "開始からの時間（T+時間）"),
             ),
             text: vec![summary],
         });
@@ -733,18 +749,44 @@ fn counterfactual_sentence(cx: &Ctx, inputs: &Inputs) -> Option<String> {
     let drill = inputs.result.totals.person_hours_lost;
     let idle = inputs.no_action.as_ref()?.totals.person_hours_lost;
     let book = inputs.playbook.as_ref()?.totals.person_hours_lost;
+    if inputs.players.is_empty() {
+        return Some(
+            cx.l(
+                "Nobody played: every role followed its policy, so the drill is its own playbook twin.",
+                "プレイヤーなし: 全ロールが方針に従ったため、演習自体がプレイブックの場合と同じです。",
+            )
+            .into(),
+        );
+    }
     let saved = idle - drill;
     let cost = drill - book;
+    let en = |x: f64, gain: &str, loss: &str| {
+        if x >= 0.0 {
+            format!("{gain} {}", cx.hours(x))
+        } else {
+            format!("{loss} {}", cx.hours(-x))
+        }
+    };
     Some(match cx.lang {
         Lang::En => format!(
-            "The players' decisions saved {} person-hours against doing nothing, and cost {} against the reference playbook (negative: saved).",
-            cx.hours(saved),
-            cx.hours(cost)
+            "Against doing nothing, the players' decisions {} person-hours; against the reference playbook, they {} person-hours.",
+            en(saved, "saved", "cost"),
+            en(-cost, "saved", "cost"),
         ),
         Lang::Ja => format!(
-            "プレイヤーの判断は、何もしない場合に比べて {} 人時の損失を防ぎ、参照プレイブックに比べて {} 人時多く失いました（負の値は削減）。",
-            cx.hours(saved),
-            cx.hours(cost)
+            "プレイヤーの判断により、何もしない場合に比べて損失が {} 人時{}、参照プレイブックに比べて {} 人時{}。",
+            cx.hours(saved.abs()),
+            if saved >= 0.0 {
+                "減りました"
+            } else {
+                "増えました"
+            },
+            cx.hours(cost.abs()),
+            if cost > 0.0 {
+                "増えました"
+            } else {
+                "減りました"
+            },
         ),
     })
 }
@@ -954,4 +996,19 @@ fn kind_word(cx: &Ctx, k: &str) -> String {
         other => return other.to_string(),
     }
     .into()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::group;
+
+    #[test]
+    fn numbers_are_grouped_by_thousands() {
+        assert_eq!(group(397139183.333), "397,139,183.33");
+        assert_eq!(group(-58675900.0), "-58,675,900.00");
+        assert_eq!(group(999.999), "1,000.00");
+        assert_eq!(group(0.0), "0.00");
+        assert_eq!(group(-0.001), "0.00");
+        assert_eq!(group(12.5), "12.50");
+    }
 }
