@@ -336,3 +336,58 @@ fn twins_are_the_same_seed_with_nobody_acting_or_the_playbook_acting() {
     // With no actions, the decisions are the no-action twin.
     assert!(runs.iter().all(|r| r.decisions == r.no_action));
 }
+
+#[test]
+fn a_report_of_a_directory_without_a_result_says_so() {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = rensa(&["report", s(tmp.path())]);
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("result.json is missing") && err.contains("--out"),
+        "{err}"
+    );
+    // A broken result.json is named with its line and column.
+    let dir = cold_snap_dir(tmp.path());
+    std::fs::write(dir.join("result.json"), "{\n  \"seed\": \"one\"\n}\n").unwrap();
+    let err = String::from_utf8_lossy(&rensa(&["report", s(&dir)]).stderr).into_owned();
+    assert!(err.contains("result.json:2:"), "{err}");
+    // A report that cannot be written names its file and leaves nothing behind.
+    let dir = cold_snap_dir(&tmp.path().join("again"));
+    let target = tmp.path().join("missing").join("report.html");
+    let out = rensa(&["report", s(&dir), "--out", s(&target)]);
+    assert_eq!(out.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("missing/report.html"), "{err}");
+    assert!(!tmp.path().join("missing").exists());
+}
+
+#[test]
+fn lessons_round_trip_through_the_log_format() {
+    use rensa::model::drill::Role;
+    use rensa::scenario::drill_log::{Lesson, parse_log, resolve, to_ron_with_lessons};
+    let scenario = rensa::scenario::load_default();
+    let lessons = vec![Lesson {
+        role: Role::Nisc,
+        went_well: "Teams \"left\" fast".into(),
+        went_badly: String::new(),
+        score: 5,
+    }];
+    let text = to_ron_with_lessons(
+        "default",
+        None,
+        1,
+        &[Role::Nisc],
+        &[],
+        &lessons,
+        &scenario,
+        &|_| None,
+    );
+    assert!(text.contains("Lesson("), "{text}");
+    let log = parse_log("t.ron", &text).unwrap();
+    let resolved = resolve("t.ron", &text, &log.file, &scenario).unwrap();
+    assert_eq!(resolved.lessons, lessons);
+    // A log without lessons writes none.
+    let plain = to_ron_with_lessons("default", None, 1, &[], &[], &[], &scenario, &|_| None);
+    assert!(!plain.contains("lessons"), "{plain}");
+}

@@ -32,8 +32,10 @@ action log always give the same result.",
   rensa run scenarios/cold-snap-scada.ron --seed 7 --format json
   rensa validate scenarios/*.ron
   rensa replay scenarios/drills/ddos-response.ron
+  rensa replay scenarios/drills/ddos-response.ron --out aar   save a report's inputs
+  rensa report aar --out aar/report.html      the after-action report
 
-Documentation: README.md and docs/ (MODEL.md, SCENARIOS.md, DRILL.md, ATTACKS.md)."
+Documentation: README.md and docs/ (MODEL.md, SCENARIOS.md, DRILL.md, ATTACKS.md, REPORT.md)."
 )]
 pub struct Cli {
     #[command(subcommand)]
