@@ -21,11 +21,16 @@ fn allowed() -> BTreeMap<&'static str, &'static [&'static str]> {
         // Scoring: plain data computed from a run's outcome.
         ("score", &["session", "engine", "model"][..]),
         ("present", &["score", "session", "engine", "model"][..]),
+        // Counterfactual twins: sessions run side by side, compared by their scores.
+        ("twin", &["score", "session", "engine", "model"][..]),
+        // The after-action report: typed documents and the scenario in, HTML/Markdown out.
+        ("report", &["present", "score", "session", "model"][..]),
         // Faces.
         (
             "cli",
             &[
-                "present", "score", "session", "scenario", "engine", "model", "suggest",
+                "report", "twin", "present", "score", "session", "scenario", "engine", "model",
+                "suggest",
             ][..],
         ),
     ])

@@ -12,6 +12,10 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::sync::Arc;
 
+pub mod atomic;
+mod out;
+mod report_cmd;
+
 /// rensa (連鎖): a deterministic cross-sector cyber-exercise simulator for critical
 /// infrastructure.
 #[derive(Debug, Parser)]
@@ -28,8 +32,10 @@ action log always give the same result.",
   rensa run scenarios/cold-snap-scada.ron --seed 7 --format json
   rensa validate scenarios/*.ron
   rensa replay scenarios/drills/ddos-response.ron
+  rensa replay scenarios/drills/ddos-response.ron --out aar   save a report's inputs
+  rensa report aar --out aar/report.html      the after-action report
 
-Documentation: README.md and docs/ (MODEL.md, SCENARIOS.md, DRILL.md, ATTACKS.md)."
+Documentation: README.md and docs/ (MODEL.md, SCENARIOS.md, DRILL.md, ATTACKS.md, REPORT.md)."
 )]
 pub struct Cli {
     #[command(subcommand)]
@@ -68,6 +74,14 @@ enum Command {
         /// Language of the text (and of the JSON's `text` fields).
         #[arg(long, value_enum, default_value_t = LangArg::En)]
         lang: LangArg,
+        /// Save what an after-action report needs into this directory (result.json,
+        /// drill.ron, scenario.ron, the twins; docs/REPORT.md). Files are written atomically.
+        #[arg(long, value_name = "DIR", conflicts_with = "until")]
+        out: Option<PathBuf>,
+        /// With --out: rerun the players' decisions and the no-action twin over K other
+        /// seeds (luck.json).
+        #[arg(long, value_name = "K", requires = "out")]
+        luck: Option<u32>,
     },
     /// Re-run a recorded drill (scenario + seed + actions) and print its result; the same
     /// log always gives the same bytes.
@@ -87,6 +101,14 @@ enum Command {
         /// Language of the text (and of the JSON's `text` fields).
         #[arg(long, value_enum, default_value_t = LangArg::En)]
         lang: LangArg,
+        /// Save what an after-action report needs into this directory (result.json,
+        /// drill.ron, scenario.ron, the twins; docs/REPORT.md). Files are written atomically.
+        #[arg(long, value_name = "DIR")]
+        out: Option<PathBuf>,
+        /// With --out: rerun the players' decisions and the no-action twin over K other
+        /// seeds (luck.json).
+        #[arg(long, value_name = "K", requires = "out")]
+        luck: Option<u32>,
     },
     /// Check scenario files for syntax and meaning; print every problem as file:line:col.
     Validate {
@@ -94,6 +116,21 @@ enum Command {
         #[arg(required = true)]
         files: Vec<PathBuf>,
         /// Language of the summary lines.
+        #[arg(long, value_enum, default_value_t = LangArg::En)]
+        lang: LangArg,
+    },
+    /// Write the after-action report (HSEEP AAR/IP shape) of a directory saved by
+    /// `run --out` or `replay --out`: one self-contained HTML file, or Markdown.
+    Report {
+        /// The directory `--out` wrote.
+        dir: PathBuf,
+        /// The report file to write (atomically). Default: standard output.
+        #[arg(long, value_name = "FILE")]
+        out: Option<PathBuf>,
+        /// Report format.
+        #[arg(long, value_enum, default_value_t = report_cmd::ReportFormat::Html)]
+        format: report_cmd::ReportFormat,
+        /// Language of every label.
         #[arg(long, value_enum, default_value_t = LangArg::En)]
         lang: LangArg,
     },
@@ -178,6 +215,8 @@ pub fn main() -> ExitCode {
             detail,
             allow_changed,
             lang,
+            out,
+            luck,
         } => run(
             scenario,
             seed,
@@ -186,6 +225,7 @@ pub fn main() -> ExitCode {
             actions.map(|a| (a, allow_changed)),
             detail,
             lang.lang(),
+            out.map(|d| (d, luck)),
         ),
         Command::Replay {
             log,
@@ -193,7 +233,22 @@ pub fn main() -> ExitCode {
             detail,
             allow_changed,
             lang,
-        } => replay(&log, format, detail, allow_changed, lang.lang()),
+            out,
+            luck,
+        } => replay(
+            &log,
+            format,
+            detail,
+            allow_changed,
+            lang.lang(),
+            out.map(|d| (d, luck)),
+        ),
+        Command::Report {
+            dir,
+            out,
+            format,
+            lang,
+        } => report_cmd::report(&dir, out.as_deref(), format, lang.lang()),
         Command::Validate { files, lang } => validate(&files, lang.lang()),
         Command::List { scenario } => list(scenario),
     }
@@ -271,6 +326,10 @@ fn warn(line: &str) {
     let _ = writeln!(err, "{line}");
 }
 
+/// Where `--out` saves, and its `--luck`.
+type OutDir = Option<(PathBuf, Option<u32>)>;
+
+#[allow(clippy::too_many_arguments)]
 fn run(
     path: Option<PathBuf>,
     seed: Option<u64>,
@@ -279,12 +338,13 @@ fn run(
     actions: Option<(PathBuf, bool)>,
     detail: Detail,
     lang: Lang,
+    out: OutDir,
 ) -> ExitCode {
     let (scenario, fingerprint) = match load_fingerprinted(path.as_ref(), lang) {
         Ok((s, f)) => (Arc::new(s), f),
         Err(code) => return code,
     };
-    let (log_seed, players, logged) = match &actions {
+    let (log_seed, players, logged, lessons) = match &actions {
         Some((p, allow_changed)) => {
             match read_log(
                 p,
@@ -294,11 +354,11 @@ fn run(
                 *allow_changed,
                 lang,
             ) {
-                Ok((seed, log)) => (Some(seed), log.players, log.actions),
+                Ok((seed, log)) => (Some(seed), log.players, log.actions, log.lessons),
                 Err(code) => return code,
             }
         }
-        None => (None, Vec::new(), Vec::new()),
+        None => (None, Vec::new(), Vec::new(), Vec::new()),
     };
     let seed = seed.or(log_seed).unwrap_or(scenario.seed);
     let mut session = Session::with_players(scenario.clone(), seed, &players);
@@ -317,6 +377,7 @@ fn run(
     };
     let refused = session.play(&logged, Some(stop));
     session.advance_to(stop);
+    let played: Vec<_> = session.players().to_vec();
     let outcome = session.into_outcome();
     let name = actions.as_ref().map(|(p, _)| p.display().to_string());
     warn_refused(
@@ -326,6 +387,32 @@ fn run(
         &refused,
         lang,
     );
+    if let Some((dir, luck)) = out {
+        let text = match &path {
+            Some(p) => match scenario::read_input(p) {
+                Ok(t) => t,
+                Err(e) => {
+                    report_load_error_in(&e, lang);
+                    return ExitCode::from(2);
+                }
+            },
+            None => scenario::DEFAULT_SCENARIO.to_string(),
+        };
+        let drill = out::Drill {
+            scenario: &scenario,
+            scenario_text: &text,
+            fingerprint: &fingerprint,
+            seed,
+            players: &played,
+            actions: &logged,
+            lessons: &lessons,
+            outcome: &outcome,
+        };
+        if let Err(e) = out::save(&dir, &drill, luck) {
+            warn(&format!("rensa: {e}"));
+            return ExitCode::FAILURE;
+        }
+    }
     output(&Report::new(&scenario, &outcome, lang), format, detail)
 }
 
@@ -426,6 +513,7 @@ fn replay(
     detail: Detail,
     allow_changed: bool,
     lang: Lang,
+    out: OutDir,
 ) -> ExitCode {
     let name = path.display().to_string();
     let text = match scenario::read_input(path) {
@@ -485,6 +573,41 @@ fn replay(
         &replayed.refusals,
         lang,
     );
+    if let Some((dir, luck)) = out {
+        let text = if log.scenario == "default" {
+            Ok(scenario::DEFAULT_SCENARIO.to_string())
+        } else {
+            let base = path.parent().map(Path::to_path_buf).unwrap_or_default();
+            scenario::read_input(&base.join(&log.scenario))
+        };
+        let text = match text {
+            Ok(t) => t,
+            Err(e) => {
+                report_load_error_in(&e, lang);
+                return ExitCode::from(2);
+            }
+        };
+        let mut players = scenario.drill.players.clone();
+        for r in &resolved.players {
+            if !players.contains(r) {
+                players.push(*r);
+            }
+        }
+        let drill = out::Drill {
+            scenario: &scenario,
+            scenario_text: &text,
+            fingerprint: &fingerprint,
+            seed: log.seed,
+            players: &players,
+            actions: &resolved.actions,
+            lessons: &resolved.lessons,
+            outcome: &replayed.outcome,
+        };
+        if let Err(e) = out::save(&dir, &drill, luck) {
+            warn(&format!("rensa: {e}"));
+            return ExitCode::FAILURE;
+        }
+    }
     output(
         &Report::new(&scenario, &replayed.outcome, lang),
         format,

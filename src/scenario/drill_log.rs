@@ -38,6 +38,21 @@ pub struct ResolvedLog {
     pub players: Vec<Role>,
     /// Their actions, in order.
     pub actions: Vec<LoggedAction>,
+    /// Lessons learned, in the log's order.
+    pub lessons: Vec<Lesson>,
+}
+
+/// A lesson learned, checked: its role exists and its score is 1–5.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Lesson {
+    /// Whose lesson.
+    pub role: Role,
+    /// What went well.
+    pub went_well: String,
+    /// What went badly.
+    pub went_badly: String,
+    /// 1 (poor) to 5 (excellent).
+    pub score: u32,
 }
 
 /// Checks a log against `scenario`: its players, and every action (ids, times, and that
@@ -59,6 +74,34 @@ pub fn resolve(
     }
     let (actions, action_problems) = check_actions(file, scenario);
     problems.extend(action_problems);
+    let mut lessons = Vec::new();
+    for (i, l) in file.lessons.iter().enumerate() {
+        let path = Path::root().field("lessons").index(i);
+        let role = match super::roles::parse_role(&l.role, &scenario.infra) {
+            Ok(r) => Some(r),
+            Err(e) => {
+                problems.push(Problem::new(path.field("role"), e));
+                None
+            }
+        };
+        if !(1..=5).contains(&l.score) {
+            problems.push(
+                Problem::new(
+                    path.field("score"),
+                    format!("a lesson's score is 1 to 5, not {}", l.score),
+                )
+                .help("1 poor, 3 as expected, 5 excellent"),
+            );
+        }
+        if let Some(role) = role {
+            lessons.push(Lesson {
+                role,
+                went_well: l.went_well.clone(),
+                went_badly: l.went_badly.clone(),
+                score: l.score,
+            });
+        }
+    }
     if file.players.is_some() {
         for (i, a) in &actions {
             if !players.contains(&a.role) {
@@ -96,6 +139,7 @@ pub fn resolve(
     Ok(ResolvedLog {
         players,
         actions: actions.into_iter().map(|(_, a)| a).collect(),
+        lessons,
     })
 }
 
@@ -540,6 +584,30 @@ pub fn to_ron_fingerprinted(
     scenario: &Scenario,
     incident_name: &dyn Fn(IncidentId) -> Option<String>,
 ) -> String {
+    to_ron_with_lessons(
+        scenario_ref,
+        fingerprint,
+        seed,
+        players,
+        actions,
+        &[],
+        scenario,
+        incident_name,
+    )
+}
+
+/// Like [`to_ron_fingerprinted`], with the lessons learned.
+#[allow(clippy::too_many_arguments)]
+pub fn to_ron_with_lessons(
+    scenario_ref: &str,
+    fingerprint: Option<&super::Fingerprint>,
+    seed: u64,
+    players: &[Role],
+    actions: &[LoggedAction],
+    lessons: &[Lesson],
+    scenario: &Scenario,
+    incident_name: &dyn Fn(IncidentId) -> Option<String>,
+) -> String {
     let infra = &scenario.infra;
     let addr = |list: &[Addressee]| -> Vec<AddresseeFile> {
         list.iter()
@@ -632,6 +700,15 @@ pub fn to_ron_fingerprinted(
                     }
                     Action::Inject(inject) => super::load::inject_to_file(inject, infra),
                 },
+            })
+            .collect(),
+        lessons: lessons
+            .iter()
+            .map(|l| super::schema::LessonFile {
+                role: l.role.id(infra),
+                went_well: l.went_well.clone(),
+                went_badly: l.went_badly.clone(),
+                score: l.score,
             })
             .collect(),
     };

@@ -611,6 +611,25 @@ pub struct DrillFile {
     /// Actions in time order.
     #[serde(default)]
     pub actions: Vec<ActFile>,
+    /// Lessons learned, recorded after the drill (docs/DRILL.md).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub lessons: Vec<LessonFile>,
+}
+
+/// A lesson learned: what went well and badly for a role, and its own score (1–5).
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
+#[serde(deny_unknown_fields, rename = "Lesson")]
+pub struct LessonFile {
+    /// The role (a role id, e.g. `"operator:aoba-bank"`).
+    pub role: String,
+    /// What went well.
+    #[serde(default)]
+    pub went_well: String,
+    /// What went badly.
+    #[serde(default)]
+    pub went_badly: String,
+    /// A score from 1 (poor) to 5 (excellent).
+    pub score: u32,
 }
 
 /// One recorded action.

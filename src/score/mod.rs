@@ -253,7 +253,8 @@ impl Score {
     }
 }
 
-fn impact(scenario: &Scenario, outcome: &Outcome) -> Impact {
+/// The impact of `outcome` alone (what twins and batches compare runs by).
+pub fn impact(scenario: &Scenario, outcome: &Outcome) -> Impact {
     let infra = &scenario.infra;
     let hours = |s: ServiceId| outcome.metrics.services[s.index()].person_minutes_lost / 60.0;
     let people = |s: ServiceId| infra.service(s).serves == Serves::People;

@@ -1,0 +1,394 @@
+//! The after-action report end to end through the binary: `run --out` / `replay --out`
+//! save a self-contained directory, `report` turns it into Markdown (pinned) and one
+//! self-contained HTML file (parsed, checked for its charts and for external URLs, and
+//! opened in headless Chromium when it is installed).
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+const SCORE: &str = "tests/fixtures/report/score.json";
+
+fn rensa(args: &[&str]) -> std::process::Output {
+    Command::new(env!("CARGO_BIN_EXE_rensa"))
+        .args(args)
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .output()
+        .expect("rensa runs")
+}
+
+#[track_caller]
+fn ok(args: &[&str]) -> String {
+    let out = rensa(args);
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "rensa {args:?} failed:\n{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout).expect("UTF-8")
+}
+
+fn s(p: &Path) -> &str {
+    p.to_str().expect("UTF-8 path")
+}
+
+/// The bundled drill log with lessons learned, pointing at the scenario by absolute path.
+fn drill_with_lessons(dir: &Path) -> PathBuf {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let text = std::fs::read_to_string(root.join("scenarios/drills/ddos-response.ron")).unwrap();
+    let scenario = root.join("scenarios/telecom-ddos.ron");
+    let text = text.replace(
+        "scenario: \"../telecom-ddos.ron\"",
+        &format!("scenario: {:?}", s(&scenario)),
+    );
+    let end = text.rfind(')').unwrap();
+    let text = format!(
+        "{}    lessons: [\n        Lesson(role: \"operator:aoba-bank\", went_well: \"Branches switched to phone banking quickly.\", went_badly: \"We heard of the DNS outage from customers, not from our CEPTOR.\", score: 3),\n        Lesson(role: \"nisc\", went_well: \"Teams left within 30 minutes.\", went_badly: \"Two teams were not enough for three requests.\", score: 4),\n    ],\n)\n",
+        &text[..end]
+    );
+    let path = dir.join("drill-lessons.ron");
+    std::fs::write(&path, text).unwrap();
+    path
+}
+
+/// Adds the fixture `score` object to a saved `result.json`, as the scoring library will.
+fn add_score(dir: &Path) {
+    let path = dir.join("result.json");
+    let mut doc: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap();
+    let score: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(SCORE).unwrap()).unwrap();
+    doc["score"] = score;
+    std::fs::write(&path, serde_json::to_string_pretty(&doc).unwrap()).unwrap();
+}
+
+fn ddos_dir(tmp: &Path) -> PathBuf {
+    let log = drill_with_lessons(tmp);
+    let dir = tmp.join("ddos");
+    ok(&["replay", s(&log), "--out", s(&dir), "--format", "json"]);
+    add_score(&dir);
+    dir
+}
+
+fn cold_snap_dir(tmp: &Path) -> PathBuf {
+    let dir = tmp.join("cold");
+    ok(&[
+        "run",
+        "scenarios/cold-snap-scada.ron",
+        "--out",
+        s(&dir),
+        "--format",
+        "json",
+    ]);
+    dir
+}
+
+#[test]
+fn out_saves_a_self_contained_directory() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("default");
+    let stdout = ok(&["run", "--out", s(&dir), "--format", "json", "--luck", "2"]);
+    let mut names: Vec<String> = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    assert_eq!(
+        names,
+        [
+            "drill.ron",
+            "luck.json",
+            "result.json",
+            "scenario.ron",
+            "twin-no-action.json",
+            "twin-playbook.json"
+        ]
+    );
+    // result.json is the run's --format json document.
+    assert_eq!(
+        std::fs::read_to_string(dir.join("result.json")).unwrap(),
+        stdout
+    );
+    let log = std::fs::read_to_string(dir.join("drill.ron")).unwrap();
+    assert!(log.contains("scenario: \"scenario.ron\""), "{log}");
+    assert!(log.contains("scenario_hash:"), "{log}");
+    // The saved log replays from the directory alone, to the same result.
+    let replayed = ok(&["replay", s(&dir.join("drill.ron")), "--format", "json"]);
+    assert_eq!(replayed, stdout);
+}
+
+#[test]
+fn the_playbook_twin_is_reproducible_byte_for_byte() {
+    let tmp = tempfile::tempdir().unwrap();
+    let log = drill_with_lessons(tmp.path());
+    let (a, b) = (tmp.path().join("a"), tmp.path().join("b"));
+    ok(&["replay", s(&log), "--out", s(&a)]);
+    ok(&["replay", s(&log), "--out", s(&b)]);
+    for f in [
+        "twin-playbook.json",
+        "twin-no-action.json",
+        "result.json",
+        "drill.ron",
+    ] {
+        assert_eq!(
+            std::fs::read(a.join(f)).unwrap(),
+            std::fs::read(b.join(f)).unwrap(),
+            "{f} differs between two runs"
+        );
+    }
+    // The twins differ from the drill (the players did something).
+    assert_ne!(
+        std::fs::read(a.join("twin-playbook.json")).unwrap(),
+        std::fs::read(a.join("result.json")).unwrap()
+    );
+    // The lessons are carried into the saved log.
+    let saved = std::fs::read_to_string(a.join("drill.ron")).unwrap();
+    assert!(
+        saved.contains("Lesson(") && saved.contains("operator:aoba-bank"),
+        "{saved}"
+    );
+}
+
+#[test]
+fn an_out_directory_that_cannot_be_written_names_the_file_and_leaves_nothing() {
+    let tmp = tempfile::tempdir().unwrap();
+    let blocker = tmp.path().join("not-a-dir");
+    std::fs::write(&blocker, "x").unwrap();
+    let out = rensa(&["run", "--out", s(&blocker.join("sub"))]);
+    assert_eq!(out.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("not-a-dir"), "{err}");
+    assert!(!err.contains("panicked"), "{err}");
+    assert_eq!(std::fs::read_dir(tmp.path()).unwrap().count(), 1);
+}
+
+#[test]
+fn a_lesson_with_a_bad_score_is_an_error_at_its_place() {
+    let tmp = tempfile::tempdir().unwrap();
+    let log = drill_with_lessons(tmp.path());
+    let text = std::fs::read_to_string(&log)
+        .unwrap()
+        .replace("score: 4", "score: 9");
+    std::fs::write(&log, &text).unwrap();
+    let out = rensa(&["replay", s(&log)]);
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    let line = text.lines().position(|l| l.contains("score: 9")).unwrap() + 1;
+    assert!(err.contains(&format!("drill-lessons.ron:{line}:")), "{err}");
+    assert!(err.contains("1 to 5"), "{err}");
+    let text = text.replace("role: \"nisc\"", "role: \"nics\"");
+    std::fs::write(&log, &text).unwrap();
+    let err = String::from_utf8_lossy(&rensa(&["replay", s(&log)]).stderr).into_owned();
+    assert!(err.contains("nics"), "{err}");
+}
+
+#[test]
+fn markdown_reports_are_pinned() {
+    let tmp = tempfile::tempdir().unwrap();
+    let ddos = ddos_dir(tmp.path());
+    let cold = cold_snap_dir(tmp.path());
+    for (name, dir) in [("ddos", &ddos), ("cold-snap", &cold)] {
+        for lang in ["en", "ja"] {
+            let md = ok(&["report", s(dir), "--format", "md", "--lang", lang]);
+            insta::assert_snapshot!(format!("report_md_{name}_{lang}"), md);
+        }
+    }
+}
+
+/// The value of every `src`/`href` attribute in `html`.
+fn links(doc: &scraper::Html) -> Vec<String> {
+    let sel = scraper::Selector::parse("[src], [href], [xlink\\:href]").unwrap();
+    doc.select(&sel)
+        .flat_map(|e| {
+            e.value()
+                .attrs()
+                .filter(|(k, _)| k.ends_with("src") || k.ends_with("href"))
+                .map(|(_, v)| v.to_string())
+                .collect::<Vec<_>>()
+        })
+        .collect()
+}
+
+#[test]
+fn the_html_report_is_self_contained_with_every_chart() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = ddos_dir(tmp.path());
+    let file = tmp.path().join("report.html");
+    ok(&["report", s(&dir), "--out", s(&file)]);
+    let html = std::fs::read_to_string(&file).unwrap();
+    let doc = scraper::Html::parse_document(&html);
+    assert!(doc.errors.is_empty(), "{:?}", doc.errors);
+    let charts = scraper::Selector::parse(".charts figure.chart svg").unwrap();
+    assert_eq!(doc.select(&charts).count(), 10, "one chart per sector");
+    let cascade = scraper::Selector::parse("figure.cascade svg").unwrap();
+    assert_eq!(doc.select(&cascade).count(), 1, "the cascade graph");
+    let tables = scraper::Selector::parse("table").unwrap();
+    assert_eq!(doc.select(&tables).count(), 7);
+    for l in links(&doc) {
+        assert!(
+            !(l.starts_with("http://") || l.starts_with("https://") || l.starts_with("//")),
+            "external URL {l}"
+        );
+    }
+    for bad in ["<link", "<script", "@import"] {
+        assert!(!html.contains(bad), "the report holds {bad}");
+    }
+    // Only in-document references (the graph's arrowheads: `url(#endarrow)`).
+    for (i, _) in html.match_indices("url(") {
+        assert!(html[i + 4..].starts_with('#'), "{}", &html[i..i + 40]);
+    }
+    // The fixture's objectives and scorecards are there.
+    assert!(html.contains("report-within-1h") && html.contains("U — unable to be performed"));
+    assert!(html.contains("Two teams were not enough"));
+    // Japanese labels.
+    let ja = ok(&["report", s(&dir), "--lang", "ja"]);
+    assert!(ja.contains("<html lang=\"ja\">") && ja.contains("改善計画"));
+}
+
+#[test]
+fn the_html_report_renders_in_a_real_browser() {
+    let Some(chromium) = ["chromium", "chromium-browser"].into_iter().find(|c| {
+        Command::new(c)
+            .arg("--version")
+            .output()
+            .is_ok_and(|o| o.status.success())
+    }) else {
+        eprintln!(
+            "SKIPPED the_html_report_renders_in_a_real_browser: no `chromium` on PATH (.ci/run installs it)"
+        );
+        return;
+    };
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = ddos_dir(tmp.path());
+    let file = tmp.path().join("report.html");
+    ok(&["report", s(&dir), "--out", s(&file)]);
+    let url = format!("file://{}", s(&file));
+    let png = tmp.path().join("report.png");
+    let profile = tmp.path().join("profile");
+    let shot = Command::new(chromium)
+        .args([
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            &format!("--user-data-dir={}", s(&profile)),
+            &format!("--screenshot={}", s(&png)),
+            "--window-size=1280,4000",
+            &url,
+        ])
+        .output()
+        .unwrap();
+    let size = std::fs::metadata(&png).map(|m| m.len()).unwrap_or(0);
+    assert!(
+        size > 100_000,
+        "screenshot of {size} bytes:\n{}",
+        String::from_utf8_lossy(&shot.stderr)
+    );
+    let dom = Command::new(chromium)
+        .args([
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            &format!("--user-data-dir={}", s(&profile)),
+            "--dump-dom",
+            &url,
+        ])
+        .output()
+        .unwrap();
+    let dom = String::from_utf8_lossy(&dom.stdout);
+    assert_eq!(dom.matches("<figure class=\"chart\">").count(), 10, "{dom}");
+    assert_eq!(dom.matches("<svg").count(), 11);
+}
+
+#[test]
+fn twins_are_the_same_seed_with_nobody_acting_or_the_playbook_acting() {
+    use rensa::model::drill::Role;
+    use rensa::present::{Lang, Report};
+    use rensa::session::Session;
+    use rensa::twin::{Twin, impact, luck, luck_seed, twin};
+    use std::sync::Arc;
+    let scenario = Arc::new(rensa::scenario::load_default());
+    let json = |o: &rensa::engine::Outcome| Report::new(&scenario, o, Lang::En).to_json();
+    let players = [Role::Nisc];
+    // Playbook: every role follows its policy, as in a run nobody plays.
+    let book = twin(&scenario, 1, &players, Twin::Playbook);
+    assert_eq!(
+        json(&book),
+        json(&Session::new(scenario.clone(), 1).finish())
+    );
+    // No action: the players are played and do nothing.
+    let idle = twin(&scenario, 1, &players, Twin::NoAction);
+    assert_eq!(
+        json(&idle),
+        json(&Session::with_players(scenario.clone(), 1, &players).finish())
+    );
+    assert_ne!(json(&idle), json(&book), "NISC's playbook does something");
+    // Twins are compared by the end-user impact, which counts nobody twice.
+    assert_eq!(
+        impact(&scenario, &book),
+        rensa::score::Score::compute(&scenario, &book)
+            .impact
+            .end_user_person_hours
+    );
+    // Luck: K other seeds, each the same whoever asks.
+    let runs = luck(&scenario, 1, &players, &[], 2);
+    assert_eq!(runs.len(), 2);
+    assert_eq!(runs[1].seed, luck_seed(1, 1));
+    assert_eq!(runs, luck(&scenario, 1, &players, &[], 2));
+    // With no actions, the decisions are the no-action twin.
+    assert!(runs.iter().all(|r| r.decisions == r.no_action));
+}
+
+#[test]
+fn a_report_of_a_directory_without_a_result_says_so() {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = rensa(&["report", s(tmp.path())]);
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("result.json is missing") && err.contains("--out"),
+        "{err}"
+    );
+    // A broken result.json is named with its line and column.
+    let dir = cold_snap_dir(tmp.path());
+    std::fs::write(dir.join("result.json"), "{\n  \"seed\": \"one\"\n}\n").unwrap();
+    let err = String::from_utf8_lossy(&rensa(&["report", s(&dir)]).stderr).into_owned();
+    assert!(err.contains("result.json:2:"), "{err}");
+    // A report that cannot be written names its file and leaves nothing behind.
+    let dir = cold_snap_dir(&tmp.path().join("again"));
+    let target = tmp.path().join("missing").join("report.html");
+    let out = rensa(&["report", s(&dir), "--out", s(&target)]);
+    assert_eq!(out.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("missing/report.html"), "{err}");
+    assert!(!tmp.path().join("missing").exists());
+}
+
+#[test]
+fn lessons_round_trip_through_the_log_format() {
+    use rensa::model::drill::Role;
+    use rensa::scenario::drill_log::{Lesson, parse_log, resolve, to_ron_with_lessons};
+    let scenario = rensa::scenario::load_default();
+    let lessons = vec![Lesson {
+        role: Role::Nisc,
+        went_well: "Teams \"left\" fast".into(),
+        went_badly: String::new(),
+        score: 5,
+    }];
+    let text = to_ron_with_lessons(
+        "default",
+        None,
+        1,
+        &[Role::Nisc],
+        &[],
+        &lessons,
+        &scenario,
+        &|_| None,
+    );
+    assert!(text.contains("Lesson("), "{text}");
+    let log = parse_log("t.ron", &text).unwrap();
+    let resolved = resolve("t.ron", &text, &log.file, &scenario).unwrap();
+    assert_eq!(resolved.lessons, lessons);
+    // A log without lessons writes none.
+    let plain = to_ron_with_lessons("default", None, 1, &[], &[], &[], &scenario, &|_| None);
+    assert!(!plain.contains("lessons"), "{plain}");
+}
