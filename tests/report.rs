@@ -6,8 +6,6 @@
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-const SCORE: &str = "tests/fixtures/report/score.json";
-
 fn rensa(args: &[&str]) -> std::process::Output {
     Command::new(env!("CARGO_BIN_EXE_rensa"))
         .args(args)
@@ -51,22 +49,10 @@ fn drill_with_lessons(dir: &Path) -> PathBuf {
     path
 }
 
-/// Adds the fixture `score` object to a saved `result.json`, as the scoring library will.
-fn add_score(dir: &Path) {
-    let path = dir.join("result.json");
-    let mut doc: serde_json::Value =
-        serde_json::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap();
-    let score: serde_json::Value =
-        serde_json::from_str(&std::fs::read_to_string(SCORE).unwrap()).unwrap();
-    doc["score"] = score;
-    std::fs::write(&path, serde_json::to_string_pretty(&doc).unwrap()).unwrap();
-}
-
 fn ddos_dir(tmp: &Path) -> PathBuf {
     let log = drill_with_lessons(tmp);
     let dir = tmp.join("ddos");
     ok(&["replay", s(&log), "--out", s(&dir), "--format", "json"]);
-    add_score(&dir);
     dir
 }
 
@@ -237,8 +223,30 @@ fn the_html_report_is_self_contained_with_every_chart() {
     for (i, _) in html.match_indices("url(") {
         assert!(html[i + 4..].starts_with('#'), "{}", &html[i..i + 40]);
     }
-    // The fixture's objectives and scorecards are there.
-    assert!(html.contains("report-within-1h") && html.contains("U — unable to be performed"));
+    // The real score's objectives, ratings and scorecards are there.
+    assert!(html.contains("ministry-in-2h") && html.contains("U — unable to be performed"));
+    assert!(
+        html.contains("finance-back-in-6h") && html.contains("P — performed without challenges")
+    );
+    assert!(html.contains("switch_to_backup 1/0"), "jans's scorecard");
+    // The counterfactuals compare end-user impact (`twin::impact`, the score's headline),
+    // not the double-counting total.
+    let end_user = |f: &str| {
+        let doc: serde_json::Value =
+            serde_json::from_str(&std::fs::read_to_string(dir.join(f)).unwrap()).unwrap();
+        doc["score"]["impact"]["end_user_person_hours"]
+            .as_f64()
+            .unwrap()
+    };
+    let saved = end_user("twin-no-action.json") - end_user("result.json");
+    assert!(saved > 0.0);
+    assert!(
+        html.contains(&format!(
+            "saved {} end-user person-hours",
+            rensa::report::group(saved)
+        )),
+        "{saved}"
+    );
     assert!(html.contains("Two teams were not enough"));
     // Japanese labels.
     let ja = ok(&["report", s(&dir), "--lang", "ja"]);

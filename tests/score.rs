@@ -338,3 +338,65 @@ fn a_misspelt_serves_is_located_with_a_suggestion() {
     };
     insta::assert_snapshot!("serves_misspelt", d);
 }
+
+#[test]
+fn a_drill_whose_actions_help_scores_better_than_its_no_action_twin() {
+    use rensa::twin::{self, Comparison, Twin};
+    // The chain with the telecom operator played instead of the power company.
+    let s = scenario(
+        &CHAIN
+            .replace(
+                r#"players: ["operator:power"]"#,
+                r#"players: ["operator:tel"]"#,
+            )
+            .replace("SERVES", "")
+            .replace("EXTRA", "")
+            .replace("OBJECTIVES", ""),
+    );
+    let Some(Key::Operator(tel)) = s.infra.lookup("tel") else {
+        panic!("tel is an operator")
+    };
+    let players = [Role::Operator(tel)];
+    // At T+1h30 power has been failing for 30 minutes and telecom's 2h buffer on it runs
+    // until T+3h: telecom switches its network to backup, so the buffer holds 12h longer
+    // (until T+15h, after power is repaired at T+6h), at a cost of 0.1 of its capacity.
+    let mut session = Session::new(s.clone(), s.seed);
+    session.advance_to(Time(90));
+    session
+        .act(
+            players[0],
+            Action::SwitchToBackup {
+                service: sid(&s, "tel/net"),
+            },
+        )
+        .expect("telecom goes on backup");
+    let drill = session.finish();
+    let idle = twin::twin(&s, s.seed, &players, Twin::NoAction);
+
+    // By hand, person-hours = population × (1 − level) × hours below required:
+    // * no-action twin (the chain as above): power 1000 × 0.8 × 5 = 4000, telecom
+    //   2000 × 0.5 × 3 = 3000 (T+3h–T+6h), bank 500 × 0.4 × 3 = 600: 7600.
+    // * the drill: power 4000 as before; telecom on backup is at 1 × (1 − 0.1) = 0.9 from
+    //   T+1h30 to the end, at or above its required 0.8, so it counts nothing and never
+    //   fails, and the bank's edge on it never delivers: 0 + 0. Total 4000.
+    // * saved against doing nothing: 7600 − 4000 = 3600 (telecom's 3000 + the bank's 600).
+    let c = Comparison {
+        drill: twin::impact(&s, &drill),
+        no_action: twin::impact(&s, &idle),
+        playbook: 0.0,
+    };
+    close(c.no_action, 7600.0);
+    close(c.drill, 4000.0);
+    close(c.saved_against_no_action(), 3600.0);
+    // The scores agree: the drill's headline is the saving lower, and nothing beyond
+    // the power company's own sector was hit.
+    let scored = Score::compute(&s, &drill);
+    close(scored.impact.end_user_person_hours, 4000.0);
+    close(
+        Score::compute(&s, &idle).impact.end_user_person_hours
+            - scored.impact.end_user_person_hours,
+        3600.0,
+    );
+    assert!(scored.reach.indirect_operators.is_empty());
+    assert_eq!(scored.reach.depth, 0);
+}

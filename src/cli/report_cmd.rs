@@ -58,8 +58,8 @@ pub fn inputs(dir: &Path, lang: Lang) -> Result<Inputs, ExitCode> {
     let infra = &scenario.infra;
     // The timeline's sentences in Japanese: the drill replayed (it is deterministic), if it
     // gives the same timeline as result.json.
-    let timeline_text = match lang {
-        Lang::En => None,
+    let (timeline_text, action_text) = match lang {
+        Lang::En => (None, None),
         Lang::Ja => {
             let replayed = Session::replay(
                 scenario.clone(),
@@ -68,18 +68,27 @@ pub fn inputs(dir: &Path, lang: Lang) -> Result<Inputs, ExitCode> {
                 &resolved.actions,
             );
             let ja = Report::new(&scenario, &replayed.outcome, Lang::Ja);
-            (ja.timeline.len() == result.timeline.len()
+            let same = ja.timeline.len() == result.timeline.len()
                 && ja
                     .timeline
                     .iter()
                     .zip(&result.timeline)
-                    .all(|(a, b)| b.get("t").and_then(|t| t.as_u64()) == Some(a.t)))
-            .then(|| ja.timeline.into_iter().map(|e| e.text).collect())
+                    .all(|(a, b)| b.get("t").and_then(|t| t.as_u64()) == Some(a.t))
+                && ja.actions.len() == result.actions.len();
+            if same {
+                (
+                    Some(ja.timeline.into_iter().map(|e| e.text).collect()),
+                    Some(ja.actions.into_iter().map(|a| a.text).collect()),
+                )
+            } else {
+                (None, None)
+            }
         }
     };
     Ok(Inputs {
         result,
         timeline_text,
+        action_text,
         no_action: read_json(&dir.join("twin-no-action.json")).map_err(bad)?,
         playbook: read_json(&dir.join("twin-playbook.json")).map_err(bad)?,
         luck: read_json::<LuckDoc>(&dir.join("luck.json")).map_err(bad)?,

@@ -104,6 +104,8 @@ fn draw_chart(
         .configure_mesh()
         .x_desc(x_label)
         .x_labels(7)
+        .x_label_formatter(&|x| format!("{x:.0}"))
+        .y_label_formatter(&|y| format!("{y:.1}"))
         .y_labels(6)
         .light_line_style(RGBColor(240, 240, 240))
         .label_style(("sans-serif", 11))

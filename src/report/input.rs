@@ -104,6 +104,18 @@ pub struct ImpactJson {
     pub end_user_person_hours: f64,
     /// Impact over all services.
     pub all_services_person_hours: f64,
+    /// End-user impact per sector.
+    pub by_sector: Vec<SectorImpactJson>,
+}
+
+/// `score.impact.by_sector[]`.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(default)]
+pub struct SectorImpactJson {
+    /// Sector id.
+    pub sector: String,
+    /// End-user person-hours.
+    pub person_hours: f64,
 }
 
 /// `score.reach`.

@@ -47,6 +47,9 @@ pub struct Inputs {
     /// Timeline sentences in the report's language, by timeline index, when they differ
     /// from `result.json`'s English ones (None: use those).
     pub timeline_text: Option<Vec<String>>,
+    /// The actions' sentences in the report's language, by index in `result.json`'s
+    /// `actions`, when they differ from its English ones (None: use those).
+    pub action_text: Option<Vec<String>>,
     /// `twin-no-action.json`.
     pub no_action: Option<ResultDoc>,
     /// `twin-playbook.json`.
@@ -126,8 +129,30 @@ impl Ctx<'_> {
         }
     }
 
+    /// An objective's text in the report's language, from the scenario (result.json holds
+    /// the English one, `fallback`).
+    fn objective_text(&self, id: &str, fallback: &str) -> String {
+        self.scenario
+            .drill
+            .objectives
+            .iter()
+            .find(|o| o.key == id)
+            .map_or_else(
+                || fallback.to_string(),
+                |o| match self.lang {
+                    Lang::En => o.text.clone(),
+                    Lang::Ja => o.text_ja.clone(),
+                },
+            )
+    }
+
     fn time(&self, minutes: u64) -> String {
         format!("T+{:02}:{:02}", minutes / 60, minutes % 60)
+    }
+
+    /// Hours with two decimals and the unit (`7.20 h`, `7.20 時間`).
+    fn h(&self, hours: f64) -> String {
+        format!("{hours:.2} {}", self.l("h", "時間"))
     }
 
     /// Person-hours: two decimals, thousands grouped (`397,139,183.33`).
@@ -152,7 +177,7 @@ pub fn group(x: f64) -> String {
 }
 
 /// The `kind`s of timeline entries the report's timeline shows (when not routine).
-const TIMELINE_KINDS: [&str; 7] = [
+const TIMELINE_KINDS: [&str; 8] = [
     "inject_fired",
     "detected",
     "contained",
@@ -160,7 +185,18 @@ const TIMELINE_KINDS: [&str; 7] = [
     "incident_resolved",
     "message_sent",
     "action",
+    "objective_decided",
 ];
+
+/// The impact a drill and its twins are compared by: the end-user impact of the scoring
+/// library (`score.impact.end_user_person_hours`, which `twin::impact` computes), or, for a
+/// document saved without a score, `totals.person_hours_lost`.
+pub fn impact_of(doc: &ResultDoc) -> f64 {
+    doc.score
+        .as_ref()
+        .and_then(|s| s.impact.as_ref())
+        .map_or(doc.totals.person_hours_lost, |i| i.end_user_person_hours)
+}
 
 fn str_of<'v>(v: &'v serde_json::Value, key: &str) -> &'v str {
     v.get(key).and_then(|x| x.as_str()).unwrap_or("")
@@ -370,37 +406,46 @@ pub fn build(inputs: &Inputs, lang: Lang) -> Document {
         .filter(|s| s.services_below_required > 0)
         .map(|s| cx.sector(&s.id))
         .collect();
+    let lost = match &score.impact {
+        Some(i) => match lang {
+            Lang::En => format!(
+                "{} person-hours lost by end users ({} counting every service, which counts again the loss that services used only by operators pass on)",
+                cx.hours(i.end_user_person_hours),
+                cx.hours(i.all_services_person_hours)
+            ),
+            Lang::Ja => format!(
+                "エンドユーザーの損失は {} 人時（事業者のみが使うサービスが伝えた損失を重ねて数える全サービス合計では {} 人時）",
+                cx.hours(i.end_user_person_hours),
+                cx.hours(i.all_services_person_hours)
+            ),
+        },
+        None => match lang {
+            Lang::En => format!(
+                "{} person-hours lost in total",
+                cx.hours(r.totals.person_hours_lost)
+            ),
+            Lang::Ja => format!("損失は合計 {} 人時", cx.hours(r.totals.person_hours_lost)),
+        },
+    };
     b.push(Block::Para(match lang {
         Lang::En => format!(
-            "{} incident(s) put {} service(s) in {} sector(s) below their required level, for {} person-hours lost in total. Sectors affected: {}.",
+            "{} incident(s) put {} service(s) in {} sector(s) below their required level, for {lost}. Sectors affected: {}.",
             r.totals.incidents,
             r.totals.services_below_required,
             r.totals.sectors_below_required,
-            cx.hours(r.totals.person_hours_lost),
             if hit.is_empty() { "none".into() } else { hit.join(", ") }
         ),
         Lang::Ja => format!(
-            "{} 件のインシデントにより {} 分野の {} サービスが要求水準を下回り、損失は合計 {} 人時でした。影響を受けた分野: {}。",
+            "{} 件のインシデントにより {} 分野の {} サービスが要求水準を下回り、{lost}でした。影響を受けた分野: {}。",
             r.totals.incidents,
             r.totals.sectors_below_required,
             r.totals.services_below_required,
-            cx.hours(r.totals.person_hours_lost),
             if hit.is_empty() { "なし".into() } else { hit.join("、") }
         ),
     }));
     let comparison = counterfactual_sentence(&cx, inputs);
     if let Some(c) = &comparison {
         b.push(Block::Para(c.clone()));
-    }
-    if let Some(i) = &score.impact {
-        b.push(Block::Para(format!(
-            "{}: {} {} ({}: {})",
-            cx.l("End-user impact", "エンドユーザーへの影響"),
-            cx.hours(i.end_user_person_hours),
-            i.unit,
-            cx.l("all services", "全サービス"),
-            cx.hours(i.all_services_person_hours)
-        )));
     }
 
     // 3. Objectives.
@@ -429,7 +474,7 @@ pub fn build(inputs: &Inputs, lang: Lang) -> Document {
                 .map(|o| {
                     vec![
                         o.id.clone(),
-                        o.text.clone(),
+                        cx.objective_text(&o.id, &o.text),
                         o.roles
                             .iter()
                             .map(|x| cx.role(x))
@@ -534,16 +579,36 @@ pub fn build(inputs: &Inputs, lang: Lang) -> Document {
         let (points, required) = &levels[k];
         let doc = r.sectors.iter().find(|s| s.id == sector.id());
         let name = cx.sector(sector.id());
+        let end_user = score.impact.as_ref().and_then(|i| {
+            i.by_sector
+                .iter()
+                .find(|x| x.sector == sector.id())
+                .map(|x| x.person_hours)
+        });
         let summary = match doc {
             Some(d) => format!(
-                "{}: {} {:.3}; {}: {:.2} h; {}: {}",
+                "{}: {} {:.3}; {}: {}; {}",
                 name,
                 cx.l("lowest level", "最低水準"),
                 d.min_level,
                 cx.l("below required", "要求水準未満"),
-                d.hours_below_required,
-                cx.l("person-hours lost", "損失人時"),
-                cx.hours(d.person_hours_lost)
+                cx.h(d.hours_below_required),
+                match end_user {
+                    Some(e) => format!(
+                        "{}: {} {}{}: {}{}",
+                        cx.l("end-user person-hours lost", "エンドユーザーの損失人時"),
+                        cx.hours(e),
+                        cx.l("(", "（"),
+                        cx.l("all services", "全サービス"),
+                        cx.hours(d.person_hours_lost),
+                        cx.l(")", "）")
+                    ),
+                    None => format!(
+                        "{}: {}",
+                        cx.l("person-hours lost", "損失人時"),
+                        cx.hours(d.person_hours_lost)
+                    ),
+                }
             ),
             None => name.clone(),
         };
@@ -593,7 +658,9 @@ pub fn build(inputs: &Inputs, lang: Lang) -> Document {
                         s.actions_refused.to_string(),
                         s.by_class
                             .iter()
-                            .map(|c| format!("{} {}/{}", c.class, c.taken, c.refused))
+                            .map(|c| {
+                                format!("{} {}/{}", class_word(&cx, &c.class), c.taken, c.refused)
+                            })
                             .collect::<Vec<_>>()
                             .join(", "),
                         s.messages_sent.to_string(),
@@ -613,6 +680,7 @@ pub fn build(inputs: &Inputs, lang: Lang) -> Document {
     ));
     let mut rows = vec![vec![
         cx.l("this drill", "今回の演習").into(),
+        cx.hours(impact_of(r)),
         cx.hours(r.totals.person_hours_lost),
         r.totals.services_below_required.to_string(),
         r.totals.sectors_below_required.to_string(),
@@ -636,6 +704,7 @@ pub fn build(inputs: &Inputs, lang: Lang) -> Document {
         if let Some(d) = doc {
             rows.push(vec![
                 label.into(),
+                cx.hours(impact_of(d)),
                 cx.hours(d.totals.person_hours_lost),
                 d.totals.services_below_required.to_string(),
                 d.totals.sectors_below_required.to_string(),
@@ -645,7 +714,13 @@ pub fn build(inputs: &Inputs, lang: Lang) -> Document {
     b.push(Block::Table(
         vec![
             cx.l("run", "実行").into(),
-            cx.l("person-hours lost", "損失人時").into(),
+            cx.l(
+                "end-user impact (person-hours)",
+                "エンドユーザーへの影響（人時）",
+            )
+            .into(),
+            cx.l("all services (person-hours)", "全サービス（人時）")
+                .into(),
             cx.l("services below required", "要求水準未満のサービス")
                 .into(),
             cx.l("sectors below required", "要求水準未満の分野").into(),
@@ -748,9 +823,9 @@ pub fn build(inputs: &Inputs, lang: Lang) -> Document {
 }
 
 fn counterfactual_sentence(cx: &Ctx, inputs: &Inputs) -> Option<String> {
-    let drill = inputs.result.totals.person_hours_lost;
-    let idle = inputs.no_action.as_ref()?.totals.person_hours_lost;
-    let book = inputs.playbook.as_ref()?.totals.person_hours_lost;
+    let drill = impact_of(&inputs.result);
+    let idle = impact_of(inputs.no_action.as_ref()?);
+    let book = impact_of(inputs.playbook.as_ref()?);
     if inputs.players.is_empty() {
         return Some(
             cx.l(
@@ -771,18 +846,14 @@ fn counterfactual_sentence(cx: &Ctx, inputs: &Inputs) -> Option<String> {
     };
     Some(match cx.lang {
         Lang::En => format!(
-            "Against doing nothing, the players' decisions {} person-hours; against the reference playbook, they {} person-hours.",
+            "Against doing nothing, the players' decisions {} end-user person-hours; against the reference playbook, they {} end-user person-hours.",
             en(saved, "saved", "cost"),
             en(-cost, "saved", "cost"),
         ),
         Lang::Ja => format!(
-            "プレイヤーの判断により、何もしない場合に比べて損失が {} 人時{}、参照プレイブックに比べて {} 人時{}。",
+            "プレイヤーの判断により、何もしない場合に比べてエンドユーザーの損失が {} 人時{}、参照プレイブックに比べて {} 人時{}。",
             cx.hours(saved.abs()),
-            if saved >= 0.0 {
-                "減りました"
-            } else {
-                "増えました"
-            },
+            if saved >= 0.0 { "減り" } else { "増え" },
             cx.hours(cost.abs()),
             if cost > 0.0 {
                 "増えました"
@@ -813,13 +884,13 @@ fn findings(cx: &Ctx, inputs: &Inputs, score: &input::ScoreJson) -> (Vec<String>
             .roles
             .first()
             .map(|x| cx.role(x))
-            .unwrap_or_else(|| "nisc".into());
+            .unwrap_or_else(|| cx.role("nisc"));
         match o.rating.as_str() {
             "P" => strengths.push(format!(
                 "{} {}: {}",
                 cx.l("Objective performed without challenges (P)", "目標を問題なく達成（P）"),
                 o.id,
-                o.text
+                cx.objective_text(&o.id, &o.text)
             )),
             "M" | "U" => areas.push(Area {
                 area: format!(
@@ -827,7 +898,7 @@ fn findings(cx: &Ctx, inputs: &Inputs, score: &input::ScoreJson) -> (Vec<String>
                     cx.l("Objective", "目標"),
                     o.id,
                     rating_word(cx, &o.rating),
-                    o.text
+                    cx.objective_text(&o.id, &o.text)
                 ),
                 action: cx
                     .l(
@@ -843,23 +914,24 @@ fn findings(cx: &Ctx, inputs: &Inputs, score: &input::ScoreJson) -> (Vec<String>
     }
     // S2 / A4: counterfactuals.
     if let (Some(idle), Some(book)) = (&inputs.no_action, &inputs.playbook) {
-        let drill = r.totals.person_hours_lost;
-        if drill < idle.totals.person_hours_lost {
+        let drill = impact_of(r);
+        let (idle, book) = (impact_of(idle), impact_of(book));
+        if drill < idle {
             strengths.push(format!(
                 "{} {}",
                 cx.l(
-                    "The players' decisions saved person-hours against doing nothing:",
-                    "プレイヤーの判断で、何もしない場合より損失人時が減少:"
+                    "The players' decisions saved end-user person-hours against doing nothing:",
+                    "プレイヤーの判断で、何もしない場合よりエンドユーザーの損失人時が減少:"
                 ),
-                cx.hours(idle.totals.person_hours_lost - drill)
+                cx.hours(idle - drill)
             ));
         }
-        if drill > book.totals.person_hours_lost {
+        if drill > book {
             areas.push(Area {
                 area: format!(
                     "{} {}",
-                    cx.l("The drill lost more person-hours than the reference playbook:", "参照プレイブックより損失人時が多い:"),
-                    cx.hours(drill - book.totals.person_hours_lost)
+                    cx.l("The drill lost more end-user person-hours than the reference playbook:", "参照プレイブックよりエンドユーザーの損失人時が多い:"),
+                    cx.hours(drill - book)
                 ),
                 action: cx.l("Compare the players' decisions with the playbook's timeline (twin-playbook.json).", "プレイヤーの判断をプレイブックの時系列（twin-playbook.json）と比較する。").into(),
                 owner: inputs.players.iter().map(|p| cx.role(p)).collect::<Vec<_>>().join(", "),
@@ -872,9 +944,9 @@ fn findings(cx: &Ctx, inputs: &Inputs, score: &input::ScoreJson) -> (Vec<String>
         if s.hours_below_required > SECTOR_HOURS_LIMIT {
             areas.push(Area {
                 area: format!(
-                    "{}: {:.2} h {}",
+                    "{}: {} {}",
                     cx.sector(&s.id),
-                    s.hours_below_required,
+                    cx.h(s.hours_below_required),
                     cx.l("below the required level", "要求水準未満")
                 ),
                 action: cx
@@ -897,11 +969,11 @@ fn findings(cx: &Ctx, inputs: &Inputs, score: &input::ScoreJson) -> (Vec<String>
                 _ => false,
             };
             if late {
-                let inject = r
+                let (inject, start) = r
                     .incidents
                     .iter()
                     .find(|x| x.id == i.incident)
-                    .map(|x| x.inject.clone())
+                    .map(|x| (x.inject.clone(), x.t))
                     .unwrap_or_default();
                 let detector = r
                     .timeline
@@ -911,16 +983,27 @@ fn findings(cx: &Ctx, inputs: &Inputs, score: &input::ScoreJson) -> (Vec<String>
                             && u64_of(e, "incident") == u64::from(i.incident)
                     })
                     .map(|e| cx.role(&format!("operator:{}", str_of(e, "operator"))))
-                    .unwrap_or_else(|| "nisc".into());
+                    .unwrap_or_else(|| cx.role("nisc"));
                 areas.push(Area {
                     area: format!(
                         "{} #{} {}: {}",
                         cx.l("Incident", "インシデント"),
                         i.incident,
                         inject,
-                        match i.report_ceptor_minutes {
-                            Some(m) => format!("{} {}", cx.l("reported to the CEPTOR at", "セプターへの報告"), cx.time(m)),
-                            None => cx.l("never reported to the CEPTOR", "セプターへ未報告").to_string(),
+                        match (i.detect_minutes, i.report_ceptor_minutes) {
+                            (Some(d), Some(m)) => match cx.lang {
+                                Lang::En => format!(
+                                    "reached its CEPTOR {} min after detection, at {} (limit {REPORT_LIMIT_MINUTES} min)",
+                                    m - d.min(m),
+                                    cx.time(start + m)
+                                ),
+                                Lang::Ja => format!(
+                                    "セプターへの報告が検知から {} 分後（{}、目安 {REPORT_LIMIT_MINUTES} 分以内）",
+                                    m - d.min(m),
+                                    cx.time(start + m)
+                                ),
+                            },
+                            _ => cx.l("detected but never reported to its CEPTOR", "検知後、セプターへ未報告").to_string(),
                         }
                     ),
                     action: cx.l("Rehearse the reporting line (operator → CEPTOR and ministry) within an hour of detection.", "検知から1時間以内の報告経路（事業者→セプター・所管省庁）を訓練する。").into(),
@@ -931,7 +1014,7 @@ fn findings(cx: &Ctx, inputs: &Inputs, score: &input::ScoreJson) -> (Vec<String>
         }
     }
     // A5: player actions refused.
-    for a in &r.actions {
+    for (k, a) in r.actions.iter().enumerate() {
         let player = a
             .get("origin")
             .map(|o| str_of(o, "kind") == "player")
@@ -941,11 +1024,11 @@ fn findings(cx: &Ctx, inputs: &Inputs, score: &input::ScoreJson) -> (Vec<String>
             .map(|x| str_of(x, "status") == "refused")
             .unwrap_or(false);
         if player && refused {
-            let reason = a
-                .get("result")
-                .and_then(|x| x.get("reason"))
-                .map(|x| str_of(x, "kind").to_string())
-                .unwrap_or_default();
+            let text = inputs
+                .action_text
+                .as_ref()
+                .and_then(|t| t.get(k).cloned())
+                .unwrap_or_else(|| str_of(a, "text").to_string());
             areas.push(Area {
                 area: format!(
                     "{} #{} ({}, {}): {}",
@@ -953,7 +1036,7 @@ fn findings(cx: &Ctx, inputs: &Inputs, score: &input::ScoreJson) -> (Vec<String>
                     u64_of(a, "id"),
                     cx.role(str_of(a, "role")),
                     str_of(a, "time"),
-                    reason
+                    text
                 ),
                 action: cx.l("Review the rule that refused it (TLP labels, support teams) with the role.", "拒否の原因となった規則（TLP、支援チーム）をロールと確認する。").into(),
                 owner: cx.role(str_of(a, "role")),
@@ -986,6 +1069,33 @@ fn rating_word(cx: &Ctx, s: &str) -> String {
     format!("{s} — {w}")
 }
 
+/// A class of action by id (`switch_to_backup`), in the report's language.
+fn class_word(cx: &Ctx, id: &str) -> String {
+    use crate::model::drill::ActionClass::*;
+    [
+        Report,
+        Alert,
+        Request,
+        Instruction,
+        SupportRequest,
+        Announcement,
+        Note,
+        Forward,
+        Isolate,
+        Reconnect,
+        SwitchToBackup,
+        EndBackup,
+        RestoreFromBackup,
+        DispatchSupport,
+        PublishSignature,
+        Inject,
+        GrantPermission,
+    ]
+    .into_iter()
+    .find(|c| c.id() == id)
+    .map_or_else(|| id.to_string(), |c| cx.words.action_class(c).to_string())
+}
+
 fn kind_word(cx: &Ctx, k: &str) -> String {
     match k {
         "inject_fired" => cx.l("inject", "インジェクト"),
@@ -995,6 +1105,7 @@ fn kind_word(cx: &Ctx, k: &str) -> String {
         "incident_resolved" => cx.l("resolved", "解決"),
         "message_sent" => cx.l("message", "メッセージ"),
         "action" => cx.l("action", "行動"),
+        "objective_decided" => cx.l("objective decided", "目標の確定"),
         other => return other.to_string(),
     }
     .into()
