@@ -232,23 +232,36 @@ impl RoleTable {
 
     /// An empty set of roles, one bit per slot.
     pub(crate) fn set(&self) -> RoleSet {
-        RoleSet(vec![0; self.entities.len().div_ceil(64)])
+        RoleSet {
+            inline: [0; 4],
+            rest: Vec::new(),
+        }
     }
 }
 
-/// A set of roles as a bitset over [`RoleTable`]'s slots.
-pub(crate) struct RoleSet(Vec<u64>);
+/// A set of roles as a bitset over [`RoleTable`]'s slots: the first 256 slots (every role
+/// but the operators past the 233rd) without allocating.
+pub(crate) struct RoleSet {
+    inline: [u64; 4],
+    rest: Vec<u64>,
+}
 
 impl RoleSet {
     /// Adds `r`; whether it was new (as `BTreeSet::insert`).
     pub(crate) fn insert(&mut self, r: Role) -> bool {
         let slot = RoleTable::slot(r);
         let (word, bit) = (slot / 64, 1u64 << (slot % 64));
-        if word >= self.0.len() {
-            self.0.resize(word + 1, 0);
-        }
-        let new = self.0[word] & bit == 0;
-        self.0[word] |= bit;
+        let cell = if let Some(cell) = self.inline.get_mut(word) {
+            cell
+        } else {
+            let word = word - self.inline.len();
+            if word >= self.rest.len() {
+                self.rest.resize(word + 1, 0);
+            }
+            &mut self.rest[word]
+        };
+        let new = *cell & bit == 0;
+        *cell |= bit;
         new
     }
 }
