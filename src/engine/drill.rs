@@ -514,14 +514,21 @@ impl Engine {
         let infra = &self.infra;
         let mut out: Vec<Role> = Vec::new();
         // Seen roles as a set: a message to every member of a large sector stays linear.
-        let mut seen: std::collections::BTreeSet<Role> = std::collections::BTreeSet::new();
+        let mut seen = self.world.roles.set();
         for a in to {
             let group = match a {
                 Addressee::Role(r) => {
                     if !self.has_role(*r) {
                         return Err(Refusal::NotInDrill { role: *r });
                     }
-                    vec![*r]
+                    let r = *r;
+                    if r != from && seen.insert(r) {
+                        if Channel::between(from, r, infra).is_none() {
+                            return Err(Refusal::NoChannel { from, to: r });
+                        }
+                        out.push(r);
+                    }
+                    continue;
                 }
                 Addressee::Relative(rel) => {
                     let group = self.resolve(from, *rel)?;
@@ -903,7 +910,7 @@ impl Engine {
     pub(crate) fn send(&mut self, from: Role, recipients: &[Role], mut message: Message) -> u32 {
         let id = self.drill.messages.len() as u32;
         let mut to: Vec<(Role, Time)> = Vec::new();
-        let mut seen: std::collections::BTreeSet<Role> = std::collections::BTreeSet::new();
+        let mut seen = self.world.roles.set();
         for r in recipients {
             let channel = Channel::between(from, *r, &self.infra).unwrap_or(Channel::Control);
             let mut rng = self
@@ -915,8 +922,7 @@ impl Engine {
                 .after(self.scenario.params.delay(channel).sample(&mut rng));
             if *r == Role::Public {
                 // The media reach everyone taking part.
-                let everyone: Vec<Role> = self.world.roles.keys().copied().collect();
-                for x in everyone {
+                for &x in &self.world.roles.order {
                     if x != from && seen.insert(x) {
                         to.push((x, at));
                     }

@@ -31,8 +31,8 @@ use crate::model::drill::knowledge::{Knowledge, Learned};
 use crate::model::drill::message::Message;
 use crate::model::drill::role::Role;
 use crate::model::{
-    AttackKind, EdgeId, IncidentId, Infrastructure, Inject, InjectKind, InjectTrigger, Minutes,
-    OperatorId, Scenario, ServiceId, Time,
+    AttackKind, EdgeId, IncidentId, Infrastructure, Inject, InjectKind, InjectTrigger, Ministry,
+    Minutes, OperatorId, Scenario, Sector, ServiceId, Time,
 };
 use adjacency::Adjacency;
 use bevy_ecs::prelude::*;
@@ -175,6 +175,97 @@ pub struct Engine {
     streams: Streams,
 }
 
+/// The roles taking part and their knowledge entities, addressed by a dense slot per role
+/// (no map lookup on the drill's hot paths: recipients, knowledge, policies).
+struct RoleTable {
+    /// By [`RoleTable::slot`]: the role's entity, if it takes part.
+    entities: Vec<Option<Entity>>,
+    /// The roles taking part, in `Role`'s order (the order a map keyed by role iterates).
+    order: Vec<Role>,
+}
+
+impl RoleTable {
+    /// Slots before the operators': control, NISC, GSOC, the ministries, the CEPTORs, the
+    /// council, police, vendors, JPCERT/CC and the public.
+    const FIXED: usize = 3 + Ministry::ALL.len() + Sector::ALL.len() + 5;
+
+    fn new(operators: usize) -> RoleTable {
+        RoleTable {
+            entities: vec![None; Self::FIXED + operators],
+            order: Vec::new(),
+        }
+    }
+
+    fn slot(r: Role) -> usize {
+        const M: usize = 3;
+        const S: usize = M + Ministry::ALL.len();
+        const C: usize = S + Sector::ALL.len();
+        match r {
+            Role::Control => 0,
+            Role::Nisc => 1,
+            Role::Gsoc => 2,
+            Role::Ministry(m) => M + m as usize,
+            Role::Ceptor(s) => S + s as usize,
+            Role::Council => C,
+            Role::Police => C + 1,
+            Role::Vendor => C + 2,
+            Role::Jpcert => C + 3,
+            Role::Public => C + 4,
+            Role::Operator(o) => Self::FIXED + o.index(),
+        }
+    }
+
+    fn insert(&mut self, r: Role, e: Entity) {
+        let slot = Self::slot(r);
+        if self.entities[slot].replace(e).is_none() {
+            self.order.push(r);
+        }
+    }
+
+    fn get(&self, r: Role) -> Option<Entity> {
+        self.entities.get(Self::slot(r)).copied().flatten()
+    }
+
+    fn contains(&self, r: Role) -> bool {
+        self.get(r).is_some()
+    }
+
+    /// An empty set of roles, one bit per slot.
+    pub(crate) fn set(&self) -> RoleSet {
+        RoleSet {
+            inline: [0; 4],
+            rest: Vec::new(),
+        }
+    }
+}
+
+/// A set of roles as a bitset over [`RoleTable`]'s slots: the first 256 slots (every role
+/// but the operators past the 233rd) without allocating.
+pub(crate) struct RoleSet {
+    inline: [u64; 4],
+    rest: Vec<u64>,
+}
+
+impl RoleSet {
+    /// Adds `r`; whether it was new (as `BTreeSet::insert`).
+    pub(crate) fn insert(&mut self, r: Role) -> bool {
+        let slot = RoleTable::slot(r);
+        let (word, bit) = (slot / 64, 1u64 << (slot % 64));
+        let cell = if let Some(cell) = self.inline.get_mut(word) {
+            cell
+        } else {
+            let word = word - self.inline.len();
+            if word >= self.rest.len() {
+                self.rest.resize(word + 1, 0);
+            }
+            &mut self.rest[word]
+        };
+        let new = *cell & bit == 0;
+        *cell |= bit;
+        new
+    }
+}
+
 /// The simulated world: the bevy_ecs entities and the cascade's bookkeeping. Changed by the
 /// rules only (cascade, recovery, attacks, the drill's effects).
 struct WorldState {
@@ -187,7 +278,7 @@ struct WorldState {
     graph: Arc<Adjacency>,
     operators: Vec<Entity>,
     incidents: Vec<Entity>,
-    roles: BTreeMap<Role, Entity>,
+    roles: RoleTable,
     edge_active: Vec<bool>,
     /// Per service: how much longer its buffers hold (backup operation).
     buffer_extension: Vec<Minutes>,
@@ -387,11 +478,13 @@ impl Engine {
             .iter()
             .map(|_| world.spawn(OperatorState::default()).id())
             .collect();
-        let roles = Role::all(&infra)
-            .into_iter()
-            .filter(|r| !scenario.drill.absent.contains(r))
-            .map(|r| (r, world.spawn(Knowledge::new(r)).id()))
-            .collect();
+        let mut roles = RoleTable::new(infra.operators.len());
+        for r in Role::all(&infra) {
+            if !scenario.drill.absent.contains(&r) {
+                roles.insert(r, world.spawn(Knowledge::new(r)).id());
+            }
+        }
+        roles.order.sort_unstable();
         let mut queue = EventQueue::default();
         let end = Time(scenario.duration.0);
         queue.push(end, Event::PHASE_END, Event::End);
@@ -445,7 +538,7 @@ impl Engine {
             for role in &policy.roles {
                 if scenario.drill.players.contains(role)
                     || players.contains(role)
-                    || !engine.world.roles.contains_key(role)
+                    || !engine.world.roles.contains(*role)
                 {
                     continue;
                 }
@@ -617,19 +710,19 @@ impl Engine {
 
     /// Whether a role takes part in this drill.
     pub fn has_role(&self, r: Role) -> bool {
-        self.world.roles.contains_key(&r)
+        self.world.roles.contains(r)
     }
 
     /// The knowledge of a role (None for an absent role).
     pub fn knowledge(&self, r: Role) -> Option<&Knowledge> {
         self.world
             .roles
-            .get(&r)
-            .and_then(|e| self.world.ecs.get::<Knowledge>(*e))
+            .get(r)
+            .and_then(|e| self.world.ecs.get::<Knowledge>(e))
     }
 
     pub(crate) fn knowledge_mut(&mut self, r: Role) -> Option<Mut<'_, Knowledge>> {
-        let e = *self.world.roles.get(&r)?;
+        let e = self.world.roles.get(r)?;
         self.world.ecs.get_mut::<Knowledge>(e)
     }
 
