@@ -124,7 +124,7 @@ impl ScoreJson {
                 "  波及: 直接の被害なしに必要水準を下回った事業者 {} 者、分野 {}（{}）。連鎖の深さ {}{}",
                 r.indirect_operators.len(),
                 r.indirect_sectors.len(),
-                sectors.join(if ja { "、" } else { ", " }),
+                sectors.join("、"),
                 r.depth,
                 chain(&r.chain)
             );
@@ -149,7 +149,7 @@ impl ScoreJson {
                 "  Reach: {} operator(s) and {} sector(s) ({}) fell below their required level without being hit; cascade depth {}{}",
                 r.indirect_operators.len(),
                 r.indirect_sectors.len(),
-                sectors.join(if ja { "、" } else { ", " }),
+                sectors.join(", "),
                 r.depth,
                 chain(&r.chain)
             );

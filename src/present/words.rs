@@ -322,28 +322,6 @@ impl<'a> Words<'a> {
         }
     }
 
-    fn action_verb(&self, c: ActionClass) -> &'static str {
-        match c {
-            ActionClass::Report => "send reports",
-            ActionClass::Alert => "send alerts",
-            ActionClass::Request => "send requests",
-            ActionClass::Instruction => "instruct",
-            ActionClass::SupportRequest => "request support",
-            ActionClass::Announcement => "make public announcements",
-            ActionClass::Note => "send notes",
-            ActionClass::Forward => "forward messages",
-            ActionClass::Isolate => "isolate systems",
-            ActionClass::Reconnect => "reconnect systems",
-            ActionClass::SwitchToBackup => "switch services to backup",
-            ActionClass::EndBackup => "end backup operation",
-            ActionClass::RestoreFromBackup => "restore from backup",
-            ActionClass::DispatchSupport => "dispatch support teams",
-            ActionClass::PublishSignature => "publish signatures",
-            ActionClass::Inject => "inject events",
-            ActionClass::GrantPermission => "grant permissions",
-        }
-    }
-
     /// What an inject does: `cyber attack (DDoS)` / `サイバー攻撃（DDoS攻撃）`.
     pub fn inject_kind(&self, k: &InjectKind) -> String {
         if !self.ja() {
@@ -740,7 +718,7 @@ impl<'a> Words<'a> {
                 };
                 format!(
                     "{article} {kind} may not {}; only {} may",
-                    self.action_verb(*class),
+                    class.verb(),
                     who.join(", ")
                 )
             }

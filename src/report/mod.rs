@@ -1071,29 +1071,8 @@ fn rating_word(cx: &Ctx, s: &str) -> String {
 
 /// A class of action by id (`switch_to_backup`), in the report's language.
 fn class_word(cx: &Ctx, id: &str) -> String {
-    use crate::model::drill::ActionClass::*;
-    [
-        Report,
-        Alert,
-        Request,
-        Instruction,
-        SupportRequest,
-        Announcement,
-        Note,
-        Forward,
-        Isolate,
-        Reconnect,
-        SwitchToBackup,
-        EndBackup,
-        RestoreFromBackup,
-        DispatchSupport,
-        PublishSignature,
-        Inject,
-        GrantPermission,
-    ]
-    .into_iter()
-    .find(|c| c.id() == id)
-    .map_or_else(|| id.to_string(), |c| cx.words.action_class(c).to_string())
+    crate::model::drill::ActionClass::from_id(id)
+        .map_or_else(|| id.to_string(), |c| cx.words.action_class(c).to_string())
 }
 
 fn kind_word(cx: &Ctx, k: &str) -> String {

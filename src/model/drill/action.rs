@@ -193,6 +193,32 @@ pub enum ActionClass {
 }
 
 impl ActionClass {
+    /// Every class, in declaration order.
+    pub const ALL: [ActionClass; 17] = [
+        ActionClass::Report,
+        ActionClass::Alert,
+        ActionClass::Request,
+        ActionClass::Instruction,
+        ActionClass::SupportRequest,
+        ActionClass::Announcement,
+        ActionClass::Note,
+        ActionClass::Forward,
+        ActionClass::Isolate,
+        ActionClass::Reconnect,
+        ActionClass::SwitchToBackup,
+        ActionClass::EndBackup,
+        ActionClass::RestoreFromBackup,
+        ActionClass::DispatchSupport,
+        ActionClass::PublishSignature,
+        ActionClass::Inject,
+        ActionClass::GrantPermission,
+    ];
+
+    /// The class with this [`ActionClass::id`].
+    pub fn from_id(id: &str) -> Option<ActionClass> {
+        ActionClass::ALL.into_iter().find(|c| c.id() == id)
+    }
+
     /// Lower-case label.
     pub fn id(self) -> &'static str {
         match self {
@@ -265,7 +291,8 @@ impl ActionClass {
         ))
     }
 
-    fn verb(self) -> &'static str {
+    /// What a role of this class does, in English ("send reports"), for refusals.
+    pub fn verb(self) -> &'static str {
         match self {
             ActionClass::Report => "send reports",
             ActionClass::Alert => "send alerts",
@@ -435,6 +462,15 @@ pub struct ActionRecord {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn every_class_is_listed_once_and_found_by_its_id() {
+        for c in ActionClass::ALL {
+            assert_eq!(ActionClass::from_id(c.id()), Some(c));
+            assert_eq!(ActionClass::ALL.iter().filter(|x| **x == c).count(), 1);
+        }
+        assert_eq!(ActionClass::from_id("no_such_class"), None);
+    }
     use crate::model::{OperatorId, Sector};
 
     #[test]
