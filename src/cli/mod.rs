@@ -13,6 +13,7 @@ use std::process::ExitCode;
 use std::sync::Arc;
 
 pub mod atomic;
+mod library_cmd;
 mod out;
 mod report_cmd;
 
@@ -49,7 +50,7 @@ enum Command {
     /// Without SCENARIO, runs the bundled default drill (a two-wave DDoS on a nationwide
     /// carrier's DNS and backbone).
     Run {
-        /// Scenario file (RON). Default: the bundled drill.
+        /// Scenario file (RON) or library id (`rensa scenarios`). Default: the bundled drill.
         scenario: Option<PathBuf>,
         /// Master seed (default: the scenario's `seed`).
         #[arg(long)]
@@ -112,7 +113,7 @@ enum Command {
     },
     /// Check scenario files for syntax and meaning; print every problem as file:line:col.
     Validate {
-        /// Scenario files.
+        /// Scenario files (or library ids).
         #[arg(required = true)]
         files: Vec<PathBuf>,
         /// Language of the summary lines.
@@ -131,6 +132,24 @@ enum Command {
         #[arg(long, value_enum, default_value_t = report_cmd::ReportFormat::Html)]
         format: report_cmd::ReportFormat,
         /// Language of every label.
+        #[arg(long, value_enum, default_value_t = LangArg::En)]
+        lang: LangArg,
+    },
+    /// List the bundled library of drills: id, title, sectors hit, length, roles to play.
+    /// `run`, `validate` and `list` accept an id where a file is expected.
+    Scenarios {
+        /// Language of the titles and labels.
+        #[arg(long, value_enum, default_value_t = LangArg::En)]
+        lang: LangArg,
+    },
+    /// Write a copy of a library drill to edit (never over an existing file).
+    New {
+        /// The file to write (`.ron` is added if NAME has no extension).
+        name: PathBuf,
+        /// The library id to copy (`rensa scenarios` lists them).
+        #[arg(long, value_name = "ID")]
+        from: String,
+        /// Language of the messages.
         #[arg(long, value_enum, default_value_t = LangArg::En)]
         lang: LangArg,
     },
@@ -251,6 +270,8 @@ pub fn main() -> ExitCode {
         } => report_cmd::report(&dir, out.as_deref(), format, lang.lang()),
         Command::Validate { files, lang } => validate(&files, lang.lang()),
         Command::List { scenario } => list(scenario),
+        Command::Scenarios { lang } => library_cmd::scenarios(lang.lang()),
+        Command::New { name, from, lang } => library_cmd::new(&name, &from, lang.lang()),
     }
 }
 
@@ -266,7 +287,7 @@ fn load_fingerprinted(
     lang: Lang,
 ) -> Result<(Scenario, Fingerprint), ExitCode> {
     let loaded = match path {
-        Some(p) => scenario::load_path_fingerprinted(p),
+        Some(p) => library_cmd::load_fingerprinted(p),
         None => Ok(scenario::load_default_fingerprinted()),
     };
     loaded.map_err(|e| {
@@ -389,7 +410,7 @@ fn run(
     );
     if let Some((dir, luck)) = out {
         let text = match &path {
-            Some(p) => match scenario::read_input(p) {
+            Some(p) => match library_cmd::read_text(p) {
                 Ok(t) => t,
                 Err(e) => {
                     report_load_error_in(&e, lang);
@@ -618,7 +639,7 @@ fn replay(
 fn validate(files: &[PathBuf], lang: Lang) -> ExitCode {
     let mut bad = false;
     for f in files {
-        match scenario::load_path(f) {
+        match library_cmd::load(f) {
             Ok(s) => {
                 let (o, sv, d, i) = (
                     s.infra.operators.len(),

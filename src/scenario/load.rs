@@ -1183,6 +1183,18 @@ fn check_scenario(
         root.field("description"),
         &mut p,
     );
+    check_text(
+        "scenario name",
+        &file.name_ja,
+        root.field("name_ja"),
+        &mut p,
+    );
+    check_text(
+        "scenario description",
+        &file.description_ja,
+        root.field("description_ja"),
+        &mut p,
+    );
 
     // Inject ids first, so injects can refer to each other in any order.
     let keys: Vec<String> = file

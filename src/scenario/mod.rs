@@ -5,6 +5,7 @@
 pub mod diagnostics;
 pub mod drill_log;
 mod ja;
+pub mod library;
 pub mod load;
 pub mod roles;
 pub mod schema;

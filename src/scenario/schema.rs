@@ -160,9 +160,15 @@ fn bad_seed<E: serde::de::Error>(found: &str) -> E {
 pub struct ScenarioFile {
     /// Short name.
     pub name: String,
+    /// Short name in Japanese (the library's listing; empty: `name`).
+    #[serde(default)]
+    pub name_ja: String,
     /// What the drill is about.
     #[serde(default)]
     pub description: String,
+    /// The briefing in Japanese (empty: `description`).
+    #[serde(default)]
+    pub description_ja: String,
     /// Length of the exercise.
     pub duration: RawDuration,
     /// Default master seed.
