@@ -21,7 +21,8 @@ const SEEDS: std::ops::RangeInclusive<u64> = 1..=20;
 
 /// The drills written before the library, which keep their English-only briefing (adding
 /// Japanese to them would change the pinned hash of the default drill's recorded log).
-const BEFORE_THE_LIBRARY: [&str; 3] = ["telecom-ddos", "cold-snap-scada", "worm-finance-government"];
+const BEFORE_THE_LIBRARY: [&str; 3] =
+    ["telecom-ddos", "cold-snap-scada", "worm-finance-government"];
 
 fn root() -> &'static Path {
     Path::new(env!("CARGO_MANIFEST_DIR"))
@@ -39,7 +40,10 @@ fn ron_files(dir: &str) -> Vec<PathBuf> {
 }
 
 fn load(e: &Entry) -> Arc<rensa::model::Scenario> {
-    Arc::new(e.load().unwrap_or_else(|err| panic!("{} is invalid:\n{err}", e.id)))
+    Arc::new(
+        e.load()
+            .unwrap_or_else(|err| panic!("{} is invalid:\n{err}", e.id)),
+    )
 }
 
 #[test]
@@ -50,12 +54,18 @@ fn the_library_is_exactly_the_bundled_scenario_files() {
         .collect();
     let mut listed: Vec<String> = LIBRARY.iter().map(|e| e.id.to_string()).collect();
     listed.sort();
-    assert_eq!(listed, on_disk, "every scenarios/*.ron is in LIBRARY, and only those");
+    assert_eq!(
+        listed, on_disk,
+        "every scenarios/*.ron is in LIBRARY, and only those"
+    );
     for e in LIBRARY {
         let text = std::fs::read_to_string(root().join(e.path)).unwrap();
         assert_eq!(text, e.text, "{}: the embedded text is the file's", e.id);
     }
-    assert!(LIBRARY.len() >= 3 + 8, "at least eight drills beside the first three");
+    assert!(
+        LIBRARY.len() >= 3 + 8,
+        "at least eight drills beside the first three"
+    );
 }
 
 #[test]
@@ -86,23 +96,40 @@ fn every_drill_runs_in_japanese_and_english() {
 
 #[test]
 fn every_new_drill_has_a_briefing_in_both_languages_roles_and_a_seed_line() {
-    for e in LIBRARY.iter().filter(|e| !BEFORE_THE_LIBRARY.contains(&e.id)) {
+    for e in LIBRARY
+        .iter()
+        .filter(|e| !BEFORE_THE_LIBRARY.contains(&e.id))
+    {
         let s = e.summary().unwrap();
-        assert!(!s.title_en.is_empty() && s.title_ja != s.title_en, "{}", e.id);
+        assert!(
+            !s.title_en.is_empty() && s.title_ja != s.title_en,
+            "{}",
+            e.id
+        );
         assert!(
             !s.briefing_en.is_empty() && s.briefing_ja != s.briefing_en,
             "{}: a Japanese briefing",
             e.id
         );
         assert!(
-            s.briefing_ja.chars().any(|c| ('\u{3040}'..='\u{30ff}').contains(&c)),
+            s.briefing_ja
+                .chars()
+                .any(|c| ('\u{3040}'..='\u{30ff}').contains(&c)),
             "{}: the Japanese briefing is Japanese",
             e.id
         );
         assert!(!s.roles.is_empty(), "{}: roles meant to be played", e.id);
-        assert!(e.text.contains("Seed line: seed 00"), "{}: cites its seed line", e.id);
+        assert!(
+            e.text.contains("Seed line: seed 00"),
+            "{}: cites its seed line",
+            e.id
+        );
         let scenario = load(e);
-        assert!(!scenario.objectives.is_empty(), "{}: objectives", e.id);
+        assert!(
+            !scenario.drill.objectives.is_empty(),
+            "{}: objectives",
+            e.id
+        );
         let reacting = e.text.matches("when: (condition:").count();
         assert!(reacting >= 2, "{}: injects that react to the players", e.id);
     }
@@ -114,7 +141,12 @@ fn every_recorded_drill_replays_byte_identically_and_matches_its_scenario() {
     assert!(drills.len() >= 4, "the default drill's log and three more");
     let mut with_lessons = 0;
     for d in &drills {
-        let rel = d.strip_prefix(root()).unwrap().to_str().unwrap().to_string();
+        let rel = d
+            .strip_prefix(root())
+            .unwrap()
+            .to_str()
+            .unwrap()
+            .to_string();
         // No --allow-changed: the log's scenario and infrastructure hashes must match.
         let first = rensa(&["replay", &rel, "--format", "json"]);
         assert_eq!(first.code, Some(0), "{rel}: {}", first.stderr);
@@ -130,7 +162,9 @@ fn every_recorded_drill_replays_byte_identically_and_matches_its_scenario() {
             .unwrap_or_else(|e| panic!("{rel}: {e}"));
         let scenario = log.file.scenario.trim_start_matches("../");
         assert!(
-            LIBRARY.iter().any(|e| e.path == format!("scenarios/{scenario}")),
+            LIBRARY
+                .iter()
+                .any(|e| e.path == format!("scenarios/{scenario}")),
             "{rel}: its scenario is a library drill"
         );
         if !log.file.lessons.is_empty() {
@@ -149,7 +183,10 @@ fn every_recorded_drill_replays_byte_identically_and_matches_its_scenario() {
             );
         }
     }
-    assert!(with_lessons >= 3, "three recorded drills with lessons learned");
+    assert!(
+        with_lessons >= 3,
+        "three recorded drills with lessons learned"
+    );
 }
 
 /// Status of every objective of `e` over [`SEEDS`], with every role on the playbook.
@@ -191,7 +228,7 @@ fn each_objective_is_met_in_some_runs_and_missed_in_others_unless_documented_cer
         for (c, why) in e.certain {
             assert!(!why.is_empty(), "{}/{c}: a reason", e.id);
             assert!(
-                load(e).objectives.iter().any(|o| o.key == *c),
+                load(e).drill.objectives.iter().any(|o| o.key == *c),
                 "{}: certain objective {c} exists",
                 e.id
             );
@@ -202,10 +239,17 @@ fn each_objective_is_met_in_some_runs_and_missed_in_others_unless_documented_cer
 
 #[test]
 fn every_sector_is_hit_somewhere_and_each_drill_hits_what_it_says() {
-    let mut covered: Vec<Sector> = LIBRARY.iter().flat_map(|e| e.sectors.iter().copied()).collect();
+    let mut covered: Vec<Sector> = LIBRARY
+        .iter()
+        .flat_map(|e| e.sectors.iter().copied())
+        .collect();
     covered.sort_by_key(|s| s.id());
     covered.dedup();
-    assert_eq!(covered.len(), Sector::ALL.len(), "every sector as origin or victim");
+    assert_eq!(
+        covered.len(),
+        Sector::ALL.len(),
+        "every sector as origin or victim"
+    );
     for e in LIBRARY {
         let scenario = load(e);
         let mut hit = std::collections::BTreeSet::new();
@@ -236,7 +280,11 @@ fn the_listing_names_every_drill_in_both_languages() {
     assert_eq!(ja.code, Some(0), "{}", ja.stderr);
     for e in LIBRARY {
         let s = e.summary().unwrap();
-        assert!(en.stdout.contains(e.id) && en.stdout.contains(&s.title_en), "{}", e.id);
+        assert!(
+            en.stdout.contains(e.id) && en.stdout.contains(&s.title_en),
+            "{}",
+            e.id
+        );
         assert!(ja.stdout.contains(&s.title_ja), "{}", e.id);
     }
     assert!(ja.stdout.contains("影響を受ける分野"));
@@ -273,7 +321,17 @@ fn rensa_new_refuses_to_overwrite() {
     assert_eq!(out.code, Some(2), "{}", out.stdout);
     assert!(out.stderr.contains("never overwrites"), "{}", out.stderr);
     assert_eq!(std::fs::read_to_string(&file).unwrap(), "my own drill\n");
-    let ja = rensa_in(dir.path(), &["new", "mine.ron", "--from", "rail-signal-worm", "--lang", "ja"]);
+    let ja = rensa_in(
+        dir.path(),
+        &[
+            "new",
+            "mine.ron",
+            "--from",
+            "rail-signal-worm",
+            "--lang",
+            "ja",
+        ],
+    );
     assert_eq!(ja.code, Some(2));
     assert!(ja.stderr.contains("上書きしません"), "{}", ja.stderr);
 }
