@@ -90,7 +90,12 @@ pub fn listing(lang: Lang) -> String {
         ),
     };
     let width = LIBRARY.iter().map(|e| e.id.len()).max().unwrap_or(2).max(2);
-    let mut out = format!("{h_id:<width$}  {h_dur:<6}  {h_title}\n");
+    // Pad by columns on screen: a Japanese header is two columns a character.
+    let pad = |text: &str, cols: usize| {
+        let w = unicode_width::UnicodeWidthStr::width(text);
+        format!("{text}{}", " ".repeat(cols.saturating_sub(w)))
+    };
+    let mut out = format!("{}  {}  {h_title}\n", pad(h_id, width), pad(h_dur, 6));
     for e in LIBRARY {
         // The library is tested to parse; a broken entry is listed, not hidden.
         let s = match e.summary() {
