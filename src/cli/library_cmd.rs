@@ -62,7 +62,7 @@ pub(super) fn read_text(p: &Path) -> Result<String, LoadError> {
 
 /// A duration as a listing shows it: whole days as days (`35d`), else hours (`36h`).
 fn duration(m: Minutes) -> String {
-    if m.0 > 3 * 1440 && m.0 % 1440 == 0 {
+    if m.0 > 3 * 1440 && m.0.is_multiple_of(1440) {
         format!("{}d", m.0 / 1440)
     } else {
         m.to_string()
@@ -100,8 +100,8 @@ pub fn listing(lang: Lang) -> String {
         // The library is tested to parse; a broken entry is listed, not hidden.
         let s = match e.summary() {
             Ok(s) => s,
-            Err(d) => {
-                out.push_str(&format!("{:<width$}  ?       {}\n", e.id, d.message));
+            Err(err) => {
+                out.push_str(&format!("{:<width$}  ?       {err}\n", e.id));
                 continue;
             }
         };

@@ -8,7 +8,7 @@
 
 use super::load::{NoFiles, Resolver, load_str, parse_ron};
 use super::schema::ScenarioFile;
-use super::{Diagnostic, LoadError};
+use super::{Diagnostics, LoadError};
 use crate::model::{Minutes, Scenario, Sector};
 
 /// One drill of the library.
@@ -168,9 +168,10 @@ impl Entry {
     }
 
     /// The listing's view of the drill.
-    pub fn summary(&self) -> Result<Summary, Diagnostic> {
+    pub fn summary(&self) -> Result<Summary, LoadError> {
         let src = super::diagnostics::Source::new(self.path, self.text);
-        let file: ScenarioFile = parse_ron(&src)?;
+        let file: ScenarioFile =
+            parse_ron(&src).map_err(|d| LoadError::Invalid(Diagnostics(vec![d])))?;
         let or = |s: String, d: &str| if s.is_empty() { d.to_string() } else { s };
         Ok(Summary {
             id: self.id,
