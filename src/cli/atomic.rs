@@ -35,6 +35,22 @@ pub fn write_through(
     bytes: &[u8],
     wrap: impl for<'f> FnOnce(&'f mut std::fs::File) -> Box<dyn Write + 'f>,
 ) -> Result<(), WriteError> {
+    write_as(path, bytes, wrap, true)
+}
+
+/// Writes `bytes` to a new file `path` atomically, and only if `path` does not exist when
+/// the file is linked into place (a file created meanwhile is not overwritten either): the
+/// error is then of kind `AlreadyExists`.
+pub fn write_new(path: &Path, bytes: &[u8]) -> Result<(), WriteError> {
+    write_as(path, bytes, |f| Box::new(f), false)
+}
+
+fn write_as(
+    path: &Path,
+    bytes: &[u8],
+    wrap: impl for<'f> FnOnce(&'f mut std::fs::File) -> Box<dyn Write + 'f>,
+    replace: bool,
+) -> Result<(), WriteError> {
     let fail = |source| WriteError {
         file: path.to_path_buf(),
         source,
@@ -62,7 +78,11 @@ pub fn write_through(
             .map_err(fail)?;
     }
     tmp.as_file().sync_all().map_err(fail)?;
-    tmp.persist(path).map_err(|e| fail(e.error))?;
+    if replace {
+        tmp.persist(path).map_err(|e| fail(e.error))?;
+    } else {
+        tmp.persist_noclobber(path).map_err(|e| fail(e.error))?;
+    }
     Ok(())
 }
 
@@ -128,5 +148,17 @@ mod tests {
         let path = dir.path().join("no/such/dir/result.json");
         let err = write(&path, b"{}").unwrap_err();
         assert!(err.to_string().contains("no/such/dir/result.json"), "{err}");
+    }
+
+    #[test]
+    fn write_new_never_replaces_a_file() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("a.ron");
+        write_new(&path, b"first").unwrap();
+        let e = write_new(&path, b"second").unwrap_err();
+        assert_eq!(e.source.kind(), std::io::ErrorKind::AlreadyExists);
+        assert_eq!(std::fs::read(&path).unwrap(), b"first");
+        // Only the file itself is left: no temporary file.
+        assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1);
     }
 }

@@ -7,7 +7,6 @@ use crate::present::Lang;
 use crate::scenario::library::{self, Entry, LIBRARY};
 use crate::scenario::{self, Fingerprint, FsResolver, LoadError, NoFiles};
 use crate::suggest::did_you_mean;
-use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
@@ -225,38 +224,15 @@ pub fn write_copy(path: &Path, id: &str) -> Result<(), NewError> {
         .map_err(NewError::Invalid)
 }
 
-/// Writes `bytes` to a new file `path`: through a temporary file in its directory that is
-/// linked into place only if `path` still does not exist (so a file created meanwhile is
-/// not overwritten either).
+/// Writes the copy with [`super::atomic::write_new`]: atomically, never over a file.
 fn write_new(path: &Path, bytes: &[u8]) -> Result<(), NewError> {
-    let fail = |e: std::io::Error| {
-        if e.kind() == std::io::ErrorKind::AlreadyExists {
+    super::atomic::write_new(path, bytes).map_err(|e| {
+        if e.source.kind() == std::io::ErrorKind::AlreadyExists {
             NewError::Exists(path.to_path_buf())
         } else {
-            NewError::Write(path.to_path_buf(), e)
+            NewError::Write(path.to_path_buf(), e.source)
         }
-    };
-    let dir = match path.parent() {
-        Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
-        _ => PathBuf::from("."),
-    };
-    let mut tmp = tempfile::Builder::new()
-        .prefix(".rensa-")
-        .suffix(".tmp")
-        .tempfile_in(&dir)
-        .map_err(fail)?;
-    tmp.write_all(bytes).map_err(fail)?;
-    // A scenario is for others to read and edit: the usual 0644, not a temporary 0600.
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::PermissionsExt;
-        tmp.as_file()
-            .set_permissions(std::fs::Permissions::from_mode(0o644))
-            .map_err(fail)?;
-    }
-    tmp.as_file().sync_all().map_err(fail)?;
-    tmp.persist_noclobber(path).map_err(|e| fail(e.error))?;
-    Ok(())
+    })
 }
 
 /// `rensa new NAME --from ID`.
@@ -276,7 +252,7 @@ pub fn new(name: &Path, from: &str, lang: Lang) -> ExitCode {
             ),
         }),
         Err(e) => {
-            let _ = writeln!(std::io::stderr().lock(), "{}", e.message(lang).trim_end());
+            super::warn(e.message(lang).trim_end());
             match e {
                 NewError::Write(..) => ExitCode::FAILURE,
                 _ => ExitCode::from(2),
