@@ -348,3 +348,24 @@ fn rensa_new_names_an_unknown_drill_and_writes_nothing() {
     );
     assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 0);
 }
+
+#[test]
+fn help_lists_scenarios_and_new() {
+    let out = rensa(&["--help"]);
+    assert_eq!(out.code, Some(0));
+    for sub in ["scenarios", "new"] {
+        assert!(
+            out.stdout
+                .lines()
+                .any(|l| l.trim_start().starts_with(&format!("{sub} "))),
+            "--help does not list {sub}:\n{}",
+            out.stdout
+        );
+        let sub_help = rensa(&[sub, "--help"]);
+        assert_eq!(sub_help.code, Some(0), "{sub} --help");
+    }
+    // `new` needs the drill to copy.
+    let missing = rensa(&["new", "x"]);
+    assert_eq!(missing.code, Some(2));
+    assert!(missing.stderr.contains("--from"), "{}", missing.stderr);
+}

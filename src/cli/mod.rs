@@ -35,6 +35,8 @@ action log always give the same result.",
   rensa replay scenarios/drills/ddos-response.ron
   rensa replay scenarios/drills/ddos-response.ron --out aar   save a report's inputs
   rensa report aar --out aar/report.html      the after-action report
+  rensa scenarios --lang ja                   the bundled library of drills
+  rensa new my-drill --from rail-signal-worm  a copy of one to edit
 
 Documentation: README.md and docs/ (MODEL.md, SCENARIOS.md, DRILL.md, ATTACKS.md, REPORT.md)."
 )]
