@@ -72,9 +72,10 @@ pub const LIBRARY: &[Entry] = &[
         ],
         [(
             "medical-half-in-24h",
-            "disaster base hospitals ride out the outage on 72h generators and 3-day \
-             tanks, so medical always comes back above 0.5 within a day; the objective \
-             marks the floor the drill must not break"
+            "medical falls below 0.5 when the clinics lose power, and is back within a \
+             day in every run because the grid's repair (median 16h) ends first while \
+             the disaster base hospitals hold on generators: the objective marks the \
+             floor the drill must not break"
         )]
     ),
     entry!(
@@ -84,9 +85,9 @@ pub const LIBRARY: &[Entry] = &[
             ("ministry-in-2h", PLAYBOOK_TOO_SLOW),
             (
                 "government-back-in-8h",
-                "government's population-weighted level never stays below 0.8 for 8h in \
-                 this drill: the objective is one the players keep by not isolating the \
-                 whole government WAN"
+                "under the playbook the worm's impact on government's population-weighted \
+                 level never lasts 8h below 0.8; players can still break it, by isolating \
+                 government business systems for longer than the worm would have hurt"
             )
         ]
     ),
