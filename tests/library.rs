@@ -369,3 +369,38 @@ fn help_lists_scenarios_and_new() {
     assert_eq!(missing.code, Some(2));
     assert!(missing.stderr.contains("--from"), "{}", missing.stderr);
 }
+
+#[test]
+fn a_library_id_works_for_list_and_for_a_saved_run() {
+    let list = rensa(&["list", "grid-intrusion"]);
+    assert_eq!(list.code, Some(0), "{}", list.stderr);
+    assert!(list.stdout.contains("kansai-power/ems"));
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("aar");
+    let run = rensa(&["run", "netbank-db-failure", "--out", out.to_str().unwrap()]);
+    assert_eq!(run.code, Some(0), "{}", run.stderr);
+    let saved = std::fs::read_to_string(out.join("scenario.ron")).unwrap();
+    let entry = rensa::scenario::library::find("netbank-db-failure").unwrap();
+    assert_eq!(saved, entry.text, "the saved scenario is the library drill");
+    // A near miss of an id that is no file gets the id suggested.
+    let typo = rensa(&["run", "netbank-db-failur"]);
+    assert_eq!(typo.code, Some(2));
+    assert!(
+        typo.stderr
+            .contains("did you mean the library drill `netbank-db-failure`"),
+        "{}",
+        typo.stderr
+    );
+}
+
+#[test]
+fn a_japanese_briefing_is_checked_like_any_free_text() {
+    let text = "Scenario(name: \"x\", name_ja: \"\u{1b}[31m\", description_ja: \"\u{202e}\", duration: \"1h\")";
+    let err = rensa::scenario::load_str("x.ron", text, &rensa::scenario::NoFiles)
+        .expect_err("control and bidirectional characters are refused")
+        .to_string();
+    assert!(
+        err.contains("name_ja") && err.contains("description_ja"),
+        "{err}"
+    );
+}
