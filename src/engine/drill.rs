@@ -922,7 +922,7 @@ impl Engine {
                 .after(self.scenario.params.delay(channel).sample(&mut rng));
             if *r == Role::Public {
                 // The media reach everyone taking part.
-                for &x in &self.world.roles.order {
+                for &x in self.world.roles.order.iter() {
                     if x != from && seen.insert(x) {
                         to.push((x, at));
                     }
@@ -1060,11 +1060,13 @@ impl Engine {
         subject: u64,
         context: impl Fn(&Engine) -> Context,
     ) {
-        let Some(rules) = self.drill.rules.get(&role).cloned() else {
+        if self.drill.played.contains(&role) {
             return;
-        };
-        let scenario = self.scenario.clone();
-        for (p, k) in rules {
+        }
+        // Shared, not copied: the rules of a role are the scenario's.
+        let prepared = self.prepared.clone();
+        let scenario = &prepared.scenario;
+        for &(p, k) in prepared.rules_of(role) {
             let rule = &scenario.drill.policies[p].rules[k];
             {
                 if rule.on != trigger || !self.drill.fired.insert((p, k, role, subject)) {
