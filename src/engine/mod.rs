@@ -489,14 +489,14 @@ impl Engine {
             .iter()
             .map(|s| ServiceState::new(s.id))
             .collect();
-        let operators = infra
-            .operators
-            .iter()
-            .map(|_| world.spawn(OperatorState::default()).id())
+        // In batches: the tables are sized once instead of growing entity by entity.
+        let operators = world
+            .spawn_batch(infra.operators.iter().map(|_| OperatorState::default()))
             .collect();
         let mut roles = RoleTable::new(infra.operators.len(), shared.order.clone());
-        for &r in shared.order.iter() {
-            roles.insert(r, world.spawn(Knowledge::new(r)).id());
+        let knowledge = world.spawn_batch(shared.order.iter().map(|&r| Knowledge::new(r)));
+        for (&r, e) in shared.order.iter().zip(knowledge) {
+            roles.insert(r, e);
         }
         let mut queue = EventQueue::default();
         let end = Time(scenario.duration.0);
