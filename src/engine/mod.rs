@@ -498,8 +498,9 @@ impl Engine {
         for (&r, e) in shared.order.iter().zip(knowledge) {
             roles.insert(r, e);
         }
-        let mut queue = EventQueue::default();
         let end = Time(scenario.duration.0);
+        // Events after the end never run: the queue indexes the minutes up to it.
+        let mut queue = EventQueue::with_horizon(Time(end.0.saturating_add(1)));
         queue.push(end, Event::PHASE_END, Event::End);
         let mut engine = Engine {
             world: WorldState {
