@@ -10,6 +10,11 @@
 //! is driven by plain world access from one thread — no schedule, no parallel systems — so
 //! the order of every change is the order of events. It knows nothing of files, terminals
 //! or sockets: faces drive it through [`crate::session::Session`].
+//!
+//! What every run of a scenario shares — the compressed graph, the roles and their policy
+//! rules, the measures at T+0 — is built once in a [`Prepared`] and shared read-only by
+//! each engine made from it ([`Engine::from_prepared`]); docs/ARCHITECTURE.md says what
+//! lives in the `World` and why.
 
 pub mod adjacency;
 pub mod attack;
