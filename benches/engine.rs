@@ -5,10 +5,10 @@
 //! * `large_graph`: a generated graph of 10,000 operators, 30,000 services and 100,000
 //!   dependencies with 300 injects over 72 h ([`SyntheticSpec::large`]).
 //!
-//! Scenarios are built once, outside the timed code, and so are the engines: each sample
-//! times `Engine::run` only (`large_graph_engine_new` times construction separately;
-//! `default_scenario_new_and_run` times a whole run from a prepared scenario, construction
-//! included). The `_no_timeline` variants run as a Monte Carlo batch does, with the
+//! Scenarios are built and prepared (`Prepared::new`) once, outside the timed code, and so
+//! are the engines: each sample times `Engine::run` only (`large_graph_engine_new` times
+//! `Engine::from_prepared` separately; `default_scenario_new_and_run` times a whole run
+//! from the prepared scenario, construction included, drop not). The `_no_timeline` variants run as a Monte Carlo batch does, with the
 //! timeline switched off (`EngineOptions { timeline: false }`): same events, same measures. The
 //! throughput counter is the number of events a run handles, counted by one untimed run
 //! first (runs are deterministic, so every run handles the same number).
@@ -24,7 +24,7 @@
 
 use divan::counter::ItemsCount;
 use divan::{Bencher, Divan};
-use rensa::engine::{Engine, EngineOptions};
+use rensa::engine::{Engine, EngineOptions, Prepared};
 use rensa::model::Scenario;
 use rensa::model::generate::{SyntheticSpec, synthetic_scenario};
 use std::sync::{Arc, LazyLock};
@@ -36,6 +36,8 @@ const SLOW_RUN: Duration = Duration::from_secs(10);
 /// A scenario with the number of events one run of it handles.
 struct Fixture {
     scenario: Arc<Scenario>,
+    /// The scenario prepared once for every run (as a batch does).
+    prepared: Prepared,
     events: u64,
     /// Time of the untimed counting run (construction included).
     first_run: Duration,
@@ -62,18 +64,20 @@ impl Fixture {
         );
         Fixture {
             events,
+            prepared: Prepared::new(scenario.clone()),
             scenario,
             first_run: took,
         }
     }
 
     fn engine(&self) -> Engine {
-        Engine::new(self.scenario.clone(), self.scenario.seed)
+        let options = EngineOptions::default();
+        Engine::from_prepared(&self.prepared, self.scenario.seed, &[], options)
     }
 
     fn engine_without_timeline(&self) -> Engine {
         let options = EngineOptions { timeline: false };
-        Engine::with_options(self.scenario.clone(), self.scenario.seed, &[], options)
+        Engine::from_prepared(&self.prepared, self.scenario.seed, &[], options)
     }
 }
 
@@ -148,7 +152,31 @@ fn large_graph_engine_new(bencher: Bencher) {
     bencher.bench_local(|| fixture.engine());
 }
 
+/// `RENSA_BENCH_RUNS=default:11` (or `large:2`): builds, runs and drops that many engines
+/// of one prepared scenario and exits, without divan, for an instruction count under
+/// valgrind (per run = (count of N runs − count of 1 run) / (N − 1); see README).
+fn count_runs(spec: &str) {
+    let (which, runs) = spec.split_once(':').unwrap_or((spec, "1"));
+    let runs: usize = runs
+        .parse()
+        .expect("RENSA_BENCH_RUNS: a number of runs after ':'");
+    let fixture = match which {
+        "default" => &*DEFAULT,
+        "large" => &*LARGE,
+        other => panic!("RENSA_BENCH_RUNS: `default` or `large`, not `{other}`"),
+    };
+    for _ in 0..runs {
+        let mut engine = fixture.engine();
+        engine.run();
+        std::hint::black_box(engine.events_handled());
+    }
+}
+
 fn main() {
+    if let Ok(spec) = std::env::var("RENSA_BENCH_RUNS") {
+        count_runs(&spec);
+        return;
+    }
     let args: Vec<String> = std::env::args().skip(1).collect();
     // `cargo bench` passes `--bench`; without it divan only smoke-tests each bench once.
     let bench_mode = args.iter().any(|a| a == "--bench");

@@ -10,7 +10,7 @@ use crate::engine::feed::{Changes, FeedCursor};
 use crate::engine::rng::Draw;
 use crate::engine::view::{RoleView, TruthView};
 use crate::engine::{Engine, Outcome};
-pub use crate::engine::{EngineOptions, OutcomeRef};
+pub use crate::engine::{EngineOptions, OutcomeRef, Prepared};
 pub use crate::model::drill::LoggedAction;
 use crate::model::drill::knowledge::Knowledge;
 use crate::model::drill::message::Message;
@@ -48,6 +48,31 @@ impl Session {
         players: &[Role],
         options: EngineOptions,
     ) -> Session {
+        Session::from_prepared(&Prepared::new(scenario), seed, players, options)
+    }
+
+    /// Starts a drill of a scenario prepared once for many runs (a batch, a luck analysis,
+    /// twins): with master seed `seed`, `players` played by people besides the scenario's
+    /// own, recording as `options` say. The same outcome as [`Session::with_options`] on
+    /// the prepared scenario, without building again what every run shares:
+    ///
+    /// ```
+    /// use rensa::session::{EngineOptions, Prepared, Session};
+    /// use std::sync::Arc;
+    ///
+    /// let prepared = Prepared::new(Arc::new(rensa::scenario::load_default()));
+    /// for seed in 1..=3 {
+    ///     let run = Session::from_prepared(&prepared, seed, &[], EngineOptions::default());
+    ///     assert_eq!(run.finish().seed, seed);
+    /// }
+    /// ```
+    pub fn from_prepared(
+        prepared: &Prepared,
+        seed: u64,
+        players: &[Role],
+        options: EngineOptions,
+    ) -> Session {
+        let scenario = prepared.scenario();
         let mut all = scenario.drill.players.clone();
         all.extend(
             players
@@ -55,7 +80,7 @@ impl Session {
                 .filter(|r| !scenario.drill.players.contains(r)),
         );
         Session {
-            engine: Engine::with_options(scenario, seed, players, options),
+            engine: Engine::from_prepared(prepared, seed, players, options),
             log: Vec::new(),
             players: all,
         }

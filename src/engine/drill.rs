@@ -183,18 +183,20 @@ impl Engine {
         origin: Origin,
         provenance: Provenance,
     ) -> Result<Done, Refusal> {
-        let checked = self.check(role, &action);
         let id = self.drill.actions.len() as u32;
+        // Moved into its record, not copied: the check reads it there (the check reads
+        // the state of the drill and what the role knows, never the action records).
         self.drill.actions.push(ActionRecord {
             id,
             time: self.clock.now,
             role,
-            action: action.clone(),
+            action,
             origin,
             // Recorded before it is taken, so that the timeline lists the action before
             // what it sets off; the result (a placeholder here) is filled in below.
             result: Err(Refusal::NoRecipients),
         });
+        let checked = self.check(role, &self.drill.actions[id as usize].action);
         self.log(Happening::Action { action: id });
         let result = checked.map(|resolved| self.take(role, resolved, provenance));
         self.drill.actions[id as usize].result = result.clone();
@@ -512,11 +514,13 @@ impl Engine {
     /// Resolves addressees relative to `from`, checking each is present and reachable.
     fn recipients(&self, from: Role, to: &[Addressee]) -> Result<Vec<Role>, Refusal> {
         let infra = &self.infra;
-        let mut out: Vec<Role> = Vec::new();
+        let mut out: Vec<Role> = Vec::with_capacity(to.len());
         // Seen roles as a set: a message to every member of a large sector stays linear.
         let mut seen = self.world.roles.set();
+        // One buffer for every relative addressee's group.
+        let mut group = Vec::new();
         for a in to {
-            let group = match a {
+            match a {
                 Addressee::Role(r) => {
                     if !self.has_role(*r) {
                         return Err(Refusal::NotInDrill { role: *r });
@@ -531,16 +535,15 @@ impl Engine {
                     continue;
                 }
                 Addressee::Relative(rel) => {
-                    let group = self.resolve(from, *rel)?;
+                    self.resolve(from, *rel, &mut group)?;
                     if let [one] = group.as_slice()
                         && !self.has_role(*one)
                     {
                         return Err(Refusal::NotInDrill { role: *one });
                     }
-                    group
                 }
-            };
-            for r in group {
+            }
+            for &r in &group {
                 if r == from || !seen.insert(r) {
                     continue;
                 }
@@ -556,58 +559,70 @@ impl Engine {
         Ok(out)
     }
 
-    fn resolve(&self, from: Role, rel: Recipient) -> Result<Vec<Role>, Refusal> {
+    /// The roles `rel` names relative to `from`, into `out` (cleared first): a group
+    /// keeps only the roles taking part, a single role is named whether it does or not.
+    fn resolve(&self, from: Role, rel: Recipient, out: &mut Vec<Role>) -> Result<(), Refusal> {
         let infra = &self.infra;
-        let present = |rs: Vec<Role>| rs.into_iter().filter(|r| self.has_role(*r)).collect();
-        Ok(match (rel, from) {
-            (Recipient::MyCeptor, Role::Operator(o)) => {
-                vec![Role::Ceptor(infra.operator(o).sector)]
-            }
+        out.clear();
+        let operators = |keep: &dyn Fn(&crate::model::Operator) -> bool, out: &mut Vec<Role>| {
+            out.extend(
+                infra
+                    .operators
+                    .iter()
+                    .filter(|o| keep(o))
+                    .map(|o| Role::Operator(o.id))
+                    .filter(|r| self.has_role(*r)),
+            )
+        };
+        let one = match (rel, from) {
+            (Recipient::MyCeptor, Role::Operator(o)) => Role::Ceptor(infra.operator(o).sector),
             (Recipient::MyMinistry, Role::Operator(o)) => match infra.operator(o).overseer() {
-                Overseer::Ministry(m) => vec![Role::Ministry(m)],
-                Overseer::Gsoc => vec![Role::Gsoc],
+                Overseer::Ministry(m) => Role::Ministry(m),
+                Overseer::Gsoc => Role::Gsoc,
             },
-            (Recipient::Members, Role::Gsoc) => present(
-                infra
-                    .operators
-                    .iter()
-                    .filter(|o| o.overseer() == Overseer::Gsoc)
-                    .map(|o| Role::Operator(o.id))
-                    .collect(),
-            ),
-            (Recipient::MyMinistry, Role::Ceptor(s)) => vec![Role::Ministry(s.ministry())],
-            (Recipient::Members, Role::Ceptor(s)) => present(
-                infra
-                    .operators
-                    .iter()
-                    .filter(|o| o.sector == s)
-                    .map(|o| Role::Operator(o.id))
-                    .collect(),
-            ),
-            (Recipient::Members, Role::Ministry(m)) => present(
-                infra
-                    .operators
-                    .iter()
-                    .filter(|o| o.overseer() == Overseer::Ministry(m))
-                    .map(|o| Role::Operator(o.id))
-                    .collect(),
-            ),
-            (Recipient::Council, _) => vec![Role::Council],
+            (Recipient::Members, Role::Gsoc) => {
+                operators(&|o| o.overseer() == Overseer::Gsoc, out);
+                return Ok(());
+            }
+            (Recipient::MyMinistry, Role::Ceptor(s)) => Role::Ministry(s.ministry()),
+            (Recipient::Members, Role::Ceptor(s)) => {
+                operators(&|o| o.sector == s, out);
+                return Ok(());
+            }
+            (Recipient::Members, Role::Ministry(m)) => {
+                operators(&|o| o.overseer() == Overseer::Ministry(m), out);
+                return Ok(());
+            }
+            (Recipient::Council, _) => Role::Council,
             (Recipient::AllCeptors, _) => {
-                present(Sector::ALL.iter().map(|s| Role::Ceptor(*s)).collect())
+                out.extend(
+                    Sector::ALL
+                        .iter()
+                        .map(|s| Role::Ceptor(*s))
+                        .filter(|r| self.has_role(*r)),
+                );
+                return Ok(());
             }
             (Recipient::AllMinistries, _) => {
-                present(Ministry::ALL.iter().map(|m| Role::Ministry(*m)).collect())
+                out.extend(
+                    Ministry::ALL
+                        .iter()
+                        .map(|m| Role::Ministry(*m))
+                        .filter(|r| self.has_role(*r)),
+                );
+                return Ok(());
             }
-            (Recipient::Nisc, _) => vec![Role::Nisc],
-            (Recipient::Police, _) => vec![Role::Police],
-            (Recipient::Vendor, _) => vec![Role::Vendor],
-            (Recipient::Public, _) => vec![Role::Public],
-            (Recipient::Jpcert, _) => vec![Role::Jpcert],
-            (Recipient::Gsoc, _) => vec![Role::Gsoc],
+            (Recipient::Nisc, _) => Role::Nisc,
+            (Recipient::Police, _) => Role::Police,
+            (Recipient::Vendor, _) => Role::Vendor,
+            (Recipient::Public, _) => Role::Public,
+            (Recipient::Jpcert, _) => Role::Jpcert,
+            (Recipient::Gsoc, _) => Role::Gsoc,
             (Recipient::Sender, _) => return Err(Refusal::SenderOutsidePolicy),
             (recipient, from) => return Err(Refusal::NoSuchRecipient { from, recipient }),
-        })
+        };
+        out.push(one);
+        Ok(())
     }
 
     /// Carries out a checked action; returns what it did.
@@ -909,7 +924,7 @@ impl Engine {
     /// now; returns its number.
     pub(crate) fn send(&mut self, from: Role, recipients: &[Role], mut message: Message) -> u32 {
         let id = self.drill.messages.len() as u32;
-        let mut to: Vec<(Role, Time)> = Vec::new();
+        let mut to: Vec<(Role, Time)> = Vec::with_capacity(recipients.len());
         let mut seen = self.world.roles.set();
         for r in recipients {
             let channel = Channel::between(from, *r, &self.infra).unwrap_or(Channel::Control);
@@ -922,7 +937,7 @@ impl Engine {
                 .after(self.scenario.params.delay(channel).sample(&mut rng));
             if *r == Role::Public {
                 // The media reach everyone taking part.
-                for &x in &self.world.roles.order {
+                for &x in self.world.roles.order.iter() {
                     if x != from && seen.insert(x) {
                         to.push((x, at));
                     }
@@ -1060,11 +1075,13 @@ impl Engine {
         subject: u64,
         context: impl Fn(&Engine) -> Context,
     ) {
-        let Some(rules) = self.drill.rules.get(&role).cloned() else {
+        if self.drill.played.contains(&role) {
             return;
-        };
-        let scenario = self.scenario.clone();
-        for (p, k) in rules {
+        }
+        // Shared, not copied: the rules of a role are the scenario's.
+        let prepared = self.prepared.clone();
+        let scenario = &prepared.scenario;
+        for &(p, k) in prepared.rules_of(role) {
             let rule = &scenario.drill.policies[p].rules[k];
             {
                 if rule.on != trigger || !self.drill.fired.insert((p, k, role, subject)) {

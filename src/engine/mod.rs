@@ -10,6 +10,11 @@
 //! is driven by plain world access from one thread — no schedule, no parallel systems — so
 //! the order of every change is the order of events. It knows nothing of files, terminals
 //! or sockets: faces drive it through [`crate::session::Session`].
+//!
+//! What every run of a scenario shares — the compressed graph, the roles and their policy
+//! rules, the measures at T+0 — is built once in a [`Prepared`] and shared read-only by
+//! each engine made from it ([`Engine::from_prepared`]); docs/ARCHITECTURE.md says what
+//! lives in the `World` and why.
 
 pub mod adjacency;
 pub mod attack;
@@ -18,6 +23,7 @@ pub mod drill;
 pub mod feed;
 pub mod metrics;
 pub mod objectives;
+pub mod prepared;
 pub mod queue;
 pub mod recovery;
 pub mod rng;
@@ -38,11 +44,12 @@ use adjacency::Adjacency;
 use bevy_ecs::prelude::*;
 use cascade::Scratch;
 use metrics::Metrics;
+pub use prepared::Prepared;
 use queue::EventQueue;
 use rng::Streams;
 use state::{Impairment, ImpairmentCause, Incident, OperatorState, ServiceState};
 use std::borrow::Cow;
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeSet;
 use std::sync::Arc;
 use timeline::{Cause, Entry, Happening};
 use triggers::InjectStatus;
@@ -166,6 +173,8 @@ pub(crate) struct Team {
 /// event queue), [`DrillState`] (messages, actions, policies, support teams) and
 /// [`Records`] (the timeline, the measures and the change feed, only ever appended to).
 pub struct Engine {
+    /// What every run of the scenario shares (graph, roles, rules, initial measures).
+    prepared: Arc<prepared::Inner>,
     infra: Arc<Infrastructure>,
     scenario: Arc<Scenario>,
     world: WorldState,
@@ -181,7 +190,7 @@ struct RoleTable {
     /// By [`RoleTable::slot`]: the role's entity, if it takes part.
     entities: Vec<Option<Entity>>,
     /// The roles taking part, in `Role`'s order (the order a map keyed by role iterates).
-    order: Vec<Role>,
+    order: Arc<[Role]>,
 }
 
 impl RoleTable {
@@ -189,10 +198,10 @@ impl RoleTable {
     /// council, police, vendors, JPCERT/CC and the public.
     const FIXED: usize = 3 + Ministry::ALL.len() + Sector::ALL.len() + 5;
 
-    fn new(operators: usize) -> RoleTable {
+    fn new(operators: usize, order: Arc<[Role]>) -> RoleTable {
         RoleTable {
             entities: vec![None; Self::FIXED + operators],
-            order: Vec::new(),
+            order,
         }
     }
 
@@ -216,10 +225,7 @@ impl RoleTable {
     }
 
     fn insert(&mut self, r: Role, e: Entity) {
-        let slot = Self::slot(r);
-        if self.entities[slot].replace(e).is_none() {
-            self.order.push(r);
-        }
+        self.entities[Self::slot(r)] = Some(e);
     }
 
     fn get(&self, r: Role) -> Option<Entity> {
@@ -318,8 +324,9 @@ struct DrillState {
     signatures: BTreeSet<AttackKind>,
     /// Policy rules that already fired: (policy, rule, role, subject).
     fired: BTreeSet<(usize, usize, Role, u64)>,
-    /// Per unplayed role, the (policy, rule) pairs that apply to it, in order.
-    rules: BTreeMap<Role, Vec<(usize, usize)>>,
+    /// Roles played by people in this run besides the scenario's own players: they
+    /// follow no policy (the rules per role are in [`Prepared`]).
+    played: Vec<Role>,
     /// What waiting scenario injects wait for, indexed.
     watch: triggers::Watch,
 }
@@ -466,6 +473,20 @@ impl Engine {
         players: &[Role],
         options: EngineOptions,
     ) -> Engine {
+        Engine::from_prepared(&Prepared::new(scenario), seed, players, options)
+    }
+
+    /// Prepares a run of a [`Prepared`] scenario with master seed `seed`, `players`
+    /// played by people besides the scenario's own, recording as `options` say. Builds
+    /// only what a run changes; the outcome is the same as [`Engine::with_options`]'s.
+    pub fn from_prepared(
+        prepared: &Prepared,
+        seed: u64,
+        players: &[Role],
+        options: EngineOptions,
+    ) -> Engine {
+        let shared = prepared.inner.clone();
+        let scenario = shared.scenario.clone();
         let infra = scenario.infra.clone();
         let mut world = World::new();
         let services = infra
@@ -473,20 +494,18 @@ impl Engine {
             .iter()
             .map(|s| ServiceState::new(s.id))
             .collect();
-        let operators = infra
-            .operators
-            .iter()
-            .map(|_| world.spawn(OperatorState::default()).id())
+        // In batches: the tables are sized once instead of growing entity by entity.
+        let operators = world
+            .spawn_batch(infra.operators.iter().map(|_| OperatorState::default()))
             .collect();
-        let mut roles = RoleTable::new(infra.operators.len());
-        for r in Role::all(&infra) {
-            if !scenario.drill.absent.contains(&r) {
-                roles.insert(r, world.spawn(Knowledge::new(r)).id());
-            }
+        let mut roles = RoleTable::new(infra.operators.len(), shared.order.clone());
+        let knowledge = world.spawn_batch(shared.order.iter().map(|&r| Knowledge::new(r)));
+        for (&r, e) in shared.order.iter().zip(knowledge) {
+            roles.insert(r, e);
         }
-        roles.order.sort_unstable();
-        let mut queue = EventQueue::default();
         let end = Time(scenario.duration.0);
+        // Events after the end never run: the queue indexes the minutes up to it.
+        let mut queue = EventQueue::with_horizon(Time(end.0.saturating_add(1)));
         queue.push(end, Event::PHASE_END, Event::End);
         let mut engine = Engine {
             world: WorldState {
@@ -499,7 +518,7 @@ impl Engine {
                 on_backup: 0,
                 launching: None,
                 services,
-                graph: Arc::new(Adjacency::new(&infra)),
+                graph: shared.graph.clone(),
                 operators,
                 incidents: Vec::new(),
                 roles,
@@ -520,32 +539,24 @@ impl Engine {
                 teams: vec![Team::default(); scenario.params.support_teams as usize],
                 signatures: BTreeSet::new(),
                 fired: BTreeSet::new(),
-                rules: BTreeMap::new(),
-                watch: triggers::Watch::new(&scenario),
+                played: players
+                    .iter()
+                    .copied()
+                    .filter(|r| !scenario.drill.players.contains(r))
+                    .collect(),
+                watch: shared.watch.clone(),
             },
             records: Records {
                 timeline: Vec::new(),
                 keep_timeline: options.timeline,
-                metrics: Metrics::new(&infra),
+                metrics: shared.metrics.clone(),
                 objectives: objectives::Tracker::new(scenario.drill.objectives.len()),
             },
             streams: Streams::new(seed),
+            prepared: shared,
             infra,
             scenario,
         };
-        let scenario = engine.scenario.clone();
-        for (p, policy) in scenario.drill.policies.iter().enumerate() {
-            for role in &policy.roles {
-                if scenario.drill.players.contains(role)
-                    || players.contains(role)
-                    || !engine.world.roles.contains(*role)
-                {
-                    continue;
-                }
-                let list = engine.drill.rules.entry(*role).or_default();
-                list.extend((0..policy.rules.len()).map(|k| (p, k)));
-            }
-        }
         for i in 0..engine.scenario.injects.len() {
             if let InjectTrigger::At(t) = engine.scenario.injects[i].trigger {
                 engine.drill.inject_status[i] = InjectStatus::Scheduled(t);

@@ -3,11 +3,14 @@
 //! scheduled. Scheduling order is itself deterministic, so the whole order is.
 //!
 //! Time is whole minutes, so the queue is a calendar: one bucket per minute that has
-//! events, in a `BTreeMap` by minute, and in each bucket one first-in-first-out list per
-//! phase. Within a (minute, phase) the list's order *is* the scheduling order, so no
-//! sequence number needs storing or comparing. Popping takes the first list of the first
-//! bucket; a binary heap of every pending event (stale timers included) instead paid a
-//! dozen scattered moves per pop on a large graph.
+//! events, and in each bucket one first-in-first-out list per phase. Within a (minute,
+//! phase) the list's order *is* the scheduling order, so no sequence number needs storing
+//! or comparing. The minutes of the run (up to a horizon, its end) index their buckets
+//! directly in a vector, with a cursor on the first one that has events — the clock only
+//! moves forward, so the cursor's scans add up to the run's length; minutes past the
+//! horizon (a repair that would finish after the end) wait in a `BTreeMap`. A binary heap
+//! of every pending event (stale timers included) instead paid a dozen scattered moves
+//! per pop on a large graph, and a map of every minute a search per push.
 
 use crate::model::Time;
 use std::collections::BTreeMap;
@@ -18,8 +21,9 @@ pub const PHASES: usize = 16;
 /// No slot: the end of a list.
 const NIL: u32 = u32::MAX;
 
-/// Entries of the direct-mapped cache from minute to bucket (a power of two).
-const HINTS: usize = 256;
+/// The most minutes a queue indexes directly (45 days); later ones go to the map, so a
+/// scenario of a huge duration costs no memory for it.
+const MAX_HORIZON: u64 = 1 << 16;
 
 /// The events of one minute: per phase, a list threaded through the slots, in scheduling
 /// order.
@@ -47,14 +51,15 @@ struct Slot<E> {
 /// A priority queue of events with a deterministic total order.
 ///
 /// Buckets and events live in two vectors with free lists, so once the run has warmed up
-/// scheduling allocates nothing; the `BTreeMap` maps a minute to its bucket's index.
+/// scheduling allocates nothing.
 #[derive(Debug)]
 pub struct EventQueue<E> {
-    minutes: BTreeMap<Time, u32>,
-    /// `hints[t % HINTS]` is `(t, bucket)` for a minute `t` whose bucket is live, or a
-    /// bucket of [`NIL`]: most events are scheduled into a few minutes near now, so most
-    /// pushes skip the map search.
-    hints: Vec<(Time, u32)>,
+    /// Per minute before the horizon: its bucket, or [`NIL`].
+    dense: Vec<u32>,
+    /// The first minute of `dense` with a bucket (`dense.len()` if none has one).
+    cursor: usize,
+    /// Buckets of the minutes at or past the horizon.
+    later: BTreeMap<Time, u32>,
     buckets: Vec<Bucket>,
     free_buckets: Vec<u32>,
     slots: Vec<Slot<E>>,
@@ -63,10 +68,21 @@ pub struct EventQueue<E> {
 }
 
 impl<E> Default for EventQueue<E> {
+    /// A queue without a horizon (every minute in the map).
     fn default() -> Self {
+        EventQueue::with_horizon(Time::ZERO)
+    }
+}
+
+impl<E> EventQueue<E> {
+    /// A queue indexing the minutes before `horizon` directly (the run's end: events
+    /// after it never run).
+    pub fn with_horizon(horizon: Time) -> Self {
+        let n = horizon.0.min(MAX_HORIZON) as usize;
         EventQueue {
-            minutes: BTreeMap::new(),
-            hints: Vec::new(),
+            dense: vec![NIL; n],
+            cursor: n,
+            later: BTreeMap::new(),
             buckets: Vec::new(),
             free_buckets: Vec::new(),
             slots: Vec::new(),
@@ -74,9 +90,7 @@ impl<E> Default for EventQueue<E> {
             len: 0,
         }
     }
-}
 
-impl<E> EventQueue<E> {
     /// Schedules `event` at `time` in `phase` (lower phases run first within a minute).
     /// Panics if `phase` is not below [`PHASES`].
     pub fn push(&mut self, time: Time, phase: u8, event: E) {
@@ -96,27 +110,23 @@ impl<E> EventQueue<E> {
                 (self.slots.len() - 1) as u32
             }
         };
-        if self.hints.is_empty() {
-            self.hints = vec![(Time(0), NIL); HINTS];
-        }
-        let h = time.0 as usize % HINTS;
-        let b = match self.hints[h] {
-            (t, b) if t == time && b != NIL => b,
-            _ => {
-                let (buckets, free) = (&mut self.buckets, &mut self.free_buckets);
-                let b = *self
-                    .minutes
-                    .entry(time)
-                    .or_insert_with(|| match free.pop() {
-                        Some(b) => b,
-                        None => {
-                            buckets.push(EMPTY);
-                            (buckets.len() - 1) as u32
-                        }
-                    });
-                self.hints[h] = (time, b);
-                b
+        let (buckets, free) = (&mut self.buckets, &mut self.free_buckets);
+        let mut new_bucket = || match free.pop() {
+            Some(b) => b,
+            None => {
+                buckets.push(EMPTY);
+                (buckets.len() - 1) as u32
             }
+        };
+        let b = if time.0 < self.dense.len() as u64 {
+            let i = time.0 as usize;
+            if self.dense[i] == NIL {
+                self.dense[i] = new_bucket();
+            }
+            self.cursor = self.cursor.min(i);
+            self.dense[i]
+        } else {
+            *self.later.entry(time).or_insert_with(new_bucket)
         };
         let bucket = &mut self.buckets[b as usize];
         if bucket.nonempty & (1 << p) == 0 {
@@ -131,14 +141,21 @@ impl<E> EventQueue<E> {
 
     /// The time of the next event, if any.
     pub fn peek_time(&self) -> Option<Time> {
-        self.minutes.first_key_value().map(|(t, _)| *t)
+        if self.cursor < self.dense.len() {
+            Some(Time(self.cursor as u64))
+        } else {
+            self.later.first_key_value().map(|(t, _)| *t)
+        }
     }
 
     /// Removes and returns the next event.
     pub fn pop(&mut self) -> Option<(Time, E)> {
-        let first = self.minutes.first_entry()?;
-        let time = *first.key();
-        let b = *first.get();
+        let (time, b) = if self.cursor < self.dense.len() {
+            (Time(self.cursor as u64), self.dense[self.cursor])
+        } else {
+            let (t, b) = self.later.first_key_value()?;
+            (*t, *b)
+        };
         let bucket = &mut self.buckets[b as usize];
         let p = bucket.nonempty.trailing_zeros() as usize;
         let k = bucket.head[p];
@@ -148,11 +165,14 @@ impl<E> EventQueue<E> {
         if slot.next == NIL {
             bucket.nonempty &= !(1 << p);
             if bucket.nonempty == 0 {
-                first.remove();
                 self.free_buckets.push(b);
-                let h = time.0 as usize % HINTS;
-                if self.hints[h].0 == time {
-                    self.hints[h].1 = NIL;
+                if self.cursor < self.dense.len() {
+                    self.dense[self.cursor] = NIL;
+                    while self.cursor < self.dense.len() && self.dense[self.cursor] == NIL {
+                        self.cursor += 1;
+                    }
+                } else {
+                    self.later.pop_first();
                 }
             }
         }
@@ -181,14 +201,19 @@ mod tests {
 
     #[test]
     fn orders_by_time_then_phase_then_insertion() {
-        let mut q = EventQueue::default();
-        q.push(Time(5), 1, "b");
-        q.push(Time(5), 0, "a");
-        q.push(Time(1), 9, "first");
-        q.push(Time(5), 1, "c");
-        let order: Vec<_> = std::iter::from_fn(|| q.pop().map(|(_, e)| e)).collect();
-        assert_eq!(order, vec!["first", "a", "b", "c"]);
-        assert!(q.is_empty());
+        // Without a horizon, within it, and across it (minute 5 past a horizon of 3).
+        for horizon in [0, 3, 10] {
+            let mut q = EventQueue::with_horizon(Time(horizon));
+            q.push(Time(5), 1, "b");
+            q.push(Time(5), 0, "a");
+            q.push(Time(1), 9, "first");
+            q.push(Time(5), 1, "c");
+            q.push(Time(2), 0, "second");
+            let order: Vec<_> = std::iter::from_fn(|| q.pop().map(|(_, e)| e)).collect();
+            assert_eq!(order, vec!["first", "second", "a", "b", "c"], "{horizon}");
+            assert!(q.is_empty());
+            assert_eq!(q.peek_time(), None);
+        }
     }
 
     proptest! {
@@ -200,8 +225,9 @@ mod tests {
                 (0u64..40, 0u64..3, 0u8..9, any::<bool>()),
                 1..300,
             ),
+            horizon in 0u64..150,
         ) {
-            let mut q = EventQueue::default();
+            let mut q = EventQueue::with_horizon(Time(horizon));
             let mut heap = BinaryHeap::new();
             let mut now = 0u64;
             for (seq, (dt, far, phase, pop)) in ops.into_iter().enumerate() {
@@ -213,9 +239,9 @@ mod tests {
                         now = t.0;
                     }
                 } else {
-                    // Never before now, as the engine schedules; some a multiple of the
-                    // hint cache's size later, so minutes share its entries.
-                    let t = now + dt + far * HINTS as u64;
+                    // Never before now, as the engine schedules; some far later, past
+                    // the horizon of one of the queues.
+                    let t = now + dt + far * 50;
                     q.push(Time(t), phase, seq);
                     heap.push(Reverse((t, phase, seq)));
                 }

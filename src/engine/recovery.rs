@@ -109,8 +109,10 @@ impl Engine {
 
     /// Books the work done on `s`'s repairs and reschedules them at their current speed.
     pub(crate) fn rerate_recoveries(&mut self, s: ServiceId) {
-        let impairments = self.state_of(s).impairments.clone();
-        for e in impairments {
+        // By index, not a copy of the list: rerating changes recoveries, never which
+        // impairments the service has.
+        for k in 0..self.state_of(s).impairments.len() {
+            let e = self.state_of(s).impairments[k];
             let rate = self.recovery_rate(s, e);
             self.set_recovery(e, |rec| rec.rate = rate);
         }

@@ -12,7 +12,7 @@ use std::collections::BTreeMap;
 /// injects its changes concern: the run's total work on conditions is linear in the number
 /// of injects plus the number of changes (level changes, detections, actions), never
 /// their product.
-#[derive(Debug, Default)]
+#[derive(Debug, Default, Clone)]
 pub(crate) struct Watch {
     /// Per scenario inject: the injects that follow it (`after:`), in file order.
     followers: Vec<Vec<usize>>,

@@ -6,7 +6,7 @@
 //! (`crate::present`).
 
 use crate::engine::Engine;
-use crate::engine::state::{Compromise, CompromiseState};
+use crate::engine::state::{Compromise, CompromiseState, Incident};
 use crate::engine::triggers::InjectStatus;
 use crate::model::drill::knowledge::Learned;
 use crate::model::drill::role::Role;
@@ -199,6 +199,20 @@ impl Engine {
         }
     }
 
+    /// Every incident, by number: the world's `Incident` components, queried and put in
+    /// the order of their ids (a query's own order is the store's, never relied upon).
+    fn incidents_by_number(&self) -> Vec<&Incident> {
+        let world = &self.world.ecs;
+        let mut all: Vec<&Incident> = match world.try_query::<&Incident>() {
+            Some(mut query) => query.iter(world).collect(),
+            // No incident was ever spawned, so the component is not even registered.
+            None => Vec::new(),
+        };
+        all.sort_unstable_by_key(|inc| inc.id);
+        debug_assert_eq!(all.len(), self.incident_count());
+        all
+    }
+
     /// What `role` sees now. Exercise control sees every service and incident.
     pub fn view(&self, role: Role) -> RoleView {
         let infra = self.infra();
@@ -209,9 +223,10 @@ impl Engine {
             _ => Vec::new(),
         };
         let incidents = match (role, knowledge) {
-            (Role::Control, _) => (0..self.incident_count())
-                .map(|i| {
-                    let inc = self.incident(IncidentId(i as u32));
+            (Role::Control, _) => self
+                .incidents_by_number()
+                .into_iter()
+                .map(|inc| {
                     // An attack lists the operators it reached; anything else (or an
                     // attack that reached none), the operators it was aimed at.
                     let operators: std::collections::BTreeSet<_> = if inc.reached.is_empty() {
@@ -224,7 +239,7 @@ impl Engine {
                         inc.reached.clone()
                     };
                     IncidentView {
-                        incident: IncidentId(i as u32),
+                        incident: inc.id,
                         attack: inc.attack,
                         operators: operators.into_iter().collect(),
                         learned: inc.started,
@@ -308,10 +323,11 @@ impl Engine {
     /// What exercise control sees: the ground truth.
     pub fn truth(&self) -> TruthView {
         let infra = self.infra();
-        let incidents = (0..self.incident_count())
-            .map(|i| {
-                let id = IncidentId(i as u32);
-                let inc = self.incident(id);
+        let incidents = self
+            .incidents_by_number()
+            .into_iter()
+            .map(|inc| {
+                let id = inc.id;
                 let mut compromises = Vec::new();
                 for o in &inc.reached {
                     for c in &self.operator_state(*o).compromises {

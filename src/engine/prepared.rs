@@ -1,0 +1,116 @@
+//! What every run of one scenario starts from, computed once and shared.
+//!
+//! A Monte Carlo batch, a luck analysis or a twin runs the same scenario hundreds of times
+//! with other seeds. Everything that depends on the scenario alone — the compressed
+//! dependency graph, the roles taking part and their policy rules, the measures at T+0,
+//! the index of waiting injects — is built here once and shared read-only (behind an
+//! `Arc`) by every [`Engine`](super::Engine) made from it; a run copies only what it
+//! changes.
+
+use super::RoleTable;
+use super::adjacency::Adjacency;
+use super::metrics::Metrics;
+use super::triggers::Watch;
+use crate::model::Scenario;
+use crate::model::drill::role::Role;
+use std::sync::Arc;
+
+/// A scenario prepared for many runs: cheap to clone (one reference count), `Send + Sync`.
+///
+/// Build it once with [`Prepared::new`], then start each run with
+/// `Engine::from_prepared` or `Session::from_prepared`; a run from it gives exactly the
+/// same outcome as one from `Engine::new` on the same scenario (which prepares one for
+/// itself).
+#[derive(Clone)]
+pub struct Prepared {
+    pub(super) inner: Arc<Inner>,
+}
+
+/// The shared part of a [`Prepared`].
+pub(super) struct Inner {
+    pub(super) scenario: Arc<Scenario>,
+    /// The dependency graph as the cascade walks it.
+    pub(super) graph: Arc<Adjacency>,
+    /// The roles taking part, in `Role`'s order.
+    pub(super) order: Arc<[Role]>,
+    /// Per slot: the (policy, rule) pairs that apply to the role, in order; empty for a
+    /// role played by people in the scenario or absent.
+    pub(super) rules: Vec<Vec<(usize, usize)>>,
+    /// The measures at T+0.
+    pub(super) metrics: Metrics,
+    /// The index of waiting injects before anything happened.
+    pub(super) watch: Watch,
+}
+
+impl Prepared {
+    /// Prepares `scenario` for runs.
+    pub fn new(scenario: Arc<Scenario>) -> Prepared {
+        let infra = &scenario.infra;
+        let slots = RoleTable::FIXED + infra.operators.len();
+        let mut present = vec![false; slots];
+        let mut order = Vec::new();
+        for r in Role::all(infra) {
+            if !scenario.drill.absent.contains(&r) && !present[RoleTable::slot(r)] {
+                present[RoleTable::slot(r)] = true;
+                order.push(r);
+            }
+        }
+        order.sort_unstable();
+        let mut rules = vec![Vec::new(); slots];
+        for (p, policy) in scenario.drill.policies.iter().enumerate() {
+            for role in &policy.roles {
+                let slot = RoleTable::slot(*role);
+                if scenario.drill.players.contains(role)
+                    || !present.get(slot).copied().unwrap_or(false)
+                {
+                    continue;
+                }
+                rules[slot].extend((0..policy.rules.len()).map(|k| (p, k)));
+            }
+        }
+        Prepared {
+            inner: Arc::new(Inner {
+                graph: Arc::new(Adjacency::new(infra)),
+                metrics: Metrics::new(infra),
+                watch: Watch::new(&scenario),
+                order: order.into(),
+                rules,
+                scenario,
+            }),
+        }
+    }
+
+    /// The scenario prepared.
+    pub fn scenario(&self) -> &Arc<Scenario> {
+        &self.inner.scenario
+    }
+}
+
+impl std::fmt::Debug for Prepared {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Prepared")
+            .field("scenario", &self.inner.scenario.name)
+            .finish_non_exhaustive()
+    }
+}
+
+impl Inner {
+    /// The policy rules `role` follows (none for a role played by people or absent).
+    pub(super) fn rules_of(&self, role: Role) -> &[(usize, usize)] {
+        self.rules
+            .get(RoleTable::slot(role))
+            .map_or(&[], |v| v.as_slice())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Prepared;
+
+    fn assert_send_sync<T: Send + Sync + Clone>() {}
+
+    #[test]
+    fn a_prepared_scenario_can_be_shared_between_threads() {
+        assert_send_sync::<Prepared>();
+    }
+}
