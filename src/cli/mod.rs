@@ -14,6 +14,7 @@ use std::sync::Arc;
 
 pub mod atomic;
 mod out;
+mod play_cmd;
 mod report_cmd;
 
 /// rensa (連鎖): a deterministic cross-sector cyber-exercise simulator for critical
@@ -29,6 +30,7 @@ lets NISC, ministries, CEPTORs and operators play the drill. The same scenario, 
 action log always give the same result.",
     after_help = "Examples:
   rensa run                                   the bundled default drill
+  rensa play                                  play it in the terminal
   rensa run scenarios/cold-snap-scada.ron --seed 7 --format json
   rensa validate scenarios/*.ron
   rensa replay scenarios/drills/ddos-response.ron
@@ -134,6 +136,9 @@ enum Command {
         #[arg(long, value_enum, default_value_t = LangArg::En)]
         lang: LangArg,
     },
+    /// Play a drill in the terminal: each seat sees only what its role knows; exercise
+    /// control runs the clock, injects, and rewinds to branch. Saves a replayable drill log.
+    Play(play_cmd::PlayArgs),
     /// List the ids of a scenario's infrastructure (operators, services, systems, regions).
     List {
         /// Scenario file. Default: the bundled drill (and so the bundled Japan graph).
@@ -251,6 +256,7 @@ pub fn main() -> ExitCode {
         } => report_cmd::report(&dir, out.as_deref(), format, lang.lang()),
         Command::Validate { files, lang } => validate(&files, lang.lang()),
         Command::List { scenario } => list(scenario),
+        Command::Play(args) => play_cmd::play(args),
     }
 }
 
