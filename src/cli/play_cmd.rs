@@ -73,13 +73,7 @@ impl FileStore {
 impl Store for FileStore {
     fn save(&mut self, drill: &SavedDrill<'_>) -> Result<Saved, String> {
         let path = self.target(drill.branch);
-        let text = log_text(
-            &self.scenario_ref,
-            &self.fingerprint,
-            &self.scenario,
-            drill.session,
-            drill.lessons,
-        );
+        let text = log_text(&self.scenario_ref, &self.fingerprint, &self.scenario, drill);
         atomic::write(&path, text.as_bytes()).map_err(|e| e.to_string())?;
         let shown = path.display().to_string();
         Ok(Saved {
@@ -96,10 +90,11 @@ fn log_text(
     scenario_ref: &str,
     fingerprint: &Fingerprint,
     scenario: &Scenario,
-    session: &Session,
-    lessons: &[LessonDraft],
+    drill: &SavedDrill<'_>,
 ) -> String {
-    let lessons: Vec<Lesson> = lessons
+    let session = drill.session;
+    let lessons: Vec<Lesson> = drill
+        .lessons
         .iter()
         .map(|l| Lesson {
             role: l.role,
@@ -117,7 +112,7 @@ fn log_text(
         scenario_ref,
         Some(fingerprint),
         session.seed(),
-        session.players(),
+        &drill.players(),
         &session.log_entries(),
         &lessons,
         scenario,

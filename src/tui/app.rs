@@ -175,6 +175,20 @@ pub struct SavedDrill<'a> {
     pub branch: Option<(Time, u32)>,
 }
 
+impl SavedDrill<'_> {
+    /// The roles a log must list as players: the session's, and exercise control if it
+    /// acted (an ad-hoc inject, a control message).
+    pub fn players(&self) -> Vec<Role> {
+        let mut out = self.session.players().to_vec();
+        if self.session.log().iter().any(|a| a.role == Role::Control)
+            && !out.contains(&Role::Control)
+        {
+            out.push(Role::Control);
+        }
+        out
+    }
+}
+
 /// Where a drill is saved. The CLI writes files; tests keep the text. The UI knows no file.
 pub trait Store {
     /// Saves the drill (atomically, for a file).
@@ -482,8 +496,27 @@ impl App {
     /// The actions the seat's menu offers now.
     pub fn menu(&self) -> Vec<MenuItem> {
         match (self.seat, self.view()) {
-            (Some(role), Some(view)) => menu::items(role, &view, &self.scenario),
+            (Some(role), Some(view)) => menu::items(role, &view, &self.scenario)
+                .into_iter()
+                .map(|mut item| {
+                    if let Action::Send { about, .. } = &mut item.action
+                        && let Some(IncidentRef::Id(i)) = *about
+                    {
+                        *about = Some(self.incident_ref(i));
+                    }
+                    item
+                })
+                .collect(),
             _ => Vec::new(),
+        }
+    }
+
+    /// How an action names incident `i`: by the scenario inject that opened it where one
+    /// did, as a saved drill log names it, so the live drill and its replay read alike.
+    fn incident_ref(&self, i: IncidentId) -> IncidentRef {
+        match self.session.inject_of_incident(i) {
+            Some(k) => IncidentRef::Inject(k),
+            None => IncidentRef::Id(i),
         }
     }
 
@@ -910,7 +943,7 @@ impl App {
                 let action = Action::Send {
                     to,
                     kind,
-                    about: about.map(IncidentRef::Id),
+                    about: about.map(|i| self.incident_ref(i)),
                     attack,
                     label,
                     text: c.text.clone(),
