@@ -729,17 +729,16 @@ impl App {
                 }
             }
             Screen::Control => {
-                let seats = self.roles();
+                // The inject library first (a few lines), then every role.
                 let injects = self.scenario.injects.len();
-                let n = seats.len() + injects;
+                let roles = self.roles();
+                let n = injects + roles.len();
                 match msg {
                     Msg::Up => self.cursor = self.cursor.saturating_sub(1),
                     Msg::Down => self.cursor = (self.cursor + 1).min(n.saturating_sub(1)),
-                    Msg::Enter if self.cursor >= seats.len() => {
-                        self.inject(self.cursor - seats.len())
-                    }
+                    Msg::Enter if self.cursor < injects => self.inject(self.cursor),
                     Msg::Enter | Msg::MessageSeat => {
-                        if let Some(r) = seats.get(self.cursor).copied() {
+                        if let Some(r) = roles.get(self.cursor.wrapping_sub(injects)).copied() {
                             self.open_compose(Some(r));
                         }
                     }

@@ -55,11 +55,20 @@ pub fn typing(app: &App) -> bool {
 
 /// The keys that work now, in the order hints show them.
 pub fn bindings(app: &App) -> Vec<Binding> {
+    bindings_under(app, app.overlay)
+}
+
+/// The keys of the screen itself, under no window: what help lists.
+pub fn screen_bindings(app: &App) -> Vec<Binding> {
+    bindings_under(app, None)
+}
+
+fn bindings_under(app: &App, overlay: Option<Overlay>) -> Vec<Binding> {
     let nav = [
         b(&[K(KeyCode::Up), C('k')], "↑↓", Command::Move, Msg::Up),
         b(&[K(KeyCode::Down), C('j')], "", Command::Move, Msg::Down),
     ];
-    match app.overlay {
+    match overlay {
         Some(Overlay::Help) => return vec![b(&[K(KeyCode::Esc)], "any", Command::Back, Msg::Back)],
         Some(Overlay::ConfirmQuit) => {
             return vec![

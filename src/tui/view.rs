@@ -3,7 +3,7 @@
 //! local terminal: the same function can draw a seat on any terminal.
 
 use super::app::{App, Overlay, SPEEDS, Screen};
-use super::keys::bindings;
+use super::keys::{bindings, screen_bindings};
 use super::style::{Standing, Theme, gauge, sparkline};
 use crate::model::drill::Role;
 use crate::model::{Sector, ServiceId, Time};
@@ -145,6 +145,27 @@ pub fn fit(s: &str, w: usize) -> String {
     out
 }
 
+/// `s` in lines of at most `w` columns; lines after the first are indented by `indent`.
+pub fn wrap(s: &str, w: usize, indent: usize) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut line = String::new();
+    let mut used = 0;
+    for c in s.chars() {
+        let cw = c.width().unwrap_or(0);
+        if used + cw > w && used > 0 {
+            out.push(std::mem::take(&mut line));
+            line.push_str(&" ".repeat(indent.min(w / 2)));
+            used = indent.min(w / 2);
+        }
+        line.push(c);
+        used += cw;
+    }
+    if !line.is_empty() || out.is_empty() {
+        out.push(line);
+    }
+    out
+}
+
 fn pane<'a>(title: &'a str, theme: Theme) -> Block<'a> {
     Block::default()
         .borders(Borders::ALL)
@@ -271,7 +292,7 @@ fn hint_line(app: &App, theme: Theme, width: u16) -> Line<'static> {
 }
 
 fn help(frame: &mut Frame, app: &App, theme: Theme, area: Rect) {
-    let list = bindings(app);
+    let list = screen_bindings(app);
     let shown: Vec<_> = list.iter().filter(|b| !b.shown.is_empty()).collect();
     let r = centered(area, 48, shown.len() as u16 + 2);
     frame.render_widget(Clear, r);
@@ -366,8 +387,9 @@ fn board(frame: &mut Frame, app: &App, theme: Theme, area: Rect) {
     let Some(view) = app.view() else { return };
     let words = app.words();
     let wide = area.width >= 60;
-    let gw = if wide { 12 } else { 6 };
-    let points = if wide { 24 } else { 8 };
+    let spare = (area.width as usize).saturating_sub(44);
+    let gw = if wide { (spare / 3).clamp(12, 30) } else { 6 };
+    let points = if wide { (spare / 2).clamp(24, 60) } else { 8 };
     let name_w = if wide { 18 } else { 11 };
     let infra = &app.scenario().infra;
     let mut lines: Vec<Line> = Vec::new();
@@ -565,18 +587,23 @@ fn events(frame: &mut Frame, app: &App, theme: Theme, area: Rect) {
     let items = timeline(app, &view);
     let room = area.height.saturating_sub(2) as usize;
     let w = area.width.saturating_sub(2) as usize;
-    let mut lines: Vec<Line> = items
-        .iter()
-        .skip(items.len().saturating_sub(room))
-        .map(|(t, text, new)| {
-            let style = if *new {
-                theme.new_item()
-            } else {
-                Style::default()
-            };
-            Line::styled(fit(&format!("{} {}", t, text), w), style)
-        })
-        .collect();
+    // Long entries wrap under their time; the newest whole entries stay in view.
+    let mut lines: Vec<Line> = Vec::new();
+    for (t, text, new) in items.iter().rev() {
+        let style = if *new {
+            theme.new_item()
+        } else {
+            Style::default()
+        };
+        let parts = wrap(&format!("{t} {text}"), w, 8);
+        if lines.len() + parts.len() > room {
+            break;
+        }
+        for part in parts.into_iter().rev() {
+            lines.push(Line::styled(part, style));
+        }
+    }
+    lines.reverse();
     if lines.is_empty() {
         lines.push(Line::styled(label(app.lang, Label::NoEvents), theme.hint()));
     }
@@ -937,44 +964,41 @@ fn score(frame: &mut Frame, app: &App, theme: Theme, area: Rect) {
 fn control(frame: &mut Frame, app: &App, theme: Theme, area: Rect) {
     let words = app.words();
     let l = app.lang;
-    let seats = app.roles();
-    let room = area.height.saturating_sub(4) as usize;
-    let mut lines = vec![Line::styled(label(l, Label::UnreadBySeat), theme.title())];
-    // The roles scroll with the cursor; the inject library stays below them.
+    let w = area.width.saturating_sub(2) as usize;
     let injects = app.scenario().injects.len();
-    let role_room = room.saturating_sub(injects + 1).max(1);
-    let first = app
-        .cursor
-        .min(seats.len())
-        .saturating_sub(role_room.saturating_sub(1));
-    for (i, s) in seats.iter().enumerate().skip(first).take(role_room) {
-        let n = app.unread(*s);
+    let mut lines = vec![Line::styled(label(l, Label::InjectLibrary), theme.title())];
+    for (k, inj) in app.scenario().injects.iter().enumerate() {
+        lines.push(Line::styled(
+            fit(
+                &format!("  ⚡ {} — {}", inj.key, words.inject_kind(&inj.kind)),
+                w,
+            ),
+            sel(theme, k == app.cursor),
+        ));
+    }
+    lines.push(Line::styled(label(l, Label::UnreadBySeat), theme.title()));
+    // The roles scroll with the cursor below the library.
+    let roles = app.roles();
+    let room = (area.height as usize)
+        .saturating_sub(lines.len() + 2)
+        .max(1);
+    let at = app.cursor.saturating_sub(injects);
+    let first = at.saturating_sub(room.saturating_sub(1));
+    for (i, r) in roles.iter().enumerate().skip(first).take(room) {
+        let n = app.unread(*r);
         let style = if n > 0 {
             theme.new_item()
         } else {
             Style::default()
         };
+        let on = app.cursor >= injects && i == at;
         lines.push(Line::styled(
-            fit(
-                &format!("  ✉ {n:>3}  {}", words.role(*s)),
-                area.width as usize - 2,
-            ),
-            if i == app.cursor {
+            fit(&format!("  ✉ {n:>3}  {}", words.role(*r)), w),
+            if on {
                 style.patch(theme.selected())
             } else {
                 style
             },
-        ));
-    }
-    lines.push(Line::styled(label(l, Label::InjectLibrary), theme.title()));
-    for (k, inj) in app.scenario().injects.iter().enumerate() {
-        let i = seats.len() + k;
-        lines.push(Line::styled(
-            fit(
-                &format!("  {} — {}", inj.key, words.inject_kind(&inj.kind)),
-                area.width as usize - 2,
-            ),
-            sel(theme, i == app.cursor),
         ));
     }
     frame.render_widget(
