@@ -73,7 +73,16 @@ pub fn render(frame: &mut Frame, app: &App) {
                 },
             );
             frame.render_widget(
-                Paragraph::new(format!("T+{}▏", app.minute)).block(
+                Paragraph::new(format!(
+                    "{}: {}▏ {}",
+                    label(app.lang, Label::Minute),
+                    app.minute,
+                    app.minute
+                        .parse::<u64>()
+                        .map(|m| Time(m).to_string())
+                        .unwrap_or_default()
+                ))
+                .block(
                     Block::default()
                         .borders(Borders::ALL)
                         .title(Span::styled(title, theme.title())),
@@ -91,7 +100,8 @@ pub fn render(frame: &mut Frame, app: &App) {
                 .enumerate()
                 .map(|(i, s)| {
                     let text = format!(
-                        " {}  ({} {})",
+                        "{}{}  ({} {})",
+                        if i == app.cursor { "▸" } else { " " },
                         role_names(&words, *s),
                         label(app.lang, Label::Unread),
                         app.unread(*s)
@@ -674,7 +684,7 @@ fn message(frame: &mut Frame, app: &App, theme: Theme, area: Rect, k: usize) {
         .unwrap_or_default();
     let row = |k: Label, v: String| {
         Line::from(vec![
-            Span::styled(format!("{:<10}", label(l, k)), theme.title()),
+            Span::styled(fit(label(l, k), 10), theme.title()),
             Span::raw(v),
         ])
     };
@@ -689,7 +699,7 @@ fn message(frame: &mut Frame, app: &App, theme: Theme, area: Rect, k: usize) {
         lines.push(row(Label::About, words.incident(i)));
     }
     if let Some(a) = m.attack {
-        lines.push(row(Label::About, words.attack(a).to_string()));
+        lines.push(row(Label::Attack, words.attack(a).to_string()));
     }
     lines.push(Line::raw(""));
     lines.push(Line::raw(m.text.clone()));
@@ -774,7 +784,7 @@ fn compose(frame: &mut Frame, app: &App, theme: Theme, area: Rect) {
         }
     };
     let mut lines = vec![Line::from(vec![
-        Span::styled(format!("{:<8}", label(l, Label::Kind)), focus(0)),
+        Span::styled(fit(label(l, Label::Kind), 8), focus(0)),
         Span::raw(format!(
             " ◂ {} ▸",
             c.kinds
@@ -783,10 +793,7 @@ fn compose(frame: &mut Frame, app: &App, theme: Theme, area: Rect) {
                 .unwrap_or("—")
         )),
     ])];
-    lines.push(Line::styled(
-        format!("{:<8}", label(l, Label::To)),
-        focus(1),
-    ));
+    lines.push(Line::styled(fit(label(l, Label::To), 8), focus(1)));
     let room = area.height.saturating_sub(10) as usize;
     let first = c.cursor.saturating_sub(room.saturating_sub(1));
     for (i, r) in c
@@ -805,7 +812,7 @@ fn compose(frame: &mut Frame, app: &App, theme: Theme, area: Rect) {
         lines.push(Line::styled(format!("  {mark} {}", words.role(*r)), style));
     }
     lines.push(Line::from(vec![
-        Span::styled(format!("{:<8}", label(l, Label::About)), focus(2)),
+        Span::styled(fit(label(l, Label::About), 8), focus(2)),
         Span::raw(format!(
             " ◂ {} ▸",
             c.incidents
@@ -828,7 +835,7 @@ fn compose(frame: &mut Frame, app: &App, theme: Theme, area: Rect) {
         })
         .collect();
     lines.push(Line::from(vec![
-        Span::styled(format!("{:<8}", label(l, Label::LabelTlp)), focus(3)),
+        Span::styled(fit(label(l, Label::LabelTlp), 8), focus(3)),
         Span::raw(format!(
             " {}",
             if shown.is_empty() {
@@ -839,7 +846,7 @@ fn compose(frame: &mut Frame, app: &App, theme: Theme, area: Rect) {
         )),
     ]));
     lines.push(Line::from(vec![
-        Span::styled(format!("{:<8}", label(l, Label::Text)), focus(4)),
+        Span::styled(fit(label(l, Label::Text), 8), focus(4)),
         Span::raw(format!(" {}▏", c.text)),
     ]));
     frame.render_widget(
@@ -1022,15 +1029,15 @@ fn lessons(frame: &mut Frame, app: &App, theme: Theme, area: Rect) {
         Line::styled(role_names(&words, form.draft.role), theme.title()),
         Line::raw(""),
         Line::from(vec![
-            Span::styled(format!("{:<12}", label(l, Label::WentWell)), focus(0)),
+            Span::styled(fit(label(l, Label::WentWell), 12), focus(0)),
             Span::raw(format!(" {}▏", form.draft.went_well)),
         ]),
         Line::from(vec![
-            Span::styled(format!("{:<12}", label(l, Label::WentBadly)), focus(1)),
+            Span::styled(fit(label(l, Label::WentBadly), 12), focus(1)),
             Span::raw(format!(" {}▏", form.draft.went_badly)),
         ]),
         Line::from(vec![
-            Span::styled(format!("{:<12}", label(l, Label::ScoreOneToFive)), focus(2)),
+            Span::styled(fit(label(l, Label::ScoreOneToFive), 12), focus(2)),
             Span::raw(format!(
                 " {} {}",
                 "★".repeat(form.draft.score as usize),
