@@ -5,7 +5,7 @@
 use super::app::{App, Overlay, SPEEDS, Screen};
 use super::keys::{bindings, screen_bindings};
 use super::style::{Standing, Theme, gauge, sparkline};
-use crate::model::drill::Role;
+use crate::model::drill::{Action, IncidentRef, Role};
 use crate::model::{Sector, ServiceId, Time};
 use crate::present::tui::{Label, command, effect_and_cost, label};
 use crate::present::{Lang, Words};
@@ -507,6 +507,11 @@ fn board(frame: &mut Frame, app: &App, theme: Theme, area: Rect) {
             )));
         }
     }
+    // A legend, where there is room: every symbol in words.
+    if area.height as usize > lines.len() + 4 {
+        lines.push(Line::raw(""));
+        lines.push(Line::styled(legend(app.lang), theme.hint()));
+    }
     if control && area.height as usize > lines.len() + 4 {
         // Room to spare: the services below their required level, worst first.
         let mut failed: Vec<&ServiceView> =
@@ -528,9 +533,23 @@ fn board(frame: &mut Frame, app: &App, theme: Theme, area: Rect) {
         }
     }
     frame.render_widget(
-        Paragraph::new(lines).block(pane(label(app.lang, Label::Board), theme)),
+        Paragraph::new(lines)
+            .wrap(Wrap { trim: false })
+            .block(pane(label(app.lang, Label::Board), theme)),
         area,
     );
+}
+
+/// The symbols of the board in words.
+fn legend(lang: Lang) -> &'static str {
+    match lang {
+        Lang::En => {
+            "● full  ▲ degraded  ✖ below required  ? not known  ◆ yours  !n incidents known  ⇠n losing supply  ⟲ backup"
+        }
+        Lang::Ja => {
+            "● 正常  ▲ 低下  ✖ 必要水準未満  ? 不明  ◆ 自組織  !n 把握インシデント  ⇠n 供給途絶  ⟲ バックアップ"
+        }
+    }
 }
 
 /// The seat's own timeline: what it observed, was told and did, when.
@@ -711,6 +730,24 @@ fn message(frame: &mut Frame, app: &App, theme: Theme, area: Rect, k: usize) {
     );
 }
 
+/// What a message action is about, for the menu: ` — ddos-dns`, ` — DDoS`.
+fn about(words: &Words, a: &Action) -> String {
+    match a {
+        Action::Send {
+            about: Some(IncidentRef::Inject(k)),
+            ..
+        } => format!(" — {}", words.inject_key(*k)),
+        Action::Send {
+            about: Some(IncidentRef::Id(x)),
+            ..
+        } => format!(" — {}", words.incident(*x)),
+        Action::Send {
+            attack: Some(k), ..
+        } => format!(" — {}", words.attack(*k)),
+        _ => String::new(),
+    }
+}
+
 fn actions(frame: &mut Frame, app: &App, theme: Theme, area: Rect) {
     let items = app.menu();
     let words = app.words();
@@ -728,9 +765,10 @@ fn actions(frame: &mut Frame, app: &App, theme: Theme, area: Rect) {
             Line::styled(
                 fit(
                     &format!(
-                        "{} {}",
+                        "{} {}{}",
                         if i == app.cursor { "▸" } else { " " },
-                        words.action(&it.action)
+                        words.action(&it.action),
+                        about(&words, &it.action)
                     ),
                     w,
                 ),
