@@ -812,6 +812,7 @@ impl App {
         let Some(seat) = self.seat else { return };
         let result = self.session.act(seat, action);
         self.refresh();
+        self.notice = None;
         let words = self.words();
         self.answer = Some(match result {
             Ok(done) => Ok(words.done(&done)),
@@ -1049,6 +1050,8 @@ impl App {
             );
             return;
         };
+        // The save's word replaces the last answer on the answer line.
+        self.answer = None;
         let drill = SavedDrill {
             session: &self.session,
             lessons: &self.lessons,

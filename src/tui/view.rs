@@ -400,7 +400,13 @@ fn board(frame: &mut Frame, app: &App, theme: Theme, area: Rect) {
     let spare = (area.width as usize).saturating_sub(44);
     let gw = if wide { (spare / 3).clamp(12, 30) } else { 6 };
     let points = if wide { (spare / 2).clamp(24, 60) } else { 8 };
-    let name_w = if wide { 18 } else { 11 };
+    let name_w = if !wide {
+        11
+    } else if spare > 60 {
+        26
+    } else {
+        18
+    };
     let infra = &app.scenario().infra;
     let mut lines: Vec<Line> = Vec::new();
     let control = view.role == Role::Control;
@@ -983,9 +989,16 @@ fn score(frame: &mut Frame, app: &App, theme: Theme, area: Rect) {
         let status = scored
             .as_ref()
             .and_then(|s| s.objectives.get(k))
-            .map(|o| format!("{:?} {:>3.0}% {:?}", o.status, o.achieved * 100.0, o.rating))
-            .unwrap_or_else(|| "?".into());
-        lines.push(Line::raw(format!("{:<16} {}", status, t)));
+            .map(|o| {
+                format!(
+                    "[{:?}] {} {:.0}%",
+                    o.rating,
+                    crate::present::tui::status(l, o.status),
+                    o.achieved * 100.0
+                )
+            })
+            .unwrap_or_else(|| "[?]".into());
+        lines.push(Line::raw(format!("{} {}", fit(&status, 18), t)));
     }
     if let Some(seat) = app.seat {
         let view = app.session.view(seat);
