@@ -122,8 +122,18 @@ fn no_color_draws_no_colour_but_keeps_symbols() {
 
 #[test]
 fn resizing_to_tiny_and_huge_never_panics() {
-    let app = at_three_hours(Lang::Ja, "control");
-    for (w, h) in [(1, 1), (10, 5), (20, 8), (79, 23), (300, 100)] {
-        draw(&app, w, h);
+    for seat in ["control", "operator:hinode-comm"] {
+        let mut app = at_three_hours(Lang::Ja, seat);
+        for screen in ['1', '2', '3', '4', '5', '6', '7', '?'] {
+            key(&mut app, KeyCode::Char(screen));
+            for (w, h) in [(1, 1), (2, 2), (10, 5), (20, 8), (79, 23), (300, 100)] {
+                draw(&app, w, h);
+            }
+            key(&mut app, KeyCode::Esc);
+        }
+        key(&mut app, KeyCode::Char('l'));
+        for (w, h) in [(1, 1), (3, 3), (20, 8)] {
+            draw(&app, w, h);
+        }
     }
 }

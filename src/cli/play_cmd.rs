@@ -50,6 +50,8 @@ struct FileStore {
     scenario_ref: String,
     fingerprint: Fingerprint,
     scenario: Arc<Scenario>,
+    /// The file of the last save.
+    last: Option<PathBuf>,
 }
 
 impl FileStore {
@@ -71,11 +73,50 @@ impl FileStore {
 }
 
 impl Store for FileStore {
+    /// Replays the saved log into `NAME-aar/` (what `replay --out` saves) and writes
+    /// `NAME-aar/report.html`, by running this program: the same commands the end screen
+    /// shows, their output kept off the screen.
+    fn report(&mut self, _saved: &Saved) -> Result<String, String> {
+        let log = self.last.clone().ok_or("not saved yet")?;
+        let stem = log
+            .file_stem()
+            .map(|s| s.to_string_lossy().into_owned())
+            .unwrap_or_else(|| "drill".into());
+        let dir = log.with_file_name(format!("{stem}-aar"));
+        let html = dir.join("report.html");
+        let exe = std::env::current_exe().map_err(|e| e.to_string())?;
+        let run = |args: &[&std::ffi::OsStr]| -> Result<(), String> {
+            let out = std::process::Command::new(&exe)
+                .args(args)
+                .output()
+                .map_err(|e| e.to_string())?;
+            if out.status.success() {
+                Ok(())
+            } else {
+                Err(String::from_utf8_lossy(&out.stderr).trim().to_string())
+            }
+        };
+        run(&[
+            "replay".as_ref(),
+            log.as_os_str(),
+            "--out".as_ref(),
+            dir.as_os_str(),
+        ])?;
+        run(&[
+            "report".as_ref(),
+            dir.as_os_str(),
+            "--out".as_ref(),
+            html.as_os_str(),
+        ])?;
+        Ok(html.display().to_string())
+    }
+
     fn save(&mut self, drill: &SavedDrill<'_>) -> Result<Saved, String> {
         let path = self.target(drill.branch);
         let text = log_text(&self.scenario_ref, &self.fingerprint, &self.scenario, drill);
         atomic::write(&path, text.as_bytes()).map_err(|e| e.to_string())?;
         let shown = path.display().to_string();
+        self.last = Some(path.clone());
         Ok(Saved {
             aar: format!(
                 "rensa replay {shown} --out aar && rensa report aar --out aar/report.html"
@@ -188,6 +229,7 @@ pub fn play(args: PlayArgs) -> ExitCode {
                 scenario_ref: scenario_ref(args.scenario.as_deref()),
                 fingerprint,
                 scenario,
+                last: None,
             };
             (app, store)
         }
@@ -267,6 +309,7 @@ fn resume(path: &Path, lang: Lang) -> Result<(App, FileStore), ExitCode> {
         scenario_ref: log.scenario.clone(),
         fingerprint,
         scenario,
+        last: Some(path.to_path_buf()),
     };
     Ok((app, store))
 }

@@ -130,6 +130,8 @@ pub enum Msg {
     Lessons,
     /// Choose another seat (control).
     SwitchSeat,
+    /// Write the after-action report of the saved drill.
+    Report,
     /// Compose a message to the seat under the cursor (control).
     MessageSeat,
     /// Next field of a form.
@@ -193,6 +195,11 @@ impl SavedDrill<'_> {
 pub trait Store {
     /// Saves the drill (atomically, for a file).
     fn save(&mut self, drill: &SavedDrill<'_>) -> Result<Saved, String>;
+
+    /// Writes the after-action report of what `saved` wrote; returns where it went.
+    fn report(&mut self, saved: &Saved) -> Result<String, String> {
+        Err(format!("no report for {}", saved.path))
+    }
 }
 
 /// The compose form.
@@ -747,11 +754,11 @@ impl App {
                 }
             }
             Screen::Lessons => self.lesson_msg(msg),
-            Screen::End => {
-                if msg == Msg::Back {
-                    self.goto(Screen::Board);
-                }
-            }
+            Screen::End => match msg {
+                Msg::Back => self.goto(Screen::Board),
+                Msg::Report => self.report(),
+                _ => {}
+            },
         }
     }
 
@@ -1074,6 +1081,20 @@ impl App {
                 ))
             }
         }
+    }
+
+    /// Writes the after-action report of the last save.
+    fn report(&mut self) {
+        let (Some(store), Some(saved)) = (self.store.as_mut(), self.saved.as_ref()) else {
+            return;
+        };
+        self.notice = Some(match store.report(saved) {
+            Ok(path) => format!(
+                "{}: {path}",
+                crate::present::tui::label(self.lang, crate::present::tui::Label::AarHint)
+            ),
+            Err(e) => e,
+        });
     }
 
     /// Rebuilds the drill at minute `t` by replaying its log up to it; play continues

@@ -159,6 +159,9 @@ fn bindings_under(app: &App, overlay: Option<Overlay>) -> Vec<Binding> {
             return v;
         }
         Screen::End => {
+            if app.saved.is_some() {
+                v.push(b(&[C('a')], "a", Command::Report, Msg::Report));
+            }
             v.push(b(&[K(KeyCode::Esc)], "Esc", Command::Back, Msg::Back));
         }
         _ => {

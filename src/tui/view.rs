@@ -917,7 +917,7 @@ fn deps(frame: &mut Frame, app: &App, theme: Theme, area: Rect) {
         .take(room)
         .map(|(i, o)| {
             Line::styled(
-                fit(&words.operator(*o), list.width as usize - 2),
+                fit(&words.operator(*o), (list.width as usize).saturating_sub(2)),
                 sel(theme, i == app.cursor),
             )
         })
@@ -1121,6 +1121,10 @@ fn end(frame: &mut Frame, app: &App, theme: Theme, area: Rect) {
             lines.push(Line::raw(""));
             lines.push(Line::styled(label(l, Label::AarHint), theme.title()));
             lines.push(Line::raw(s.aar.clone()));
+            if let Some(n) = &app.notice {
+                lines.push(Line::raw(""));
+                lines.push(Line::raw(n.clone()));
+            }
         }
         None => lines.push(Line::raw(app.notice.clone().unwrap_or_default())),
     }
