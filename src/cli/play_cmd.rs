@@ -78,11 +78,7 @@ impl Store for FileStore {
     /// shows, their output kept off the screen.
     fn report(&mut self, _saved: &Saved) -> Result<String, String> {
         let log = self.last.clone().ok_or("not saved yet")?;
-        let stem = log
-            .file_stem()
-            .map(|s| s.to_string_lossy().into_owned())
-            .unwrap_or_else(|| "drill".into());
-        let dir = log.with_file_name(format!("{stem}-aar"));
+        let dir = aar_dir(&log);
         let html = dir.join("report.html");
         let exe = std::env::current_exe().map_err(|e| e.to_string())?;
         let run = |args: &[&std::ffi::OsStr]| -> Result<(), String> {
@@ -124,6 +120,15 @@ impl Store for FileStore {
             path: shown,
         })
     }
+}
+
+/// Where the after-action report of the log at `log` goes: `NAME-aar/` beside it.
+fn aar_dir(log: &Path) -> PathBuf {
+    let stem = log
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "drill".into());
+    log.with_file_name(format!("{stem}-aar"))
 }
 
 /// The drill log of `session` with `lessons`, as `rensa replay` reads it.
