@@ -399,7 +399,7 @@ fn board(frame: &mut Frame, app: &App, theme: Theme, area: Rect) {
     let wide = area.width >= 60;
     let spare = (area.width as usize).saturating_sub(44);
     let gw = if wide { (spare / 3).clamp(12, 30) } else { 6 };
-    let points = if wide { (spare / 2).clamp(24, 60) } else { 8 };
+    let points = if wide { (spare / 2).clamp(24, 60) } else { 5 };
     let name_w = if !wide {
         11
     } else if spare > 60 {
