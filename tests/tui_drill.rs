@@ -339,3 +339,53 @@ fn a_branch_with_one_different_action_changes_only_what_follows_it() {
         Report::new(&s, &ob, Lang::En).to_json()
     );
 }
+
+#[test]
+fn the_end_of_the_drill_opens_the_lessons_form_once() {
+    let s = default_scenario();
+    let mut app = App::new(s.clone(), s.seed, Lang::En, Some(role("nisc")));
+    let end = app.session.end().0;
+    jump(&mut app, end);
+    assert!(app.finished());
+    assert_eq!(app.screen, Screen::Lessons);
+    key(&mut app, KeyCode::Esc);
+    app.update(rensa::tui::Msg::Tick(std::time::Duration::from_secs(1)));
+    assert_eq!(
+        app.screen,
+        Screen::Board,
+        "asked once, not again on every frame"
+    );
+}
+
+#[test]
+fn the_clock_runs_only_when_resumed_and_keeps_its_speed() {
+    let s = default_scenario();
+    let mut app = App::new(s.clone(), s.seed, Lang::En, Some(role("nisc")));
+    // One real second, then as many empty frames as the engine needs to catch up (each
+    // frame runs the clock for a bounded time only).
+    let tick = |app: &mut App| {
+        app.update(rensa::tui::Msg::Tick(std::time::Duration::from_secs(1)));
+        for _ in 0..1000 {
+            let before = app.session.now();
+            app.update(rensa::tui::Msg::Tick(std::time::Duration::ZERO));
+            if app.session.now() == before {
+                break;
+            }
+        }
+    };
+    tick(&mut app);
+    assert_eq!(app.session.now(), Time(0), "paused at the start");
+    key(&mut app, KeyCode::Char(' '));
+    tick(&mut app);
+    // 5 simulated minutes per second by default: one second is 5 minutes.
+    assert_eq!(app.session.now(), Time(5));
+    for _ in 0..10 {
+        key(&mut app, KeyCode::Char('+'));
+    }
+    tick(&mut app);
+    // The top speed is an hour per second.
+    assert_eq!(app.session.now(), Time(65));
+    key(&mut app, KeyCode::Char(' '));
+    tick(&mut app);
+    assert_eq!(app.session.now(), Time(65));
+}
