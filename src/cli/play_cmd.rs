@@ -253,6 +253,21 @@ pub fn play(args: PlayArgs) -> ExitCode {
             ));
             return ExitCode::from(2);
         }
+        // A resumed drill has begun: its players are fixed (a policy played the others).
+        if args.resume.is_some() && role != Role::Control && !app.session.players().contains(&role)
+        {
+            let players: Vec<String> = app
+                .session
+                .players()
+                .iter()
+                .map(|r| r.id(&app.scenario().infra))
+                .collect();
+            warn(&format!(
+                "rensa: --role {text}: not a player of this drill log; its players are {}",
+                players.join(", ")
+            ));
+            return ExitCode::from(2);
+        }
         app.seat_at_start(role);
     }
     if let Some(s) = args.speed {
