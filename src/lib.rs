@@ -10,4 +10,5 @@ pub mod scenario;
 pub mod score;
 pub mod session;
 pub mod suggest;
+pub mod tui;
 pub mod twin;

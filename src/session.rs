@@ -331,3 +331,14 @@ mod tests {
         assert_send_sync::<Session>();
     }
 }
+
+/// The plain types a face reads from a session (views, the change feed, the outcome),
+/// re-exported so a face such as the TUI can name them without naming the engine.
+pub mod types {
+    pub use crate::engine::Outcome;
+    pub use crate::engine::feed::{Changes, FeedCursor};
+    pub use crate::engine::timeline::{Entry, Happening};
+    pub use crate::engine::view::{
+        InboxItem, IncidentView, RoleView, ServiceView, Source, TruthView,
+    };
+}

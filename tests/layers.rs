@@ -25,12 +25,13 @@ fn allowed() -> BTreeMap<&'static str, &'static [&'static str]> {
         ("twin", &["score", "session", "engine", "model"][..]),
         // The after-action report: typed documents and the scenario in, HTML/Markdown out.
         ("report", &["present", "score", "session", "model"][..]),
-        // Faces.
+        // Faces. The terminal UI drives the drill through the session only.
+        ("tui", &["present", "score", "session", "model"][..]),
         (
             "cli",
             &[
-                "report", "twin", "present", "score", "session", "scenario", "engine", "model",
-                "suggest",
+                "tui", "report", "twin", "present", "score", "session", "scenario", "engine",
+                "model", "suggest",
             ][..],
         ),
     ])

@@ -15,6 +15,7 @@ use std::sync::Arc;
 pub mod atomic;
 mod library_cmd;
 mod out;
+mod play_cmd;
 mod report_cmd;
 
 /// rensa (連鎖): a deterministic cross-sector cyber-exercise simulator for critical
@@ -30,6 +31,7 @@ lets NISC, ministries, CEPTORs and operators play the drill. The same scenario, 
 action log always give the same result.",
     after_help = "Examples:
   rensa run                                   the bundled default drill
+  rensa play                                  play it in the terminal
   rensa run scenarios/cold-snap-scada.ron --seed 7 --format json
   rensa validate scenarios/*.ron
   rensa replay scenarios/drills/ddos-response.ron
@@ -155,6 +157,9 @@ enum Command {
         #[arg(long, value_enum, default_value_t = LangArg::En)]
         lang: LangArg,
     },
+    /// Play a drill in the terminal: each seat sees only what its role knows; exercise
+    /// control runs the clock, injects, and rewinds to branch. Saves a replayable drill log.
+    Play(play_cmd::PlayArgs),
     /// List the ids of a scenario's infrastructure (operators, services, systems, regions).
     List {
         /// Scenario file. Default: the bundled drill (and so the bundled Japan graph).
@@ -274,6 +279,7 @@ pub fn main() -> ExitCode {
         Command::List { scenario } => list(scenario),
         Command::Scenarios { lang } => library_cmd::scenarios(lang.lang()),
         Command::New { name, from, lang } => library_cmd::new(&name, &from, lang.lang()),
+        Command::Play(args) => play_cmd::play(args),
     }
 }
 

@@ -12,6 +12,7 @@ pub mod json;
 pub mod report;
 pub mod score;
 mod text;
+pub mod tui;
 mod words;
 
 pub use report::Report;
