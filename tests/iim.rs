@@ -53,7 +53,9 @@ fn haimes_jiang_2001_four_systems_with_the_cap() {
     assert_3dp(&s.q, &[0.703, 0.781, 1.0, 1.0]);
     // The published figures, to their two decimals.
     assert_eq!(
-        s.q.iter().map(|x| (x * 100.0).round() / 100.0).collect::<Vec<_>>(),
+        s.q.iter()
+            .map(|x| (x * 100.0).round() / 100.0)
+            .collect::<Vec<_>>(),
         vec![0.70, 0.78, 1.0, 1.0]
     );
     assert_eq!(s.capped, vec![false, false, true, true]);

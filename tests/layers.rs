@@ -24,15 +24,21 @@ fn allowed() -> BTreeMap<&'static str, &'static [&'static str]> {
         // Counterfactual twins: sessions run side by side, compared by their scores.
         ("twin", &["score", "session", "engine", "model"][..]),
         // Interdependency analysis: many sessions per origin, scored; the IIM beside them.
-        ("analyze", &["score", "session", "engine", "model"][..]),
+        (
+            "analyze",
+            &["score", "session", "engine", "model", "suggest"][..],
+        ),
         // The after-action report: typed documents and the scenario in, HTML/Markdown out.
-        ("report", &["analyze", "present", "score", "session", "model"][..]),
+        (
+            "report",
+            &["analyze", "present", "score", "session", "model"][..],
+        ),
         // Faces.
         (
             "cli",
             &[
-                "report", "analyze", "twin", "present", "score", "session", "scenario", "engine", "model",
-                "suggest",
+                "report", "analyze", "twin", "present", "score", "session", "scenario", "engine",
+                "model", "suggest",
             ][..],
         ),
     ])

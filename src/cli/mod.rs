@@ -12,6 +12,7 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::sync::Arc;
 
+mod analyze_cmd;
 pub mod atomic;
 mod out;
 mod report_cmd;
@@ -134,6 +135,10 @@ enum Command {
         #[arg(long, value_enum, default_value_t = LangArg::En)]
         lang: LangArg,
     },
+    /// Interdependency analysis: each sector (or operator) as the origin of a standard IT
+    /// failure, simulated many times; the origin × affected matrix, rankings, paths and the
+    /// Inoperability Input-Output Model beside it (docs/ANALYSIS.md).
+    Analyze(analyze_cmd::AnalyzeArgs),
     /// List the ids of a scenario's infrastructure (operators, services, systems, regions).
     List {
         /// Scenario file. Default: the bundled drill (and so the bundled Japan graph).
@@ -251,6 +256,7 @@ pub fn main() -> ExitCode {
         } => report_cmd::report(&dir, out.as_deref(), format, lang.lang()),
         Command::Validate { files, lang } => validate(&files, lang.lang()),
         Command::List { scenario } => list(scenario),
+        Command::Analyze(args) => analyze_cmd::analyze(args),
     }
 }
 
