@@ -230,9 +230,19 @@ pub fn parse_csv_matrix(name: &str, text: &str) -> Result<Interdependency, Strin
                 "{name}:{line}:1: row {k} is named `{row_name}`, expected `{expected}` (rows in the header's order)"
             ));
         }
+        let raw = text
+            .lines()
+            .nth(line.saturating_sub(1) as usize)
+            .unwrap_or("");
         let mut row = Vec::new();
         for (i, field) in rec.iter().enumerate().skip(1) {
-            let col = rec.range(i).map_or(1, |r| r.start + 1);
+            // 1-based character column of the field in its line (unquoted CSV).
+            let before: usize = raw.split(',').take(i).map(|f| f.chars().count() + 1).sum();
+            let lead = raw
+                .split(',')
+                .nth(i)
+                .map_or(0, |f| f.len() - f.trim_start().len());
+            let col = before + lead + 1;
             let v: f64 = field.parse().map_err(|_| {
                 format!("{name}:{line}:{col}: expected a number in [0, 1], found `{field}`")
             })?;
