@@ -190,3 +190,60 @@ fn text_output_has_the_heat_map_with_numbers() {
     assert!(out.contains("electricity → info_comm → finance"), "{out}");
     insta::assert_snapshot!("analyze_chain_text", out);
 }
+
+#[test]
+fn report_of_an_analysis_has_the_heat_maps_and_the_paths_graph() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("a.json");
+    let html = dir.path().join("a.html");
+    let f = file.to_str().unwrap();
+    let (code, _, err) = rensa(&[
+        "analyze",
+        CHAIN,
+        "--runs",
+        "2",
+        "--perturbation",
+        PERT,
+        "--format",
+        "json",
+        "--out",
+        f,
+    ]);
+    assert_eq!(code, 0, "{err}");
+    let (code, _, err) = rensa(&["report", f, "--out", html.to_str().unwrap()]);
+    assert_eq!(code, 0, "{err}");
+    let text = std::fs::read_to_string(&html).unwrap();
+    let doc = scraper::Html::parse_document(&text);
+    let svg = scraper::Selector::parse("svg").unwrap();
+    // Two heat maps and the paths graph.
+    assert_eq!(doc.select(&svg).count(), 3, "{text}");
+    // The numbers are in the cells: origin power's row has 100 % three times; the bank's
+    // impact as origin is 2000 person-hours.
+    let texts = |k: usize| -> Vec<String> {
+        let t = scraper::Selector::parse("text").unwrap();
+        doc.select(&svg)
+            .nth(k)
+            .unwrap()
+            .select(&t)
+            .map(|e| e.text().collect::<String>().trim().to_string())
+            .collect()
+    };
+    assert_eq!(
+        texts(0).iter().filter(|t| *t == "100").count(),
+        6,
+        "{:?}",
+        texts(0)
+    );
+    assert!(texts(1).contains(&"2000".to_string()), "{:?}", texts(1));
+    assert!(text.contains("electricity → info_comm → finance"));
+}
+
+#[test]
+fn report_refuses_a_json_file_of_another_kind() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("x.json");
+    std::fs::write(&file, r#"{"kind": "other"}"#).unwrap();
+    let (code, _, err) = rensa(&["report", file.to_str().unwrap()]);
+    assert_eq!(code, 2);
+    assert!(err.contains("x.json"), "{err}");
+}
