@@ -144,3 +144,33 @@ fn hand_solved_chain_exactly() {
     let s = solve_static(&m(2, &[0.0, 0.0, 0.5, 0.0]), &v(&[0.5, 0.25])).unwrap();
     assert_eq!(s.q, vec![0.5, 0.5]);
 }
+
+proptest::proptest! {
+    /// For any non-negative A* whose rows sum below 1 and any c* in [0, 1], the static
+    /// solution is the capped fixed point: q = min(1, A*q + c*), every q in [0, 1].
+    #[test]
+    fn the_static_solution_is_the_capped_fixed_point(
+        n in 1usize..7,
+        raw in proptest::collection::vec(0.0f64..1.0, 49),
+        cs in proptest::collection::vec(0.0f64..1.0, 7),
+        scale in 0.05f64..0.99,
+    ) {
+        let mut a = DMatrix::from_fn(n, n, |i, j| raw[i * 7 + j]);
+        for i in 0..n {
+            let s: f64 = a.row(i).sum();
+            if s > 0.0 {
+                for j in 0..n {
+                    a[(i, j)] *= scale / s;
+                }
+            }
+        }
+        let c = DVector::from_iterator(n, cs.iter().take(n).copied());
+        let s = solve_static(&a, &c).unwrap();
+        let q = DVector::from_column_slice(&s.q);
+        let input = &a * &q + &c;
+        for i in 0..n {
+            proptest::prop_assert!((0.0..=1.0).contains(&s.q[i]));
+            proptest::prop_assert!((s.q[i] - input[i].min(1.0)).abs() < 1e-9, "{:?} {:?}", s.q, input);
+        }
+    }
+}
