@@ -82,7 +82,8 @@ fn hours(minutes: Option<f64>) -> String {
     }
 }
 
-fn compact(x: f64) -> String {
+/// A person-hours figure in at most five characters (k thousand, M million).
+pub fn compact(x: f64) -> String {
     if x == 0.0 {
         "0".into()
     } else if x < 10.0 {

@@ -5,7 +5,7 @@
 
 use super::draw::{Node, cascade_svg};
 use crate::analyze::Analysis;
-use crate::analyze::text::{departure_id, dist};
+use crate::analyze::text::{compact, departure_id, dist};
 use plotters::prelude::*;
 use std::fmt::Write;
 
@@ -99,16 +99,6 @@ pub fn paths_svg(a: &Analysis, top: usize) -> String {
         })
         .collect();
     cascade_svg(&nodes, &edges)
-}
-
-fn compact(x: f64) -> String {
-    if x < 10_000.0 {
-        format!("{x:.0}")
-    } else if x < 10_000_000.0 {
-        format!("{:.0}k", x / 1e3)
-    } else {
-        format!("{:.0}M", x / 1e6)
-    }
 }
 
 /// The whole HTML document.
