@@ -83,3 +83,31 @@ fn a_mistyped_knob_is_refused_with_a_suggestion() {
     let e = vary::parse("bank/atm->tel/net", &s).unwrap_err();
     assert!(e.contains("does not depend on"), "{e}");
 }
+
+#[test]
+fn the_tornado_takes_the_edges_the_loss_crossed_with_the_origins_that_crossed_them() {
+    let s = chain();
+    let c = config();
+    let units = Units::of(&s.infra, By::Sector);
+    let base = des::simulate(&des::origin_scenarios(&s, &units, &c), &units, &c, &|| {});
+    let m = des::matrix(&units, &base);
+    let jobs = vary::tornado_jobs(&s, &units, &m, 10);
+    let named: Vec<(String, &str)> = jobs
+        .iter()
+        .map(|(k, o)| (vary::name(*k, &s), units.names[*o].as_str()))
+        .collect();
+    // tel → bank is crossed from telecom and from power (share 1 + 1 = 2), power → tel
+    // from power only (1): the former first; each with strength and tolerance.
+    assert_eq!(
+        named,
+        vec![
+            ("tel/net->bank/atm:strength".to_string(), "info_comm"),
+            ("tel/net->bank/atm:tolerance".to_string(), "info_comm"),
+            ("tel/net->bank/atm:strength".to_string(), "electricity"),
+            ("tel/net->bank/atm:tolerance".to_string(), "electricity"),
+            ("power/supply->tel/net:strength".to_string(), "electricity"),
+            ("power/supply->tel/net:tolerance".to_string(), "electricity"),
+        ]
+    );
+    assert_eq!(vary::tornado_jobs(&s, &units, &m, 1).len(), 4);
+}
