@@ -428,6 +428,14 @@ fn iim_only(args: &AnalyzeArgs, base: &Scenario, by: By, p: &Perturbation) -> Ex
         },
         None => derive::resilience(&a, p.median_hours()),
     };
+    if let Some(i) = k.iter().position(|x| x * args.dt > 1.0) {
+        // Not an error: the answer is still printed, but the discrete steps overshoot.
+        warn(&format!(
+            "rensa: warning: Δt·k = {:.2} > 1 for {}: the dynamic steps overshoot; use a smaller --dt",
+            k[i] * args.dt,
+            names[i]
+        ));
+    }
     let chosen: Vec<usize> = match &args.origin {
         None => (0..n).collect(),
         Some(o) => match names.iter().position(|x| x == o) {
