@@ -192,3 +192,33 @@ fn run_seeds_depend_on_seed_origin_and_run_only() {
     assert_ne!(des::run_seed(1, "power", 3), des::run_seed(1, "gas", 3));
     assert_ne!(des::run_seed(1, "power", 3), des::run_seed(2, "power", 3));
 }
+
+#[test]
+fn the_matrix_impact_is_the_scorings_end_user_impact() {
+    // One run of the default graph with power as the origin, recorded by the analysis and
+    // scored by `score::impact`: the same person-hours per sector.
+    let s = rensa::scenario::load_default();
+    let c = Config {
+        runs: 1,
+        seed: 5,
+        duration: Minutes(48 * 60),
+        perturbation: Perturbation::default(),
+    };
+    let units = Units::of(&s.infra, By::Sector);
+    let power = units.names.iter().position(|n| n == "electricity").unwrap();
+    let scen = des::origin_scenarios(&s, &units, &c);
+    let seed = des::run_seed(c.seed, "electricity", 0);
+    let r = des::record(scen[power].clone(), seed, &units, c.perturbation.at);
+    let outcome = rensa::session::Session::new(scen[power].clone(), seed).finish();
+    let scored = rensa::score::impact(&scen[power], &outcome);
+    for (u, name) in units.names.iter().enumerate() {
+        let want = scored
+            .by_sector
+            .iter()
+            .find(|x| x.sector == name)
+            .unwrap()
+            .person_hours;
+        assert!((r.impact[u] - want).abs() <= 1e-9 * want.max(1.0), "{name}");
+    }
+    assert!(r.total() > 0.0);
+}
