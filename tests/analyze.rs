@@ -222,3 +222,17 @@ fn the_matrix_impact_is_the_scorings_end_user_impact() {
     }
     assert!(r.total() > 0.0);
 }
+
+#[test]
+fn by_operator_the_chain_gives_the_same_cells_per_operator() {
+    // One operator per sector here, so the operator matrix is the sector matrix reordered:
+    // operators in id order (power, tel, bank).
+    let a = run(&chain(), By::Operator, &config(2));
+    assert_eq!(a.matrix.units, vec!["power", "tel", "bank"]);
+    let row = &a.matrix.cells[0];
+    close(row[1].impact, 3000.0);
+    close(row[2].impact, 600.0);
+    assert_eq!(row[2].median_minutes, Some(120.0));
+    close(row[1].inoperability, 0.5);
+    assert_eq!(a.criticality[0].unit, "power");
+}
