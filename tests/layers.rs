@@ -23,15 +23,23 @@ fn allowed() -> BTreeMap<&'static str, &'static [&'static str]> {
         ("present", &["score", "session", "engine", "model"][..]),
         // Counterfactual twins: sessions run side by side, compared by their scores.
         ("twin", &["score", "session", "engine", "model"][..]),
+        // Interdependency analysis: many sessions per origin, scored; the IIM beside them.
+        (
+            "analyze",
+            &["score", "session", "engine", "model", "suggest"][..],
+        ),
         // The after-action report: typed documents and the scenario in, HTML/Markdown out.
-        ("report", &["present", "score", "session", "model"][..]),
+        (
+            "report",
+            &["analyze", "present", "score", "session", "model"][..],
+        ),
         // Faces. The terminal UI drives the drill through the session only.
         ("tui", &["present", "score", "session", "model"][..]),
         (
             "cli",
             &[
-                "tui", "report", "twin", "present", "score", "session", "scenario", "engine",
-                "model", "suggest",
+                "tui", "report", "analyze", "twin", "present", "score", "session", "scenario",
+                "engine", "model", "suggest",
             ][..],
         ),
     ])

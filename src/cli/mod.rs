@@ -12,6 +12,7 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::sync::Arc;
 
+mod analyze_cmd;
 pub mod atomic;
 mod library_cmd;
 mod out;
@@ -160,6 +161,10 @@ enum Command {
     /// Play a drill in the terminal: each seat sees only what its role knows; exercise
     /// control runs the clock, injects, and rewinds to branch. Saves a replayable drill log.
     Play(play_cmd::PlayArgs),
+    /// Interdependency analysis: each sector (or operator) as the origin of a standard IT
+    /// failure, simulated many times; the origin × affected matrix, rankings, paths and the
+    /// Inoperability Input-Output Model beside it (docs/ANALYSIS.md).
+    Analyze(analyze_cmd::AnalyzeArgs),
     /// List the ids of a scenario's infrastructure (operators, services, systems, regions).
     List {
         /// Scenario file. Default: the bundled drill (and so the bundled Japan graph).
@@ -280,6 +285,7 @@ pub fn main() -> ExitCode {
         Command::Scenarios { lang } => library_cmd::scenarios(lang.lang()),
         Command::New { name, from, lang } => library_cmd::new(&name, &from, lang.lang()),
         Command::Play(args) => play_cmd::play(args),
+        Command::Analyze(args) => analyze_cmd::analyze(args),
     }
 }
 

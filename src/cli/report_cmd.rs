@@ -109,6 +109,13 @@ pub fn inputs(dir: &Path, lang: Lang) -> Result<Inputs, ExitCode> {
 
 /// Writes the report of `dir` to `out` (atomically) or standard output.
 pub fn report(dir: &Path, out: Option<&Path>, format: ReportFormat, lang: Lang) -> ExitCode {
+    // An analysis result (`rensa analyze --format json --out FILE`) is a file, not a directory.
+    if dir.is_file() {
+        return match analysis_report(dir) {
+            Ok(text) => write_report(out, &text),
+            Err(code) => code,
+        };
+    }
     let inputs = match inputs(dir, lang) {
         Ok(i) => i,
         Err(code) => return code,
@@ -118,6 +125,30 @@ pub fn report(dir: &Path, out: Option<&Path>, format: ReportFormat, lang: Lang) 
         ReportFormat::Html => report::to_html(&doc),
         ReportFormat::Md => report::to_markdown(&doc),
     };
+    write_report(out, &text)
+}
+
+/// The HTML report of an analysis result file.
+fn analysis_report(path: &Path) -> Result<String, ExitCode> {
+    let bad = |m: String| {
+        warn(&format!("rensa: {m}"));
+        ExitCode::from(2)
+    };
+    let a: crate::analyze::Analysis = read_json(path)
+        .map_err(bad)?
+        .ok_or_else(|| bad(format!("{} is missing", path.display())))?;
+    if a.kind != crate::analyze::KIND {
+        return Err(bad(format!(
+            "{}: kind is `{}`, expected `{}` (a file written by `rensa analyze --format json`)",
+            path.display(),
+            a.kind,
+            crate::analyze::KIND
+        )));
+    }
+    Ok(report::analysis::to_html(&a, 10))
+}
+
+fn write_report(out: Option<&Path>, text: &str) -> ExitCode {
     match out {
         Some(path) => match atomic::write(path, text.as_bytes()) {
             Ok(()) => ExitCode::SUCCESS,
@@ -126,7 +157,7 @@ pub fn report(dir: &Path, out: Option<&Path>, format: ReportFormat, lang: Lang) 
                 ExitCode::FAILURE
             }
         },
-        None => match write_stdout(&text) {
+        None => match write_stdout(text) {
             Ok(()) => ExitCode::SUCCESS,
             Err(e) => cannot_write(&e),
         },

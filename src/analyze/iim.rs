@@ -1,0 +1,266 @@
+//! The Inoperability Input-Output Model (Haimes & Jiang 2001; Santos & Haimes 2004;
+//! Lian & Haimes 2006), solved with nalgebra.
+//!
+//! * Static: `q = A*q + c*`, i.e. `q = (I − A*)⁻¹ c*`, with every inoperability capped at 1.
+//!   The cap is iterated to a fixed point by active sets: solve the free systems exactly
+//!   (LU), fix at 1 every system whose value exceeds 1, solve the rest again with the
+//!   capped ones as a constant input, release a capped system whose input falls below 1;
+//!   stop when the set no longer changes. The result satisfies `q = min(1, A*q + c*)`.
+//! * Dynamic (Lian & Haimes 2006, the discrete DIIM): `q(t + Δt) = q(t) + Δt·K(A*q(t) +
+//!   c* − q(t))`, each step clamped to [0, 1]. With `Δt·kᵢ ≤ 1` and a convergent A* the
+//!   steps converge to the static, capped fixed point.
+
+use nalgebra::{DMatrix, DVector};
+use serde::{Deserialize, Serialize};
+
+/// Why an IIM could not be solved.
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+pub enum IimError {
+    /// The sizes of A*, c*, K or q(0) disagree.
+    #[error("size mismatch: {0}")]
+    Size(String),
+    /// `I − A*` (or a block of it) is singular.
+    #[error(
+        "I − A* is singular: the interdependency matrix has a spectral radius of 1 or more, so no finite inoperability balances it; lower the strongest coefficients"
+    )]
+    Singular,
+    /// A coefficient is outside [0, 1] or not finite.
+    #[error("{0}")]
+    Value(String),
+}
+
+/// An interdependency matrix with the names of its systems.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Interdependency {
+    /// One name per system (sector or operator), in row order.
+    pub names: Vec<String>,
+    /// `a[i][j]`: the inoperability of `i` caused by a full inoperability of `j`.
+    pub a: Vec<Vec<f64>>,
+}
+
+impl Interdependency {
+    /// The matrix as nalgebra's.
+    pub fn matrix(&self) -> DMatrix<f64> {
+        let n = self.names.len();
+        DMatrix::from_fn(n, n, |i, j| self.a[i][j])
+    }
+
+    /// Checks the shape and that every coefficient is finite and in [0, 1].
+    pub fn check(&self) -> Result<(), IimError> {
+        let n = self.names.len();
+        if self.a.len() != n {
+            return Err(IimError::Size(format!(
+                "{n} names but {} rows",
+                self.a.len()
+            )));
+        }
+        for (i, row) in self.a.iter().enumerate() {
+            if row.len() != n {
+                return Err(IimError::Size(format!(
+                    "row {} ({}) has {} values, expected {n}",
+                    i + 1,
+                    self.names[i],
+                    row.len()
+                )));
+            }
+            for (j, v) in row.iter().enumerate() {
+                if !v.is_finite() || *v < 0.0 || *v > 1.0 {
+                    return Err(IimError::Value(format!(
+                        "a[{}][{}] = {v} ({} on {}) is outside [0, 1]",
+                        i + 1,
+                        j + 1,
+                        self.names[i],
+                        self.names[j]
+                    )));
+                }
+            }
+        }
+        Ok(())
+    }
+}
+
+/// The static solution.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct StaticSolution {
+    /// Inoperability per system, in [0, 1].
+    pub q: Vec<f64>,
+    /// Which systems the cap holds at 1.
+    pub capped: Vec<bool>,
+    /// Active-set iterations until the capped set stopped changing (1: no cap needed).
+    pub iterations: usize,
+}
+
+fn square(a: &DMatrix<f64>, c: &DVector<f64>) -> Result<usize, IimError> {
+    let n = a.nrows();
+    if a.ncols() != n || c.len() != n {
+        return Err(IimError::Size(format!(
+            "A* is {}×{}, c* has {} entries",
+            a.nrows(),
+            a.ncols(),
+            c.len()
+        )));
+    }
+    Ok(n)
+}
+
+/// Solves `q = min(1, A*q + c*)` (see the module docs).
+pub fn solve_static(a: &DMatrix<f64>, c: &DVector<f64>) -> Result<StaticSolution, IimError> {
+    let n = square(a, c)?;
+    let mut capped = vec![false; n];
+    let mut q = DVector::zeros(n);
+    // Each round moves at least one system in or out of the capped set; a set seen twice
+    // would cycle, so the bound is generous.
+    for iterations in 1..=4 * n + 2 {
+        let free: Vec<usize> = (0..n).filter(|&i| !capped[i]).collect();
+        let fixed: Vec<usize> = (0..n).filter(|&i| capped[i]).collect();
+        if !free.is_empty() {
+            // (I − A_FF) q_F = c_F + A_FS · 1
+            let a_ff = a.select_rows(&free).select_columns(&free);
+            let mut rhs = c.select_rows(&free);
+            if !fixed.is_empty() {
+                let a_fs = a.select_rows(&free).select_columns(&fixed);
+                rhs += a_fs * DVector::from_element(fixed.len(), 1.0);
+            }
+            let m = DMatrix::identity(free.len(), free.len()) - a_ff;
+            let q_f = m.lu().solve(&rhs).ok_or(IimError::Singular)?;
+            if q_f.iter().any(|x| !x.is_finite()) {
+                return Err(IimError::Singular);
+            }
+            for (k, &i) in free.iter().enumerate() {
+                q[i] = q_f[k];
+            }
+        }
+        for &i in &fixed {
+            q[i] = 1.0;
+        }
+        let input = a * &q + c;
+        let mut changed = false;
+        for i in 0..n {
+            let over = !capped[i] && q[i] > 1.0 + 1e-12;
+            let release = capped[i] && input[i] < 1.0 - 1e-12;
+            if over || release {
+                capped[i] = !capped[i];
+                changed = true;
+            }
+        }
+        if !changed {
+            return Ok(StaticSolution {
+                q: q.iter().map(|x| x.clamp(0.0, 1.0)).collect(),
+                capped,
+                iterations,
+            });
+        }
+    }
+    Err(IimError::Singular)
+}
+
+/// How the dynamic model is stepped.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+pub struct Stepping {
+    /// Time step Δt (hours in rensa's derived models).
+    pub dt: f64,
+    /// Number of steps.
+    pub steps: usize,
+}
+
+/// The dynamic trajectory: `q` at `t = k·Δt` for k = 0..=steps.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Trajectory {
+    /// Step Δt.
+    pub dt: f64,
+    /// `q[k][i]`: system `i` at step `k`.
+    pub q: Vec<Vec<f64>>,
+}
+
+impl Trajectory {
+    /// The last state.
+    pub fn last(&self) -> &[f64] {
+        self.q.last().map(Vec::as_slice).unwrap_or(&[])
+    }
+}
+
+/// Steps `q(t + Δt) = clamp(q + Δt·K(A*q + c* − q), 0, 1)` from `q0`; `k` is the diagonal
+/// of K (resilience coefficients).
+pub fn solve_dynamic(
+    a: &DMatrix<f64>,
+    c: &DVector<f64>,
+    k: &[f64],
+    q0: &[f64],
+    stepping: Stepping,
+) -> Result<Trajectory, IimError> {
+    let n = square(a, c)?;
+    if k.len() != n || q0.len() != n {
+        return Err(IimError::Size(format!(
+            "{n} systems, K has {} entries, q(0) {}",
+            k.len(),
+            q0.len()
+        )));
+    }
+    if let Some(bad) = k.iter().find(|x| !x.is_finite() || **x < 0.0) {
+        return Err(IimError::Value(format!(
+            "resilience coefficient {bad} is negative or not finite"
+        )));
+    }
+    if !(stepping.dt.is_finite() && stepping.dt > 0.0) {
+        return Err(IimError::Value(format!(
+            "time step {} must be positive",
+            stepping.dt
+        )));
+    }
+    let kdt = DMatrix::from_diagonal(&DVector::from_iterator(
+        n,
+        k.iter().map(|x| x * stepping.dt),
+    ));
+    let mut q = DVector::from_column_slice(q0);
+    let mut out = Vec::with_capacity(stepping.steps + 1);
+    out.push(q.iter().copied().collect::<Vec<_>>());
+    for _ in 0..stepping.steps {
+        let dq = &kdt * (a * &q + c - &q);
+        q += dq;
+        q.apply(|x| *x = x.clamp(0.0, 1.0));
+        out.push(q.iter().copied().collect());
+    }
+    Ok(Trajectory {
+        dt: stepping.dt,
+        q: out,
+    })
+}
+
+/// The resilience coefficient of a system that recovers from `q(0)` to `q(T) = q(0)/100`
+/// in `t` time units with self-dependency `a_ii` (Lian & Haimes 2006, eq. for kᵢ):
+/// `k = ln(q(0)/q(T)) / (T (1 − a_ii))`.
+pub fn resilience_from_recovery(t: f64, a_ii: f64) -> f64 {
+    if t <= 0.0 || a_ii >= 1.0 {
+        return 0.0;
+    }
+    (100f64).ln() / (t * (1.0 - a_ii))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn no_interdependency_gives_the_perturbation_back() {
+        let a = DMatrix::zeros(3, 3);
+        let c = DVector::from_vec(vec![0.2, 0.0, 0.7]);
+        let s = solve_static(&a, &c).unwrap();
+        assert_eq!(s.q, vec![0.2, 0.0, 0.7]);
+        assert_eq!(s.iterations, 1);
+    }
+
+    #[test]
+    fn a_singular_system_is_an_error_not_a_panic() {
+        // I − A = [[1, −1], [−1, 1]] is singular.
+        let a = DMatrix::from_row_slice(2, 2, &[0.0, 1.0, 1.0, 0.0]);
+        let c = DVector::from_vec(vec![0.0, 0.0]);
+        assert_eq!(solve_static(&a, &c), Err(IimError::Singular));
+    }
+
+    #[test]
+    fn resilience_recovers_to_one_percent_in_the_time_given() {
+        let k = resilience_from_recovery(10.0, 0.0);
+        // dq/dt = −k q: q(10) = q(0) e^{−10k} = q(0)/100.
+        assert!(((-10.0 * k).exp() - 0.01).abs() < 1e-12);
+    }
+}

@@ -1,0 +1,249 @@
+//! `rensa analyze` from the command line: formats, files, errors.
+
+use std::process::Command;
+
+fn rensa(args: &[&str]) -> (i32, String, String) {
+    let o = Command::new(env!("CARGO_BIN_EXE_rensa"))
+        .args(args)
+        .output()
+        .unwrap();
+    (
+        o.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&o.stdout).into_owned(),
+        String::from_utf8_lossy(&o.stderr).into_owned(),
+    )
+}
+
+const CHAIN: &str = "tests/fixtures/valid/small-chain.ron";
+const PERT: &str = "tests/fixtures/analyze/chain-perturbation.ron";
+
+#[test]
+fn iim_from_a_csv_matrix_prints_the_published_answer() {
+    // Haimes & Jiang (2001), two systems: c* = 0.6 at b gives q = [0.571, 0.714].
+    let (code, out, err) = rensa(&[
+        "analyze",
+        "--model",
+        "iim",
+        "--matrix",
+        "tests/fixtures/analyze/haimes-jiang-2.csv",
+        "--origin",
+        "b",
+        "--perturbation",
+        "tests/fixtures/analyze/chain-perturbation.ron",
+    ]);
+    // The perturbation file's severity is 0.8; q scales linearly: 0.8/0.6 × [0.571, 0.714].
+    assert_eq!(code, 0, "{err}");
+    assert!(
+        out.contains("a                            q = 0.762"),
+        "{out}"
+    );
+    assert!(
+        out.contains("b                            q = 0.952"),
+        "{out}"
+    );
+}
+
+#[test]
+fn iim_dynamic_from_ron_with_k_converges_in_json() {
+    let (code, out, err) = rensa(&[
+        "analyze",
+        "--model",
+        "iim",
+        "--matrix",
+        "tests/fixtures/analyze/lian-haimes.ron",
+        "--k",
+        "tests/fixtures/analyze/k.csv",
+        "--origin",
+        "s2",
+        "--steps",
+        "200",
+        "--format",
+        "json",
+        "--perturbation",
+        "tests/fixtures/analyze/lian-perturbation.ron",
+    ]);
+    assert_eq!(code, 0, "{err}");
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    let last = v["dynamic"]["q"]
+        .as_array()
+        .unwrap()
+        .last()
+        .unwrap()
+        .clone();
+    let q: Vec<f64> = last
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|x| x.as_f64().unwrap())
+        .collect();
+    assert!(
+        (q[0] - 0.066).abs() < 5e-4 && (q[1] - 0.112).abs() < 5e-4,
+        "{q:?}"
+    );
+    assert_eq!(v["k"], serde_json::json!([0.2, 0.2]));
+}
+
+#[test]
+fn a_bad_matrix_cell_is_named_by_file_line_and_column() {
+    let (code, _, err) = rensa(&[
+        "analyze",
+        "--model",
+        "iim",
+        "--matrix",
+        "tests/fixtures/analyze/bad.csv",
+    ]);
+    assert_eq!(code, 2);
+    assert!(
+        err.contains("tests/fixtures/analyze/bad.csv:3:3: expected a number in [0, 1], found `x`"),
+        "{err}"
+    );
+}
+
+#[test]
+fn a_bad_perturbation_field_is_named_by_file_line_and_column() {
+    let (code, _, err) = rensa(&[
+        "analyze",
+        CHAIN,
+        "--perturbation",
+        "tests/fixtures/analyze/bad-perturbation.ron",
+    ]);
+    assert_eq!(code, 2);
+    assert!(err.contains("bad-perturbation.ron:1:"), "{err}");
+    assert!(err.contains("att"), "{err}");
+}
+
+#[test]
+fn des_csv_of_the_chain_and_json_to_a_file() {
+    let (code, out, err) = rensa(&[
+        "analyze",
+        CHAIN,
+        "--runs",
+        "2",
+        "--perturbation",
+        PERT,
+        "--format",
+        "csv",
+    ]);
+    assert_eq!(code, 0, "{err}");
+    // Origin power → telecom: always below, 3000 person-hours, 120 minutes.
+    assert!(
+        out.lines()
+            .any(|l| l.starts_with("electricity,info_comm,1.000000,")
+                && l.contains(",3000.00,120,0.500000,")),
+        "{out}"
+    );
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("a.json");
+    let (code, out, err) = rensa(&[
+        "analyze",
+        CHAIN,
+        "--runs",
+        "2",
+        "--perturbation",
+        PERT,
+        "--format",
+        "json",
+        "--out",
+        file.to_str().unwrap(),
+    ]);
+    assert_eq!(code, 0, "{err}");
+    assert!(out.is_empty());
+    // Not a terminal: no progress bar on stderr.
+    assert!(err.is_empty(), "{err}");
+    let v: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&file).unwrap()).unwrap();
+    assert_eq!(v["kind"], "rensa-analysis");
+    assert_eq!(v["criticality"][0]["unit"], "electricity");
+}
+
+#[test]
+fn the_same_analysis_at_one_and_two_threads_gives_the_same_bytes() {
+    let args = |t: &'static str| {
+        vec![
+            "analyze",
+            "--runs",
+            "3",
+            "--duration",
+            "24h",
+            "--format",
+            "json",
+            "--threads",
+            t,
+        ]
+    };
+    let (c1, one, e1) = rensa(&args("1"));
+    let (c2, two, e2) = rensa(&args("2"));
+    assert_eq!((c1, c2), (0, 0), "{e1}{e2}");
+    assert_eq!(one, two);
+}
+
+#[test]
+fn text_output_has_the_heat_map_with_numbers() {
+    let (code, out, err) = rensa(&["analyze", CHAIN, "--runs", "2", "--perturbation", PERT]);
+    assert_eq!(code, 0, "{err}");
+    assert!(out.contains("Probability of falling below the required level (percent)"));
+    assert!(
+        out.lines()
+            .any(|l| l.starts_with(" 3 electricity") && l.ends_with("█  100 █  100 █  100")),
+        "{out}"
+    );
+    assert!(out.contains("electricity → info_comm → finance"), "{out}");
+    insta::assert_snapshot!("analyze_chain_text", out);
+}
+
+#[test]
+fn report_of_an_analysis_has_the_heat_maps_and_the_paths_graph() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("a.json");
+    let html = dir.path().join("a.html");
+    let f = file.to_str().unwrap();
+    let (code, _, err) = rensa(&[
+        "analyze",
+        CHAIN,
+        "--runs",
+        "2",
+        "--perturbation",
+        PERT,
+        "--format",
+        "json",
+        "--out",
+        f,
+    ]);
+    assert_eq!(code, 0, "{err}");
+    let (code, _, err) = rensa(&["report", f, "--out", html.to_str().unwrap()]);
+    assert_eq!(code, 0, "{err}");
+    let text = std::fs::read_to_string(&html).unwrap();
+    let doc = scraper::Html::parse_document(&text);
+    let svg = scraper::Selector::parse("svg").unwrap();
+    // Two heat maps and the paths graph.
+    assert_eq!(doc.select(&svg).count(), 3, "{text}");
+    // The numbers are in the cells: origin power's row has 100 % three times; the bank's
+    // impact as origin is 2000 person-hours.
+    let texts = |k: usize| -> Vec<String> {
+        let t = scraper::Selector::parse("text").unwrap();
+        doc.select(&svg)
+            .nth(k)
+            .unwrap()
+            .select(&t)
+            .map(|e| e.text().collect::<String>().trim().to_string())
+            .collect()
+    };
+    assert_eq!(
+        texts(0).iter().filter(|t| *t == "100").count(),
+        6,
+        "{:?}",
+        texts(0)
+    );
+    assert!(texts(1).contains(&"2000".to_string()), "{:?}", texts(1));
+    assert!(text.contains("electricity → info_comm → finance"));
+}
+
+#[test]
+fn report_refuses_a_json_file_of_another_kind() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("x.json");
+    std::fs::write(&file, r#"{"kind": "other"}"#).unwrap();
+    let (code, _, err) = rensa(&["report", file.to_str().unwrap()]);
+    assert_eq!(code, 2);
+    assert!(err.contains("x.json"), "{err}");
+}
