@@ -52,3 +52,14 @@ fn resuming_as_a_role_the_log_did_not_play_is_refused() {
     assert!(err.contains("not a player of this drill log"), "{err}");
     assert!(err.contains("operator:hinode-comm"), "{err}");
 }
+
+#[test]
+fn a_library_id_is_played_like_a_file_and_a_near_miss_is_suggested() {
+    // The id loads (the role check after it is what refuses), as `rensa run ID` does.
+    let (code, err) = play(&["rail-signal-worm", "--role", "operatr:kanto-rail"]);
+    assert_eq!(code, Some(2), "{err}");
+    assert!(err.contains("--role operatr:kanto-rail"), "{err}");
+    let (code, err) = play(&["rail-signal-wrm"]);
+    assert_eq!(code, Some(2), "{err}");
+    assert!(err.contains("rail-signal-worm"), "{err}");
+}

@@ -204,7 +204,8 @@ pub fn play(args: PlayArgs) -> ExitCode {
         },
         None => {
             let loaded = match &args.scenario {
-                Some(p) => scenario::load_path_fingerprinted(p),
+                // A library id (`rensa scenarios`) where no such file exists, as `run` does.
+                Some(p) => super::library_cmd::load_fingerprinted(p),
                 None => Ok(scenario::load_default_fingerprinted()),
             };
             let (scenario, fingerprint) = match loaded {
