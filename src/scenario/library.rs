@@ -210,9 +210,25 @@ mod tests {
 
     #[test]
     fn a_summary_falls_back_to_english_without_japanese() {
-        let s = find("telecom-ddos").unwrap().summary().unwrap();
+        // A copy of the default drill with its Japanese title and briefing taken out.
+        let text: String = super::super::DEFAULT_SCENARIO
+            .lines()
+            .filter(|l| {
+                !l.trim_start().starts_with("name_ja:")
+                    && !l.trim_start().starts_with("description_ja:")
+            })
+            .map(|l| format!("{l}\n"))
+            .collect();
+        let bare = Entry {
+            text: Box::leak(text.into_boxed_str()),
+            ..*find("telecom-ddos").unwrap()
+        };
+        let s = bare.summary().unwrap();
         assert_eq!(s.title_ja, s.title_en);
+        assert_eq!(s.briefing_ja, s.briefing_en);
         assert_eq!(s.duration, Minutes(72 * 60));
+        let ja = find("telecom-ddos").unwrap().summary().unwrap();
+        assert_ne!(ja.title_ja, ja.title_en);
         let r = find("rail-signal-worm").unwrap().summary().unwrap();
         assert_eq!(r.title_ja, "鉄道信号システムへのワーム感染");
         assert_eq!(r.roles[0], "operator:kanto-rail");
