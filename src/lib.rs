@@ -1,6 +1,7 @@
 //! rensa (連鎖, "chain reaction"): a deterministic cross-sector cyber-exercise simulator for
 //! critical infrastructure. See docs/ARCHITECTURE.md for the map of the crate.
 
+pub mod batch;
 pub mod cli;
 pub mod engine;
 pub mod model;

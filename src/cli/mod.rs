@@ -13,6 +13,7 @@ use std::process::ExitCode;
 use std::sync::Arc;
 
 pub mod atomic;
+mod batch_cmd;
 mod out;
 mod report_cmd;
 
@@ -134,6 +135,11 @@ enum Command {
         #[arg(long, value_enum, default_value_t = LangArg::En)]
         lang: LangArg,
     },
+    /// Run a scenario many times (Monte Carlo), with sweeps and shards; one row of scores
+    /// per run and their statistics (docs/BATCH.md).
+    Batch(batch_cmd::BatchArgs),
+    /// Merge the shards of a batch (`batch --shard i/N`) into the whole batch's result.
+    Merge(batch_cmd::MergeArgs),
     /// List the ids of a scenario's infrastructure (operators, services, systems, regions).
     List {
         /// Scenario file. Default: the bundled drill (and so the bundled Japan graph).
@@ -251,6 +257,8 @@ pub fn main() -> ExitCode {
         } => report_cmd::report(&dir, out.as_deref(), format, lang.lang()),
         Command::Validate { files, lang } => validate(&files, lang.lang()),
         Command::List { scenario } => list(scenario),
+        Command::Batch(args) => batch_cmd::batch(args),
+        Command::Merge(args) => batch_cmd::merge(args),
     }
 }
 
