@@ -24,13 +24,21 @@ fn allowed() -> BTreeMap<&'static str, &'static [&'static str]> {
         // Counterfactual twins: sessions run side by side, compared by their scores.
         ("twin", &["score", "session", "engine", "model"][..]),
         // The after-action report: typed documents and the scenario in, HTML/Markdown out.
-        ("report", &["present", "score", "session", "model"][..]),
+        // Monte Carlo batches: many sessions, their scores and statistics, result files.
+        (
+            "batch",
+            &["twin", "score", "session", "engine", "model", "suggest"][..],
+        ),
+        (
+            "report",
+            &["batch", "present", "score", "session", "model"][..],
+        ),
         // Faces.
         (
             "cli",
             &[
-                "report", "twin", "present", "score", "session", "scenario", "engine", "model",
-                "suggest",
+                "report", "batch", "twin", "present", "score", "session", "scenario", "engine",
+                "model", "suggest",
             ][..],
         ),
     ])

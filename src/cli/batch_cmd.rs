@@ -223,6 +223,9 @@ pub fn batch(args: BatchArgs) -> ExitCode {
         (None, Some(d)) => d.path().join("batch.csv"),
         (None, None) => unreachable!("a scratch directory exists without --out"),
     };
+    // Before the rows' file exists, so a Ctrl-C once it does is always caught. (A second
+    // handler cannot be set in one process; the CLI runs one batch per process.)
+    let _ = ctrlc::set_handler(|| STOP.store(true, Ordering::SeqCst));
     let columns = metrics::columns(&scenario);
     let mut body = match Body::create(&target, result::header(&meta.sweeps, &columns), &meta) {
         Ok(b) => b,
@@ -247,8 +250,6 @@ pub fn batch(args: BatchArgs) -> ExitCode {
         Ok(p) => p,
         Err(e) => return failed(&format!("cannot start threads: {e}")),
     };
-    // A second handler cannot be set in one process (tests call `batch` once per process).
-    let _ = ctrlc::set_handler(|| STOP.store(true, Ordering::SeqCst));
     let todo = range.start + done_before..range.end;
     let bar = Bar::new(
         (range.end - range.start) * prepared.len() as u64,
