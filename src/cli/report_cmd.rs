@@ -109,6 +109,9 @@ pub fn inputs(dir: &Path, lang: Lang) -> Result<Inputs, ExitCode> {
 
 /// Writes the report of `dir` to `out` (atomically) or standard output.
 pub fn report(dir: &Path, out: Option<&Path>, format: ReportFormat, lang: Lang) -> ExitCode {
+    if dir.is_file() {
+        return super::batch_cmd::report(dir, out, format == ReportFormat::Html);
+    }
     let inputs = match inputs(dir, lang) {
         Ok(i) => i,
         Err(code) => return code,

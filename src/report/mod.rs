@@ -6,6 +6,7 @@
 //! The report reads typed documents ([`input`]) and the scenario; it runs nothing but a
 //! T+0 session for the names of `present::Words`.
 
+pub mod batch;
 pub mod draw;
 pub mod input;
 mod render;
