@@ -2,6 +2,7 @@
 //! critical infrastructure. See docs/ARCHITECTURE.md for the map of the crate.
 
 pub mod analyze;
+pub mod batch;
 pub mod cli;
 pub mod engine;
 pub mod model;

@@ -29,17 +29,22 @@ fn allowed() -> BTreeMap<&'static str, &'static [&'static str]> {
             &["score", "session", "engine", "model", "suggest"][..],
         ),
         // The after-action report: typed documents and the scenario in, HTML/Markdown out.
+        // Monte Carlo batches: many sessions, their scores and statistics, result files.
+        (
+            "batch",
+            &["twin", "score", "session", "engine", "model", "suggest"][..],
+        ),
         (
             "report",
-            &["analyze", "present", "score", "session", "model"][..],
+            &["analyze", "batch", "present", "score", "session", "model"][..],
         ),
         // Faces. The terminal UI drives the drill through the session only.
         ("tui", &["present", "score", "session", "model"][..]),
         (
             "cli",
             &[
-                "tui", "report", "analyze", "twin", "present", "score", "session", "scenario",
-                "engine", "model", "suggest",
+                "tui", "report", "analyze", "batch", "twin", "present", "score", "session",
+                "scenario", "engine", "model", "suggest",
             ][..],
         ),
     ])

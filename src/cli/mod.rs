@@ -14,6 +14,7 @@ use std::sync::Arc;
 
 mod analyze_cmd;
 pub mod atomic;
+mod batch_cmd;
 mod library_cmd;
 mod out;
 mod play_cmd;
@@ -165,6 +166,11 @@ enum Command {
     /// failure, simulated many times; the origin × affected matrix, rankings, paths and the
     /// Inoperability Input-Output Model beside it (docs/ANALYSIS.md).
     Analyze(analyze_cmd::AnalyzeArgs),
+    /// Run a scenario many times (Monte Carlo), with sweeps and shards; one row of scores
+    /// per run and their statistics (docs/BATCH.md).
+    Batch(batch_cmd::BatchArgs),
+    /// Merge the shards of a batch (`batch --shard i/N`) into the whole batch's result.
+    Merge(batch_cmd::MergeArgs),
     /// List the ids of a scenario's infrastructure (operators, services, systems, regions).
     List {
         /// Scenario file. Default: the bundled drill (and so the bundled Japan graph).
@@ -286,6 +292,8 @@ pub fn main() -> ExitCode {
         Command::New { name, from, lang } => library_cmd::new(&name, &from, lang.lang()),
         Command::Play(args) => play_cmd::play(args),
         Command::Analyze(args) => analyze_cmd::analyze(args),
+        Command::Batch(args) => batch_cmd::batch(args),
+        Command::Merge(args) => batch_cmd::merge(args),
     }
 }
 

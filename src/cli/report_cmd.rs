@@ -109,8 +109,12 @@ pub fn inputs(dir: &Path, lang: Lang) -> Result<Inputs, ExitCode> {
 
 /// Writes the report of `dir` to `out` (atomically) or standard output.
 pub fn report(dir: &Path, out: Option<&Path>, format: ReportFormat, lang: Lang) -> ExitCode {
-    // An analysis result (`rensa analyze --format json --out FILE`) is a file, not a directory.
+    // A result file, not a saved drill's folder: an analysis is one JSON document
+    // (`rensa analyze --format json --out FILE`), a batch result is CSV (`rensa batch --out`).
     if dir.is_file() {
+        if !starts_with_brace(dir) {
+            return super::batch_cmd::report(dir, out, format == ReportFormat::Html);
+        }
         return match analysis_report(dir) {
             Ok(text) => write_report(out, &text),
             Err(code) => code,
@@ -129,6 +133,19 @@ pub fn report(dir: &Path, out: Option<&Path>, format: ReportFormat, lang: Lang) 
 }
 
 /// The HTML report of an analysis result file.
+/// Whether a file's first non-blank byte is `{` (a JSON document, not a CSV table).
+fn starts_with_brace(path: &Path) -> bool {
+    use std::io::Read;
+    let mut head = [0u8; 256];
+    let n = std::fs::File::open(path)
+        .and_then(|mut f| f.read(&mut head))
+        .unwrap_or(0);
+    head[..n]
+        .iter()
+        .find(|b| !b.is_ascii_whitespace())
+        .is_some_and(|&b| b == b'{')
+}
+
 fn analysis_report(path: &Path) -> Result<String, ExitCode> {
     let bad = |m: String| {
         warn(&format!("rensa: {m}"));

@@ -7,6 +7,7 @@
 //! T+0 session for the names of `present::Words`.
 
 pub mod analysis;
+pub mod batch;
 pub mod draw;
 pub mod input;
 mod render;
