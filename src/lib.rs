@@ -11,6 +11,7 @@ pub mod report;
 pub mod scenario;
 pub mod score;
 pub mod session;
+pub mod stats;
 pub mod suggest;
 pub mod tui;
 pub mod twin;

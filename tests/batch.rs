@@ -3,7 +3,7 @@
 //! straightforward computation from the rows, a known probability inside its interval,
 //! sweeps with common random numbers, and Ctrl-C followed by --resume.
 
-use rensa::batch::stats::{Paired, Proportion, Summary};
+use rensa::stats::{Paired, Proportion, Summary};
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 

@@ -11,6 +11,8 @@ fn allowed() -> BTreeMap<&'static str, &'static [&'static str]> {
         // Plain data at the bottom: sectors, graph, time, drill data.
         ("model", &["suggest"][..]),
         ("suggest", &[][..]),
+        // Statistics: plain computations over numbers, shared by batch and analysis.
+        ("stats", &[][..]),
         // The data layer turns RON into model values; it knows no engine.
         ("scenario", &["model", "suggest"][..]),
         // Behaviour: the engine with the drill's rules; it knows no file format.
@@ -26,13 +28,15 @@ fn allowed() -> BTreeMap<&'static str, &'static [&'static str]> {
         // Interdependency analysis: many sessions per origin, scored; the IIM beside them.
         (
             "analyze",
-            &["score", "session", "engine", "model", "suggest"][..],
+            &["score", "session", "engine", "model", "suggest", "stats"][..],
         ),
         // The after-action report: typed documents and the scenario in, HTML/Markdown out.
         // Monte Carlo batches: many sessions, their scores and statistics, result files.
         (
             "batch",
-            &["twin", "score", "session", "engine", "model", "suggest"][..],
+            &[
+                "twin", "score", "session", "engine", "model", "suggest", "stats",
+            ][..],
         ),
         (
             "report",

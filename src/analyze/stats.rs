@@ -1,10 +1,8 @@
-//! The few statistics the analysis needs, kept private to it (the batch runner has its
-//! own; the two are to be unified).
+//! The analysis's statistics in the shape its JSON keeps (an [`Interval`] with `lo`,
+//! `hi`), computed by the crate's one statistics module, [`crate::stats`].
 
+use crate::stats;
 use serde::{Deserialize, Serialize};
-
-/// z for a two-sided 95 % interval.
-pub const Z95: f64 = 1.959_963_984_540_054;
 
 /// A 95 % interval.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
@@ -15,56 +13,31 @@ pub struct Interval {
     pub hi: f64,
 }
 
+impl From<(f64, f64)> for Interval {
+    fn from((lo, hi): (f64, f64)) -> Interval {
+        Interval { lo, hi }
+    }
+}
+
 /// Wilson score interval for `k` successes in `n` trials (95 %); [0, 1] for n = 0.
 pub fn wilson(k: u64, n: u64) -> Interval {
-    if n == 0 {
-        return Interval { lo: 0.0, hi: 1.0 };
-    }
-    let n = n as f64;
-    let p = k as f64 / n;
-    let z2 = Z95 * Z95;
-    let centre = (p + z2 / (2.0 * n)) / (1.0 + z2 / n);
-    let half = Z95 / (1.0 + z2 / n) * (p * (1.0 - p) / n + z2 / (4.0 * n * n)).sqrt();
-    Interval {
-        lo: (centre - half).max(0.0),
-        hi: (centre + half).min(1.0),
-    }
+    stats::wilson(k, n, stats::Z_95).into()
 }
 
 /// The median of `xs` (sorted here): the middle value or the mean of the two middle ones.
 pub fn median(xs: &mut [f64]) -> Option<f64> {
-    if xs.is_empty() {
-        return None;
-    }
     xs.sort_by(f64::total_cmp);
-    let n = xs.len();
-    Some(if n % 2 == 1 {
-        xs[n / 2]
-    } else {
-        (xs[n / 2 - 1] + xs[n / 2]) / 2.0
-    })
+    stats::quantile_sorted(xs, 0.5)
 }
 
-/// Mean with a normal 95 % interval (sample standard deviation); the interval is the
-/// point for fewer than two values.
+/// Mean with its 95 % interval (t, sample standard deviation); the interval is the point
+/// for fewer than two values, and (0, [0, 0]) for none.
 pub fn mean_interval(xs: &[f64]) -> (f64, Interval) {
-    let n = xs.len();
-    if n == 0 {
+    let Some(mean) = stats::mean(xs) else {
         return (0.0, Interval { lo: 0.0, hi: 0.0 });
-    }
-    let mean = xs.iter().sum::<f64>() / n as f64;
-    if n < 2 {
-        return (mean, Interval { lo: mean, hi: mean });
-    }
-    let var = xs.iter().map(|x| (x - mean).powi(2)).sum::<f64>() / (n - 1) as f64;
-    let half = Z95 * (var / n as f64).sqrt();
-    (
-        mean,
-        Interval {
-            lo: mean - half,
-            hi: mean + half,
-        },
-    )
+    };
+    let sd = stats::sd(xs).unwrap_or(0.0);
+    (mean, stats::mean_ci(mean, sd, xs.len()).into())
 }
 
 #[cfg(test)]

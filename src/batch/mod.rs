@@ -11,7 +11,6 @@
 
 pub mod metrics;
 pub mod result;
-pub mod stats;
 pub mod summary;
 pub mod sweep;
 

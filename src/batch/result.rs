@@ -9,9 +9,9 @@
 //! holding all of it.
 
 use super::metrics::{Column, Kind};
-use super::stats::{Paired, Proportion, Summary};
 use super::summary::{self, Rows};
 use super::{Row, metrics};
+use crate::stats::{Paired, Proportion, Summary};
 use std::fs::File;
 use std::io::{BufRead, BufReader, BufWriter, Read, Write};
 use std::path::{Path, PathBuf};
@@ -797,7 +797,7 @@ pub fn view(path: &Path) -> Result<View, String> {
                 } else {
                     0.0
                 };
-                let (lo, hi) = super::stats::mean_ci(mean, sd, n as usize);
+                let (lo, hi) = crate::stats::mean_ci(mean, sd, n as usize);
                 convergence.push((n, mean, lo, hi));
             }
         }

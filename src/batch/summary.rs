@@ -2,9 +2,9 @@
 //! that does not grow with the number of runs: moments in two passes, and each quantile's
 //! order statistics found exactly by narrowing a histogram (values are kept only once the
 //! range around an order statistic holds few of them). The figures equal those of
-//! [`super::stats`] over the same values in the same order, bit for bit.
+//! [`crate::stats`] over the same values in the same order, bit for bit.
 
-use super::stats::{self, Paired, Proportion, Summary};
+use crate::stats::{self, Paired, Proportion, Summary};
 
 /// A source of rows that can be read more than once: each scan calls `f` with a row's
 /// point and its metric values (NaN where a run has none), in row order.

@@ -2,8 +2,9 @@
 //! interval of a mean, the Wilson interval of a proportion and paired differences.
 //!
 //! Every function is a plain computation over a slice, in a fixed order, so the same
-//! values give the same bits; [`super::summary`] computes the same figures over a file
-//! too large to hold, and its tests check it against these.
+//! values give the same bits; `batch::summary` computes the same figures over a file too
+//! large to hold, and its tests check it against these. Shared by the batch runner and
+//! the interdependency analysis, so both state one interval the same way.
 
 /// z of a two-sided 95% interval: the 0.975 quantile of the standard normal.
 pub const Z_95: f64 = 1.959_963_984_540_054;
