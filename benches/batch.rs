@@ -13,25 +13,24 @@
 use divan::counter::ItemsCount;
 use divan::{Bencher, Divan};
 use rensa::batch;
-use rensa::model::Scenario;
 use rensa::model::generate::{SyntheticSpec, synthetic_scenario};
-use rensa::session::{EngineOptions, Session};
+use rensa::session::{EngineOptions, Prepared, Session};
 use std::sync::{Arc, LazyLock};
 
 /// Drills per sample of the thread benches.
 const CHUNK: u64 = 256;
 
-static DEFAULT: LazyLock<Arc<Scenario>> =
-    LazyLock::new(|| Arc::new(rensa::scenario::load_default()));
+static DEFAULT: LazyLock<Prepared> =
+    LazyLock::new(|| Prepared::new(Arc::new(rensa::scenario::load_default())));
 
-static LARGE: LazyLock<Arc<Scenario>> =
-    LazyLock::new(|| Arc::new(synthetic_scenario(&SyntheticSpec::large())));
+static LARGE: LazyLock<Prepared> =
+    LazyLock::new(|| Prepared::new(Arc::new(synthetic_scenario(&SyntheticSpec::large()))));
 
 /// One default drill, scored, counted in the events it handles.
 #[divan::bench(sample_count = 200)]
 fn engine_events(bencher: Bencher) {
     let s = &*DEFAULT;
-    let events = Session::with_options(s.clone(), 1, &[], EngineOptions { timeline: true })
+    let events = Session::from_prepared(s, 1, &[], EngineOptions { timeline: true })
         .finish()
         .events;
     bencher

@@ -7,7 +7,7 @@ use super::origin::{Perturbation, Units, origin_scenario};
 use super::stats::{self, Interval};
 use crate::engine::timeline::{Cause, Happening};
 use crate::model::{Minutes, Scenario, Serves};
-use crate::session::{EngineOptions, Session};
+use crate::session::{EngineOptions, Prepared, Session};
 use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 use std::sync::Arc;
@@ -109,9 +109,14 @@ pub fn run_seed(seed: u64, origin: &str, i: u32) -> u64 {
 
 /// Runs `scenario` once with `seed` and records what each unit suffered.
 pub fn record(scenario: Arc<Scenario>, seed: u64, units: &Units, start: Minutes) -> RunRecord {
-    let infra = scenario.infra.clone();
+    record_prepared(&Prepared::new(scenario), seed, units, start)
+}
+
+/// Like [`record`], from a scenario prepared once for all of an origin's runs.
+pub fn record_prepared(prepared: &Prepared, seed: u64, units: &Units, start: Minutes) -> RunRecord {
+    let infra = &prepared.scenario().infra;
     let outcome =
-        Session::with_options(scenario, seed, &[], EngineOptions { timeline: true }).finish();
+        Session::from_prepared(prepared, seed, &[], EngineOptions { timeline: true }).finish();
     let n = units.len();
     let mut r = RunRecord {
         fell: vec![false; n],
@@ -221,11 +226,13 @@ pub fn simulate_origins(
     let jobs: Vec<(usize, u32)> = (0..scenarios.len())
         .flat_map(|k| (0..runs).map(move |i| (k, i)))
         .collect();
+    // Built once per origin, shared by its runs.
+    let prepared: Vec<Prepared> = scenarios.iter().cloned().map(Prepared::new).collect();
     let flat: Vec<RunRecord> = jobs
         .par_iter()
         .map(|&(k, i)| {
             let seed = run_seed(config.seed, &units.names[origins[k]], i);
-            let r = record(scenarios[k].clone(), seed, units, config.perturbation.at);
+            let r = record_prepared(&prepared[k], seed, units, config.perturbation.at);
             progress();
             r
         })

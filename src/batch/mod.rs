@@ -14,11 +14,9 @@ pub mod result;
 pub mod summary;
 pub mod sweep;
 
-use crate::model::Scenario;
-use crate::session::{EngineOptions, Session};
+use crate::session::{EngineOptions, Prepared, Session};
 use rayon::prelude::*;
 use std::ops::Range;
-use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 
 /// The seed of run `i` of a batch with master seed `seed`: SplitMix64's finaliser of
@@ -43,23 +41,20 @@ pub struct Row {
     pub values: Vec<Option<f64>>,
 }
 
-/// Runs one run of `scenario` with `seed`: nobody plays, every role follows its policy.
-pub fn run_one(scenario: &Arc<Scenario>, seed: u64) -> Vec<Option<f64>> {
+/// Runs one run of a prepared scenario with `seed`: nobody plays, every role follows its
+/// policy. What every run shares (adjacency, policies, starting measures) is built once,
+/// in the [`Prepared`].
+pub fn run_one(prepared: &Prepared, seed: u64) -> Vec<Option<f64>> {
     // The timeline stays on: reach, timeliness and the objectives are scored from it.
-    let outcome = Session::with_options(
-        scenario.clone(),
-        seed,
-        &[],
-        EngineOptions { timeline: true },
-    )
-    .finish();
-    metrics::measure(scenario, &outcome)
+    let outcome =
+        Session::from_prepared(prepared, seed, &[], EngineOptions { timeline: true }).finish();
+    metrics::measure(prepared.scenario(), &outcome)
 }
 
 /// Runs `runs` at every point (`points[p]` is point p's prepared scenario), run-major:
 /// run i at point 0, 1, …, then run i + 1. Parallel over the current rayon pool; rows
 /// come back in that order.
-pub fn run_range(points: &[Arc<Scenario>], seed: u64, runs: Range<u64>) -> Vec<Row> {
+pub fn run_range(points: &[Prepared], seed: u64, runs: Range<u64>) -> Vec<Row> {
     let n = points.len() as u64;
     (runs.start * n..runs.end * n)
         .into_par_iter()
@@ -89,7 +84,7 @@ impl Progress for () {
 /// Runs `runs` in chunks of `chunk` runs, handing each chunk's rows, in order, to `sink`,
 /// until done or `stop` is set (checked between chunks). Returns the runs finished.
 pub fn run_chunked(
-    points: &[Arc<Scenario>],
+    points: &[Prepared],
     seed: u64,
     runs: Range<u64>,
     chunk: u64,

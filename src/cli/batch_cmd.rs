@@ -5,8 +5,8 @@ use super::{load_fingerprinted, warn, write_stdout};
 use crate::batch::result::{self, Body, Finished, Format, Meta};
 use crate::batch::sweep::{self, Design, Sweep};
 use crate::batch::{self, Progress, metrics, shard_runs};
-use crate::model::Scenario;
 use crate::present::Lang;
+use crate::session::Prepared;
 use clap::{Args, ValueEnum};
 use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
@@ -183,9 +183,9 @@ pub fn batch(args: BatchArgs) -> ExitCode {
         Ok(p) => p,
         Err(e) => return bad_input(&e),
     };
-    let prepared: Vec<Arc<Scenario>> = match points
+    let prepared: Vec<Prepared> = match points
         .iter()
-        .map(|p| sweep::apply(&scenario, &sweeps, p).map(Arc::new))
+        .map(|p| sweep::apply(&scenario, &sweeps, p).map(|s| Prepared::new(Arc::new(s))))
         .collect::<Result<_, _>>()
     {
         Ok(p) => p,
