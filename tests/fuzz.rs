@@ -553,6 +553,7 @@ fn attacked_scenario(
         .collect();
     let policies = reference_policies(&infra);
     Scenario {
+        name_ja: String::new(),
         infra: Arc::new(infra),
         injects,
         drill: DrillSetup {

@@ -334,6 +334,7 @@ fn finish(
             "synthetic-{}x{}-{}e-seed{}",
             spec.operators, spec.services_per_operator, spec.edges, spec.seed
         ),
+        name_ja: String::new(),
         description: format!(
             "Synthetic scenario: {} operators, {} services, {} dependencies, {} injects.",
             infra.operators.len(),

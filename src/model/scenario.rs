@@ -19,6 +19,8 @@ use std::sync::Arc;
 pub struct Scenario {
     /// Short name.
     pub name: String,
+    /// Short name in Japanese; empty when the file gives none (faces then show `name`).
+    pub name_ja: String,
     /// What the drill is about.
     pub description: String,
     /// Length of the exercise; the run covers `[T+0, duration)`.

@@ -1244,6 +1244,7 @@ fn check_scenario(
     out.extend(p.into_iter().map(|x| (Where::Scenario, x)));
     model::Scenario {
         name: file.name.clone(),
+        name_ja: file.name_ja.clone(),
         description: file.description.clone(),
         duration,
         seed: file.seed,

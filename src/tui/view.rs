@@ -327,7 +327,7 @@ fn start(frame: &mut Frame, app: &App, theme: Theme, area: Rect) {
     let players = app.session.players().len();
     let mut lines = vec![
         Line::styled(label(l, Label::Title), theme.title()),
-        Line::raw(app.scenario().name.clone()),
+        Line::raw(scenario_title(app)),
         Line::raw(""),
     ];
     if players > 0 {
@@ -1134,4 +1134,14 @@ fn end(frame: &mut Frame, app: &App, theme: Theme, area: Rect) {
             .block(pane(label(l, Label::End), theme)),
         area,
     );
+}
+
+/// The scenario's name in the seat's language (English when it has no Japanese name).
+fn scenario_title(app: &App) -> String {
+    let s = app.scenario();
+    if app.lang == Lang::Ja && !s.name_ja.is_empty() {
+        s.name_ja.clone()
+    } else {
+        s.name.clone()
+    }
 }
