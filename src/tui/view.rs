@@ -155,25 +155,19 @@ pub fn fit(s: &str, w: usize) -> String {
     out
 }
 
-/// `s` in lines of at most `w` columns; lines after the first are indented by `indent`.
+/// `s` in lines of at most `w` columns, broken between words (and between CJK
+/// characters, by the Unicode line-breaking rules); lines after the first are indented
+/// by `indent`. A word longer than a line is split; hyphenated ids are not broken.
 pub fn wrap(s: &str, w: usize, indent: usize) -> Vec<String> {
-    let mut out = Vec::new();
-    let mut line = String::new();
-    let mut used = 0;
-    for c in s.chars() {
-        let cw = c.width().unwrap_or(0);
-        if used + cw > w && used > 0 {
-            out.push(std::mem::take(&mut line));
-            line.push_str(&" ".repeat(indent.min(w / 2)));
-            used = indent.min(w / 2);
-        }
-        line.push(c);
-        used += cw;
-    }
-    if !line.is_empty() || out.is_empty() {
-        out.push(line);
-    }
-    out
+    let pad = " ".repeat(indent.min(w / 2));
+    // Ids such as `hinode-comm` stay whole: no breaking at their hyphens.
+    let options = textwrap::Options::new(w.max(1))
+        .subsequent_indent(&pad)
+        .word_splitter(textwrap::WordSplitter::NoHyphenation);
+    textwrap::wrap(s, options)
+        .into_iter()
+        .map(|l| l.into_owned())
+        .collect()
 }
 
 fn pane<'a>(title: &'a str, theme: Theme) -> Block<'a> {
@@ -1143,5 +1137,50 @@ fn scenario_title(app: &App) -> String {
         s.name_ja.clone()
     } else {
         s.name.clone()
+    }
+}
+
+#[cfg(test)]
+mod wrap_tests {
+    use super::wrap;
+    use unicode_width::UnicodeWidthStr;
+
+    #[test]
+    fn english_breaks_between_words_and_indents_what_follows() {
+        let lines = wrap("T+01:00 a 1.00 → 0.85 ok (cyber, strength 0.15)", 24, 8);
+        assert_eq!(
+            lines,
+            [
+                "T+01:00 a 1.00 → 0.85 ok",
+                "        (cyber, strength",
+                "        0.15)"
+            ]
+        );
+    }
+
+    #[test]
+    fn an_id_is_not_broken_at_its_hyphen() {
+        let lines = wrap("T+01:00 DDoS — hinode-comm (observed)", 22, 8);
+        assert_eq!(
+            lines,
+            [
+                "T+01:00 DDoS —",
+                "        hinode-comm",
+                "        (observed)"
+            ]
+        );
+    }
+
+    #[test]
+    fn japanese_breaks_at_the_width_in_display_columns() {
+        let lines = wrap("T+01:00 日の出通信の基幹網が輻輳し供給が途絶えた", 20, 2);
+        assert!(lines.len() > 1, "{lines:?}");
+        for l in &lines {
+            assert!(l.width() <= 20, "{l:?} is {} columns", l.width());
+        }
+        assert_eq!(
+            lines.concat().replace(' ', ""),
+            "T+01:00日の出通信の基幹網が輻輳し供給が途絶えた"
+        );
     }
 }
