@@ -111,3 +111,27 @@ fn the_tornado_takes_the_edges_the_loss_crossed_with_the_origins_that_crossed_th
     );
     assert_eq!(vary::tornado_jobs(&s, &units, &m, 1).len(), 4);
 }
+
+#[test]
+fn an_edge_may_be_named_as_batch_sweeps_name_it() {
+    let s = chain();
+    for (ours, batch) in [
+        (
+            "power/supply->tel/net:tolerance",
+            "edge.power/supply->tel/net.tolerance",
+        ),
+        (
+            "power/supply->tel/net:strength",
+            "edge.power/supply->tel/net.strength",
+        ),
+        ("power/supply->tel/net", "edge.power/supply->tel/net"),
+    ] {
+        assert_eq!(
+            vary::parse(ours, &s).unwrap(),
+            vary::parse(batch, &s).unwrap(),
+            "{batch}"
+        );
+    }
+    let e = vary::parse("edge.tel/nett->bank/atm.tolerance", &s).unwrap_err();
+    assert!(e.contains("did you mean `tel/net`"), "{e}");
+}

@@ -35,12 +35,28 @@ pub const PARAMS: [&str; 4] = [
     "backup_cost",
 ];
 
+/// `edge.P->D[.strength|.tolerance]` (the batch's sweep path) as `P->D[:…]`; anything
+/// else unchanged.
+fn sweep_spelling(spec: &str) -> String {
+    let Some(edge) = spec.strip_prefix("edge.") else {
+        return spec.to_string();
+    };
+    for field in ["strength", "tolerance"] {
+        if let Some(e) = edge.strip_suffix(&format!(".{field}")) {
+            return format!("{e}:{field}");
+        }
+    }
+    edge.to_string()
+}
+
 /// Parses `PROVIDER->DEPENDENT` (both knobs of the edge), `PROVIDER->DEPENDENT:strength`,
 /// `…:tolerance`, or a parameter name; the error says what was expected, with a
-/// did-you-mean.
+/// did-you-mean. `rensa batch --sweep`'s spelling of an edge, `edge.P->D.tolerance`, is
+/// taken too, so an analyst writes an edge one way in both commands.
 pub fn parse(spec: &str, scenario: &Scenario) -> Result<Vec<Knob>, String> {
     let infra = &scenario.infra;
-    let spec = spec.trim();
+    let spec = sweep_spelling(spec.trim());
+    let spec = spec.as_str();
     let param = match spec {
         "severity" => Some(Knob::Severity),
         "recovery_slowdown" => Some(Knob::RecoverySlowdown),

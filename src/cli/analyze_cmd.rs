@@ -100,7 +100,7 @@ pub struct AnalyzeArgs {
     #[arg(long)]
     recovery: bool,
     /// Sensitivity of each origin's total impact to a dependency
-    /// (`PROVIDER->DEPENDENT[:strength|:tolerance]`) or a parameter (severity,
+    /// (`PROVIDER->DEPENDENT[:strength|:tolerance]`, or batch's `edge.P->D.tolerance`) or a parameter (severity,
     /// recovery_slowdown, backup_extension, backup_cost); repeatable.
     #[arg(long, value_name = "EDGE-OR-PARAM")]
     vary: Vec<String>,
