@@ -16,7 +16,7 @@ pub mod tui;
 mod words;
 
 pub use report::Report;
-pub use words::Words;
+pub use words::{Words, objective_status};
 
 /// The language of the words.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]

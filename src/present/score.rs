@@ -168,16 +168,7 @@ impl ScoreJson {
                 .decided_minutes
                 .map(|t| crate::model::Time(t).to_string())
                 .unwrap_or_else(|| "-".to_string());
-            let status = match (o.status, ja) {
-                (Status::Pending, false) => "pending",
-                (Status::Met, false) => "met",
-                (Status::Partial, false) => "partial",
-                (Status::Missed, false) => "missed",
-                (Status::Pending, true) => "未決",
-                (Status::Met, true) => "達成",
-                (Status::Partial, true) => "一部達成",
-                (Status::Missed, true) => "未達成",
-            };
+            let status = super::objective_status(if ja { Lang::Ja } else { Lang::En }, o.status);
             let _ = writeln!(
                 w,
                 "  [{:?}] {} — {} ({} {:.2} / {:.2}, {})",

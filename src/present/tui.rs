@@ -348,21 +348,6 @@ pub fn effect_and_cost(lang: Lang, class: ActionClass) -> (&'static str, &'stati
     }
 }
 
-/// An objective's status in words (as the text report words it).
-pub fn status(lang: Lang, s: crate::score::Status) -> &'static str {
-    use crate::score::Status;
-    match (s, lang) {
-        (Status::Pending, Lang::En) => "pending",
-        (Status::Met, Lang::En) => "met",
-        (Status::Partial, Lang::En) => "partial",
-        (Status::Missed, Lang::En) => "missed",
-        (Status::Pending, Lang::Ja) => "未決",
-        (Status::Met, Lang::Ja) => "達成",
-        (Status::Partial, Lang::Ja) => "一部達成",
-        (Status::Missed, Lang::Ja) => "未達成",
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -1681,12 +1681,7 @@ impl<'a> Words<'a> {
             } if ja => format!(
                 "目標 {} は{}（達成度 {:.2}）",
                 self.objective_key(*objective),
-                match status {
-                    ObjectiveStatus::Pending => "未決",
-                    ObjectiveStatus::Met => "達成",
-                    ObjectiveStatus::Partial => "一部達成",
-                    ObjectiveStatus::Missed => "未達成",
-                },
+                objective_status(Lang::Ja, *status),
                 achieved
             ),
             Happening::ObjectiveDecided {
@@ -1696,7 +1691,7 @@ impl<'a> Words<'a> {
             } => format!(
                 "objective {} {} (achieved {:.2})",
                 self.objective_key(*objective),
-                status.id(),
+                objective_status(Lang::En, *status),
                 achieved
             ),
         };
@@ -1972,5 +1967,19 @@ impl<'a> Words<'a> {
     fn edge_ends(&self, e: EdgeId) -> (String, String) {
         let d = self.infra.dependency(e);
         (self.service(d.dependent), self.service(d.provider))
+    }
+}
+
+/// An objective's status in words: its id in English (`met`), 達成 … in Japanese. The
+/// timeline, the text score and the TUI all say it this way.
+pub fn objective_status(lang: Lang, s: ObjectiveStatus) -> &'static str {
+    match lang {
+        Lang::En => s.id(),
+        Lang::Ja => match s {
+            ObjectiveStatus::Pending => "未決",
+            ObjectiveStatus::Met => "達成",
+            ObjectiveStatus::Partial => "一部達成",
+            ObjectiveStatus::Missed => "未達成",
+        },
     }
 }

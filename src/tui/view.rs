@@ -987,7 +987,7 @@ fn score(frame: &mut Frame, app: &App, theme: Theme, area: Rect) {
                 format!(
                     "[{:?}] {} {:.0}%",
                     o.rating,
-                    crate::present::tui::status(l, o.status),
+                    crate::present::objective_status(l, o.status),
                     o.achieved * 100.0
                 )
             })
