@@ -155,6 +155,12 @@ impl Session {
         self.engine.truth()
     }
 
+    /// How much of the world is out of order now (ground truth, for exercise control):
+    /// the counts of [`TruthView::census`] without building the rest of the view.
+    pub fn census(&self) -> crate::engine::census::Census {
+        self.engine.census()
+    }
+
     /// The players' actions so far.
     pub fn log(&self) -> &[LoggedAction] {
         &self.log
@@ -336,6 +342,7 @@ mod tests {
 /// re-exported so a face such as the TUI can name them without naming the engine.
 pub mod types {
     pub use crate::engine::Outcome;
+    pub use crate::engine::census::{Census, OperatorView};
     pub use crate::engine::feed::{Changes, FeedCursor};
     pub use crate::engine::timeline::{Entry, Happening};
     pub use crate::engine::view::{

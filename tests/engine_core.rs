@@ -223,3 +223,124 @@ fn the_feed_gives_each_role_its_deliveries_and_the_level_changes() {
         }
     }
 }
+
+/// The entities the feed names (bevy change detection) are the ones whose state changed:
+/// checked against snapshots taken from the views after every step, for operators, roles'
+/// knowledge and incidents.
+#[test]
+fn the_feed_names_the_operators_roles_and_incidents_written_since_the_last_read() {
+    use std::collections::BTreeMap;
+    let (s, seed, players, actions) = drill();
+    let mut session = Session::with_players(s.clone(), seed, &players);
+    let roles = Role::all(&s.infra);
+    let mut cursor = FeedCursor::new();
+    // The first read names everything: every operator and every role taking part.
+    let first = session.changes_since(&mut cursor);
+    assert_eq!(first.operators().len(), s.infra.operators.len());
+    let mut taking_part: Vec<Role> = roles
+        .iter()
+        .copied()
+        .filter(|r| session.knowledge(*r).is_some())
+        .collect();
+    taking_part.sort();
+    assert_eq!(first.informed(), taking_part);
+    assert!(first.incidents().is_empty());
+    // A second read at once names nothing.
+    let again = session.changes_since(&mut cursor);
+    assert!(again.operators().is_empty() && again.informed().is_empty());
+
+    let operators = |session: &Session| -> BTreeMap<_, _> {
+        session
+            .truth()
+            .operators
+            .into_iter()
+            .map(|v| (v.operator, format!("{v:?}")))
+            .collect()
+    };
+    let knowledge = |session: &Session| -> Vec<String> {
+        roles
+            .iter()
+            .map(|r| format!("{:?}", session.knowledge(*r)))
+            .collect()
+    };
+    let incidents = |session: &Session| -> Vec<String> {
+        session
+            .truth()
+            .incidents
+            .iter()
+            .map(|i| format!("{i:?}"))
+            .collect()
+    };
+    let (mut ops, mut know, mut incs) = (
+        operators(&session),
+        knowledge(&session),
+        incidents(&session),
+    );
+    let mut next = actions.iter().peekable();
+    let (mut named_ops, mut named_roles, mut named_incs, mut reads) = (0, 0, 0, 0);
+    loop {
+        // Act when an action is due, else handle the next event.
+        if let Some(a) = next.next_if(|a| session.next_event_time().is_none_or(|t| t >= a.at)) {
+            session.advance_to(a.at);
+            let _ = session.act(a.role, a.action.clone());
+        } else if session.step().is_none() {
+            break;
+        }
+        let feed = session.changes_since(&mut cursor);
+        reads += 1;
+        let (now_ops, now_know, now_incs) = (
+            operators(&session),
+            knowledge(&session),
+            incidents(&session),
+        );
+        let named = feed.operators();
+        for o in s.infra.operators.iter().map(|o| o.id) {
+            if ops.get(&o) != now_ops.get(&o) {
+                assert!(named.contains(&o), "operator {o:?} changed unnamed");
+            }
+        }
+        let informed = feed.informed();
+        for (k, r) in roles.iter().enumerate() {
+            if know[k] != now_know[k] {
+                assert!(informed.contains(r), "{r:?} learned unnamed");
+            }
+        }
+        let changed_incs = feed.incidents();
+        for (k, now) in now_incs.iter().enumerate() {
+            if incs.get(k) != Some(now) {
+                let id = rensa::model::IncidentId(k as u32);
+                assert!(changed_incs.contains(&id), "incident {k} changed unnamed");
+            }
+        }
+        named_ops += named.len();
+        named_roles += informed.len();
+        named_incs += changed_incs.len();
+        (ops, know, incs) = (now_ops, now_know, now_incs);
+    }
+    // Something was named, but not everything at every read.
+    assert!(named_ops > 0 && named_roles > 0 && named_incs > 0);
+    assert!(
+        named_ops < reads * s.infra.operators.len() / 4,
+        "{named_ops} of {reads} reads"
+    );
+    assert!(
+        named_roles < reads * taking_part.len() / 4,
+        "{named_roles} of {reads} reads"
+    );
+}
+
+/// Without a timeline the feed's entries are empty, but the entities written are named.
+#[test]
+fn without_a_timeline_the_feed_still_names_what_was_written() {
+    let s = Arc::new(rensa::scenario::load_default());
+    let mut session = Session::with_options(s.clone(), 1, &[], EngineOptions { timeline: false });
+    let mut cursor = FeedCursor::new();
+    let _ = session.changes_since(&mut cursor);
+    let mut informed = 0;
+    while session.step().is_some() {
+        let feed = session.changes_since(&mut cursor);
+        assert!(feed.is_empty());
+        informed += feed.informed().len();
+    }
+    assert!(informed > 0, "the playbook's messages inform roles");
+}

@@ -156,6 +156,8 @@ impl Engine {
     /// A player takes `action` as `role` now: as [`Engine::apply`], then the measures and
     /// the conditions of waiting injects are brought up to date, as after an event.
     pub fn act(&mut self, role: Role, action: Action) -> Result<Done, Refusal> {
+        // What the action writes is new to a feed that read before it.
+        self.world.ecs.increment_change_tick();
         // A player's action is named by who, when, and how many of theirs took effect
         // before it in the same minute: nothing another role does, and no refused attempt,
         // can change that.

@@ -5,12 +5,26 @@
 //! every entry exactly once, in timeline order, however often or seldom it reads. The
 //! cursor is a position in the timeline, which is only ever appended to.
 //!
-//! With the timeline switched off ([`super::EngineOptions`]) the feed stays empty.
+//! Beside the timeline, the feed names the world's entities written since the last read:
+//! operators ([`Changes::operators`]), roles whose knowledge changed
+//! ([`Changes::informed`]) and incidents ([`Changes::incidents`]). These come from
+//! bevy_ecs change detection: every write to a component stamps it with the world's change
+//! tick, and the engine bumps the tick before each event and each action, so what is
+//! written after a read is newer than what the cursor has seen. A face redraws a seat
+//! only when something it shows was written. A cursor is a position in the run: two
+//! cursors that read at the same moment are equal.
+//!
+//! With the timeline switched off ([`super::EngineOptions`]) the entries, deliveries and
+//! level changes stay empty; the entities written are still named.
 
+use super::state::{Incident, Operator, OperatorState};
 use super::timeline::{Entry, Happening};
+use crate::model::drill::knowledge::Knowledge;
 use crate::model::drill::message::Message;
 use crate::model::drill::role::Role;
-use crate::model::{ServiceId, Time};
+use crate::model::{IncidentId, OperatorId, ServiceId, Time};
+use bevy_ecs::change_detection::{DetectChanges, Tick};
+use bevy_ecs::prelude::*;
 
 /// A reader's place in the change feed. Start from [`FeedCursor::default`] (the
 /// beginning of the run); each read moves it past what was read.
@@ -18,6 +32,9 @@ use crate::model::{ServiceId, Time};
 pub struct FeedCursor {
     /// Timeline entries already read.
     read: usize,
+    /// The world's change tick at the last read: writes stamped later are new. Zero before
+    /// the first read, so the first read names every entity (all spawned later).
+    tick: u32,
 }
 
 impl FeedCursor {
@@ -37,6 +54,11 @@ impl FeedCursor {
 pub struct Changes<'a> {
     entries: &'a [Entry],
     messages: &'a [Message],
+    world: &'a World,
+    /// Writes stamped after this tick are new to the reader.
+    since: Tick,
+    /// The tick of this read (the reference for wrap-around).
+    seen: Tick,
 }
 
 /// A change of a service's level, from the feed.
@@ -70,15 +92,76 @@ impl<'a> Changes<'a> {
     pub(crate) fn read(
         timeline: &'a [Entry],
         messages: &'a [Message],
+        world: &'a World,
         cursor: &mut FeedCursor,
     ) -> Changes<'a> {
         // A cursor from a longer run (another session) reads nothing rather than panic.
         let from = cursor.read.min(timeline.len());
         cursor.read = timeline.len();
+        // Each event and action bumps the world's tick before it writes, so what was
+        // written after this read is stamped later than `seen`.
+        let seen = world.read_change_tick();
+        let since = Tick::new(cursor.tick);
+        cursor.tick = seen.get();
         Changes {
             entries: &timeline[from..],
             messages,
+            world,
+            since,
+            seen,
         }
+    }
+
+    /// Whether a write stamped `tick` is new to this read.
+    fn is_new(&self, tick: Tick) -> bool {
+        tick.is_newer_than(self.since, self.seen)
+    }
+
+    /// Operators whose state (isolation, backup, alerts, support, compromises) was written
+    /// since the last read, in id order. The first read names every operator.
+    pub fn operators(&self) -> Vec<OperatorId> {
+        let Some(mut query) = self.world.try_query::<(&Operator, Ref<OperatorState>)>() else {
+            return Vec::new();
+        };
+        let mut ids: Vec<OperatorId> = query
+            .iter(self.world)
+            .filter(|(_, state)| self.is_new(state.last_changed()))
+            .map(|(o, _)| o.0)
+            .collect();
+        // A query's own order is the store's, never relied upon.
+        ids.sort_unstable();
+        ids
+    }
+
+    /// Roles whose knowledge was written since the last read (they learned of an
+    /// incident, received or sent a message, were granted a permission), in `Role`'s
+    /// order. The first read names every role taking part.
+    pub fn informed(&self) -> Vec<Role> {
+        let Some(mut query) = self.world.try_query::<Ref<Knowledge>>() else {
+            return Vec::new();
+        };
+        let mut roles: Vec<Role> = query
+            .iter(self.world)
+            .filter(|k| self.is_new(k.last_changed()))
+            .map(|k| k.role)
+            .collect();
+        roles.sort_unstable();
+        roles
+    }
+
+    /// Incidents opened or changed (detected, resolved, reaching another operator) since
+    /// the last read, by number.
+    pub fn incidents(&self) -> Vec<IncidentId> {
+        let Some(mut query) = self.world.try_query::<Ref<Incident>>() else {
+            return Vec::new();
+        };
+        let mut ids: Vec<IncidentId> = query
+            .iter(self.world)
+            .filter(|i| self.is_new(i.last_changed()))
+            .map(|i| i.id)
+            .collect();
+        ids.sort_unstable();
+        ids
     }
 
     /// The new timeline entries, in order.
@@ -86,7 +169,7 @@ impl<'a> Changes<'a> {
         self.entries
     }
 
-    /// True if nothing happened since the last read.
+    /// True if no timeline entry was added since the last read.
     pub fn is_empty(&self) -> bool {
         self.entries.is_empty()
     }

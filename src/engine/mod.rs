@@ -19,6 +19,7 @@
 pub mod adjacency;
 pub mod attack;
 pub mod cascade;
+pub mod census;
 pub mod drill;
 pub mod feed;
 pub mod metrics;
@@ -496,7 +497,12 @@ impl Engine {
             .collect();
         // In batches: the tables are sized once instead of growing entity by entity.
         let operators = world
-            .spawn_batch(infra.operators.iter().map(|_| OperatorState::default()))
+            .spawn_batch(
+                infra
+                    .operators
+                    .iter()
+                    .map(|o| (state::Operator(o.id), OperatorState::default())),
+            )
             .collect();
         let mut roles = RoleTable::new(infra.operators.len(), shared.order.clone());
         let knowledge = world.spawn_batch(shared.order.iter().map(|&r| Knowledge::new(r)));
@@ -598,7 +604,12 @@ impl Engine {
 
     /// What happened since `cursor` last read, moving `cursor` past it.
     pub fn changes_since(&self, cursor: &mut feed::FeedCursor) -> feed::Changes<'_> {
-        feed::Changes::read(&self.records.timeline, &self.drill.messages, cursor)
+        feed::Changes::read(
+            &self.records.timeline,
+            &self.drill.messages,
+            &self.world.ecs,
+            cursor,
+        )
     }
 
     /// Messages sent so far.
@@ -793,6 +804,8 @@ impl Engine {
             self.clock.finished = true;
             return false;
         };
+        // What this event writes is new to a feed that read before it (change detection).
+        self.world.ecs.increment_change_tick();
         debug_assert!(time >= self.clock.now, "time never goes backwards");
         self.clock.now = time;
         let handled = match event {

@@ -39,6 +39,11 @@ impl ServiceState {
     }
 }
 
+/// Which operator an entity is: spawned with its [`OperatorState`], so a query over
+/// `(&Operator, &OperatorState)` names what it finds.
+#[derive(Component, Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Operator(pub OperatorId);
+
 /// The dynamic state of an operator. One entity per operator, in operator-id order.
 #[derive(Component, Debug, Clone, Default)]
 pub struct OperatorState {

@@ -174,6 +174,10 @@ pub struct TruthView {
     pub actions: usize,
     /// Support teams not deployed.
     pub support_teams_available: usize,
+    /// Operators not in their quiet state, by id (queried from the world).
+    pub operators: Vec<crate::engine::census::OperatorView>,
+    /// How much of the world is out of order (counted by queries).
+    pub census: crate::engine::census::Census,
 }
 
 impl Engine {
@@ -377,6 +381,8 @@ impl Engine {
             messages: self.messages().len(),
             actions: self.actions().len(),
             support_teams_available: self.teams_available(),
+            operators: self.operators_astir(),
+            census: self.census(),
         }
     }
 }

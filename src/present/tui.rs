@@ -4,6 +4,7 @@
 
 use super::Lang;
 use crate::model::drill::ActionClass;
+use crate::session::types::Census;
 
 /// A fixed piece of UI text.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -55,6 +56,7 @@ pub enum Label {
     Status,
     UnreadBySeat,
     InjectLibrary,
+    WorldNow,
     ControlMessage,
     JumpTo,
     RewindTo,
@@ -135,6 +137,7 @@ pub fn label(lang: Lang, label: Label) -> &'static str {
         Status => ("status", "状況"),
         UnreadBySeat => ("unread by seat", "席別の未読"),
         InjectLibrary => ("inject library", "インジェクト一覧"),
+        WorldNow => ("the world now", "現在の状況"),
         ControlMessage => ("message to a seat", "席へのメッセージ"),
         JumpTo => ("jump to minute", "指定分へ移動"),
         RewindTo => ("rewind to minute (new branch)", "指定分へ巻き戻し（分岐）"),
@@ -203,6 +206,33 @@ pub enum Command {
     Send,
     Toggle,
     Report,
+}
+
+/// Exercise control's two lines on the world now: incidents, impairments and attacks;
+/// then the operators isolating, on backup and supported.
+pub fn census(lang: Lang, c: &Census) -> [String; 2] {
+    match lang {
+        Lang::En => [
+            format!(
+                "incidents open {} · impairments {} ({} under repair) · attacks running {}",
+                c.incidents_open, c.impairments, c.under_repair, c.compromises_running
+            ),
+            format!(
+                "operators isolating {} · on backup {} · supported {}",
+                c.operators_isolated, c.operators_on_backup, c.operators_supported
+            ),
+        ],
+        Lang::Ja => [
+            format!(
+                "未解決インシデント {} · 機能低下 {}（復旧中 {}）· 進行中の攻撃 {}",
+                c.incidents_open, c.impairments, c.under_repair, c.compromises_running
+            ),
+            format!(
+                "事業者: 隔離中 {} · バックアップ運用 {} · 支援チーム派遣 {}",
+                c.operators_isolated, c.operators_on_backup, c.operators_supported
+            ),
+        ],
+    }
 }
 
 /// What a command does, in `lang`.

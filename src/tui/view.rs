@@ -7,7 +7,7 @@ use super::keys::{bindings, screen_bindings};
 use super::style::{Standing, Theme, gauge, sparkline};
 use crate::model::drill::{Action, IncidentRef, Role};
 use crate::model::{Sector, ServiceId, Time};
-use crate::present::tui::{Label, command, effect_and_cost, label};
+use crate::present::tui::{Label, census, command, effect_and_cost, label};
 use crate::present::{Lang, Words};
 use crate::session::types::{RoleView, ServiceView, Source};
 use ratatui::Frame;
@@ -1018,7 +1018,11 @@ fn control(frame: &mut Frame, app: &App, theme: Theme, area: Rect) {
     let l = app.lang;
     let w = area.width.saturating_sub(2) as usize;
     let injects = app.scenario().injects.len();
-    let mut lines = vec![Line::styled(label(l, Label::InjectLibrary), theme.title())];
+    let mut lines = vec![Line::styled(label(l, Label::WorldNow), theme.title())];
+    for line in census(l, &app.session.census()) {
+        lines.push(Line::raw(fit(&format!("  {line}"), w)));
+    }
+    lines.push(Line::styled(label(l, Label::InjectLibrary), theme.title()));
     for (k, inj) in app.scenario().injects.iter().enumerate() {
         lines.push(Line::styled(
             fit(
