@@ -17,6 +17,10 @@ use serde::Serialize;
 pub struct Report {
     /// Scenario name.
     pub scenario: String,
+    /// The scenario's name in the report's language (its Japanese name in Japanese, when
+    /// it has one), for the text's header; not in the JSON, which keeps `scenario`.
+    #[serde(skip)]
+    pub title: String,
     /// Master seed used.
     pub seed: u64,
     /// The language of every `text` field: `en` or `ja`.
@@ -447,6 +451,11 @@ impl Report {
         };
         Report {
             scenario: scenario.name.clone(),
+            title: if lang == Lang::Ja && !scenario.name_ja.is_empty() {
+                scenario.name_ja.clone()
+            } else {
+                scenario.name.clone()
+            },
             seed: outcome.seed,
             lang: lang.code(),
             duration: scenario.duration.to_string(),

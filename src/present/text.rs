@@ -17,7 +17,7 @@ impl Report {
             let _ = writeln!(
                 w,
                 "rensa: {} — シード {}、{} を {} まで模擬、イベント {} 件",
-                self.scenario, self.seed, self.duration, self.end, self.events
+                self.title, self.seed, self.duration, self.end, self.events
             );
             let _ = writeln!(w, "\nタイムライン");
         } else {

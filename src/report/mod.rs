@@ -105,6 +105,15 @@ struct Ctx<'a> {
 }
 
 impl Ctx<'_> {
+    /// The scenario's name in the report's language: its Japanese name in Japanese, when it
+    /// has one.
+    fn scenario_name(&self, scenario: &Scenario) -> String {
+        match self.lang {
+            Lang::Ja if !scenario.name_ja.is_empty() => scenario.name_ja.clone(),
+            _ => scenario.name.clone(),
+        }
+    }
+
     fn l(&self, en: &'static str, ja: &'static str) -> &'static str {
         match self.lang {
             Lang::En => en,
@@ -351,7 +360,7 @@ pub fn build(inputs: &Inputs, lang: Lang) -> Document {
             "After-Action Report / Improvement Plan",
             "事後報告書・改善計画"
         ),
-        r.scenario
+        cx.scenario_name(&inputs.scenario)
     );
 
     // 1. Overview.
@@ -375,7 +384,14 @@ pub fn build(inputs: &Inputs, lang: Lang) -> Document {
     b.push(Block::Table(
         vec![cx.l("item", "項目").into(), cx.l("value", "内容").into()],
         vec![
-            vec![cx.l("Scenario", "シナリオ").into(), r.scenario.clone()],
+            vec![cx.l("Scenario", "シナリオ").into(), {
+                let name = cx.scenario_name(&inputs.scenario);
+                if name == r.scenario {
+                    name
+                } else {
+                    format!("{name}（{}）", r.scenario)
+                }
+            }],
             vec![cx.l("Seed", "シード").into(), r.seed.to_string()],
             vec![cx.l("Players", "プレイヤー").into(), players],
             vec![
