@@ -83,30 +83,17 @@ pub fn parse(spec: &str, scenario: &Scenario) -> Result<Vec<Knob>, String> {
         ));
     };
     let service = |key: &str| {
-        infra
-            .services
-            .iter()
-            .find(|s| s.key == key)
-            .map(|s| s.id)
-            .ok_or_else(|| {
-                let hint = crate::suggest::did_you_mean(
-                    key,
-                    infra.services.iter().map(|s| s.key.as_str()),
-                )
+        infra.service_by_key(key).map_err(|hint| {
+            let hint = hint
                 .map(|s| format!(" (did you mean `{s}`?)"))
                 .unwrap_or_default();
-                format!(
-                    "no service `{key}` in the infrastructure{hint}; `rensa list` shows the ids"
-                )
-            })
+            format!("no service `{key}` in the infrastructure{hint}; `rensa list` shows the ids")
+        })
     };
     let (p, d) = (service(edge.0)?, service(edge.1)?);
     let e = infra
-        .dependencies
-        .iter()
-        .find(|e| e.provider == p && e.dependent == d)
-        .ok_or_else(|| format!("`{}` does not depend on `{}`", edge.1, edge.0))?
-        .id;
+        .edge_between(p, d)
+        .ok_or_else(|| format!("`{}` does not depend on `{}`", edge.1, edge.0))?;
     match which {
         None => Ok(vec![Knob::Strength(e), Knob::Tolerance(e)]),
         Some("strength") => Ok(vec![Knob::Strength(e)]),

@@ -291,14 +291,14 @@ pub fn resolve(path: &str, scenario: &Scenario) -> Result<Factor, String> {
         duration,
         bounds,
     };
-    let service_keys = || -> Vec<String> { infra.services.iter().map(|s| s.key.clone()).collect() };
     let service = |key: &str| {
-        infra
-            .services
-            .iter()
-            .find(|s| s.key == key)
-            .map(|s| s.id)
-            .ok_or_else(|| unknown("service", key, &service_keys()))
+        infra.service_by_key(key).map_err(|hint| {
+            let mut msg = format!("--sweep: no service \"{key}\"");
+            if let Some(s) = hint {
+                msg.push_str(&format!("; did you mean \"{s}\"?"));
+            }
+            msg
+        })
     };
     let unit = (0.0, 1.0);
     let forever = (0.0, 1e12);
@@ -324,11 +324,7 @@ pub fn resolve(path: &str, scenario: &Scenario) -> Result<Factor, String> {
                 ));
             };
             let (p, d) = (service(p)?, service(d)?);
-            let Some(e) = infra
-                .dependencies
-                .iter()
-                .find(|e| e.provider == p && e.dependent == d)
-            else {
+            let Some(e) = infra.edge_between(p, d) else {
                 let deps: Vec<String> = infra
                     .dependencies
                     .iter()
@@ -348,9 +344,9 @@ pub fn resolve(path: &str, scenario: &Scenario) -> Result<Factor, String> {
                 return Err(msg);
             };
             Ok(if field == "strength" {
-                factor(Target::Strength(e.id), false, unit)
+                factor(Target::Strength(e), false, unit)
             } else {
-                factor(Target::Tolerance(e.id), true, forever)
+                factor(Target::Tolerance(e), true, forever)
             })
         }
         "service" => {

@@ -227,6 +227,27 @@ impl Infrastructure {
         self.keys.get(key).copied()
     }
 
+    /// The service an author id names; if none, the closest service id as a suggestion
+    /// (so every face that takes a service id on its command line words the miss alike).
+    pub fn service_by_key(&self, key: &str) -> Result<ServiceId, Option<&str>> {
+        match self.lookup(key) {
+            Some(Key::Service(s)) => Ok(s),
+            _ => Err(crate::suggest::did_you_mean(
+                key,
+                self.services.iter().map(|s| s.key.as_str()),
+            )),
+        }
+    }
+
+    /// The dependency of `dependent` on `provider`, if there is one (the first declared,
+    /// should there be several).
+    pub fn edge_between(&self, provider: ServiceId, dependent: ServiceId) -> Option<EdgeId> {
+        self.providers_of(dependent)
+            .filter(|e| e.provider == provider)
+            .map(|e| e.id)
+            .min()
+    }
+
     /// All author ids, sorted, for did-you-mean suggestions.
     pub fn keys(&self) -> impl Iterator<Item = (&str, Key)> {
         self.keys.iter().map(|(k, v)| (k.as_str(), *v))
@@ -472,6 +493,25 @@ mod tests {
             region: "kanto",
             posture: 0.5,
         }
+    }
+
+    #[test]
+    fn services_and_edges_are_found_by_key_with_a_suggestion_when_missed() {
+        let mut b = Infrastructure::builder();
+        let p = b.operator(spec("power", Sector::Electricity)).unwrap();
+        let t = b.operator(spec("tel", Sector::InfoComm)).unwrap();
+        let ps = b.service(p, "power/supply", "supply", 100, 0.9).unwrap();
+        let ts = b.service(t, "tel/net", "net", 100, 0.9).unwrap();
+        let first = b.dependency(ps, ts, DependencyKind::Physical, 0.5, Minutes(60));
+        b.dependency(ps, ts, DependencyKind::Cyber, 0.2, Minutes(0));
+        let infra = b.build();
+        assert_eq!(infra.service_by_key("tel/net"), Ok(ts));
+        assert_eq!(infra.service_by_key("tel/nett"), Err(Some("tel/net")));
+        // An operator's id is not a service's.
+        assert_eq!(infra.service_by_key("power"), Err(Some("power/supply")));
+        assert_eq!(infra.service_by_key("zzzzzzzzzzzz"), Err(None));
+        assert_eq!(infra.edge_between(ps, ts), Some(first));
+        assert_eq!(infra.edge_between(ts, ps), None);
     }
 
     #[test]
