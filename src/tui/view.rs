@@ -394,12 +394,19 @@ fn board(frame: &mut Frame, app: &App, theme: Theme, area: Rect) {
     let spare = (area.width as usize).saturating_sub(44);
     let gw = if wide { (spare / 3).clamp(12, 30) } else { 6 };
     let points = if wide { (spare / 2).clamp(24, 60) } else { 5 };
-    let name_w = if !wide {
-        11
-    } else if spare > 60 {
-        26
+    // Names take what the gauge (symbol, bar, percent), the sparkline and the marks
+    // (" ✖n !n") leave, up to the longest name: cut only when the pane is narrow.
+    let name_w = if wide {
+        let longest = Sector::ALL
+            .iter()
+            .map(|s| words.sector(*s).width())
+            .max()
+            .unwrap_or(0);
+        let others = 2 + gw + 5 + 1 + points + 8;
+        let room = (area.width as usize).saturating_sub(2 + others + 1);
+        longest.min(room.max(18))
     } else {
-        18
+        11
     };
     let infra = &app.scenario().infra;
     let mut lines: Vec<Line> = Vec::new();
