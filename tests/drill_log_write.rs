@@ -91,3 +91,62 @@ fn incidents_of_scenario_injects_are_named_by_the_inject() {
     let text = write_log(&session, &s);
     assert!(text.contains(r#"incident: Some("outage")"#), "{text}");
 }
+
+/// A saved drill records where it stood; resuming continues there, and a `paused_at` that
+/// cannot be (past the end, before the last action) is refused at its place in the file.
+#[test]
+fn a_saved_drill_records_where_it_stood_and_resumes_there() {
+    let s = scenario(ONE_INJECT);
+    let power = Role::Operator(rensa::model::OperatorId(0));
+    let mut session = Session::with_players(s.clone(), 3, &[power]);
+    session.advance_to(Time(120));
+    let report = Action::Send {
+        to: vec![Addressee::Relative(Recipient::MyCeptor)],
+        kind: MessageKind::Report,
+        about: Some(IncidentRef::Id(IncidentId(0))),
+        attack: None,
+        label: Tlp::Amber,
+        text: "report".into(),
+        sanitised: false,
+    };
+    assert!(session.act(power, report).is_ok());
+    session.advance_to(Time(330));
+    let name = |_: IncidentId| Some("outage".to_string());
+    let save = |paused: Option<Time>| {
+        drill_log::to_ron_saved(
+            "one.ron",
+            None,
+            session.seed(),
+            session.players(),
+            &session.log_entries(),
+            &[],
+            paused,
+            &s,
+            &name,
+        )
+    };
+    let text = save(Some(session.now()));
+    assert!(text.contains(r#"paused_at: Some("5h30m")"#), "{text}");
+    let resolve = |text: &str| {
+        let parsed = drill_log::parse_log("one.ron", text).unwrap_or_else(|e| panic!("{e}"));
+        drill_log::resolve("one.ron", text, &parsed.file, &s)
+    };
+    let log = resolve(&text).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(log.paused_at, Some(Time(330)));
+    assert_eq!(log.resume_at(), Some(Time(330)));
+    // Without it (older logs, replays' own writes), a drill resumes at its last action.
+    let plain = save(None);
+    assert!(!plain.contains("paused_at"), "{plain}");
+    let log = resolve(&plain).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(log.resume_at(), Some(Time(120)));
+
+    let late = text.replace(r#"paused_at: Some("5h30m")"#, r#"paused_at: Some("2d")"#);
+    let err = resolve(&late).expect_err("past the end").to_string();
+    assert!(err.contains("after the drill's end at T+24:00"), "{err}");
+    assert!(err.contains("one.ron:"), "{err}");
+    let early = text.replace(r#"paused_at: Some("5h30m")"#, r#"paused_at: Some("1h")"#);
+    let err = resolve(&early)
+        .expect_err("before the last action")
+        .to_string();
+    assert!(err.contains("before the last action at T+02:00"), "{err}");
+}

@@ -154,13 +154,14 @@ fn log_text(
             .inject_of_incident(id)
             .map(|k| scenario.injects[k].key.clone())
     };
-    drill_log::to_ron_with_lessons(
+    drill_log::to_ron_saved(
         scenario_ref,
         Some(fingerprint),
         session.seed(),
         &drill.players(),
         &session.log_entries(),
         &lessons,
+        Some(session.now()),
         scenario,
         &incident_name,
     )
@@ -308,8 +309,9 @@ fn resume(path: &Path, lang: Lang) -> Result<(App, FileStore), ExitCode> {
     let resolved = drill_log::resolve(&name, &text, &log.file, &scenario).map_err(fail)?;
     let mut session = Session::with_players(scenario.clone(), log.seed, &resolved.players);
     session.play(&resolved.actions, None);
-    if let Some(last) = resolved.actions.last() {
-        session.advance_to(last.at);
+    // Continue where the drill was saved (a branch saved before any new action included).
+    if let Some(at) = resolved.resume_at() {
+        session.advance_to(at);
     }
     let mut app = App::with_session(scenario.clone(), session, lang);
     app.set_lessons(

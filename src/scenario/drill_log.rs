@@ -40,6 +40,16 @@ pub struct ResolvedLog {
     pub actions: Vec<LoggedAction>,
     /// Lessons learned, in the log's order.
     pub lessons: Vec<Lesson>,
+    /// Where the drill stood when it was saved, if the log says.
+    pub paused_at: Option<Time>,
+}
+
+impl ResolvedLog {
+    /// The minute a resumed drill continues from: where it was saved, else its last
+    /// action, else the start (`None`).
+    pub fn resume_at(&self) -> Option<Time> {
+        self.paused_at.or(self.actions.last().map(|a| a.at))
+    }
 }
 
 /// A lesson learned, checked: its role exists and its score is 1–5.
@@ -102,6 +112,10 @@ pub fn resolve(
             });
         }
     }
+    let paused_at = file
+        .paused_at
+        .as_ref()
+        .and_then(|at| check_paused_at(at, &actions, scenario, &mut problems));
     if file.players.is_some() {
         for (i, a) in &actions {
             if !players.contains(&a.role) {
@@ -140,7 +154,55 @@ pub fn resolve(
         players,
         actions: actions.into_iter().map(|(_, a)| a).collect(),
         lessons,
+        paused_at,
     })
+}
+
+/// The minute a saved drill stood at: within the run, and not before its last action.
+fn check_paused_at(
+    at: &super::schema::RawDuration,
+    actions: &[(usize, LoggedAction)],
+    scenario: &Scenario,
+    problems: &mut Vec<Problem>,
+) -> Option<Time> {
+    let path = Path::root().field("paused_at");
+    let at = match at.resolve() {
+        Ok(m) => Time(m.0),
+        Err(e) => {
+            problems.push(Problem::new(path, e));
+            return None;
+        }
+    };
+    let end = Time(scenario.duration.0);
+    if at > end {
+        problems.push(
+            Problem::new(
+                path,
+                format!("paused at {at}, after the drill's end at {end}"),
+            )
+            .ja(format!(
+                "一時停止の時刻 {at} が演習の終わり {end} より後です"
+            )),
+        );
+        return None;
+    }
+    if let Some((_, last)) = actions.last()
+        && at < last.at
+    {
+        problems.push(
+            Problem::new(
+                path,
+                format!("paused at {at}, before the last action at {}", last.at),
+            )
+            .ja(format!(
+                "一時停止の時刻 {at} が最後の行動 {} より前です",
+                last.at
+            ))
+            .help("a drill is saved after its actions; leave `paused_at` out if unsure"),
+        );
+        return None;
+    }
+    Some(at)
 }
 
 /// Checks every action of a log against `scenario` and resolves ids. Problems are
@@ -608,6 +670,33 @@ pub fn to_ron_with_lessons(
     scenario: &Scenario,
     incident_name: &dyn Fn(IncidentId) -> Option<String>,
 ) -> String {
+    to_ron_saved(
+        scenario_ref,
+        fingerprint,
+        seed,
+        players,
+        actions,
+        lessons,
+        None,
+        scenario,
+        incident_name,
+    )
+}
+
+/// Like [`to_ron_with_lessons`], recording where the drill stood (`paused_at`) so that
+/// resuming it continues from there.
+#[allow(clippy::too_many_arguments)]
+pub fn to_ron_saved(
+    scenario_ref: &str,
+    fingerprint: Option<&super::Fingerprint>,
+    seed: u64,
+    players: &[Role],
+    actions: &[LoggedAction],
+    lessons: &[Lesson],
+    paused_at: Option<Time>,
+    scenario: &Scenario,
+    incident_name: &dyn Fn(IncidentId) -> Option<String>,
+) -> String {
     let infra = &scenario.infra;
     let addr = |list: &[Addressee]| -> Vec<AddresseeFile> {
         list.iter()
@@ -711,6 +800,8 @@ pub fn to_ron_with_lessons(
                 score: l.score,
             })
             .collect(),
+        paused_at: paused_at
+            .map(|t| super::schema::RawDuration::Text(crate::model::Minutes(t.0).to_string())),
     };
     let config = ron::ser::PrettyConfig::new()
         .struct_names(true)

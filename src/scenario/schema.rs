@@ -620,6 +620,10 @@ pub struct DrillFile {
     /// Lessons learned, recorded after the drill (docs/DRILL.md).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub lessons: Vec<LessonFile>,
+    /// Where the drill stood when it was saved, e.g. `"T+05:30"`: `rensa play --resume`
+    /// continues from there. A replay ignores it (it runs to the end).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub paused_at: Option<RawDuration>,
 }
 
 /// A lesson learned: what went well and badly for a role, and its own score (1–5).
