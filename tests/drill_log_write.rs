@@ -113,17 +113,18 @@ fn a_saved_drill_records_where_it_stood_and_resumes_there() {
     session.advance_to(Time(330));
     let name = |_: IncidentId| Some("outage".to_string());
     let save = |paused: Option<Time>| {
-        drill_log::to_ron_saved(
-            "one.ron",
-            None,
-            session.seed(),
-            session.players(),
-            &session.log_entries(),
-            &[],
-            paused,
-            &s,
-            &name,
-        )
+        drill_log::SavedLog {
+            scenario_ref: "one.ron",
+            fingerprint: None,
+            seed: session.seed(),
+            players: session.players(),
+            actions: &session.log_entries(),
+            lessons: &[],
+            paused_at: paused,
+            scenario: &s,
+            incident_name: &name,
+        }
+        .to_ron()
     };
     let text = save(Some(session.now()));
     assert!(text.contains(r#"paused_at: Some("5h30m")"#), "{text}");

@@ -154,17 +154,18 @@ fn log_text(
             .inject_of_incident(id)
             .map(|k| scenario.injects[k].key.clone())
     };
-    drill_log::to_ron_saved(
+    drill_log::SavedLog {
         scenario_ref,
-        Some(fingerprint),
-        session.seed(),
-        &drill.players(),
-        &session.log_entries(),
-        &lessons,
-        Some(session.now()),
+        fingerprint: Some(fingerprint),
+        seed: session.seed(),
+        players: &drill.players(),
+        actions: &session.log_entries(),
+        lessons: &lessons,
+        paused_at: Some(session.now()),
         scenario,
-        &incident_name,
-    )
+        incident_name: &incident_name,
+    }
+    .to_ron()
 }
 
 /// A free file name: `base`, else `stem-2.ron`, `stem-3.ron`, …

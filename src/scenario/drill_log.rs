@@ -670,141 +670,169 @@ pub fn to_ron_with_lessons(
     scenario: &Scenario,
     incident_name: &dyn Fn(IncidentId) -> Option<String>,
 ) -> String {
-    to_ron_saved(
+    SavedLog {
         scenario_ref,
         fingerprint,
         seed,
         players,
         actions,
         lessons,
-        None,
+        paused_at: None,
         scenario,
         incident_name,
-    )
+    }
+    .to_ron()
 }
 
-/// Like [`to_ron_with_lessons`], recording where the drill stood (`paused_at`) so that
-/// resuming it continues from there.
-#[allow(clippy::too_many_arguments)]
-pub fn to_ron_saved(
-    scenario_ref: &str,
-    fingerprint: Option<&super::Fingerprint>,
-    seed: u64,
-    players: &[Role],
-    actions: &[LoggedAction],
-    lessons: &[Lesson],
-    paused_at: Option<Time>,
-    scenario: &Scenario,
-    incident_name: &dyn Fn(IncidentId) -> Option<String>,
-) -> String {
-    let infra = &scenario.infra;
-    let addr = |list: &[Addressee]| -> Vec<AddresseeFile> {
-        list.iter()
-            .map(|a| match a {
-                Addressee::Relative(r) => match r {
-                    Recipient::MyCeptor => AddresseeFile::MyCeptor,
-                    Recipient::MyMinistry => AddresseeFile::MyMinistry,
-                    Recipient::Members => AddresseeFile::Members,
-                    Recipient::Council => AddresseeFile::Council,
-                    Recipient::AllCeptors => AddresseeFile::AllCeptors,
-                    Recipient::AllMinistries => AddresseeFile::AllMinistries,
-                    Recipient::Nisc => AddresseeFile::Nisc,
-                    Recipient::Police => AddresseeFile::Police,
-                    Recipient::Vendor => AddresseeFile::Vendor,
-                    Recipient::Jpcert => AddresseeFile::Jpcert,
-                    Recipient::Gsoc => AddresseeFile::Gsoc,
-                    Recipient::Public => AddresseeFile::Public,
-                    // Players cannot address `Sender` (Engine::permitted refuses it), so a
-                    // session log never holds one.
-                    Recipient::Sender => unreachable!("refused before logging"),
-                },
-                Addressee::Role(r) => AddresseeFile::Role(r.id(infra)),
-            })
-            .collect()
-    };
-    let file = DrillFile {
-        scenario: scenario_ref.to_string(),
-        scenario_hash: fingerprint.map(|f| f.scenario.clone()),
-        infrastructure_hash: fingerprint.and_then(|f| f.infrastructure.clone()),
-        seed,
-        players: Some(players.iter().map(|r| r.id(infra)).collect()),
-        actions: actions
-            .iter()
-            .map(|a| ActFile {
-                at: super::schema::RawDuration::Text(crate::model::Minutes(a.at.0).to_string()),
-                role: a.role.id(infra),
-                action: match &a.action {
-                    Action::Send {
-                        to,
-                        kind,
-                        about,
-                        attack,
-                        label,
-                        text,
-                        sanitised,
-                    } => {
-                        let (incident, incident_no) = match about {
-                            Some(IncidentRef::Inject(i)) => {
-                                (Some(scenario.injects[*i].key.clone()), None)
+/// Everything a drill log holds, to be written by [`SavedLog::to_ron`] (the functions
+/// above are its shorter forms).
+pub struct SavedLog<'a> {
+    /// The scenario reference as the log names it (a path relative to the log, or
+    /// `"default"`).
+    pub scenario_ref: &'a str,
+    /// The hashes of the scenario's files, so a replay can tell when they changed.
+    pub fingerprint: Option<&'a super::Fingerprint>,
+    /// Master seed.
+    pub seed: u64,
+    /// Roles played by people.
+    pub players: &'a [Role],
+    /// Their actions, in order.
+    pub actions: &'a [LoggedAction],
+    /// Lessons learned.
+    pub lessons: &'a [Lesson],
+    /// Where the drill stood when saved, so that resuming continues there.
+    pub paused_at: Option<Time>,
+    /// The scenario, for ids.
+    pub scenario: &'a Scenario,
+    /// Names incidents by the id of the scenario inject that opened them, where it can.
+    pub incident_name: &'a dyn Fn(IncidentId) -> Option<String>,
+}
+
+impl SavedLog<'_> {
+    /// The log as RON; it parses back to the same actions.
+    pub fn to_ron(&self) -> String {
+        let SavedLog {
+            scenario_ref,
+            fingerprint,
+            seed,
+            players,
+            actions,
+            lessons,
+            paused_at,
+            scenario,
+            incident_name,
+        } = *self;
+        let infra = &scenario.infra;
+        let addr = |list: &[Addressee]| -> Vec<AddresseeFile> {
+            list.iter()
+                .map(|a| match a {
+                    Addressee::Relative(r) => match r {
+                        Recipient::MyCeptor => AddresseeFile::MyCeptor,
+                        Recipient::MyMinistry => AddresseeFile::MyMinistry,
+                        Recipient::Members => AddresseeFile::Members,
+                        Recipient::Council => AddresseeFile::Council,
+                        Recipient::AllCeptors => AddresseeFile::AllCeptors,
+                        Recipient::AllMinistries => AddresseeFile::AllMinistries,
+                        Recipient::Nisc => AddresseeFile::Nisc,
+                        Recipient::Police => AddresseeFile::Police,
+                        Recipient::Vendor => AddresseeFile::Vendor,
+                        Recipient::Jpcert => AddresseeFile::Jpcert,
+                        Recipient::Gsoc => AddresseeFile::Gsoc,
+                        Recipient::Public => AddresseeFile::Public,
+                        // Players cannot address `Sender` (Engine::permitted refuses it), so a
+                        // session log never holds one.
+                        Recipient::Sender => unreachable!("refused before logging"),
+                    },
+                    Addressee::Role(r) => AddresseeFile::Role(r.id(infra)),
+                })
+                .collect()
+        };
+        let file = DrillFile {
+            scenario: scenario_ref.to_string(),
+            scenario_hash: fingerprint.map(|f| f.scenario.clone()),
+            infrastructure_hash: fingerprint.and_then(|f| f.infrastructure.clone()),
+            seed,
+            players: Some(players.iter().map(|r| r.id(infra)).collect()),
+            actions: actions
+                .iter()
+                .map(|a| ActFile {
+                    at: super::schema::RawDuration::Text(crate::model::Minutes(a.at.0).to_string()),
+                    role: a.role.id(infra),
+                    action: match &a.action {
+                        Action::Send {
+                            to,
+                            kind,
+                            about,
+                            attack,
+                            label,
+                            text,
+                            sanitised,
+                        } => {
+                            let (incident, incident_no) = match about {
+                                Some(IncidentRef::Inject(i)) => {
+                                    (Some(scenario.injects[*i].key.clone()), None)
+                                }
+                                Some(IncidentRef::Id(id)) => match incident_name(*id) {
+                                    Some(k) => (Some(k), None),
+                                    None => (None, Some(id.0)),
+                                },
+                                None => (None, None),
+                            };
+                            ActionFile::Send {
+                                to: addr(to),
+                                kind: *kind,
+                                incident,
+                                incident_no,
+                                attack: *attack,
+                                label: *label,
+                                text: text.clone(),
+                                sanitised: *sanitised,
                             }
-                            Some(IncidentRef::Id(id)) => match incident_name(*id) {
-                                Some(k) => (Some(k), None),
-                                None => (None, Some(id.0)),
-                            },
-                            None => (None, None),
-                        };
-                        ActionFile::Send {
-                            to: addr(to),
-                            kind: *kind,
-                            incident,
-                            incident_no,
-                            attack: *attack,
-                            label: *label,
-                            text: text.clone(),
-                            sanitised: *sanitised,
                         }
-                    }
-                    Action::GrantPermission { message, to } => ActionFile::GrantPermission {
-                        message: *message,
-                        to: to.id(infra),
+                        Action::GrantPermission { message, to } => ActionFile::GrantPermission {
+                            message: *message,
+                            to: to.id(infra),
+                        },
+                        Action::Forward { message, to } => ActionFile::Forward {
+                            message: *message,
+                            to: addr(to),
+                        },
+                        Action::Isolate { systems } => ActionFile::Isolate { systems: *systems },
+                        Action::Reconnect { systems } => {
+                            ActionFile::Reconnect { systems: *systems }
+                        }
+                        Action::SwitchToBackup { service } => ActionFile::SwitchToBackup {
+                            service: infra.service(*service).key.clone(),
+                        },
+                        Action::EndBackup { service } => ActionFile::EndBackup {
+                            service: infra.service(*service).key.clone(),
+                        },
+                        Action::RestoreFromBackup => ActionFile::RestoreFromBackup,
+                        Action::DispatchSupport { operator } => ActionFile::DispatchSupport {
+                            operator: infra.operator(*operator).key.clone(),
+                        },
+                        Action::PublishSignature { attack } => {
+                            ActionFile::PublishSignature { attack: *attack }
+                        }
+                        Action::Inject(inject) => super::load::inject_to_file(inject, infra),
                     },
-                    Action::Forward { message, to } => ActionFile::Forward {
-                        message: *message,
-                        to: addr(to),
-                    },
-                    Action::Isolate { systems } => ActionFile::Isolate { systems: *systems },
-                    Action::Reconnect { systems } => ActionFile::Reconnect { systems: *systems },
-                    Action::SwitchToBackup { service } => ActionFile::SwitchToBackup {
-                        service: infra.service(*service).key.clone(),
-                    },
-                    Action::EndBackup { service } => ActionFile::EndBackup {
-                        service: infra.service(*service).key.clone(),
-                    },
-                    Action::RestoreFromBackup => ActionFile::RestoreFromBackup,
-                    Action::DispatchSupport { operator } => ActionFile::DispatchSupport {
-                        operator: infra.operator(*operator).key.clone(),
-                    },
-                    Action::PublishSignature { attack } => {
-                        ActionFile::PublishSignature { attack: *attack }
-                    }
-                    Action::Inject(inject) => super::load::inject_to_file(inject, infra),
-                },
-            })
-            .collect(),
-        lessons: lessons
-            .iter()
-            .map(|l| super::schema::LessonFile {
-                role: l.role.id(infra),
-                went_well: l.went_well.clone(),
-                went_badly: l.went_badly.clone(),
-                score: l.score,
-            })
-            .collect(),
-        paused_at: paused_at
-            .map(|t| super::schema::RawDuration::Text(crate::model::Minutes(t.0).to_string())),
-    };
-    let config = ron::ser::PrettyConfig::new()
-        .struct_names(true)
-        .indentor("    ".to_string());
-    ron::ser::to_string_pretty(&file, config).expect("a drill log always serialises") + "\n"
+                })
+                .collect(),
+            lessons: lessons
+                .iter()
+                .map(|l| super::schema::LessonFile {
+                    role: l.role.id(infra),
+                    went_well: l.went_well.clone(),
+                    went_badly: l.went_badly.clone(),
+                    score: l.score,
+                })
+                .collect(),
+            paused_at: paused_at
+                .map(|t| super::schema::RawDuration::Text(crate::model::Minutes(t.0).to_string())),
+        };
+        let config = ron::ser::PrettyConfig::new()
+            .struct_names(true)
+            .indentor("    ".to_string());
+        ron::ser::to_string_pretty(&file, config).expect("a drill log always serialises") + "\n"
+    }
 }
