@@ -65,3 +65,49 @@ fn a_file_that_is_no_batch_result_is_refused() {
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("not a rensa batch result"));
 }
+
+/// `--lang ja`: the report's headings and the terminal summary in Japanese, the metric
+/// names (the result's columns) unchanged, the columns aligned by display width.
+#[test]
+fn a_batch_report_and_summary_in_japanese() {
+    let dir = tempfile::tempdir().unwrap();
+    let csv = dir.path().join("b.csv").display().to_string();
+    let html = dir.path().join("b.html").display().to_string();
+    let out = rensa(&[
+        "batch", "--runs", "20", "--quiet", "--out", &csv, "--lang", "ja",
+    ]);
+    let summary = String::from_utf8(out.stdout).unwrap();
+    assert!(summary.starts_with("rensa batch: "), "{summary}");
+    assert!(summary.contains(" · 20 回 · 完了"), "{summary}");
+    assert!(summary.contains("平均の 95% 信頼区間"), "{summary}");
+    assert!(summary.contains("95% Wilson 区間"), "{summary}");
+    assert!(summary.contains("（20 行）; 要約: "), "{summary}");
+    // The heading's columns line up with the rows' (by display width, not by chars).
+    use unicode_width::UnicodeWidthStr;
+    let lines: Vec<&str> = summary.lines().collect();
+    let head = lines.iter().position(|l| l.starts_with("指標")).unwrap();
+    let n_end = |l: &str| l.find(" n ").map(|i| l[..i + 2].width());
+    let row = lines[head + 1];
+    let digits_end = row[44..].find(|c: char| c.is_ascii_digit()).unwrap() + 44;
+    let row_n_end = row[digits_end..]
+        .find(' ')
+        .map(|i| row[..digits_end + i].width())
+        .unwrap();
+    assert_eq!(n_end(lines[head]), Some(row_n_end), "{summary}");
+
+    rensa(&["report", &csv, "--out", &html, "--lang", "ja"]);
+    let text = std::fs::read_to_string(&html).unwrap();
+    let doc = scraper::Html::parse_document(&text);
+    let sel = |s: &str| scraper::Selector::parse(s).unwrap();
+    let headings: Vec<String> = doc.select(&sel("h2")).map(|h| h.text().collect()).collect();
+    assert_eq!(
+        headings,
+        [
+            "主要指標（点 0）",
+            "事象の確率と Wilson 95% 区間（点 0）",
+            "収束",
+        ]
+    );
+    assert!(text.contains(r#"<html lang="ja">"#));
+    assert!(text.contains("below_required_finance: 1.000"));
+}

@@ -86,6 +86,9 @@ pub struct BatchArgs {
     /// Points of a Latin hypercube (--design lhs).
     #[arg(long, value_name = "K")]
     samples: Option<u32>,
+    /// Language of the terminal summary (metric names stay the result's column names).
+    #[arg(long, value_enum, default_value_t = super::LangArg::En)]
+    lang: super::LangArg,
 }
 
 /// The arguments of `rensa merge`.
@@ -103,6 +106,9 @@ pub struct MergeArgs {
     /// Print nothing but errors.
     #[arg(long)]
     quiet: bool,
+    /// Language of the terminal summary.
+    #[arg(long, value_enum, default_value_t = super::LangArg::En)]
+    lang: super::LangArg,
 }
 
 /// Parses `--shard I/N`.
@@ -278,7 +284,7 @@ pub fn batch(args: BatchArgs) -> ExitCode {
         Ok(f) => f,
         Err(e) => return failed(&e),
     };
-    let code = show(&finished, args.out.as_deref(), format);
+    let code = show(&finished, args.out.as_deref(), format, args.lang.lang());
     if !complete {
         warn(&format!(
             "rensa batch: stopped after {} of {} runs; the partial result is in {}; finish it with the same command and --resume",
@@ -312,7 +318,12 @@ pub fn merge(args: MergeArgs) -> ExitCode {
     if args.quiet {
         return ExitCode::SUCCESS;
     }
-    show(&finished, Some(&args.out), args.format.format())
+    show(
+        &finished,
+        Some(&args.out),
+        args.format.format(),
+        args.lang.lang(),
+    )
 }
 
 fn fmt(x: f64) -> String {
@@ -325,22 +336,33 @@ fn fmt(x: f64) -> String {
     }
 }
 
-/// The terminal summary.
-fn show(f: &Finished, out: Option<&Path>, format: Format) -> ExitCode {
+/// The terminal summary, in `lang` (metric and event names are the result's columns).
+fn show(f: &Finished, out: Option<&Path>, format: Format, lang: Lang) -> ExitCode {
+    let ja = lang == Lang::Ja;
+    let l = |en: &'static str, ja_text: &'static str| if ja { ja_text } else { en };
     let m = &f.meta;
+    let shard = m.shard.map_or(String::new(), |(i, n)| {
+        format!(" · {} {i}/{n}", l("shard", "分割"))
+    });
+    let points = if m.points.len() <= 1 {
+        String::new()
+    } else if ja {
+        format!(" × {} 点（{}）", m.points.len(), m.design)
+    } else {
+        format!(" × {} points ({})", m.points.len(), m.design)
+    };
     let mut s = format!(
-        "rensa batch: {} · seed {} · {} runs{}{} · {}\n",
+        "rensa batch: {} · {} {} · {} {}{shard}{points} · {}\n",
         m.scenario,
+        l("seed", "シード"),
         m.seed,
         m.runs,
-        m.shard
-            .map_or(String::new(), |(i, n)| format!(" · shard {i}/{n}")),
-        if m.points.len() > 1 {
-            format!(" × {} points ({})", m.points.len(), m.design)
+        l("runs", "回"),
+        if m.complete {
+            l("complete", "完了")
         } else {
-            String::new()
+            l("partial", "途中")
         },
-        if m.complete { "complete" } else { "partial" },
     );
     let label = |p: usize| -> String {
         let v: Vec<String> = m
@@ -354,10 +376,19 @@ fn show(f: &Finished, out: Option<&Path>, format: Format) -> ExitCode {
     let events: Vec<usize> = (0..f.columns.len())
         .filter(|&c| f.columns[c].kind == metrics::Kind::Event)
         .collect();
+    // Headings are padded by display width: a Japanese heading is twice as wide as long.
+    let (pad, lpad) = (crate::present::pad, crate::present::lpad);
     if m.points.len() == 1 {
         s.push_str(&format!(
-            "\n{:<44} {:>7} {:>10} {:>10} {:>10} {:>10} {:>10}  {}\n",
-            "metric", "n", "mean", "sd", "p5", "p50", "p95", "95% CI of the mean"
+            "\n{} {} {} {} {} {} {}  {}\n",
+            pad(l("metric", "指標"), 44),
+            lpad("n", 7),
+            lpad(l("mean", "平均"), 10),
+            lpad(l("sd", "標準偏差"), 10),
+            lpad("p5", 10),
+            lpad("p50", 10),
+            lpad("p95", 10),
+            l("95% CI of the mean", "平均の 95% 信頼区間")
         ));
         for (c, sum) in f.report.summaries[0].iter().enumerate() {
             if f.columns[c].kind == metrics::Kind::Event {
@@ -380,8 +411,11 @@ fn show(f: &Finished, out: Option<&Path>, format: Format) -> ExitCode {
             }
         }
         s.push_str(&format!(
-            "\n{:<44} {:>15} {:>7}  {}\n",
-            "event", "runs", "p", "95% Wilson interval"
+            "\n{} {} {}  {}\n",
+            pad(l("event", "事象"), 44),
+            lpad(l("runs", "回数"), 15),
+            lpad(l("p", "確率"), 7),
+            l("95% Wilson interval", "95% Wilson 区間")
         ));
         for (e, pr) in f.report.probabilities[0].iter().enumerate() {
             s.push_str(&format!(
@@ -395,8 +429,15 @@ fn show(f: &Finished, out: Option<&Path>, format: Format) -> ExitCode {
         }
     } else {
         s.push_str(&format!(
-            "\n{:<6} {:<40} {:>12} {:>26} {:>30}\n",
-            "point", "values", "impact mean", "95% CI", "paired difference vs point 0"
+            "\n{} {} {} {} {}\n",
+            pad(l("point", "点"), 6),
+            pad(l("values", "値"), 40),
+            lpad(l("impact mean", "影響の平均"), 12),
+            lpad(l("95% CI", "95% 信頼区間"), 26),
+            lpad(
+                l("paired difference vs point 0", "点 0 との対応のある差"),
+                30
+            )
         ));
         for p in 0..m.points.len() {
             let Some(x) = f.report.summaries[p][0] else {
@@ -420,10 +461,15 @@ fn show(f: &Finished, out: Option<&Path>, format: Format) -> ExitCode {
         }
     }
     if let Some(out) = out {
-        s.push_str(&format!("\nrows: {} ({} rows)", out.display(), f.rows));
+        if ja {
+            s.push_str(&format!("\n行: {}（{} 行）", out.display(), f.rows));
+        } else {
+            s.push_str(&format!("\nrows: {} ({} rows)", out.display(), f.rows));
+        }
         if format == Format::Csv {
             s.push_str(&format!(
-                "; summary: {}",
+                "; {}: {}",
+                l("summary", "要約"),
                 result::summary_path(out).display()
             ));
         }
@@ -435,8 +481,8 @@ fn show(f: &Finished, out: Option<&Path>, format: Format) -> ExitCode {
     }
 }
 
-/// `rensa report BATCH-RESULT`: the batch's HTML report (docs/BATCH.md).
-pub fn report(path: &Path, out: Option<&Path>, html: bool) -> ExitCode {
+/// `rensa report BATCH-RESULT`: the batch's HTML report (docs/BATCH.md), in `lang`.
+pub fn report(path: &Path, out: Option<&Path>, html: bool, lang: Lang) -> ExitCode {
     if !html {
         warn("rensa report: a batch result's report is HTML only (--format html)");
         return ExitCode::from(2);
@@ -448,7 +494,7 @@ pub fn report(path: &Path, out: Option<&Path>, html: bool) -> ExitCode {
             return ExitCode::from(2);
         }
     };
-    let text = crate::report::batch::html(&view);
+    let text = crate::report::batch::html(&view, lang);
     match out {
         Some(p) => match super::atomic::write(p, text.as_bytes()) {
             Ok(()) => ExitCode::SUCCESS,

@@ -113,7 +113,7 @@ pub fn report(dir: &Path, out: Option<&Path>, format: ReportFormat, lang: Lang) 
     // (`rensa analyze --format json --out FILE`), a batch result is CSV (`rensa batch --out`).
     if dir.is_file() {
         if !starts_with_brace(dir) {
-            return super::batch_cmd::report(dir, out, format == ReportFormat::Html);
+            return super::batch_cmd::report(dir, out, format == ReportFormat::Html, lang);
         }
         return match analysis_report(dir) {
             Ok(text) => write_report(out, &text),

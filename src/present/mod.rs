@@ -16,6 +16,7 @@ pub mod tui;
 mod words;
 
 pub use report::Report;
+pub use text::{lpad, pad};
 pub use words::{Words, objective_status};
 
 /// The language of the words.

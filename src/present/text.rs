@@ -171,7 +171,7 @@ impl Report {
 }
 
 /// Cuts or pads `s` to exactly `n` display columns, left-aligned.
-fn pad(s: &str, n: usize) -> String {
+pub fn pad(s: &str, n: usize) -> String {
     let mut used = 0;
     let mut out = String::new();
     for c in s.chars() {
@@ -187,7 +187,7 @@ fn pad(s: &str, n: usize) -> String {
 }
 
 /// Pads `s` to `n` display columns, right-aligned.
-fn lpad(s: &str, n: usize) -> String {
+pub fn lpad(s: &str, n: usize) -> String {
     let used = s.width();
     " ".repeat(n.saturating_sub(used)) + s
 }

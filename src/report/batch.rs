@@ -4,6 +4,7 @@
 //! ([`crate::batch::result::View`], read by the CLI), one self-contained HTML file out.
 
 use crate::batch::result::View;
+use crate::present::Lang;
 use plotters::prelude::*;
 
 const BLUE: RGBColor = RGBColor(31, 120, 180);
@@ -51,8 +52,8 @@ fn short(x: f64) -> String {
     }
 }
 
-/// A histogram of `xs` in 30 bins.
-pub fn histogram_svg(title: &str, xs: &[f64]) -> String {
+/// A histogram of `xs` in 30 bins; `runs` labels the count axis.
+pub fn histogram_svg(title: &str, runs: &str, xs: &[f64]) -> String {
     svg((440, 240), |root| {
         let (lo, hi) = xs
             .iter()
@@ -81,7 +82,7 @@ pub fn histogram_svg(title: &str, xs: &[f64]) -> String {
             .configure_mesh()
             .x_labels(6)
             .x_label_formatter(&|x| short(*x))
-            .y_desc("runs")
+            .y_desc(runs)
             .light_line_style(GREY)
             .label_style(("sans-serif", 11))
             .draw()
@@ -183,7 +184,7 @@ pub fn probability_svg(title: &str, bars: &[(String, f64, f64, f64)]) -> String 
 }
 
 /// The running mean with its 95% interval against runs: (runs, mean, low, high).
-pub fn convergence_svg(title: &str, pts: &[(u64, f64, f64, f64)]) -> String {
+pub fn convergence_svg(title: &str, runs: &str, pts: &[(u64, f64, f64, f64)]) -> String {
     svg((640, 260), |root| {
         let Some(last) = pts.last() else {
             return Err(format!("{title}: no values"));
@@ -203,7 +204,7 @@ pub fn convergence_svg(title: &str, pts: &[(u64, f64, f64, f64)]) -> String {
             .map_err(e)?;
         chart
             .configure_mesh()
-            .x_desc("runs")
+            .x_desc(runs)
             .x_labels(6)
             .x_label_formatter(&|x| format!("{x:.0}"))
             .y_label_formatter(&|y| short(*y))
@@ -291,61 +292,101 @@ fn esc(s: &str) -> String {
         .replace('"', "&quot;")
 }
 
-/// The whole report.
-pub fn html(v: &View) -> String {
+/// The whole report, in `lang`.
+pub fn html(v: &View, lang: Lang) -> String {
+    let l = |en: &'static str, ja: &'static str| if lang == Lang::Ja { ja } else { en };
     let m = &v.meta;
+    let points = if m.points.len() > 1 {
+        match lang {
+            Lang::En => format!(" × {} points ({})", m.points.len(), esc(&m.design)),
+            Lang::Ja => format!(" × {} 点（{}）", m.points.len(), esc(&m.design)),
+        }
+    } else {
+        String::new()
+    };
     let mut body = format!(
-        "<h1>Batch: {}</h1>\n<p>{} runs{} · seed {} · scenario hash <code>{}</code> · {}</p>\n",
+        "<h1>{} {}</h1>\n<p>{} {}{points} · {} {} · {} <code>{}</code> · {}</p>\n",
+        l("Batch:", "バッチ:"),
         esc(&m.scenario),
         m.runs,
-        if m.points.len() > 1 {
-            format!(" × {} points ({})", m.points.len(), esc(&m.design))
-        } else {
-            String::new()
-        },
+        l("runs", "回"),
+        l("seed", "シード"),
         m.seed,
+        l("scenario hash", "シナリオのハッシュ"),
         esc(&m.scenario_hash),
-        if m.complete { "complete" } else { "partial" }
+        if m.complete {
+            l("complete", "完了")
+        } else {
+            l("partial", "途中")
+        }
     );
-    body.push_str("<h2>Headline metrics (point 0)</h2>\n<div class=\"grid\">\n");
+    let runs = l("runs", "回数");
+    body.push_str(&format!(
+        "<h2>{}</h2>\n<div class=\"grid\">\n",
+        l("Headline metrics (point 0)", "主要指標（点 0）")
+    ));
     for (name, xs) in &v.metrics {
         body.push_str(&format!(
             "<figure>{}</figure><figure>{}</figure>\n",
-            histogram_svg(name, xs),
-            ecdf_svg(&format!("{name}: empirical CDF"), xs)
+            histogram_svg(name, runs, xs),
+            ecdf_svg(
+                &format!("{name}: {}", l("empirical CDF", "経験分布関数")),
+                xs
+            )
         ));
     }
-    body.push_str("</div>\n<h2>Probabilities with Wilson 95% intervals (point 0)</h2>\n");
     body.push_str(&format!(
-        "<figure>{}</figure>\n",
-        probability_svg("P(event) per run", &v.probabilities)
-    ));
-    body.push_str("<h2>Convergence</h2>\n");
-    body.push_str(&format!(
-        "<figure>{}</figure>\n",
-        convergence_svg(
-            &format!(
-                "running mean of {} with its 95% interval",
-                v.convergence_metric
-            ),
-            &v.convergence
+        "</div>\n<h2>{}</h2>\n",
+        l(
+            "Probabilities with Wilson 95% intervals (point 0)",
+            "事象の確率と Wilson 95% 区間（点 0）"
         )
     ));
+    body.push_str(&format!(
+        "<figure>{}</figure>\n",
+        probability_svg(
+            l("P(event) per run", "1 回あたりの事象の確率"),
+            &v.probabilities
+        )
+    ));
+    body.push_str(&format!("<h2>{}</h2>\n", l("Convergence", "収束")));
+    let running = match lang {
+        Lang::En => format!(
+            "running mean of {} with its 95% interval",
+            v.convergence_metric
+        ),
+        Lang::Ja => format!("{} の累積平均と 95% 区間", v.convergence_metric),
+    };
+    body.push_str(&format!(
+        "<figure>{}</figure>\n",
+        convergence_svg(&running, runs, &v.convergence)
+    ));
     if !v.paired.is_empty() {
-        body.push_str("<h2>Sweep: paired differences against point 0</h2>\n");
+        body.push_str(&format!(
+            "<h2>{}</h2>\n",
+            l(
+                "Sweep: paired differences against point 0",
+                "スイープ: 点 0 との対応のある差"
+            )
+        ));
         body.push_str(&format!(
             "<figure>{}</figure>\n",
             paired_svg(
-                &format!("{}: mean difference, 95% interval", v.convergence_metric),
+                &format!(
+                    "{}: {}",
+                    v.convergence_metric,
+                    l("mean difference, 95% interval", "平均差と 95% 区間")
+                ),
                 &v.paired
             )
         ));
     }
     format!(
-        "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>rensa batch: {}</title>\
+        "<!DOCTYPE html>\n<html lang=\"{}\"><head><meta charset=\"utf-8\"><title>rensa batch: {}</title>\
 <style>body{{font-family:sans-serif;max-width:1000px;margin:2em auto;color:#222}}\
 .grid{{display:grid;grid-template-columns:1fr 1fr;gap:8px}}figure{{margin:0}}</style></head>\
 <body>\n{body}</body></html>\n",
+        lang.code(),
         esc(&m.scenario)
     )
 }
