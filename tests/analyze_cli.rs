@@ -247,3 +247,77 @@ fn report_refuses_a_json_file_of_another_kind() {
     assert_eq!(code, 2);
     assert!(err.contains("x.json"), "{err}");
 }
+
+/// `--lang ja`: the analysis text and its HTML report in Japanese, with the same numbers
+/// and ids (a snapshot pins the text; the heat map's columns line up by display width).
+#[test]
+fn an_analysis_in_japanese_has_the_same_numbers_and_ids() {
+    let (code, en, err) = rensa(&["analyze", CHAIN, "--runs", "2", "--perturbation", PERT]);
+    assert_eq!(code, 0, "{err}");
+    let (code, ja, err) = rensa(&[
+        "analyze",
+        CHAIN,
+        "--runs",
+        "2",
+        "--perturbation",
+        PERT,
+        "--lang",
+        "ja",
+    ]);
+    assert_eq!(code, 0, "{err}");
+    assert!(ja.contains("必要水準を下回る確率（%）"), "{ja}");
+    assert!(
+        ja.contains("重要度（下流への影響による起点の順位、人時）:"),
+        "{ja}"
+    );
+    assert!(ja.contains("electricity → info_comm → finance"), "{ja}");
+    // The same rows of numbers: every heat-map row holds the same cells in both languages
+    // (only the padding after the name follows the heading's width).
+    let rows = |s: &str| -> Vec<String> {
+        s.lines()
+            .filter(|l| l.starts_with(" 3 electricity") || l.starts_with(" 1 "))
+            .map(|l| l.split_whitespace().collect::<Vec<_>>().join(" "))
+            .collect()
+    };
+    assert!(!rows(&en).is_empty());
+    assert_eq!(rows(&en), rows(&ja));
+    // The row label pads to the wide heading "起点 ↓ 影響先 →" by display width.
+    use unicode_width::UnicodeWidthStr;
+    let heading = ja
+        .lines()
+        .find(|l| l.starts_with("起点 ↓ 影響先 →"))
+        .unwrap();
+    let first_col = |l: &str| l.find("     1").map(|i| l[..i].width());
+    let row = ja.lines().find(|l| l.starts_with(" 1 ")).unwrap();
+    assert_eq!(
+        first_col(heading).map(|w| w + 6),
+        row.find(|c: char| "·░▒▓█".contains(c))
+            .map(|i| row[..i].width() + 6)
+    );
+    insta::assert_snapshot!("analyze_chain_text_ja", ja);
+
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("a.json");
+    let html = dir.path().join("a.html");
+    let f = file.to_str().unwrap();
+    let (code, _, err) = rensa(&[
+        "analyze",
+        CHAIN,
+        "--runs",
+        "2",
+        "--perturbation",
+        PERT,
+        "--format",
+        "json",
+        "--out",
+        f,
+    ]);
+    assert_eq!(code, 0, "{err}");
+    let (code, _, err) = rensa(&["report", f, "--out", html.to_str().unwrap(), "--lang", "ja"]);
+    assert_eq!(code, 0, "{err}");
+    let text = std::fs::read_to_string(&html).unwrap();
+    assert!(text.contains(r#"<html lang="ja">"#));
+    assert!(text.contains("<h1>相互依存分析: "), "{text}");
+    assert!(text.contains("<h2>最も強い波及経路</h2>"), "{text}");
+    assert!(text.contains("electricity → info_comm → finance"));
+}

@@ -28,7 +28,9 @@ fn allowed() -> BTreeMap<&'static str, &'static [&'static str]> {
         // Interdependency analysis: many sessions per origin, scored; the IIM beside them.
         (
             "analyze",
-            &["score", "session", "engine", "model", "suggest", "stats"][..],
+            &[
+                "present", "score", "session", "engine", "model", "suggest", "stats",
+            ][..],
         ),
         // The after-action report: typed documents and the scenario in, HTML/Markdown out.
         // Monte Carlo batches: many sessions, their scores and statistics, result files.

@@ -1,11 +1,20 @@
 //! Plain renderings of an analysis: the terminal text (with a heat map whose cells carry
-//! their numbers, readable without colour), CSV, and the IIM's own output.
-//!
-//! English only for now (docs/ANALYSIS.md); the words are to move to `present`.
+//! their numbers, readable without colour), CSV, and the IIM's own output. The text is in
+//! English or Japanese; ids (sectors, operators, knobs) and the CSV stay as they are, so a
+//! reader can match them against the files.
 
 use super::Analysis;
 use super::iim::{StaticSolution, Trajectory};
+use crate::present::{Lang, lpad, pad};
 use std::fmt::Write;
+
+/// English or Japanese, chosen by the language.
+fn l(lang: Lang, en: &'static str, ja: &'static str) -> &'static str {
+    match lang {
+        Lang::En => en,
+        Lang::Ja => ja,
+    }
+}
 
 /// The shade of a value in [0, 1], from blank to full block: a second cue beside the number.
 pub fn shade(x: f64) -> char {
@@ -19,27 +28,29 @@ pub fn shade(x: f64) -> char {
 /// A heat map of `value(row, column)` in [0, 1] with `fmt` for the number in a cell (at
 /// most five characters); `rows` names what the rows are.
 pub fn heat_map(
+    lang: Lang,
     title: &str,
     rows: &str,
     names: &[String],
     value: impl Fn(usize, usize) -> f64,
     fmt: impl Fn(usize, usize) -> String,
 ) -> String {
+    use unicode_width::UnicodeWidthStr;
     let mut s = String::new();
     let label = names
         .iter()
-        .map(|n| n.chars().count())
+        .map(|n| n.width())
         .max()
         .unwrap_or(0)
-        .max(rows.chars().count());
+        .max(rows.width());
     let _ = writeln!(s, "{title}");
-    let _ = write!(s, "{rows:<w$}", w = label + 3);
+    s += &pad(rows, label + 3);
     for k in 1..=names.len() {
         let _ = write!(s, " {k:>6}");
     }
     s.push('\n');
     for (o, name) in names.iter().enumerate() {
-        let _ = write!(s, "{:>2} {name:<label$}", o + 1);
+        let _ = write!(s, "{:>2} {}", o + 1, pad(name, label));
         for j in 0..names.len() {
             let _ = write!(s, " {}{:>5}", shade(value(o, j)), fmt(o, j));
         }
@@ -50,10 +61,15 @@ pub fn heat_map(
         .enumerate()
         .map(|(k, n)| format!("{} {n}", k + 1))
         .collect();
-    let _ = writeln!(s, "columns: {}", legend.join(", "));
+    let _ = writeln!(s, "{}{}", l(lang, "columns: ", "列: "), legend.join(", "));
     let _ = writeln!(
         s,
-        "shade: · none, ░ up to 25%, ▒ up to 50%, ▓ up to 75%, █ above 75% of the map's scale"
+        "{}",
+        l(
+            lang,
+            "shade: · none, ░ up to 25%, ▒ up to 50%, ▓ up to 75%, █ above 75% of the map's scale",
+            "濃淡: · なし、░ 25% まで、▒ 50% まで、▓ 75% まで、█ 75% 超（図の尺度に対して）"
+        )
     );
     s
 }
@@ -97,35 +113,59 @@ pub fn compact(x: f64) -> String {
     }
 }
 
-/// The terminal text of an analysis.
-pub fn text(a: &Analysis, top: usize) -> String {
+/// The terminal text of an analysis, in `lang`.
+pub fn text(a: &Analysis, top: usize, lang: Lang) -> String {
+    let ja = lang == Lang::Ja;
+    let l = |en, ja_text| l(lang, en, ja_text);
     let m = &a.matrix;
     let n = m.units.len();
     let mut s = String::new();
     let p = &a.perturbation;
-    let _ = writeln!(
-        s,
-        "Interdependency analysis of {}: {} origins by {}, {} runs each, seed {}, {} h per run",
-        a.name,
-        n,
-        match a.by {
-            super::By::Sector => "sector",
-            super::By::Operator => "operator",
-        },
-        a.runs,
-        a.seed,
-        a.duration_minutes / 60
-    );
-    let _ = writeln!(
-        s,
-        "Standard perturbation: every service of the origin loses {:.0}% of its capacity at T+{}, repair {} (docs/ANALYSIS.md)\n",
-        p.severity * 100.0,
-        p.at,
-        dist(&p.recovery)
-    );
+    let by = match a.by {
+        super::By::Sector => l("sector", "分野別"),
+        super::By::Operator => l("operator", "事業者別"),
+    };
+    if ja {
+        let _ = writeln!(
+            s,
+            "{} の相互依存分析: 起点 {n}（{by}）、各 {} 回、シード {}、1 回 {} 時間",
+            a.name,
+            a.runs,
+            a.seed,
+            a.duration_minutes / 60
+        );
+        let _ = writeln!(
+            s,
+            "標準摂動: 起点の全サービスが T+{} に能力の {:.0}% を失い、復旧は {}（docs/ANALYSIS.md）\n",
+            p.at,
+            p.severity * 100.0,
+            dist(&p.recovery)
+        );
+    } else {
+        let _ = writeln!(
+            s,
+            "Interdependency analysis of {}: {n} origins by {by}, {} runs each, seed {}, {} h per run",
+            a.name,
+            a.runs,
+            a.seed,
+            a.duration_minutes / 60
+        );
+        let _ = writeln!(
+            s,
+            "Standard perturbation: every service of the origin loses {:.0}% of its capacity at T+{}, repair {} (docs/ANALYSIS.md)\n",
+            p.severity * 100.0,
+            p.at,
+            dist(&p.recovery)
+        );
+    }
+    let rows = l("origin ↓ affected →", "起点 ↓ 影響先 →");
     s += &heat_map(
-        "Probability of falling below the required level (percent)",
-        "origin ↓ affected →",
+        lang,
+        l(
+            "Probability of falling below the required level (percent)",
+            "必要水準を下回る確率（%）",
+        ),
+        rows,
         &m.units,
         |o, j| m.cells[o][j].p_below,
         |o, j| format!("{:.0}", m.cells[o][j].p_below * 100.0),
@@ -138,8 +178,12 @@ pub fn text(a: &Analysis, top: usize) -> String {
         .fold(0.0, f64::max);
     s.push('\n');
     s += &heat_map(
-        "Expected end-user impact (person-hours; k thousand, M million)",
-        "origin ↓ affected →",
+        lang,
+        l(
+            "Expected end-user impact (person-hours; k thousand, M million)",
+            "利用者への影響の期待値（人時。k は千、M は百万）",
+        ),
+        rows,
         &m.units,
         |o, j| {
             if max_impact > 0.0 {
@@ -152,20 +196,32 @@ pub fn text(a: &Analysis, top: usize) -> String {
     );
     s.push('\n');
     s += &heat_map(
-        "Median hours from the perturbation until it falls below required (— never)",
-        "origin ↓ affected →",
+        lang,
+        l(
+            "Median hours from the perturbation until it falls below required (— never)",
+            "摂動から必要水準を下回るまでの時間の中央値（時間。— は下回らない）",
+        ),
+        rows,
         &m.units,
         |o, j| m.cells[o][j].p_below,
         |o, j| hours(m.cells[o][j].median_minutes),
     );
     let _ = writeln!(
         s,
-        "\nCriticality (origins by downstream impact, person-hours):"
+        "\n{}",
+        l(
+            "Criticality (origins by downstream impact, person-hours):",
+            "重要度（下流への影響による起点の順位、人時）:"
+        )
     );
     let _ = writeln!(
         s,
-        "  {:<28} {:>14} {:>14} {:>27} {:>8}",
-        "origin", "downstream", "total", "total 95% interval", "reached"
+        "  {} {} {} {} {}",
+        pad(l("origin", "起点"), 28),
+        lpad(l("downstream", "下流"), 14),
+        lpad(l("total", "合計"), 14),
+        lpad(l("total 95% interval", "合計の 95% 区間"), 27),
+        lpad(l("reached", "到達"), 8)
     );
     for c in &a.criticality {
         let _ = writeln!(
@@ -174,11 +230,21 @@ pub fn text(a: &Analysis, top: usize) -> String {
             c.unit, c.downstream, c.total, c.total_interval.lo, c.total_interval.hi, c.reached
         );
     }
-    let _ = writeln!(s, "\nExposure (units by impact from the other origins):");
     let _ = writeln!(
         s,
-        "  {:<28} {:>14} {:>14} {:>10}",
-        "unit", "person-hours", "mean P(below)", "reached by"
+        "\n{}",
+        l(
+            "Exposure (units by impact from the other origins):",
+            "被影響度（他の起点から受ける影響による順位）:"
+        )
+    );
+    let _ = writeln!(
+        s,
+        "  {} {} {} {}",
+        pad(l("unit", "単位"), 28),
+        lpad(l("person-hours", "人時"), 14),
+        lpad(l("mean P(below)", "平均 P(未満)"), 14),
+        lpad(l("reached by", "到達元"), 10)
     );
     for e in &a.exposure {
         let _ = writeln!(
@@ -189,36 +255,70 @@ pub fn text(a: &Analysis, top: usize) -> String {
     }
     let _ = writeln!(
         s,
-        "\nStrongest propagation paths (share of runs the loss crossed each step, multiplied):"
+        "\n{}",
+        l(
+            "Strongest propagation paths (share of runs the loss crossed each step, multiplied):",
+            "最も強い波及経路（各段階で損失が伝わった実行の割合の積）:"
+        )
     );
     if a.paths.is_empty() {
-        let _ = writeln!(s, "  none: no loss crossed from one unit to another");
-    }
-    for path in a.paths.iter().take(top) {
         let _ = writeln!(
             s,
-            "  {:>5.3}  {}  (P below at the end {:.3})",
-            path.strength,
-            path.units.join(" → "),
-            path.p_below
+            "  {}",
+            l(
+                "none: no loss crossed from one unit to another",
+                "なし: 単位から単位へ伝わった損失はありません"
+            )
         );
+    }
+    for path in a.paths.iter().take(top) {
+        let _ = if ja {
+            writeln!(
+                s,
+                "  {:>5.3}  {}  （終点で下回る確率 {:.3}）",
+                path.strength,
+                path.units.join(" → "),
+                path.p_below
+            )
+        } else {
+            writeln!(
+                s,
+                "  {:>5.3}  {}  (P below at the end {:.3})",
+                path.strength,
+                path.units.join(" → "),
+                path.p_below
+            )
+        };
     }
     match &a.iim {
         None => {
             let _ = writeln!(
                 s,
-                "\nIIM: the A* derived from the graph cannot be solved (spectral radius ≥ 1)"
+                "\n{}",
+                l(
+                    "IIM: the A* derived from the graph cannot be solved (spectral radius ≥ 1)",
+                    "IIM: グラフから導いた A* は解けません（スペクトル半径 ≥ 1）"
+                )
             );
         }
         Some(c) => {
             let _ = writeln!(
                 s,
-                "\nDES against the IIM (peak inoperability; A* derived from the graph, docs/ANALYSIS.md):"
+                "\n{}",
+                l(
+                    "DES against the IIM (peak inoperability; A* derived from the graph, docs/ANALYSIS.md):",
+                    "DES と IIM の比較（最大不稼働率。A* はグラフから導出、docs/ANALYSIS.md）:"
+                )
             );
             let _ = writeln!(
                 s,
-                "  {:<22} {:<22} {:>7} {:>7} {:>8}  departure",
-                "origin", "affected", "DES", "IIM", "DES−IIM"
+                "  {} {} {} {} {}  {}",
+                pad(l("origin", "起点"), 22),
+                pad(l("affected", "影響先"), 22),
+                lpad("DES", 7),
+                lpad("IIM", 7),
+                lpad("DES−IIM", 8),
+                l("departure", "乖離")
             );
             for cell in c.cells.iter().take(top) {
                 let _ = writeln!(
@@ -229,7 +329,7 @@ pub fn text(a: &Analysis, top: usize) -> String {
                     cell.des,
                     cell.iim,
                     cell.difference,
-                    departure_words(cell.departure)
+                    departure_words(cell.departure, lang)
                 );
             }
             let counts = [
@@ -241,7 +341,8 @@ pub fn text(a: &Analysis, top: usize) -> String {
             .map(|d| (d, c.cells.iter().filter(|x| x.departure == d).count()));
             let _ = writeln!(
                 s,
-                "  cells: {}",
+                "  {}: {}",
+                l("cells", "セル"),
                 counts
                     .iter()
                     .map(|(d, k)| format!("{k} {}", departure_id(*d)))
@@ -250,21 +351,39 @@ pub fn text(a: &Analysis, top: usize) -> String {
             );
             if let Some(f) = &c.fitted {
                 s.push('\n');
-                s += &matrix_text("Empirical A* fitted to the DES matrix", &f.names, &f.a);
+                s += &matrix_text(
+                    lang,
+                    l(
+                        "Empirical A* fitted to the DES matrix",
+                        "DES の行列に当てはめた経験的 A*",
+                    ),
+                    &f.names,
+                    &f.a,
+                );
             }
             s.push('\n');
-            s += &matrix_text("A* derived from the graph", &c.derived.names, &c.derived.a);
+            s += &matrix_text(
+                lang,
+                l("A* derived from the graph", "グラフから導いた A*"),
+                &c.derived.names,
+                &c.derived.a,
+            );
         }
     }
     if !a.sensitivity.is_empty() {
         let _ = writeln!(
             s,
-            "\nSensitivity (paired differences of the origin's total impact, common random numbers):"
+            "\n{}",
+            l(
+                "Sensitivity (paired differences of the origin's total impact, common random numbers):",
+                "感度（起点の総影響の対応のある差、共通乱数）:"
+            )
         );
+        let (low, high) = (l("low", "低"), l("high", "高"));
         for x in a.sensitivity.iter().take(top.max(20)) {
             let _ = writeln!(
                 s,
-                "  {:<50} {:<20} low {:>12.0} [{:.0}, {:.0}]  high {:>12.0} [{:.0}, {:.0}]",
+                "  {:<50} {:<20} {low} {:>12.0} [{:.0}, {:.0}]  {high} {:>12.0} [{:.0}, {:.0}]",
                 x.knob,
                 x.origin,
                 x.low.difference,
@@ -290,21 +409,27 @@ pub fn departure_id(d: super::compare::Departure) -> &'static str {
     }
 }
 
-fn departure_words(d: super::compare::Departure) -> &'static str {
+/// What a departure means, in `lang` (its id first, as the CSV and JSON name it).
+pub fn departure_words(d: super::compare::Departure, lang: Lang) -> &'static str {
     use super::compare::Departure as D;
-    match d {
-        D::Linear => "linear: agrees within 0.02",
-        D::Held => "held: threshold or buffer stopped it",
-        D::Damped => "damped: recovery cut it short",
-        D::Amplified => "amplified: all-or-nothing edges",
+    match (d, lang) {
+        (D::Linear, Lang::En) => "linear: agrees within 0.02",
+        (D::Held, Lang::En) => "held: threshold or buffer stopped it",
+        (D::Damped, Lang::En) => "damped: recovery cut it short",
+        (D::Amplified, Lang::En) => "amplified: all-or-nothing edges",
+        (D::Linear, Lang::Ja) => "linear: 0.02 以内で一致",
+        (D::Held, Lang::Ja) => "held: 閾値か猶予で止まった",
+        (D::Damped, Lang::Ja) => "damped: 復旧で短く終わった",
+        (D::Amplified, Lang::Ja) => "amplified: 全か無かの依存で増幅",
     }
 }
 
 /// A square matrix with row and column numbers.
-pub fn matrix_text(title: &str, names: &[String], a: &[Vec<f64>]) -> String {
+pub fn matrix_text(lang: Lang, title: &str, names: &[String], a: &[Vec<f64>]) -> String {
     heat_map(
+        lang,
         title,
-        "dependent ↓ provider →",
+        l(lang, "dependent ↓ provider →", "依存側 ↓ 供給側 →"),
         names,
         |o, j| a[o][j].clamp(0.0, 1.0),
         |o, j| {
@@ -358,35 +483,58 @@ pub fn csv(a: &Analysis) -> String {
     String::from_utf8(w.into_inner().unwrap_or_default()).unwrap_or_default()
 }
 
-/// The IIM's static answer per origin, and a trajectory, as text.
+/// The IIM's static answer per origin, and a trajectory, as text in `lang`.
 pub fn iim_text(
     names: &[String],
     origins: &[(String, StaticSolution)],
     trajectory: Option<(&str, &Trajectory)>,
+    lang: Lang,
 ) -> String {
+    let ja = lang == Lang::Ja;
     let mut s = String::new();
     let _ = writeln!(
         s,
-        "Inoperability Input-Output Model, static: q = min(1, A*q + c*) (docs/ANALYSIS.md)"
+        "{}",
+        l(
+            lang,
+            "Inoperability Input-Output Model, static: q = min(1, A*q + c*) (docs/ANALYSIS.md)",
+            "不稼働率産業連関モデル（IIM）、静的: q = min(1, A*q + c*)（docs/ANALYSIS.md）"
+        )
     );
     for (origin, sol) in origins {
-        let _ = writeln!(s, "\nc* at {origin}:");
+        if ja {
+            let _ = writeln!(s, "\n{origin} に c*:");
+        } else {
+            let _ = writeln!(s, "\nc* at {origin}:");
+        }
         for (k, name) in names.iter().enumerate() {
             let _ = writeln!(
                 s,
                 "  {name:<28} q = {:.3}{}",
                 sol.q[k],
-                if sol.capped[k] { "  (capped at 1)" } else { "" }
+                if sol.capped[k] {
+                    l(lang, "  (capped at 1)", "  （1 で頭打ち）")
+                } else {
+                    ""
+                }
             );
         }
     }
     if let Some((origin, t)) = trajectory {
-        let _ = writeln!(
-            s,
-            "\nDynamic: q(t + Δt) = q + Δt·K(A*q + c* − q), Δt = {} h, c* at {origin}",
-            t.dt
-        );
-        let _ = write!(s, "  {:>7}", "t (h)");
+        if ja {
+            let _ = writeln!(
+                s,
+                "\n動的: q(t + Δt) = q + Δt·K(A*q + c* − q)、Δt = {} 時間、{origin} に c*",
+                t.dt
+            );
+        } else {
+            let _ = writeln!(
+                s,
+                "\nDynamic: q(t + Δt) = q + Δt·K(A*q + c* − q), Δt = {} h, c* at {origin}",
+                t.dt
+            );
+        }
+        let _ = write!(s, "  {}", lpad(l(lang, "t (h)", "t（時間）"), 7));
         for k in 1..=names.len() {
             let _ = write!(s, " {k:>6}");
         }
@@ -407,7 +555,7 @@ pub fn iim_text(
             .enumerate()
             .map(|(k, n)| format!("{} {n}", k + 1))
             .collect();
-        let _ = writeln!(s, "  columns: {}", legend.join(", "));
+        let _ = writeln!(s, "  {}{}", l(lang, "columns: ", "列: "), legend.join(", "));
     }
     s
 }

@@ -116,6 +116,9 @@ pub struct AnalyzeArgs {
     /// Worker threads (default: one per core). The result does not depend on it.
     #[arg(long)]
     threads: Option<usize>,
+    /// Language of the text (ids, CSV and JSON stay as they are).
+    #[arg(long, value_enum, default_value_t = super::LangArg::En)]
+    lang: super::LangArg,
 }
 
 fn bad(message: String) -> ExitCode {
@@ -401,7 +404,7 @@ fn analyze_in_pool(args: &AnalyzeArgs) -> ExitCode {
     }
     bar.finish_and_clear();
     let out = match args.format {
-        AnalyzeFormat::Text => text::text(&analysis, args.top),
+        AnalyzeFormat::Text => text::text(&analysis, args.top, args.lang.lang()),
         AnalyzeFormat::Json => match serde_json::to_string_pretty(&analysis) {
             Ok(s) => s + "\n",
             Err(e) => return cannot_write(&std::io::Error::other(e)),
@@ -482,7 +485,12 @@ fn iim_only(args: &AnalyzeArgs, base: &Scenario, by: By, p: &Perturbation) -> Ex
         Err(e) => return bad(format!("IIM: {e}")),
     };
     let out = match args.format {
-        AnalyzeFormat::Text => text::iim_text(&names, &statics, Some((&names[first], &trajectory))),
+        AnalyzeFormat::Text => text::iim_text(
+            &names,
+            &statics,
+            Some((&names[first], &trajectory)),
+            args.lang.lang(),
+        ),
         AnalyzeFormat::Json => {
             let doc = serde_json::json!({
                 "kind": "rensa-iim",

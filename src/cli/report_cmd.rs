@@ -115,7 +115,7 @@ pub fn report(dir: &Path, out: Option<&Path>, format: ReportFormat, lang: Lang) 
         if !starts_with_brace(dir) {
             return super::batch_cmd::report(dir, out, format == ReportFormat::Html, lang);
         }
-        return match analysis_report(dir) {
+        return match analysis_report(dir, lang) {
             Ok(text) => write_report(out, &text),
             Err(code) => code,
         };
@@ -146,7 +146,7 @@ fn starts_with_brace(path: &Path) -> bool {
         .is_some_and(|&b| b == b'{')
 }
 
-fn analysis_report(path: &Path) -> Result<String, ExitCode> {
+fn analysis_report(path: &Path, lang: Lang) -> Result<String, ExitCode> {
     let bad = |m: String| {
         warn(&format!("rensa: {m}"));
         ExitCode::from(2)
@@ -162,7 +162,7 @@ fn analysis_report(path: &Path) -> Result<String, ExitCode> {
             crate::analyze::KIND
         )));
     }
-    Ok(report::analysis::to_html(&a, 10))
+    Ok(report::analysis::to_html(&a, 10, lang))
 }
 
 fn write_report(out: Option<&Path>, text: &str) -> ExitCode {

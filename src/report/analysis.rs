@@ -1,11 +1,13 @@
 //! The HTML report of an interdependency analysis (`rensa report ANALYSIS.json`): the
 //! matrix as SVG heat maps (plotters) with the number in every cell, the strongest
 //! propagation paths as a graph (layout-rs), the rankings, the DES-against-IIM departures
-//! and the sensitivity. One self-contained file; English only for now.
+//! and the sensitivity. One self-contained file, in English or Japanese (ids stay as they
+//! are).
 
 use super::draw::{Node, cascade_svg};
 use crate::analyze::Analysis;
-use crate::analyze::text::{compact, departure_id, dist};
+use crate::analyze::text::{compact, departure_words, dist};
+use crate::present::Lang;
 use plotters::prelude::*;
 use std::fmt::Write;
 
@@ -101,36 +103,65 @@ pub fn paths_svg(a: &Analysis, top: usize) -> String {
     cascade_svg(&nodes, &edges)
 }
 
-/// The whole HTML document.
-pub fn to_html(a: &Analysis, top: usize) -> String {
+/// Table headings, joined as `<tr><th>…</th>…</tr>`.
+fn head(cells: &[&str]) -> String {
+    let cells: String = cells.iter().map(|c| format!("<th>{c}</th>")).collect();
+    format!("<tr>{cells}</tr>")
+}
+
+/// The whole HTML document, in `lang` (ids stay as they are).
+pub fn to_html(a: &Analysis, top: usize, lang: Lang) -> String {
+    let l = |en: &'static str, ja: &'static str| if lang == Lang::Ja { ja } else { en };
     let m = &a.matrix;
     let mut h = String::new();
+    let title = l("Interdependency analysis", "相互依存分析");
     let _ = write!(
         h,
-        "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>Interdependency analysis: {}</title>\
+        "<!DOCTYPE html>\n<html lang=\"{}\"><head><meta charset=\"utf-8\"><title>{title}: {}</title>\
 <style>body{{font-family:sans-serif;max-width:1100px;margin:2em auto;color:#222}}table{{border-collapse:collapse}}\
 td,th{{border:1px solid #ccc;padding:2px 6px;text-align:right}}th{{background:#f3f3f3}}td.l{{text-align:left}}</style></head><body>\n",
+        lang.code(),
         esc(&a.name)
     );
-    let _ = writeln!(h, "<h1>Interdependency analysis: {}</h1>", esc(&a.name));
-    let _ = writeln!(
-        h,
-        "<p>{} origins by {}, {} runs each, master seed {}, {} h per run. Standard perturbation: every service of the origin loses {:.0}% of its capacity at T+{}, repair {} (docs/ANALYSIS.md).</p>",
-        m.units.len(),
-        match a.by {
-            crate::analyze::By::Sector => "sector",
-            crate::analyze::By::Operator => "operator",
-        },
-        a.runs,
-        a.seed,
-        a.duration_minutes / 60,
-        a.perturbation.severity * 100.0,
-        a.perturbation.at,
-        esc(&dist(&a.perturbation.recovery))
+    let _ = writeln!(h, "<h1>{title}: {}</h1>", esc(&a.name));
+    let by = match a.by {
+        crate::analyze::By::Sector => l("sector", "分野別"),
+        crate::analyze::By::Operator => l("operator", "事業者別"),
+    };
+    let recovery = esc(&dist(&a.perturbation.recovery));
+    let _ = match lang {
+        Lang::En => writeln!(
+            h,
+            "<p>{} origins by {by}, {} runs each, master seed {}, {} h per run. Standard perturbation: every service of the origin loses {:.0}% of its capacity at T+{}, repair {recovery} (docs/ANALYSIS.md).</p>",
+            m.units.len(),
+            a.runs,
+            a.seed,
+            a.duration_minutes / 60,
+            a.perturbation.severity * 100.0,
+            a.perturbation.at,
+        ),
+        Lang::Ja => writeln!(
+            h,
+            "<p>起点 {}（{by}）、各 {} 回、マスターシード {}、1 回 {} 時間。標準摂動: 起点の全サービスが T+{} に能力の {:.0}% を失い、復旧は {recovery}（docs/ANALYSIS.md）。</p>",
+            m.units.len(),
+            a.runs,
+            a.seed,
+            a.duration_minutes / 60,
+            a.perturbation.at,
+            a.perturbation.severity * 100.0,
+        ),
+    };
+    let rows = l(
+        "<p>Rows: origin; columns: affected.</p>",
+        "<p>行: 起点、列: 影響先。</p>",
     );
     let _ = writeln!(
         h,
-        "<h2>Probability of falling below the required level (percent)</h2><p>Rows: origin; columns: affected.</p>"
+        "<h2>{}</h2>{rows}",
+        l(
+            "Probability of falling below the required level (percent)",
+            "必要水準を下回る確率（%）"
+        )
     );
     h += &heat_map_svg(
         &m.units,
@@ -145,7 +176,11 @@ td,th{{border:1px solid #ccc;padding:2px 6px;text-align:right}}th{{background:#f
         .fold(0.0, f64::max);
     let _ = writeln!(
         h,
-        "<h2>Expected end-user impact (person-hours)</h2><p>Rows: origin; columns: affected.</p>"
+        "<h2>{}</h2>{rows}",
+        l(
+            "Expected end-user impact (person-hours)",
+            "利用者への影響の期待値（人時）"
+        )
     );
     h += &heat_map_svg(
         &m.units,
@@ -158,11 +193,20 @@ td,th{{border:1px solid #ccc;padding:2px 6px;text-align:right}}th{{background:#f
         },
         |o, j| compact(m.cells[o][j].impact),
     );
-    let _ = writeln!(h, "<h2>Strongest propagation paths</h2>");
+    let _ = writeln!(
+        h,
+        "<h2>{}</h2>",
+        l("Strongest propagation paths", "最も強い波及経路")
+    );
     h += &paths_svg(a, top);
     let _ = writeln!(
         h,
-        "<table><tr><th>strength</th><th>path</th><th>P(below) at the end</th></tr>"
+        "<table>{}",
+        head(&[
+            l("strength", "強さ"),
+            l("path", "経路"),
+            l("P(below) at the end", "終点で下回る確率"),
+        ])
     );
     for p in a.paths.iter().take(top) {
         let _ = writeln!(
@@ -176,7 +220,15 @@ td,th{{border:1px solid #ccc;padding:2px 6px;text-align:right}}th{{background:#f
     let _ = writeln!(h, "</table>");
     let _ = writeln!(
         h,
-        "<h2>Criticality</h2><table><tr><th>origin</th><th>downstream person-hours</th><th>total</th><th>95% interval</th><th>units reached</th></tr>"
+        "<h2>{}</h2><table>{}",
+        l("Criticality", "重要度"),
+        head(&[
+            l("origin", "起点"),
+            l("downstream person-hours", "下流への影響（人時）"),
+            l("total", "合計"),
+            l("95% interval", "95% 区間"),
+            l("units reached", "到達した単位"),
+        ])
     );
     for c in &a.criticality {
         let _ = writeln!(
@@ -192,7 +244,14 @@ td,th{{border:1px solid #ccc;padding:2px 6px;text-align:right}}th{{background:#f
     }
     let _ = writeln!(
         h,
-        "</table><h2>Exposure</h2><table><tr><th>unit</th><th>person-hours from the others</th><th>mean P(below)</th><th>reached by</th></tr>"
+        "</table><h2>{}</h2><table>{}",
+        l("Exposure", "被影響度"),
+        head(&[
+            l("unit", "単位"),
+            l("person-hours from the others", "他の起点からの影響（人時）"),
+            l("mean P(below)", "平均 P(未満)"),
+            l("reached by", "到達元"),
+        ])
     );
     for e in &a.exposure {
         let _ = writeln!(
@@ -208,8 +267,20 @@ td,th{{border:1px solid #ccc;padding:2px 6px;text-align:right}}th{{background:#f
     if let Some(c) = &a.iim {
         let _ = writeln!(
             h,
-            "<h2>DES against the IIM</h2><p>Peak inoperability in the simulation against the static IIM with A* derived from the graph.</p>\
-<table><tr><th>origin</th><th>affected</th><th>DES</th><th>IIM</th><th>DES − IIM</th><th>departure</th></tr>"
+            "<h2>{}</h2><p>{}</p><table>{}",
+            l("DES against the IIM", "DES と IIM の比較"),
+            l(
+                "Peak inoperability in the simulation against the static IIM with A* derived from the graph.",
+                "模擬での最大不稼働率と、グラフから導いた A* による静的 IIM との比較。"
+            ),
+            head(&[
+                l("origin", "起点"),
+                l("affected", "影響先"),
+                "DES",
+                "IIM",
+                "DES − IIM",
+                l("departure", "乖離"),
+            ])
         );
         for x in c.cells.iter().take(top.max(20)) {
             let _ = writeln!(
@@ -220,7 +291,7 @@ td,th{{border:1px solid #ccc;padding:2px 6px;text-align:right}}th{{background:#f
                 x.des,
                 x.iim,
                 x.difference,
-                departure_id(x.departure)
+                departure_words(x.departure, lang)
             );
         }
         let _ = writeln!(h, "</table>");
@@ -228,7 +299,16 @@ td,th{{border:1px solid #ccc;padding:2px 6px;text-align:right}}th{{background:#f
     if !a.sensitivity.is_empty() {
         let _ = writeln!(
             h,
-            "<h2>Sensitivity</h2><table><tr><th>knob</th><th>origin</th><th>low: Δ person-hours</th><th>95%</th><th>high: Δ person-hours</th><th>95%</th></tr>"
+            "<h2>{}</h2><table>{}",
+            l("Sensitivity", "感度"),
+            head(&[
+                l("knob", "変数"),
+                l("origin", "起点"),
+                l("low: Δ person-hours", "低: Δ 人時"),
+                "95%",
+                l("high: Δ person-hours", "高: Δ 人時"),
+                "95%",
+            ])
         );
         for x in &a.sensitivity {
             let _ = writeln!(
