@@ -47,6 +47,7 @@ use metrics::Metrics;
 pub use prepared::Prepared;
 use queue::EventQueue;
 use rng::Streams;
+use rustc_hash::FxHashSet;
 use state::{Impairment, ImpairmentCause, Incident, OperatorState, ServiceState};
 use std::borrow::Cow;
 use std::collections::BTreeSet;
@@ -110,8 +111,9 @@ pub enum Event {
         /// Team number.
         team: usize,
     },
-    /// A role's policy acts (boxed: queue entries stay small, so the heap moves less).
-    ActionDue(Box<DueAction>),
+    /// A role's policy acts: the number of its [`DueAction`] among those waiting (kept
+    /// beside the queue, so queue entries stay small and scheduling allocates nothing).
+    ActionDue(u32),
     /// The deadline of a conditional inject.
     Deadline(usize),
     /// The deadline of a sector's dip for an objective (stale if the sector came back).
@@ -151,6 +153,8 @@ pub struct DueAction {
     pub role: Role,
     /// What.
     pub action: Action,
+    /// Its recipients, resolved when the policy decided (None if it sends nothing).
+    pub recipients: Option<Vec<Role>>,
     /// Which rule.
     pub origin: Origin,
     /// The action's identity and the news it answers.
@@ -184,25 +188,47 @@ pub struct Engine {
     streams: Streams,
 }
 
-/// The roles taking part and their knowledge entities, addressed by a dense slot per role
-/// (no map lookup on the drill's hot paths: recipients, knowledge, policies).
+/// The roles taking part and their knowledge, addressed by a dense slot per role (no map
+/// lookup on the drill's hot paths: recipients, knowledge, policies).
+///
+/// Knowledge is a plain vector rather than one entity per role: every message delivered
+/// reads and writes it, and the ECS's lookup (with its change ticks), spawning and
+/// dropping cost more than the knowledge itself in a short drill.
 struct RoleTable {
-    /// By [`RoleTable::slot`]: the role's entity, if it takes part.
-    entities: Vec<Option<Entity>>,
+    /// By [`RoleTable::slot`]: where the role's knowledge is in `knowledge`, or [`NO_ROLE`]
+    /// if it does not take part.
+    index: Vec<u32>,
+    /// The knowledge of each role taking part, in the order of `order`.
+    knowledge: Vec<Knowledge>,
     /// The roles taking part, in `Role`'s order (the order a map keyed by role iterates).
     order: Arc<[Role]>,
 }
+
+/// A slot of [`RoleTable::index`] whose role does not take part.
+const NO_ROLE: u32 = u32::MAX;
 
 impl RoleTable {
     /// Slots before the operators': control, NISC, GSOC, the ministries, the CEPTORs, the
     /// council, police, vendors, JPCERT/CC and the public.
     const FIXED: usize = 3 + Ministry::ALL.len() + Sector::ALL.len() + 5;
 
-    fn new(operators: usize, order: Arc<[Role]>) -> RoleTable {
+    /// Empty knowledge for each role of `order`; `index` as [`Prepared`] computed it.
+    fn new(index: &[u32], order: Arc<[Role]>) -> RoleTable {
         RoleTable {
-            entities: vec![None; Self::FIXED + operators],
+            index: index.to_vec(),
+            knowledge: order.iter().map(|&r| Knowledge::new(r)).collect(),
             order,
         }
+    }
+
+    /// Where each role of `order` (and no other) is in it, by slot, for
+    /// [`RoleTable::new`].
+    fn index_of(operators: usize, order: &[Role]) -> Vec<u32> {
+        let mut index = vec![NO_ROLE; Self::FIXED + operators];
+        for (i, &r) in order.iter().enumerate() {
+            index[Self::slot(r)] = i as u32;
+        }
+        index
     }
 
     fn slot(r: Role) -> usize {
@@ -224,16 +250,24 @@ impl RoleTable {
         }
     }
 
-    fn insert(&mut self, r: Role, e: Entity) {
-        self.entities[Self::slot(r)] = Some(e);
+    /// Where `r`'s knowledge is, if it takes part.
+    fn position(&self, r: Role) -> Option<usize> {
+        match self.index.get(Self::slot(r)) {
+            Some(&i) if i != NO_ROLE => Some(i as usize),
+            _ => None,
+        }
     }
 
-    fn get(&self, r: Role) -> Option<Entity> {
-        self.entities.get(Self::slot(r)).copied().flatten()
+    fn get(&self, r: Role) -> Option<&Knowledge> {
+        self.position(r).map(|i| &self.knowledge[i])
+    }
+
+    fn get_mut(&mut self, r: Role) -> Option<&mut Knowledge> {
+        self.position(r).map(|i| &mut self.knowledge[i])
     }
 
     fn contains(&self, r: Role) -> bool {
-        self.get(r).is_some()
+        self.position(r).is_some()
     }
 
     /// An empty set of roles, one bit per slot.
@@ -275,8 +309,7 @@ impl RoleSet {
 /// The simulated world: the bevy_ecs entities and the cascade's bookkeeping. Changed by the
 /// rules only (cascade, recovery, attacks, the drill's effects).
 struct WorldState {
-    /// One entity per operator and role; entities for incidents, impairments and
-    /// compromises.
+    /// One entity per operator; entities for incidents, impairments and compromises.
     ecs: World,
     /// The dynamic state of each service, by service id.
     services: Vec<ServiceState>,
@@ -322,13 +355,49 @@ struct DrillState {
     actions: Vec<ActionRecord>,
     teams: Vec<Team>,
     signatures: BTreeSet<AttackKind>,
-    /// Policy rules that already fired: (policy, rule, role, subject).
-    fired: BTreeSet<(usize, usize, Role, u64)>,
+    /// Policy rules that already fired: (policy, rule, role, subject). Only asked whether
+    /// an entry is new, never iterated, so a hash set (with Fx, a fixed and cheap hasher)
+    /// serves.
+    fired: FxHashSet<(usize, usize, Role, u64)>,
     /// Roles played by people in this run besides the scenario's own players: they
     /// follow no policy (the rules per role are in [`Prepared`]).
     played: Vec<Role>,
     /// What waiting scenario injects wait for, indexed.
     watch: triggers::Watch,
+    /// Policy actions scheduled and not yet due.
+    due: Waiting,
+}
+
+/// Policy actions waiting for their time, by number: a slot is reused once its action is
+/// due, so after the first few actions scheduling one allocates nothing.
+#[derive(Default)]
+struct Waiting {
+    slots: Vec<Option<DueAction>>,
+    free: Vec<u32>,
+}
+
+impl Waiting {
+    /// Keeps `due` until [`Waiting::take`]; its number.
+    fn insert(&mut self, due: DueAction) -> u32 {
+        match self.free.pop() {
+            Some(k) => {
+                self.slots[k as usize] = Some(due);
+                k
+            }
+            None => {
+                self.slots.push(Some(due));
+                (self.slots.len() - 1) as u32
+            }
+        }
+    }
+
+    /// The action numbered `k`, which frees its slot.
+    fn take(&mut self, k: u32) -> DueAction {
+        self.free.push(k);
+        self.slots[k as usize]
+            .take()
+            .expect("every ActionDue event names a waiting action, taken once")
+    }
 }
 
 /// What the run has recorded: appended to, never rewritten.
@@ -498,11 +567,9 @@ impl Engine {
         let operators = world
             .spawn_batch(infra.operators.iter().map(|_| OperatorState::default()))
             .collect();
-        let mut roles = RoleTable::new(infra.operators.len(), shared.order.clone());
-        let knowledge = world.spawn_batch(shared.order.iter().map(|&r| Knowledge::new(r)));
-        for (&r, e) in shared.order.iter().zip(knowledge) {
-            roles.insert(r, e);
-        }
+        let roles = RoleTable::new(&shared.role_index, shared.order.clone());
+        let (timeline, messages, actions) = shared.hints.get();
+        let timeline = if options.timeline { timeline } else { 0 };
         let end = Time(scenario.duration.0);
         // Events after the end never run: the queue indexes the minutes up to it.
         let mut queue = EventQueue::with_horizon(Time(end.0.saturating_add(1)));
@@ -534,20 +601,21 @@ impl Engine {
                 extra_injects: Vec::new(),
                 extra_keys: Vec::new(),
                 inject_status: vec![InjectStatus::Waiting; scenario.injects.len()],
-                messages: Vec::new(),
-                actions: Vec::new(),
+                messages: Vec::with_capacity(messages),
+                actions: Vec::with_capacity(actions),
                 teams: vec![Team::default(); scenario.params.support_teams as usize],
                 signatures: BTreeSet::new(),
-                fired: BTreeSet::new(),
+                fired: FxHashSet::default(),
                 played: players
                     .iter()
                     .copied()
                     .filter(|r| !scenario.drill.players.contains(r))
                     .collect(),
                 watch: shared.watch.clone(),
+                due: Waiting::default(),
             },
             records: Records {
-                timeline: Vec::new(),
+                timeline: Vec::with_capacity(timeline),
                 keep_timeline: options.timeline,
                 metrics: shared.metrics.clone(),
                 objectives: objectives::Tracker::new(scenario.drill.objectives.len()),
@@ -726,15 +794,11 @@ impl Engine {
 
     /// The knowledge of a role (None for an absent role).
     pub fn knowledge(&self, r: Role) -> Option<&Knowledge> {
-        self.world
-            .roles
-            .get(r)
-            .and_then(|e| self.world.ecs.get::<Knowledge>(e))
+        self.world.roles.get(r)
     }
 
-    pub(crate) fn knowledge_mut(&mut self, r: Role) -> Option<Mut<'_, Knowledge>> {
-        let e = self.world.roles.get(r)?;
-        self.world.ecs.get_mut::<Knowledge>(e)
+    pub(crate) fn knowledge_mut(&mut self, r: Role) -> Option<&mut Knowledge> {
+        self.world.roles.get_mut(r)
     }
 
     /// Whether a dependency currently delivers loss.
@@ -800,6 +864,11 @@ impl Engine {
                 self.record_unfired();
                 self.log(Happening::End);
                 self.clock.finished = true;
+                self.prepared.hints.note(
+                    self.records.timeline.len(),
+                    self.drill.messages.len(),
+                    self.drill.actions.len(),
+                );
                 true
             }
             Event::Inject(i) => {
@@ -832,14 +901,15 @@ impl Engine {
                 let DueAction {
                     role,
                     action,
+                    recipients,
                     origin,
                     provenance,
-                } = *due;
+                } = self.drill.due.take(due);
                 // A policy does not do what has meanwhile become pointless.
                 match self.moot_for(role, &action) {
                     Some(reason) => self.log(Happening::PolicySkipped { role, reason }),
                     None => {
-                        let _ = self.apply(role, action, origin, provenance);
+                        self.take_action(role, action, origin, provenance, recipients);
                     }
                 }
                 true
@@ -1069,7 +1139,7 @@ impl Engine {
             stage,
         });
         let role = Role::Operator(o);
-        if let Some(mut k) = self.knowledge_mut(role) {
+        if let Some(k) = self.knowledge_mut(role) {
             k.learn(id, attack, Some(o), now, Learned::Observed);
         }
         let news = rng::mix(&[

@@ -14,6 +14,7 @@ use super::triggers::Watch;
 use crate::model::Scenario;
 use crate::model::drill::role::Role;
 use std::sync::Arc;
+use std::sync::atomic::{AtomicUsize, Ordering};
 
 /// A scenario prepared for many runs: cheap to clone (one reference count), `Send + Sync`.
 ///
@@ -33,6 +34,8 @@ pub(super) struct Inner {
     pub(super) graph: Arc<Adjacency>,
     /// The roles taking part, in `Role`'s order.
     pub(super) order: Arc<[Role]>,
+    /// By role slot: the role's place in `order` (see `RoleTable`).
+    pub(super) role_index: Vec<u32>,
     /// Per slot: the (policy, rule) pairs that apply to the role, in order; empty for a
     /// role played by people in the scenario or absent.
     pub(super) rules: Vec<Vec<(usize, usize)>>,
@@ -40,6 +43,37 @@ pub(super) struct Inner {
     pub(super) metrics: Metrics,
     /// The index of waiting injects before anything happened.
     pub(super) watch: Watch,
+    /// How long the records of runs grew, for the next run's capacities.
+    pub(super) hints: Hints,
+}
+
+/// The longest timeline, message and action lists a run of the scenario reached, so that
+/// later runs allocate those vectors once instead of growing them entry by entry (a
+/// batch's runs differ little). Capacities only: nothing a run computes depends on them.
+#[derive(Debug, Default)]
+pub(super) struct Hints {
+    timeline: AtomicUsize,
+    messages: AtomicUsize,
+    actions: AtomicUsize,
+}
+
+impl Hints {
+    /// Notes the lengths a run reached.
+    pub(super) fn note(&self, timeline: usize, messages: usize, actions: usize) {
+        // Relaxed: a stale hint only costs a reallocation.
+        self.timeline.fetch_max(timeline, Ordering::Relaxed);
+        self.messages.fetch_max(messages, Ordering::Relaxed);
+        self.actions.fetch_max(actions, Ordering::Relaxed);
+    }
+
+    /// (timeline, messages, actions) capacities for a new run.
+    pub(super) fn get(&self) -> (usize, usize, usize) {
+        (
+            self.timeline.load(Ordering::Relaxed),
+            self.messages.load(Ordering::Relaxed),
+            self.actions.load(Ordering::Relaxed),
+        )
+    }
 }
 
 impl Prepared {
@@ -73,6 +107,8 @@ impl Prepared {
                 graph: Arc::new(Adjacency::new(infra)),
                 metrics: Metrics::new(infra),
                 watch: Watch::new(&scenario),
+                hints: Hints::default(),
+                role_index: RoleTable::index_of(infra.operators.len(), &order),
                 order: order.into(),
                 rules,
                 scenario,
