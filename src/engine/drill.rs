@@ -549,7 +549,9 @@ impl Engine {
     /// Resolves addressees relative to `from`, checking each is present and reachable.
     fn recipients(&self, from: Role, to: &[Addressee]) -> Result<Vec<Role>, Refusal> {
         let infra = &self.infra;
-        let mut out: Vec<Role> = Vec::with_capacity(to.len());
+        // Room for a few groups' members: a group (a sector's operators) would otherwise
+        // grow the vector several times.
+        let mut out: Vec<Role> = Vec::with_capacity(to.len().max(8));
         // Seen roles as a set: a message to every member of a large sector stays linear.
         let mut seen = self.world.roles.set();
         for a in to {

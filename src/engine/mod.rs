@@ -568,8 +568,7 @@ impl Engine {
             .spawn_batch(infra.operators.iter().map(|_| OperatorState::default()))
             .collect();
         let roles = RoleTable::new(&shared.role_index, shared.order.clone());
-        let (timeline, messages, actions) = shared.hints.get();
-        let timeline = if options.timeline { timeline } else { 0 };
+        let sizes = shared.hints.get();
         let end = Time(scenario.duration.0);
         // Events after the end never run: the queue indexes the minutes up to it.
         let mut queue = EventQueue::with_horizon(Time(end.0.saturating_add(1)));
@@ -601,11 +600,11 @@ impl Engine {
                 extra_injects: Vec::new(),
                 extra_keys: Vec::new(),
                 inject_status: vec![InjectStatus::Waiting; scenario.injects.len()],
-                messages: Vec::with_capacity(messages),
-                actions: Vec::with_capacity(actions),
+                messages: Vec::with_capacity(sizes.messages),
+                actions: Vec::with_capacity(sizes.actions),
                 teams: vec![Team::default(); scenario.params.support_teams as usize],
                 signatures: BTreeSet::new(),
-                fired: FxHashSet::default(),
+                fired: FxHashSet::with_capacity_and_hasher(sizes.fired, Default::default()),
                 played: players
                     .iter()
                     .copied()
@@ -615,7 +614,7 @@ impl Engine {
                 due: Waiting::default(),
             },
             records: Records {
-                timeline: Vec::with_capacity(timeline),
+                timeline: Vec::with_capacity(if options.timeline { sizes.timeline } else { 0 }),
                 keep_timeline: options.timeline,
                 metrics: shared.metrics.clone(),
                 objectives: objectives::Tracker::new(scenario.drill.objectives.len()),
@@ -864,11 +863,12 @@ impl Engine {
                 self.record_unfired();
                 self.log(Happening::End);
                 self.clock.finished = true;
-                self.prepared.hints.note(
-                    self.records.timeline.len(),
-                    self.drill.messages.len(),
-                    self.drill.actions.len(),
-                );
+                self.prepared.hints.note(prepared::Sizes {
+                    timeline: self.records.timeline.len(),
+                    messages: self.drill.messages.len(),
+                    actions: self.drill.actions.len(),
+                    fired: self.drill.fired.len(),
+                });
                 true
             }
             Event::Inject(i) => {

@@ -47,32 +47,45 @@ pub(super) struct Inner {
     pub(super) hints: Hints,
 }
 
-/// The longest timeline, message and action lists a run of the scenario reached, so that
-/// later runs allocate those vectors once instead of growing them entry by entry (a
-/// batch's runs differ little). Capacities only: nothing a run computes depends on them.
+/// The longest timeline, message and action lists a run of the scenario reached, and
+/// the most policy rules that fired in one, so that later runs allocate those
+/// collections once instead of growing them entry by entry (a batch's runs differ
+/// little). Capacities only: nothing a run computes depends on them.
 #[derive(Debug, Default)]
 pub(super) struct Hints {
     timeline: AtomicUsize,
     messages: AtomicUsize,
     actions: AtomicUsize,
+    fired: AtomicUsize,
+}
+
+/// Capacities for the records of a new run (see [`Hints`]).
+#[derive(Debug, Clone, Copy, Default)]
+pub(super) struct Sizes {
+    pub(super) timeline: usize,
+    pub(super) messages: usize,
+    pub(super) actions: usize,
+    pub(super) fired: usize,
 }
 
 impl Hints {
-    /// Notes the lengths a run reached.
-    pub(super) fn note(&self, timeline: usize, messages: usize, actions: usize) {
+    /// Notes the sizes a run reached.
+    pub(super) fn note(&self, reached: Sizes) {
         // Relaxed: a stale hint only costs a reallocation.
-        self.timeline.fetch_max(timeline, Ordering::Relaxed);
-        self.messages.fetch_max(messages, Ordering::Relaxed);
-        self.actions.fetch_max(actions, Ordering::Relaxed);
+        self.timeline.fetch_max(reached.timeline, Ordering::Relaxed);
+        self.messages.fetch_max(reached.messages, Ordering::Relaxed);
+        self.actions.fetch_max(reached.actions, Ordering::Relaxed);
+        self.fired.fetch_max(reached.fired, Ordering::Relaxed);
     }
 
-    /// (timeline, messages, actions) capacities for a new run.
-    pub(super) fn get(&self) -> (usize, usize, usize) {
-        (
-            self.timeline.load(Ordering::Relaxed),
-            self.messages.load(Ordering::Relaxed),
-            self.actions.load(Ordering::Relaxed),
-        )
+    /// Capacities for a new run.
+    pub(super) fn get(&self) -> Sizes {
+        Sizes {
+            timeline: self.timeline.load(Ordering::Relaxed),
+            messages: self.messages.load(Ordering::Relaxed),
+            actions: self.actions.load(Ordering::Relaxed),
+            fired: self.fired.load(Ordering::Relaxed),
+        }
     }
 }
 
