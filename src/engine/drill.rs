@@ -597,16 +597,7 @@ impl Engine {
     /// names a single role.
     fn resolve(&self, from: Role, rel: Recipient, out: &mut Vec<Role>) -> Result<bool, Refusal> {
         let infra = &self.infra;
-        let operators = |keep: &dyn Fn(&crate::model::Operator) -> bool, out: &mut Vec<Role>| {
-            out.extend(
-                infra
-                    .operators
-                    .iter()
-                    .filter(|o| keep(o))
-                    .map(|o| Role::Operator(o.id))
-                    .filter(|r| self.has_role(*r)),
-            )
-        };
+        let members = &self.prepared.members;
         let one = match (rel, from) {
             (Recipient::MyCeptor, Role::Operator(o)) => Role::Ceptor(infra.operator(o).sector),
             (Recipient::MyMinistry, Role::Operator(o)) => match infra.operator(o).overseer() {
@@ -614,16 +605,16 @@ impl Engine {
                 Overseer::Gsoc => Role::Gsoc,
             },
             (Recipient::Members, Role::Gsoc) => {
-                operators(&|o| o.overseer() == Overseer::Gsoc, out);
+                out.extend_from_slice(&members.gsoc);
                 return Ok(false);
             }
             (Recipient::MyMinistry, Role::Ceptor(s)) => Role::Ministry(s.ministry()),
             (Recipient::Members, Role::Ceptor(s)) => {
-                operators(&|o| o.sector == s, out);
+                out.extend_from_slice(&members.by_sector[s as usize]);
                 return Ok(false);
             }
             (Recipient::Members, Role::Ministry(m)) => {
-                operators(&|o| o.overseer() == Overseer::Ministry(m), out);
+                out.extend_from_slice(&members.by_ministry[m as usize]);
                 return Ok(false);
             }
             (Recipient::Council, _) => Role::Council,

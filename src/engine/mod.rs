@@ -1,11 +1,12 @@
 //! The deterministic discrete-event engine.
 //!
 //! The engine owns a bevy_ecs [`World`] with one entity per operator ([`OperatorState`])
-//! and per role (its knowledge), and entities for incidents, impairments and attack
-//! compromises. The services' dynamic state ([`ServiceState`]), which every cascade reads
-//! and writes edge by edge, is a dense vector indexed by service id instead, beside a
-//! compressed copy of the dependency graph ([`adjacency::Adjacency`]): the ECS's lookup
-//! by entity cost more than the rule itself in the innermost loop. Events wait in an [`EventQueue`] with a total
+//! and entities for incidents, impairments and attack compromises. The services' dynamic
+//! state ([`ServiceState`]), which every cascade reads and writes edge by edge, is a dense
+//! vector indexed by service id instead, beside a compressed copy of the dependency graph
+//! ([`adjacency::Adjacency`]): the ECS's lookup by entity cost more than the rule itself
+//! in the innermost loop. So is each role's [`Knowledge`], by role slot, which every
+//! delivered message reads and writes. Events wait in an [`EventQueue`] with a total
 //! order; randomness comes from seeded [`Streams`] keyed by what a draw is for. The engine
 //! is driven by plain world access from one thread — no schedule, no parallel systems — so
 //! the order of every change is the order of events. It knows nothing of files, terminals

@@ -11,8 +11,9 @@ use super::RoleTable;
 use super::adjacency::Adjacency;
 use super::metrics::Metrics;
 use super::triggers::Watch;
-use crate::model::Scenario;
 use crate::model::drill::role::Role;
+use crate::model::sector::Overseer;
+use crate::model::{Ministry, Scenario, Sector};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
@@ -36,6 +37,8 @@ pub(super) struct Inner {
     pub(super) order: Arc<[Role]>,
     /// By role slot: the role's place in `order` (see `RoleTable`).
     pub(super) role_index: Vec<u32>,
+    /// The operators taking part, grouped as messages to "members" address them.
+    pub(super) members: Members,
     /// Per slot: the (policy, rule) pairs that apply to the role, in order; empty for a
     /// role played by people in the scenario or absent.
     pub(super) rules: Vec<Vec<(usize, usize)>>,
@@ -89,6 +92,42 @@ impl Hints {
     }
 }
 
+/// The operators taking part by sector, by overseeing ministry and overseen by GSOC, each
+/// list in operator order: the members a CEPTOR, a ministry or GSOC addresses, without a
+/// pass over every operator per message.
+#[derive(Debug, Default)]
+pub(super) struct Members {
+    /// By `Sector as usize`.
+    pub(super) by_sector: Vec<Vec<Role>>,
+    /// By `Ministry as usize`.
+    pub(super) by_ministry: Vec<Vec<Role>>,
+    /// Overseen by GSOC (the central government's).
+    pub(super) gsoc: Vec<Role>,
+}
+
+impl Members {
+    /// The groups of `infra`'s operators whose slot is `present`.
+    fn new(infra: &crate::model::Infrastructure, present: &[bool]) -> Members {
+        let mut m = Members {
+            by_sector: vec![Vec::new(); Sector::ALL.len()],
+            by_ministry: vec![Vec::new(); Ministry::ALL.len()],
+            gsoc: Vec::new(),
+        };
+        for o in &infra.operators {
+            let r = Role::Operator(o.id);
+            if !present[RoleTable::slot(r)] {
+                continue;
+            }
+            m.by_sector[o.sector as usize].push(r);
+            match o.overseer() {
+                Overseer::Ministry(x) => m.by_ministry[x as usize].push(r),
+                Overseer::Gsoc => m.gsoc.push(r),
+            }
+        }
+        m
+    }
+}
+
 impl Prepared {
     /// Prepares `scenario` for runs.
     pub fn new(scenario: Arc<Scenario>) -> Prepared {
@@ -103,6 +142,7 @@ impl Prepared {
             }
         }
         order.sort_unstable();
+        let members = Members::new(infra, &present);
         let mut rules = vec![Vec::new(); slots];
         for (p, policy) in scenario.drill.policies.iter().enumerate() {
             for role in &policy.roles {
@@ -122,6 +162,7 @@ impl Prepared {
                 watch: Watch::new(&scenario),
                 hints: Hints::default(),
                 role_index: RoleTable::index_of(infra.operators.len(), &order),
+                members,
                 order: order.into(),
                 rules,
                 scenario,
