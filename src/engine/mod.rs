@@ -213,12 +213,20 @@ impl RoleTable {
     /// council, police, vendors, JPCERT/CC and the public.
     const FIXED: usize = 3 + Ministry::ALL.len() + Sector::ALL.len() + 5;
 
-    /// Empty knowledge for each role of `order`; `index` as [`Prepared`] computed it.
-    fn new(index: &[u32], order: Arc<[Role]>) -> RoleTable {
+    /// Empty knowledge for each role of `shared.order`, with room for the messages the
+    /// role received and sent in earlier runs.
+    fn new(shared: &prepared::Inner) -> RoleTable {
+        let knowledge = shared.order.iter().enumerate().map(|(i, &r)| {
+            let mut k = Knowledge::new(r);
+            let (inbox, sent) = shared.hints.role(i);
+            k.inbox.reserve_exact(inbox);
+            k.sent.reserve_exact(sent);
+            k
+        });
         RoleTable {
-            index: index.to_vec(),
-            knowledge: order.iter().map(|&r| Knowledge::new(r)).collect(),
-            order,
+            index: shared.role_index.clone(),
+            knowledge: knowledge.collect(),
+            order: shared.order.clone(),
         }
     }
 
@@ -568,7 +576,7 @@ impl Engine {
         let operators = world
             .spawn_batch(infra.operators.iter().map(|_| OperatorState::default()))
             .collect();
-        let roles = RoleTable::new(&shared.role_index, shared.order.clone());
+        let roles = RoleTable::new(&shared);
         let sizes = shared.hints.get();
         let end = Time(scenario.duration.0);
         // Events after the end never run: the queue indexes the minutes up to it.
@@ -870,6 +878,8 @@ impl Engine {
                     actions: self.drill.actions.len(),
                     fired: self.drill.fired.len(),
                 });
+                let roles = self.world.roles.knowledge.iter();
+                (self.prepared.hints).note_roles(roles.map(|k| (k.inbox.len(), k.sent.len())));
                 true
             }
             Event::Inject(i) => {

@@ -50,16 +50,19 @@ pub(super) struct Inner {
     pub(super) hints: Hints,
 }
 
-/// The longest timeline, message and action lists a run of the scenario reached, and
-/// the most policy rules that fired in one, so that later runs allocate those
-/// collections once instead of growing them entry by entry (a batch's runs differ
-/// little). Capacities only: nothing a run computes depends on them.
+/// The longest timeline, message and action lists a run of the scenario reached, the
+/// most policy rules that fired in one and the longest inbox and list of sent messages of
+/// each role, so that later runs allocate those collections once instead of growing them
+/// entry by entry (a batch's runs differ little). Capacities only: nothing a run computes
+/// depends on them.
 #[derive(Debug, Default)]
 pub(super) struct Hints {
     timeline: AtomicUsize,
     messages: AtomicUsize,
     actions: AtomicUsize,
     fired: AtomicUsize,
+    /// Per role, in the order of `Inner::order`: (inbox, sent).
+    roles: Vec<(AtomicUsize, AtomicUsize)>,
 }
 
 /// Capacities for the records of a new run (see [`Hints`]).
@@ -79,6 +82,29 @@ impl Hints {
         self.messages.fetch_max(reached.messages, Ordering::Relaxed);
         self.actions.fetch_max(reached.actions, Ordering::Relaxed);
         self.fired.fetch_max(reached.fired, Ordering::Relaxed);
+    }
+
+    /// Hints for `roles` roles, none known yet.
+    fn new(roles: usize) -> Hints {
+        Hints {
+            roles: (0..roles).map(|_| Default::default()).collect(),
+            ..Hints::default()
+        }
+    }
+
+    /// Notes the longest inbox and list of sent messages of each role (in order).
+    pub(super) fn note_roles(&self, lengths: impl Iterator<Item = (usize, usize)>) {
+        for ((inbox, sent), (i, s)) in self.roles.iter().zip(lengths) {
+            inbox.fetch_max(i, Ordering::Relaxed);
+            sent.fetch_max(s, Ordering::Relaxed);
+        }
+    }
+
+    /// (inbox, sent) capacities of the role at `position` of the order.
+    pub(super) fn role(&self, position: usize) -> (usize, usize) {
+        self.roles.get(position).map_or((0, 0), |(i, s)| {
+            (i.load(Ordering::Relaxed), s.load(Ordering::Relaxed))
+        })
     }
 
     /// Capacities for a new run.
@@ -160,7 +186,7 @@ impl Prepared {
                 graph: Arc::new(Adjacency::new(infra)),
                 metrics: Metrics::new(infra),
                 watch: Watch::new(&scenario),
-                hints: Hints::default(),
+                hints: Hints::new(order.len()),
                 role_index: RoleTable::index_of(infra.operators.len(), &order),
                 members,
                 order: order.into(),
