@@ -5,7 +5,8 @@
 //! dependency graph, the roles taking part and their policy rules, the measures at T+0,
 //! the index of waiting injects — is built here once and shared read-only (behind an
 //! `Arc`) by every [`Engine`](super::Engine) made from it; a run copies only what it
-//! changes.
+//! changes. The one thing runs write back is `Hints`: how large their records grew, so
+//! that the next run allocates them once (capacities only, never read by a rule).
 
 use super::RoleTable;
 use super::adjacency::Adjacency;
