@@ -1189,7 +1189,35 @@ impl Engine {
 
 #[cfg(test)]
 mod tests {
-    use super::Event;
+    use super::{DueAction, Event, Waiting};
+    use crate::model::drill::Provenance;
+    use crate::model::drill::action::{Action, Origin};
+    use crate::model::drill::role::Role;
+
+    fn due(role: Role) -> DueAction {
+        DueAction {
+            role,
+            action: Action::RestoreFromBackup,
+            recipients: None,
+            origin: Origin::Player,
+            provenance: Provenance { key: 0, root: None },
+        }
+    }
+
+    #[test]
+    fn a_waiting_action_is_taken_by_its_number_and_its_slot_reused() {
+        let mut w = Waiting::default();
+        let a = w.insert(due(Role::Nisc));
+        let b = w.insert(due(Role::Police));
+        assert_eq!((a, b), (0, 1));
+        assert_eq!(w.take(a).role, Role::Nisc);
+        // The freed slot serves the next action; the other one is untouched.
+        let c = w.insert(due(Role::Vendor));
+        assert_eq!(c, a);
+        assert_eq!(w.take(b).role, Role::Police);
+        assert_eq!(w.take(c).role, Role::Vendor);
+        assert_eq!(w.slots.len(), 2);
+    }
 
     #[test]
     fn events_stay_small() {
