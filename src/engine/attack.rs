@@ -433,11 +433,16 @@ impl Engine {
     /// Re-rates detection of every running compromise at `o` (or everywhere, if `None`)
     /// by attacks of `kind`.
     pub(crate) fn rerate_detection_of(&mut self, o: Option<OperatorId>, kind: AttackKind) {
-        let operators: Vec<OperatorId> = match o {
-            Some(o) => vec![o],
-            None => self.infra.operators.iter().map(|x| x.id).collect(),
+        // By index, not a list of operators: an alert (one operator) allocates nothing.
+        let (first, end) = match o {
+            Some(o) => (o.index(), o.index() + 1),
+            None => (0, self.infra.operators.len()),
         };
-        for o in operators {
+        for i in first..end {
+            let o = self.infra.operators[i].id;
+            if self.operator_state(o).compromises.is_empty() {
+                continue;
+            }
             for c in self.operator_state(o).compromises.clone() {
                 let matches = self
                     .compromise(c)

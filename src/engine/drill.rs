@@ -185,6 +185,22 @@ impl Engine {
         origin: Origin,
         provenance: Provenance,
     ) -> Result<Done, Refusal> {
+        let id = self.take_action(role, action, origin, provenance, None);
+        self.drill.actions[id as usize].result.clone()
+    }
+
+    /// [`Engine::apply`], returning the number of the action's record instead of a copy
+    /// of its result. `recipients`, if given, are the action's addressees as
+    /// [`Engine::recipients`] resolved them (a policy resolves them when it decides: who
+    /// takes part and the channels between roles never change during a run).
+    pub(crate) fn take_action(
+        &mut self,
+        role: Role,
+        action: Action,
+        origin: Origin,
+        provenance: Provenance,
+        recipients: Option<Vec<Role>>,
+    ) -> u32 {
         let id = self.drill.actions.len() as u32;
         // Moved into its record, not copied: the check reads it there (the check reads
         // the state of the drill and what the role knows, never the action records).
@@ -198,17 +214,24 @@ impl Engine {
             // what it sets off; the result (a placeholder here) is filled in below.
             result: Err(Refusal::NoRecipients),
         });
-        let checked = self.check(role, &self.drill.actions[id as usize].action);
+        let checked = self.check(role, &self.drill.actions[id as usize].action, recipients);
         self.log(Happening::Action { action: id });
         let result = checked.map(|resolved| self.take(role, resolved, provenance));
-        self.drill.actions[id as usize].result = result.clone();
-        result
+        self.drill.actions[id as usize].result = result;
+        id
     }
 
     /// Checks an action against the state of the drill and what `role` knows; returns it
     /// resolved (recipients, the incident, the services it touches) for [`Engine::take`].
     /// A refusal depends only on what the role knows, except for exercise control.
-    fn check(&self, role: Role, action: &Action) -> Result<Resolved, Refusal> {
+    /// `recipients`: the addressees already resolved, if they are (see
+    /// [`Engine::take_action`]).
+    fn check(
+        &self,
+        role: Role,
+        action: &Action,
+        recipients: Option<Vec<Role>>,
+    ) -> Result<Resolved, Refusal> {
         self.permitted(role, action)?;
         let operator = || match role {
             Role::Operator(o) => Ok(o),
@@ -227,7 +250,10 @@ impl Engine {
                 text,
                 sanitised,
             } => {
-                let recipients = self.recipients(role, to)?;
+                let recipients = match recipients {
+                    Some(r) => r,
+                    None => self.recipients(role, to)?,
+                };
                 let public = recipients.contains(&Role::Public);
                 if public && (*kind != MessageKind::Announcement || *label != Tlp::Clear) {
                     return Err(Refusal::PublicNeedsClearAnnouncement);
@@ -285,7 +311,10 @@ impl Engine {
                     _ if role != Role::Control => return Err(Refusal::UnknownMessage),
                     _ => return Err(Refusal::NoSuchMessage { message: *message }),
                 };
-                let recipients = self.recipients(role, to)?;
+                let recipients = match recipients {
+                    Some(r) => r,
+                    None => self.recipients(role, to)?,
+                };
                 // The label binds per hop from the source: AMBER reaches the first
                 // recipient's constituency; a further hop needs the source's permission.
                 // A copy the role itself sent is as first-hand as what it knows.
@@ -313,7 +342,13 @@ impl Engine {
                     self.carries(role, i, m.label, &recipients)?;
                 }
                 Resolved::Forward {
-                    message: m.clone(),
+                    // Without its recipients: the copy gets its own.
+                    message: Message {
+                        to: Vec::new(),
+                        text: m.text.clone(),
+                        subject: m.subject.clone(),
+                        ..*m
+                    },
                     recipients,
                 }
             }
@@ -516,44 +551,42 @@ impl Engine {
     /// Resolves addressees relative to `from`, checking each is present and reachable.
     fn recipients(&self, from: Role, to: &[Addressee]) -> Result<Vec<Role>, Refusal> {
         let infra = &self.infra;
-        let mut out: Vec<Role> = Vec::with_capacity(to.len());
+        // Room for a few groups' members: a group (a sector's operators) would otherwise
+        // grow the vector several times.
+        let mut out: Vec<Role> = Vec::with_capacity(to.len().max(8));
         // Seen roles as a set: a message to every member of a large sector stays linear.
         let mut seen = self.world.roles.set();
-        // One buffer for every relative addressee's group.
-        let mut group = Vec::new();
         for a in to {
+            // Each addressee's roles are appended to `out`, then kept in place if new
+            // (one vector for the whole list, no buffer per group).
+            let start = out.len();
             match a {
                 Addressee::Role(r) => {
                     if !self.has_role(*r) {
                         return Err(Refusal::NotInDrill { role: *r });
                     }
-                    let r = *r;
-                    if r != from && seen.insert(r) {
-                        if Channel::between(from, r, infra).is_none() {
-                            return Err(Refusal::NoChannel { from, to: r });
-                        }
-                        out.push(r);
-                    }
-                    continue;
+                    out.push(*r);
                 }
                 Addressee::Relative(rel) => {
-                    self.resolve(from, *rel, &mut group)?;
-                    if let [one] = group.as_slice()
-                        && !self.has_role(*one)
-                    {
-                        return Err(Refusal::NotInDrill { role: *one });
+                    let single = self.resolve(from, *rel, &mut out)?;
+                    if single && !self.has_role(out[start]) {
+                        return Err(Refusal::NotInDrill { role: out[start] });
                     }
                 }
             }
-            for &r in &group {
+            let mut kept = start;
+            for i in start..out.len() {
+                let r = out[i];
                 if r == from || !seen.insert(r) {
                     continue;
                 }
                 if Channel::between(from, r, infra).is_none() {
                     return Err(Refusal::NoChannel { from, to: r });
                 }
-                out.push(r);
+                out[kept] = r;
+                kept += 1;
             }
+            out.truncate(kept);
         }
         if out.is_empty() {
             return Err(Refusal::NoRecipients);
@@ -561,21 +594,12 @@ impl Engine {
         Ok(out)
     }
 
-    /// The roles `rel` names relative to `from`, into `out` (cleared first): a group
-    /// keeps only the roles taking part, a single role is named whether it does or not.
-    fn resolve(&self, from: Role, rel: Recipient, out: &mut Vec<Role>) -> Result<(), Refusal> {
+    /// Appends the roles `rel` names relative to `from` to `out`: a group keeps only the
+    /// roles taking part, a single role is named whether it does or not. True if `rel`
+    /// names a single role.
+    fn resolve(&self, from: Role, rel: Recipient, out: &mut Vec<Role>) -> Result<bool, Refusal> {
         let infra = &self.infra;
-        out.clear();
-        let operators = |keep: &dyn Fn(&crate::model::Operator) -> bool, out: &mut Vec<Role>| {
-            out.extend(
-                infra
-                    .operators
-                    .iter()
-                    .filter(|o| keep(o))
-                    .map(|o| Role::Operator(o.id))
-                    .filter(|r| self.has_role(*r)),
-            )
-        };
+        let members = &self.prepared.members;
         let one = match (rel, from) {
             (Recipient::MyCeptor, Role::Operator(o)) => Role::Ceptor(infra.operator(o).sector),
             (Recipient::MyMinistry, Role::Operator(o)) => match infra.operator(o).overseer() {
@@ -583,17 +607,17 @@ impl Engine {
                 Overseer::Gsoc => Role::Gsoc,
             },
             (Recipient::Members, Role::Gsoc) => {
-                operators(&|o| o.overseer() == Overseer::Gsoc, out);
-                return Ok(());
+                out.extend_from_slice(&members.gsoc);
+                return Ok(false);
             }
             (Recipient::MyMinistry, Role::Ceptor(s)) => Role::Ministry(s.ministry()),
             (Recipient::Members, Role::Ceptor(s)) => {
-                operators(&|o| o.sector == s, out);
-                return Ok(());
+                out.extend_from_slice(&members.by_sector[s as usize]);
+                return Ok(false);
             }
             (Recipient::Members, Role::Ministry(m)) => {
-                operators(&|o| o.overseer() == Overseer::Ministry(m), out);
-                return Ok(());
+                out.extend_from_slice(&members.by_ministry[m as usize]);
+                return Ok(false);
             }
             (Recipient::Council, _) => Role::Council,
             (Recipient::AllCeptors, _) => {
@@ -603,7 +627,7 @@ impl Engine {
                         .map(|s| Role::Ceptor(*s))
                         .filter(|r| self.has_role(*r)),
                 );
-                return Ok(());
+                return Ok(false);
             }
             (Recipient::AllMinistries, _) => {
                 out.extend(
@@ -612,7 +636,7 @@ impl Engine {
                         .map(|m| Role::Ministry(*m))
                         .filter(|r| self.has_role(*r)),
                 );
-                return Ok(());
+                return Ok(false);
             }
             (Recipient::Nisc, _) => Role::Nisc,
             (Recipient::Police, _) => Role::Police,
@@ -624,7 +648,7 @@ impl Engine {
             (recipient, from) => return Err(Refusal::NoSuchRecipient { from, recipient }),
         };
         out.push(one);
-        Ok(())
+        Ok(true)
     }
 
     /// Carries out a checked action; returns what it did.
@@ -713,7 +737,7 @@ impl Engine {
                 incident,
                 to,
             } => {
-                if let Some(mut k) = self.knowledge_mut(to) {
+                if let Some(k) = self.knowledge_mut(to) {
                     k.permitted.insert((source, incident));
                 }
                 Done::PermissionGranted { message, to }
@@ -969,7 +993,7 @@ impl Engine {
         );
         let alert = message.kind == MessageKind::Alert;
         self.drill.messages.push(message);
-        if let Some(mut k) = self.knowledge_mut(from) {
+        if let Some(k) = self.knowledge_mut(from) {
             k.sent.push(id);
             if alert {
                 k.alerted_about.insert(about);
@@ -996,7 +1020,7 @@ impl Engine {
         let now = self.clock.now;
         // Only what the sender stated travels: never the incident's true kind.
         let attack = subject.attack;
-        if let Some(mut k) = self.knowledge_mut(r) {
+        if let Some(k) = self.knowledge_mut(r) {
             k.receive(id, now);
             if let Some(i) = subject.incident {
                 k.learn(i, attack, subject.operator, now, Learned::Message(id));
@@ -1055,7 +1079,7 @@ impl Engine {
         self.drill.teams[team] = crate::engine::Team::default();
         self.operator_state_mut(o).support = None;
         // The team reports back: every incident NISC knew at `o` is repaired there.
-        if let Some(mut k) = self.knowledge_mut(Role::Nisc) {
+        if let Some(k) = self.knowledge_mut(Role::Nisc) {
             let done: Vec<IncidentId> = k
                 .incidents
                 .iter()
@@ -1089,17 +1113,14 @@ impl Engine {
                 if rule.on != trigger || !self.drill.fired.insert((p, k, role, subject)) {
                     continue;
                 }
-                let action = match self.respond(role, &rule.act, context(self)) {
-                    Ok(a) => match self
-                        .moot_for(role, &a)
-                        .or_else(|| self.nobody_to_tell(role, &a))
-                    {
-                        None => a,
-                        Some(reason) => {
-                            self.log(Happening::PolicySkipped { role, reason });
-                            continue;
-                        }
-                    },
+                let decided = self
+                    .respond(role, &rule.act, context(self))
+                    .and_then(|a| match self.moot_for(role, &a) {
+                        Some(reason) => Err(reason),
+                        None => self.addressed(role, &a).map(|to| (a, to)),
+                    });
+                let (action, recipients) = match decided {
+                    Ok(decided) => decided,
                     Err(reason) => {
                         self.log(Happening::PolicySkipped { role, reason });
                         continue;
@@ -1108,19 +1129,19 @@ impl Engine {
                 let identity = [p as u64, k as u64, role_key(role), subject];
                 let mut rng = self.streams.stream(Purpose::Policy, &identity);
                 let at = self.clock.now.after(rule.after.sample(&mut rng));
-                self.clock.queue.push(
-                    at,
-                    Event::PHASE_ACTION,
-                    Event::ActionDue(Box::new(crate::engine::DueAction {
-                        role,
-                        action,
-                        origin: Origin::Policy { policy: p, rule: k },
-                        provenance: Provenance {
-                            key: mix(&identity),
-                            root: Some(subject),
-                        },
-                    })),
-                );
+                let due = self.drill.due.insert(crate::engine::DueAction {
+                    role,
+                    action,
+                    recipients,
+                    origin: Origin::Policy { policy: p, rule: k },
+                    provenance: Provenance {
+                        key: mix(&identity),
+                        root: Some(subject),
+                    },
+                });
+                self.clock
+                    .queue
+                    .push(at, Event::PHASE_ACTION, Event::ActionDue(due));
             }
         }
     }
@@ -1241,15 +1262,16 @@ impl Engine {
         })
     }
 
-    /// Why a policy's message would reach nobody, if it would not (a CEPTOR of a sector
-    /// without operators forwarding to its members, a recipient absent from the drill).
-    fn nobody_to_tell(&self, role: Role, action: &Action) -> Option<PolicySkip> {
+    /// The recipients of a policy's message (None for an action that sends none), or why
+    /// it would reach nobody (a CEPTOR of a sector without operators forwarding to its
+    /// members, a recipient absent from the drill).
+    fn addressed(&self, role: Role, action: &Action) -> Result<Option<Vec<Role>>, PolicySkip> {
         match action {
             Action::Send { to, .. } | Action::Forward { to, .. } => self
                 .recipients(role, to)
-                .err()
-                .map(PolicySkip::Undeliverable),
-            _ => None,
+                .map(Some)
+                .map_err(PolicySkip::Undeliverable),
+            _ => Ok(None),
         }
     }
 

@@ -7,19 +7,19 @@
 //!
 //! Beside the timeline, the feed names the world's entities written since the last read:
 //! operators ([`Changes::operators`]), roles whose knowledge changed
-//! ([`Changes::informed`]) and incidents ([`Changes::incidents`]). These come from
-//! bevy_ecs change detection: every write to a component stamps it with the world's change
-//! tick, and the engine bumps the tick before each event and each action, so what is
-//! written after a read is newer than what the cursor has seen. A face redraws a seat
-//! only when something it shows was written. A cursor is a position in the run: two
-//! cursors that read at the same moment are equal.
+//! ([`Changes::informed`]) and incidents ([`Changes::incidents`]). Operators and incidents
+//! come from bevy_ecs change detection: every write to a component stamps it with the
+//! world's change tick, and the engine bumps the tick before each event and each action,
+//! so what is written after a read is newer than what the cursor has seen. Knowledge, kept
+//! beside the World by role slot, is stamped with the same tick when written. A face
+//! redraws a seat only when something it shows was written. A cursor is a position in the
+//! run: two cursors that read at the same moment are equal.
 //!
 //! With the timeline switched off ([`super::EngineOptions`]) the entries, deliveries and
 //! level changes stay empty; the entities written are still named.
 
 use super::state::{Incident, Operator, OperatorState};
 use super::timeline::{Entry, Happening};
-use crate::model::drill::knowledge::Knowledge;
 use crate::model::drill::message::Message;
 use crate::model::drill::role::Role;
 use crate::model::{IncidentId, OperatorId, ServiceId, Time};
@@ -55,6 +55,8 @@ pub struct Changes<'a> {
     entries: &'a [Entry],
     messages: &'a [Message],
     world: &'a World,
+    /// The roles taking part, each with the tick its knowledge was last written at.
+    roles: (&'a [Role], &'a [u32]),
     /// Writes stamped after this tick are new to the reader.
     since: Tick,
     /// The tick of this read (the reference for wrap-around).
@@ -93,6 +95,7 @@ impl<'a> Changes<'a> {
         timeline: &'a [Entry],
         messages: &'a [Message],
         world: &'a World,
+        roles: (&'a [Role], &'a [u32]),
         cursor: &mut FeedCursor,
     ) -> Changes<'a> {
         // A cursor from a longer run (another session) reads nothing rather than panic.
@@ -107,6 +110,7 @@ impl<'a> Changes<'a> {
             entries: &timeline[from..],
             messages,
             world,
+            roles,
             since,
             seen,
         }
@@ -137,16 +141,14 @@ impl<'a> Changes<'a> {
     /// incident, received or sent a message, were granted a permission), in `Role`'s
     /// order. The first read names every role taking part.
     pub fn informed(&self) -> Vec<Role> {
-        let Some(mut query) = self.world.try_query::<Ref<Knowledge>>() else {
-            return Vec::new();
-        };
-        let mut roles: Vec<Role> = query
-            .iter(self.world)
-            .filter(|k| self.is_new(k.last_changed()))
-            .map(|k| k.role)
-            .collect();
-        roles.sort_unstable();
+        // Knowledge lives beside the World (by role slot), stamped with the same ticks.
+        let (roles, written) = self.roles;
         roles
+            .iter()
+            .zip(written)
+            .filter(|(_, t)| self.is_new(Tick::new(**t)))
+            .map(|(r, _)| *r)
+            .collect()
     }
 
     /// Incidents opened or changed (detected, resolved, reaching another operator) since

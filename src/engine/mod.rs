@@ -1,11 +1,12 @@
 //! The deterministic discrete-event engine.
 //!
 //! The engine owns a bevy_ecs [`World`] with one entity per operator ([`OperatorState`])
-//! and per role (its knowledge), and entities for incidents, impairments and attack
-//! compromises. The services' dynamic state ([`ServiceState`]), which every cascade reads
-//! and writes edge by edge, is a dense vector indexed by service id instead, beside a
-//! compressed copy of the dependency graph ([`adjacency::Adjacency`]): the ECS's lookup
-//! by entity cost more than the rule itself in the innermost loop. Events wait in an [`EventQueue`] with a total
+//! and entities for incidents, impairments and attack compromises. The services' dynamic
+//! state ([`ServiceState`]), which every cascade reads and writes edge by edge, is a dense
+//! vector indexed by service id instead, beside a compressed copy of the dependency graph
+//! ([`adjacency::Adjacency`]): the ECS's lookup by entity cost more than the rule itself
+//! in the innermost loop. So is each role's [`Knowledge`], by role slot, which every
+//! delivered message reads and writes. Events wait in an [`EventQueue`] with a total
 //! order; randomness comes from seeded [`Streams`] keyed by what a draw is for. The engine
 //! is driven by plain world access from one thread — no schedule, no parallel systems — so
 //! the order of every change is the order of events. It knows nothing of files, terminals
@@ -48,6 +49,7 @@ use metrics::Metrics;
 pub use prepared::Prepared;
 use queue::EventQueue;
 use rng::Streams;
+use rustc_hash::FxHashSet;
 use state::{Impairment, ImpairmentCause, Incident, OperatorState, ServiceState};
 use std::borrow::Cow;
 use std::collections::BTreeSet;
@@ -111,8 +113,9 @@ pub enum Event {
         /// Team number.
         team: usize,
     },
-    /// A role's policy acts (boxed: queue entries stay small, so the heap moves less).
-    ActionDue(Box<DueAction>),
+    /// A role's policy acts: the number of its [`DueAction`] among those waiting (kept
+    /// beside the queue, so queue entries stay small and scheduling allocates nothing).
+    ActionDue(u32),
     /// The deadline of a conditional inject.
     Deadline(usize),
     /// The deadline of a sector's dip for an objective (stale if the sector came back).
@@ -152,6 +155,8 @@ pub struct DueAction {
     pub role: Role,
     /// What.
     pub action: Action,
+    /// Its recipients, resolved when the policy decided (None if it sends nothing).
+    pub recipients: Option<Vec<Role>>,
     /// Which rule.
     pub origin: Origin,
     /// The action's identity and the news it answers.
@@ -185,25 +190,59 @@ pub struct Engine {
     streams: Streams,
 }
 
-/// The roles taking part and their knowledge entities, addressed by a dense slot per role
-/// (no map lookup on the drill's hot paths: recipients, knowledge, policies).
+/// The roles taking part and their knowledge, addressed by a dense slot per role (no map
+/// lookup on the drill's hot paths: recipients, knowledge, policies).
+///
+/// Knowledge is a plain vector rather than one entity per role: every message delivered
+/// reads and writes it, and the ECS's lookup (with its change ticks), spawning and
+/// dropping cost more than the knowledge itself in a short drill.
 struct RoleTable {
-    /// By [`RoleTable::slot`]: the role's entity, if it takes part.
-    entities: Vec<Option<Entity>>,
+    /// By [`RoleTable::slot`]: where the role's knowledge is in `knowledge`, or [`NO_ROLE`]
+    /// if it does not take part.
+    index: Vec<u32>,
+    /// The knowledge of each role taking part, in the order of `order`.
+    knowledge: Vec<Knowledge>,
+    /// Beside each knowledge: the world's change tick when it was last written, so the
+    /// change feed names the roles that learned something as bevy names changed components.
+    written: Vec<u32>,
     /// The roles taking part, in `Role`'s order (the order a map keyed by role iterates).
     order: Arc<[Role]>,
 }
+
+/// A slot of [`RoleTable::index`] whose role does not take part.
+const NO_ROLE: u32 = u32::MAX;
 
 impl RoleTable {
     /// Slots before the operators': control, NISC, GSOC, the ministries, the CEPTORs, the
     /// council, police, vendors, JPCERT/CC and the public.
     const FIXED: usize = 3 + Ministry::ALL.len() + Sector::ALL.len() + 5;
 
-    fn new(operators: usize, order: Arc<[Role]>) -> RoleTable {
+    /// Empty knowledge for each role of `shared.order`, with room for the messages the
+    /// role received and sent in earlier runs.
+    fn new(shared: &prepared::Inner, tick: u32) -> RoleTable {
+        let knowledge = shared.order.iter().enumerate().map(|(i, &r)| {
+            let mut k = Knowledge::new(r);
+            let (inbox, sent) = shared.hints.role(i);
+            k.inbox.reserve_exact(inbox);
+            k.sent.reserve_exact(sent);
+            k
+        });
         RoleTable {
-            entities: vec![None; Self::FIXED + operators],
-            order,
+            index: shared.role_index.clone(),
+            knowledge: knowledge.collect(),
+            written: vec![tick; shared.order.len()],
+            order: shared.order.clone(),
         }
+    }
+
+    /// Where each role of `order` (and no other) is in it, by slot, for
+    /// [`RoleTable::new`].
+    fn index_of(operators: usize, order: &[Role]) -> Vec<u32> {
+        let mut index = vec![NO_ROLE; Self::FIXED + operators];
+        for (i, &r) in order.iter().enumerate() {
+            index[Self::slot(r)] = i as u32;
+        }
+        index
     }
 
     fn slot(r: Role) -> usize {
@@ -225,16 +264,27 @@ impl RoleTable {
         }
     }
 
-    fn insert(&mut self, r: Role, e: Entity) {
-        self.entities[Self::slot(r)] = Some(e);
+    /// Where `r`'s knowledge is, if it takes part.
+    fn position(&self, r: Role) -> Option<usize> {
+        match self.index.get(Self::slot(r)) {
+            Some(&i) if i != NO_ROLE => Some(i as usize),
+            _ => None,
+        }
     }
 
-    fn get(&self, r: Role) -> Option<Entity> {
-        self.entities.get(Self::slot(r)).copied().flatten()
+    fn get(&self, r: Role) -> Option<&Knowledge> {
+        self.position(r).map(|i| &self.knowledge[i])
+    }
+
+    /// `r`'s knowledge to write, stamped with the world's change `tick`.
+    fn get_mut(&mut self, r: Role, tick: u32) -> Option<&mut Knowledge> {
+        let i = self.position(r)?;
+        self.written[i] = tick;
+        Some(&mut self.knowledge[i])
     }
 
     fn contains(&self, r: Role) -> bool {
-        self.get(r).is_some()
+        self.position(r).is_some()
     }
 
     /// An empty set of roles, one bit per slot.
@@ -276,8 +326,7 @@ impl RoleSet {
 /// The simulated world: the bevy_ecs entities and the cascade's bookkeeping. Changed by the
 /// rules only (cascade, recovery, attacks, the drill's effects).
 struct WorldState {
-    /// One entity per operator and role; entities for incidents, impairments and
-    /// compromises.
+    /// One entity per operator; entities for incidents, impairments and compromises.
     ecs: World,
     /// The dynamic state of each service, by service id.
     services: Vec<ServiceState>,
@@ -323,13 +372,49 @@ struct DrillState {
     actions: Vec<ActionRecord>,
     teams: Vec<Team>,
     signatures: BTreeSet<AttackKind>,
-    /// Policy rules that already fired: (policy, rule, role, subject).
-    fired: BTreeSet<(usize, usize, Role, u64)>,
+    /// Policy rules that already fired: (policy, rule, role, subject). Only asked whether
+    /// an entry is new, never iterated, so a hash set (with Fx, a fixed and cheap hasher)
+    /// serves.
+    fired: FxHashSet<(usize, usize, Role, u64)>,
     /// Roles played by people in this run besides the scenario's own players: they
     /// follow no policy (the rules per role are in [`Prepared`]).
     played: Vec<Role>,
     /// What waiting scenario injects wait for, indexed.
     watch: triggers::Watch,
+    /// Policy actions scheduled and not yet due.
+    due: Waiting,
+}
+
+/// Policy actions waiting for their time, by number: a slot is reused once its action is
+/// due, so after the first few actions scheduling one allocates nothing.
+#[derive(Default)]
+struct Waiting {
+    slots: Vec<Option<DueAction>>,
+    free: Vec<u32>,
+}
+
+impl Waiting {
+    /// Keeps `due` until [`Waiting::take`]; its number.
+    fn insert(&mut self, due: DueAction) -> u32 {
+        match self.free.pop() {
+            Some(k) => {
+                self.slots[k as usize] = Some(due);
+                k
+            }
+            None => {
+                self.slots.push(Some(due));
+                (self.slots.len() - 1) as u32
+            }
+        }
+    }
+
+    /// The action numbered `k`, which frees its slot.
+    fn take(&mut self, k: u32) -> DueAction {
+        self.free.push(k);
+        self.slots[k as usize]
+            .take()
+            .expect("every ActionDue event names a waiting action, taken once")
+    }
 }
 
 /// What the run has recorded: appended to, never rewritten.
@@ -504,11 +589,8 @@ impl Engine {
                     .map(|o| (state::Operator(o.id), OperatorState::default())),
             )
             .collect();
-        let mut roles = RoleTable::new(infra.operators.len(), shared.order.clone());
-        let knowledge = world.spawn_batch(shared.order.iter().map(|&r| Knowledge::new(r)));
-        for (&r, e) in shared.order.iter().zip(knowledge) {
-            roles.insert(r, e);
-        }
+        let roles = RoleTable::new(&shared, world.change_tick().get());
+        let sizes = shared.hints.get();
         let end = Time(scenario.duration.0);
         // Events after the end never run: the queue indexes the minutes up to it.
         let mut queue = EventQueue::with_horizon(Time(end.0.saturating_add(1)));
@@ -540,20 +622,21 @@ impl Engine {
                 extra_injects: Vec::new(),
                 extra_keys: Vec::new(),
                 inject_status: vec![InjectStatus::Waiting; scenario.injects.len()],
-                messages: Vec::new(),
-                actions: Vec::new(),
+                messages: Vec::with_capacity(sizes.messages),
+                actions: Vec::with_capacity(sizes.actions),
                 teams: vec![Team::default(); scenario.params.support_teams as usize],
                 signatures: BTreeSet::new(),
-                fired: BTreeSet::new(),
+                fired: FxHashSet::with_capacity_and_hasher(sizes.fired, Default::default()),
                 played: players
                     .iter()
                     .copied()
                     .filter(|r| !scenario.drill.players.contains(r))
                     .collect(),
                 watch: shared.watch.clone(),
+                due: Waiting::default(),
             },
             records: Records {
-                timeline: Vec::new(),
+                timeline: Vec::with_capacity(if options.timeline { sizes.timeline } else { 0 }),
                 keep_timeline: options.timeline,
                 metrics: shared.metrics.clone(),
                 objectives: objectives::Tracker::new(scenario.drill.objectives.len()),
@@ -608,6 +691,7 @@ impl Engine {
             &self.records.timeline,
             &self.drill.messages,
             &self.world.ecs,
+            (&self.world.roles.order, &self.world.roles.written),
             cursor,
         )
     }
@@ -737,15 +821,12 @@ impl Engine {
 
     /// The knowledge of a role (None for an absent role).
     pub fn knowledge(&self, r: Role) -> Option<&Knowledge> {
-        self.world
-            .roles
-            .get(r)
-            .and_then(|e| self.world.ecs.get::<Knowledge>(e))
+        self.world.roles.get(r)
     }
 
-    pub(crate) fn knowledge_mut(&mut self, r: Role) -> Option<Mut<'_, Knowledge>> {
-        let e = self.world.roles.get(r)?;
-        self.world.ecs.get_mut::<Knowledge>(e)
+    pub(crate) fn knowledge_mut(&mut self, r: Role) -> Option<&mut Knowledge> {
+        let tick = self.world.ecs.change_tick().get();
+        self.world.roles.get_mut(r, tick)
     }
 
     /// Whether a dependency currently delivers loss.
@@ -813,6 +894,14 @@ impl Engine {
                 self.record_unfired();
                 self.log(Happening::End);
                 self.clock.finished = true;
+                self.prepared.hints.note(prepared::Sizes {
+                    timeline: self.records.timeline.len(),
+                    messages: self.drill.messages.len(),
+                    actions: self.drill.actions.len(),
+                    fired: self.drill.fired.len(),
+                });
+                let roles = self.world.roles.knowledge.iter();
+                (self.prepared.hints).note_roles(roles.map(|k| (k.inbox.len(), k.sent.len())));
                 true
             }
             Event::Inject(i) => {
@@ -845,14 +934,15 @@ impl Engine {
                 let DueAction {
                     role,
                     action,
+                    recipients,
                     origin,
                     provenance,
-                } = *due;
+                } = self.drill.due.take(due);
                 // A policy does not do what has meanwhile become pointless.
                 match self.moot_for(role, &action) {
                     Some(reason) => self.log(Happening::PolicySkipped { role, reason }),
                     None => {
-                        let _ = self.apply(role, action, origin, provenance);
+                        self.take_action(role, action, origin, provenance, recipients);
                     }
                 }
                 true
@@ -1082,7 +1172,7 @@ impl Engine {
             stage,
         });
         let role = Role::Operator(o);
-        if let Some(mut k) = self.knowledge_mut(role) {
+        if let Some(k) = self.knowledge_mut(role) {
             k.learn(id, attack, Some(o), now, Learned::Observed);
         }
         let news = rng::mix(&[
@@ -1121,7 +1211,35 @@ impl Engine {
 
 #[cfg(test)]
 mod tests {
-    use super::Event;
+    use super::{DueAction, Event, Waiting};
+    use crate::model::drill::Provenance;
+    use crate::model::drill::action::{Action, Origin};
+    use crate::model::drill::role::Role;
+
+    fn due(role: Role) -> DueAction {
+        DueAction {
+            role,
+            action: Action::RestoreFromBackup,
+            recipients: None,
+            origin: Origin::Player,
+            provenance: Provenance { key: 0, root: None },
+        }
+    }
+
+    #[test]
+    fn a_waiting_action_is_taken_by_its_number_and_its_slot_reused() {
+        let mut w = Waiting::default();
+        let a = w.insert(due(Role::Nisc));
+        let b = w.insert(due(Role::Police));
+        assert_eq!((a, b), (0, 1));
+        assert_eq!(w.take(a).role, Role::Nisc);
+        // The freed slot serves the next action; the other one is untouched.
+        let c = w.insert(due(Role::Vendor));
+        assert_eq!(c, a);
+        assert_eq!(w.take(b).role, Role::Police);
+        assert_eq!(w.take(c).role, Role::Vendor);
+        assert_eq!(w.slots.len(), 2);
+    }
 
     #[test]
     fn events_stay_small() {

@@ -48,7 +48,8 @@ impl Tracker {
 impl Engine {
     /// Reads the timeline entries the last event added and decides what became certain.
     pub(crate) fn objectives_after_event(&mut self) {
-        if self.scenario.drill.objectives.is_empty() {
+        // Nothing logged that concerns them: nothing can have become certain.
+        if self.records.objectives.pending.is_empty() {
             return;
         }
         let scenario = self.scenario.clone();
@@ -57,8 +58,10 @@ impl Engine {
         let mut touched = [false; 10];
         let mut decisions: Vec<(usize, f64)> = Vec::new();
         let mut ended = false;
-        let facts = std::mem::take(&mut self.records.objectives.pending);
-        for fact in facts {
+        // Taken for the loop (deciding logs, which notes facts) and given back emptied
+        // below, so the buffer is allocated once per run, not once per event.
+        let mut facts = std::mem::take(&mut self.records.objectives.pending);
+        for &fact in &facts {
             let track = &mut self.records.objectives;
             match fact {
                 Fact::Level { sector, below } => {
@@ -187,7 +190,8 @@ impl Engine {
             self.decide_objective(k, achieved);
         }
         // The decisions' own entries tell the objectives nothing.
-        self.records.objectives.pending.clear();
+        facts.clear();
+        self.records.objectives.pending = facts;
     }
 
     /// Notes what an entry being logged tells the objectives.

@@ -5,15 +5,18 @@
 //! dependency graph, the roles taking part and their policy rules, the measures at T+0,
 //! the index of waiting injects — is built here once and shared read-only (behind an
 //! `Arc`) by every [`Engine`](super::Engine) made from it; a run copies only what it
-//! changes.
+//! changes. The one thing runs write back is `Hints`: how large their records grew, so
+//! that the next run allocates them once (capacities only, never read by a rule).
 
 use super::RoleTable;
 use super::adjacency::Adjacency;
 use super::metrics::Metrics;
 use super::triggers::Watch;
-use crate::model::Scenario;
 use crate::model::drill::role::Role;
+use crate::model::sector::Overseer;
+use crate::model::{Ministry, Scenario, Sector};
 use std::sync::Arc;
+use std::sync::atomic::{AtomicUsize, Ordering};
 
 /// A scenario prepared for many runs: cheap to clone (one reference count), `Send + Sync`.
 ///
@@ -33,6 +36,10 @@ pub(super) struct Inner {
     pub(super) graph: Arc<Adjacency>,
     /// The roles taking part, in `Role`'s order.
     pub(super) order: Arc<[Role]>,
+    /// By role slot: the role's place in `order` (see `RoleTable`).
+    pub(super) role_index: Vec<u32>,
+    /// The operators taking part, grouped as messages to "members" address them.
+    pub(super) members: Members,
     /// Per slot: the (policy, rule) pairs that apply to the role, in order; empty for a
     /// role played by people in the scenario or absent.
     pub(super) rules: Vec<Vec<(usize, usize)>>,
@@ -40,6 +47,112 @@ pub(super) struct Inner {
     pub(super) metrics: Metrics,
     /// The index of waiting injects before anything happened.
     pub(super) watch: Watch,
+    /// How long the records of runs grew, for the next run's capacities.
+    pub(super) hints: Hints,
+}
+
+/// The longest timeline, message and action lists a run of the scenario reached, the
+/// most policy rules that fired in one and the longest inbox and list of sent messages of
+/// each role, so that later runs allocate those collections once instead of growing them
+/// entry by entry (a batch's runs differ little). Capacities only: nothing a run computes
+/// depends on them.
+#[derive(Debug, Default)]
+pub(super) struct Hints {
+    timeline: AtomicUsize,
+    messages: AtomicUsize,
+    actions: AtomicUsize,
+    fired: AtomicUsize,
+    /// Per role, in the order of `Inner::order`: (inbox, sent).
+    roles: Vec<(AtomicUsize, AtomicUsize)>,
+}
+
+/// Capacities for the records of a new run (see [`Hints`]).
+#[derive(Debug, Clone, Copy, Default)]
+pub(super) struct Sizes {
+    pub(super) timeline: usize,
+    pub(super) messages: usize,
+    pub(super) actions: usize,
+    pub(super) fired: usize,
+}
+
+impl Hints {
+    /// Notes the sizes a run reached.
+    pub(super) fn note(&self, reached: Sizes) {
+        // Relaxed: a stale hint only costs a reallocation.
+        self.timeline.fetch_max(reached.timeline, Ordering::Relaxed);
+        self.messages.fetch_max(reached.messages, Ordering::Relaxed);
+        self.actions.fetch_max(reached.actions, Ordering::Relaxed);
+        self.fired.fetch_max(reached.fired, Ordering::Relaxed);
+    }
+
+    /// Hints for `roles` roles, none known yet.
+    fn new(roles: usize) -> Hints {
+        Hints {
+            roles: (0..roles).map(|_| Default::default()).collect(),
+            ..Hints::default()
+        }
+    }
+
+    /// Notes the longest inbox and list of sent messages of each role (in order).
+    pub(super) fn note_roles(&self, lengths: impl Iterator<Item = (usize, usize)>) {
+        for ((inbox, sent), (i, s)) in self.roles.iter().zip(lengths) {
+            inbox.fetch_max(i, Ordering::Relaxed);
+            sent.fetch_max(s, Ordering::Relaxed);
+        }
+    }
+
+    /// (inbox, sent) capacities of the role at `position` of the order.
+    pub(super) fn role(&self, position: usize) -> (usize, usize) {
+        self.roles.get(position).map_or((0, 0), |(i, s)| {
+            (i.load(Ordering::Relaxed), s.load(Ordering::Relaxed))
+        })
+    }
+
+    /// Capacities for a new run.
+    pub(super) fn get(&self) -> Sizes {
+        Sizes {
+            timeline: self.timeline.load(Ordering::Relaxed),
+            messages: self.messages.load(Ordering::Relaxed),
+            actions: self.actions.load(Ordering::Relaxed),
+            fired: self.fired.load(Ordering::Relaxed),
+        }
+    }
+}
+
+/// The operators taking part by sector, by overseeing ministry and overseen by GSOC, each
+/// list in operator order: the members a CEPTOR, a ministry or GSOC addresses, without a
+/// pass over every operator per message.
+#[derive(Debug, Default)]
+pub(super) struct Members {
+    /// By `Sector as usize`.
+    pub(super) by_sector: Vec<Vec<Role>>,
+    /// By `Ministry as usize`.
+    pub(super) by_ministry: Vec<Vec<Role>>,
+    /// Overseen by GSOC (the central government's).
+    pub(super) gsoc: Vec<Role>,
+}
+
+impl Members {
+    /// The groups of `infra`'s operators whose slot is `present`.
+    fn new(infra: &crate::model::Infrastructure, present: &[bool]) -> Members {
+        let mut m = Members {
+            by_sector: vec![Vec::new(); Sector::ALL.len()],
+            by_ministry: vec![Vec::new(); Ministry::ALL.len()],
+            gsoc: Vec::new(),
+        };
+        for o in &infra.operators {
+            let r = Role::Operator(o.id);
+            if !present[RoleTable::slot(r)] {
+                continue;
+            }
+            m.by_sector[o.sector as usize].push(r);
+            match o.overseer() {
+                Overseer::Ministry(x) => m.by_ministry[x as usize].push(r),
+                Overseer::Gsoc => m.gsoc.push(r),
+            }
+        }
+        m
+    }
 }
 
 impl Prepared {
@@ -56,6 +169,7 @@ impl Prepared {
             }
         }
         order.sort_unstable();
+        let members = Members::new(infra, &present);
         let mut rules = vec![Vec::new(); slots];
         for (p, policy) in scenario.drill.policies.iter().enumerate() {
             for role in &policy.roles {
@@ -73,6 +187,9 @@ impl Prepared {
                 graph: Arc::new(Adjacency::new(infra)),
                 metrics: Metrics::new(infra),
                 watch: Watch::new(&scenario),
+                hints: Hints::new(order.len()),
+                role_index: RoleTable::index_of(infra.operators.len(), &order),
+                members,
                 order: order.into(),
                 rules,
                 scenario,

@@ -30,7 +30,10 @@ pub type Draw = (Purpose, Vec<u64>);
 /// The source of all randomness of one run.
 #[derive(Debug, Clone)]
 pub struct Streams {
-    base: ChaCha8Rng,
+    /// The ChaCha key of every stream: that of `ChaCha8Rng::seed_from_u64(seed)`. Kept
+    /// as the key rather than as a generator to clone, because a generator carries a
+    /// 256-byte output buffer that each new stream would copy only to discard.
+    key: [u8; 32],
     seed: u64,
     /// The streams drawn from, while recording (a plain field, so the streams, and with
     /// them a session, are `Send + Sync`).
@@ -41,7 +44,7 @@ impl Streams {
     /// Streams for master seed `seed`.
     pub fn new(seed: u64) -> Streams {
         Streams {
-            base: ChaCha8Rng::seed_from_u64(seed),
+            key: ChaCha8Rng::seed_from_u64(seed).get_seed(),
             seed,
             trace: None,
         }
@@ -65,6 +68,7 @@ impl Streams {
 
     /// A fresh generator for `purpose` and the identity words `key`. The same arguments
     /// always give the same sequence.
+    #[inline]
     pub fn stream(&mut self, purpose: Purpose, key: &[u64]) -> ChaCha8Rng {
         if let Some(t) = &mut self.trace {
             t.push((purpose, key.to_vec()));
@@ -73,9 +77,10 @@ impl Streams {
         for &k in key {
             h = splitmix64(h ^ k);
         }
-        let mut rng = self.base.clone();
+        // A fresh generator from the key is at word 0 of stream 0, as
+        // `seed_from_u64(seed)` is: only the stream differs.
+        let mut rng = ChaCha8Rng::from_seed(self.key);
         rng.set_stream(h);
-        rng.set_word_pos(0);
         rng
     }
 }

@@ -23,6 +23,8 @@ pub(crate) struct Watch {
     by_detection: BTreeMap<usize, Vec<usize>>,
     /// Per (role, class): the injects waiting for that action.
     by_action: BTreeMap<(Role, ActionClass), Vec<usize>>,
+    /// Whether any inject waits for an action, taken or not: else actions need no index.
+    watches_actions: bool,
     /// Services whose level changed, and incidents detected, since the last check.
     changed: Vec<ServiceId>,
     detected: Vec<IncidentId>,
@@ -56,9 +58,11 @@ impl Watch {
                         w.by_detection.entry(*inject).or_default().push(j)
                     }
                     Condition::ActionTaken { role, action } => {
+                        w.watches_actions = true;
                         w.by_action.entry((*role, *action)).or_default().push(j)
                     }
-                    Condition::NotDetected { .. } | Condition::ActionNotTaken { .. } => {}
+                    Condition::ActionNotTaken { .. } => w.watches_actions = true,
+                    Condition::NotDetected { .. } => {}
                 },
                 InjectTrigger::At(_) => {}
             }
@@ -157,11 +161,19 @@ impl Engine {
     /// watches changed. Those due are scheduled in file order, as if every waiting inject
     /// were checked in turn.
     pub(crate) fn check_conditions(&mut self) {
-        let mut due: Vec<usize> = Vec::new();
         let w = &mut self.drill.watch;
+        // Most events change nothing a waiting inject watches.
+        if !w.first
+            && w.changed.is_empty()
+            && w.detected.is_empty()
+            && (!w.watches_actions || w.indexed == self.drill.actions.len())
+        {
+            return;
+        }
+        let mut due: Vec<usize> = Vec::new();
         // Actions: index those taken since the last check; the first of a (role, class)
         // wakes the injects waiting for it.
-        while w.indexed < self.drill.actions.len() {
+        while w.watches_actions && w.indexed < self.drill.actions.len() {
             let a = &self.drill.actions[w.indexed];
             w.indexed += 1;
             if a.result.is_ok() {
@@ -177,15 +189,13 @@ impl Engine {
         }
         // Levels: every waiting inject of a changed service whose level is above the
         // service's level now holds (those are at the end of its sorted list).
-        let services: Vec<ServiceId> = if std::mem::take(&mut w.first) {
-            (0..w.by_service.len())
-                .map(|s| ServiceId(s as u32))
-                .collect()
-        } else {
-            std::mem::take(&mut w.changed)
-        };
-        w.changed.clear();
-        for s in services {
+        // Taken for the loop and given back emptied, so the buffer is allocated once.
+        let mut services = std::mem::take(&mut w.changed);
+        if std::mem::take(&mut w.first) {
+            services.clear();
+            services.extend((0..w.by_service.len()).map(|s| ServiceId(s as u32)));
+        }
+        for &s in &services {
             let level = self.level(s);
             let list = &mut self.drill.watch.by_service[s.index()];
             while let Some(&(threshold, j)) = list.last() {
@@ -198,9 +208,11 @@ impl Engine {
                 }
             }
         }
+        services.clear();
+        self.drill.watch.changed = services;
         // Detections: the injects waiting for a detected incident's inject.
-        let detected = std::mem::take(&mut self.drill.watch.detected);
-        for i in detected {
+        let mut detected = std::mem::take(&mut self.drill.watch.detected);
+        for &i in &detected {
             let inject = self.incident(i).inject;
             if self.incident(i).detected.is_some()
                 && let Some(list) = self.drill.watch.by_detection.remove(&inject)
@@ -209,6 +221,8 @@ impl Engine {
                 due.extend(list);
             }
         }
+        detected.clear();
+        self.drill.watch.detected = detected;
         if due.is_empty() {
             return;
         }

@@ -5,7 +5,6 @@
 use super::message::Tlp;
 use super::role::Role;
 use crate::model::{AttackKind, IncidentId, OperatorId, Time};
-use bevy_ecs::prelude::*;
 use std::collections::{BTreeMap, BTreeSet};
 
 /// How a role learned of an incident.
@@ -61,8 +60,8 @@ impl Restriction {
     }
 }
 
-/// A role's knowledge. One entity per role taking part in the drill.
-#[derive(Component, Debug, Clone)]
+/// A role's knowledge. One per role taking part in the drill.
+#[derive(Debug, Clone)]
 pub struct Knowledge {
     /// Whose knowledge.
     pub role: Role,
@@ -82,9 +81,14 @@ pub struct Knowledge {
     /// (incident, attack kind) of the alerts the role sent or forwarded (sanitised ones
     /// with no incident): a policy alerts once per news of this kind.
     pub alerted_about: BTreeSet<(Option<IncidentId>, Option<AttackKind>)>,
-    /// The ids in `inbox`, for [`Knowledge::received`].
-    received_ids: BTreeSet<u32>,
+    /// Once the inbox holds more than [`SCAN_INBOX`] messages: their ids as a bitset (bit
+    /// `m % 64` of word `m / 64`; message ids are dense), for [`Knowledge::received`].
+    received_ids: Vec<u64>,
 }
+
+/// Up to this many messages received, [`Knowledge::received`] scans the inbox: most roles
+/// receive few messages, and so need no set at all.
+const SCAN_INBOX: usize = 16;
 
 impl Knowledge {
     /// Empty knowledge of `role`.
@@ -97,7 +101,7 @@ impl Knowledge {
             repaired: BTreeSet::new(),
             permitted: BTreeSet::new(),
             alerted_about: BTreeSet::new(),
-            received_ids: BTreeSet::new(),
+            received_ids: Vec::new(),
         }
     }
 
@@ -171,17 +175,62 @@ impl Knowledge {
     /// Records that message `m` arrived now.
     pub fn receive(&mut self, m: u32, now: Time) {
         self.inbox.push((m, now));
-        self.received_ids.insert(m);
+        if self.inbox.len() <= SCAN_INBOX {
+            return;
+        }
+        if self.received_ids.is_empty() {
+            for &(x, _) in &self.inbox {
+                set_bit(&mut self.received_ids, x);
+            }
+        } else {
+            set_bit(&mut self.received_ids, m);
+        }
     }
 
     /// Whether the role received message `m` (without a scan of the inbox, which grows
     /// with the drill).
     pub fn received(&self, m: u32) -> bool {
-        self.received_ids.contains(&m)
+        if self.inbox.len() <= SCAN_INBOX {
+            return self.inbox.iter().any(|(x, _)| *x == m);
+        }
+        self.received_ids
+            .get(m as usize / 64)
+            .is_some_and(|w| w & (1 << (m % 64)) != 0)
     }
 
     /// Whether the role sent message `m` (`sent` is in sending order, so in id order).
     pub fn has_sent(&self, m: u32) -> bool {
         self.sent.binary_search(&m).is_ok()
+    }
+}
+
+/// Sets bit `m` of a bitset, growing it as needed.
+fn set_bit(bits: &mut Vec<u64>, m: u32) {
+    let word = m as usize / 64;
+    if word >= bits.len() {
+        bits.resize(word + 1, 0);
+    }
+    bits[word] |= 1 << (m % 64);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn received_answers_for_every_message_of_a_long_inbox() {
+        // Past SCAN_INBOX messages the answer comes from the bitset, across its words.
+        let mut k = Knowledge::new(Role::Nisc);
+        let ids: Vec<u32> = (0..40).map(|i| i * 7).collect(); // 0, 7, …, 273: five words
+        for (n, &m) in ids.iter().enumerate() {
+            k.receive(m, Time(n as u64));
+            for later in &ids[n + 1..] {
+                assert!(!k.received(*later), "{later} not yet received");
+            }
+        }
+        for m in 0..300 {
+            assert_eq!(k.received(m), ids.contains(&m), "message {m}");
+        }
+        assert_eq!(k.inbox.len(), 40);
     }
 }
