@@ -79,11 +79,19 @@ impl SectorSum {
     }
 
     fn set(&mut self, leaf: usize, level: f64) {
+        let tree = &mut self.tree[..];
+        // The length is a power of two and every index below it: masking changes no index
+        // but lets the compiler drop the bounds checks of this, the busiest loop of a record.
+        let mask = tree.len() - 1;
         let mut i = self.size + leaf;
-        self.tree[i] = self.weights[leaf] * level;
+        let mut sum = self.weights[leaf] * level;
+        tree[i & mask] = sum;
         while i > 1 {
+            // The parent is the sum of the two siblings; IEEE addition is commutative, so
+            // `sum + sibling` has the bits of `left + right`.
+            sum += tree[(i ^ 1) & mask];
             i /= 2;
-            self.tree[i] = self.tree[2 * i] + self.tree[2 * i + 1];
+            tree[i & mask] = sum;
         }
     }
 

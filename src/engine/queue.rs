@@ -65,6 +65,8 @@ pub struct EventQueue<E> {
     slots: Vec<Slot<E>>,
     free_slots: Vec<u32>,
     len: usize,
+    /// Events after this minute are dropped when pushed (see [`EventQueue::until`]).
+    last: u64,
 }
 
 impl<E> Default for EventQueue<E> {
@@ -88,14 +90,28 @@ impl<E> EventQueue<E> {
             slots: Vec::new(),
             free_slots: Vec::new(),
             len: 0,
+            last: u64::MAX,
         }
     }
 
-    /// Schedules `event` at `time` in `phase` (lower phases run first within a minute).
+    /// A queue for a run that ends at `end`: it indexes the minutes up to `end` directly
+    /// and drops events scheduled after it, which would never run. On a large graph many
+    /// buffer timers run out only after the end; keeping them cost a map insertion each.
+    pub fn until(end: Time) -> Self {
+        let mut queue = EventQueue::with_horizon(Time(end.0.saturating_add(1)));
+        queue.last = end.0;
+        queue
+    }
+
+    /// Schedules `event` at `time` in `phase` (lower phases run first within a minute),
+    /// unless `time` is past the end of a queue made by [`EventQueue::until`].
     /// Panics if `phase` is not below [`PHASES`].
     pub fn push(&mut self, time: Time, phase: u8, event: E) {
         let p = phase as usize;
         assert!(p < PHASES, "phase {phase} out of range");
+        if time.0 > self.last {
+            return;
+        }
         let slot = Slot {
             event: Some(event),
             next: NIL,
