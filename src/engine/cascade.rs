@@ -24,6 +24,7 @@
 
 use super::Engine;
 use super::adjacency::Adjacency;
+use super::state::ServiceState;
 use super::timeline::{Cause, Happening};
 use crate::engine::drill::{BELOW_TAG, Context, RESTORED_TAG};
 use crate::model::drill::policy::Trigger;
@@ -79,9 +80,6 @@ pub(crate) struct Scratch {
     region: Vec<ServiceId>,
     kept: Vec<ServiceId>,
     worklist: Vec<ServiceId>,
-    /// The causes of one level change, gathered before they are copied into its entry
-    /// (one allocation of the exact size, instead of a vector grown cause by cause).
-    causes: Vec<Cause>,
 }
 
 impl Scratch {
@@ -101,43 +99,65 @@ impl Scratch {
             region: Vec::new(),
             kept: Vec::new(),
             worklist: Vec::new(),
-            causes: Vec::new(),
         }
+    }
+}
+
+/// Takes `s`'s state before the current settle changes it (once per settle).
+#[inline]
+fn touch_in(scratch: &mut Scratch, services: &[ServiceState], s: ServiceId) {
+    let i = s.index();
+    if scratch.flags[i] & TOUCHED == 0 {
+        let st = &services[i];
+        scratch.flags[i] |= TOUCHED;
+        scratch.before[i] = Before {
+            level: st.level,
+            dep_factor: st.dep_factor,
+            failed_since: st.failed_since,
+        };
+        scratch.touch_order.push(s);
+    }
+}
+
+/// Switches edge `e` on or off, remembering how it was before the current settle.
+#[inline]
+fn set_edge_in(scratch: &mut Scratch, edge_active: &mut [bool], e: EdgeId, active: bool) {
+    let i = e.index();
+    if scratch.edge_was[i] == EDGE_UNTOUCHED {
+        scratch.edge_was[i] = if edge_active[i] {
+            EDGE_WAS_ON
+        } else {
+            EDGE_WAS_OFF
+        };
+        scratch.toggled.push(e);
+    }
+    edge_active[i] = active;
+}
+
+/// Queues `s` for re-derivation unless it is already waiting.
+#[inline]
+fn enqueue(scratch: &mut Scratch, queue: &mut Vec<ServiceId>, s: ServiceId) {
+    let flags = &mut scratch.flags[s.index()];
+    if *flags & QUEUED == 0 {
+        *flags |= QUEUED;
+        queue.push(s);
     }
 }
 
 impl Engine {
     /// Takes `s`'s state before the current settle changes it (once per settle).
-    #[inline]
     pub(crate) fn touch(&mut self, s: ServiceId) {
-        let i = s.index();
-        let scratch = &mut self.world.scratch;
-        if scratch.flags[i] & TOUCHED == 0 {
-            let st = &self.world.services[i];
-            scratch.flags[i] |= TOUCHED;
-            scratch.before[i] = Before {
-                level: st.level,
-                dep_factor: st.dep_factor,
-                failed_since: st.failed_since,
-            };
-            scratch.touch_order.push(s);
-        }
+        touch_in(&mut self.world.scratch, &self.world.services, s);
     }
 
     /// Switches edge `e` on or off, remembering how it was before the current settle.
-    #[inline]
     pub(crate) fn set_edge(&mut self, e: EdgeId, active: bool) {
-        let i = e.index();
-        let scratch = &mut self.world.scratch;
-        if scratch.edge_was[i] == EDGE_UNTOUCHED {
-            scratch.edge_was[i] = if self.world.edge_active[i] {
-                EDGE_WAS_ON
-            } else {
-                EDGE_WAS_OFF
-            };
-            scratch.toggled.push(e);
-        }
-        self.world.edge_active[i] = active;
+        set_edge_in(
+            &mut self.world.scratch,
+            &mut self.world.edge_active,
+            e,
+            active,
+        );
     }
 
     /// Switches `edge` on (its buffer ran out) and settles its dependent.
@@ -161,17 +181,26 @@ impl Engine {
     ) {
         let graph = self.world.graph.clone();
         let now = self.clock.now;
+        // The world's parts borrowed apart (not through `self`), so that the loops below
+        // keep them in registers.
+        let world = &mut self.world;
+        let scratch = &mut world.scratch;
+        let services = &mut world.services[..];
+        let edge_active = &mut world.edge_active[..];
+        let fail_order = &mut world.fail_order[..];
+        let extension = &world.buffer_extension[..];
+        let required = graph.required();
         for (s, c) in seed_causes {
-            self.world.scratch.seed_cause[s.index()] = Some(c.clone());
+            scratch.seed_cause[s.index()] = Some(c.clone());
         }
 
         // Delete: everything reachable from a raised service over delivering edges may
         // rise; reset it to "not failed" and switch its outgoing edges off.
-        let mut region = std::mem::take(&mut self.world.scratch.region);
-        let mut kept = std::mem::take(&mut self.world.scratch.kept);
-        let mut queue = std::mem::take(&mut self.world.scratch.worklist);
+        let mut region = std::mem::take(&mut scratch.region);
+        let mut kept = std::mem::take(&mut scratch.kept);
+        let mut queue = std::mem::take(&mut scratch.worklist);
         for &s in raised {
-            let flags = &mut self.world.scratch.flags[s.index()];
+            let flags = &mut scratch.flags[s.index()];
             if *flags & IN_REGION == 0 {
                 *flags |= IN_REGION;
                 region.push(s);
@@ -183,80 +212,84 @@ impl Engine {
             i += 1;
             for d in graph.dependents(p) {
                 let x = d.dependent;
-                if !self.world.edge_active[d.id.index()]
-                    || self.world.scratch.flags[x.index()] & IN_REGION != 0
-                {
+                if !edge_active[d.id.index()] || scratch.flags[x.index()] & IN_REGION != 0 {
                     continue;
                 }
-                if self.well_supported(x) {
+                if well_supported(
+                    &graph,
+                    required,
+                    services,
+                    edge_active,
+                    scratch,
+                    fail_order,
+                    x,
+                ) {
                     // Its level may still rise a little, so it is recomputed, but it stays
                     // failed and its own edges stay as they are.
                     kept.push(x);
                 } else {
-                    self.world.scratch.flags[x.index()] |= IN_REGION;
+                    scratch.flags[x.index()] |= IN_REGION;
                     region.push(x);
                 }
             }
         }
         for &p in &region {
-            self.touch(p);
+            touch_in(scratch, services, p);
             for d in graph.dependents(p) {
-                if self.world.edge_active[d.id.index()] {
-                    self.set_edge(d.id, false);
+                if edge_active[d.id.index()] {
+                    set_edge_in(scratch, edge_active, d.id, false);
                 }
             }
-            self.state_of_mut(p).failed_since = None;
+            services[p.index()].failed_since = None;
         }
 
         // Re-derive: recompute levels and switch edges on, worklist until nothing changes.
-        for &s in region.iter().chain(lowered).chain(&kept) {
-            self.touch(s);
-            let flags = &mut self.world.scratch.flags[s.index()];
-            if *flags & QUEUED == 0 {
-                *flags |= QUEUED;
-                queue.push(s);
+        for list in [&region[..], lowered, &kept[..]] {
+            for &s in list {
+                touch_in(scratch, services, s);
+                enqueue(scratch, &mut queue, s);
             }
         }
         let mut next = 0;
         while next < queue.len() {
             let d = queue[next];
             next += 1;
-            self.world.scratch.flags[d.index()] &= !QUEUED;
+            scratch.flags[d.index()] &= !QUEUED;
             let mut dep_factor = 1.0;
             for e in graph.providers(d) {
-                if self.world.edge_active[e.id.index()] {
+                if edge_active[e.id.index()] {
                     dep_factor *= 1.0 - e.strength;
                 }
             }
-            let required = self.infra.service(d).required;
-            let original_since = self.world.scratch.before[d.index()].failed_since;
-            let st = &mut self.world.services[d.index()];
+            let original_since = scratch.before[d.index()].failed_since;
+            let st = &mut services[d.index()];
             st.dep_factor = dep_factor;
             st.level = st.capacity * dep_factor;
-            if !is_below(st.level, required) || st.failed_since.is_some() {
+            if !is_below(st.level, required[d.index()]) || st.failed_since.is_some() {
                 continue;
             }
             // A service that was already failing before this settle keeps its clock, so
             // buffers that had run out stay out.
             let since = original_since.unwrap_or(now);
             st.failed_since = Some(since);
-            self.world.fail_order[d.index()] = self.world.next_fail;
-            self.world.next_fail += 1;
+            fail_order[d.index()] = world.next_fail;
+            world.next_fail += 1;
+            let down_for = now.since(since);
             for e in graph.dependents(d) {
                 let i = e.id.index();
-                if self.world.edge_active[i] {
+                if edge_active[i] {
                     continue;
                 }
-                let tolerance = self.tolerance_of(e.tolerance, e.dependent);
-                let was_on = self.world.scratch.edge_was[i] == EDGE_WAS_ON;
-                if now.since(since) >= tolerance && (tolerance.0 == 0 || was_on) {
-                    self.set_edge(e.id, true);
-                    self.touch(e.dependent);
-                    let flags = &mut self.world.scratch.flags[e.dependent.index()];
-                    if *flags & QUEUED == 0 {
-                        *flags |= QUEUED;
-                        queue.push(e.dependent);
-                    }
+                // The edge's own buffer plus the dependent's backup extension.
+                let tolerance = e
+                    .tolerance
+                    .0
+                    .saturating_add(extension[e.dependent.index()].0);
+                let was_on = scratch.edge_was[i] == EDGE_WAS_ON;
+                if down_for.0 >= tolerance && (tolerance == 0 || was_on) {
+                    set_edge_in(scratch, edge_active, e.id, true);
+                    touch_in(scratch, services, e.dependent);
+                    enqueue(scratch, &mut queue, e.dependent);
                 }
             }
         }
@@ -265,31 +298,10 @@ impl Engine {
         region.clear();
         kept.clear();
         queue.clear();
-        self.world.scratch.region = region;
-        self.world.scratch.kept = kept;
-        self.world.scratch.worklist = queue;
-    }
-
-    /// Whether failed `x` stays failed whatever happens in the current reset region: on its
-    /// own capacity and the delivering edges of providers outside the region that failed
-    /// before it.
-    fn well_supported(&self, x: ServiceId) -> bool {
-        let st = self.state_of(x);
-        if st.failed_since.is_none() {
-            return false;
-        }
-        let order = self.world.fail_order[x.index()];
-        let mut level = st.capacity;
-        for e in self.world.graph.providers(x) {
-            let p = e.provider.index();
-            if self.world.edge_active[e.id.index()]
-                && self.world.scratch.flags[p] & IN_REGION == 0
-                && self.world.fail_order[p] < order
-            {
-                level *= 1.0 - e.strength;
-            }
-        }
-        is_below(level, self.infra.service(x).required)
+        let scratch = &mut self.world.scratch;
+        scratch.region = region;
+        scratch.kept = kept;
+        scratch.worklist = queue;
     }
 
     /// Books the net effect of a settle: timeline entries, new buffer timers, recovery
@@ -409,31 +421,73 @@ impl Engine {
     }
 
     /// Why `s` changed in the current settle: its own capacity change, else the edges that
-    /// switched on (or, if none, off), in edge order.
-    fn causes_of(&mut self, s: ServiceId) -> Vec<Cause> {
-        let scratch = &mut self.world.scratch;
+    /// switched on, then those that switched off, each in edge order.
+    fn causes_of(&self, s: ServiceId) -> Vec<Cause> {
+        let scratch = &self.world.scratch;
         if let Some(c) = &scratch.seed_cause[s.index()] {
             return vec![c.clone()];
         }
-        // The edges that switched on, then those that switched off, each in edge order.
-        let causes = &mut scratch.causes;
-        causes.clear();
-        for e in self.world.graph.providers(s) {
-            let i = e.id.index();
-            let was = scratch.edge_was[i];
-            if was != EDGE_UNTOUCHED && (was == EDGE_WAS_ON) != self.world.edge_active[i] {
-                causes.push(if self.world.edge_active[i] {
-                    Cause::Dependency(e.id)
-                } else {
-                    Cause::ProviderRestored(e.id)
-                });
+        let active = &self.world.edge_active;
+        // Whether edge `i` switched on (Some(true)) or off (Some(false)) in this settle.
+        let switched = |i: usize| match scratch.edge_was[i] {
+            EDGE_WAS_OFF if active[i] => Some(true),
+            EDGE_WAS_ON if !active[i] => Some(false),
+            _ => None,
+        };
+        let providers = self.world.graph.providers(s);
+        let (mut on, mut off) = (0, 0);
+        for e in providers {
+            match switched(e.id.index()) {
+                Some(true) => on += 1,
+                Some(false) => off += 1,
+                None => {}
             }
         }
-        causes.sort_unstable_by_key(|c| match c {
-            Cause::Dependency(e) => (false, *e),
-            Cause::ProviderRestored(e) => (true, *e),
-            _ => unreachable!("only edge causes are collected here"),
-        });
-        causes.to_vec()
+        // The edges that switched on, then those that switched off, each in edge order:
+        // providers come in decreasing edge order (see `Adjacency::new`), so backwards.
+        // Counted first, so the entry's vector is allocated once at its size.
+        let mut causes = Vec::with_capacity(on + off);
+        if on > 0 {
+            for e in providers.iter().rev() {
+                if switched(e.id.index()) == Some(true) {
+                    causes.push(Cause::Dependency(e.id));
+                }
+            }
+        }
+        if off > 0 {
+            for e in providers.iter().rev() {
+                if switched(e.id.index()) == Some(false) {
+                    causes.push(Cause::ProviderRestored(e.id));
+                }
+            }
+        }
+        causes
     }
+}
+
+/// Whether failed `x` stays failed whatever happens in the current reset region: on its
+/// own capacity and the delivering edges of providers outside the region that failed
+/// before it.
+fn well_supported(
+    graph: &Adjacency,
+    required: &[f64],
+    services: &[ServiceState],
+    edge_active: &[bool],
+    scratch: &Scratch,
+    fail_order: &[u64],
+    x: ServiceId,
+) -> bool {
+    let st = &services[x.index()];
+    if st.failed_since.is_none() {
+        return false;
+    }
+    let order = fail_order[x.index()];
+    let mut level = st.capacity;
+    for e in graph.providers(x) {
+        let p = e.provider.index();
+        if edge_active[e.id.index()] && scratch.flags[p] & IN_REGION == 0 && fail_order[p] < order {
+            level *= 1.0 - e.strength;
+        }
+    }
+    is_below(level, required[x.index()])
 }

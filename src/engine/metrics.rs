@@ -252,3 +252,43 @@ impl Metrics {
             / 60.0
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::SectorSum;
+    use proptest::prelude::*;
+
+    /// The sum tree added up from scratch, as `SectorSum::new` and the first version of
+    /// `set` did: every inner node the sum of its two children, left plus right.
+    fn recount(sum: &SectorSum, levels: &[f64]) -> Vec<f64> {
+        let mut tree = vec![0.0; 2 * sum.size];
+        for (leaf, level) in levels.iter().enumerate() {
+            tree[sum.size + leaf] = sum.weights[leaf] * level;
+        }
+        for i in (1..sum.size).rev() {
+            tree[i] = tree[2 * i] + tree[2 * i + 1];
+        }
+        tree
+    }
+
+    proptest! {
+        /// After any sequence of updates every node of the tree, the root (the sector's
+        /// sum) included, has the bits of a full recount.
+        #[test]
+        fn updated_sums_equal_a_recount_bit_for_bit(
+            weights in proptest::collection::vec(1.0f64..2e6, 1..70),
+            updates in proptest::collection::vec((0usize..70, 0.0f64..=1.0), 1..200),
+        ) {
+            let mut sum = SectorSum::new(weights.clone());
+            let mut levels = vec![1.0; weights.len()];
+            for (leaf, level) in updates {
+                let leaf = leaf % weights.len();
+                levels[leaf] = level;
+                sum.set(leaf, level);
+                let want = recount(&sum, &levels);
+                let bits = |t: &[f64]| t[1..].iter().map(|x| x.to_bits()).collect::<Vec<_>>();
+                prop_assert_eq!(bits(&sum.tree), bits(&want));
+            }
+        }
+    }
+}

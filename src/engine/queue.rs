@@ -232,6 +232,19 @@ mod tests {
         }
     }
 
+    #[test]
+    fn a_queue_until_the_end_drops_what_comes_after_it() {
+        let mut q = EventQueue::until(Time(10));
+        q.push(Time(11), 0, "after");
+        q.push(Time(10), 1, "at the end");
+        q.push(Time(u64::MAX), 0, "far after");
+        q.push(Time(3), 2, "before");
+        assert_eq!(q.len(), 2);
+        assert_eq!(q.pop(), Some((Time(3), "before")));
+        assert_eq!(q.pop(), Some((Time(10), "at the end")));
+        assert_eq!(q.pop(), None);
+    }
+
     proptest! {
         /// Any interleaving of pushes and pops gives the order of a heap keyed by
         /// (time, phase, sequence), including pushes into the minute being handled.

@@ -28,7 +28,12 @@ pub fn minutes_at_rate(work: f64, rate: f64) -> u64 {
 impl Engine {
     /// Repair speed of `impairment` on service `s` now.
     fn recovery_rate(&self, s: ServiceId, impairment: Entity) -> f64 {
-        let incident = match self.world.ecs.get::<Impairment>(impairment).map(|x| x.cause) {
+        let incident = match self
+            .world
+            .ecs
+            .get::<Impairment>(impairment)
+            .map(|x| x.cause)
+        {
             Some(ImpairmentCause::Incident(i)) => Some(i),
             _ => None,
         };
