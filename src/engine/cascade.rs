@@ -80,6 +80,10 @@ pub(crate) struct Scratch {
     region: Vec<ServiceId>,
     kept: Vec<ServiceId>,
     worklist: Vec<ServiceId>,
+    /// The causes of one level change: the edges that switched on, and those that switched
+    /// off (gathered here, then copied into the entry at their size).
+    causes: Vec<Cause>,
+    restored: Vec<Cause>,
 }
 
 impl Scratch {
@@ -99,6 +103,8 @@ impl Scratch {
             region: Vec::new(),
             kept: Vec::new(),
             worklist: Vec::new(),
+            causes: Vec::new(),
+            restored: Vec::new(),
         }
     }
 }
@@ -422,45 +428,32 @@ impl Engine {
 
     /// Why `s` changed in the current settle: its own capacity change, else the edges that
     /// switched on, then those that switched off, each in edge order.
-    fn causes_of(&self, s: ServiceId) -> Vec<Cause> {
-        let scratch = &self.world.scratch;
+    fn causes_of(&mut self, s: ServiceId) -> Vec<Cause> {
+        let scratch = &mut self.world.scratch;
         if let Some(c) = &scratch.seed_cause[s.index()] {
             return vec![c.clone()];
         }
         let active = &self.world.edge_active;
-        // Whether edge `i` switched on (Some(true)) or off (Some(false)) in this settle.
-        let switched = |i: usize| match scratch.edge_was[i] {
-            EDGE_WAS_OFF if active[i] => Some(true),
-            EDGE_WAS_ON if !active[i] => Some(false),
-            _ => None,
-        };
-        let providers = self.world.graph.providers(s);
-        let (mut on, mut off) = (0, 0);
-        for e in providers {
-            match switched(e.id.index()) {
-                Some(true) => on += 1,
-                Some(false) => off += 1,
-                None => {}
+        let (on, off) = (&mut scratch.causes, &mut scratch.restored);
+        on.clear();
+        off.clear();
+        // Providers come in decreasing edge order (see `Adjacency::new`): backwards, they
+        // are in edge order, and no sort is needed.
+        for e in self.world.graph.providers(s).iter().rev() {
+            let i = e.id.index();
+            match scratch.edge_was[i] {
+                EDGE_WAS_OFF if active[i] => on.push(Cause::Dependency(e.id)),
+                EDGE_WAS_ON if !active[i] => off.push(Cause::ProviderRestored(e.id)),
+                _ => {}
             }
         }
-        // The edges that switched on, then those that switched off, each in edge order:
-        // providers come in decreasing edge order (see `Adjacency::new`), so backwards.
-        // Counted first, so the entry's vector is allocated once at its size.
-        let mut causes = Vec::with_capacity(on + off);
-        if on > 0 {
-            for e in providers.iter().rev() {
-                if switched(e.id.index()) == Some(true) {
-                    causes.push(Cause::Dependency(e.id));
-                }
-            }
+        // Copied out at their size: one allocation per entry.
+        if off.is_empty() {
+            return on.to_vec();
         }
-        if off > 0 {
-            for e in providers.iter().rev() {
-                if switched(e.id.index()) == Some(false) {
-                    causes.push(Cause::ProviderRestored(e.id));
-                }
-            }
-        }
+        let mut causes = Vec::with_capacity(on.len() + off.len());
+        causes.extend_from_slice(on);
+        causes.extend_from_slice(off);
         causes
     }
 }
