@@ -41,7 +41,8 @@ pub struct Metrics {
     pub services: Vec<ServiceMeasure>,
     /// Per sector, in [`Sector::ALL`] order.
     pub sectors: Vec<SectorMeasure>,
-    touched: [bool; 10],
+    /// Bit `k` set: sector `k` changed since the last [`Metrics::observe_sectors`].
+    touched: u16,
     sums: Vec<SectorSum>,
     /// Per service: its sector's index and its leaf in that sector's sum.
     place: Vec<(usize, usize)>,
@@ -159,7 +160,7 @@ impl Metrics {
                     below_since: Time::ZERO,
                 })
                 .collect(),
-            touched: [false; 10],
+            touched: 0,
         }
     }
 
@@ -189,7 +190,7 @@ impl Metrics {
         m.min_level = m.min_level.min(level);
         let (k, leaf) = self.place[s.index()];
         self.sums[k].set(leaf, level);
-        self.touched[k] = true;
+        self.touched |= 1 << k;
         let sec = &mut self.sectors[k];
         match (was_failed, failed) {
             (false, true) => {
@@ -211,10 +212,11 @@ impl Metrics {
     /// Updates the minimum sector levels of sectors touched since the last call. Called
     /// once per event, so levels passed through inside one event's cascade are not counted.
     pub fn observe_sectors(&mut self, now: Time) {
-        for k in 0..10 {
-            if !std::mem::take(&mut self.touched[k]) {
-                continue;
-            }
+        // Only the sectors touched, in sector order (an event touches one or two).
+        let mut touched = std::mem::take(&mut self.touched);
+        while touched != 0 {
+            let k = touched.trailing_zeros() as usize;
+            touched &= touched - 1;
             let level = self.sums[k].level();
             let sec = &mut self.sectors[k];
             if level < sec.min_level {
