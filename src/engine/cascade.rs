@@ -63,7 +63,7 @@ const EDGE_WAS_ON: u8 = 2;
 
 /// Reusable buffers for [`Engine::settle`], sized to the infrastructure.
 ///
-/// What the cascade marks per service is one byte of flags (one look-up where three
+/// What the cascade marks per service is one byte of flags (one look-up, where three
 /// vectors of booleans took three), and per edge one byte that says both whether the edge
 /// was switched and how it was before.
 #[derive(Debug, Default)]

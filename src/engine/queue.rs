@@ -8,9 +8,10 @@
 //! or comparing. The minutes of the run (up to a horizon, its end) index their buckets
 //! directly in a vector, with a cursor on the first one that has events — the clock only
 //! moves forward, so the cursor's scans add up to the run's length; minutes past the
-//! horizon (a repair that would finish after the end) wait in a `BTreeMap`. A binary heap
-//! of every pending event (stale timers included) instead paid a dozen scattered moves
-//! per pop on a large graph, and a map of every minute a search per push.
+//! horizon (a repair that would finish after the end) wait in a `BTreeMap`, or, in a queue
+//! made by [`EventQueue::until`], are dropped. A binary heap of every pending event (stale
+//! timers included) instead paid a dozen scattered moves per pop on a large graph, and a
+//! map of every minute a search per push.
 
 use crate::model::Time;
 use std::collections::BTreeMap;
