@@ -152,11 +152,13 @@ fn enqueue(scratch: &mut Scratch, queue: &mut Vec<ServiceId>, s: ServiceId) {
 
 impl Engine {
     /// Takes `s`'s state before the current settle changes it (once per settle).
+    #[inline]
     pub(crate) fn touch(&mut self, s: ServiceId) {
         touch_in(&mut self.world.scratch, &self.world.services, s);
     }
 
     /// Switches edge `e` on or off, remembering how it was before the current settle.
+    #[inline]
     pub(crate) fn set_edge(&mut self, e: EdgeId, active: bool) {
         set_edge_in(
             &mut self.world.scratch,
