@@ -41,6 +41,9 @@ pub(crate) struct Adjacency {
     inc: Vec<InEdge>,
     /// Per edge: its provider and dependent.
     ends: Vec<(ServiceId, ServiceId)>,
+    /// Per service: its required level (read for every service the cascade re-derives;
+    /// here it shares cache lines with its neighbours, not with the service's strings).
+    required: Vec<f64>,
 }
 
 impl Adjacency {
@@ -100,6 +103,7 @@ impl Adjacency {
             in_start,
             inc,
             ends: deps.iter().map(|d| (d.provider, d.dependent)).collect(),
+            required: infra.services.iter().map(|s| s.required).collect(),
         }
     }
 
@@ -113,6 +117,11 @@ impl Adjacency {
     pub(crate) fn providers(&self, s: ServiceId) -> &[InEdge] {
         let i = s.index();
         &self.inc[self.in_start[i] as usize..self.in_start[i + 1] as usize]
+    }
+
+    /// Each service's required level, by service id.
+    pub(crate) fn required(&self) -> &[f64] {
+        &self.required
     }
 
     /// The provider of edge `e`.
@@ -144,6 +153,26 @@ mod tests {
         });
         for infra in [&sparse.infra, &dense.infra] {
             check_against_petgraph(infra);
+        }
+    }
+
+    #[test]
+    fn slices_run_in_decreasing_edge_order() {
+        // The cascade lists an entry's causes in edge order by walking a slice backwards.
+        let infra = synthetic_scenario(&SyntheticSpec {
+            operators: 50,
+            services_per_operator: 3,
+            edges: 2_000,
+            ..SyntheticSpec::default()
+        })
+        .infra;
+        let a = Adjacency::new(&infra);
+        for svc in &infra.services {
+            let inc: Vec<_> = a.providers(svc.id).iter().map(|e| e.id).collect();
+            let out: Vec<_> = a.dependents(svc.id).iter().map(|e| e.id).collect();
+            assert!(inc.windows(2).all(|w| w[0] > w[1]), "{inc:?}");
+            assert!(out.windows(2).all(|w| w[0] > w[1]), "{out:?}");
+            assert_eq!(a.required()[svc.id.index()], svc.required);
         }
     }
 

@@ -23,12 +23,13 @@
 //! resetting everything downstream of it.
 
 use super::Engine;
+use super::adjacency::Adjacency;
+use super::state::ServiceState;
 use super::timeline::{Cause, Happening};
 use crate::engine::drill::{BELOW_TAG, Context, RESTORED_TAG};
 use crate::model::drill::policy::Trigger;
 use crate::model::drill::role::Role;
 use crate::model::{EdgeId, ServiceId, Time};
-use std::collections::VecDeque;
 
 /// A service is in IT failure when its level is below required by more than this, so
 /// hand-computed levels such as 1 × (1 − 0.1) = 0.9 against 0.9 are not failures.
@@ -39,64 +40,132 @@ pub fn is_below(level: f64, required: f64) -> bool {
     level < required - FAILURE_EPSILON
 }
 
+/// A service's state when a settle first touched it.
+#[derive(Debug, Clone, Copy)]
+struct Before {
+    level: f64,
+    dep_factor: f64,
+    failed_since: Option<Time>,
+}
+
+/// Bits of [`Scratch::flags`]: touched by the current settle (its [`Before`] is taken) …
+const TOUCHED: u8 = 1;
+/// … waiting in the worklist …
+const QUEUED: u8 = 2;
+/// … in the reset region.
+const IN_REGION: u8 = 4;
+
+/// [`Scratch::edge_was`] of an edge not switched in the current settle; otherwise whether
+/// it delivered before the settle.
+const EDGE_UNTOUCHED: u8 = 0;
+const EDGE_WAS_OFF: u8 = 1;
+const EDGE_WAS_ON: u8 = 2;
+
 /// Reusable buffers for [`Engine::settle`], sized to the infrastructure.
+///
+/// What the cascade marks per service is one byte of flags (one look-up, where three
+/// vectors of booleans took three), and per edge one byte that says both whether the edge
+/// was switched and how it was before.
 #[derive(Debug, Default)]
 pub(crate) struct Scratch {
-    in_region: Vec<bool>,
-    queued: Vec<bool>,
-    touched: Vec<bool>,
+    flags: Vec<u8>,
+    before: Vec<Before>,
     touch_order: Vec<ServiceId>,
-    before: Vec<(f64, Option<Time>, f64)>,
-    edge_toggled: Vec<bool>,
-    edge_before: Vec<bool>,
+    edge_was: Vec<u8>,
     toggled: Vec<EdgeId>,
     seed_cause: Vec<Option<Cause>>,
     /// The reset region, the well-supported services beside it and the worklist of one
-    /// settle (kept to reuse their allocations).
+    /// settle (kept to reuse their allocations). The worklist is first in, first out: a
+    /// vector read from a cursor, as it only grows within a settle.
     region: Vec<ServiceId>,
     kept: Vec<ServiceId>,
-    worklist: VecDeque<ServiceId>,
+    worklist: Vec<ServiceId>,
+    /// The causes of one level change: the edges that switched on, and those that switched
+    /// off (gathered here, then copied into the entry at their size).
+    causes: Vec<Cause>,
+    restored: Vec<Cause>,
 }
 
 impl Scratch {
     pub(super) fn new(services: usize, edges: usize) -> Scratch {
+        let full = Before {
+            level: 1.0,
+            dep_factor: 1.0,
+            failed_since: None,
+        };
         Scratch {
-            in_region: vec![false; services],
-            queued: vec![false; services],
-            touched: vec![false; services],
+            flags: vec![0; services],
+            before: vec![full; services],
             touch_order: Vec::new(),
-            before: vec![(1.0, None, 1.0); services],
-            edge_toggled: vec![false; edges],
-            edge_before: vec![false; edges],
+            edge_was: vec![EDGE_UNTOUCHED; edges],
             toggled: Vec::new(),
             seed_cause: vec![None; services],
             region: Vec::new(),
             kept: Vec::new(),
-            worklist: VecDeque::new(),
+            worklist: Vec::new(),
+            causes: Vec::new(),
+            restored: Vec::new(),
         }
     }
 }
 
+/// Takes `s`'s state before the current settle changes it (once per settle).
+#[inline]
+fn touch_in(scratch: &mut Scratch, services: &[ServiceState], s: ServiceId) {
+    let i = s.index();
+    if scratch.flags[i] & TOUCHED == 0 {
+        let st = &services[i];
+        scratch.flags[i] |= TOUCHED;
+        scratch.before[i] = Before {
+            level: st.level,
+            dep_factor: st.dep_factor,
+            failed_since: st.failed_since,
+        };
+        scratch.touch_order.push(s);
+    }
+}
+
+/// Switches edge `e` on or off, remembering how it was before the current settle.
+#[inline]
+fn set_edge_in(scratch: &mut Scratch, edge_active: &mut [bool], e: EdgeId, active: bool) {
+    let i = e.index();
+    if scratch.edge_was[i] == EDGE_UNTOUCHED {
+        scratch.edge_was[i] = if edge_active[i] {
+            EDGE_WAS_ON
+        } else {
+            EDGE_WAS_OFF
+        };
+        scratch.toggled.push(e);
+    }
+    edge_active[i] = active;
+}
+
+/// Queues `s` for re-derivation unless it is already waiting.
+#[inline]
+fn enqueue(scratch: &mut Scratch, queue: &mut Vec<ServiceId>, s: ServiceId) {
+    let flags = &mut scratch.flags[s.index()];
+    if *flags & QUEUED == 0 {
+        *flags |= QUEUED;
+        queue.push(s);
+    }
+}
+
 impl Engine {
+    /// Takes `s`'s state before the current settle changes it (once per settle).
+    #[inline]
     pub(crate) fn touch(&mut self, s: ServiceId) {
-        let i = s.index();
-        if !self.world.scratch.touched[i] {
-            let st = self.state_of(s);
-            let snapshot = (st.level, st.failed_since, st.dep_factor);
-            self.world.scratch.touched[i] = true;
-            self.world.scratch.before[i] = snapshot;
-            self.world.scratch.touch_order.push(s);
-        }
+        touch_in(&mut self.world.scratch, &self.world.services, s);
     }
 
+    /// Switches edge `e` on or off, remembering how it was before the current settle.
+    #[inline]
     pub(crate) fn set_edge(&mut self, e: EdgeId, active: bool) {
-        let i = e.index();
-        if !self.world.scratch.edge_toggled[i] {
-            self.world.scratch.edge_toggled[i] = true;
-            self.world.scratch.edge_before[i] = self.world.edge_active[i];
-            self.world.scratch.toggled.push(e);
-        }
-        self.world.edge_active[i] = active;
+        set_edge_in(
+            &mut self.world.scratch,
+            &mut self.world.edge_active,
+            e,
+            active,
+        );
     }
 
     /// Switches `edge` on (its buffer ran out) and settles its dependent.
@@ -118,21 +187,30 @@ impl Engine {
         lowered: &[ServiceId],
         seed_causes: &[(ServiceId, Cause)],
     ) {
-        let infra = self.infra.clone();
         let graph = self.world.graph.clone();
         let now = self.clock.now;
+        // The world's parts borrowed apart (not through `self`), so that the loops below
+        // keep them in registers.
+        let world = &mut self.world;
+        let scratch = &mut world.scratch;
+        let services = &mut world.services[..];
+        let edge_active = &mut world.edge_active[..];
+        let fail_order = &mut world.fail_order[..];
+        let extension = &world.buffer_extension[..];
+        let required = graph.required();
         for (s, c) in seed_causes {
-            self.world.scratch.seed_cause[s.index()] = Some(c.clone());
+            scratch.seed_cause[s.index()] = Some(c.clone());
         }
 
         // Delete: everything reachable from a raised service over delivering edges may
         // rise; reset it to "not failed" and switch its outgoing edges off.
-        let mut region = std::mem::take(&mut self.world.scratch.region);
-        let mut kept = std::mem::take(&mut self.world.scratch.kept);
-        let mut queue = std::mem::take(&mut self.world.scratch.worklist);
+        let mut region = std::mem::take(&mut scratch.region);
+        let mut kept = std::mem::take(&mut scratch.kept);
+        let mut queue = std::mem::take(&mut scratch.worklist);
         for &s in raised {
-            if !self.world.scratch.in_region[s.index()] {
-                self.world.scratch.in_region[s.index()] = true;
+            let flags = &mut scratch.flags[s.index()];
+            if *flags & IN_REGION == 0 {
+                *flags |= IN_REGION;
                 region.push(s);
             }
         }
@@ -142,122 +220,109 @@ impl Engine {
             i += 1;
             for d in graph.dependents(p) {
                 let x = d.dependent;
-                if !self.world.edge_active[d.id.index()] || self.world.scratch.in_region[x.index()]
-                {
+                if !edge_active[d.id.index()] || scratch.flags[x.index()] & IN_REGION != 0 {
                     continue;
                 }
-                if self.well_supported(x) {
+                if well_supported(
+                    &graph,
+                    required,
+                    services,
+                    edge_active,
+                    scratch,
+                    fail_order,
+                    x,
+                ) {
                     // Its level may still rise a little, so it is recomputed, but it stays
                     // failed and its own edges stay as they are.
                     kept.push(x);
                 } else {
-                    self.world.scratch.in_region[x.index()] = true;
+                    scratch.flags[x.index()] |= IN_REGION;
                     region.push(x);
                 }
             }
         }
         for &p in &region {
-            self.touch(p);
+            touch_in(scratch, services, p);
             for d in graph.dependents(p) {
-                if self.world.edge_active[d.id.index()] {
-                    self.set_edge(d.id, false);
+                if edge_active[d.id.index()] {
+                    set_edge_in(scratch, edge_active, d.id, false);
                 }
             }
-            self.state_of_mut(p).failed_since = None;
+            services[p.index()].failed_since = None;
         }
 
         // Re-derive: recompute levels and switch edges on, worklist until nothing changes.
-        for &s in region.iter().chain(lowered).chain(&kept) {
-            self.touch(s);
-            if !self.world.scratch.queued[s.index()] {
-                self.world.scratch.queued[s.index()] = true;
-                queue.push_back(s);
+        for list in [&region[..], lowered, &kept[..]] {
+            for &s in list {
+                touch_in(scratch, services, s);
+                enqueue(scratch, &mut queue, s);
             }
         }
-        while let Some(d) = queue.pop_front() {
-            self.world.scratch.queued[d.index()] = false;
+        let mut next = 0;
+        while next < queue.len() {
+            let d = queue[next];
+            next += 1;
+            scratch.flags[d.index()] &= !QUEUED;
             let mut dep_factor = 1.0;
             for e in graph.providers(d) {
-                if self.world.edge_active[e.id.index()] {
+                if edge_active[e.id.index()] {
                     dep_factor *= 1.0 - e.strength;
                 }
             }
-            let required = infra.service(d).required;
-            let original_since = self.world.scratch.before[d.index()].1;
-            let st = self.state_of_mut(d);
+            let original_since = scratch.before[d.index()].failed_since;
+            let st = &mut services[d.index()];
             st.dep_factor = dep_factor;
             st.level = st.capacity * dep_factor;
-            if !is_below(st.level, required) || st.failed_since.is_some() {
+            if !is_below(st.level, required[d.index()]) || st.failed_since.is_some() {
                 continue;
             }
             // A service that was already failing before this settle keeps its clock, so
             // buffers that had run out stay out.
             let since = original_since.unwrap_or(now);
             st.failed_since = Some(since);
-            self.world.fail_order[d.index()] = self.world.next_fail;
-            self.world.next_fail += 1;
+            fail_order[d.index()] = world.next_fail;
+            world.next_fail += 1;
+            let down_for = now.since(since);
             for e in graph.dependents(d) {
                 let i = e.id.index();
-                let tolerance = self.tolerance_of(e.tolerance, e.dependent);
-                let was_on =
-                    self.world.scratch.edge_toggled[i] && self.world.scratch.edge_before[i];
-                if !self.world.edge_active[i]
-                    && now.since(since) >= tolerance
-                    && (tolerance.0 == 0 || was_on)
-                {
-                    self.set_edge(e.id, true);
-                    self.touch(e.dependent);
-                    if !self.world.scratch.queued[e.dependent.index()] {
-                        self.world.scratch.queued[e.dependent.index()] = true;
-                        queue.push_back(e.dependent);
-                    }
+                if edge_active[i] {
+                    continue;
+                }
+                // The edge's own buffer plus the dependent's backup extension.
+                let tolerance = e
+                    .tolerance
+                    .0
+                    .saturating_add(extension[e.dependent.index()].0);
+                let was_on = scratch.edge_was[i] == EDGE_WAS_ON;
+                if down_for.0 >= tolerance && (tolerance == 0 || was_on) {
+                    set_edge_in(scratch, edge_active, e.id, true);
+                    touch_in(scratch, services, e.dependent);
+                    enqueue(scratch, &mut queue, e.dependent);
                 }
             }
         }
 
-        self.finish_settle(&region);
+        self.finish_settle(&graph, seed_causes);
         region.clear();
         kept.clear();
-        self.world.scratch.region = region;
-        self.world.scratch.kept = kept;
-        self.world.scratch.worklist = queue;
-    }
-
-    /// Whether failed `x` stays failed whatever happens in the current reset region: on its
-    /// own capacity and the delivering edges of providers outside the region that failed
-    /// before it.
-    fn well_supported(&self, x: ServiceId) -> bool {
-        let st = self.state_of(x);
-        if st.failed_since.is_none() {
-            return false;
-        }
-        let order = self.world.fail_order[x.index()];
-        let mut level = st.capacity;
-        for e in self.world.graph.providers(x) {
-            let p = e.provider.index();
-            if self.world.edge_active[e.id.index()]
-                && !self.world.scratch.in_region[p]
-                && self.world.fail_order[p] < order
-            {
-                level *= 1.0 - e.strength;
-            }
-        }
-        is_below(level, self.infra.service(x).required)
+        queue.clear();
+        let scratch = &mut self.world.scratch;
+        scratch.region = region;
+        scratch.kept = kept;
+        scratch.worklist = queue;
     }
 
     /// Books the net effect of a settle: timeline entries, new buffer timers, recovery
     /// speeds and measures. Then clears the scratch buffers.
-    fn finish_settle(&mut self, region: &[ServiceId]) {
-        let infra = self.infra.clone();
-        let graph = self.world.graph.clone();
+    fn finish_settle(&mut self, graph: &Adjacency, seed_causes: &[(ServiceId, Cause)]) {
         let now = self.clock.now;
         let order = std::mem::take(&mut self.world.scratch.touch_order);
         for &s in &order {
-            let (old_level, old_since, old_factor) = self.world.scratch.before[s.index()];
+            let old = self.world.scratch.before[s.index()];
             let st = self.state_of(s);
             let (level, since, factor) = (st.level, st.failed_since, st.dep_factor);
             let failed = since.is_some();
-            if level != old_level {
+            if level != old.level {
                 // Logged even without a timeline: conditional injects and objectives
                 // watch level changes. Only the causes, which cost work, are left out.
                 let causes = if self.keeps_timeline() {
@@ -267,24 +332,35 @@ impl Engine {
                 };
                 self.log(Happening::LevelChanged {
                     service: s,
-                    from: old_level,
+                    from: old.level,
                     to: level,
                     below_required: failed,
                     causes,
                 });
-                self.records.metrics.record(&infra, now, s, level, failed);
-            } else if failed != old_since.is_some() {
-                self.records.metrics.record(&infra, now, s, level, failed);
+                self.records
+                    .metrics
+                    .record(&self.infra, now, s, level, failed);
+            } else if failed != old.failed_since.is_some() {
+                self.records
+                    .metrics
+                    .record(&self.infra, now, s, level, failed);
             }
-            if failed && old_since.is_none() {
-                let operator = Role::Operator(infra.service(s).operator);
-                let key = crate::engine::rng::mix(&[BELOW_TAG, s.0 as u64, now.0]);
-                self.policy_trigger(operator, Trigger::BelowRequired, key, |_| {
-                    Context::Service(s)
-                });
+            if failed && old.failed_since.is_none() {
+                let operator = Role::Operator(self.infra.service(s).operator);
+                // Without rules for the trigger's role the trigger does nothing: skip the
+                // key and the call (most operators of a large graph follow no policy).
+                if !self.prepared.rules_of(operator).is_empty() {
+                    let key = crate::engine::rng::mix(&[BELOW_TAG, s.0 as u64, now.0]);
+                    self.policy_trigger(operator, Trigger::BelowRequired, key, |_| {
+                        Context::Service(s)
+                    });
+                }
                 for e in graph.dependents(s) {
+                    if self.world.edge_active[e.id.index()] {
+                        continue;
+                    }
                     let tolerance = self.tolerance_of(e.tolerance, e.dependent);
-                    if !self.world.edge_active[e.id.index()] && tolerance.0 > 0 {
+                    if tolerance.0 > 0 {
                         let until = now.after(tolerance);
                         self.clock.queue.push(
                             until,
@@ -298,32 +374,31 @@ impl Engine {
                     }
                 }
             }
-            if factor != old_factor {
+            if factor != old.dep_factor && !self.state_of(s).impairments.is_empty() {
                 self.rerate_recoveries(s);
             }
-            if !failed && old_since.is_some() && self.world.on_backup > 0 {
+            if !failed && old.failed_since.is_some() && self.world.on_backup > 0 {
                 // Back up: it, or a dependent running on backup, may no longer need it.
-                let mut candidates = vec![s];
-                candidates.extend(graph.dependents(s).iter().map(|d| d.dependent));
-                for c in candidates {
-                    self.backup_no_longer_needed(c);
+                self.backup_no_longer_needed(s);
+                for d in graph.dependents(s) {
+                    self.backup_no_longer_needed(d.dependent);
                 }
             }
         }
+        // Every service of the region was touched, so this clears its flag too.
+        let scratch = &mut self.world.scratch;
         for &s in &order {
-            let i = s.index();
-            self.world.scratch.touched[i] = false;
-            self.world.scratch.seed_cause[i] = None;
+            scratch.flags[s.index()] = 0;
         }
-        for &s in region {
-            self.world.scratch.in_region[s.index()] = false;
+        for (s, _) in seed_causes {
+            scratch.seed_cause[s.index()] = None;
         }
-        for e in std::mem::take(&mut self.world.scratch.toggled) {
-            self.world.scratch.edge_toggled[e.index()] = false;
+        for e in scratch.toggled.drain(..) {
+            scratch.edge_was[e.index()] = EDGE_UNTOUCHED;
         }
         let mut order = order;
         order.clear();
-        self.world.scratch.touch_order = order;
+        scratch.touch_order = order;
     }
 
     /// If `s` runs on backup and none of its providers is failing any more, the backup
@@ -354,31 +429,60 @@ impl Engine {
     }
 
     /// Why `s` changed in the current settle: its own capacity change, else the edges that
-    /// switched on (or, if none, off), in edge order.
-    fn causes_of(&self, s: ServiceId) -> Vec<Cause> {
-        if let Some(c) = &self.world.scratch.seed_cause[s.index()] {
+    /// switched on, then those that switched off, each in edge order.
+    fn causes_of(&mut self, s: ServiceId) -> Vec<Cause> {
+        let scratch = &mut self.world.scratch;
+        if let Some(c) = &scratch.seed_cause[s.index()] {
             return vec![c.clone()];
         }
-        // One vector (one allocation per level change, not three): the edges that switched
-        // on, then those that switched off, each in edge order.
-        let mut causes = Vec::new();
-        for e in self.world.graph.providers(s) {
+        let active = &self.world.edge_active;
+        let (on, off) = (&mut scratch.causes, &mut scratch.restored);
+        on.clear();
+        off.clear();
+        // Providers come in decreasing edge order (see `Adjacency::new`): backwards, they
+        // are in edge order, and no sort is needed.
+        for e in self.world.graph.providers(s).iter().rev() {
             let i = e.id.index();
-            if self.world.scratch.edge_toggled[i]
-                && self.world.scratch.edge_before[i] != self.world.edge_active[i]
-            {
-                causes.push(if self.world.edge_active[i] {
-                    Cause::Dependency(e.id)
-                } else {
-                    Cause::ProviderRestored(e.id)
-                });
+            match scratch.edge_was[i] {
+                EDGE_WAS_OFF if active[i] => on.push(Cause::Dependency(e.id)),
+                EDGE_WAS_ON if !active[i] => off.push(Cause::ProviderRestored(e.id)),
+                _ => {}
             }
         }
-        causes.sort_unstable_by_key(|c| match c {
-            Cause::Dependency(e) => (false, *e),
-            Cause::ProviderRestored(e) => (true, *e),
-            _ => unreachable!("only edge causes are collected here"),
-        });
+        // Copied out at their size: one allocation per entry.
+        if off.is_empty() {
+            return on.to_vec();
+        }
+        let mut causes = Vec::with_capacity(on.len() + off.len());
+        causes.extend_from_slice(on);
+        causes.extend_from_slice(off);
         causes
     }
+}
+
+/// Whether failed `x` stays failed whatever happens in the current reset region: on its
+/// own capacity and the delivering edges of providers outside the region that failed
+/// before it.
+fn well_supported(
+    graph: &Adjacency,
+    required: &[f64],
+    services: &[ServiceState],
+    edge_active: &[bool],
+    scratch: &Scratch,
+    fail_order: &[u64],
+    x: ServiceId,
+) -> bool {
+    let st = &services[x.index()];
+    if st.failed_since.is_none() {
+        return false;
+    }
+    let order = fail_order[x.index()];
+    let mut level = st.capacity;
+    for e in graph.providers(x) {
+        let p = e.provider.index();
+        if edge_active[e.id.index()] && scratch.flags[p] & IN_REGION == 0 && fail_order[p] < order {
+            level *= 1.0 - e.strength;
+        }
+    }
+    is_below(level, required[x.index()])
 }

@@ -41,7 +41,8 @@ pub struct Metrics {
     pub services: Vec<ServiceMeasure>,
     /// Per sector, in [`Sector::ALL`] order.
     pub sectors: Vec<SectorMeasure>,
-    touched: [bool; 10],
+    /// Bit `k` set: sector `k` changed since the last [`Metrics::observe_sectors`].
+    touched: u16,
     sums: Vec<SectorSum>,
     /// Per service: its sector's index and its leaf in that sector's sum.
     place: Vec<(usize, usize)>,
@@ -79,11 +80,19 @@ impl SectorSum {
     }
 
     fn set(&mut self, leaf: usize, level: f64) {
+        let tree = &mut self.tree[..];
+        // The length is a power of two and every index below it: masking changes no index
+        // but lets the compiler drop the bounds checks of this, the busiest loop of a record.
+        let mask = tree.len() - 1;
         let mut i = self.size + leaf;
-        self.tree[i] = self.weights[leaf] * level;
+        let mut sum = self.weights[leaf] * level;
+        tree[i & mask] = sum;
         while i > 1 {
+            // The parent is the sum of the two siblings; IEEE addition is commutative, so
+            // `sum + sibling` has the bits of `left + right`.
+            sum += tree[(i ^ 1) & mask];
             i /= 2;
-            self.tree[i] = self.tree[2 * i] + self.tree[2 * i + 1];
+            tree[i & mask] = sum;
         }
     }
 
@@ -151,7 +160,7 @@ impl Metrics {
                     below_since: Time::ZERO,
                 })
                 .collect(),
-            touched: [false; 10],
+            touched: 0,
         }
     }
 
@@ -181,7 +190,7 @@ impl Metrics {
         m.min_level = m.min_level.min(level);
         let (k, leaf) = self.place[s.index()];
         self.sums[k].set(leaf, level);
-        self.touched[k] = true;
+        self.touched |= 1 << k;
         let sec = &mut self.sectors[k];
         match (was_failed, failed) {
             (false, true) => {
@@ -203,10 +212,11 @@ impl Metrics {
     /// Updates the minimum sector levels of sectors touched since the last call. Called
     /// once per event, so levels passed through inside one event's cascade are not counted.
     pub fn observe_sectors(&mut self, now: Time) {
-        for k in 0..10 {
-            if !std::mem::take(&mut self.touched[k]) {
-                continue;
-            }
+        // Only the sectors touched, in sector order (an event touches one or two).
+        let mut touched = std::mem::take(&mut self.touched);
+        while touched != 0 {
+            let k = touched.trailing_zeros() as usize;
+            touched &= touched - 1;
             let level = self.sums[k].level();
             let sec = &mut self.sectors[k];
             if level < sec.min_level {
@@ -242,5 +252,45 @@ impl Metrics {
             .map(|s| self.services[s.index()].person_minutes_lost)
             .sum::<f64>()
             / 60.0
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::SectorSum;
+    use proptest::prelude::*;
+
+    /// The sum tree added up from scratch, as `SectorSum::new` and the first version of
+    /// `set` did: every inner node the sum of its two children, left plus right.
+    fn recount(sum: &SectorSum, levels: &[f64]) -> Vec<f64> {
+        let mut tree = vec![0.0; 2 * sum.size];
+        for (leaf, level) in levels.iter().enumerate() {
+            tree[sum.size + leaf] = sum.weights[leaf] * level;
+        }
+        for i in (1..sum.size).rev() {
+            tree[i] = tree[2 * i] + tree[2 * i + 1];
+        }
+        tree
+    }
+
+    proptest! {
+        /// After any sequence of updates every node of the tree, the root (the sector's
+        /// sum) included, has the bits of a full recount.
+        #[test]
+        fn updated_sums_equal_a_recount_bit_for_bit(
+            weights in proptest::collection::vec(1.0f64..2e6, 1..70),
+            updates in proptest::collection::vec((0usize..70, 0.0f64..=1.0), 1..200),
+        ) {
+            let mut sum = SectorSum::new(weights.clone());
+            let mut levels = vec![1.0; weights.len()];
+            for (leaf, level) in updates {
+                let leaf = leaf % weights.len();
+                levels[leaf] = level;
+                sum.set(leaf, level);
+                let want = recount(&sum, &levels);
+                let bits = |t: &[f64]| t[1..].iter().map(|x| x.to_bits()).collect::<Vec<_>>();
+                prop_assert_eq!(bits(&sum.tree), bits(&want));
+            }
+        }
     }
 }

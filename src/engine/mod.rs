@@ -593,7 +593,7 @@ impl Engine {
         let sizes = shared.hints.get();
         let end = Time(scenario.duration.0);
         // Events after the end never run: the queue indexes the minutes up to it.
-        let mut queue = EventQueue::with_horizon(Time(end.0.saturating_add(1)));
+        let mut queue = EventQueue::until(end);
         queue.push(end, Event::PHASE_END, Event::End);
         let mut engine = Engine {
             world: WorldState {

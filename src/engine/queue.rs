@@ -8,9 +8,10 @@
 //! or comparing. The minutes of the run (up to a horizon, its end) index their buckets
 //! directly in a vector, with a cursor on the first one that has events — the clock only
 //! moves forward, so the cursor's scans add up to the run's length; minutes past the
-//! horizon (a repair that would finish after the end) wait in a `BTreeMap`. A binary heap
-//! of every pending event (stale timers included) instead paid a dozen scattered moves
-//! per pop on a large graph, and a map of every minute a search per push.
+//! horizon (a repair that would finish after the end) wait in a `BTreeMap`, or, in a queue
+//! made by [`EventQueue::until`], are dropped. A binary heap of every pending event (stale
+//! timers included) instead paid a dozen scattered moves per pop on a large graph, and a
+//! map of every minute a search per push.
 
 use crate::model::Time;
 use std::collections::BTreeMap;
@@ -65,6 +66,8 @@ pub struct EventQueue<E> {
     slots: Vec<Slot<E>>,
     free_slots: Vec<u32>,
     len: usize,
+    /// Events after this minute are dropped when pushed (see [`EventQueue::until`]).
+    last: u64,
 }
 
 impl<E> Default for EventQueue<E> {
@@ -88,14 +91,28 @@ impl<E> EventQueue<E> {
             slots: Vec::new(),
             free_slots: Vec::new(),
             len: 0,
+            last: u64::MAX,
         }
     }
 
-    /// Schedules `event` at `time` in `phase` (lower phases run first within a minute).
+    /// A queue for a run that ends at `end`: it indexes the minutes up to `end` directly
+    /// and drops events scheduled after it, which would never run. On a large graph many
+    /// buffer timers run out only after the end; keeping them cost a map insertion each.
+    pub fn until(end: Time) -> Self {
+        let mut queue = EventQueue::with_horizon(Time(end.0.saturating_add(1)));
+        queue.last = end.0;
+        queue
+    }
+
+    /// Schedules `event` at `time` in `phase` (lower phases run first within a minute),
+    /// unless `time` is past the end of a queue made by [`EventQueue::until`].
     /// Panics if `phase` is not below [`PHASES`].
     pub fn push(&mut self, time: Time, phase: u8, event: E) {
         let p = phase as usize;
         assert!(p < PHASES, "phase {phase} out of range");
+        if time.0 > self.last {
+            return;
+        }
         let slot = Slot {
             event: Some(event),
             next: NIL,
@@ -214,6 +231,19 @@ mod tests {
             assert!(q.is_empty());
             assert_eq!(q.peek_time(), None);
         }
+    }
+
+    #[test]
+    fn a_queue_until_the_end_drops_what_comes_after_it() {
+        let mut q = EventQueue::until(Time(10));
+        q.push(Time(11), 0, "after");
+        q.push(Time(10), 1, "at the end");
+        q.push(Time(u64::MAX), 0, "far after");
+        q.push(Time(3), 2, "before");
+        assert_eq!(q.len(), 2);
+        assert_eq!(q.pop(), Some((Time(3), "before")));
+        assert_eq!(q.pop(), Some((Time(10), "at the end")));
+        assert_eq!(q.pop(), None);
     }
 
     proptest! {

@@ -28,20 +28,38 @@ pub fn minutes_at_rate(work: f64, rate: f64) -> u64 {
 impl Engine {
     /// Repair speed of `impairment` on service `s` now.
     fn recovery_rate(&self, s: ServiceId, impairment: Entity) -> f64 {
-        let p = &self.scenario.params;
-        let factor = self.state_of(s).dep_factor;
-        let mut rate = 1.0 - p.recovery_slowdown * (1.0 - factor);
-        let operator = self.infra.service(s).operator;
-        if let Some(team) = self.operator_state(operator).support
-            && self.drill.teams[team].arrived
-        {
-            rate *= p.support_speedup;
-        }
-        if let Some(ImpairmentCause::Incident(i)) = self
+        let incident = match self
             .world
             .ecs
             .get::<Impairment>(impairment)
             .map(|x| x.cause)
+        {
+            Some(ImpairmentCause::Incident(i)) => Some(i),
+            _ => None,
+        };
+        self.rate_of(s, self.support_on_site(s), incident)
+    }
+
+    /// Whether a support team has arrived at `s`'s operator (it speeds up repairs).
+    fn support_on_site(&self, s: ServiceId) -> bool {
+        let operator = self.infra.service(s).operator;
+        self.operator_state(operator)
+            .support
+            .is_some_and(|team| self.drill.teams[team].arrived)
+    }
+
+    /// Repair speed on `s` of an impairment caused by `incident` (None: by something else),
+    /// with a support team on site or not.
+    fn rate_of(&self, s: ServiceId, supported: bool, incident: Option<IncidentId>) -> f64 {
+        let p = &self.scenario.params;
+        let factor = self.state_of(s).dep_factor;
+        let mut rate = 1.0 - p.recovery_slowdown * (1.0 - factor);
+        if supported {
+            rate *= p.support_speedup;
+        }
+        // No signature published yet (the usual case): no incident to look up.
+        if !self.drill.signatures.is_empty()
+            && let Some(i) = incident
             && let Some(kind) = self.incident(i).attack
             && self.drill.signatures.contains(&kind)
         {
@@ -109,12 +127,18 @@ impl Engine {
 
     /// Books the work done on `s`'s repairs and reschedules them at their current speed.
     pub(crate) fn rerate_recoveries(&mut self, s: ServiceId) {
+        // Rerating changes no support team: looked up once for all the impairments.
+        let supported = self.support_on_site(s);
         // By index, not a copy of the list: rerating changes recoveries, never which
         // impairments the service has.
         for k in 0..self.state_of(s).impairments.len() {
             let e = self.state_of(s).impairments[k];
-            let rate = self.recovery_rate(s, e);
-            self.set_recovery(e, |rec| rec.rate = rate);
+            // Only an incident's impairment is repaired (and so has a speed).
+            let Some((incident, service)) = self.repaired_incident(e) else {
+                continue;
+            };
+            let rate = self.rate_of(s, supported, Some(incident));
+            self.reschedule(e, incident, service, |rec| rec.rate = rate);
         }
     }
 
@@ -122,10 +146,22 @@ impl Engine {
     /// remaining work) and reschedules completion. Nothing happens if it is not under repair
     /// or the change alters nothing.
     pub(crate) fn set_recovery(&mut self, impairment: Entity, change: impl FnOnce(&mut Recovery)) {
-        let now = self.clock.now;
         let Some((incident, service)) = self.repaired_incident(impairment) else {
             return;
         };
+        self.reschedule(impairment, incident, service, change);
+    }
+
+    /// [`Engine::set_recovery`] of an impairment known to be repaired from `incident` on
+    /// `service`.
+    fn reschedule(
+        &mut self,
+        impairment: Entity,
+        incident: IncidentId,
+        service: ServiceId,
+        change: impl FnOnce(&mut Recovery),
+    ) {
+        let now = self.clock.now;
         let Some(mut rec) = self.world.ecs.get_mut::<Recovery>(impairment) else {
             return;
         };
@@ -200,8 +236,9 @@ impl Engine {
 
     /// Recomputes a service's capacity from its remaining impairments, oldest first.
     pub(crate) fn recompute_capacity(&mut self, s: ServiceId) {
-        let list = self.state_of(s).impairments.clone();
-        let capacity = list
+        let capacity = self
+            .state_of(s)
+            .impairments
             .iter()
             .filter_map(|e| self.world.ecs.get::<Impairment>(*e))
             .fold(1.0, |c, imp| c * (1.0 - imp.severity));

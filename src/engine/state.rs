@@ -102,7 +102,11 @@ pub struct Impairment {
 /// Work is measured in minutes at full speed. It proceeds at `rate`; when the rate changes
 /// the work done so far is booked and the completion rescheduled, and the `generation`
 /// bump makes the earlier completion event stale.
+///
+/// Stored in a sparse set: it is added to an impairment when its repair starts, and a
+/// table component would move the whole entity to another table then.
 #[derive(Component, Debug, Clone)]
+#[component(storage = "SparseSet")]
 pub struct Recovery {
     /// When repair started.
     pub started: Time,
