@@ -10,6 +10,10 @@
 //!
 //! Run with `cargo bench --bench batch`.
 
+/// The allocator of the `rensa` binary (src/main.rs), so the figures are what a user gets.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 use divan::counter::ItemsCount;
 use divan::{Bencher, Divan};
 use rensa::batch;

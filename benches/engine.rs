@@ -22,6 +22,10 @@
 //! Run with `cargo bench --bench engine`; filter with e.g. `cargo bench --bench engine --
 //! large`.
 
+/// The allocator of the `rensa` binary (src/main.rs), so the figures are what a user gets.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 use divan::counter::ItemsCount;
 use divan::{Bencher, Divan};
 use rensa::engine::{Engine, EngineOptions, Prepared};

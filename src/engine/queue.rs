@@ -57,6 +57,9 @@ struct Slot<E> {
 pub struct EventQueue<E> {
     /// Per minute before the horizon: its bucket, or [`NIL`].
     dense: Vec<u32>,
+    /// One bit per minute of `dense`: set while it has a bucket, so the cursor skips an
+    /// empty stretch 64 minutes at a time.
+    occupied: Vec<u64>,
     /// The first minute of `dense` with a bucket (`dense.len()` if none has one).
     cursor: usize,
     /// Buckets of the minutes at or past the horizon.
@@ -84,6 +87,7 @@ impl<E> EventQueue<E> {
         let n = horizon.0.min(MAX_HORIZON) as usize;
         EventQueue {
             dense: vec![NIL; n],
+            occupied: vec![0; n.div_ceil(64)],
             cursor: n,
             later: BTreeMap::new(),
             buckets: Vec::new(),
@@ -139,6 +143,7 @@ impl<E> EventQueue<E> {
             let i = time.0 as usize;
             if self.dense[i] == NIL {
                 self.dense[i] = new_bucket();
+                self.occupied[i / 64] |= 1 << (i % 64);
             }
             self.cursor = self.cursor.min(i);
             self.dense[i]
@@ -184,10 +189,10 @@ impl<E> EventQueue<E> {
             if bucket.nonempty == 0 {
                 self.free_buckets.push(b);
                 if self.cursor < self.dense.len() {
-                    self.dense[self.cursor] = NIL;
-                    while self.cursor < self.dense.len() && self.dense[self.cursor] == NIL {
-                        self.cursor += 1;
-                    }
+                    let i = self.cursor;
+                    self.dense[i] = NIL;
+                    self.occupied[i / 64] &= !(1 << (i % 64));
+                    self.cursor = self.next_occupied(i);
                 } else {
                     self.later.pop_first();
                 }
@@ -196,6 +201,23 @@ impl<E> EventQueue<E> {
         self.free_slots.push(k);
         self.len -= 1;
         Some((time, event))
+    }
+
+    /// The first occupied minute after `i` (`dense.len()` if none).
+    fn next_occupied(&self, i: usize) -> usize {
+        let mut word = i / 64;
+        // The bits above `i` in its own word, then whole words.
+        let mut bits = self.occupied[word] & (!0u64).checked_shl((i % 64) as u32 + 1).unwrap_or(0);
+        loop {
+            if bits != 0 {
+                return (word * 64 + bits.trailing_zeros() as usize).min(self.dense.len());
+            }
+            word += 1;
+            match self.occupied.get(word) {
+                Some(&b) => bits = b,
+                None => return self.dense.len(),
+            }
+        }
     }
 
     /// Number of pending events.
