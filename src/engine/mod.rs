@@ -327,7 +327,7 @@ impl RoleSet {
 /// rules only (cascade, recovery, attacks, the drill's effects).
 struct WorldState {
     /// One entity per operator; entities for incidents, impairments and compromises.
-    ecs: World,
+    ecs: prepared::PooledWorld,
     /// The dynamic state of each service, by service id.
     services: Vec<ServiceState>,
     /// The dependency graph as the cascade walks it.
@@ -574,7 +574,7 @@ impl Engine {
         let shared = prepared.inner.clone();
         let scenario = shared.scenario.clone();
         let infra = scenario.infra.clone();
-        let mut world = World::new();
+        let mut world = prepared::PooledWorld::take(&shared);
         let services = infra
             .services
             .iter()

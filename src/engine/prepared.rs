@@ -5,8 +5,9 @@
 //! dependency graph, the roles taking part and their policy rules, the measures at T+0,
 //! the index of waiting injects — is built here once and shared read-only (behind an
 //! `Arc`) by every [`Engine`](super::Engine) made from it; a run copies only what it
-//! changes. The one thing runs write back is `Hints`: how large their records grew, so
-//! that the next run allocates them once (capacities only, never read by a rule).
+//! changes. Runs write back two things, neither read by a rule: `Hints` (how large their
+//! records grew, so that the next run allocates them once) and their emptied bevy
+//! `World`s ([`PooledWorld`]), so that the next run skips building one.
 
 use super::RoleTable;
 use super::adjacency::Adjacency;
@@ -15,8 +16,9 @@ use super::triggers::Watch;
 use crate::model::drill::role::Role;
 use crate::model::sector::Overseer;
 use crate::model::{Ministry, Scenario, Sector};
-use std::sync::Arc;
+use bevy_ecs::world::World;
 use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{Arc, Mutex};
 
 /// A scenario prepared for many runs: cheap to clone (one reference count), `Send + Sync`.
 ///
@@ -49,6 +51,63 @@ pub(super) struct Inner {
     pub(super) watch: Watch,
     /// How long the records of runs grew, for the next run's capacities.
     pub(super) hints: Hints,
+    /// Worlds of finished runs, emptied, for the next runs (at most [`POOLED_WORLDS`]).
+    worlds: Mutex<Vec<World>>,
+}
+
+/// The most emptied worlds a prepared scenario keeps: one per worker thread is enough.
+const POOLED_WORLDS: usize = 64;
+
+/// A run's bevy `World`, taken from its prepared scenario's pool (or new) and given back
+/// emptied when the run is dropped. Building a `World` (registering components, creating
+/// archetypes and tables) and dropping it cost more than a short drill's entities do; an
+/// emptied world restarts its entity ids, so a run on it is the run on a new one
+/// (tests/prepared.rs interleaves many runs of one prepared scenario against fresh ones).
+pub(super) struct PooledWorld {
+    world: Option<World>,
+    home: Arc<Inner>,
+}
+
+impl PooledWorld {
+    /// An empty world for a run of `home`.
+    pub(super) fn take(home: &Arc<Inner>) -> PooledWorld {
+        let pooled = home.worlds.lock().ok().and_then(|mut w| w.pop());
+        PooledWorld {
+            world: Some(pooled.unwrap_or_default()),
+            home: home.clone(),
+        }
+    }
+}
+
+impl std::ops::Deref for PooledWorld {
+    type Target = World;
+    fn deref(&self) -> &World {
+        self.world
+            .as_ref()
+            .expect("a pooled world is there until dropped")
+    }
+}
+
+impl std::ops::DerefMut for PooledWorld {
+    fn deref_mut(&mut self) -> &mut World {
+        self.world
+            .as_mut()
+            .expect("a pooled world is there until dropped")
+    }
+}
+
+impl Drop for PooledWorld {
+    fn drop(&mut self) {
+        let Some(mut world) = self.world.take() else {
+            return;
+        };
+        world.clear_entities();
+        if let Ok(mut pool) = self.home.worlds.lock()
+            && pool.len() < POOLED_WORLDS
+        {
+            pool.push(world);
+        }
+    }
 }
 
 /// The longest timeline, message and action lists a run of the scenario reached, the
@@ -188,6 +247,7 @@ impl Prepared {
                 metrics: Metrics::new(infra),
                 watch: Watch::new(&scenario),
                 hints: Hints::new(order.len()),
+                worlds: Mutex::new(Vec::new()),
                 role_index: RoleTable::index_of(infra.operators.len(), &order),
                 members,
                 order: order.into(),
