@@ -102,6 +102,11 @@ impl Drop for PooledWorld {
             return;
         };
         world.clear_entities();
+        // Despawns and removals are remembered for `RemovedComponents` readers, in two
+        // buffers that an app's frames rotate; rotated twice they are empty, so a pooled
+        // world does not grow from run to run.
+        world.clear_trackers();
+        world.clear_trackers();
         if let Ok(mut pool) = self.home.worlds.lock()
             && pool.len() < POOLED_WORLDS
         {
@@ -282,9 +287,37 @@ impl Inner {
 
 #[cfg(test)]
 mod tests {
-    use super::Prepared;
+    use super::{PooledWorld, Prepared};
+    use std::sync::Arc;
 
     fn assert_send_sync<T: Send + Sync + Clone>() {}
+
+    /// A world given back to the pool keeps no entity and no memory of removals, so
+    /// pooled worlds do not grow over a long batch (they did before `clear_trackers`).
+    #[test]
+    fn a_pooled_world_comes_back_empty_and_forgets_its_removals() {
+        use super::super::{Engine, EngineOptions};
+        let prepared = Prepared::new(Arc::new(crate::scenario::load_default()));
+        for seed in 1..4 {
+            let mut e = Engine::from_prepared(&prepared, seed, &[], EngineOptions::default());
+            e.run();
+        }
+        let world = PooledWorld::take(&prepared.inner);
+        assert_eq!(world.entity_count(), 0);
+        // The runs' repairs were removed (Recovery) and their impairments despawned.
+        assert!(
+            world
+                .components()
+                .component_id::<super::super::state::Recovery>()
+                .is_some()
+        );
+        let remembered: usize = world
+            .removed_components()
+            .iter()
+            .map(|(_, m)| m.len())
+            .sum();
+        assert_eq!(remembered, 0);
+    }
 
     #[test]
     fn a_prepared_scenario_can_be_shared_between_threads() {
