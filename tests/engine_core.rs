@@ -1,9 +1,9 @@
-//! The core as faces use it: the change feed, the outcome without copies, runs without a
-//! timeline.
+//! The core as faces use it: the change feed, exercise control's census, the outcome
+//! without copies, runs without a timeline.
 
-use rensa::engine::EngineOptions;
 use rensa::engine::feed::FeedCursor;
 use rensa::engine::timeline::{Entry, Happening};
+use rensa::engine::{Engine, EngineOptions};
 use rensa::model::drill::Role;
 use rensa::model::{Scenario, Time};
 use rensa::scenario::drill_log;
@@ -343,4 +343,67 @@ fn without_a_timeline_the_feed_still_names_what_was_written() {
         informed += feed.informed().len();
     }
     assert!(informed > 0, "the playbook's messages inform roles");
+}
+
+// Exercise control's census and its operators not at rest (src/engine/census.rs), by bevy
+// queries: checked against the engine's own lists.
+
+/// The census's counts equal the same counts taken from the engine's own lists.
+#[test]
+fn the_census_counts_what_the_engine_holds() {
+    let s = Arc::new(rensa::scenario::load_default());
+    let mut e = Engine::with_options(s.clone(), 7, &[], EngineOptions::default());
+    let mut busy = 0;
+    while e.step() {
+        let c = e.census();
+        let open = (0..e.incident_count())
+            .filter(|i| {
+                e.incident(rensa::model::IncidentId(*i as u32))
+                    .resolved
+                    .is_none()
+            })
+            .count();
+        assert_eq!(c.incidents_open, open);
+        let impairments: usize = s
+            .infra
+            .services
+            .iter()
+            .map(|x| e.state_of(x.id).impairments.len())
+            .sum();
+        assert_eq!(c.impairments, impairments);
+        assert!(c.under_repair <= c.incident_impairments);
+        assert!(c.incident_impairments <= c.impairments);
+        let astir = e.operators_astir();
+        assert!(astir.windows(2).all(|w| w[0].operator < w[1].operator));
+        assert_eq!(
+            c.operators_on_backup,
+            astir.iter().filter(|v| !v.on_backup.is_empty()).count()
+        );
+        assert_eq!(
+            c.operators_supported,
+            astir.iter().filter(|v| v.supported).count()
+        );
+        busy += usize::from(c.impairments > 0);
+    }
+    assert!(busy > 10, "the default drill impairs services for a while");
+}
+
+/// An operator that isolates appears astir with its isolation, and the census counts it.
+#[test]
+fn an_isolating_operator_is_astir() {
+    let s = Arc::new(rensa::scenario::load_default());
+    let o = s.infra.operators[0].id;
+    let mut e = Engine::with_options(s, 1, &[Role::Operator(o)], EngineOptions::default());
+    assert!(e.operators_astir().iter().all(|v| v.operator != o));
+    let taken = e.act(
+        Role::Operator(o),
+        rensa::model::drill::Action::Isolate {
+            systems: rensa::model::SystemKind::Business,
+        },
+    );
+    assert!(taken.is_ok(), "{taken:?}");
+    let astir = e.operators_astir();
+    let v = astir.iter().find(|v| v.operator == o).expect("astir");
+    assert_eq!(v.isolated, vec![rensa::model::SystemKind::Business]);
+    assert!(e.census().operators_isolated >= 1);
 }

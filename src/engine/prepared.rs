@@ -297,7 +297,8 @@ mod tests {
     #[test]
     fn a_pooled_world_comes_back_empty_and_forgets_its_removals() {
         use super::super::{Engine, EngineOptions};
-        let prepared = Prepared::new(Arc::new(crate::scenario::load_default()));
+        let spec = crate::model::generate::SyntheticSpec::default();
+        let prepared = Prepared::new(Arc::new(crate::model::generate::synthetic_scenario(&spec)));
         for seed in 1..4 {
             let mut e = Engine::from_prepared(&prepared, seed, &[], EngineOptions::default());
             e.run();
