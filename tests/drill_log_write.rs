@@ -39,6 +39,19 @@ fn write_log(session: &Session, scenario: &rensa::model::Scenario) -> String {
     )
 }
 
+/// An operator's AMBER report to its CEPTOR about incident `id`.
+fn report_about(id: IncidentId) -> Action {
+    Action::Send {
+        to: vec![Addressee::Relative(Recipient::MyCeptor)],
+        kind: MessageKind::Report,
+        about: Some(IncidentRef::Id(id)),
+        attack: None,
+        label: Tlp::Amber,
+        text: "report".into(),
+        sanitised: false,
+    }
+}
+
 #[test]
 fn a_refused_send_about_a_missing_incident_number_can_still_be_saved() {
     // Before: writing the log looked up incident #7's inject and panicked (index out of
@@ -46,15 +59,7 @@ fn a_refused_send_about_a_missing_incident_number_can_still_be_saved() {
     let s = scenario(ONE_INJECT);
     let mut session = Session::new(s.clone(), 3);
     session.advance_to(Time(120));
-    let report = Action::Send {
-        to: vec![Addressee::Relative(Recipient::MyCeptor)],
-        kind: MessageKind::Report,
-        about: Some(IncidentRef::Id(IncidentId(7))),
-        attack: None,
-        label: Tlp::Amber,
-        text: "report".into(),
-        sanitised: false,
-    };
+    let report = report_about(IncidentId(7));
     let power = Role::Operator(rensa::model::OperatorId(0));
     assert!(session.act(power, report).is_err());
     assert_eq!(
@@ -76,15 +81,7 @@ fn incidents_of_scenario_injects_are_named_by_the_inject() {
     let mut session = Session::new(s.clone(), 3);
     session.advance_to(Time(120));
     let power = Role::Operator(rensa::model::OperatorId(0));
-    let report = Action::Send {
-        to: vec![Addressee::Relative(Recipient::MyCeptor)],
-        kind: MessageKind::Report,
-        about: Some(IncidentRef::Id(IncidentId(0))),
-        attack: None,
-        label: Tlp::Amber,
-        text: "report".into(),
-        sanitised: false,
-    };
+    let report = report_about(IncidentId(0));
     assert!(session.act(power, report).is_ok());
     assert_eq!(session.inject_of_incident(IncidentId(0)), Some(0));
     assert_eq!(session.inject_of_incident(IncidentId(1)), None);
@@ -100,15 +97,7 @@ fn a_saved_drill_records_where_it_stood_and_resumes_there() {
     let power = Role::Operator(rensa::model::OperatorId(0));
     let mut session = Session::with_players(s.clone(), 3, &[power]);
     session.advance_to(Time(120));
-    let report = Action::Send {
-        to: vec![Addressee::Relative(Recipient::MyCeptor)],
-        kind: MessageKind::Report,
-        about: Some(IncidentRef::Id(IncidentId(0))),
-        attack: None,
-        label: Tlp::Amber,
-        text: "report".into(),
-        sanitised: false,
-    };
+    let report = report_about(IncidentId(0));
     assert!(session.act(power, report).is_ok());
     session.advance_to(Time(330));
     let name = |_: IncidentId| Some("outage".to_string());
