@@ -303,14 +303,15 @@ fn every_happening() -> Vec<Happening> {
                 Cause::Reconnected(SystemKind::Control),
                 Cause::Backup,
                 Cause::BackupEnded,
-            ],
+            ]
+            .into(),
         },
         Happening::LevelChanged {
             service: ATM,
             from: 0.5,
             to: 0.95,
             below_required: false,
-            causes: vec![Cause::ProviderRestored(EdgeId(0))],
+            causes: [Cause::ProviderRestored(EdgeId(0))].into_iter().collect(),
         },
         Happening::BufferStarted {
             edge: EdgeId(0),
@@ -602,7 +603,7 @@ fn japanese_names_sectors_ministries_and_roles() {
         from: 1.0,
         to: 0.6,
         below_required: true,
-        causes: vec![Cause::Incident(I0)],
+        causes: [Cause::Incident(I0)].into_iter().collect(),
     };
     assert_eq!(
         ja.happening(&h),

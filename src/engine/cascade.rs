@@ -25,7 +25,7 @@
 use super::Engine;
 use super::adjacency::Adjacency;
 use super::state::ServiceState;
-use super::timeline::{Cause, Happening};
+use super::timeline::{Cause, Causes, Happening};
 use crate::engine::drill::{BELOW_TAG, Context, RESTORED_TAG};
 use crate::model::drill::policy::Trigger;
 use crate::model::drill::role::Role;
@@ -80,9 +80,8 @@ pub(crate) struct Scratch {
     region: Vec<ServiceId>,
     kept: Vec<ServiceId>,
     worklist: Vec<ServiceId>,
-    /// The causes of one level change: the edges that switched on, and those that switched
-    /// off (gathered here, then copied into the entry at their size).
-    causes: Vec<Cause>,
+    /// The edges that switched off in one level change (listed after those that switched
+    /// on).
     restored: Vec<Cause>,
 }
 
@@ -103,7 +102,6 @@ impl Scratch {
             region: Vec::new(),
             kept: Vec::new(),
             worklist: Vec::new(),
-            causes: Vec::new(),
             restored: Vec::new(),
         }
     }
@@ -199,7 +197,7 @@ impl Engine {
         let extension = &world.buffer_extension[..];
         let required = graph.required();
         for (s, c) in seed_causes {
-            scratch.seed_cause[s.index()] = Some(c.clone());
+            scratch.seed_cause[s.index()] = Some(*c);
         }
 
         // Delete: everything reachable from a raised service over delivering edges may
@@ -328,7 +326,7 @@ impl Engine {
                 let causes = if self.keeps_timeline() {
                     self.causes_of(s)
                 } else {
-                    Vec::new()
+                    Causes::new()
                 };
                 self.log(Happening::LevelChanged {
                     service: s,
@@ -430,31 +428,25 @@ impl Engine {
 
     /// Why `s` changed in the current settle: its own capacity change, else the edges that
     /// switched on, then those that switched off, each in edge order.
-    fn causes_of(&mut self, s: ServiceId) -> Vec<Cause> {
+    fn causes_of(&mut self, s: ServiceId) -> Causes {
         let scratch = &mut self.world.scratch;
-        if let Some(c) = &scratch.seed_cause[s.index()] {
-            return vec![c.clone()];
+        if let Some(c) = scratch.seed_cause[s.index()] {
+            return smallvec::smallvec![c];
         }
         let active = &self.world.edge_active;
-        let (on, off) = (&mut scratch.causes, &mut scratch.restored);
-        on.clear();
+        let off = &mut scratch.restored;
         off.clear();
+        let mut causes = Causes::new();
         // Providers come in decreasing edge order (see `Adjacency::new`): backwards, they
         // are in edge order, and no sort is needed.
         for e in self.world.graph.providers(s).iter().rev() {
             let i = e.id.index();
             match scratch.edge_was[i] {
-                EDGE_WAS_OFF if active[i] => on.push(Cause::Dependency(e.id)),
+                EDGE_WAS_OFF if active[i] => causes.push(Cause::Dependency(e.id)),
                 EDGE_WAS_ON if !active[i] => off.push(Cause::ProviderRestored(e.id)),
                 _ => {}
             }
         }
-        // Copied out at their size: one allocation per entry.
-        if off.is_empty() {
-            return on.to_vec();
-        }
-        let mut causes = Vec::with_capacity(on.len() + off.len());
-        causes.extend_from_slice(on);
         causes.extend_from_slice(off);
         causes
     }

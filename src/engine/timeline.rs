@@ -16,8 +16,13 @@ pub struct Entry {
     pub what: Happening,
 }
 
+/// The causes of one level change, first the main one: one or two inline, more on the
+/// heap (a large graph's run books a level change per event, and an allocation each cost
+/// more than the rest of the entry).
+pub type Causes = smallvec::SmallVec<[Cause; 2]>;
+
 /// Why a service's level changed.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, Copy, PartialEq)]
 pub enum Cause {
     /// An incident lowered the service's own capacity.
     Incident(IncidentId),
@@ -67,7 +72,7 @@ pub enum Happening {
         /// Whether the service is now below its required level (in IT failure).
         below_required: bool,
         /// Why; the first cause is the main one.
-        causes: Vec<Cause>,
+        causes: Causes,
     },
     /// A provider fell into IT failure; the dependent's buffer now holds for its tolerance.
     BufferStarted {
