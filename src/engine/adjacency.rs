@@ -7,6 +7,10 @@
 //! cascade. The slices here hold the same edges **in petgraph's iteration order**, so
 //! every rule sees its edges in exactly the order it did before and the results stay
 //! byte-identical.
+//!
+//! What a run keeps per edge (whether it delivers) is stored by *slot*, the edge's place
+//! in the list into its dependent: a service's providers then have their flags side by
+//! side, where indexing by edge id scattered them over the whole graph.
 
 use crate::model::{EdgeId, Infrastructure, Minutes, ServiceId};
 
@@ -19,6 +23,8 @@ pub(crate) struct OutEdge {
     pub(crate) dependent: ServiceId,
     /// The edge's own buffer.
     pub(crate) tolerance: Minutes,
+    /// The edge's slot (see the module docs).
+    pub(crate) slot: u32,
 }
 
 /// An edge into a service, as the cascade reads it.
@@ -41,6 +47,8 @@ pub(crate) struct Adjacency {
     inc: Vec<InEdge>,
     /// Per edge: its provider and dependent.
     ends: Vec<(ServiceId, ServiceId)>,
+    /// Per edge: its slot.
+    slot_of: Vec<u32>,
     /// Per service: its required level (read for every service the cascade re-derives;
     /// here it shares cache lines with its neighbours, not with the service's strings).
     required: Vec<f64>,
@@ -71,6 +79,7 @@ impl Adjacency {
             id: EdgeId(0),
             dependent: ServiceId(0),
             tolerance: Minutes::ZERO,
+            slot: 0,
         };
         let blank_in = InEdge {
             id: EdgeId(0),
@@ -81,15 +90,18 @@ impl Adjacency {
         let mut inc = vec![blank_in; deps.len()];
         let mut out_next: Vec<u32> = out_start[..n].to_vec();
         let mut in_next: Vec<u32> = in_start[..n].to_vec();
+        let mut slot_of = vec![0u32; deps.len()];
         for d in deps.iter().rev() {
+            let i = &mut in_next[d.dependent.index()];
+            slot_of[d.id.index()] = *i;
             let o = &mut out_next[d.provider.index()];
             out[*o as usize] = OutEdge {
                 id: d.id,
                 dependent: d.dependent,
                 tolerance: d.tolerance,
+                slot: *i,
             };
             *o += 1;
-            let i = &mut in_next[d.dependent.index()];
             inc[*i as usize] = InEdge {
                 id: d.id,
                 provider: d.provider,
@@ -103,6 +115,7 @@ impl Adjacency {
             in_start,
             inc,
             ends: deps.iter().map(|d| (d.provider, d.dependent)).collect(),
+            slot_of,
             required: infra.services.iter().map(|s| s.required).collect(),
         }
     }
@@ -117,6 +130,17 @@ impl Adjacency {
     pub(crate) fn providers(&self, s: ServiceId) -> &[InEdge] {
         let i = s.index();
         &self.inc[self.in_start[i] as usize..self.in_start[i + 1] as usize]
+    }
+
+    /// The slots of the edges into `s`: [`Adjacency::providers`]'s, in its order.
+    pub(crate) fn slots(&self, s: ServiceId) -> std::ops::Range<usize> {
+        let i = s.index();
+        self.in_start[i] as usize..self.in_start[i + 1] as usize
+    }
+
+    /// The slot of edge `e`.
+    pub(crate) fn slot(&self, e: EdgeId) -> usize {
+        self.slot_of[e.index()] as usize
     }
 
     /// Each service's required level, by service id.
@@ -191,9 +215,13 @@ mod tests {
                 assert_eq!((a.provider(e.id), a.dependent(e.id)), (svc.id, d.dependent));
                 assert_eq!((e.dependent, e.tolerance), (d.dependent, d.tolerance));
             }
-            for e in a.providers(svc.id) {
+            for (e, slot) in a.providers(svc.id).iter().zip(a.slots(svc.id)) {
                 let d = infra.dependency(e.id);
                 assert_eq!((e.provider, e.strength), (d.provider, d.strength));
+                assert_eq!(a.slot(e.id), slot);
+            }
+            for e in a.dependents(svc.id) {
+                assert_eq!(a.slot(e.id), e.slot as usize);
             }
         }
     }

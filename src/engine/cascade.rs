@@ -56,7 +56,7 @@ const QUEUED: u8 = 2;
 const IN_REGION: u8 = 4;
 
 /// [`Scratch::edge_was`] of an edge not switched in the current settle; otherwise whether
-/// it delivered before the settle.
+/// it delivered before the settle. (Per-edge state is kept by slot: see `adjacency`.)
 const EDGE_UNTOUCHED: u8 = 0;
 const EDGE_WAS_OFF: u8 = 1;
 const EDGE_WAS_ON: u8 = 2;
@@ -72,7 +72,8 @@ pub(crate) struct Scratch {
     before: Vec<Before>,
     touch_order: Vec<ServiceId>,
     edge_was: Vec<u8>,
-    toggled: Vec<EdgeId>,
+    /// The slots of the edges switched in the current settle.
+    toggled: Vec<u32>,
     seed_cause: Vec<Option<Cause>>,
     /// The reset region, the well-supported services beside it and the worklist of one
     /// settle (kept to reuse their allocations). The worklist is first in, first out: a
@@ -123,17 +124,17 @@ fn touch_in(scratch: &mut Scratch, services: &[ServiceState], s: ServiceId) {
     }
 }
 
-/// Switches edge `e` on or off, remembering how it was before the current settle.
+/// Switches the edge in `slot` on or off, remembering how it was before the current settle.
 #[inline]
-fn set_edge_in(scratch: &mut Scratch, edge_active: &mut [bool], e: EdgeId, active: bool) {
-    let i = e.index();
+fn set_edge_in(scratch: &mut Scratch, edge_active: &mut [bool], slot: u32, active: bool) {
+    let i = slot as usize;
     if scratch.edge_was[i] == EDGE_UNTOUCHED {
         scratch.edge_was[i] = if edge_active[i] {
             EDGE_WAS_ON
         } else {
             EDGE_WAS_OFF
         };
-        scratch.toggled.push(e);
+        scratch.toggled.push(slot);
     }
     edge_active[i] = active;
 }
@@ -158,10 +159,11 @@ impl Engine {
     /// Switches edge `e` on or off, remembering how it was before the current settle.
     #[inline]
     pub(crate) fn set_edge(&mut self, e: EdgeId, active: bool) {
+        let slot = self.world.graph.slot(e) as u32;
         set_edge_in(
             &mut self.world.scratch,
             &mut self.world.edge_active,
-            e,
+            slot,
             active,
         );
     }
@@ -218,7 +220,7 @@ impl Engine {
             i += 1;
             for d in graph.dependents(p) {
                 let x = d.dependent;
-                if !edge_active[d.id.index()] || scratch.flags[x.index()] & IN_REGION != 0 {
+                if !edge_active[d.slot as usize] || scratch.flags[x.index()] & IN_REGION != 0 {
                     continue;
                 }
                 if well_supported(
@@ -242,8 +244,8 @@ impl Engine {
         for &p in &region {
             touch_in(scratch, services, p);
             for d in graph.dependents(p) {
-                if edge_active[d.id.index()] {
-                    set_edge_in(scratch, edge_active, d.id, false);
+                if edge_active[d.slot as usize] {
+                    set_edge_in(scratch, edge_active, d.slot, false);
                 }
             }
             services[p.index()].failed_since = None;
@@ -262,8 +264,8 @@ impl Engine {
             next += 1;
             scratch.flags[d.index()] &= !QUEUED;
             let mut dep_factor = 1.0;
-            for e in graph.providers(d) {
-                if edge_active[e.id.index()] {
+            for (e, &on) in graph.providers(d).iter().zip(&edge_active[graph.slots(d)]) {
+                if on {
                     dep_factor *= 1.0 - e.strength;
                 }
             }
@@ -282,7 +284,7 @@ impl Engine {
             world.next_fail += 1;
             let down_for = now.since(since);
             for e in graph.dependents(d) {
-                let i = e.id.index();
+                let i = e.slot as usize;
                 if edge_active[i] {
                     continue;
                 }
@@ -293,7 +295,7 @@ impl Engine {
                     .saturating_add(extension[e.dependent.index()].0);
                 let was_on = scratch.edge_was[i] == EDGE_WAS_ON;
                 if down_for.0 >= tolerance && (tolerance == 0 || was_on) {
-                    set_edge_in(scratch, edge_active, e.id, true);
+                    set_edge_in(scratch, edge_active, e.slot, true);
                     touch_in(scratch, services, e.dependent);
                     enqueue(scratch, &mut queue, e.dependent);
                 }
@@ -354,7 +356,7 @@ impl Engine {
                     });
                 }
                 for e in graph.dependents(s) {
-                    if self.world.edge_active[e.id.index()] {
+                    if self.world.edge_active[e.slot as usize] {
                         continue;
                     }
                     let tolerance = self.tolerance_of(e.tolerance, e.dependent);
@@ -391,8 +393,8 @@ impl Engine {
         for (s, _) in seed_causes {
             scratch.seed_cause[s.index()] = None;
         }
-        for e in scratch.toggled.drain(..) {
-            scratch.edge_was[e.index()] = EDGE_UNTOUCHED;
+        for slot in scratch.toggled.drain(..) {
+            scratch.edge_was[slot as usize] = EDGE_UNTOUCHED;
         }
         let mut order = order;
         order.clear();
@@ -439,8 +441,8 @@ impl Engine {
         let mut causes = Causes::new();
         // Providers come in decreasing edge order (see `Adjacency::new`): backwards, they
         // are in edge order, and no sort is needed.
-        for e in self.world.graph.providers(s).iter().rev() {
-            let i = e.id.index();
+        let graph = &self.world.graph;
+        for (e, i) in graph.providers(s).iter().zip(graph.slots(s)).rev() {
             match scratch.edge_was[i] {
                 EDGE_WAS_OFF if active[i] => causes.push(Cause::Dependency(e.id)),
                 EDGE_WAS_ON if !active[i] => off.push(Cause::ProviderRestored(e.id)),
@@ -470,9 +472,9 @@ fn well_supported(
     }
     let order = fail_order[x.index()];
     let mut level = st.capacity;
-    for e in graph.providers(x) {
+    for (e, &on) in graph.providers(x).iter().zip(&edge_active[graph.slots(x)]) {
         let p = e.provider.index();
-        if edge_active[e.id.index()] && scratch.flags[p] & IN_REGION == 0 && fail_order[p] < order {
+        if on && scratch.flags[p] & IN_REGION == 0 && fail_order[p] < order {
             level *= 1.0 - e.strength;
         }
     }

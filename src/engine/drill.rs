@@ -1061,6 +1061,17 @@ impl Engine {
 
     /// Sends the support team at `o` home once nothing there is under repair.
     pub(crate) fn release_support_if_done(&mut self, o: OperatorId) {
+        // Called after every repair, and most operators never see a team: ask the few
+        // teams first (a team is `at` the operator whose `support` names it) before
+        // looking the operator's entity up.
+        if !self
+            .drill
+            .teams
+            .iter()
+            .any(|t| t.arrived && t.at == Some(o))
+        {
+            return;
+        }
         let Some(team) = self.operator_state(o).support else {
             return;
         };

@@ -335,6 +335,7 @@ struct WorldState {
     operators: Vec<Entity>,
     incidents: Vec<Entity>,
     roles: RoleTable,
+    /// Per edge, by its slot (see `adjacency`): whether it delivers loss.
     edge_active: Vec<bool>,
     /// Per service: how much longer its buffers hold (backup operation).
     buffer_extension: Vec<Minutes>,
@@ -575,11 +576,7 @@ impl Engine {
         let scenario = shared.scenario.clone();
         let infra = scenario.infra.clone();
         let mut world = prepared::PooledWorld::take(&shared);
-        let services = infra
-            .services
-            .iter()
-            .map(|s| ServiceState::new(s.id))
-            .collect();
+        let services = vec![ServiceState::new(); infra.services.len()];
         // In batches: the tables are sized once instead of growing entity by entity.
         let operators = world
             .spawn_batch(
@@ -831,7 +828,7 @@ impl Engine {
 
     /// Whether a dependency currently delivers loss.
     pub fn edge_delivering(&self, e: EdgeId) -> bool {
-        self.world.edge_active[e.index()]
+        self.world.edge_active[self.world.graph.slot(e)]
     }
 
     /// The tolerance of an edge now: its own plus the dependent's backup extension.
@@ -1193,7 +1190,7 @@ impl Engine {
     fn exhaust_buffer(&mut self, edge: EdgeId, since: Time) -> bool {
         let provider = self.world.graph.provider(edge);
         if self.state_of(provider).failed_since != Some(since)
-            || self.world.edge_active[edge.index()]
+            || self.edge_delivering(edge)
             || self.clock.now.since(since) < self.effective_tolerance(edge)
         {
             return false;
