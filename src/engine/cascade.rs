@@ -337,13 +337,9 @@ impl Engine {
                     below_required: failed,
                     causes,
                 });
-                self.records
-                    .metrics
-                    .record(&self.infra, now, s, level, failed);
+                self.records.metrics.record(now, s, level, failed);
             } else if failed != old.failed_since.is_some() {
-                self.records
-                    .metrics
-                    .record(&self.infra, now, s, level, failed);
+                self.records.metrics.record(now, s, level, failed);
             }
             if failed && old.failed_since.is_none() {
                 let operator = Role::Operator(self.infra.service(s).operator);
