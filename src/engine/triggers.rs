@@ -17,7 +17,9 @@ pub(crate) struct Watch {
     /// Per scenario inject: the injects that follow it (`after:`), in file order.
     followers: Vec<Vec<usize>>,
     /// Per service: the injects waiting for `LevelBelow` it, as (level, inject), sorted
-    /// so that the highest level is last (the first to hold as the level falls).
+    /// so that the highest level is last (the first to hold as the level falls). Empty if
+    /// no inject waits for a level: then a level change (a large graph's most frequent
+    /// entry) looks nothing up, and a run copies no list per service.
     by_service: Vec<Vec<(f64, usize)>>,
     /// Per inject: the injects waiting for its detection.
     by_detection: BTreeMap<usize, Vec<usize>>,
@@ -43,7 +45,6 @@ impl Watch {
         let n = scenario.injects.len();
         let mut w = Watch {
             followers: vec![Vec::new(); n],
-            by_service: vec![Vec::new(); scenario.infra.services.len()],
             first: true,
             ..Watch::default()
         };
@@ -52,6 +53,9 @@ impl Watch {
                 InjectTrigger::After { inject, .. } => w.followers[*inject].push(j),
                 InjectTrigger::When { condition, .. } => match condition {
                     Condition::LevelBelow { service, level } => {
+                        if w.by_service.is_empty() {
+                            w.by_service = vec![Vec::new(); scenario.infra.services.len()];
+                        }
                         w.by_service[service.index()].push((*level, j))
                     }
                     Condition::Detected { inject } => {
