@@ -2,6 +2,16 @@
 
 use std::process::Command;
 
+/// A CSS selector.
+fn sel(s: &str) -> scraper::Selector {
+    scraper::Selector::parse(s).unwrap()
+}
+
+/// The report's section headings, in order.
+fn h2_headings(doc: &scraper::Html) -> Vec<String> {
+    doc.select(&sel("h2")).map(|h| h.text().collect()).collect()
+}
+
 fn rensa(args: &[&str]) -> std::process::Output {
     let out = Command::new(env!("CARGO_BIN_EXE_rensa"))
         .args(args)
@@ -33,8 +43,7 @@ fn a_batch_report_draws_histograms_ecdfs_probabilities_convergence_and_the_sweep
     rensa(&["report", &csv, "--out", &html]);
     let text = std::fs::read_to_string(&html).unwrap();
     let doc = scraper::Html::parse_document(&text);
-    let sel = |s: &str| scraper::Selector::parse(s).unwrap();
-    let headings: Vec<String> = doc.select(&sel("h2")).map(|h| h.text().collect()).collect();
+    let headings = h2_headings(&doc);
     assert_eq!(
         headings,
         [
@@ -98,8 +107,7 @@ fn a_batch_report_and_summary_in_japanese() {
     rensa(&["report", &csv, "--out", &html, "--lang", "ja"]);
     let text = std::fs::read_to_string(&html).unwrap();
     let doc = scraper::Html::parse_document(&text);
-    let sel = |s: &str| scraper::Selector::parse(s).unwrap();
-    let headings: Vec<String> = doc.select(&sel("h2")).map(|h| h.text().collect()).collect();
+    let headings = h2_headings(&doc);
     assert_eq!(
         headings,
         [
