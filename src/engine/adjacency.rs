@@ -167,7 +167,7 @@ mod tests {
     #[test]
     fn slices_list_petgraphs_edges_in_its_order() {
         // Two shapes of generated graph (the bundled one is pinned through the outputs of
-        // tests/output.rs: an edge out of petgraph's order would change them).
+        // tests/it/output.rs: an edge out of petgraph's order would change them).
         let sparse = synthetic_scenario(&SyntheticSpec::default());
         let dense = synthetic_scenario(&SyntheticSpec {
             operators: 50,

@@ -62,7 +62,7 @@ const POOLED_WORLDS: usize = 64;
 /// emptied when the run is dropped. Building a `World` (registering components, creating
 /// archetypes and tables) and dropping it cost more than a short drill's entities do; an
 /// emptied world restarts its entity ids, so a run on it is the run on a new one
-/// (tests/prepared.rs interleaves many runs of one prepared scenario against fresh ones).
+/// (tests/it/prepared.rs interleaves many runs of one prepared scenario against fresh ones).
 pub(super) struct PooledWorld {
     world: Option<World>,
     home: Arc<Inner>,

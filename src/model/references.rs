@@ -12,7 +12,7 @@
 //! A source may mix both (`[jwwa-2012-design-criteria] ...; assumption: ...`), but it starts
 //! with the part that carries the claim, and a citation only leads when the passage
 //! supports the specific claim (the dependency exists, its strength or its tolerance).
-//! Every citation anywhere in a source must be listed here; `tests/citations.rs` checks
+//! Every citation anywhere in a source must be listed here; `tests/it/citations.rs` checks
 //! the bundled graph. docs/INFRASTRUCTURE.md has the table of edge kinds and their
 //! sources.
 

@@ -21,10 +21,10 @@ pub struct Entry {
     /// The file's text, embedded.
     pub text: &'static str,
     /// The sectors the drill is built to hit, the origin first (the listing's "sectors
-    /// hit"; tests/library.rs checks that each one loses service in some run).
+    /// hit"; tests/it/library.rs checks that each one loses service in some run).
     pub sectors: &'static [Sector],
     /// Objectives whose outcome is the same in every run of the reference playbook, on
-    /// purpose, with why (tests/library.rs accepts them as certain and no others).
+    /// purpose, with why (tests/it/library.rs accepts them as certain and no others).
     pub certain: &'static [(&'static str, &'static str)],
 }
 

@@ -1,0 +1,183 @@
+//! The folders form a one-way stack (docs/ARCHITECTURE.md): each top-level module of the
+//! crate may name only the modules listed for it here. A `use crate::X` (or any path
+//! `crate::X::…`) to a module above fails this test.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+/// Which crate modules each top-level module may name, besides itself.
+fn allowed() -> BTreeMap<&'static str, &'static [&'static str]> {
+    BTreeMap::from([
+        // Plain data at the bottom: sectors, graph, time, drill data.
+        ("model", &["suggest"][..]),
+        ("suggest", &[][..]),
+        // Statistics: plain computations over numbers, shared by batch and analysis.
+        ("stats", &[][..]),
+        // The data layer turns RON into model values; it knows no engine.
+        ("scenario", &["model", "suggest"][..]),
+        // Behaviour: the engine with the drill's rules; it knows no file format.
+        ("engine", &["model", "suggest"][..]),
+        // The session API drives the engine.
+        ("session", &["engine", "model"][..]),
+        // Presentation: words for what the session and engine report.
+        // Scoring: plain data computed from a run's outcome.
+        ("score", &["session", "engine", "model"][..]),
+        ("present", &["score", "session", "engine", "model"][..]),
+        // Counterfactual twins: sessions run side by side, compared by their scores.
+        ("twin", &["score", "session", "engine", "model"][..]),
+        // Interdependency analysis: many sessions per origin, scored; the IIM beside them.
+        (
+            "analyze",
+            &[
+                "present", "score", "session", "engine", "model", "suggest", "stats",
+            ][..],
+        ),
+        // The after-action report: typed documents and the scenario in, HTML/Markdown out.
+        // Monte Carlo batches: many sessions, their scores and statistics, result files.
+        (
+            "batch",
+            &[
+                "twin", "score", "session", "engine", "model", "suggest", "stats",
+            ][..],
+        ),
+        (
+            "report",
+            &["analyze", "batch", "present", "score", "session", "model"][..],
+        ),
+        // Faces. The terminal UI drives the drill through the session only.
+        ("tui", &["present", "score", "session", "model"][..]),
+        (
+            "cli",
+            &[
+                "tui", "report", "analyze", "batch", "twin", "present", "score", "session",
+                "scenario", "engine", "model", "suggest",
+            ][..],
+        ),
+    ])
+}
+
+fn rust_files(dir: &Path, out: &mut Vec<PathBuf>) {
+    for entry in std::fs::read_dir(dir).expect("src is readable") {
+        let path = entry.expect("directory entry").path();
+        if path.is_dir() {
+            rust_files(&path, out);
+        } else if path.extension().is_some_and(|e| e == "rs") {
+            out.push(path);
+        }
+    }
+}
+
+/// The code of a file without comments and without its `#[cfg(test)]` items (tests may
+/// use whatever they need).
+fn code_of(text: &str) -> String {
+    let mut out = String::new();
+    let mut skip_depth: Option<i32> = None;
+    let mut pending_cfg_test = false;
+    for line in text.lines() {
+        let code = line.split("//").next().unwrap_or("");
+        if let Some(depth) = skip_depth.as_mut() {
+            *depth += code.matches('{').count() as i32 - code.matches('}').count() as i32;
+            if *depth <= 0 && code.contains('}') {
+                skip_depth = None;
+            }
+            continue;
+        }
+        if code.trim() == "#[cfg(test)]" {
+            pending_cfg_test = true;
+            continue;
+        }
+        if pending_cfg_test {
+            pending_cfg_test = false;
+            let depth = code.matches('{').count() as i32 - code.matches('}').count() as i32;
+            if depth > 0 {
+                skip_depth = Some(depth);
+            }
+            continue;
+        }
+        out.push_str(code);
+        out.push('\n');
+    }
+    out
+}
+
+/// The crate modules a piece of code names: `crate::X`, and `X::` inside `use crate::{…}`.
+fn named_modules(code: &str) -> Vec<String> {
+    let mut found = Vec::new();
+    let mut rest = code;
+    while let Some(i) = rest.find("crate::") {
+        rest = &rest[i + "crate::".len()..];
+        if let Some(inner) = rest.strip_prefix('{') {
+            let end = inner.find('}').unwrap_or(inner.len());
+            for part in inner[..end].split(',') {
+                let name: String = part
+                    .trim()
+                    .chars()
+                    .take_while(|c| c.is_alphanumeric() || *c == '_')
+                    .collect();
+                if !name.is_empty() {
+                    found.push(name);
+                }
+            }
+        } else {
+            let name: String = rest
+                .chars()
+                .take_while(|c| c.is_alphanumeric() || *c == '_')
+                .collect();
+            found.push(name);
+        }
+    }
+    found
+}
+
+/// The top-level module a source file belongs to.
+fn module_of(src: &Path, file: &Path) -> Option<String> {
+    let rel = file.strip_prefix(src).ok()?;
+    let first = rel.components().next()?.as_os_str().to_str()?;
+    let name = first.strip_suffix(".rs").unwrap_or(first);
+    (name != "lib" && name != "main").then(|| name.to_string())
+}
+
+#[test]
+fn no_module_imports_a_layer_above_it() {
+    let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
+    let mut files = Vec::new();
+    rust_files(&src, &mut files);
+    files.sort();
+    let allowed = allowed();
+    let mut violations = Vec::new();
+    for file in &files {
+        let Some(module) = module_of(&src, file) else {
+            continue;
+        };
+        let Some(may) = allowed.get(module.as_str()) else {
+            violations.push(format!(
+                "{}: module `{module}` has no place in the layer table of tests/it/layers.rs",
+                file.display()
+            ));
+            continue;
+        };
+        let text = std::fs::read_to_string(file).expect("source is readable");
+        for named in named_modules(&code_of(&text)) {
+            if named != module && !may.contains(&named.as_str()) {
+                violations.push(format!(
+                    "{}: `{module}` names `crate::{named}`, which is not below it",
+                    file.display()
+                ));
+            }
+        }
+    }
+    assert!(violations.is_empty(), "{}", violations.join("\n"));
+}
+
+#[test]
+fn the_check_sees_imports_and_skips_tests_and_comments() {
+    let code = code_of(
+        "use crate::engine::Engine;\n// use crate::cli;\nfn f() { crate::session::x(); }\n\
+         #[cfg(test)]\nmod tests {\n    use crate::cli::main;\n    fn g() {}\n}\n\
+         use crate::{model::Time, scenario};\n",
+    );
+    assert_eq!(
+        named_modules(&code),
+        vec!["engine", "session", "model", "scenario"]
+    );
+}
