@@ -7,6 +7,7 @@ mod tui_support;
 mod analyze;
 mod analyze_cli;
 mod analyze_vary;
+mod authoring;
 mod batch;
 mod batch_report;
 mod cascade_rules;
