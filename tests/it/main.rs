@@ -8,6 +8,7 @@ mod analyze;
 mod analyze_cli;
 mod analyze_vary;
 mod batch;
+mod batch_files;
 mod batch_report;
 mod cascade_rules;
 mod citations;
