@@ -9,6 +9,7 @@ mod analyze_cli;
 mod analyze_vary;
 mod authoring;
 mod batch;
+mod batch_files;
 mod batch_report;
 mod cascade_rules;
 mod citations;
