@@ -46,7 +46,7 @@ pub enum Overlay {
 }
 
 /// The parsed minute of what was typed, or the reason it is not one.
-pub fn minute(text: &str) -> Result<Time, String> {
+pub fn minute(text: &str) -> Result<Time, crate::model::DurationError> {
     crate::model::Minutes::parse(text).map(|m| Time(m.0))
 }
 
