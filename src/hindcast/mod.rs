@@ -11,7 +11,7 @@ pub mod facts;
 use crate::engine::Outcome;
 use crate::engine::timeline::{Cause, Happening};
 use crate::model::hindcast::{HindcastResult, Measure, Verdict};
-use crate::model::{EdgeId, Scenario, ServiceId};
+use crate::model::{EdgeId, Infrastructure, Scenario, ServiceId};
 use crate::scenario::LoadError;
 use crate::scenario::load::{NoFiles, load_str};
 use crate::session::Session;
@@ -96,6 +96,15 @@ impl Hindcast {
         session.into_outcome()
     }
 
+    /// The services the facts measure, in fact order.
+    pub fn measured(&self) -> Vec<ServiceId> {
+        self.facts
+            .facts
+            .iter()
+            .filter_map(|f| self.scenario.infra.service_by_key(f.measure.service()).ok())
+            .collect()
+    }
+
     /// Runs it and holds every fact against the run.
     pub fn check(&self) -> HindcastResult {
         let outcome = self.run();
@@ -176,28 +185,50 @@ fn falls(outcome: &Outcome, s: ServiceId) -> Vec<(u64, Option<u64>)> {
     out
 }
 
-/// The edges that delivered loss in a run, and those whose buffer started, in edge order:
-/// what a hindcast "touches" of its graph (tests/it/grounding.rs holds every one of them
-/// to a published figure).
-pub fn touched(outcome: &Outcome) -> (Vec<EdgeId>, Vec<EdgeId>) {
-    let mut delivered = Vec::new();
-    let mut buffers = Vec::new();
+/// The edges a run's facts rest on, in edge order: every edge that delivered loss into a
+/// measured service, then into those edges' providers, and so on back to the origin
+/// (`delivered`); and every edge into those services whose buffer started, delivered or
+/// not (`buffers`). This is what a hindcast "touches" of its graph: tests/it/grounding.rs
+/// holds each to a published figure.
+pub fn touched(
+    infra: &Infrastructure,
+    outcome: &Outcome,
+    measured: &[ServiceId],
+) -> (Vec<EdgeId>, Vec<EdgeId>) {
+    use std::collections::BTreeSet;
+    let mut delivering: BTreeSet<EdgeId> = BTreeSet::new();
+    let mut started: BTreeSet<EdgeId> = BTreeSet::new();
     for e in &outcome.timeline {
         match &e.what {
             Happening::LevelChanged { causes, .. } => {
                 for c in causes.iter() {
                     if let Cause::Dependency(edge) = c {
-                        delivered.push(*edge);
+                        delivering.insert(*edge);
                     }
                 }
             }
-            Happening::BufferStarted { edge, .. } => buffers.push(*edge),
+            Happening::BufferStarted { edge, .. } => {
+                started.insert(*edge);
+            }
             _ => {}
         }
     }
-    for v in [&mut delivered, &mut buffers] {
-        v.sort();
-        v.dedup();
+    let mut on_path: BTreeSet<ServiceId> = measured.iter().copied().collect();
+    let mut stack: Vec<ServiceId> = measured.to_vec();
+    let mut delivered = BTreeSet::new();
+    while let Some(s) = stack.pop() {
+        for d in infra.providers_of(s) {
+            if delivering.contains(&d.id) {
+                delivered.insert(d.id);
+                if on_path.insert(d.provider) {
+                    stack.push(d.provider);
+                }
+            }
+        }
     }
-    (delivered, buffers)
+    let buffers = started
+        .into_iter()
+        .filter(|e| on_path.contains(&infra.dependency(*e).dependent))
+        .collect();
+    (delivered.into_iter().collect(), buffers)
 }

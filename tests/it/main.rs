@@ -17,6 +17,7 @@ mod drill;
 mod drill_log_write;
 mod engine_core;
 mod fuzz;
+mod grounding;
 mod hindcast;
 mod iim;
 mod input_defects;
