@@ -33,6 +33,7 @@ mod synthetic;
 mod tlp;
 mod tui_cli;
 mod tui_drill;
+mod tui_entry;
 mod tui_fog;
 mod tui_screens;
 mod validation;
