@@ -36,4 +36,5 @@ mod tui_drill;
 mod tui_entry;
 mod tui_fog;
 mod tui_screens;
+mod tui_tmux;
 mod validation;
