@@ -141,4 +141,28 @@ fn the_real_binary_in_tmux_takes_a_paste_as_text_sends_saves_and_replays() {
         "{}",
         String::from_utf8_lossy(&out.stderr)
     );
+    // Resumed, the start screen offers only the log's players and exercise control.
+    let cmd = format!(
+        "cd '{}' && exec '{exe}' play --resume drill.ron",
+        dir.path().display()
+    );
+    // (The first session ended with `q`: a new one of the same name.)
+    tmux.run(&[
+        "new-session",
+        "-d",
+        "-s",
+        "play",
+        "-x",
+        "100",
+        "-y",
+        "30",
+        &cmd,
+    ]);
+    let screen = tmux.wait_for("Choose your seat");
+    assert!(
+        screen.contains("operator:hinode-comm") && screen.contains("control"),
+        "{screen}"
+    );
+    assert!(!screen.contains("ministry:fsa"), "{screen}");
+    tmux.keys(&["Escape"]);
 }
