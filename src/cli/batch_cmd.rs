@@ -1,16 +1,17 @@
 //! `rensa batch` and `rensa merge` (docs/BATCH.md): Monte Carlo runs of a scenario,
 //! sweeps, shards, and the merge of shards.
 
-use super::{load_fingerprinted, warn, write_stdout};
+use super::args::{Common, ScenarioArg, SeedArg};
+use super::error::{Error, Result};
+use super::ui::Ui;
 use crate::batch::result::{self, Body, Finished, Format, Meta};
 use crate::batch::sweep::{self, Design, Sweep};
 use crate::batch::{self, Progress, metrics, shard_runs};
 use crate::present::Lang;
+use crate::present::cli::Problem;
 use crate::session::Prepared;
 use clap::{Args, ValueEnum};
-use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
-use std::process::ExitCode;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 
@@ -49,30 +50,36 @@ pub enum DesignArg {
 
 /// The arguments of `rensa batch`.
 #[derive(Debug, Args)]
+#[command(after_help = concat!("Examples:
+  rensa batch --runs 1000                     the default drill; statistics only
+  rensa batch rail-signal-worm --runs 1000 -o runs.csv   rows, and runs.summary.csv
+  rensa batch --runs 200 --sweep 'edge.P->D.tolerance=30m,1h,2h' -o sweep.csv
+  rensa batch --runs 10000 --shard 2/4 -o part2.csv      one shard, for `rensa merge`
+  rensa batch --runs 10000 -o runs.csv --resume          finish a batch stopped by Ctrl-C
+  rensa report runs.csv -o runs.html                     its HTML report
+
+", super::exit_status!()))]
 pub struct BatchArgs {
-    /// Scenario file (RON). Default: the bundled drill.
-    scenario: Option<PathBuf>,
+    #[command(flatten)]
+    scenario: ScenarioArg,
     /// Number of runs (of every point of a sweep).
     #[arg(long)]
     runs: u64,
-    /// Master seed; run i's seed is derived from it and i alone (default: the scenario's).
-    #[arg(long)]
-    seed: Option<u64>,
+    /// Run i's seed derives from the master seed and i alone.
+    #[command(flatten)]
+    seed: SeedArg,
     /// Worker threads (default: one per core). The result is the same at any number.
     #[arg(long)]
     threads: Option<usize>,
     /// The result file, written atomically (and FILE.summary.csv beside a CSV).
-    #[arg(long, value_name = "FILE")]
+    #[arg(short, long, value_name = "FILE")]
     out: Option<PathBuf>,
     /// Format of the result file.
     #[arg(long, value_enum, default_value_t = BatchFormat::Csv)]
     format: BatchFormat,
-    /// No progress bar.
-    #[arg(long)]
-    quiet: bool,
     /// Run only shard I of N (1-based) and write a partial result for `rensa merge`.
-    #[arg(long, value_name = "I/N", value_parser = parse_shard, requires = "out")]
-    shard: Option<(u64, u64)>,
+    #[arg(long, value_name = "I/N", requires = "out")]
+    shard: Option<String>,
     /// Complete the partial result at --out (stopped by Ctrl-C) instead of starting anew.
     #[arg(long, requires = "out")]
     resume: bool,
@@ -86,67 +93,54 @@ pub struct BatchArgs {
     /// Points of a Latin hypercube (--design lhs).
     #[arg(long, value_name = "K")]
     samples: Option<u32>,
-    /// Language of the terminal summary (metric names stay the result's column names).
-    #[arg(long, value_enum, default_value_t = super::LangArg::En)]
-    lang: super::LangArg,
+    #[command(flatten)]
+    pub(super) common: Common,
 }
 
 /// The arguments of `rensa merge`.
 #[derive(Debug, Args)]
+#[command(after_help = concat!("Examples:
+  rensa merge part*.csv -o runs.csv           the whole batch's rows and runs.summary.csv
+  rensa merge part*.csv -o runs.json --format json -q
+
+", super::exit_status!()))]
 pub struct MergeArgs {
-    /// The parts (`rensa batch --shard i/N --out PART`), in any order.
+    /// The parts (`rensa batch --shard i/N -o PART`), in any order.
     #[arg(required = true)]
     parts: Vec<PathBuf>,
     /// The merged result, written atomically.
-    #[arg(long, value_name = "FILE")]
+    #[arg(short, long, value_name = "FILE")]
     out: PathBuf,
     /// Format of the merged result.
     #[arg(long, value_enum, default_value_t = BatchFormat::Csv)]
     format: BatchFormat,
-    /// Print nothing but errors.
-    #[arg(long)]
-    quiet: bool,
-    /// Language of the terminal summary.
-    #[arg(long, value_enum, default_value_t = super::LangArg::En)]
-    lang: super::LangArg,
+    #[command(flatten)]
+    pub(super) common: Common,
 }
 
-/// Parses `--shard I/N`.
-fn parse_shard(s: &str) -> Result<(u64, u64), String> {
-    let bad = || format!("\"{s}\": expected I/N with 1 ≤ I ≤ N, e.g. 2/4");
+/// Reads `--shard I/N`.
+fn parse_shard(s: &str) -> Result<(u64, u64)> {
+    let bad = || Problem::BadShard {
+        value: s.to_string(),
+    };
     let (i, n) = s.split_once('/').ok_or_else(bad)?;
     let (i, n) = (
         i.trim().parse::<u64>().map_err(|_| bad())?,
         n.trim().parse::<u64>().map_err(|_| bad())?,
     );
     if i == 0 || i > n {
-        return Err(bad());
+        return Err(bad().into());
     }
     Ok((i, n))
 }
 
-fn bad_input(msg: &str) -> ExitCode {
-    warn(&format!("rensa batch: {msg}"));
-    ExitCode::from(2)
+/// Bad input to a batch, in the words of the layer that found it.
+fn bad_input(reason: String) -> Error {
+    Error::Problem(Problem::BadBatch { reason })
 }
 
-/// The progress bar, drawn on stderr only when it is a terminal.
+/// The progress bar, drawn on stderr only when it is a terminal and not quiet.
 struct Bar(indicatif::ProgressBar);
-
-impl Bar {
-    fn new(total: u64, quiet: bool) -> Bar {
-        if quiet || !std::io::stderr().is_terminal() {
-            return Bar(indicatif::ProgressBar::hidden());
-        }
-        let bar = indicatif::ProgressBar::new(total);
-        if let Ok(style) = indicatif::ProgressStyle::with_template(
-            "{bar:30} {pos}/{len} runs · {per_sec} · {eta} left",
-        ) {
-            bar.set_style(style);
-        }
-        Bar(bar)
-    }
-}
 
 impl Progress for Bar {
     fn advance(&self, done: u64) {
@@ -155,48 +149,49 @@ impl Progress for Bar {
 }
 
 /// `rensa batch`.
-pub fn batch(args: BatchArgs) -> ExitCode {
-    let (scenario, fingerprint) = match load_fingerprinted(args.scenario.as_ref(), Lang::En) {
-        Ok((s, f)) => (Arc::new(s), f),
-        Err(code) => return code,
-    };
+pub fn batch(args: BatchArgs) -> Result<()> {
+    let ui = Ui::from(args.common);
+    let shard = args.shard.as_deref().map(parse_shard).transpose()?;
+    let loaded = args.scenario.load()?;
+    let (scenario, fingerprint) = (Arc::new(loaded.scenario), loaded.fingerprint);
     if args.runs == 0 {
-        return bad_input("--runs must be at least 1");
+        return Err(Problem::AtLeastOne { flag: "--runs" }.into());
     }
     let format = args.format.format();
-    if format == Format::Json && (args.shard.is_some() || args.resume) {
-        return bad_input(
-            "shards and --resume work on CSV results (--format csv); `rensa merge --format json` writes the merged JSON",
-        );
+    if format == Format::Json && (shard.is_some() || args.resume) {
+        return Err(Problem::ShardsNeedCsv.into());
     }
-    let seed = args.seed.unwrap_or(scenario.seed);
-    let sweeps: Vec<Sweep> = match args
+    let seed = args.seed.or_scenario(&scenario);
+    let sweeps: Vec<Sweep> = args
         .sweep
         .iter()
         .map(|s| sweep::parse(s, &scenario))
         .collect::<Result<_, _>>()
-    {
-        Ok(s) => s,
-        Err(e) => return bad_input(&e),
-    };
+        .map_err(bad_input)?;
     let design = match (args.design, args.samples) {
         (DesignArg::Factorial, None) => Design::Factorial,
-        (DesignArg::Factorial, Some(_)) => return bad_input("--samples needs --design lhs"),
+        (DesignArg::Factorial, Some(_)) => {
+            return Err(Problem::Needs {
+                flag: "--samples",
+                needs: "--design lhs",
+            }
+            .into());
+        }
         (DesignArg::Lhs, Some(k)) => Design::Lhs { samples: k },
-        (DesignArg::Lhs, None) => return bad_input("--design lhs needs --samples K"),
+        (DesignArg::Lhs, None) => {
+            return Err(Problem::Needs {
+                flag: "--design lhs",
+                needs: "--samples K",
+            }
+            .into());
+        }
     };
-    let points = match sweep::points(&sweeps, design, seed) {
-        Ok(p) => p,
-        Err(e) => return bad_input(&e),
-    };
-    let prepared: Vec<Prepared> = match points
+    let points = sweep::points(&sweeps, design, seed).map_err(bad_input)?;
+    let prepared: Vec<Prepared> = points
         .iter()
         .map(|p| sweep::apply(&scenario, &sweeps, p).map(|s| Prepared::new(Arc::new(s))))
         .collect::<Result<_, _>>()
-    {
-        Ok(p) => p,
-        Err(e) => return bad_input(&e),
-    };
+        .map_err(bad_input)?;
     let meta = Meta {
         scenario: scenario.name.clone(),
         scenario_hash: fingerprint.scenario.clone(),
@@ -213,16 +208,15 @@ pub fn batch(args: BatchArgs) -> ExitCode {
         },
         sweeps: args.sweep.clone(),
         points: points.clone(),
-        shard: args.shard,
+        shard,
         complete: true,
     };
     // Without --out the result goes to a temporary directory: only the summary is shown.
     let scratch = match &args.out {
         Some(_) => None,
-        None => match tempfile::tempdir() {
-            Ok(d) => Some(d),
-            Err(e) => return bad_input(&format!("cannot make a temporary directory: {e}")),
-        },
+        None => Some(tempfile::tempdir().map_err(|e| Problem::Failed {
+            reason: e.to_string(),
+        })?),
     };
     let target: PathBuf = match (&args.out, &scratch) {
         (Some(p), _) => p.clone(),
@@ -233,34 +227,29 @@ pub fn batch(args: BatchArgs) -> ExitCode {
     // handler cannot be set in one process; the CLI runs one batch per process.)
     let _ = ctrlc::set_handler(|| STOP.store(true, Ordering::SeqCst));
     let columns = metrics::columns(&scenario);
-    let mut body = match Body::create(&target, result::header(&meta.sweeps, &columns), &meta) {
-        Ok(b) => b,
-        Err(e) => return failed(&e),
-    };
-    let range = match args.shard {
+    let failed = |reason: String| Error::Problem(Problem::Failed { reason });
+    let mut body =
+        Body::create(&target, result::header(&meta.sweeps, &columns), &meta).map_err(failed)?;
+    let range = match shard {
         Some((i, n)) => shard_runs(args.runs, i - 1, n),
         None => 0..args.runs,
     };
     let done_before = if args.resume {
-        match result::resume(&target, &meta, &mut body) {
-            Ok(n) => n,
-            Err(e) => return bad_input(&e),
-        }
+        result::resume(&target, &meta, &mut body).map_err(bad_input)?
     } else {
         0
     };
-    let pool = match rayon::ThreadPoolBuilder::new()
+    let pool = rayon::ThreadPoolBuilder::new()
         .num_threads(args.threads.unwrap_or(0))
         .build()
-    {
-        Ok(p) => p,
-        Err(e) => return failed(&format!("cannot start threads: {e}")),
-    };
+        .map_err(|e| Problem::Threads {
+            reason: e.to_string(),
+        })?;
     let todo = range.start + done_before..range.end;
-    let bar = Bar::new(
+    let bar = Bar(ui.bar(
         (range.end - range.start) * prepared.len() as u64,
-        args.quiet,
-    );
+        "{bar:30} {pos}/{len} runs · {per_sec} · {eta} left",
+    ));
     bar.0.inc(done_before * prepared.len() as u64);
     let ran = pool.install(|| {
         batch::run_chunked(
@@ -274,56 +263,29 @@ pub fn batch(args: BatchArgs) -> ExitCode {
         )
     });
     bar.0.finish_and_clear();
-    let ran = match ran {
-        Ok(n) => n,
-        Err(e) => return failed(&e),
-    };
+    let ran = ran.map_err(failed)?;
     let complete = todo.start + ran == todo.end;
     let meta = Meta { complete, ..meta };
-    let finished = match result::finish(meta, body, &target, format) {
-        Ok(f) => f,
-        Err(e) => return failed(&e),
-    };
-    let code = show(&finished, args.out.as_deref(), format, args.lang.lang());
+    let finished = result::finish(meta, body, &target, format).map_err(failed)?;
+    let shown = show(&ui, &finished, args.out.as_deref(), format);
     if !complete {
-        warn(&format!(
-            "rensa batch: stopped after {} of {} runs; the partial result is in {}; finish it with the same command and --resume",
-            done_before + ran,
-            range.end - range.start,
-            target.display()
-        ));
-        return ExitCode::FAILURE;
+        return Err(Problem::Stopped {
+            done: done_before + ran,
+            total: range.end - range.start,
+            file: target.display().to_string(),
+        }
+        .into());
     }
-    code
-}
-
-fn failed(msg: &str) -> ExitCode {
-    warn(&format!("rensa: {msg}"));
-    ExitCode::FAILURE
+    shown
 }
 
 /// `rensa merge`.
-pub fn merge(args: MergeArgs) -> ExitCode {
-    let (meta, body) = match result::merge(&args.parts, &args.out) {
-        Ok(m) => m,
-        Err(e) => {
-            warn(&format!("rensa merge: {e}"));
-            return ExitCode::from(2);
-        }
-    };
-    let finished = match result::finish(meta, body, &args.out, args.format.format()) {
-        Ok(f) => f,
-        Err(e) => return failed(&e),
-    };
-    if args.quiet {
-        return ExitCode::SUCCESS;
-    }
-    show(
-        &finished,
-        Some(&args.out),
-        args.format.format(),
-        args.lang.lang(),
-    )
+pub fn merge(args: MergeArgs) -> Result<()> {
+    let ui = Ui::from(args.common);
+    let (meta, body) = result::merge(&args.parts, &args.out).map_err(bad_input)?;
+    let finished = result::finish(meta, body, &args.out, args.format.format())
+        .map_err(|reason| Problem::Failed { reason })?;
+    show(&ui, &finished, Some(&args.out), args.format.format())
 }
 
 fn fmt(x: f64) -> String {
@@ -337,7 +299,8 @@ fn fmt(x: f64) -> String {
 }
 
 /// The terminal summary, in `lang` (metric and event names are the result's columns).
-fn show(f: &Finished, out: Option<&Path>, format: Format, lang: Lang) -> ExitCode {
+fn show(ui: &Ui, f: &Finished, out: Option<&Path>, format: Format) -> Result<()> {
+    let lang = ui.lang;
     let ja = lang == Lang::Ja;
     let l = |en: &'static str, ja_text: &'static str| if ja { ja_text } else { en };
     let m = &f.meta;
@@ -475,34 +438,11 @@ fn show(f: &Finished, out: Option<&Path>, format: Format, lang: Lang) -> ExitCod
         }
         s.push('\n');
     }
-    match write_stdout(&s) {
-        Ok(()) => ExitCode::SUCCESS,
-        Err(e) => super::cannot_write(&e),
-    }
+    ui.print(&s)
 }
 
-/// `rensa report BATCH-RESULT`: the batch's HTML report (docs/BATCH.md), in `lang`.
-pub fn report(path: &Path, out: Option<&Path>, html: bool, lang: Lang) -> ExitCode {
-    if !html {
-        warn("rensa report: a batch result's report is HTML only (--format html)");
-        return ExitCode::from(2);
-    }
-    let view = match result::view(path) {
-        Ok(v) => v,
-        Err(e) => {
-            warn(&format!("rensa report: {e}"));
-            return ExitCode::from(2);
-        }
-    };
-    let text = crate::report::batch::html(&view, lang);
-    match out {
-        Some(p) => match super::atomic::write(p, text.as_bytes()) {
-            Ok(()) => ExitCode::SUCCESS,
-            Err(e) => failed(&e.to_string()),
-        },
-        None => match write_stdout(&text) {
-            Ok(()) => ExitCode::SUCCESS,
-            Err(e) => super::cannot_write(&e),
-        },
-    }
+/// The HTML report of a batch result (docs/BATCH.md), in `lang`.
+pub fn report(path: &Path, lang: Lang) -> Result<String> {
+    let view = result::view(path).map_err(|reason| Problem::BadReportInput { reason })?;
+    Ok(crate::report::batch::html(&view, lang))
 }

@@ -13,6 +13,7 @@ mod cascade_rules;
 mod citations;
 mod cli;
 mod cli_output;
+mod cli_shared;
 mod drill;
 mod drill_log_write;
 mod engine_core;
