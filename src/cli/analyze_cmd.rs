@@ -357,7 +357,7 @@ fn analyze_in_pool(args: &AnalyzeArgs, ui: &Ui) -> Result<()> {
     let duration = args
         .duration
         .as_deref()
-        .map(|d| super::args::duration("--duration", d))
+        .map(|d| super::args::duration("--duration", d, ui.lang))
         .transpose()?;
     let base = load(&args.scenario)?;
     let perturbation = load_perturbation(args.perturbation.as_deref())?;

@@ -2,8 +2,7 @@
 //! flag means one thing everywhere:
 //!
 //! * [`Common`]: `--lang` (the language of every message, errors included) and `-q/--quiet`
-//!   (nothing on standard output, no progress bar; errors and warnings still on standard
-//!   error);
+//!   (nothing but errors);
 //! * [`ScenarioArg`]: the scenario, a RON file or a library id, the bundled drill by default;
 //! * [`SeedArg`]: `-s/--seed`, the scenario's own `seed` by default.
 //!
@@ -13,7 +12,7 @@
 
 use crate::lang::Lang;
 use crate::model::{Minutes, Scenario};
-use crate::scenario::{self, Fingerprint};
+use crate::scenario::{self, Fingerprint, Say};
 use clap::{Args, ValueEnum};
 use std::path::{Path, PathBuf};
 
@@ -47,8 +46,8 @@ pub struct Common {
     /// Language of every message, errors included (and of the JSON's `text` fields).
     #[arg(long, value_enum, default_value_t = LangArg::En)]
     pub lang: LangArg,
-    /// Print nothing on standard output and draw no progress bar; errors and warnings
-    /// still go to standard error, and the exit status tells the outcome.
+    /// Print nothing but errors: no output on standard output, no summary, no warnings,
+    /// no progress bar; the exit status tells the outcome.
     #[arg(short, long)]
     pub quiet: bool,
 }
@@ -127,7 +126,8 @@ impl SeedArg {
 
 /// Reads a duration flag (`--until`, `--duration`): a number with its unit. A bare number
 /// is refused, not read as minutes, since `--until 12` is as likely to mean twelve hours.
-pub fn duration(flag: &'static str, text: &str) -> Result<Minutes> {
+/// The reason of a value that cannot be read is in `lang`.
+pub fn duration(flag: &'static str, text: &str, lang: Lang) -> Result<Minutes> {
     let t = text.trim();
     if !t.is_empty() && t.bytes().all(|b| b.is_ascii_digit()) {
         return Err(Error::Problem(Problem::NoUnit {
@@ -142,9 +142,9 @@ pub fn duration(flag: &'static str, text: &str) -> Result<Minutes> {
             reason,
         })
     };
-    let m = Minutes::parse(t).map_err(bad)?;
+    let m = Minutes::parse(t).map_err(|e| bad(e.say(lang)))?;
     match scenario::schema::too_long(m) {
-        Some(e) => Err(bad(e)),
+        Some(e) => Err(bad(e.say(lang))),
         None => Ok(m),
     }
 }
@@ -155,14 +155,19 @@ mod tests {
 
     #[test]
     fn a_duration_needs_its_unit() {
-        assert_eq!(duration("--until", "12h").ok(), Some(Minutes(720)));
+        assert_eq!(
+            duration("--until", "12h", Lang::En).ok(),
+            Some(Minutes(720))
+        );
         assert!(matches!(
-            duration("--until", "12"),
+            duration("--until", "12", Lang::En),
             Err(Error::Problem(Problem::NoUnit { .. }))
         ));
-        assert!(matches!(
-            duration("--until", "12x"),
-            Err(Error::Problem(Problem::BadValue { .. }))
-        ));
+        let Err(Error::Problem(Problem::BadValue { reason, .. })) =
+            duration("--until", "12x", Lang::Ja)
+        else {
+            panic!("12x is no duration")
+        };
+        assert!(reason.chars().any(|c| c > '\u{3000}'), "{reason}");
     }
 }

@@ -2,21 +2,20 @@
 //! sweeps, shards, and the merge of shards.
 
 use super::args::{Common, ScenarioArg, SeedArg};
+use super::atomic::{self, Dest};
 use super::error::{Error, Result};
-use super::ui::Ui;
-use crate::batch::result::{self, Body, Finished, Format, Meta};
+use super::ui::{Ui, write_error};
+use crate::batch::part::{self, Body, Resumed};
+use crate::batch::result::{self, Finished, Format, Meta};
 use crate::batch::sweep::{self, Design, Sweep};
 use crate::batch::{self, Progress, metrics, shard_runs};
 use crate::present::Lang;
-use crate::present::cli::Problem;
+use crate::present::cli::{Problem, Warning};
 use crate::session::Prepared;
 use clap::{Args, ValueEnum};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
-use std::sync::atomic::{AtomicBool, Ordering};
-
-/// Set by Ctrl-C: the batch stops after the chunk running and writes what it finished.
-static STOP: AtomicBool = AtomicBool::new(false);
+use std::sync::atomic::AtomicBool;
 
 /// Runs per chunk: rows of a chunk are held, then written in order.
 const CHUNK: u64 = 256;
@@ -55,7 +54,7 @@ pub enum DesignArg {
   rensa batch rail-signal-worm --runs 1000 -o runs.csv   rows, and runs.summary.csv
   rensa batch --runs 200 --sweep 'edge.P->D.tolerance=30m,1h,2h' -o sweep.csv
   rensa batch --runs 10000 --shard 2/4 -o part2.csv      one shard, for `rensa merge`
-  rensa batch --runs 10000 -o runs.csv --resume          finish a batch stopped by Ctrl-C
+  rensa batch --runs 10000 -o runs.csv --resume          go on after a stop
   rensa report runs.csv -o runs.html                     its HTML report
 
 ", super::exit_status!()))]
@@ -80,7 +79,8 @@ pub struct BatchArgs {
     /// Run only shard I of N (1-based) and write a partial result for `rensa merge`.
     #[arg(long, value_name = "I/N", requires = "out")]
     shard: Option<String>,
-    /// Complete the partial result at --out (stopped by Ctrl-C) instead of starting anew.
+    /// Go on from the checkpoint FILE.partial a stopped batch left beside --out (or
+    /// start, when there is none).
     #[arg(long, requires = "out")]
     resume: bool,
     /// Vary a scenario parameter: PATH=v1,v2,… (or PATH=lo..hi with --design lhs);
@@ -139,6 +139,11 @@ fn bad_input(reason: String) -> Error {
     Error::Problem(Problem::BadBatch { reason })
 }
 
+/// A batch that could not be done, in the words of the layer that found it.
+fn failed(reason: String) -> Error {
+    Error::Problem(Problem::Failed { reason })
+}
+
 /// The progress bar, drawn on stderr only when it is a terminal and not quiet.
 struct Bar(indicatif::ProgressBar);
 
@@ -146,6 +151,76 @@ impl Progress for Bar {
     fn advance(&self, done: u64) {
         self.0.inc(done);
     }
+}
+
+/// Stops a batch on SIGINT, SIGTERM and SIGHUP alike (Ctrl-C, `timeout`, a scheduler's
+/// preemption, a closed terminal): it stops after the chunk running, its runs kept in
+/// the checkpoint; a second signal ends it at once (the checkpoint keeps what was
+/// written). Past the file-size limit (`ulimit -f`) a write fails and is reported, instead
+/// of SIGXFSZ ending the process with nothing said.
+fn catch_stops(stop: &Arc<AtomicBool>) {
+    #[cfg(unix)]
+    {
+        use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM, SIGXFSZ};
+        for sig in [SIGINT, SIGTERM, SIGHUP] {
+            // The order matters: the shutdown is armed only once the flag is set.
+            let _ = signal_hook::flag::register_conditional_shutdown(sig, 1, stop.clone());
+            let _ = signal_hook::flag::register(sig, stop.clone());
+        }
+        let _ = signal_hook::flag::register(SIGXFSZ, Arc::new(AtomicBool::new(false)));
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = signal_hook::flag::register(signal_hook::consts::SIGINT, stop.clone());
+    }
+}
+
+/// The result files of a batch, written by the one atomic writer.
+struct AtomicFiles;
+
+impl result::Files for AtomicFiles {
+    fn write(
+        &mut self,
+        path: &Path,
+        f: &mut dyn FnMut(&mut dyn std::io::Write) -> std::io::Result<()>,
+    ) -> Result<(), String> {
+        atomic::write_with(path, f).map_err(|e| e.to_string())
+    }
+}
+
+/// What `--out` names, checked before any run: a CSV result is two files and needs a
+/// regular file (or a new name); JSON may go to standard output, a FIFO or a device.
+fn out_dest(out: Option<&Path>, format: Format) -> Result<Option<Dest>> {
+    let Some(out) = out else { return Ok(None) };
+    let dest = atomic::dest(out).map_err(|e| write_error(&e))?;
+    if dest.is_stream() && format == Format::Csv {
+        return Err(Problem::CsvNeedsAFile {
+            file: out.display().to_string(),
+        }
+        .into());
+    }
+    Ok(Some(dest))
+}
+
+/// A scratch directory for rows that are not checkpointed: beside the result when it is
+/// a file, else the system's temporary directory.
+fn scratch_dir(dest: Option<&Dest>) -> Result<tempfile::TempDir> {
+    let base = match dest {
+        Some(Dest::Replace(p)) => match p.parent() {
+            Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
+            _ => PathBuf::from("."),
+        },
+        _ => std::env::temp_dir(),
+    };
+    tempfile::Builder::new()
+        .prefix(".rensa-batch-")
+        .tempdir_in(&base)
+        .map_err(|e| {
+            Error::Problem(Problem::NoScratch {
+                dir: base.display().to_string(),
+                reason: e.to_string(),
+            })
+        })
 }
 
 /// `rensa batch`.
@@ -158,8 +233,13 @@ pub fn batch(args: BatchArgs) -> Result<()> {
         return Err(Problem::AtLeastOne { flag: "--runs" }.into());
     }
     let format = args.format.format();
-    if format == Format::Json && (shard.is_some() || args.resume) {
+    if format == Format::Json && shard.is_some() {
         return Err(Problem::ShardsNeedCsv.into());
+    }
+    let dest = out_dest(args.out.as_deref(), format)?;
+    let stream = dest.as_ref().is_some_and(Dest::is_stream);
+    if stream && (args.resume || shard.is_some()) {
+        return Err(Problem::CheckpointNeedsAFile.into());
     }
     let seed = args.seed.or_scenario(&scenario);
     let sweeps: Vec<Sweep> = args
@@ -211,33 +291,41 @@ pub fn batch(args: BatchArgs) -> Result<()> {
         shard,
         complete: true,
     };
-    // Without --out the result goes to a temporary directory: only the summary is shown.
-    let scratch = match &args.out {
-        Some(_) => None,
-        None => Some(tempfile::tempdir().map_err(|e| Problem::Failed {
-            reason: e.to_string(),
-        })?),
-    };
-    let target: PathBuf = match (&args.out, &scratch) {
-        (Some(p), _) => p.clone(),
-        (None, Some(d)) => d.path().join("batch.csv"),
-        (None, None) => unreachable!("a scratch directory exists without --out"),
-    };
-    // Before the rows' file exists, so a Ctrl-C once it does is always caught. (A second
-    // handler cannot be set in one process; the CLI runs one batch per process.)
-    let _ = ctrlc::set_handler(|| STOP.store(true, Ordering::SeqCst));
-    let columns = metrics::columns(&scenario);
-    let failed = |reason: String| Error::Problem(Problem::Failed { reason });
-    let mut body =
-        Body::create(&target, result::header(&meta.sweeps, &columns), &meta).map_err(failed)?;
+    // Before the checkpoint exists, so a stop once it does is always caught. (The CLI
+    // runs one batch per process.)
+    let stop = Arc::new(AtomicBool::new(false));
+    catch_stops(&stop);
+    let header = result::header(&meta.sweeps, &metrics::columns(&scenario));
     let range = match shard {
         Some((i, n)) => shard_runs(args.runs, i - 1, n),
         None => 0..args.runs,
     };
-    let done_before = if args.resume {
-        result::resume(&target, &meta, &mut body).map_err(bad_input)?
-    } else {
-        0
+    // The rows go to the checkpoint FILE.partial beside a result file, else to scratch.
+    let mut scratch = None;
+    let (mut body, done_before) = match (&args.out, stream) {
+        (Some(out), false) => {
+            let resumed = if args.resume {
+                Body::resume(out, &header, &meta).map_err(bad_input)?
+            } else {
+                Resumed::Nothing
+            };
+            match resumed {
+                Resumed::From(body, done) => (*body, done),
+                Resumed::Complete => {
+                    ui.warn(&Warning::AlreadyComplete {
+                        file: out.display().to_string(),
+                    });
+                    return Ok(());
+                }
+                Resumed::Nothing => (Body::checkpoint(out, header, &meta).map_err(bad_input)?, 0),
+            }
+        }
+        _ => {
+            let dir = scratch_dir(dest.as_ref())?;
+            let body = Body::scratch(dir.path(), header, &meta).map_err(failed)?;
+            scratch = Some(dir);
+            (body, 0)
+        }
     };
     let pool = rayon::ThreadPoolBuilder::new()
         .num_threads(args.threads.unwrap_or(0))
@@ -245,7 +333,7 @@ pub fn batch(args: BatchArgs) -> Result<()> {
         .map_err(|e| Problem::Threads {
             reason: e.to_string(),
         })?;
-    let todo = range.start + done_before..range.end;
+    let todo = (range.start + done_before).min(range.end)..range.end;
     let bar = Bar(ui.bar(
         (range.end - range.start) * prepared.len() as u64,
         "{bar:30} {pos}/{len} runs · {per_sec} · {eta} left",
@@ -257,35 +345,90 @@ pub fn batch(args: BatchArgs) -> Result<()> {
             seed,
             todo.clone(),
             CHUNK,
-            &STOP,
+            &stop,
             &bar,
             &mut |rows| body.write(rows),
         )
     });
     bar.0.finish_and_clear();
-    let ran = ran.map_err(failed)?;
+    let kept = |body: &Body| scratch.is_none().then(|| body.path().display().to_string());
+    let ran = match ran {
+        Ok(n) => n,
+        Err(reason) => {
+            // Whatever reached the checkpoint stays there (a cut last line is dropped on
+            // --resume), even when this last sync fails as the write did.
+            let _ = body.sync();
+            return Err(Problem::BatchFailed {
+                reason,
+                kept: kept(&body),
+                out: None,
+            }
+            .into());
+        }
+    };
     let complete = todo.start + ran == todo.end;
-    let meta = Meta { complete, ..meta };
-    let finished = result::finish(meta, body, &target, format).map_err(failed)?;
-    let shown = show(&ui, &finished, args.out.as_deref(), format);
+    let to_stdout = dest == Some(Dest::Stdout);
     if !complete {
+        let meta = Meta {
+            complete: false,
+            ..meta
+        };
+        // The summary of the runs so far; the exit status says the batch did not finish.
+        let finished = result::summarise(meta, &mut body).map_err(failed)?;
+        show(&ui, &finished, None, format, to_stdout)?;
         return Err(Problem::Stopped {
             done: done_before + ran,
             total: range.end - range.start,
-            file: target.display().to_string(),
+            kept: kept(&body),
+            out: args.out.as_ref().map(|o| o.display().to_string()),
         }
         .into());
     }
-    shown
+    let finished = result::summarise(meta, &mut body).map_err(failed)?;
+    if let Some(out) = &args.out {
+        if let Err(reason) = result::write(&finished, &body, out, format, &mut AtomicFiles) {
+            return Err(Problem::BatchFailed {
+                reason,
+                kept: kept(&body),
+                out: Some(out.display().to_string()),
+            }
+            .into());
+        }
+        if scratch.is_none()
+            && let Err(reason) = body.remove()
+        {
+            ui.warn(&Warning::Batch { reason });
+        }
+    }
+    drop(scratch);
+    show(&ui, &finished, args.out.as_deref(), format, to_stdout)
 }
 
 /// `rensa merge`.
 pub fn merge(args: MergeArgs) -> Result<()> {
     let ui = Ui::from(args.common);
-    let (meta, body) = result::merge(&args.parts, &args.out).map_err(bad_input)?;
-    let finished = result::finish(meta, body, &args.out, args.format.format())
-        .map_err(|reason| Problem::Failed { reason })?;
-    show(&ui, &finished, Some(&args.out), args.format.format())
+    let format = args.format.format();
+    let dest = out_dest(Some(&args.out), format)?;
+    let dir = scratch_dir(dest.as_ref())?;
+    let mut skipped = Vec::new();
+    let merged = part::merge(&args.parts, dir.path(), &mut skipped);
+    for s in &skipped {
+        ui.warn(&Warning::SkippedSummary {
+            file: s.display().to_string(),
+        });
+    }
+    let (meta, mut body) = merged.map_err(bad_input)?;
+    let finished = result::summarise(meta, &mut body).map_err(failed)?;
+    result::write(&finished, &body, &args.out, format, &mut AtomicFiles).map_err(failed)?;
+    drop(body);
+    drop(dir);
+    show(
+        &ui,
+        &finished,
+        Some(&args.out),
+        format,
+        dest == Some(Dest::Stdout),
+    )
 }
 
 fn fmt(x: f64) -> String {
@@ -298,8 +441,9 @@ fn fmt(x: f64) -> String {
     }
 }
 
-/// The terminal summary, in `lang` (metric and event names are the result's columns).
-fn show(ui: &Ui, f: &Finished, out: Option<&Path>, format: Format) -> Result<()> {
+/// The terminal summary, in `lang` (metric and event names are the result's columns); on
+/// standard error when the result itself went to standard output.
+fn show(ui: &Ui, f: &Finished, out: Option<&Path>, format: Format, to_stderr: bool) -> Result<()> {
     let lang = ui.lang;
     let ja = lang == Lang::Ja;
     let l = |en: &'static str, ja_text: &'static str| if ja { ja_text } else { en };
@@ -437,6 +581,11 @@ fn show(ui: &Ui, f: &Finished, out: Option<&Path>, format: Format) -> Result<()>
             ));
         }
         s.push('\n');
+    }
+    if to_stderr {
+        // The result itself is on standard output: the summary beside it, as a warning.
+        ui.warn_text(&s);
+        return Ok(());
     }
     ui.print(&s)
 }

@@ -40,14 +40,6 @@ pub enum Error {
     Problem(Problem),
     /// The data layer refused a file: every diagnostic, in the language asked for (exit 2).
     Load(LoadError),
-    /// A scenario given by a bare name that is neither a file nor a library id (exit 2):
-    /// why it cannot be read, and the library drill it may have meant.
-    NoScenario {
-        /// Why the file cannot be read.
-        error: LoadError,
-        /// The nearest library id.
-        suggestion: Option<&'static str>,
-    },
     /// The problems are already on standard error (say, of several files checked one
     /// after another); only the exit status is left to give.
     Reported(Exit),
@@ -73,7 +65,7 @@ impl Error {
         match self {
             Error::Problem(p) if p.is_bad_input() => Exit::BadInput,
             Error::Problem(_) => Exit::Failed,
-            Error::Load(_) | Error::NoScenario { .. } => Exit::BadInput,
+            Error::Load(_) => Exit::BadInput,
             Error::Reported(e) => *e,
             Error::ClosedPipe => Exit::Done,
         }
@@ -86,11 +78,6 @@ impl Error {
         let text = match self {
             Error::Problem(p) => p.line(lang) + "\n",
             Error::Load(e) => e.render(lang),
-            Error::NoScenario { error, suggestion } => format!(
-                "{}{}\n",
-                error.render(lang).trim_end(),
-                crate::present::cli::scenario_hint(*suggestion, lang)
-            ),
             Error::Reported(_) | Error::ClosedPipe => return,
         };
         let _ = std::io::stderr().lock().write_all(text.as_bytes());
@@ -118,6 +105,7 @@ pub fn stdout_error(e: std::io::Error) -> Error {
         Error::Problem(Problem::CannotWrite {
             file: None,
             reason: e.to_string(),
+            refused: false,
         })
     }
 }

@@ -8,6 +8,7 @@ use super::ui::Ui;
 use crate::model::Scenario;
 use crate::present::cli::{self as words, LibraryRow, Problem};
 use crate::scenario::library::{self, Entry, LIBRARY};
+use crate::scenario::load::LibraryHint;
 use crate::scenario::{self, Fingerprint, FsResolver, LoadError, NoFiles};
 use crate::suggest::did_you_mean;
 use clap::Args;
@@ -54,10 +55,17 @@ fn by_id(p: &Path) -> Option<&'static Entry> {
 /// A file that cannot be read: for a bare name, with the library drill it may have meant.
 fn not_found(p: &Path, e: LoadError) -> Error {
     match e {
-        LoadError::Io { .. } if p.components().count() == 1 => Error::NoScenario {
-            error: e,
-            suggestion: p.to_str().and_then(|s| did_you_mean(s, library::ids())),
-        },
+        LoadError::Io { file, reason, .. } if p.components().count() == 1 => {
+            let hint = match p.to_str().and_then(|s| did_you_mean(s, library::ids())) {
+                Some(id) => LibraryHint::DidYouMean(id.to_string()),
+                None => LibraryHint::ListThem,
+            };
+            Error::Load(LoadError::Io {
+                file,
+                reason,
+                hint: Some(hint),
+            })
+        }
         other => Error::Load(other),
     }
 }
@@ -149,7 +157,7 @@ pub fn write_copy(path: &Path, id: &str) -> Result<()> {
         if e.source.kind() == std::io::ErrorKind::AlreadyExists {
             exists().into()
         } else {
-            super::ui::cannot_write(path, &e.source)
+            super::ui::write_error(&e)
         }
     })?;
     let base = path.parent().map(Path::to_path_buf).unwrap_or_default();

@@ -9,8 +9,8 @@ use super::ui::Ui;
 use crate::model::drill::Role;
 use crate::model::{Scenario, Time};
 use crate::present::cli::Problem;
-use crate::scenario::Fingerprint;
 use crate::scenario::drill_log::{self, Lesson};
+use crate::scenario::{Fingerprint, Say};
 use crate::session::Session;
 use crate::tui::{App, LessonDraft, Saved, SavedDrill, Store};
 use std::path::{Path, PathBuf};
@@ -125,9 +125,11 @@ impl Store for FileStore {
         atomic::write(&path, text.as_bytes()).map_err(|e| e.to_string())?;
         let shown = path.display().to_string();
         self.last = Some(path.clone());
+        // The same folder `a` writes: NAME-aar beside the log.
+        let aar = aar_dir(&path).display().to_string();
         Ok(Saved {
             aar: format!(
-                "rensa replay {shown} --aar aar && rensa report aar --out aar/report.html"
+                "rensa replay {shown} --aar {aar} && rensa report {aar} --out {aar}/report.html"
             ),
             path: shown,
         })
@@ -227,7 +229,7 @@ pub fn play(args: PlayArgs) -> Result<()> {
                     Role::parse(text, &scenario.infra).map_err(|reason| Problem::BadValue {
                         flag: "--player",
                         value: text.clone(),
-                        reason: reason.to_string(),
+                        reason: reason.say(lang),
                     })?;
                 players.push(role);
             }
@@ -250,15 +252,12 @@ pub fn play(args: PlayArgs) -> Result<()> {
             Role::parse(text, &app.scenario().infra).map_err(|reason| Problem::BadValue {
                 flag: "--role",
                 value: text.clone(),
-                reason: reason.to_string(),
+                reason: reason.say(lang),
             })?;
-        if !app.roles().contains(&role) {
-            return Err(Problem::RoleNotInDrill { role: text.clone() }.into());
-        }
         // A resumed drill has begun: its players are fixed (a policy played the others).
-        if args.resume && role != Role::Control && !app.session.players().contains(&role) {
+        if args.resume && role != Role::Control && !app.session().players().contains(&role) {
             let players: Vec<String> = app
-                .session
+                .session()
                 .players()
                 .iter()
                 .map(|r| r.id(&app.scenario().infra))
@@ -268,6 +267,9 @@ pub fn play(args: PlayArgs) -> Result<()> {
                 players,
             }
             .into());
+        }
+        if !app.roles().contains(&role) {
+            return Err(Problem::RoleNotInDrill { role: text.clone() }.into());
         }
         app.seat_at_start(role);
     }
@@ -309,6 +311,8 @@ fn resume(path: &Path, ui: &Ui) -> Result<(App, FileStore)> {
             .collect(),
     );
     app.mark_saved();
+    // Only the log's players and exercise control may sit down again.
+    app.fix_players();
     let store = FileStore {
         path: path.to_path_buf(),
         scenario_ref: open.log.scenario.clone(),

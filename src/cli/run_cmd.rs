@@ -118,7 +118,7 @@ pub fn run(args: RunArgs) -> Result<()> {
     let until = args
         .until
         .as_deref()
-        .map(|t| duration("--until", t))
+        .map(|t| duration("--until", t, ui.lang))
         .transpose()?;
     let loaded = args.scenario.load()?;
     let scenario = Arc::new(loaded.scenario);
@@ -180,8 +180,7 @@ pub fn run(args: RunArgs) -> Result<()> {
             lessons: &log.lessons,
             outcome: &outcome,
         };
-        aar::save(dir, &drill, args.shown.luck)
-            .map_err(|e| super::ui::cannot_write(&e.file, &e.source))?;
+        aar::save(dir, &drill, args.shown.luck).map_err(|e| super::ui::write_error(&e))?;
     }
     output(&ui, &args.shown, &Report::new(&scenario, &outcome, ui.lang))
 }
@@ -189,7 +188,7 @@ pub fn run(args: RunArgs) -> Result<()> {
 /// Prints each refused action of a drill log as a warning on standard error.
 fn warn_refused(ui: &Ui, log: &str, scenario: &Scenario, outcome: &Outcome, refused: &[Refused]) {
     for r in refused {
-        ui.stderr(&words::refused_action(log, scenario, outcome, r, ui.lang));
+        ui.warn_text(&words::refused_action(log, scenario, outcome, r, ui.lang));
     }
 }
 
@@ -272,7 +271,7 @@ pub(super) fn open_log(path: &Path) -> Result<OpenLog> {
 /// exit status.
 pub(super) fn report_warnings(ui: &Ui, warnings: &[scenario::Diagnostic]) {
     for w in warnings {
-        ui.stderr(&w.warning_in(ui.lang));
+        ui.warn_text(&w.warning_in(ui.lang));
     }
 }
 
@@ -356,8 +355,7 @@ pub fn replay(args: ReplayArgs) -> Result<()> {
             lessons: &resolved.lessons,
             outcome: &replayed.outcome,
         };
-        aar::save(dir, &drill, args.shown.luck)
-            .map_err(|e| super::ui::cannot_write(&e.file, &e.source))?;
+        aar::save(dir, &drill, args.shown.luck).map_err(|e| super::ui::write_error(&e))?;
     }
     output(
         &ui,

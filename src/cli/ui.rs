@@ -1,5 +1,6 @@
-//! Where a subcommand's words go: standard output (unless `--quiet`), warnings on standard
-//! error, files written atomically, and the progress bar, all in the language asked for.
+//! Where a subcommand's words go: standard output and warnings on standard error (neither
+//! with `--quiet`), files written atomically, and the progress bar, all in the language
+//! asked for. Errors are not printed here: they go back to `cli::main`.
 
 use super::args::Common;
 use super::atomic;
@@ -14,7 +15,7 @@ use std::path::Path;
 pub struct Ui {
     /// The language of every message.
     pub lang: Lang,
-    /// Nothing on standard output, no progress bar.
+    /// Nothing but errors: no output, no warnings, no progress bar.
     pub quiet: bool,
 }
 
@@ -40,15 +41,18 @@ impl Ui {
             .map_err(stdout_error)
     }
 
-    /// Writes a warning (`rensa: warning: …`) to standard error; it never changes the
-    /// exit status. If standard error is closed there is nobody left to tell.
+    /// Writes a warning (`rensa: warning: …`) to standard error, unless quiet; it never
+    /// changes the exit status. If standard error is closed there is nobody left to tell.
     pub fn warn(&self, w: &Warning) {
-        self.stderr(&w.line(self.lang));
+        self.warn_text(&w.line(self.lang));
     }
 
-    /// Writes lines already in words (a data-layer warning, a refused action) to standard
-    /// error.
-    pub fn stderr(&self, text: &str) {
+    /// Writes warnings already in words (the data layer's, a refused action) to standard
+    /// error, unless quiet.
+    pub fn warn_text(&self, text: &str) {
+        if self.quiet {
+            return;
+        }
         let mut err = std::io::stderr().lock();
         let _ = err.write_all(text.as_bytes());
         if !text.ends_with('\n') {
@@ -58,7 +62,7 @@ impl Ui {
 
     /// Writes `bytes` to `path` atomically (docs/ARCHITECTURE.md, `cli/atomic.rs`).
     pub fn write_file(&self, path: &Path, bytes: &[u8]) -> Result<()> {
-        atomic::write(path, bytes).map_err(|e| cannot_write(&e.file, &e.source))
+        atomic::write(path, bytes).map_err(|e| write_error(&e))
     }
 
     /// Writes `text` to the file `out` if given, else to standard output.
@@ -83,10 +87,12 @@ impl Ui {
     }
 }
 
-/// A file that could not be written (exit 1).
-pub fn cannot_write(path: &Path, e: &std::io::Error) -> Error {
+/// A file that could not be written: exit 1, or 2 when the path names what `--out` never
+/// writes (a directory, a socket).
+pub fn write_error(e: &atomic::WriteError) -> Error {
     Error::Problem(Problem::CannotWrite {
-        file: Some(path.display().to_string()),
-        reason: e.to_string(),
+        file: Some(e.file.display().to_string()),
+        reason: e.source.to_string(),
+        refused: e.is_refused(),
     })
 }

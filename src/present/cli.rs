@@ -55,8 +55,15 @@ pub enum Problem {
         /// The value given.
         value: String,
     },
-    /// Shards and `--resume` with a JSON result.
+    /// Shards with a JSON result.
     ShardsNeedCsv,
+    /// A CSV result asked of a stream (standard output, a FIFO, a device).
+    CsvNeedsAFile {
+        /// The `--out` given.
+        file: String,
+    },
+    /// `--resume` or `--shard` with a stream for `--out`: the checkpoint needs a file.
+    CheckpointNeedsAFile,
     /// A batch's input refused by the batch layer (a sweep, a resumed file, the parts of
     /// a merge).
     BadBatch {
@@ -156,26 +163,47 @@ pub enum Problem {
         /// The log's players.
         players: Vec<String>,
     },
-    /// A file (or standard output, `None`) could not be written: exit 1.
+    /// A file (or standard output, `None`) could not be written: exit 1, or 2 when the
+    /// path names what `--out` never writes (a directory, a socket).
     CannotWrite {
         /// The file, or `None` for standard output.
         file: Option<String>,
         /// The operating system's reason.
         reason: String,
+        /// Refused before anything was written: bad input.
+        refused: bool,
+    },
+    /// No scratch directory for a batch's rows: exit 1.
+    NoScratch {
+        /// Where it was to be.
+        dir: String,
+        /// Why not.
+        reason: String,
+    },
+    /// A batch failed while writing: exit 1.
+    BatchFailed {
+        /// Why.
+        reason: String,
+        /// The checkpoint that keeps the runs written, if any.
+        kept: Option<String>,
+        /// The result it was writing, if it got that far.
+        out: Option<String>,
     },
     /// Worker threads could not be started: exit 1.
     Threads {
         /// Why.
         reason: String,
     },
-    /// A batch stopped (Ctrl-C) before its last run: exit 1.
+    /// A batch stopped (a signal) before its last run: exit 1.
     Stopped {
         /// Runs done.
         done: u64,
         /// Runs asked for.
         total: u64,
-        /// The partial result.
-        file: String,
+        /// The checkpoint that keeps them, if any.
+        kept: Option<String>,
+        /// The result `--resume` finishes.
+        out: Option<String>,
     },
     /// The terminal failed: exit 1.
     Terminal {
@@ -238,7 +266,9 @@ impl Problem {
     pub fn is_bad_input(&self) -> bool {
         !matches!(
             self,
-            Problem::CannotWrite { .. }
+            Problem::CannotWrite { refused: false, .. }
+                | Problem::NoScratch { .. }
+                | Problem::BatchFailed { .. }
                 | Problem::Threads { .. }
                 | Problem::Stopped { .. }
                 | Problem::Terminal { .. }
@@ -286,8 +316,16 @@ impl Problem {
             P::BadShard { value } => {
                 format!("--shard {value}: expected I/N with 1 ≤ I ≤ N, e.g. 2/4")
             }
-            P::ShardsNeedCsv if ja => "分割と --resume は CSV の結果（--format csv）で使えます。JSON にまとめるには `rensa merge --format json` を使ってください".into(),
-            P::ShardsNeedCsv => "shards and --resume work on CSV results (--format csv); `rensa merge --format json` writes the merged JSON".into(),
+            P::ShardsNeedCsv if ja => "分割の結果は `rensa merge` が読む CSV（--format csv）です。JSON にまとめるには `rensa merge --format json` を使ってください".into(),
+            P::ShardsNeedCsv => "shards are CSV results (--format csv), which `rensa merge` reads; `rensa merge --format json` writes the merged JSON".into(),
+            P::CsvNeedsAFile { file } if ja => format!(
+                "--out {file}: CSV の結果は 2 つのファイル（行と FILE.summary.csv）なので、通常のファイルか新しい名前が必要です。ストリームには --format json で 1 つの文書を書けます"
+            ),
+            P::CsvNeedsAFile { file } => format!(
+                "--out {file}: a CSV result is two files (the rows and FILE.summary.csv) and needs a regular file or a new name; --format json writes one document to a stream"
+            ),
+            P::CheckpointNeedsAFile if ja => "--resume と --shard は実行結果を --out の隣のファイルに保存します。--out には通常のファイルか新しい名前を指定してください".into(),
+            P::CheckpointNeedsAFile => "--resume and --shard keep their runs in a file beside --out: give --out a regular file or a new name".into(),
             P::BadBatch { reason } if ja => format!("バッチの入力が正しくありません: {reason}"),
             P::BadBatch { reason } => format!("batch: {reason}"),
             P::InFile { file, reason } if ja => format!("{file}: 内容が正しくありません: {reason}"),
@@ -382,7 +420,7 @@ impl Problem {
                 "--role {role}: not a player of this drill log; its players are {}",
                 players.join(", ")
             ),
-            P::CannotWrite { file, reason } => match (file, ja) {
+            P::CannotWrite { file, reason, .. } => match (file, ja) {
                 (Some(f), true) => format!("{f} に書き込めません: {reason}"),
                 (Some(f), false) => format!("cannot write {f}: {reason}"),
                 (None, true) => format!("出力を書き込めません: {reason}"),
@@ -390,12 +428,46 @@ impl Problem {
             },
             P::Threads { reason } if ja => format!("ワーカースレッドを開始できません: {reason}"),
             P::Threads { reason } => format!("cannot start worker threads: {reason}"),
-            P::Stopped { done, total, file } if ja => format!(
-                "{total} 回のうち {done} 回で停止しました。途中の結果は {file} にあります。同じコマンドに --resume を付けると続きを実行します"
-            ),
-            P::Stopped { done, total, file } => format!(
-                "stopped after {done} of {total} runs; the partial result is in {file}; finish it with the same command and --resume"
-            ),
+            P::NoScratch { dir, reason } if ja => {
+                format!("{dir} に一時ディレクトリを作れません: {reason}")
+            }
+            P::NoScratch { dir, reason } => {
+                format!("cannot make a temporary directory in {dir}: {reason}")
+            }
+            P::BatchFailed { reason, kept, out } => match (kept, out, ja) {
+                (Some(k), None, true) => format!(
+                    "{reason}。書けた実行は {k} に残っています。同じコマンドに --resume を付けると続きを実行します"
+                ),
+                (Some(k), None, false) => format!(
+                    "{reason}; the runs written so far are kept in {k}: the same command with --resume goes on from them"
+                ),
+                (Some(k), Some(o), true) => format!(
+                    "{reason}。実行は {k} に残っています。同じコマンドに --resume を付けると、そこから {o} を書きます"
+                ),
+                (Some(k), Some(o), false) => format!(
+                    "{reason}; the runs are kept in {k}: the same command with --resume writes {o} from them"
+                ),
+                (None, _, _) => reason.clone(),
+            },
+            P::Stopped {
+                done,
+                total,
+                kept,
+                out,
+            } => match (kept, out, ja) {
+                (Some(k), Some(o), true) => format!(
+                    "{total} 回のうち {done} 回で停止しました。実行は {k} に残っています。同じコマンドに --resume を付けると {o} を仕上げます"
+                ),
+                (Some(k), Some(o), false) => format!(
+                    "stopped after {done} of {total} runs; they are kept in {k}: the same command with --resume finishes {o}"
+                ),
+                (_, _, true) => format!(
+                    "{total} 回のうち {done} 回で停止しました（保存されていません。残すには --out にファイルを指定し、--resume で続けます）"
+                ),
+                (_, _, false) => format!(
+                    "stopped after {done} of {total} runs (not kept: give --out a file to keep them and --resume)"
+                ),
+            },
             P::Terminal { reason } if ja => format!("端末: {reason}"),
             P::Terminal { reason } => format!("terminal: {reason}"),
             P::Failed { reason } if ja => format!("実行できませんでした: {reason}"),
@@ -467,6 +539,21 @@ pub enum Warning {
         /// The system.
         system: String,
     },
+    /// `batch --resume` of a result that is complete already.
+    AlreadyComplete {
+        /// The result.
+        file: String,
+    },
+    /// A file given to `merge` that is a summary, not a part.
+    SkippedSummary {
+        /// The file.
+        file: String,
+    },
+    /// Something the batch layer says (in its words).
+    Batch {
+        /// What.
+        reason: String,
+    },
 }
 
 impl Warning {
@@ -486,18 +573,21 @@ impl Warning {
             Warning::IimOvershoot { product, system } => format!(
                 "Δt·k = {product:.2} > 1 for {system}: the dynamic steps overshoot; use a smaller --dt"
             ),
+            Warning::AlreadyComplete { file } if ja => {
+                format!("{file} は既に完了しています。続ける実行はありません")
+            }
+            Warning::AlreadyComplete { file } => {
+                format!("{file} is already complete: nothing to resume")
+            }
+            Warning::SkippedSummary { file } if ja => {
+                format!("{file} を飛ばします: バッチ結果の隣の要約で、分割結果ではありません")
+            }
+            Warning::SkippedSummary { file } => {
+                format!("skipping {file}: the summary beside a batch result, not a part")
+            }
+            Warning::Batch { reason } => reason.clone(),
         };
         format!("rensa: {}: {text}", lang.pick("warning", "警告"))
-    }
-}
-
-/// The end of a "cannot read" line for a bare name: the library drill it may have meant.
-pub fn scenario_hint(suggestion: Option<&str>, lang: Lang) -> String {
-    match (suggestion, lang) {
-        (Some(id), Lang::En) => format!("; did you mean the library drill `{id}`?"),
-        (Some(id), Lang::Ja) => format!("。ライブラリの演習 `{id}` のことですか？"),
-        (None, Lang::En) => "; `rensa scenarios` lists the bundled drills".into(),
-        (None, Lang::Ja) => "。同梱の演習は `rensa scenarios` で一覧できます".into(),
     }
 }
 
@@ -829,6 +919,7 @@ mod tests {
             Problem::CannotWrite {
                 file: None,
                 reason: "x".into(),
+                refused: false,
             },
         ];
         for p in &problems {
