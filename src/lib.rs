@@ -7,6 +7,7 @@ pub mod analyze;
 pub mod batch;
 pub mod cli;
 pub mod engine;
+pub mod hindcast;
 pub mod lang;
 pub mod model;
 pub mod present;

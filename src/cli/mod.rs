@@ -18,6 +18,7 @@ pub mod atomic;
 mod batch_cmd;
 mod clap_ja;
 pub mod error;
+mod hindcast_cmd;
 mod library_cmd;
 mod play_cmd;
 mod report_cmd;
@@ -99,6 +100,10 @@ enum Command {
     Batch(batch_cmd::BatchArgs),
     /// Merge the shards of a batch (`batch --shard i/N`) into the whole batch's result.
     Merge(batch_cmd::MergeArgs),
+    /// Hold the model against real incidents: run each bundled hindcast and print, per
+    /// published fact, the run's value, the tolerance and whether it holds
+    /// (docs/VALIDATION.md). Exit 0 when every fact holds, 1 when one is missed.
+    Hindcast(hindcast_cmd::HindcastArgs),
     /// List the ids of a scenario's infrastructure (operators, services, systems, regions).
     List(validate_cmd::ListArgs),
 }
@@ -118,6 +123,7 @@ impl Command {
             Command::Batch(a) => a.common.lang,
             Command::Merge(a) => a.common.lang,
             Command::List(a) => a.common.lang,
+            Command::Hindcast(a) => a.common.lang,
         }
         .lang()
     }
@@ -137,6 +143,7 @@ fn dispatch(command: Command) -> Result<()> {
         Command::Batch(a) => batch_cmd::batch(a),
         Command::Merge(a) => batch_cmd::merge(a),
         Command::List(a) => validate_cmd::list(a),
+        Command::Hindcast(a) => hindcast_cmd::hindcast(a),
     }
 }
 

@@ -120,6 +120,15 @@ pub enum Problem {
         /// The nearest id.
         suggestion: Option<&'static str>,
     },
+    /// No bundled hindcast has this id.
+    UnknownHindcast {
+        /// The id given.
+        id: String,
+        /// The nearest id.
+        suggestion: Option<&'static str>,
+        /// The ids there are.
+        known: Vec<&'static str>,
+    },
     /// A file `rensa new` will not overwrite.
     Exists {
         /// The file.
@@ -370,6 +379,21 @@ impl Problem {
                     )
                 }
             }
+            P::UnknownHindcast {
+                id,
+                suggestion,
+                known,
+            } => match (suggestion, ja) {
+                (Some(h), false) => format!("no hindcast \"{id}\"; did you mean \"{h}\"?"),
+                (None, false) => format!("no hindcast \"{id}\"; there are: {}", known.join(", ")),
+                (Some(h), true) => {
+                    format!("ハインドキャスト \"{id}\" はありません。\"{h}\" のことですか？")
+                }
+                (None, true) => format!(
+                    "ハインドキャスト \"{id}\" はありません。あるもの: {}",
+                    known.join(", ")
+                ),
+            },
             P::Exists { file } if ja => format!(
                 "{file} は既にあります。rensa new はファイルを上書きしません。別の名前を選ぶか、削除してください"
             ),

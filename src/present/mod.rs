@@ -9,6 +9,7 @@
 //!   structured fields beside the text; `to_json` and `to_text` print it.
 
 pub mod cli;
+pub mod hindcast;
 pub mod json;
 pub mod report;
 pub mod score;

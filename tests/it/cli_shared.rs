@@ -94,6 +94,7 @@ fn bad_input_is_in_japanese_under_lang_ja_in_every_subcommand() {
             &["merge", "no-such-part.csv", "-o", "m.csv"],
             "バッチの入力",
         ),
+        (&["hindcast", "kddi-2022"], "ハインドキャスト"),
     ];
     for (args, says) in cases {
         let r = refused_in_japanese(args);

@@ -51,13 +51,21 @@ fn allowed() -> BTreeMap<&'static str, &'static [&'static str]> {
                 "analyze", "batch", "present", "score", "session", "model", "lang",
             ][..],
         ),
+        // Hindcasts: bundled scenarios and their published facts, loaded with the data
+        // layer (the texts are embedded), run through the session, words from present.
+        (
+            "hindcast",
+            &[
+                "present", "score", "session", "scenario", "engine", "model", "suggest", "lang",
+            ][..],
+        ),
         // Faces. The terminal UI drives the drill through the session only.
         ("tui", &["present", "score", "session", "model", "lang"][..]),
         (
             "cli",
             &[
-                "tui", "report", "analyze", "batch", "twin", "present", "score", "session",
-                "scenario", "engine", "model", "suggest", "lang", "stats",
+                "tui", "report", "analyze", "batch", "hindcast", "twin", "present", "score",
+                "session", "scenario", "engine", "model", "suggest", "lang", "stats",
             ][..],
         ),
     ])

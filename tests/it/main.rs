@@ -20,6 +20,8 @@ mod drill;
 mod drill_log_write;
 mod engine_core;
 mod fuzz;
+mod grounding;
+mod hindcast;
 mod iim;
 mod input_defects;
 mod layers;
