@@ -76,6 +76,7 @@ const PRINTING: &[&[&str]] = &[
     ],
     &["batch", "--runs", "3"],
     &["merge", "{tmp}/part.csv", "-o", "{tmp}/merged.csv"],
+    &["hindcast", "tse-2020-10"],
     &["--help"],
     &["report", "--help"],
     &["--version"],
