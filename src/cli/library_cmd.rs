@@ -37,15 +37,24 @@ fn with_hint(p: &Path, e: LoadError) -> LoadError {
     }
 }
 
-/// Loads a scenario file, or the library drill `p` names.
-pub(super) fn load(p: &Path) -> Result<Scenario, LoadError> {
+/// Loads a scenario file, or the library drill `p` names, with the text read and the
+/// warnings ([`scenario::load_str_checked`]).
+pub(super) fn load_checked(
+    p: &Path,
+) -> Result<(Scenario, String, scenario::Diagnostics), LoadError> {
     match by_id(p) {
-        Some(e) => e.load(),
-        None => scenario::load_path(p).map_err(|e| with_hint(p, e)),
+        Some(e) => scenario::load_str_checked(e.path, e.text, &NoFiles)
+            .map(|(s, _, w)| (s, e.text.to_string(), w)),
+        None => {
+            let text = scenario::read_input(p).map_err(|e| with_hint(p, e))?;
+            let base = p.parent().map(Path::to_path_buf).unwrap_or_default();
+            scenario::load_str_checked(&p.display().to_string(), &text, &FsResolver { base })
+                .map(|(s, _, w)| (s, text, w))
+        }
     }
 }
 
-/// Like [`load`], with the hashes of the text read.
+/// Loads a scenario file or a library drill, with the hashes of the text read.
 pub(super) fn load_fingerprinted(p: &Path) -> Result<(Scenario, Fingerprint), LoadError> {
     match by_id(p) {
         Some(e) => scenario::load_str_fingerprinted(e.path, e.text, &NoFiles),

@@ -19,6 +19,7 @@ mod library_cmd;
 mod out;
 mod play_cmd;
 mod report_cmd;
+mod validate_cmd;
 
 /// rensa (連鎖): a deterministic cross-sector cyber-exercise simulator for critical
 /// infrastructure.
@@ -117,11 +118,17 @@ enum Command {
         #[arg(long, value_name = "K", requires = "out")]
         luck: Option<u32>,
     },
-    /// Check scenario files for syntax and meaning; print every problem as file:line:col.
+    /// Check scenario files for syntax and meaning; print every problem as file:line:col,
+    /// errors and warnings.
     Validate {
         /// Scenario files (or library ids).
         #[arg(required = true)]
         files: Vec<PathBuf>,
+        /// Also run each scenario 20 times under its playbook to find reacting injects that
+        /// fire always or never and objectives decided whatever happens; fail (exit 2) on
+        /// any warning.
+        #[arg(long)]
+        strict: bool,
         /// Language of the summary lines.
         #[arg(long, value_enum, default_value_t = LangArg::En)]
         lang: LangArg,
@@ -286,7 +293,11 @@ pub fn main() -> ExitCode {
             format,
             lang,
         } => report_cmd::report(&dir, out.as_deref(), format, lang.lang()),
-        Command::Validate { files, lang } => validate(&files, lang.lang()),
+        Command::Validate {
+            files,
+            strict,
+            lang,
+        } => validate_cmd::validate(&files, strict, lang.lang()),
         Command::List { scenario } => list(scenario),
         Command::Scenarios { lang } => library_cmd::scenarios(lang.lang()),
         Command::New { name, from, lang } => library_cmd::new(&name, &from, lang.lang()),
@@ -656,44 +667,6 @@ fn replay(
         format,
         detail,
     )
-}
-
-fn validate(files: &[PathBuf], lang: Lang) -> ExitCode {
-    let mut bad = false;
-    for f in files {
-        match library_cmd::load(f) {
-            Ok(s) => {
-                let (o, sv, d, i) = (
-                    s.infra.operators.len(),
-                    s.infra.services.len(),
-                    s.infra.dependencies.len(),
-                    s.injects.len(),
-                );
-                let line = match lang {
-                    Lang::En => format!(
-                        "{}: ok ({o} operators, {sv} services, {d} dependencies, {i} injects)\n",
-                        f.display()
-                    ),
-                    Lang::Ja => format!(
-                        "{}: 問題なし（事業者 {o}、サービス {sv}、依存関係 {d}、インジェクト {i}）\n",
-                        f.display()
-                    ),
-                };
-                if let Err(e) = write_stdout(&line) {
-                    return cannot_write(&e);
-                }
-            }
-            Err(e) => {
-                bad = true;
-                report_load_error_in(&e, lang);
-            }
-        }
-    }
-    if bad {
-        ExitCode::from(2)
-    } else {
-        ExitCode::SUCCESS
-    }
 }
 
 fn list(path: Option<PathBuf>) -> ExitCode {

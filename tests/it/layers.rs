@@ -25,6 +25,11 @@ fn allowed() -> BTreeMap<&'static str, &'static [&'static str]> {
         ("present", &["score", "session", "engine", "model"][..]),
         // Counterfactual twins: sessions run side by side, compared by their scores.
         ("twin", &["score", "session", "engine", "model"][..]),
+        // What only runs show a scenario's author: warnings located in the scenario file.
+        (
+            "probe",
+            &["twin", "session", "engine", "scenario", "model"][..],
+        ),
         // Interdependency analysis: many sessions per origin, scored; the IIM beside them.
         (
             "analyze",
@@ -49,8 +54,8 @@ fn allowed() -> BTreeMap<&'static str, &'static [&'static str]> {
         (
             "cli",
             &[
-                "tui", "report", "analyze", "batch", "twin", "present", "score", "session",
-                "scenario", "engine", "model", "suggest",
+                "tui", "report", "analyze", "batch", "probe", "twin", "present", "score",
+                "session", "scenario", "engine", "model", "suggest",
             ][..],
         ),
     ])
