@@ -27,9 +27,20 @@ pub fn did_you_mean<'a>(
     best.map(|(_, c)| c)
 }
 
+/// `text` as a message quotes it: whole when short, else its first `max` characters with
+/// how much was left out (a 10 MB id or a 309-digit number is not echoed back whole).
+pub fn shorten(text: &str, max: usize) -> String {
+    let n = text.chars().count();
+    if n <= max {
+        return text.to_string();
+    }
+    let head: String = text.chars().take(max).collect();
+    format!("{head}… ({} more characters)", n - max)
+}
+
 #[cfg(test)]
 mod tests {
-    use super::did_you_mean;
+    use super::*;
 
     #[test]
     fn suggests_typos_not_neighbours_with_another_meaning() {
@@ -41,5 +52,13 @@ mod tests {
         assert_eq!(did_you_mean("ServiceAbove", goals), None);
         assert_eq!(did_you_mean("SectorAbov", goals), Some("SectorAbove"));
         assert_eq!(did_you_mean("zzz", fields), None);
+    }
+
+    #[test]
+    fn long_text_is_shortened_with_its_length() {
+        assert_eq!(shorten("abc", 3), "abc");
+        assert_eq!(shorten("abcdef", 3), "abc… (3 more characters)");
+        // By characters, never inside one.
+        assert_eq!(shorten("日本語です", 2), "日本… (3 more characters)");
     }
 }

@@ -15,6 +15,7 @@ use std::sync::Arc;
 mod analyze_cmd;
 pub mod atomic;
 mod batch_cmd;
+mod hindcast_cmd;
 mod library_cmd;
 mod out;
 mod play_cmd;
@@ -178,6 +179,10 @@ enum Command {
     Batch(batch_cmd::BatchArgs),
     /// Merge the shards of a batch (`batch --shard i/N`) into the whole batch's result.
     Merge(batch_cmd::MergeArgs),
+    /// Hold the model against real incidents: run each bundled hindcast and print, per
+    /// published fact, the run's value, the tolerance and whether it holds
+    /// (docs/VALIDATION.md). Exit 0 when every fact holds, 1 when one is missed.
+    Hindcast(hindcast_cmd::HindcastArgs),
     /// List the ids of a scenario's infrastructure (operators, services, systems, regions).
     List {
         /// Scenario file. Default: the bundled drill (and so the bundled Japan graph).
@@ -305,6 +310,7 @@ pub fn main() -> ExitCode {
         Command::Analyze(args) => analyze_cmd::analyze(args),
         Command::Batch(args) => batch_cmd::batch(args),
         Command::Merge(args) => batch_cmd::merge(args),
+        Command::Hindcast(args) => hindcast_cmd::hindcast(args),
     }
 }
 
