@@ -5,6 +5,11 @@ pub fn did_you_mean<'a>(
     wanted: &str,
     candidates: impl IntoIterator<Item = &'a str>,
 ) -> Option<&'a str> {
+    // No id worth suggesting for is this long (a 10 MB id would be compared with every
+    // candidate, character by character, for nothing).
+    if wanted.len() > 256 {
+        return None;
+    }
     let mut best: Option<(f64, &str)> = None;
     for c in candidates {
         let score = strsim::jaro_winkler(wanted, c);

@@ -476,13 +476,13 @@ pub fn merge(args: MergeArgs) -> ExitCode {
     };
     let mut skipped = Vec::new();
     let merged = part::merge(&args.parts, dir.path(), &mut skipped);
-    if !args.quiet {
-        for s in &skipped {
-            warn(&format!(
-                "rensa merge: skipping {}: the summary beside a batch result, not a part",
-                s.display()
-            ));
-        }
+    if !args.quiet && !skipped.is_empty() {
+        let names: Vec<String> = skipped.iter().map(|s| s.display().to_string()).collect();
+        warn(&format!(
+            "rensa merge: skipping {}: the summar{} beside batch results, not parts",
+            names.join(", "),
+            if names.len() == 1 { "y" } else { "ies" }
+        ));
     }
     let (meta, mut body) = match merged {
         Ok(m) => m,

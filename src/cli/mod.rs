@@ -495,10 +495,21 @@ fn warn_refused(
 }
 
 fn output(report: &Report, format: Format, detail: Detail) -> ExitCode {
-    print(&match format {
-        Format::Text => report.to_text(detail == Detail::Full),
-        Format::Json => report.to_json() + "\n",
-    })
+    match format {
+        Format::Text => print(&report.to_text(detail == Detail::Full)),
+        // Streamed: a large graph's document is never held whole.
+        Format::Json => {
+            let mut out = std::io::BufWriter::new(std::io::stdout().lock());
+            match report
+                .write_json(&mut out)
+                .and_then(|()| out.write_all(b"\n"))
+                .and_then(|()| out.flush())
+            {
+                Ok(()) => ExitCode::SUCCESS,
+                Err(e) => cannot_write(&e),
+            }
+        }
+    }
 }
 
 /// Reads a drill log for `rensa run SCENARIO --actions LOG` and checks it against the

@@ -156,8 +156,16 @@ const TABLE: &[(&str, &str)] = &[
     ),
     // Reading files (scenario::read_limited, the resolvers).
     (
-        "file is larger than the {} MiB limit for input files",
-        "入力ファイルの上限 {0} MiB を超えています",
+        "file is larger than the {} MiB limit for scenario files and drill logs; if it is yours, raise the limit with the environment variable RENSA_MAX_INPUT_MB={}",
+        "シナリオ・演習ログの上限 {0} MiB を超えています。自分のファイルなら環境変数 RENSA_MAX_INPUT_MB={1} で上限を上げられます",
+    ),
+    (
+        "file is larger than the {} MiB limit for infrastructure files; if it is yours, raise the limit with the environment variable RENSA_MAX_INPUT_MB={}",
+        "インフラファイルの上限 {0} MiB を超えています。自分のファイルなら環境変数 RENSA_MAX_INPUT_MB={1} で上限を上げられます",
+    ),
+    (
+        "not a regular file (a FIFO, a device or a directory): rensa reads its inputs from regular files only",
+        "通常のファイルではありません（FIFO、デバイス、ディレクトリ）。rensa は通常のファイルだけを読みます",
     ),
     (
         "invalid UTF-8 at line {}, column {} (byte offset {})",

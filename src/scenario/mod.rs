@@ -23,9 +23,45 @@ pub const DEFAULT_SCENARIO: &str = include_str!("../../scenarios/telecom-ddos.ro
 /// The name the default drill is reported under.
 pub const DEFAULT_SCENARIO_NAME: &str = "scenarios/telecom-ddos.ron";
 
-/// The largest input file rensa reads (scenario, infrastructure, drill log): 16 MiB. The
-/// bundled graph is under 100 KiB; the cap keeps `File("/dev/zero")` from eating memory.
+/// The largest scenario file or drill log rensa reads by default: 16 MiB. The bundled
+/// drills are under 100 KiB; the guard keeps a hostile or mistaken input from eating
+/// memory. [`LIMIT_ENV`] raises it.
 pub const MAX_INPUT_BYTES: u64 = 16 * 1024 * 1024;
+
+/// The largest infrastructure file rensa reads by default: 256 MiB, room for a national
+/// graph (9,400 operators and ~80,000 edges are ~20 MB of RON) and a municipal one ten
+/// times larger. [`LIMIT_ENV`] raises it.
+pub const MAX_INFRASTRUCTURE_BYTES: u64 = 256 * 1024 * 1024;
+
+/// The environment variable that sets both limits, in MiB (`RENSA_MAX_INPUT_MB=1024`);
+/// the error that refuses a file over a limit names it.
+pub const LIMIT_ENV: &str = "RENSA_MAX_INPUT_MB";
+
+/// What an input file is, for its size limit.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum InputKind {
+    /// A scenario file or a drill log.
+    Scenario,
+    /// An infrastructure file a scenario refers to.
+    Infrastructure,
+}
+
+impl InputKind {
+    /// The limit in force: [`LIMIT_ENV`] when it is set to a number of MiB, else the
+    /// kind's default.
+    pub fn limit(self) -> u64 {
+        if let Some(mb) = std::env::var(LIMIT_ENV)
+            .ok()
+            .and_then(|v| v.trim().parse::<u64>().ok())
+        {
+            return mb.saturating_mul(1024 * 1024);
+        }
+        match self {
+            InputKind::Scenario => MAX_INPUT_BYTES,
+            InputKind::Infrastructure => MAX_INFRASTRUCTURE_BYTES,
+        }
+    }
+}
 
 /// Why an input file could not be turned into text.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -54,20 +90,41 @@ impl std::fmt::Display for ReadError {
     }
 }
 
-/// Reads a whole input file as UTF-8, refusing files over [`MAX_INPUT_BYTES`]. Reads at
-/// most one byte past the limit, so endless files (`/dev/zero`, a pipe) stop too.
+/// Reads a whole scenario file or drill log as UTF-8 ([`read_limited_as`]).
 pub fn read_limited(path: &Path) -> Result<String, ReadError> {
+    read_limited_as(path, InputKind::Scenario)
+}
+
+/// Reads a whole input file as UTF-8: only a regular file (a FIFO would block forever, a
+/// device never end), and refusing one over its kind's limit ([`InputKind::limit`]). Reads
+/// at most one byte past the limit.
+pub fn read_limited_as(path: &Path, kind: InputKind) -> Result<String, ReadError> {
     use std::io::Read;
+    // Asked before opening: opening a FIFO waits for a writer.
+    let meta = std::fs::metadata(path).map_err(|e| ReadError::Io(e.to_string()))?;
+    if !meta.is_file() {
+        return Err(ReadError::Io(
+            "not a regular file (a FIFO, a device or a directory): rensa reads its inputs from regular files only"
+                .into(),
+        ));
+    }
+    let limit = kind.limit();
     let file = std::fs::File::open(path).map_err(|e| ReadError::Io(e.to_string()))?;
     let mut bytes = Vec::new();
-    file.take(MAX_INPUT_BYTES + 1)
+    file.take(limit.saturating_add(1))
         .read_to_end(&mut bytes)
         .map_err(|e| ReadError::Io(e.to_string()))?;
-    if bytes.len() as u64 > MAX_INPUT_BYTES {
-        return Err(ReadError::Io(format!(
-            "file is larger than the {} MiB limit for input files",
-            MAX_INPUT_BYTES / (1024 * 1024)
-        )));
+    if bytes.len() as u64 > limit {
+        let mb = limit / (1024 * 1024);
+        let raise = (bytes.len() as u64 / (1024 * 1024)).max(mb) * 4;
+        return Err(ReadError::Io(match kind {
+            InputKind::Scenario => format!(
+                "file is larger than the {mb} MiB limit for scenario files and drill logs; if it is yours, raise the limit with the environment variable {LIMIT_ENV}={raise}"
+            ),
+            InputKind::Infrastructure => format!(
+                "file is larger than the {mb} MiB limit for infrastructure files; if it is yours, raise the limit with the environment variable {LIMIT_ENV}={raise}"
+            ),
+        }));
     }
     String::from_utf8(bytes).map_err(|e| {
         let offset = e.utf8_error().valid_up_to();
@@ -113,7 +170,7 @@ pub struct FsResolver {
 impl Resolver for FsResolver {
     fn read(&self, name: &str) -> Result<(String, String), String> {
         let path = self.base.join(name);
-        read_limited(&path)
+        read_limited_as(&path, InputKind::Infrastructure)
             .map(|t| (path.display().to_string(), t))
             .map_err(|e| format!("{e} ({})", path.display()))
     }

@@ -20,6 +20,7 @@ mod engine_core;
 mod fuzz;
 mod iim;
 mod input_defects;
+mod input_limits;
 mod layers;
 mod library;
 mod output;
