@@ -15,6 +15,7 @@ use std::sync::Arc;
 mod analyze_cmd;
 pub mod atomic;
 mod batch_cmd;
+mod hindcast_cmd;
 mod library_cmd;
 mod out;
 mod play_cmd;
@@ -171,6 +172,10 @@ enum Command {
     Batch(batch_cmd::BatchArgs),
     /// Merge the shards of a batch (`batch --shard i/N`) into the whole batch's result.
     Merge(batch_cmd::MergeArgs),
+    /// Hold the model against real incidents: run each bundled hindcast and print, per
+    /// published fact, the run's value, the tolerance and whether it holds
+    /// (docs/VALIDATION.md). Exit 0 when every fact holds, 1 when one is missed.
+    Hindcast(hindcast_cmd::HindcastArgs),
     /// List the ids of a scenario's infrastructure (operators, services, systems, regions).
     List {
         /// Scenario file. Default: the bundled drill (and so the bundled Japan graph).
@@ -222,9 +227,9 @@ fn parse_minutes(s: &str) -> Result<Minutes, String> {
             "\"{t}\" has no unit; write \"{t}h\" for {t} hours or \"{t}m\" for {t} minutes (or days, \"{t}d\")"
         ));
     }
-    let m = Minutes::parse(t)?;
+    let m = Minutes::parse(t).map_err(|e| e.to_string())?;
     match scenario::schema::too_long(m) {
-        Some(e) => Err(e),
+        Some(e) => Err(scenario::Say::say(&e, scenario::Lang::En)),
         None => Ok(m),
     }
 }
@@ -294,6 +299,7 @@ pub fn main() -> ExitCode {
         Command::Analyze(args) => analyze_cmd::analyze(args),
         Command::Batch(args) => batch_cmd::batch(args),
         Command::Merge(args) => batch_cmd::merge(args),
+        Command::Hindcast(args) => hindcast_cmd::hindcast(args),
     }
 }
 

@@ -44,13 +44,21 @@ fn allowed() -> BTreeMap<&'static str, &'static [&'static str]> {
             "report",
             &["analyze", "batch", "present", "score", "session", "model"][..],
         ),
+        // Hindcasts: bundled scenarios and their published facts, loaded with the data
+        // layer (the texts are embedded), run through the session, words from present.
+        (
+            "hindcast",
+            &[
+                "present", "score", "session", "scenario", "engine", "model", "suggest",
+            ][..],
+        ),
         // Faces. The terminal UI drives the drill through the session only.
         ("tui", &["present", "score", "session", "model"][..]),
         (
             "cli",
             &[
-                "tui", "report", "analyze", "batch", "twin", "present", "score", "session",
-                "scenario", "engine", "model", "suggest",
+                "tui", "report", "analyze", "batch", "hindcast", "twin", "present", "score",
+                "session", "scenario", "engine", "model", "suggest",
             ][..],
         ),
     ])
