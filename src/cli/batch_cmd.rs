@@ -412,9 +412,9 @@ pub fn merge(args: MergeArgs) -> Result<()> {
     let dir = scratch_dir(dest.as_ref())?;
     let mut skipped = Vec::new();
     let merged = part::merge(&args.parts, dir.path(), &mut skipped);
-    for s in &skipped {
-        ui.warn(&Warning::SkippedSummary {
-            file: s.display().to_string(),
+    if !skipped.is_empty() {
+        ui.warn(&Warning::SkippedSummaries {
+            files: skipped.iter().map(|s| s.display().to_string()).collect(),
         });
     }
     let (meta, mut body) = merged.map_err(bad_input)?;
