@@ -26,6 +26,11 @@ fn allowed() -> BTreeMap<&'static str, &'static [&'static str]> {
         ("score", &["session", "engine", "model", "lang"][..]),
         // Counterfactual twins: sessions run side by side, compared by their scores.
         ("twin", &["score", "session", "engine", "model", "lang"][..]),
+        // What only runs show a scenario's author: warnings located in the scenario file.
+        (
+            "probe",
+            &["twin", "session", "engine", "scenario", "model", "lang"][..],
+        ),
         // Interdependency analysis: many sessions per origin, scored; the IIM beside them.
         // It knows no words: present/analysis.rs renders it.
         (
@@ -68,8 +73,8 @@ fn allowed() -> BTreeMap<&'static str, &'static [&'static str]> {
         (
             "cli",
             &[
-                "tui", "report", "analyze", "batch", "hindcast", "twin", "present", "score",
-                "session", "scenario", "engine", "model", "suggest", "lang", "stats",
+                "tui", "report", "analyze", "batch", "hindcast", "probe", "twin", "present",
+                "score", "session", "scenario", "engine", "model", "suggest", "lang", "stats",
             ][..],
         ),
     ])

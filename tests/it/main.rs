@@ -39,6 +39,8 @@ mod synthetic;
 mod tlp;
 mod tui_cli;
 mod tui_drill;
+mod tui_entry;
 mod tui_fog;
 mod tui_screens;
+mod tui_tmux;
 mod validation;
