@@ -181,3 +181,32 @@ fn the_new_windows_and_forms_in_both_languages_and_sizes() {
         snap("passphrase", lang, &control);
     }
 }
+
+#[test]
+fn between_the_two_sizes_the_board_lays_out_without_wrapping_a_sector() {
+    for seat in ["control", "operator:hinode-comm"] {
+        let app = at_three_hours(Lang::En, seat);
+        for (w, h) in [(100, 30), (120, 30), (140, 40)] {
+            let t = text(&draw(&app, w, h));
+            // Each sector on one row: the ten rows after the title start with the ten names.
+            let rows: Vec<&str> = t.lines().skip(2).take(10).collect();
+            for (row, name) in rows.iter().zip([
+                "Info",
+                "Finance",
+                "Aviation",
+                "Rail",
+                "Electric",
+                "Gas",
+                "Govern",
+                "Medical",
+                "Water",
+                "Logistics",
+            ]) {
+                assert!(
+                    row.trim_start_matches('│').starts_with(name),
+                    "{w}x{h}:\n{t}"
+                );
+            }
+        }
+    }
+}
