@@ -1554,3 +1554,17 @@ fn trimmed(session: &Session) -> Outcome {
             .collect(),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::App;
+
+    fn assert_send<T: Send>() {}
+
+    #[test]
+    fn an_app_can_move_to_a_connections_thread() {
+        // Checked at compile time: a drill server runs each remote seat's app on its own
+        // task.
+        assert_send::<App>();
+    }
+}
