@@ -46,10 +46,8 @@ pub enum Overlay {
 }
 
 /// The parsed minute of what was typed, or the reason it is not one.
-pub fn minute(text: &str) -> Result<Time, String> {
-    crate::model::Minutes::parse(text)
-        .map(|m| Time(m.0))
-        .map_err(|e| e.to_string())
+pub fn minute(text: &str) -> Result<Time, crate::model::DurationError> {
+    crate::model::Minutes::parse(text).map(|m| Time(m.0))
 }
 
 impl Overlay {
