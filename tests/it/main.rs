@@ -25,6 +25,7 @@ mod iim;
 mod input_defects;
 mod layers;
 mod library;
+mod objectives;
 mod output;
 mod phases;
 mod policy;
