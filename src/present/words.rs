@@ -9,7 +9,7 @@ use crate::model::drill::{
     Action, ActionClass, ActionRecord, Addressee, Done, Message, MessageKind, Origin, Recipient,
     Refusal, Role, RoleKind, Subject, Tlp,
 };
-use crate::model::objective::ObjectiveStatus;
+use crate::model::objective::{Down, Goal, ObjectiveStatus, ReportTo, SharedTo};
 use crate::model::{
     AttackKind, Condition, DependencyKind, EdgeId, FailureCause, Hazard, IncidentId,
     Infrastructure, Inject, InjectKind, InjectTrigger, Ministry, Minutes, OperatorId, Scenario,
@@ -97,13 +97,156 @@ impl<'a> Words<'a> {
             .objectives
             .iter()
             .map(|o| {
-                if self.ja() {
-                    o.text_ja.clone()
+                let text = if self.ja() { &o.text_ja } else { &o.text };
+                if text.is_empty() {
+                    self.goal(&o.goal)
                 } else {
-                    o.text.clone()
+                    text.clone()
                 }
             })
             .collect()
+    }
+
+    /// What a goal asks, for an objective whose author wrote no text: `kanto-water/supply
+    /// down for at most 12h at a time`.
+    pub fn goal(&self, g: &Goal) -> String {
+        let ja = self.ja();
+        let level = |x: f64| format!("{x}");
+        match g {
+            Goal::SectorAbove {
+                sector,
+                level: l,
+                within,
+            } if ja => format!(
+                "{}分野の水準が下がっても{}以内に{}以上へ戻す",
+                self.sector(*sector),
+                self.duration(*within),
+                level(*l)
+            ),
+            Goal::SectorAbove {
+                sector,
+                level: l,
+                within,
+            } => format!(
+                "{} back above {} within {} of any drop",
+                self.sector(*sector),
+                level(*l),
+                self.duration(*within)
+            ),
+            Goal::ServiceAbove {
+                service,
+                level: l,
+                within,
+            } if ja => format!(
+                "{} の水準が下がっても{}以内に{}以上へ戻す",
+                self.service(*service),
+                self.duration(*within),
+                level(*l)
+            ),
+            Goal::ServiceAbove {
+                service,
+                level: l,
+                within,
+            } => format!(
+                "{} back above {} within {} of any drop",
+                self.service(*service),
+                level(*l),
+                self.duration(*within)
+            ),
+            Goal::DownAtMost { what, within } => {
+                let thing = match what {
+                    Down::Service(s) => self.service(*s),
+                    Down::System(y) => self.infra.system(*y).key.clone(),
+                    Down::Operator(o) => self.operator(*o),
+                };
+                if ja {
+                    format!(
+                        "{thing} の停止を一回あたり{}以内にとどめる",
+                        self.duration(*within)
+                    )
+                } else {
+                    format!(
+                        "{thing} down for at most {} at a time",
+                        self.duration(*within)
+                    )
+                }
+            }
+            Goal::ReportedWithin {
+                to,
+                inject,
+                operator,
+                within,
+            } => {
+                let whom = match (to, ja) {
+                    (ReportTo::Ceptor, false) => "its CEPTOR",
+                    (ReportTo::Ministry, false) => "its ministry",
+                    (ReportTo::Police, false) => "the police",
+                    (ReportTo::Nisc, false) => "NISC",
+                    (ReportTo::Ceptor, true) => "セプター",
+                    (ReportTo::Ministry, true) => "所管省庁",
+                    (ReportTo::Police, true) => "警察",
+                    (ReportTo::Nisc, true) => "内閣官房(NISC)",
+                };
+                let what = match (inject, operator, ja) {
+                    (Some(i), _, false) => format!("incident {}", self.inject_key(*i)),
+                    (None, Some(o), false) => {
+                        format!("every incident {} detects", self.operator(*o))
+                    }
+                    (None, None, false) => "every detected incident".to_string(),
+                    (Some(i), _, true) => format!("インシデント «{}»", self.inject_key(*i)),
+                    (None, Some(o), true) => {
+                        format!("{}が検知したインシデントすべて", self.operator(*o))
+                    }
+                    (None, None, true) => "検知したインシデントすべて".to_string(),
+                };
+                if ja {
+                    format!(
+                        "{what}を検知から{}以内に{whom}へ報告する",
+                        self.duration(*within)
+                    )
+                } else {
+                    format!(
+                        "{what} reported to {whom} within {} of detection",
+                        self.duration(*within)
+                    )
+                }
+            }
+            Goal::SharedWithin { to, within } => {
+                let whom = match to {
+                    SharedTo::AllCeptors if ja => "すべてのセプター".to_string(),
+                    SharedTo::AllCeptors => "every CEPTOR".to_string(),
+                    SharedTo::Sectors(list) => {
+                        let names: Vec<&str> = list.iter().map(|s| self.sector(*s)).collect();
+                        if ja {
+                            format!("{}のセプター", names.join("・"))
+                        } else {
+                            format!("the CEPTORs of {}", names.join(", "))
+                        }
+                    }
+                };
+                if ja {
+                    format!(
+                        "検知したインシデントの情報を検知から{}以内に{whom}へ共有する",
+                        self.duration(*within)
+                    )
+                } else {
+                    format!(
+                        "every detected incident's news shared with {whom} within {} of detection",
+                        self.duration(*within)
+                    )
+                }
+            }
+            Goal::NoForwardOf { label } if ja => {
+                format!("{} の情報を転送しない", label.label())
+            }
+            Goal::NoForwardOf { label } => format!("no {} information forwarded", label.label()),
+            Goal::NeverBelowRequired { sector } if ja => {
+                format!("{}分野を必要水準未満にしない", self.sector(*sector))
+            }
+            Goal::NeverBelowRequired { sector } => {
+                format!("{} never below its required level", self.sector(*sector))
+            }
+        }
     }
 
     /// An objective's id (`#k` for an index the scenario has no objective for).
