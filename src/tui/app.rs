@@ -1112,6 +1112,11 @@ impl App {
         let Some(original) = self.scenario.injects.get(k) else {
             return;
         };
+        // A reserve inject is the scenario's own, fired as written (once).
+        if original.trigger == InjectTrigger::Manual {
+            self.act(Action::FireInject { inject: k });
+            return;
+        }
         let mut inject = original.clone();
         let (n, now) = {
             let s = self.host.session();
