@@ -1,29 +1,70 @@
-//! `rensa validate FILE… [--strict]`: every error and warning of each scenario, as
-//! `file:line:col`, in the language asked for; `--strict` also runs each scenario under its
-//! playbook ([`crate::probe`]) and fails on warnings too.
+//! `rensa validate` (scenario files checked, every error and warning as file:line:col;
+//! `--strict` also runs each scenario under its playbook ([`crate::probe`]) and fails on
+//! warnings too) and `rensa list` (the ids of a scenario's infrastructure).
 
-use super::{cannot_write, diagnostics_lang, library_cmd, report_load_error_in, write_stdout};
-use crate::present::Lang;
+use super::args::{Common, ScenarioArg};
+use super::error::{Error, Exit, Result};
+use super::library_cmd;
+use super::ui::Ui;
+use crate::present::cli as words;
 use crate::scenario::Diagnostics;
 use crate::scenario::diagnostics::Source;
+use clap::Args;
 use std::io::Write;
 use std::path::PathBuf;
-use std::process::ExitCode;
 
-/// Validates `files`: exit 0 when all are valid (and, with `strict`, without warnings),
-/// 2 otherwise.
-pub(super) fn validate(files: &[PathBuf], strict: bool, lang: Lang) -> ExitCode {
+/// The arguments of `rensa validate`.
+#[derive(Debug, Args)]
+#[command(after_help = concat!("Examples:
+  rensa validate scenarios/*.ron              every file; each problem as file:line:col
+  rensa validate rail-signal-worm             a library drill
+  rensa validate -q my-drill.ron --lang ja    problems only, in Japanese
+  rensa validate --strict my-drill.ron        also probe it under its playbook; warnings fail
+
+", super::exit_status!()))]
+pub struct ValidateArgs {
+    /// Scenario files (RON) or ids of bundled drills (`rensa scenarios`).
+    #[arg(required = true, value_name = "SCENARIO")]
+    files: Vec<PathBuf>,
+    /// Also run each scenario 20 times under its playbook to find reacting injects that
+    /// fire always or never and objectives decided whatever happens; fail (exit 2) on any
+    /// warning.
+    #[arg(long)]
+    strict: bool,
+    #[command(flatten)]
+    pub(super) common: Common,
+}
+
+/// The arguments of `rensa list`.
+#[derive(Debug, Args)]
+#[command(after_help = concat!("Examples:
+  rensa list                                  the bundled graph's ids
+  rensa list rail-signal-worm                 a library drill's
+  rensa list my-drill.ron | grep service
+
+", super::exit_status!()))]
+pub struct ListArgs {
+    #[command(flatten)]
+    scenario: ScenarioArg,
+    #[command(flatten)]
+    pub(super) common: Common,
+}
+
+/// `rensa validate`: every file is checked, even after a bad one; exit 0 when all are
+/// valid (and, with `--strict`, without warnings), 2 otherwise.
+pub fn validate(args: ValidateArgs) -> Result<()> {
+    let ui = Ui::from(args.common);
     let mut bad = false;
-    for f in files {
+    for f in &args.files {
         let (s, text, mut warnings) = match library_cmd::load_checked(f) {
             Ok(loaded) => loaded,
             Err(e) => {
                 bad = true;
-                report_load_error_in(&e, lang);
+                e.report(ui.lang);
                 continue;
             }
         };
-        if strict {
+        if args.strict {
             let mut src = Source::new(f.display().to_string(), &text);
             warnings
                 .0
@@ -31,34 +72,23 @@ pub(super) fn validate(files: &[PathBuf], strict: bool, lang: Lang) -> ExitCode 
             warnings.0.sort_by_key(|d| d.pos);
         }
         let n = warnings.0.len();
-        bad |= strict && n > 0;
+        bad |= args.strict && n > 0;
         if n > 0 {
-            let shown = Diagnostics(warnings.0).render(diagnostics_lang(lang));
+            let shown = Diagnostics(warnings.0).render(ui.lang);
             let _ = std::io::stderr().lock().write_all(shown.as_bytes());
         }
-        let (o, sv, d, i) = (
-            s.infra.operators.len(),
-            s.infra.services.len(),
-            s.infra.dependencies.len(),
-            s.injects.len(),
-        );
-        let counts = match lang {
-            Lang::En => format!("{o} operators, {sv} services, {d} dependencies, {i} injects"),
-            Lang::Ja => format!("事業者 {o}、サービス {sv}、依存関係 {d}、インジェクト {i}"),
-        };
-        let line = match (lang, n) {
-            (Lang::En, 0) => format!("{}: ok ({counts})\n", f.display()),
-            (Lang::En, n) => format!("{}: ok with {n} warning(s) ({counts})\n", f.display()),
-            (Lang::Ja, 0) => format!("{}: 問題なし（{counts}）\n", f.display()),
-            (Lang::Ja, n) => format!("{}: 警告 {n} 件（{counts}）\n", f.display()),
-        };
-        if let Err(e) = write_stdout(&line) {
-            return cannot_write(&e);
-        }
+        ui.print(&words::valid(&f.display().to_string(), &s, n, ui.lang))?;
     }
     if bad {
-        ExitCode::from(2)
+        Err(Error::Reported(Exit::BadInput))
     } else {
-        ExitCode::SUCCESS
+        Ok(())
     }
+}
+
+/// `rensa list`.
+pub fn list(args: ListArgs) -> Result<()> {
+    let ui = Ui::from(args.common);
+    let loaded = args.scenario.load()?;
+    ui.print(&words::infrastructure_ids(&loaded.scenario, ui.lang))
 }
