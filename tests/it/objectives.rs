@@ -282,7 +282,7 @@ fn the_reports_reporting_rule_yields_to_the_scenarios_objective() {
         None
     );
 
-    // Through `run --out` and `report`: the blackout reached its ministry 75 min after
+    // Through `run --aar` and `report`: the blackout reached its ministry 75 min after
     // detection (60 → 135), late for the scenario's 1h, where the default rule (its CEPTOR
     // within 60 min, reached at 60 → 120) finds nothing late.
     let dir = tempfile::tempdir().unwrap();
@@ -294,7 +294,7 @@ fn the_reports_reporting_rule_yields_to_the_scenarios_objective() {
         let run = crate::common::rensa(&[
             "run",
             file.to_str().unwrap(),
-            "--out",
+            "--aar",
             out.to_str().unwrap(),
         ]);
         assert_eq!(run.code, Some(0), "{run:?}");

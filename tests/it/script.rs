@@ -292,7 +292,7 @@ fn the_after_action_report_shows_the_narratives() {
     let run = crate::common::rensa(&[
         "run",
         file.to_str().unwrap(),
-        "--out",
+        "--aar",
         out.to_str().unwrap(),
     ]);
     assert_eq!(run.code, Some(0), "{run:?}");
