@@ -1108,6 +1108,7 @@ fn kind_word(cx: &Ctx, k: &HappeningJson) -> Option<&'static str> {
     use HappeningJson as H;
     Some(match k {
         H::InjectFired { .. } => cx.l("inject", "インジェクト"),
+        H::Narrated { .. } => cx.l("script", "台本のメッセージ"),
         H::Detected { .. } => cx.l("detection", "検知"),
         H::Contained { .. } => cx.l("contained", "封じ込め"),
         H::Halted { .. } => cx.l("halted", "阻止"),

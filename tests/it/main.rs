@@ -37,6 +37,7 @@ mod report;
 mod report_input;
 mod scaling;
 mod score;
+mod script;
 mod synthetic;
 mod tlp;
 mod tui_cli;
