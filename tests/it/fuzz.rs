@@ -717,6 +717,7 @@ fn action_of(s: &Scenario, d: &ActDraw, incidents: usize) -> Action {
                 ))
             }),
             attack: None,
+            concerns: None,
             label: Tlp::Amber,
             text: "fuzz".into(),
             sanitised: false,

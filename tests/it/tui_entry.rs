@@ -50,8 +50,8 @@ fn a_multi_line_paste_into_compose_is_text_and_never_keys() {
 fn the_text_field_edits_as_a_shell_and_scrolls_long_text() {
     let mut app = at("operator:hinode-comm", 90);
     key(&mut app, KeyCode::Char('4'));
-    // kind, recipients, subject, label, text.
-    for _ in 0..4 {
+    // kind, recipients, subject, names, label, text.
+    for _ in 0..5 {
         key(&mut app, KeyCode::Tab);
     }
     typed(&mut app, "resolvers flooded since noon");
@@ -96,7 +96,7 @@ fn a_draft_survives_leaving_compose_and_an_empty_message_is_refused() {
         app.status()
     );
     assert!(app.session().log().is_empty());
-    for _ in 0..3 {
+    for _ in 0..4 {
         key(&mut app, KeyCode::Tab);
     }
     typed(&mut app, "draft");
@@ -287,6 +287,7 @@ fn a_ministry_forwards_a_support_request_and_a_source_grants_permission() {
         kind: MessageKind::SupportRequest,
         about: None,
         attack: None,
+        concerns: None,
         label: rensa::model::drill::Tlp::Amber,
         text: "need a team".into(),
         sanitised: false,
