@@ -15,6 +15,7 @@ use std::sync::Arc;
 mod analyze_cmd;
 pub mod atomic;
 mod batch_cmd;
+mod graph_cmd;
 mod library_cmd;
 mod out;
 mod play_cmd;
@@ -171,6 +172,9 @@ enum Command {
     Batch(batch_cmd::BatchArgs),
     /// Merge the shards of a batch (`batch --shard i/N`) into the whole batch's result.
     Merge(batch_cmd::MergeArgs),
+    /// Draw the dependency graph (or the part around one id) with each edge's kind,
+    /// strength and tolerance, as Graphviz DOT or SVG (docs/TOOLS.md).
+    Graph(graph_cmd::GraphArgs),
     /// List the ids of a scenario's infrastructure (operators, services, systems, regions).
     List {
         /// Scenario file. Default: the bundled drill (and so the bundled Japan graph).
@@ -294,6 +298,7 @@ pub fn main() -> ExitCode {
         Command::Analyze(args) => analyze_cmd::analyze(args),
         Command::Batch(args) => batch_cmd::batch(args),
         Command::Merge(args) => batch_cmd::merge(args),
+        Command::Graph(args) => graph_cmd::graph(args),
     }
 }
 

@@ -31,6 +31,7 @@ mod scaling;
 mod score;
 mod synthetic;
 mod tlp;
+mod tools_graph;
 mod tui_cli;
 mod tui_drill;
 mod tui_fog;
