@@ -17,6 +17,7 @@ pub mod atomic;
 mod batch_cmd;
 mod graph_cmd;
 mod library_cmd;
+mod lsp_cmd;
 mod out;
 mod play_cmd;
 mod report_cmd;
@@ -175,6 +176,10 @@ enum Command {
     /// Draw the dependency graph (or the part around one id) with each edge's kind,
     /// strength and tolerance, as Graphviz DOT or SVG (docs/TOOLS.md).
     Graph(graph_cmd::GraphArgs),
+    /// A Language Server for scenario, infrastructure and drill-log files on standard
+    /// input and output: diagnostics as you type, completion, hover, go-to-definition
+    /// (docs/TOOLS.md shows how to attach it to VS Code, Neovim and Helix).
+    Lsp(lsp_cmd::LspArgs),
     /// List the ids of a scenario's infrastructure (operators, services, systems, regions).
     List {
         /// Scenario file. Default: the bundled drill (and so the bundled Japan graph).
@@ -299,6 +304,7 @@ pub fn main() -> ExitCode {
         Command::Batch(args) => batch_cmd::batch(args),
         Command::Merge(args) => batch_cmd::merge(args),
         Command::Graph(args) => graph_cmd::graph(args),
+        Command::Lsp(args) => lsp_cmd::lsp(args),
     }
 }
 

@@ -44,12 +44,15 @@ fn allowed() -> BTreeMap<&'static str, &'static [&'static str]> {
             "report",
             &["analyze", "batch", "present", "score", "session", "model"][..],
         ),
-        // Faces. The terminal UI drives the drill through the session only.
+        // Faces. The language server reads files through the data layer and asks
+        // present/ for its words; it runs no drill.
+        ("lsp", &["present", "scenario", "model", "suggest"][..]),
+        // The terminal UI drives the drill through the session only.
         ("tui", &["present", "score", "session", "model"][..]),
         (
             "cli",
             &[
-                "tui", "report", "analyze", "batch", "twin", "present", "score", "session",
+                "tui", "lsp", "report", "analyze", "batch", "twin", "present", "score", "session",
                 "scenario", "engine", "model", "suggest",
             ][..],
         ),

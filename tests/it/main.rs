@@ -32,6 +32,7 @@ mod score;
 mod synthetic;
 mod tlp;
 mod tools_graph;
+mod tools_lsp;
 mod tui_cli;
 mod tui_drill;
 mod tui_fog;
