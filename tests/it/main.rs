@@ -27,6 +27,7 @@ mod policy;
 mod prepared;
 mod present;
 mod report;
+mod report_input;
 mod scaling;
 mod score;
 mod synthetic;
