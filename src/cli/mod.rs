@@ -15,6 +15,7 @@ use std::sync::Arc;
 mod analyze_cmd;
 pub mod atomic;
 mod batch_cmd;
+mod explain_cmd;
 mod graph_cmd;
 mod library_cmd;
 mod lsp_cmd;
@@ -173,6 +174,11 @@ enum Command {
     Batch(batch_cmd::BatchArgs),
     /// Merge the shards of a batch (`batch --shard i/N`) into the whole batch's result.
     Merge(batch_cmd::MergeArgs),
+    /// Explain an inject (its stages with mean times, each operator's chance to detect
+    /// before the impact, who spread can reach) or a service (its providers and
+    /// dependents, when each buffer runs out, where each lands) by the model's rules
+    /// (docs/TOOLS.md).
+    Explain(explain_cmd::ExplainArgs),
     /// Draw the dependency graph (or the part around one id) with each edge's kind,
     /// strength and tolerance, as Graphviz DOT or SVG (docs/TOOLS.md).
     Graph(graph_cmd::GraphArgs),
@@ -304,6 +310,7 @@ pub fn main() -> ExitCode {
         Command::Batch(args) => batch_cmd::batch(args),
         Command::Merge(args) => batch_cmd::merge(args),
         Command::Graph(args) => graph_cmd::graph(args),
+        Command::Explain(args) => explain_cmd::explain(args),
         Command::Lsp(args) => lsp_cmd::lsp(args),
     }
 }

@@ -8,6 +8,7 @@
 //! * [`report::Report`] is a whole run: measures, timeline, messages and actions, with
 //!   structured fields beside the text; `to_json` and `to_text` print it.
 
+pub mod explain;
 pub mod fields;
 pub mod graph;
 pub mod json;

@@ -32,6 +32,7 @@ mod scaling;
 mod score;
 mod synthetic;
 mod tlp;
+mod tools_explain;
 mod tools_graph;
 mod tools_lsp;
 mod tui_cli;
