@@ -5,6 +5,7 @@ pub mod analyze;
 pub mod batch;
 pub mod cli;
 pub mod engine;
+pub mod hindcast;
 pub mod lsp;
 pub mod model;
 pub mod present;

@@ -17,6 +17,7 @@ pub mod atomic;
 mod batch_cmd;
 mod explain_cmd;
 mod graph_cmd;
+mod hindcast_cmd;
 mod library_cmd;
 mod lsp_cmd;
 mod out;
@@ -186,6 +187,10 @@ enum Command {
     /// input and output: diagnostics as you type, completion, hover, go-to-definition
     /// (docs/TOOLS.md shows how to attach it to VS Code, Neovim and Helix).
     Lsp(lsp_cmd::LspArgs),
+    /// Hold the model against real incidents: run each bundled hindcast and print, per
+    /// published fact, the run's value, the tolerance and whether it holds
+    /// (docs/VALIDATION.md). Exit 0 when every fact holds, 1 when one is missed.
+    Hindcast(hindcast_cmd::HindcastArgs),
     /// List the ids of a scenario's infrastructure (operators, services, systems, regions).
     List {
         /// Scenario file. Default: the bundled drill (and so the bundled Japan graph).
@@ -237,9 +242,9 @@ fn parse_minutes(s: &str) -> Result<Minutes, String> {
             "\"{t}\" has no unit; write \"{t}h\" for {t} hours or \"{t}m\" for {t} minutes (or days, \"{t}d\")"
         ));
     }
-    let m = Minutes::parse(t)?;
+    let m = Minutes::parse(t).map_err(|e| e.to_string())?;
     match scenario::schema::too_long(m) {
-        Some(e) => Err(e),
+        Some(e) => Err(scenario::Say::say(&e, scenario::Lang::En)),
         None => Ok(m),
     }
 }
@@ -312,6 +317,7 @@ pub fn main() -> ExitCode {
         Command::Graph(args) => graph_cmd::graph(args),
         Command::Explain(args) => explain_cmd::explain(args),
         Command::Lsp(args) => lsp_cmd::lsp(args),
+        Command::Hindcast(args) => hindcast_cmd::hindcast(args),
     }
 }
 

@@ -64,12 +64,20 @@ struct ThisFile<'a> {
 }
 
 impl Resolver for ThisFile<'_> {
-    fn read(&self, name: &str) -> Result<(String, String), String> {
+    fn read(&self, name: &str) -> Result<(String, String), (String, scenario::ReadError)> {
         if name == self.name {
             Ok((self.name.to_string(), self.text.to_string()))
         } else {
             self.disk.read(name)
         }
+    }
+}
+
+/// The data layer's severity of a diagnostic.
+fn severity(d: &Diagnostic) -> Severity {
+    match d.severity {
+        scenario::diagnostics::Severity::Error => Severity::Error,
+        scenario::diagnostics::Severity::Warning => Severity::Warning,
     }
 }
 
@@ -169,30 +177,36 @@ impl Doc {
                 for diagnostic in d.0 {
                     let here = diagnostic.file == name;
                     self.findings.push(Finding {
+                        severity: severity(&diagnostic),
                         diagnostic,
-                        severity: Severity::Error,
                         here,
                         anchor,
                     });
                 }
             }
-            LoadError::Io { file, reason } => self.findings.push(Finding {
-                diagnostic: Diagnostic {
-                    file,
-                    pos: scenario::spans::Pos { line: 1, col: 1 },
-                    message: format!("cannot read: {reason}"),
-                    help: None,
-                    ja: Some(Box::new(scenario::diagnostics::Japanese {
-                        message: Some(format!("読み込めません: {reason}")),
+            LoadError::Io { ref file, .. } => {
+                let en = e.render(scenario::Lang::En);
+                let ja = e.render(scenario::Lang::Ja);
+                self.findings.push(Finding {
+                    diagnostic: Diagnostic {
+                        file: file.clone(),
+                        pos: scenario::spans::Pos { line: 1, col: 1 },
+                        end: None,
+                        severity: scenario::diagnostics::Severity::Error,
+                        message: en.trim_end().to_string(),
                         help: None,
-                    })),
-                    line_text: None,
-                    line_offset: 0,
-                },
-                severity: Severity::Error,
-                here: false,
-                anchor,
-            }),
+                        ja: Some(Box::new(scenario::diagnostics::Japanese {
+                            message: Some(ja.trim_end().to_string()),
+                            help: None,
+                        })),
+                        line_text: None,
+                        line_offset: 0,
+                    },
+                    severity: Severity::Error,
+                    here: false,
+                    anchor,
+                })
+            }
         }
     }
 
@@ -226,8 +240,8 @@ impl Doc {
                                 diagnostic.file = name.clone();
                             }
                             self.findings.push(Finding {
+                                severity: severity(&diagnostic),
                                 diagnostic,
-                                severity: Severity::Error,
                                 here,
                                 anchor: 0,
                             });
@@ -297,6 +311,7 @@ impl Doc {
             Ok(warnings) => {
                 for diagnostic in warnings {
                     let here = diagnostic.file == name;
+                    // `check_recorded`'s are warnings whatever they say.
                     self.findings.push(Finding {
                         diagnostic,
                         severity: Severity::Warning,

@@ -182,10 +182,17 @@ impl Server<'_> {
                 let d = &f.diagnostic;
                 let (range, mut message) = if f.here {
                     let off = doc.lines.offset_of_pos(&doc.text, d.pos);
-                    (
-                        doc.lines.token_range(&doc.text, off),
-                        d.message_in(lang).to_string(),
-                    )
+                    // The data layer's span where it gives one; else the token there.
+                    let range = match d.end {
+                        Some(end) if end > d.pos => lsp_types::Range {
+                            start: doc.lines.position(&doc.text, off),
+                            end: doc
+                                .lines
+                                .position(&doc.text, doc.lines.offset_of_pos(&doc.text, end)),
+                        },
+                        _ => doc.lines.token_range(&doc.text, off),
+                    };
+                    (range, d.message_in(lang).to_string())
                 } else {
                     (
                         doc.lines.token_range(&doc.text, f.anchor),

@@ -11,6 +11,7 @@
 pub mod explain;
 pub mod fields;
 pub mod graph;
+pub mod hindcast;
 pub mod json;
 pub mod report;
 pub mod score;

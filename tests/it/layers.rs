@@ -44,6 +44,14 @@ fn allowed() -> BTreeMap<&'static str, &'static [&'static str]> {
             "report",
             &["analyze", "batch", "present", "score", "session", "model"][..],
         ),
+        // Hindcasts: bundled scenarios and their published facts, loaded with the data
+        // layer (the texts are embedded), run through the session, words from present.
+        (
+            "hindcast",
+            &[
+                "present", "score", "session", "scenario", "engine", "model", "suggest",
+            ][..],
+        ),
         // Faces. The language server reads files through the data layer and asks
         // present/ for its words; it runs no drill.
         ("lsp", &["present", "scenario", "model", "suggest"][..]),
@@ -52,8 +60,8 @@ fn allowed() -> BTreeMap<&'static str, &'static [&'static str]> {
         (
             "cli",
             &[
-                "tui", "lsp", "report", "analyze", "batch", "twin", "present", "score", "session",
-                "scenario", "engine", "model", "suggest",
+                "tui", "lsp", "report", "analyze", "batch", "hindcast", "twin", "present", "score",
+                "session", "scenario", "engine", "model", "suggest",
             ][..],
         ),
     ])
