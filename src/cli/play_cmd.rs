@@ -9,6 +9,7 @@ use crate::scenario::drill_log::{self, Lesson};
 use crate::scenario::{self, Fingerprint};
 use crate::session::Session;
 use crate::tui::{App, LessonDraft, Saved, SavedDrill, Store};
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::sync::Arc;
@@ -111,6 +112,9 @@ impl Store for FileStore {
         let path = self.target(drill.branch);
         let text = log_text(&self.scenario_ref, &self.fingerprint, &self.scenario, drill);
         atomic::write(&path, text.as_bytes()).map_err(|e| e.to_string())?;
+        // What each seat has read goes beside the log, so a resumed drill keeps it.
+        let read = read_text(&self.scenario, drill.read);
+        atomic::write(&read_path(&path), read.as_bytes()).map_err(|e| e.to_string())?;
         let shown = path.display().to_string();
         self.last = Some(path.clone());
         // The same folder `a` writes: NAME-aar beside the log.
@@ -122,6 +126,32 @@ impl Store for FileStore {
             path: shown,
         })
     }
+}
+
+/// Where the messages each seat has read are kept: `NAME.read.json` beside the log.
+fn read_path(log: &Path) -> PathBuf {
+    let stem = log
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "drill".into());
+    log.with_file_name(format!("{stem}.read.json"))
+}
+
+/// The messages each seat has read, as JSON: role id → message numbers.
+fn read_text(scenario: &Scenario, read: &BTreeMap<Role, BTreeSet<u32>>) -> String {
+    let map: BTreeMap<String, &BTreeSet<u32>> = read
+        .iter()
+        .map(|(r, ids)| (r.id(&scenario.infra), ids))
+        .collect();
+    serde_json::to_string_pretty(&map).unwrap_or_default()
+}
+
+/// Reads what `read_text` wrote; roles that do not parse are left out (nothing was read).
+fn read_back(scenario: &Scenario, text: &str) -> BTreeMap<Role, BTreeSet<u32>> {
+    let map: BTreeMap<String, BTreeSet<u32>> = serde_json::from_str(text).unwrap_or_default();
+    map.into_iter()
+        .filter_map(|(k, v)| Role::parse(&k, &scenario.infra).ok().map(|r| (r, v)))
+        .collect()
 }
 
 /// Where the after-action report of the log at `log` goes: `NAME-aar/` beside it.
@@ -331,6 +361,9 @@ fn resume(path: &Path, lang: Lang) -> Result<(App, FileStore), ExitCode> {
             })
             .collect(),
     );
+    if let Ok(text) = std::fs::read_to_string(read_path(path)) {
+        app.set_read(read_back(&scenario, &text));
+    }
     app.mark_saved();
     // Only the log's players and exercise control may sit down again.
     app.fix_players();
@@ -342,4 +375,22 @@ fn resume(path: &Path, lang: Lang) -> Result<(App, FileStore), ExitCode> {
         last: Some(path.to_path_buf()),
     };
     Ok((app, store))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn what_each_seat_read_comes_back_on_resume() {
+        let s = crate::scenario::load_default();
+        let carrier = Role::parse("operator:hinode-comm", &s.infra).expect("role");
+        let read: BTreeMap<Role, BTreeSet<u32>> =
+            [(carrier, [0, 4].into()), (Role::Nisc, [2].into())].into();
+        assert_eq!(read_back(&s, &read_text(&s, &read)), read);
+        assert_eq!(
+            read_path(Path::new("d/drill.ron")),
+            Path::new("d/drill.read.json")
+        );
+    }
 }

@@ -70,9 +70,9 @@ fn a_fact_that_loses_its_source_or_its_tolerance_is_refused_where_it_is() {
     assert!(text.contains("hokkaido-2018-09.facts.ron:"), "{text}");
     let unknown = edited(
         "source: \"mainichi-2018-09-06\", quote",
-        "source: \"mainichi-2018\", quote",
+        "source: \"mainichi-2018-09-6\", quote",
     )
-    .expect_err("an unlisted source");
+    .expect_err("an unlisted source (a typo of a listed one)");
     assert!(
         unknown
             .render(Lang::En)

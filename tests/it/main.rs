@@ -41,6 +41,8 @@ mod tools_graph;
 mod tools_lsp;
 mod tui_cli;
 mod tui_drill;
+mod tui_entry;
 mod tui_fog;
 mod tui_screens;
+mod tui_tmux;
 mod validation;
