@@ -580,3 +580,55 @@ fn every_field_docs_scenarios_md_documents_has_hover_words() {
         .collect();
     assert!(missing.is_empty(), "no hover words for {missing:?}");
 }
+
+#[test]
+fn an_infrastructure_file_is_checked_alone_and_a_scenario_jumps_into_it() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let infra = "Infrastructure(\n  operators: [\n    Operator(id: \"a\", name: \"A\", sector: Electricity, region: \"r\",\n      services: [Service(id: \"a/s\", name: \"S\", required: 0.9)]),\n    Operator(id: \"b\", name: \"B\", sector: Water, region: \"r\",\n      services: [Service(id: \"b/s\", name: \"S\", required: 0.9)]),\n  ],\n  dependencies: [Dependency(dependent: \"b/s\", provider: \"a/x\", kind: Physical, strength: 0.5, tolerance: \"1h\")],\n)\n";
+    std::fs::write(dir.path().join("infra.ron"), infra).expect("write");
+    let mut client = Client::start(dir.path(), &[]);
+    client.request(
+        "initialize",
+        json!({"processId": null, "rootUri": null, "capabilities": {}}),
+    );
+    client.notify("initialized", json!({}));
+    // Alone: the unknown provider is reported in the infrastructure file, at its place.
+    let infra_uri = file_uri(&dir.path().join("infra.ron"));
+    client.open(&infra_uri, infra);
+    let diags = client.diagnostics_for(&infra_uri);
+    assert_eq!(diags.len(), 1, "{diags:#?}");
+    let (line, col) = position_of(infra, "\"a/x\"", 0);
+    assert_eq!(
+        diags[0]["range"]["start"],
+        json!({"line": line, "character": col}),
+        "{diags:#?}"
+    );
+    // A scenario on that file: its problem is shown on `infrastructure:` with its place,
+    // and ids complete and resolve from the file.
+    let scenario = "Scenario(name: \"x\", duration: \"1d\", infrastructure: File(\"infra.ron\"),\n  injects: [Inject(at: \"1h\", target: Operator(\"b\"),\n    kind: ItFailure(cause: SystemFailure, severity: 0.5, recovery: Fixed(\"1h\")))])\n";
+    let uri = file_uri(&dir.path().join("s.ron"));
+    client.open(&uri, scenario);
+    let diags = client.diagnostics_for(&uri);
+    assert_eq!(diags.len(), 1, "{diags:#?}");
+    let m = diags[0]["message"].as_str().expect("message");
+    assert!(m.contains("infra.ron:8:"), "{m}");
+    let (line, col) = position_of(scenario, "File(", 0);
+    assert_eq!(
+        diags[0]["range"]["start"],
+        json!({"line": line, "character": col})
+    );
+    let loc = client.at(
+        "textDocument/definition",
+        &uri,
+        position_of(scenario, "Operator(\"b\")", 10),
+    );
+    assert!(
+        loc["uri"]
+            .as_str()
+            .is_some_and(|u| u.ends_with("/infra.ron")),
+        "{loc}"
+    );
+    let (line, _) = position_of(infra, "Operator(id: \"b\"", 0);
+    assert_eq!(loc["range"]["start"]["line"], json!(line));
+    assert_eq!(client.shutdown(), Some(0));
+}
