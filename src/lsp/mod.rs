@@ -304,3 +304,44 @@ impl Server<'_> {
         self.send(Message::Response(response));
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::doc::Doc;
+    use super::features::{self, World};
+    use std::path::PathBuf;
+
+    /// Every prefix of a scenario (as an editor holds it while the author types) and some
+    /// malformed texts: reading, checking, and completion, hover and definition at every
+    /// tenth byte never panic.
+    #[test]
+    fn no_text_and_no_cursor_makes_the_server_panic() {
+        let bundled = crate::scenario::load_default();
+        let world = World {
+            lang: crate::present::Lang::En,
+            bundled: &bundled,
+            bundled_graph: None,
+        };
+        let uri: lsp_types::Uri = "file:///nowhere/x.ron".parse().expect("a URI");
+        let full = include_str!("../../tests/fixtures/tools/chain.ron");
+        let mut texts: Vec<String> = full
+            .char_indices()
+            .map(|(i, _)| i)
+            .step_by(97)
+            .map(|i| full[..i].to_string())
+            .collect();
+        texts.push(format!("{}{}", "(".repeat(400), "\"値\\あ"));
+        texts.push("Scenario(name: \"電力\\\"x\", injects: [Inject(target: Operator(\"é".into());
+        texts.push("Drill(scenario: \"missing.ron\", actions: [Act(do: Send(label: ".into());
+        texts.push("Infrastructure(operators: [Operator(id: r#\"x\"#, 値: 1)])".into());
+        for text in texts {
+            let doc = Doc::new(PathBuf::from("/nowhere/x.ron"), text.clone(), None);
+            for off in (0..=text.len()).step_by(10) {
+                let _ = features::completion(&world, &doc, off);
+                let _ = features::hover(&world, &doc, off);
+                let _ = features::definition(&world, &doc, &uri, off);
+                let _ = doc.lines.token_range(&doc.text, off);
+            }
+        }
+    }
+}

@@ -74,7 +74,9 @@ impl Lines {
     /// The range of the token that starts at byte `offset`: a string with its quotes, an
     /// identifier, number or duration, or one character.
     pub fn token_range(&self, text: &str, offset: usize) -> Range {
-        let rest = &text[offset.min(text.len())..];
+        // `get`: an offset inside a character (never made here, but cheap to refuse) is
+        // an empty token, not a panic.
+        let rest = text.get(offset.min(text.len())..).unwrap_or("");
         let len = if let Some(body) = rest.strip_prefix('"') {
             let mut end = body.len();
             let mut escaped = false;

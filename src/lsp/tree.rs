@@ -157,7 +157,7 @@ impl Parser<'_> {
             self.i = start;
             return None;
         }
-        Some(self.text[name_start..self.i].to_string())
+        Some(self.text.get(name_start..self.i)?.to_string())
     }
 
     fn value(&mut self) -> Option<Node> {
@@ -192,7 +192,7 @@ impl Parser<'_> {
                 }
                 let end = if closed { self.i - 1 } else { self.i };
                 Kind::Str {
-                    text: self.text[content..end].to_string(),
+                    text: self.text.get(content..end).unwrap_or_default().to_string(),
                     content,
                     closed,
                 }
