@@ -1,14 +1,14 @@
 //! `rensa explain INJECT|SERVICE [SCENARIO]`: what the model's documented rules say an
 //! inject or a service will do (docs/TOOLS.md).
 
-use super::{LangArg, load_fingerprinted, print, warn};
+use super::args::{Common, ScenarioArg};
+use super::error::{Error, Exit, Result};
+use super::ui::Ui;
 use crate::engine::explain;
 use crate::model::Key;
 use crate::present::explain::{Explanation, unknown};
 use crate::suggest::did_you_mean;
 use clap::ValueEnum;
-use std::path::PathBuf;
-use std::process::ExitCode;
 
 /// The output's form.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -21,26 +21,29 @@ pub enum ExplainFormat {
 
 /// Arguments of `rensa explain`.
 #[derive(Debug, clap::Args)]
+#[command(after_help = concat!("Examples:
+  rensa explain kanto-power/supply             a service of the bundled graph
+  rensa explain signal-worm rail-signal-worm   an inject of a library drill
+  rensa explain blackout my-drill.ron --format json --lang ja
+
+", super::exit_status!()))]
 pub struct ExplainArgs {
     /// An inject id of the scenario, or a service id (a system id stands for its service).
     id: String,
-    /// Scenario file (RON) or library id. Default: the bundled drill.
-    scenario: Option<PathBuf>,
+    #[command(flatten)]
+    scenario: ScenarioArg,
     /// Output format.
     #[arg(long, value_enum, default_value_t = ExplainFormat::Text)]
     format: ExplainFormat,
-    /// Language of the text.
-    #[arg(long, value_enum, default_value_t = LangArg::En)]
-    lang: LangArg,
+    #[command(flatten)]
+    pub(super) common: Common,
 }
 
 /// Runs `rensa explain`.
-pub fn explain(args: ExplainArgs) -> ExitCode {
-    let lang = args.lang.lang();
-    let (scenario, _) = match load_fingerprinted(args.scenario.as_ref(), lang) {
-        Ok(s) => s,
-        Err(code) => return code,
-    };
+pub fn explain(args: ExplainArgs) -> Result<()> {
+    let ui = Ui::from(args.common);
+    let lang = ui.lang;
+    let scenario = args.scenario.load()?.scenario;
     let id = args.id.as_str();
     let inject = scenario.injects.iter().position(|i| i.key == id);
     let service = match scenario.infra.lookup(id) {
@@ -64,14 +67,15 @@ pub fn explain(args: ExplainArgs) -> ExitCode {
                 .iter()
                 .map(|i| i.key.as_str())
                 .chain(scenario.infra.services.iter().map(|s| s.key.as_str()));
-            warn(&format!(
+            // Bad input, in the language asked for, even with --quiet.
+            Ui { quiet: false, ..ui }.warn_text(&format!(
                 "rensa: {}",
                 unknown(id, did_you_mean(id, ids), lang)
             ));
-            return ExitCode::from(2);
+            return Err(Error::Reported(Exit::BadInput));
         }
     };
-    print(&match args.format {
+    ui.print(&match args.format {
         ExplainFormat::Text => explanation.to_text(lang),
         ExplainFormat::Json => explanation.to_json(),
     })

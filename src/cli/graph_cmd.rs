@@ -2,13 +2,14 @@
 //! graph of a scenario's infrastructure, with each edge's kind, strength and tolerance
 //! (docs/TOOLS.md).
 
-use super::{LangArg, atomic, load_fingerprinted, print, warn};
+use super::args::{Common, ScenarioArg};
+use super::error::{Error, Exit, Result};
+use super::ui::Ui;
 use crate::model::{Infrastructure, Key, ServiceId};
 use crate::present::graph::{self, DepGraph};
 use crate::suggest::did_you_mean;
 use clap::ValueEnum;
 use std::path::PathBuf;
-use std::process::ExitCode;
 
 /// The picture's format.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -21,10 +22,15 @@ pub enum GraphFormat {
 
 /// Arguments of `rensa graph`.
 #[derive(Debug, clap::Args)]
+#[command(after_help = concat!("Examples:
+  rensa graph                                  the bundled graph, as Graphviz DOT
+  rensa graph --around kanto-power --depth 2 --format svg -o power.svg
+  rensa graph my-drill.ron --around kanto-water/supply | dot -Tpng > water.png
+
+", super::exit_status!()))]
 pub struct GraphArgs {
-    /// Scenario file (RON) or library id. Default: the bundled drill (and so the bundled
-    /// Japan graph).
-    scenario: Option<PathBuf>,
+    #[command(flatten)]
+    scenario: ScenarioArg,
     /// Draw only the neighbourhood of this operator, service or system id: its providers
     /// up to --depth hops upstream and its dependents up to --depth hops downstream.
     #[arg(long, value_name = "ID")]
@@ -35,12 +41,11 @@ pub struct GraphArgs {
     /// Output format.
     #[arg(long, value_enum, default_value_t = GraphFormat::Dot)]
     format: GraphFormat,
-    /// Language of the labels and legend.
-    #[arg(long, value_enum, default_value_t = LangArg::En)]
-    lang: LangArg,
     /// Write the picture to this file (atomically) instead of standard output.
-    #[arg(long, value_name = "FILE")]
+    #[arg(short, long, value_name = "FILE")]
     out: Option<PathBuf>,
+    #[command(flatten)]
+    pub(super) common: Common,
 }
 
 /// The services an id stands for: a service itself, an operator's services, a system's
@@ -55,12 +60,11 @@ fn centre_of(infra: &Infrastructure, id: &str) -> Result<Vec<ServiceId>, Option<
 }
 
 /// Runs `rensa graph`.
-pub fn graph(args: GraphArgs) -> ExitCode {
-    let lang = args.lang.lang();
-    let (scenario, _) = match load_fingerprinted(args.scenario.as_ref(), lang) {
-        Ok(s) => s,
-        Err(code) => return code,
-    };
+pub fn graph(args: GraphArgs) -> Result<()> {
+    let ui = Ui::from(args.common);
+    let lang = ui.lang;
+    let loaded = args.scenario.load()?;
+    let scenario = &loaded.scenario;
     let infra = &scenario.infra;
     let (services, centre, title) = match &args.around {
         None => (
@@ -75,11 +79,12 @@ pub fn graph(args: GraphArgs) -> ExitCode {
                 format!("{} — {id} ±{}", scenario.name, args.depth),
             ),
             Err(suggestion) => {
-                warn(&format!(
+                // Bad input, in the language asked for, even with --quiet.
+                Ui { quiet: false, ..ui }.warn_text(&format!(
                     "rensa: {}",
                     graph::unknown_around(id, suggestion.as_deref(), lang)
                 ));
-                return ExitCode::from(2);
+                return Err(Error::Reported(Exit::BadInput));
             }
         },
     };
@@ -88,22 +93,13 @@ pub fn graph(args: GraphArgs) -> ExitCode {
         GraphFormat::Dot => picture.to_dot(lang),
         GraphFormat::Svg => picture.to_svg(lang),
     };
-    match &args.out {
-        None => print(&text),
-        Some(path) => match atomic::write(path, text.as_bytes()) {
-            Ok(()) => ExitCode::SUCCESS,
-            Err(e) => {
-                warn(&format!("rensa: {e}"));
-                ExitCode::FAILURE
-            }
-        },
-    }
+    ui.emit(args.out.as_deref(), &text)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::present::Lang;
+    use crate::lang::Lang;
 
     #[test]
     fn an_operator_stands_for_its_services_and_a_typo_gets_a_suggestion() {

@@ -1,19 +1,27 @@
 //! `rensa lsp`: the language server on standard input and output (docs/TOOLS.md).
 
-use super::{LangArg, atomic, warn};
+use super::args::Common;
+use super::atomic;
+use super::error::{Error, Exit, Result};
+use super::ui::Ui;
 use crate::lsp::{self, Options};
 use crate::scenario;
 use lsp_server::Connection;
 use std::path::PathBuf;
-use std::process::ExitCode;
 
 /// Arguments of `rensa lsp`.
 #[derive(Debug, clap::Args)]
+#[command(after_help = concat!("Examples:
+  rensa lsp                                    started by an editor, on stdin/stdout
+  rensa lsp --lang ja                          diagnostics and hover in Japanese
+
+Editors: docs/TOOLS.md (VS Code, Neovim, Helix).
+", super::exit_status!()))]
 pub struct LspArgs {
-    /// Language of diagnostics and hover text (a client's `initializationOptions`
-    /// `{"lang": "ja"}` overrides it).
-    #[arg(long, value_enum, default_value_t = LangArg::En)]
-    lang: LangArg,
+    /// `--lang`: the language of diagnostics and hover text (a client's
+    /// `initializationOptions` `{"lang": "ja"}` overrides it).
+    #[command(flatten)]
+    pub(super) common: Common,
     /// Accepted for editors that start every server with `--stdio`; standard input and
     /// output are the only transport.
     #[arg(long, hide = true)]
@@ -40,25 +48,26 @@ fn bundled_graph() -> Option<PathBuf> {
 }
 
 /// Runs the server until the client says `exit`.
-pub fn lsp(args: LspArgs) -> ExitCode {
+pub fn lsp(args: LspArgs) -> Result<()> {
     let _ = args.stdio;
+    let ui = Ui {
+        quiet: false,
+        ..Ui::from(args.common)
+    };
     let options = Options {
-        lang: args.lang.lang(),
+        lang: ui.lang,
         bundled_graph: bundled_graph(),
     };
     let (connection, io) = Connection::stdio();
     let served = lsp::serve(&connection, &options);
     drop(connection);
     let joined = io.join();
-    match (served, joined) {
-        (Ok(()), Ok(())) => ExitCode::SUCCESS,
-        (Err(e), _) => {
-            warn(&format!("rensa lsp: {e}"));
-            ExitCode::FAILURE
-        }
-        (_, Err(e)) => {
-            warn(&format!("rensa lsp: {e}"));
-            ExitCode::FAILURE
-        }
-    }
+    let failure = match (served, joined) {
+        (Ok(()), Ok(())) => return Ok(()),
+        (Err(e), _) => e.to_string(),
+        (_, Err(e)) => e.to_string(),
+    };
+    // Standard output is the protocol's: the reason goes to standard error.
+    ui.warn_text(&format!("rensa lsp: {failure}"));
+    Err(Error::Reported(Exit::Failed))
 }

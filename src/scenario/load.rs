@@ -1,8 +1,8 @@
 //! Turns RON text into a validated [`model::Scenario`], or into every problem found.
 
 use super::diagnostics::{
-    Diagnostic, Diagnostics, Lang, Problem, Say, Source, Text, did_you_mean, is_bidi_control,
-    is_unsafe_char,
+    Diagnostic, Diagnostics, Lang, Problem, Say, Severity, Source, Text, did_you_mean,
+    is_bidi_control, is_unsafe_char,
 };
 use super::schema::*;
 use super::spans::{Path, Pos};
@@ -201,6 +201,18 @@ pub fn load_str_fingerprinted(
     text: &str,
     resolver: &dyn Resolver,
 ) -> Result<(model::Scenario, Fingerprint), LoadError> {
+    load_str_checked(name, text, resolver).map(|(s, f, _)| (s, f))
+}
+
+/// Like [`load_str_fingerprinted`], and also returns the warnings: what is valid but
+/// probably not what the author meant (an added operator linked to nothing, a new region,
+/// an objective decided whatever happens). On an error, the warnings are among the
+/// diagnostics of the [`LoadError`], in file order, with [`Severity::Warning`].
+pub fn load_str_checked(
+    name: &str,
+    text: &str,
+    resolver: &dyn Resolver,
+) -> Result<(model::Scenario, Fingerprint, Diagnostics), LoadError> {
     let mut src = Source::new(name, text);
     let file: ScenarioFile =
         parse_ron(&src).map_err(|d| LoadError::Invalid(Diagnostics(vec![d])))?;
@@ -263,19 +275,26 @@ pub fn load_str_fingerprinted(
     );
     let scenario = check_scenario(&file, infra, &mut problems);
 
-    if problems.is_empty() {
-        let fingerprint = Fingerprint {
-            scenario: super::source_hash(text),
-            infrastructure: infra_text.as_deref().map(super::source_hash),
-        };
-        return Ok((scenario, fingerprint));
-    }
     let (in_scenario, in_infra): (Vec<_>, Vec<_>) = problems
         .into_iter()
         .partition(|(w, _)| *w == Where::Scenario);
     let mut out = src.render(in_scenario.into_iter().map(|(_, p)| p).collect());
     out.extend(infra_src.render(in_infra.into_iter().map(|(_, p)| p).collect()));
-    Err(LoadError::Invalid(Diagnostics(out)))
+    let (warnings, errors): (Vec<_>, Vec<_>) = out
+        .into_iter()
+        .partition(|d| d.severity == Severity::Warning);
+    if errors.is_empty() {
+        let fingerprint = Fingerprint {
+            scenario: super::source_hash(text),
+            infrastructure: infra_text.as_deref().map(super::source_hash),
+        };
+        return Ok((scenario, fingerprint, Diagnostics(warnings)));
+    }
+    // Errors first would hide where each is: keep file order, warnings among them.
+    let mut all = errors;
+    all.extend(warnings);
+    all.sort_by_key(|d| (d.file != name, d.pos));
+    Err(LoadError::Invalid(Diagnostics(all)))
 }
 
 /// Checks an id against the safe alphabet (`model::ids::check_key`).
@@ -765,7 +784,97 @@ fn build_infrastructure(
             infra.operators[o.index()].posture = v;
         }
     }
+    warn_added_operators(file, changes, &infra, out);
     infra
+}
+
+/// Warnings about the operators a scenario adds: one with no dependency into or out of the
+/// graph (nothing it suffers reaches anyone, and nothing reaches it), and one in a region
+/// no operator of the graph is in (a typing mistake, or a region the author meant to
+/// create).
+fn warn_added_operators(
+    file: &InfrastructureFile,
+    changes: &Changes,
+    infra: &Infrastructure,
+    out: &mut Vec<(Where, Problem)>,
+) {
+    let regions: BTreeSet<&str> = file.operators.iter().map(|o| o.region.as_str()).collect();
+    for (i, op) in changes.add_operators.iter().enumerate() {
+        let path = Path::root()
+            .field("changes")
+            .field("add_operators")
+            .index(i);
+        if !matches!(infra.lookup(&op.id), Some(Key::Operator(_))) {
+            continue;
+        }
+        // As written, so that a dependency refused for another reason does not add a
+        // warning to its error.
+        let linked = file
+            .dependencies
+            .iter()
+            .chain(&changes.add_dependencies)
+            .any(|d| {
+                op.services
+                    .iter()
+                    .any(|s| s.id == d.provider || s.id == d.dependent)
+            });
+        if !linked && !op.services.is_empty() {
+            out.push((
+                Where::Scenario,
+                Problem::new(
+                    path.field("id"),
+                    (
+                        format!(
+                            "operator \"{}\" is added with no dependency: what it suffers reaches nobody, and nothing reaches it",
+                            op.id
+                        ),
+                        format!(
+                            "事業者 \"{}\" は依存関係なしで追加されています。この事業者の被害は誰にも及ばず、他の被害もこの事業者に及びません",
+                            op.id
+                        ),
+                    ),
+                )
+                .helps(
+                    "link its services in `add_dependencies`",
+                    "`add_dependencies` でサービスをつなぎます",
+                )
+                .warning(),
+            ));
+        }
+        if !regions.is_empty() && !regions.contains(op.region.as_str()) {
+            let p = Problem::new(
+                path.field("region"),
+                (
+                    format!(
+                        "region \"{}\" is new: no operator of the graph is in it, so a regional inject there hits only what the scenario adds",
+                        op.region
+                    ),
+                    format!(
+                        "地域 \"{}\" は新しい地域です。グラフのどの事業者もここにないため、この地域へのインジェクトはシナリオで追加したものにしか当たりません",
+                        op.region
+                    ),
+                ),
+            )
+            .warning();
+            let p = match did_you_mean(&op.region, regions.iter().copied()) {
+                Some(r) => p.helps(
+                    format!("did you mean \"{r}\"?"),
+                    format!("もしかして \"{r}\" ですか？"),
+                ),
+                None => p.helps(
+                    format!(
+                        "regions: {}",
+                        regions.iter().copied().collect::<Vec<_>>().join(", ")
+                    ),
+                    format!(
+                        "地域: {}",
+                        regions.iter().copied().collect::<Vec<_>>().join("、")
+                    ),
+                ),
+            };
+            out.push((Where::Scenario, p));
+        }
+    }
 }
 
 fn kind_name(k: Key) -> &'static str {

@@ -15,7 +15,8 @@ pub mod words;
 
 pub use diagnostics::{Diagnostic, Diagnostics, Lang, Say, Severity, Text};
 pub use load::{
-    DEFAULT_INFRA, Fingerprint, LoadError, NoFiles, Resolver, load_str, load_str_fingerprinted,
+    DEFAULT_INFRA, Fingerprint, LoadError, NoFiles, Resolver, load_str, load_str_checked,
+    load_str_fingerprinted,
 };
 
 use std::path::{Path, PathBuf};
@@ -216,6 +217,15 @@ pub fn load_path_fingerprinted(
     let text = read_input(path)?;
     let base = path.parent().map(Path::to_path_buf).unwrap_or_default();
     load_str_fingerprinted(&path.display().to_string(), &text, &FsResolver { base })
+}
+
+/// Like [`load_path`], and also returns the warnings ([`load_str_checked`]).
+pub fn load_path_checked(
+    path: &Path,
+) -> Result<(crate::model::Scenario, Fingerprint, Diagnostics), LoadError> {
+    let text = read_input(path)?;
+    let base = path.parent().map(Path::to_path_buf).unwrap_or_default();
+    load_str_checked(&path.display().to_string(), &text, &FsResolver { base })
 }
 
 /// Like [`load_default`], and also returns its [`Fingerprint`].

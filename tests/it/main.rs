@@ -15,6 +15,7 @@ mod cascade_rules;
 mod citations;
 mod cli;
 mod cli_output;
+mod cli_shared;
 mod drill;
 mod drill_log_write;
 mod engine_core;

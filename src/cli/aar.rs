@@ -1,4 +1,4 @@
-//! `--out DIR`: what an after-action report needs, saved atomically (docs/REPORT.md):
+//! `--aar DIR`: what an after-action report needs, saved atomically (docs/REPORT.md):
 //! `result.json`, `drill.ron`, `scenario.ron`, `twin-no-action.json`,
 //! `twin-playbook.json`, and with `--luck K` `luck.json`.
 
