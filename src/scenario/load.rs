@@ -23,8 +23,13 @@ pub const DEFAULT_INFRA_NAME: &str = "assets/japan.ron";
 /// Why a scenario could not be loaded.
 #[derive(Debug, thiserror::Error)]
 pub enum LoadError {
-    /// A file could not be read.
-    #[error("{file}: cannot read: {reason}{}", hint.as_ref().map(|h| h.say(Lang::En)).unwrap_or_default())]
+    /// A file could not be read. Its name is shown with control and bidirectional
+    /// characters escaped (a name comes from a drill log, too).
+    #[error(
+        "{}: cannot read: {reason}{}",
+        super::diagnostics::visible(file),
+        hint.as_ref().map(|h| h.say(Lang::En)).unwrap_or_default()
+    )]
     Io {
         /// The file.
         file: String,
@@ -75,7 +80,8 @@ impl LoadError {
             (LoadError::Invalid(d), _) => d.render(lang),
             (LoadError::Io { .. }, Lang::En) => format!("{self}\n"),
             (LoadError::Io { file, reason, hint }, Lang::Ja) => format!(
-                "{file}: 読み込めません: {}{}\n",
+                "{}: 読み込めません: {}{}\n",
+                super::diagnostics::visible(file),
                 reason.say(lang),
                 hint.as_ref().map(|h| h.say(lang)).unwrap_or_default()
             ),
@@ -253,9 +259,11 @@ pub fn load_str_checked(
     let mut infra_src = Source::new(infra_name, infra_text.as_deref().unwrap_or(""));
     let infra_file: InfrastructureFile = match (&file.infrastructure, &infra_text) {
         (InfraSource::Inline(inline), _) => inline.clone(),
-        (_, Some(_)) => {
-            parse_ron(&infra_src).map_err(|d| LoadError::Invalid(Diagnostics(vec![d])))?
-        }
+        (_, Some(_)) => parse_ron(&infra_src).map_err(|d| {
+            let mut out = vec![d];
+            out.extend(referenced_here(&mut src, &file.infrastructure, 1));
+            LoadError::Invalid(Diagnostics(out))
+        })?,
         (_, None) => InfrastructureFile::default(),
     };
 
@@ -275,11 +283,15 @@ pub fn load_str_checked(
     );
     let scenario = check_scenario(&file, infra, &mut problems);
 
-    let (in_scenario, in_infra): (Vec<_>, Vec<_>) = problems
+    let (in_scenario, in_infra_list): (Vec<_>, Vec<_>) = problems
         .into_iter()
         .partition(|(w, _)| *w == Where::Scenario);
+    let infra_errors = in_infra_list
+        .iter()
+        .filter(|(_, p)| p.severity == Severity::Error)
+        .count();
     let mut out = src.render(in_scenario.into_iter().map(|(_, p)| p).collect());
-    out.extend(infra_src.render(in_infra.into_iter().map(|(_, p)| p).collect()));
+    out.extend(infra_src.render(in_infra_problems(in_infra_list)));
     let (warnings, errors): (Vec<_>, Vec<_>) = out
         .into_iter()
         .partition(|d| d.severity == Severity::Warning);
@@ -290,11 +302,42 @@ pub fn load_str_checked(
         };
         return Ok((scenario, fingerprint, Diagnostics(warnings)));
     }
-    // Errors first would hide where each is: keep file order, warnings among them.
+    // Errors first would hide where each is: keep file order, warnings among them; the
+    // note naming the infrastructure file that had errors comes after them.
     let mut all = errors;
     all.extend(warnings);
     all.sort_by_key(|d| (d.file != name, d.pos));
+    all.extend(referenced_here(
+        &mut src,
+        &file.infrastructure,
+        infra_errors,
+    ));
     Err(LoadError::Invalid(Diagnostics(all)))
+}
+
+fn in_infra_problems(list: Vec<(Where, Problem)>) -> Vec<Problem> {
+    list.into_iter().map(|(_, p)| p).collect()
+}
+
+/// After `count` problems in an infrastructure file: a note at the scenario's line that
+/// names the file, so the reader knows which scenario brought it in.
+fn referenced_here(src: &mut Source<'_>, infra: &InfraSource, count: usize) -> Vec<Diagnostic> {
+    let InfraSource::File(f) = infra else {
+        return Vec::new();
+    };
+    if count == 0 {
+        return Vec::new();
+    }
+    let problem = Problem::new(
+        Path::root().field("infrastructure").index(0),
+        (
+            format!(
+                "the infrastructure file \"{f}\" named here has the problem(s) above ({count})"
+            ),
+            format!("ここで指定したインフラファイル \"{f}\" に上の問題があります（{count} 件）"),
+        ),
+    );
+    src.render(vec![problem])
 }
 
 /// Checks an id against the safe alphabet (`model::ids::check_key`).
@@ -1510,38 +1553,73 @@ impl<'a> Ctx<'a> {
     }
 }
 
-/// `after` chains must end in an inject with its own time.
+/// `after` chains must end in an inject with its own time: each inject in a circle of
+/// `after`s is refused, naming the inject it follows. Linear in the injects: each is
+/// walked once (a chain of K `after`s walked from each of its members was quadratic).
 fn check_after_cycles(injects: &[Inject], root: &Path, p: &mut Vec<Problem>) {
-    for start in 0..injects.len() {
-        let mut i = start;
-        for _ in 0..=injects.len() {
-            match injects[i].trigger {
-                InjectTrigger::After { inject, .. } if inject == start && inject != i => {
-                    p.push(
-                        Problem::new(
-                            root.field("injects").index(start).field("after"),
-                            (
-                                format!(
-                                    "injects following each other in a circle, through \"{}\"",
-                                    injects[i].key
-                                ),
-                                format!(
-                                    "インジェクトが \"{}\" を経由して循環しています",
-                                    injects[i].key
-                                ),
-                            ),
-                        )
-                        .helps(
-                            "one of them needs an `at` or a `when`",
-                            "どれか一つに `at` か `when` が必要です",
-                        ),
-                    );
+    let n = injects.len();
+    // The inject each one follows (a self-reference is refused elsewhere).
+    let next = |i: usize| match injects[i].trigger {
+        InjectTrigger::After { inject, .. } if inject != i && inject < n => Some(inject),
+        _ => None,
+    };
+    // 0: not seen, 1: on the walk now, 2: done.
+    let mut state = vec![0u8; n];
+    let mut on_circle = vec![false; n];
+    let mut path = Vec::new();
+    for s in 0..n {
+        if state[s] != 0 {
+            continue;
+        }
+        path.clear();
+        let mut i = s;
+        loop {
+            state[i] = 1;
+            path.push(i);
+            match next(i) {
+                Some(j) if state[j] == 0 => i = j,
+                Some(j) if state[j] == 1 => {
+                    let from = path.iter().position(|&x| x == j).unwrap_or(path.len());
+                    for &x in &path[from..] {
+                        on_circle[x] = true;
+                    }
                     break;
                 }
-                InjectTrigger::After { inject, .. } if inject != i => i = inject,
                 _ => break,
             }
         }
+        for &x in &path {
+            state[x] = 2;
+        }
+    }
+    // Who follows whom on a circle: the inject each member is reached through.
+    let mut through = vec![usize::MAX; n];
+    for x in (0..n).filter(|&x| on_circle[x]) {
+        if let Some(j) = next(x) {
+            through[j] = x;
+        }
+    }
+    for start in (0..n).filter(|&x| on_circle[x]) {
+        let i = through[start];
+        p.push(
+            Problem::new(
+                root.field("injects").index(start).field("after"),
+                (
+                    format!(
+                        "injects following each other in a circle, through \"{}\"",
+                        injects[i].key
+                    ),
+                    format!(
+                        "インジェクトが \"{}\" を経由して循環しています",
+                        injects[i].key
+                    ),
+                ),
+            )
+            .helps(
+                "one of them needs an `at` or a `when`",
+                "どれか一つに `at` か `when` が必要です",
+            ),
+        );
     }
 }
 
