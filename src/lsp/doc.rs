@@ -235,6 +235,11 @@ impl Doc {
                     Err(LoadError::Invalid(d)) => {
                         // The resolver names this file by its file name; report them here.
                         for mut diagnostic in d.0 {
+                            // The wrapper's own lines (a note that the file it names has
+                            // problems) point into text nobody wrote.
+                            if diagnostic.file == "<lsp>" {
+                                continue;
+                            }
                             let here = diagnostic.file == file_name;
                             if here {
                                 diagnostic.file = name.clone();

@@ -609,14 +609,24 @@ fn an_infrastructure_file_is_checked_alone_and_a_scenario_jumps_into_it() {
     let uri = file_uri(&dir.path().join("s.ron"));
     client.open(&uri, scenario);
     let diags = client.diagnostics_for(&uri);
-    assert_eq!(diags.len(), 1, "{diags:#?}");
-    let m = diags[0]["message"].as_str().expect("message");
-    assert!(m.contains("infra.ron:8:"), "{m}");
     let (line, col) = position_of(scenario, "File(", 0);
+    let shown = diags
+        .iter()
+        .find(|d| {
+            d["message"]
+                .as_str()
+                .is_some_and(|m| m.contains("infra.ron:8:"))
+        })
+        .unwrap_or_else(|| panic!("the infrastructure file's problem is shown: {diags:#?}"));
     assert_eq!(
-        diags[0]["range"]["start"],
+        shown["range"]["start"],
         json!({"line": line, "character": col})
     );
+    // Nothing else but the data layer's own note at the line naming the file.
+    assert!(diags.len() <= 2, "{diags:#?}");
+    for d in &diags {
+        assert_eq!(d["range"]["start"]["line"], json!(line), "{d}");
+    }
     let loc = client.at(
         "textDocument/definition",
         &uri,
