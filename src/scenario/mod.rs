@@ -9,6 +9,7 @@ pub mod library;
 pub mod load;
 pub mod roles;
 pub mod schema;
+pub mod seats;
 pub mod spans;
 
 pub use diagnostics::{Diagnostic, Diagnostics, Lang};
