@@ -10,6 +10,7 @@ pub mod present;
 pub mod report;
 pub mod scenario;
 pub mod score;
+pub mod serve;
 pub mod session;
 pub mod stats;
 pub mod suggest;

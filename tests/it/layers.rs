@@ -46,11 +46,17 @@ fn allowed() -> BTreeMap<&'static str, &'static [&'static str]> {
         ),
         // Faces. The terminal UI drives the drill through the session only.
         ("tui", &["present", "score", "session", "model"][..]),
+        // The drill server: a second driver of the seat screens, over SSH; it reads seats
+        // files and writes drill logs through the data layer's types.
+        (
+            "serve",
+            &["tui", "present", "score", "session", "scenario", "model"][..],
+        ),
         (
             "cli",
             &[
-                "tui", "report", "analyze", "batch", "twin", "present", "score", "session",
-                "scenario", "engine", "model", "suggest",
+                "serve", "tui", "report", "analyze", "batch", "twin", "present", "score",
+                "session", "scenario", "engine", "model", "suggest",
             ][..],
         ),
     ])
