@@ -29,6 +29,7 @@ mod present;
 mod report;
 mod scaling;
 mod score;
+mod serve_drill;
 mod serve_log;
 mod synthetic;
 mod tlp;
