@@ -19,6 +19,7 @@ mod library_cmd;
 mod out;
 mod play_cmd;
 mod report_cmd;
+mod serve_cmd;
 
 /// rensa (連鎖): a deterministic cross-sector cyber-exercise simulator for critical
 /// infrastructure.
@@ -162,6 +163,9 @@ enum Command {
     /// Play a drill in the terminal: each seat sees only what its role knows; exercise
     /// control runs the clock, injects, and rewinds to branch. Saves a replayable drill log.
     Play(play_cmd::PlayArgs),
+    /// Serve one drill over SSH: each participant joins their seat with plain `ssh`
+    /// (docs/SERVE.md).
+    Serve(serve_cmd::ServeArgs),
     /// Interdependency analysis: each sector (or operator) as the origin of a standard IT
     /// failure, simulated many times; the origin × affected matrix, rankings, paths and the
     /// Inoperability Input-Output Model beside it (docs/ANALYSIS.md).
@@ -291,6 +295,7 @@ pub fn main() -> ExitCode {
         Command::Scenarios { lang } => library_cmd::scenarios(lang.lang()),
         Command::New { name, from, lang } => library_cmd::new(&name, &from, lang.lang()),
         Command::Play(args) => play_cmd::play(args),
+        Command::Serve(args) => serve_cmd::serve(args),
         Command::Analyze(args) => analyze_cmd::analyze(args),
         Command::Batch(args) => batch_cmd::batch(args),
         Command::Merge(args) => batch_cmd::merge(args),

@@ -11,6 +11,7 @@
 pub mod json;
 pub mod report;
 pub mod score;
+pub mod serve;
 mod text;
 pub mod tui;
 mod words;
