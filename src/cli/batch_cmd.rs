@@ -1,21 +1,20 @@
 //! `rensa batch` and `rensa merge` (docs/BATCH.md): Monte Carlo runs of a scenario,
 //! sweeps, shards, and the merge of shards.
 
+use super::atomic::{self, Dest};
 use super::{load_fingerprinted, warn, write_stdout};
-use crate::batch::result::{self, Body, Finished, Format, Meta};
+use crate::batch::part::{self, Body, Resumed};
+use crate::batch::result::{self, Finished, Format, Meta};
 use crate::batch::sweep::{self, Design, Sweep};
 use crate::batch::{self, Progress, metrics, shard_runs};
 use crate::present::Lang;
 use crate::session::Prepared;
 use clap::{Args, ValueEnum};
-use std::io::IsTerminal;
+use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::sync::Arc;
-use std::sync::atomic::{AtomicBool, Ordering};
-
-/// Set by Ctrl-C: the batch stops after the chunk running and writes what it finished.
-static STOP: AtomicBool = AtomicBool::new(false);
+use std::sync::atomic::AtomicBool;
 
 /// Runs per chunk: rows of a chunk are held, then written in order.
 const CHUNK: u64 = 256;
@@ -154,6 +153,76 @@ impl Progress for Bar {
     }
 }
 
+/// Stops a batch on SIGINT, SIGTERM and SIGHUP alike (Ctrl-C, `timeout`, a scheduler's
+/// preemption, a closed terminal): it stops after the chunk running, its runs kept in
+/// the checkpoint; a second signal ends it at once (the checkpoint keeps what was
+/// written). Past the file-size limit (`ulimit -f`) a write fails and is reported, instead
+/// of SIGXFSZ ending the process with nothing said.
+fn catch_stops(stop: &Arc<AtomicBool>) {
+    #[cfg(unix)]
+    {
+        use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM, SIGXFSZ};
+        for sig in [SIGINT, SIGTERM, SIGHUP] {
+            // The order matters: the shutdown is armed only once the flag is set.
+            let _ = signal_hook::flag::register_conditional_shutdown(sig, 1, stop.clone());
+            let _ = signal_hook::flag::register(sig, stop.clone());
+        }
+        let _ = signal_hook::flag::register(SIGXFSZ, Arc::new(AtomicBool::new(false)));
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = signal_hook::flag::register(signal_hook::consts::SIGINT, stop.clone());
+    }
+}
+
+/// The result files of a batch, written by the one atomic writer.
+struct AtomicFiles;
+
+impl result::Files for AtomicFiles {
+    fn write(
+        &mut self,
+        path: &Path,
+        f: &mut dyn FnMut(&mut dyn std::io::Write) -> std::io::Result<()>,
+    ) -> Result<(), String> {
+        atomic::write_with(path, f).map_err(|e| e.to_string())
+    }
+}
+
+/// What `--out` names, checked before any run: a CSV result is two files and needs a
+/// regular file (or a new name); JSON may go to standard output, a FIFO or a device.
+fn out_dest(out: Option<&Path>, format: Format) -> Result<Option<Dest>, ExitCode> {
+    let Some(out) = out else { return Ok(None) };
+    let dest = atomic::dest(out).map_err(|e| write_failed(&e))?;
+    if dest.is_stream() && format == Format::Csv {
+        return Err(bad_input(&format!(
+            "--out {}: a CSV result is two files (the rows and FILE.summary.csv) and needs a regular file or a new name; --format json writes one document to a stream",
+            out.display()
+        )));
+    }
+    Ok(Some(dest))
+}
+
+/// A scratch directory for rows that are not checkpointed: beside the result when it is
+/// a file, else the system's temporary directory.
+fn scratch_dir(dest: Option<&Dest>) -> Result<tempfile::TempDir, ExitCode> {
+    let base = match dest {
+        Some(Dest::Replace(p)) => match p.parent() {
+            Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
+            _ => PathBuf::from("."),
+        },
+        _ => std::env::temp_dir(),
+    };
+    tempfile::Builder::new()
+        .prefix(".rensa-batch-")
+        .tempdir_in(&base)
+        .map_err(|e| {
+            failed(&format!(
+                "cannot make a temporary directory in {}: {e}",
+                base.display()
+            ))
+        })
+}
+
 /// `rensa batch`.
 pub fn batch(args: BatchArgs) -> ExitCode {
     let (scenario, fingerprint) = match load_fingerprinted(args.scenario.as_ref(), Lang::En) {
@@ -164,9 +233,19 @@ pub fn batch(args: BatchArgs) -> ExitCode {
         return bad_input("--runs must be at least 1");
     }
     let format = args.format.format();
-    if format == Format::Json && (args.shard.is_some() || args.resume) {
+    if format == Format::Json && args.shard.is_some() {
         return bad_input(
-            "shards and --resume work on CSV results (--format csv); `rensa merge --format json` writes the merged JSON",
+            "shards are CSV results (--format csv), which `rensa merge` reads; `rensa merge --format json` writes the merged JSON",
+        );
+    }
+    let dest = match out_dest(args.out.as_deref(), format) {
+        Ok(d) => d,
+        Err(code) => return code,
+    };
+    let stream = dest.as_ref().is_some_and(Dest::is_stream);
+    if stream && (args.resume || args.shard.is_some()) {
+        return bad_input(
+            "--resume and --shard keep their runs in a file beside --out: give --out a regular file or a new name",
         );
     }
     let seed = args.seed.unwrap_or(scenario.seed);
@@ -216,38 +295,54 @@ pub fn batch(args: BatchArgs) -> ExitCode {
         shard: args.shard,
         complete: true,
     };
-    // Without --out the result goes to a temporary directory: only the summary is shown.
-    let scratch = match &args.out {
-        Some(_) => None,
-        None => match tempfile::tempdir() {
-            Ok(d) => Some(d),
-            Err(e) => return bad_input(&format!("cannot make a temporary directory: {e}")),
-        },
-    };
-    let target: PathBuf = match (&args.out, &scratch) {
-        (Some(p), _) => p.clone(),
-        (None, Some(d)) => d.path().join("batch.csv"),
-        (None, None) => unreachable!("a scratch directory exists without --out"),
-    };
-    // Before the rows' file exists, so a Ctrl-C once it does is always caught. (A second
-    // handler cannot be set in one process; the CLI runs one batch per process.)
-    let _ = ctrlc::set_handler(|| STOP.store(true, Ordering::SeqCst));
-    let columns = metrics::columns(&scenario);
-    let mut body = match Body::create(&target, result::header(&meta.sweeps, &columns), &meta) {
-        Ok(b) => b,
-        Err(e) => return failed(&e),
-    };
+    // Before the checkpoint exists, so a stop once it does is always caught. (The CLI
+    // runs one batch per process.)
+    let stop = Arc::new(AtomicBool::new(false));
+    catch_stops(&stop);
+    let header = result::header(&meta.sweeps, &metrics::columns(&scenario));
     let range = match args.shard {
         Some((i, n)) => shard_runs(args.runs, i - 1, n),
         None => 0..args.runs,
     };
-    let done_before = if args.resume {
-        match result::resume(&target, &meta, &mut body) {
-            Ok(n) => n,
-            Err(e) => return bad_input(&e),
+    // The rows go to the checkpoint FILE.partial beside a result file, else to scratch.
+    let mut scratch = None;
+    let (mut body, done_before) = match (&args.out, stream) {
+        (Some(out), false) => {
+            let resumed = if args.resume {
+                match Body::resume(out, &header, &meta) {
+                    Ok(r) => r,
+                    Err(e) => return bad_input(&e),
+                }
+            } else {
+                Resumed::Nothing
+            };
+            match resumed {
+                Resumed::From(body, done) => (*body, done),
+                Resumed::Complete => {
+                    warn(&format!(
+                        "rensa batch: {} is already complete: nothing to resume",
+                        out.display()
+                    ));
+                    return ExitCode::SUCCESS;
+                }
+                Resumed::Nothing => match Body::checkpoint(out, header, &meta) {
+                    Ok(b) => (b, 0),
+                    Err(e) => return bad_input(&e),
+                },
+            }
         }
-    } else {
-        0
+        _ => {
+            let dir = match scratch_dir(dest.as_ref()) {
+                Ok(d) => d,
+                Err(code) => return code,
+            };
+            let body = match Body::scratch(dir.path(), header, &meta) {
+                Ok(b) => b,
+                Err(e) => return failed(&e),
+            };
+            scratch = Some(dir);
+            (body, 0)
+        }
     };
     let pool = match rayon::ThreadPoolBuilder::new()
         .num_threads(args.threads.unwrap_or(0))
@@ -256,7 +351,7 @@ pub fn batch(args: BatchArgs) -> ExitCode {
         Ok(p) => p,
         Err(e) => return failed(&format!("cannot start threads: {e}")),
     };
-    let todo = range.start + done_before..range.end;
+    let todo = (range.start + done_before).min(range.end)..range.end;
     let bar = Bar::new(
         (range.end - range.start) * prepared.len() as u64,
         args.quiet,
@@ -268,7 +363,7 @@ pub fn batch(args: BatchArgs) -> ExitCode {
             seed,
             todo.clone(),
             CHUNK,
-            &STOP,
+            &stop,
             &bar,
             &mut |rows| body.write(rows),
         )
@@ -276,25 +371,81 @@ pub fn batch(args: BatchArgs) -> ExitCode {
     bar.0.finish_and_clear();
     let ran = match ran {
         Ok(n) => n,
-        Err(e) => return failed(&e),
+        Err(e) => {
+            // Whatever reached the checkpoint stays there (a cut last line is dropped on
+            // --resume), even when this last sync fails as the write did.
+            let _ = body.sync();
+            return failed(&if scratch.is_none() {
+                format!(
+                    "{e}; the runs written so far are kept in {}: the same command with --resume goes on from them",
+                    body.path().display()
+                )
+            } else {
+                e
+            });
+        }
     };
     let complete = todo.start + ran == todo.end;
-    let meta = Meta { complete, ..meta };
-    let finished = match result::finish(meta, body, &target, format) {
+    let to_stdout = dest == Some(Dest::Stdout);
+    if !complete {
+        let meta = Meta {
+            complete: false,
+            ..meta
+        };
+        // The summary of the runs so far; the exit status says the batch did not finish.
+        match result::summarise(meta, &mut body) {
+            Ok(f) => {
+                show(&f, None, format, args.lang.lang(), to_stdout);
+            }
+            Err(e) => {
+                failed(&e);
+            }
+        }
+        let done = done_before + ran;
+        let total = range.end - range.start;
+        match (&args.out, scratch.is_none()) {
+            (Some(out), true) => warn(&format!(
+                "rensa batch: stopped after {done} of {total} runs; they are kept in {}: the same command with --resume finishes {}",
+                body.path().display(),
+                out.display()
+            )),
+            _ => warn(&format!(
+                "rensa batch: stopped after {done} of {total} runs (not kept: give --out a file to keep them and --resume)"
+            )),
+        }
+        return ExitCode::FAILURE;
+    }
+    let finished = match result::summarise(meta, &mut body) {
         Ok(f) => f,
         Err(e) => return failed(&e),
     };
-    let code = show(&finished, args.out.as_deref(), format, args.lang.lang());
-    if !complete {
-        warn(&format!(
-            "rensa batch: stopped after {} of {} runs; the partial result is in {}; finish it with the same command and --resume",
-            done_before + ran,
-            range.end - range.start,
-            target.display()
-        ));
-        return ExitCode::FAILURE;
+    if let Some(out) = &args.out {
+        if let Err(e) = result::write(&finished, &body, out, format, &mut AtomicFiles) {
+            let kept = if scratch.is_none() {
+                format!(
+                    "; the runs are kept in {}: the same command with --resume writes {} from them",
+                    body.path().display(),
+                    out.display()
+                )
+            } else {
+                String::new()
+            };
+            return failed(&format!("{e}{kept}"));
+        }
+        if scratch.is_none()
+            && let Err(e) = body.remove()
+        {
+            warn(&format!("rensa batch: {e}"));
+        }
     }
-    code
+    drop(scratch);
+    show(
+        &finished,
+        args.out.as_deref(),
+        format,
+        args.lang.lang(),
+        to_stdout,
+    )
 }
 
 fn failed(msg: &str) -> ExitCode {
@@ -302,27 +453,62 @@ fn failed(msg: &str) -> ExitCode {
     ExitCode::FAILURE
 }
 
+/// A result that could not be written: refused (exit 2) or failed (exit 1).
+fn write_failed(e: &atomic::WriteError) -> ExitCode {
+    warn(&format!("rensa: {e}"));
+    if e.is_refused() {
+        ExitCode::from(2)
+    } else {
+        ExitCode::FAILURE
+    }
+}
+
 /// `rensa merge`.
 pub fn merge(args: MergeArgs) -> ExitCode {
-    let (meta, body) = match result::merge(&args.parts, &args.out) {
+    let format = args.format.format();
+    let dest = match out_dest(Some(&args.out), format) {
+        Ok(d) => d,
+        Err(code) => return code,
+    };
+    let dir = match scratch_dir(dest.as_ref()) {
+        Ok(d) => d,
+        Err(code) => return code,
+    };
+    let mut skipped = Vec::new();
+    let merged = part::merge(&args.parts, dir.path(), &mut skipped);
+    if !args.quiet {
+        for s in &skipped {
+            warn(&format!(
+                "rensa merge: skipping {}: the summary beside a batch result, not a part",
+                s.display()
+            ));
+        }
+    }
+    let (meta, mut body) = match merged {
         Ok(m) => m,
         Err(e) => {
             warn(&format!("rensa merge: {e}"));
             return ExitCode::from(2);
         }
     };
-    let finished = match result::finish(meta, body, &args.out, args.format.format()) {
+    let finished = match result::summarise(meta, &mut body) {
         Ok(f) => f,
         Err(e) => return failed(&e),
     };
+    if let Err(e) = result::write(&finished, &body, &args.out, format, &mut AtomicFiles) {
+        return failed(&e);
+    }
+    drop(body);
+    drop(dir);
     if args.quiet {
         return ExitCode::SUCCESS;
     }
     show(
         &finished,
         Some(&args.out),
-        args.format.format(),
+        format,
         args.lang.lang(),
+        dest == Some(Dest::Stdout),
     )
 }
 
@@ -336,8 +522,9 @@ fn fmt(x: f64) -> String {
     }
 }
 
-/// The terminal summary, in `lang` (metric and event names are the result's columns).
-fn show(f: &Finished, out: Option<&Path>, format: Format, lang: Lang) -> ExitCode {
+/// The terminal summary, in `lang` (metric and event names are the result's columns); on
+/// standard error when the result itself went to standard output.
+fn show(f: &Finished, out: Option<&Path>, format: Format, lang: Lang, to_stderr: bool) -> ExitCode {
     let ja = lang == Lang::Ja;
     let l = |en: &'static str, ja_text: &'static str| if ja { ja_text } else { en };
     let m = &f.meta;
@@ -475,6 +662,10 @@ fn show(f: &Finished, out: Option<&Path>, format: Format, lang: Lang) -> ExitCod
         }
         s.push('\n');
     }
+    if to_stderr {
+        let _ = std::io::stderr().lock().write_all(s.as_bytes());
+        return ExitCode::SUCCESS;
+    }
     match write_stdout(&s) {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => super::cannot_write(&e),
@@ -496,9 +687,9 @@ pub fn report(path: &Path, out: Option<&Path>, html: bool, lang: Lang) -> ExitCo
     };
     let text = crate::report::batch::html(&view, lang);
     match out {
-        Some(p) => match super::atomic::write(p, text.as_bytes()) {
+        Some(p) => match atomic::write(p, text.as_bytes()) {
             Ok(()) => ExitCode::SUCCESS,
-            Err(e) => failed(&e.to_string()),
+            Err(e) => write_failed(&e),
         },
         None => match write_stdout(&text) {
             Ok(()) => ExitCode::SUCCESS,

@@ -5,6 +5,7 @@
 use crate::model::{Minutes, Scenario};
 use crate::present::Lang;
 use crate::scenario::library::{self, Entry, LIBRARY};
+use crate::scenario::load::LibraryHint;
 use crate::scenario::{self, Fingerprint, FsResolver, LoadError, NoFiles};
 use crate::suggest::did_you_mean;
 use std::path::{Path, PathBuf};
@@ -21,14 +22,15 @@ fn by_id(p: &Path) -> Option<&'static Entry> {
 /// Adds to a "cannot read" error for a bare name the hint that it may be a library id.
 fn with_hint(p: &Path, e: LoadError) -> LoadError {
     match e {
-        LoadError::Io { file, reason } if p.components().count() == 1 => {
+        LoadError::Io { file, reason, .. } if p.components().count() == 1 => {
             let hint = match p.to_str().and_then(|s| did_you_mean(s, library::ids())) {
-                Some(id) => format!("; did you mean the library drill `{id}`?"),
-                None => "; `rensa scenarios` lists the bundled drills".to_string(),
+                Some(id) => LibraryHint::DidYouMean(id.to_string()),
+                None => LibraryHint::ListThem,
             };
             LoadError::Io {
                 file,
-                reason: format!("{reason}{hint}"),
+                reason,
+                hint: Some(hint),
             }
         }
         other => other,

@@ -226,9 +226,9 @@ fn parse_minutes(s: &str) -> Result<Minutes, String> {
             "\"{t}\" has no unit; write \"{t}h\" for {t} hours or \"{t}m\" for {t} minutes (or days, \"{t}d\")"
         ));
     }
-    let m = Minutes::parse(t)?;
+    let m = Minutes::parse(t).map_err(|e| e.to_string())?;
     match scenario::schema::too_long(m) {
-        Some(e) => Err(e),
+        Some(e) => Err(scenario::Say::say(&e, scenario::Lang::En)),
         None => Ok(m),
     }
 }

@@ -6,7 +6,7 @@ use super::atomic::{self, WriteError};
 use crate::engine::Outcome;
 use crate::model::drill::{LoggedAction, Role};
 use crate::model::{IncidentId, Scenario};
-use crate::present::{Lang, Report, Words};
+use crate::present::{Lang, Report, Words, round2};
 use crate::scenario::Fingerprint;
 use crate::scenario::drill_log::{self, Lesson};
 use crate::twin::{self, Twin};
@@ -85,23 +85,28 @@ pub fn save(dir: &Path, drill: &Drill, luck: Option<u32>) -> Result<(), WriteErr
 /// `luck.json`: the drill's impact placed among its decisions and the no-action twin over
 /// other seeds.
 fn luck_json(drill: &Drill, runs: &[twin::LuckRun]) -> String {
+    use crate::present::json::{LUCK_SEED_MIX, LuckJson, LuckRunJson, RankJson};
     let impact = twin::impact(drill.scenario, drill.outcome);
     let decisions: Vec<f64> = runs.iter().map(|r| r.decisions).collect();
     let idle: Vec<f64> = runs.iter().map(|r| r.no_action).collect();
-    let (rank_d, pct_d) = twin::rank(impact, &decisions);
-    let (rank_n, pct_n) = twin::rank(impact, &idle);
-    let round = |x: f64| (x * 100.0).round() / 100.0;
-    let doc = serde_json::json!({
-        "seed": drill.seed,
-        "seed_mix": "splitmix64(seed + (k + 1) * 0x9E3779B97F4A7C15), k = 0..K-1",
-        "drill_person_hours": round(impact),
-        "runs": runs.iter().map(|r| serde_json::json!({
-            "seed": r.seed,
-            "decisions_person_hours": round(r.decisions),
-            "no_action_person_hours": round(r.no_action),
-        })).collect::<Vec<_>>(),
-        "among_decisions": {"rank": rank_d, "percentile": round(pct_d)},
-        "among_no_action": {"rank": rank_n, "percentile": round(pct_n)},
-    });
-    serde_json::to_string_pretty(&doc).expect("JSON values serialise") + "\n"
+    let rank = |(rank, pct): (usize, f64)| RankJson {
+        rank: rank as u64,
+        percentile: round2(pct),
+    };
+    let doc = LuckJson {
+        seed: drill.seed,
+        seed_mix: LUCK_SEED_MIX.into(),
+        drill_person_hours: round2(impact),
+        runs: runs
+            .iter()
+            .map(|r| LuckRunJson {
+                seed: r.seed,
+                decisions_person_hours: round2(r.decisions),
+                no_action_person_hours: round2(r.no_action),
+            })
+            .collect(),
+        among_decisions: rank(twin::rank(impact, &decisions)),
+        among_no_action: rank(twin::rank(impact, &idle)),
+    };
+    serde_json::to_string_pretty(&doc).expect("luck.json serialises") + "\n"
 }

@@ -113,9 +113,11 @@ impl Store for FileStore {
         atomic::write(&path, text.as_bytes()).map_err(|e| e.to_string())?;
         let shown = path.display().to_string();
         self.last = Some(path.clone());
+        // The same folder `a` writes: NAME-aar beside the log.
+        let aar = aar_dir(&path).display().to_string();
         Ok(Saved {
             aar: format!(
-                "rensa replay {shown} --out aar && rensa report aar --out aar/report.html"
+                "rensa replay {shown} --out {aar} && rensa report {aar} --out {aar}/report.html"
             ),
             path: shown,
         })
@@ -250,17 +252,13 @@ pub fn play(args: PlayArgs) -> ExitCode {
                 return ExitCode::from(2);
             }
         };
-        if !app.roles().contains(&role) {
-            warn(&format!(
-                "rensa: --role {text}: the role takes no part in this drill"
-            ));
-            return ExitCode::from(2);
-        }
         // A resumed drill has begun: its players are fixed (a policy played the others).
-        if args.resume.is_some() && role != Role::Control && !app.session.players().contains(&role)
+        if args.resume.is_some()
+            && role != Role::Control
+            && !app.session().players().contains(&role)
         {
             let players: Vec<String> = app
-                .session
+                .session()
                 .players()
                 .iter()
                 .map(|r| r.id(&app.scenario().infra))
@@ -268,6 +266,12 @@ pub fn play(args: PlayArgs) -> ExitCode {
             warn(&format!(
                 "rensa: --role {text}: not a player of this drill log; its players are {}",
                 players.join(", ")
+            ));
+            return ExitCode::from(2);
+        }
+        if !app.roles().contains(&role) {
+            warn(&format!(
+                "rensa: --role {text}: the role takes no part in this drill"
             ));
             return ExitCode::from(2);
         }
@@ -328,6 +332,8 @@ fn resume(path: &Path, lang: Lang) -> Result<(App, FileStore), ExitCode> {
             .collect(),
     );
     app.mark_saved();
+    // Only the log's players and exercise control may sit down again.
+    app.fix_players();
     let store = FileStore {
         path: path.to_path_buf(),
         scenario_ref: log.scenario.clone(),

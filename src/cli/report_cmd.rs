@@ -73,7 +73,7 @@ pub fn inputs(dir: &Path, lang: Lang) -> Result<Inputs, ExitCode> {
                     .timeline
                     .iter()
                     .zip(&result.timeline)
-                    .all(|(a, b)| b.get("t").and_then(|t| t.as_u64()) == Some(a.t))
+                    .all(|(a, b)| b.t == a.t)
                 && ja.actions.len() == result.actions.len();
             if same {
                 (

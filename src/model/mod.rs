@@ -14,7 +14,7 @@ pub mod sector;
 pub mod time;
 
 pub use attack::{AttackSpec, Stage, StageEffect};
-pub use dist::Dist;
+pub use dist::{Dist, DistProblem};
 pub use ids::{EdgeId, IncidentId, OperatorId, RegionId, ServiceId, SystemId};
 pub use infra::{
     BuildError, Dependency, DependencyKind, Infrastructure, InfrastructureBuilder, ItSystem, Key,
@@ -25,4 +25,4 @@ pub use scenario::{
     Params, Scenario, Target,
 };
 pub use sector::{Ministry, Sector, SubSector};
-pub use time::{Minutes, Time};
+pub use time::{DurationError, Minutes, Time};

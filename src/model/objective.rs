@@ -67,7 +67,7 @@ pub enum ReportTo {
 }
 
 /// How an objective stands.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum ObjectiveStatus {
     /// Not decided yet.

@@ -285,27 +285,41 @@ pub fn cited_ids(source: &str) -> Vec<String> {
 
 /// Checks a source: it starts with `assumption:` or with a citation, and every citation
 /// in it is a known reference.
-pub fn check_source(source: &str) -> Result<(), String> {
+pub fn check_source(source: &str) -> Result<(), SourceError> {
     let s = source.trim();
     if s.is_empty() {
-        return Err("no source: write a citation or `assumption: <the reasoning>`".into());
+        return Err(SourceError::Missing);
     }
     let ids = cited_ids(s);
-    let unknown: Vec<&String> = ids.iter().filter(|id| lookup(id).is_none()).collect();
+    let unknown: Vec<String> = ids
+        .iter()
+        .filter(|id| lookup(id).is_none())
+        .cloned()
+        .collect();
     if !unknown.is_empty() {
-        let names: Vec<&str> = unknown.iter().map(|s| s.as_str()).collect();
-        return Err(format!(
-            "cites what the reference list (src/model/references.rs) does not hold: {}",
-            names.join(", ")
-        ));
+        return Err(SourceError::Unknown(unknown));
     }
     let leads_with_citation = !ids.is_empty()
         && (s.starts_with("seed ") || (s.starts_with('[') && s[1..].starts_with(&ids[0][..])));
     if s.starts_with("assumption:") || leads_with_citation {
         Ok(())
     } else {
-        Err("starts neither with `assumption:` nor with a known citation".into())
+        Err(SourceError::NoLead)
     }
+}
+
+/// What is wrong with a source ([`check_source`]).
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum SourceError {
+    /// Nothing written.
+    #[error("no source: write a citation or `assumption: <the reasoning>`")]
+    Missing,
+    /// Citations of references the list does not hold.
+    #[error("cites what the reference list (src/model/references.rs) does not hold: {}", .0.join(", "))]
+    Unknown(Vec<String>),
+    /// Neither `assumption:` nor a citation first.
+    #[error("starts neither with `assumption:` nor with a known citation")]
+    NoLead,
 }
 
 #[cfg(test)]

@@ -8,10 +8,15 @@ use super::words::Words;
 use crate::engine::timeline::{BlockReason, Cause, Happening, PolicySkip, SkipReason};
 use crate::model::drill::{Done, Refusal};
 use crate::model::{AttackKind, EdgeId};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
+use std::borrow::Cow;
+
+/// An id in the JSON documents (a sector's, an attack kind's, a label…): borrowed from the
+/// model's tables when written, owned when read back.
+pub type Id = Cow<'static, str>;
 
 /// A dependency edge: who depends on whom, and how.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct EdgeJson {
     /// The edge's index.
     pub index: u32,
@@ -20,7 +25,7 @@ pub struct EdgeJson {
     /// The provider service's id.
     pub provider: String,
     /// `physical`, `cyber`, `geographic` or `logical`.
-    pub dependency: &'static str,
+    pub dependency: Id,
     /// Share of the dependent's level lost while the provider is down, in [0, 1].
     pub strength: f64,
 }
@@ -46,14 +51,14 @@ impl Words<'_> {
             index: e.0,
             dependent: self.service_key(d.dependent),
             provider: self.service_key(d.provider),
-            dependency: d.kind.id(),
+            dependency: d.kind.id().into(),
             strength: round6(d.strength),
         }
     }
 }
 
 /// [`Happening`] in JSON: ids as keys, times in minutes.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum HappeningJson {
     /// An inject fired and opened an incident.
@@ -216,7 +221,7 @@ pub enum HappeningJson {
         /// The operator.
         operator: String,
         /// The attack kind.
-        attack: &'static str,
+        attack: Id,
     },
     /// A message was sent.
     MessageSent {
@@ -252,7 +257,7 @@ pub enum HappeningJson {
     /// Vendors published a signature and patch.
     SignaturePublished {
         /// The attack kind.
-        attack: &'static str,
+        attack: Id,
     },
     /// A role's policy did not act: the step was no longer needed or had nothing to act on.
     PolicySkipped {
@@ -268,14 +273,14 @@ pub enum HappeningJson {
         /// The objective's id.
         objective: String,
         /// `met`, `partial` or `missed`.
-        status: &'static str,
+        status: Id,
         /// The achieved score, 6 decimals.
         achieved: f64,
     },
 }
 
 /// [`Cause`] in JSON: ids as keys, times in minutes.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum CauseJson {
     /// An incident lowered the service's own capacity.
@@ -301,12 +306,12 @@ pub enum CauseJson {
     /// The operator isolated systems of this kind.
     Isolation {
         /// The kind of system.
-        systems: &'static str,
+        systems: Id,
     },
     /// The operator reconnected systems of this kind.
     Reconnected {
         /// The kind of system.
-        systems: &'static str,
+        systems: Id,
     },
     /// The service went on backup operation (its cost), or its buffers were extended.
     Backup,
@@ -315,7 +320,7 @@ pub enum CauseJson {
 }
 
 /// [`SkipReason`] in JSON: ids as keys, times in minutes.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum SkipReasonJson {
     /// It follows an inject that was skipped.
@@ -357,31 +362,31 @@ pub enum SkipReasonJson {
         /// The role.
         role: String,
         /// The class of action.
-        action: &'static str,
+        action: Id,
         /// When it first took it.
         at: u64,
     },
 }
 
 /// [`BlockReason`] in JSON: ids as keys, times in minutes.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum BlockReasonJson {
     /// Its systems of the kind the attack travels through are isolated.
     Isolated {
         /// The kind.
-        systems: &'static str,
+        systems: Id,
     },
     /// None of its services has systems of the kind the attack strikes (`None`: the
     /// attack names no kind).
     NoExposedSystems {
         /// The kind.
-        systems: Option<&'static str>,
+        systems: Option<Id>,
     },
 }
 
 /// [`PolicySkip`] in JSON: ids as keys, times in minutes.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum PolicySkipJson {
     /// A `Forward` rule set off by something other than a message.
@@ -408,7 +413,7 @@ pub enum PolicySkipJson {
     /// The signature is already published.
     SignatureAlreadyPublished {
         /// The attack kind.
-        attack: &'static str,
+        attack: Id,
     },
     /// A support team is already assigned there.
     SupportAlreadyAssigned {
@@ -450,12 +455,12 @@ pub enum PolicySkipJson {
         /// The incident number, if the alert names one.
         incident: Option<u32>,
         /// The attack kind id.
-        attack: Option<&'static str>,
+        attack: Option<Id>,
     },
 }
 
 /// [`Refusal`] in JSON: ids as keys, times in minutes.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum RefusalJson {
     /// The drill has ended; nothing more can be done.
@@ -468,9 +473,9 @@ pub enum RefusalJson {
     /// The role's kind may never take this class of action.
     NotPermitted {
         /// The class of action.
-        class: &'static str,
+        class: Id,
         /// The acting role's kind.
-        role_kind: &'static str,
+        role_kind: Id,
     },
     /// An operator named another operator's service.
     NotOwnService {
@@ -500,7 +505,7 @@ pub enum RefusalJson {
         /// The sender.
         from: String,
         /// The relative recipient named.
-        recipient: &'static str,
+        recipient: Id,
     },
     /// What goes to the public must be an announcement labelled TLP:CLEAR.
     PublicNeedsClearAnnouncement,
@@ -531,9 +536,9 @@ pub enum RefusalJson {
         /// The incident number.
         incident: u32,
         /// The label it was learned under.
-        learned: &'static str,
+        learned: Id,
         /// The message's label.
-        label: &'static str,
+        label: Id,
         /// The recipient it may not reach.
         to: Option<String>,
     },
@@ -547,7 +552,7 @@ pub enum RefusalJson {
         /// The message.
         message: u32,
         /// Its label.
-        label: &'static str,
+        label: Id,
         /// Who would forward it.
         from: String,
         /// The recipient it may not reach.
@@ -556,19 +561,19 @@ pub enum RefusalJson {
     /// Systems of this kind are already isolated.
     AlreadyIsolated {
         /// The kind.
-        systems: &'static str,
+        systems: Id,
     },
     /// The operator has no systems of this kind.
     NoSystems {
         /// The operator.
         operator: String,
         /// The kind.
-        systems: &'static str,
+        systems: Id,
     },
     /// Systems of this kind are not isolated.
     NotIsolated {
         /// The kind.
-        systems: &'static str,
+        systems: Id,
     },
     /// The service is already on backup.
     AlreadyOnBackup {
@@ -597,14 +602,14 @@ pub enum RefusalJson {
     /// A signature for this attack kind is already published.
     SignatureAlreadyPublished {
         /// The attack kind.
-        attack: &'static str,
+        attack: Id,
     },
     /// The ad-hoc inject hits no service.
     InjectHitsNothing,
 }
 
 /// [`Done`] in JSON: ids as keys, times in minutes.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum DoneJson {
     /// The source of a message let its information reach a role.
@@ -633,14 +638,14 @@ pub enum DoneJson {
     /// Systems were isolated.
     Isolated {
         /// The kind.
-        systems: &'static str,
+        systems: Id,
         /// How many services lost their share.
         services: usize,
     },
     /// Systems were reconnected.
     Reconnected {
         /// The kind.
-        systems: &'static str,
+        systems: Id,
     },
     /// A service went on backup.
     OnBackup {
@@ -671,7 +676,7 @@ pub enum DoneJson {
     /// A signature and patch were published.
     SignaturePublished {
         /// The attack kind.
-        attack: &'static str,
+        attack: Id,
     },
     /// An ad-hoc inject fired.
     Injected {
@@ -820,7 +825,7 @@ impl Words<'_> {
             },
             Happening::Alerted { operator, attack } => HappeningJson::Alerted {
                 operator: self.operator_key(*operator),
-                attack: attack_id(*attack),
+                attack: attack_id(*attack).into(),
             },
             Happening::MessageSent { message } => HappeningJson::MessageSent { message: *message },
             Happening::MessageDelivered { message, to } => HappeningJson::MessageDelivered {
@@ -837,7 +842,7 @@ impl Words<'_> {
                 operator: self.operator_key(*operator),
             },
             Happening::SignaturePublished { attack } => HappeningJson::SignaturePublished {
-                attack: attack_id(*attack),
+                attack: attack_id(*attack).into(),
             },
             Happening::PolicySkipped { role, reason } => HappeningJson::PolicySkipped {
                 role: self.role_id(*role),
@@ -850,7 +855,7 @@ impl Words<'_> {
                 achieved,
             } => HappeningJson::ObjectiveDecided {
                 objective: self.objective_key(*objective),
-                status: status.id(),
+                status: status.id().into(),
                 achieved: super::round6(*achieved),
             },
         }
@@ -872,10 +877,10 @@ impl Words<'_> {
                 edge: self.edge_json(*edge),
             },
             Cause::Isolation(systems) => CauseJson::Isolation {
-                systems: systems.id(),
+                systems: systems.id().into(),
             },
             Cause::Reconnected(systems) => CauseJson::Reconnected {
-                systems: systems.id(),
+                systems: systems.id().into(),
             },
             Cause::Backup => CauseJson::Backup,
             Cause::BackupEnded => CauseJson::BackupEnded,
@@ -903,7 +908,7 @@ impl Words<'_> {
             },
             SkipReason::ActionTaken { role, action, at } => SkipReasonJson::ActionTaken {
                 role: self.role_id(*role),
-                action: action.id(),
+                action: action.id().into(),
                 at: at.0,
             },
         }
@@ -913,10 +918,10 @@ impl Words<'_> {
     pub fn block_json(&self, v: &BlockReason) -> BlockReasonJson {
         match v {
             BlockReason::Isolated { systems } => BlockReasonJson::Isolated {
-                systems: systems.id(),
+                systems: systems.id().into(),
             },
             BlockReason::NoExposedSystems { systems } => BlockReasonJson::NoExposedSystems {
-                systems: systems.map(|x| x.id()),
+                systems: systems.map(|x| x.id()).map(Into::into),
             },
         }
     }
@@ -937,7 +942,7 @@ impl Words<'_> {
             PolicySkip::NoAttackKind => PolicySkipJson::NoAttackKind,
             PolicySkip::SignatureAlreadyPublished { attack } => {
                 PolicySkipJson::SignatureAlreadyPublished {
-                    attack: attack_id(*attack),
+                    attack: attack_id(*attack).into(),
                 }
             }
             PolicySkip::SupportAlreadyAssigned { operator } => {
@@ -965,7 +970,7 @@ impl Words<'_> {
             },
             PolicySkip::AlreadyAlerted { incident, attack } => PolicySkipJson::AlreadyAlerted {
                 incident: incident.map(|i| i.0),
-                attack: attack.map(attack_id),
+                attack: attack.map(attack_id).map(Into::into),
             },
         }
     }
@@ -978,8 +983,8 @@ impl Words<'_> {
                 role: self.role_id(*role),
             },
             Refusal::NotPermitted { class, role_kind } => RefusalJson::NotPermitted {
-                class: class.id(),
-                role_kind: role_kind.id(),
+                class: class.id().into(),
+                role_kind: role_kind.id().into(),
             },
             Refusal::NotOwnService { service, owner } => RefusalJson::NotOwnService {
                 service: self.service_key(*service),
@@ -996,7 +1001,7 @@ impl Words<'_> {
             },
             Refusal::NoSuchRecipient { from, recipient } => RefusalJson::NoSuchRecipient {
                 from: self.role_id(*from),
-                recipient: recipient.id(),
+                recipient: recipient.id().into(),
             },
             Refusal::PublicNeedsClearAnnouncement => RefusalJson::PublicNeedsClearAnnouncement,
             Refusal::AnnouncementNotPublic => RefusalJson::AnnouncementNotPublic,
@@ -1016,8 +1021,8 @@ impl Words<'_> {
                 to,
             } => RefusalJson::KnowledgeLabelForbids {
                 incident: incident.0,
-                learned: learned.label(),
-                label: label.label(),
+                learned: learned.label().into(),
+                label: label.label().into(),
                 to: to.map(|x| self.role_id(x)),
             },
             Refusal::NotTheSource { message } => RefusalJson::NotTheSource { message: *message },
@@ -1028,19 +1033,19 @@ impl Words<'_> {
                 to,
             } => RefusalJson::LabelForbids {
                 message: *message,
-                label: label.label(),
+                label: label.label().into(),
                 from: self.role_id(*from),
                 to: self.role_id(*to),
             },
             Refusal::AlreadyIsolated { systems } => RefusalJson::AlreadyIsolated {
-                systems: systems.id(),
+                systems: systems.id().into(),
             },
             Refusal::NoSystems { operator, systems } => RefusalJson::NoSystems {
                 operator: self.operator_key(*operator),
-                systems: systems.id(),
+                systems: systems.id().into(),
             },
             Refusal::NotIsolated { systems } => RefusalJson::NotIsolated {
-                systems: systems.id(),
+                systems: systems.id().into(),
             },
             Refusal::AlreadyOnBackup { service } => RefusalJson::AlreadyOnBackup {
                 service: self.service_key(*service),
@@ -1056,7 +1061,7 @@ impl Words<'_> {
             Refusal::AllTeamsDeployed { teams } => RefusalJson::AllTeamsDeployed { teams: *teams },
             Refusal::SignatureAlreadyPublished { attack } => {
                 RefusalJson::SignatureAlreadyPublished {
-                    attack: attack_id(*attack),
+                    attack: attack_id(*attack).into(),
                 }
             }
             Refusal::InjectHitsNothing => RefusalJson::InjectHitsNothing,
@@ -1080,11 +1085,11 @@ impl Words<'_> {
                 to: to.iter().map(|x| self.role_id(*x)).collect(),
             },
             Done::Isolated { systems, services } => DoneJson::Isolated {
-                systems: systems.id(),
+                systems: systems.id().into(),
                 services: *services,
             },
             Done::Reconnected { systems } => DoneJson::Reconnected {
-                systems: systems.id(),
+                systems: systems.id().into(),
             },
             Done::OnBackup { service, extension } => DoneJson::OnBackup {
                 service: self.service_key(*service),
@@ -1106,7 +1111,7 @@ impl Words<'_> {
                 arrives: arrives.0,
             },
             Done::SignaturePublished { attack } => DoneJson::SignaturePublished {
-                attack: attack_id(*attack),
+                attack: attack_id(*attack).into(),
             },
             Done::Injected { inject } => DoneJson::Injected {
                 inject: self.inject_key(*inject),
@@ -1114,3 +1119,44 @@ impl Words<'_> {
         }
     }
 }
+
+/// `luck.json` (docs/REPORT.md, "Skill versus luck"): the drill's impact placed among the
+/// same decisions and among doing nothing over other seeds.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct LuckJson {
+    /// The drill's master seed.
+    pub seed: u64,
+    /// How the other seeds derive from it.
+    pub seed_mix: Id,
+    /// The drill's end-user impact, person-hours (2 decimals).
+    pub drill_person_hours: f64,
+    /// One per other seed.
+    pub runs: Vec<LuckRunJson>,
+    /// The drill's rank among the same decisions on the other seeds.
+    pub among_decisions: RankJson,
+    /// The drill's rank among the no-action twins on the other seeds.
+    pub among_no_action: RankJson,
+}
+
+/// One other seed of `luck.json`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct LuckRunJson {
+    /// The seed.
+    pub seed: u64,
+    /// The logged decisions' end-user impact there.
+    pub decisions_person_hours: f64,
+    /// The no-action twin's there.
+    pub no_action_person_hours: f64,
+}
+
+/// A rank (1 = best) and the share of runs the drill did at least as well as.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct RankJson {
+    /// 1 + the runs with strictly lower impact.
+    pub rank: u64,
+    /// Percent of runs the drill did at least as well as (2 decimals).
+    pub percentile: f64,
+}
+
+/// How `luck.json`'s seeds derive from the drill's (`twin::luck_seed`).
+pub const LUCK_SEED_MIX: &str = "splitmix64(seed + (k + 1) * 0x9E3779B97F4A7C15), k = 0..K-1";

@@ -4,16 +4,17 @@
 //! [`Report::to_text`]. Both are pure functions of the outcome, so they are as
 //! deterministic as the engine.
 
+use super::json::Id;
 use super::json::{DoneJson, HappeningJson, RefusalJson, attack_id};
 use super::{Lang, Words, round2, round6};
 use crate::engine::Outcome;
 use crate::engine::timeline::Happening;
 use crate::model::drill::{Action, ActionRecord, Addressee, Message, Origin};
 use crate::model::{Scenario, Sector, Target};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 /// A whole run, summarised.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Report {
     /// Scenario name.
     pub scenario: String,
@@ -24,7 +25,7 @@ pub struct Report {
     /// Master seed used.
     pub seed: u64,
     /// The language of every `text` field: `en` or `ja`.
-    pub lang: &'static str,
+    pub lang: Id,
     /// Scenario duration, e.g. `"72h"`.
     pub duration: String,
     /// Scenario duration in minutes.
@@ -56,7 +57,7 @@ pub struct Report {
 }
 
 /// Totals over all sectors.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Totals {
     /// Person-hours of service lost.
     pub person_hours_lost: f64,
@@ -69,7 +70,7 @@ pub struct Totals {
 }
 
 /// Measures of one sector.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct SectorSummary {
     /// Machine id, e.g. `"electricity"`.
     pub id: String,
@@ -92,7 +93,7 @@ pub struct SectorSummary {
 }
 
 /// Measures of one service.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ServiceSummary {
     /// Service id.
     pub id: String,
@@ -109,7 +110,7 @@ pub struct ServiceSummary {
 }
 
 /// An incident: what opened it, and when.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct IncidentRecord {
     /// Incident number (the `incident` of timeline entries).
     pub id: u32,
@@ -122,7 +123,7 @@ pub struct IncidentRecord {
 }
 
 /// One timeline entry: when, its structured fields (tagged by `kind`), and its words.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct TimelineRecord {
     /// Minutes since start.
     pub t: u64,
@@ -138,7 +139,7 @@ pub struct TimelineRecord {
 }
 
 /// A message.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct MessageRecord {
     /// Message number.
     pub id: u32,
@@ -149,9 +150,9 @@ pub struct MessageRecord {
     /// When sent (minutes).
     pub sent: u64,
     /// Kind (`report`, `alert`, …).
-    pub kind: &'static str,
+    pub kind: Id,
     /// Handling label, e.g. `TLP:AMBER`.
-    pub label: &'static str,
+    pub label: Id,
     /// What the sender stated it is about.
     pub subject: SubjectRecord,
     /// The sender's free text (empty for the messages policies send).
@@ -165,27 +166,27 @@ pub struct MessageRecord {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub source: Option<String>,
     /// A sanitised alert (the attack kind only); left out if not.
-    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub sanitised: bool,
 }
 
 /// What a message states it is about.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct SubjectRecord {
     /// Incident number.
     pub incident: Option<u32>,
     /// The id of the inject that opened the incident.
     pub inject: Option<String>,
     /// Attack kind id.
-    pub attack: Option<&'static str>,
+    pub attack: Option<Id>,
     /// Sector id.
-    pub sector: Option<&'static str>,
+    pub sector: Option<Id>,
     /// Operator id.
     pub operator: Option<String>,
 }
 
 /// One recipient of a message.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Delivery {
     /// Role id.
     pub role: String,
@@ -194,7 +195,7 @@ pub struct Delivery {
 }
 
 /// Who decided an action.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum OriginRecord {
     /// A person (or a replayed log).
@@ -209,7 +210,7 @@ pub enum OriginRecord {
 }
 
 /// An action, as data.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum ActionRecordJson {
     /// Send a message.
@@ -217,19 +218,19 @@ pub enum ActionRecordJson {
         /// Recipients: relative (`my_ceptor`, …) or role ids.
         to: Vec<String>,
         /// Message kind.
-        message_kind: &'static str,
+        message_kind: Id,
         /// Incident number named (`incident_no`), if any.
         incident: Option<u32>,
         /// Inject id named (`incident: "inject-id"`), if any.
         inject: Option<String>,
         /// Attack kind id.
-        attack: Option<&'static str>,
+        attack: Option<Id>,
         /// Handling label.
-        label: &'static str,
+        label: Id,
         /// Free text.
         text: String,
         /// A sanitised alert (attack kind only, no incident or victim); left out if not.
-        #[serde(skip_serializing_if = "std::ops::Not::not")]
+        #[serde(default, skip_serializing_if = "std::ops::Not::not")]
         sanitised: bool,
     },
     /// The source of a message lets its information reach a role.
@@ -249,12 +250,12 @@ pub enum ActionRecordJson {
     /// Isolate systems.
     Isolate {
         /// System kind.
-        systems: &'static str,
+        systems: Id,
     },
     /// Reconnect systems.
     Reconnect {
         /// System kind.
-        systems: &'static str,
+        systems: Id,
     },
     /// Switch a service to backup.
     SwitchToBackup {
@@ -276,7 +277,7 @@ pub enum ActionRecordJson {
     /// Publish a signature.
     PublishSignature {
         /// Attack kind id.
-        attack: &'static str,
+        attack: Id,
     },
     /// An ad-hoc inject.
     Inject {
@@ -288,7 +289,7 @@ pub enum ActionRecordJson {
 }
 
 /// What an inject hits.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum TargetRecord {
     /// Every service of an operator.
@@ -309,7 +310,7 @@ pub enum TargetRecord {
     /// Every service of a sector.
     Sector {
         /// Sector id.
-        sector: &'static str,
+        sector: Id,
     },
     /// Every service of a region.
     Region {
@@ -321,7 +322,7 @@ pub enum TargetRecord {
         /// Region name.
         region: String,
         /// Sector id.
-        sector: &'static str,
+        sector: Id,
     },
 }
 
@@ -337,19 +338,21 @@ fn target(w: &Words, t: &Target) -> TargetRecord {
         Target::System(y) => TargetRecord::System {
             system: infra.system(y).key.clone(),
         },
-        Target::Sector(s) => TargetRecord::Sector { sector: s.id() },
+        Target::Sector(s) => TargetRecord::Sector {
+            sector: s.id().into(),
+        },
         Target::Region(r) => TargetRecord::Region {
             region: infra.regions[r.index()].clone(),
         },
         Target::RegionSector(r, s) => TargetRecord::RegionSector {
             region: infra.regions[r.index()].clone(),
-            sector: s.id(),
+            sector: s.id().into(),
         },
     }
 }
 
 /// What an action came to.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(tag = "status", rename_all = "snake_case")]
 pub enum ResultRecord {
     /// It took effect.
@@ -365,7 +368,7 @@ pub enum ResultRecord {
 }
 
 /// An action taken or refused.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ActionSummary {
     /// Action number.
     pub id: u32,
@@ -457,7 +460,7 @@ impl Report {
                 scenario.name.clone()
             },
             seed: outcome.seed,
-            lang: lang.code(),
+            lang: lang.code().into(),
             duration: scenario.duration.to_string(),
             duration_minutes: scenario.duration.0,
             end: outcome.end.to_string(),
@@ -525,8 +528,8 @@ fn message(w: &Words, m: &Message) -> MessageRecord {
             })
             .collect(),
         sent: m.sent.0,
-        kind: m.kind.id(),
-        label: m.label.label(),
+        kind: m.kind.id().into(),
+        label: m.label.label().into(),
         subject: SubjectRecord {
             incident: m.subject.incident.map(|i| i.0),
             inject: m
@@ -534,8 +537,8 @@ fn message(w: &Words, m: &Message) -> MessageRecord {
                 .incident
                 .and_then(|i| w.incident_inject(i))
                 .map(|k| w.inject_key(k)),
-            attack: m.subject.attack.map(attack_id),
-            sector: m.subject.sector.map(|s| s.id()),
+            attack: m.subject.attack.map(attack_id).map(Into::into),
+            sector: m.subject.sector.map(|s| s.id()).map(Into::into),
             operator: m.subject.operator.map(|o| w.operator_key(o)),
         },
         text: m.text.clone(),
@@ -569,7 +572,7 @@ pub fn action_json(w: &Words, a: &Action) -> ActionRecordJson {
             sanitised,
         } => ActionRecordJson::Send {
             to: addressees(w, to),
-            message_kind: kind.id(),
+            message_kind: kind.id().into(),
             incident: match about {
                 Some(IncidentRef::Id(i)) => Some(i.0),
                 _ => None,
@@ -578,8 +581,8 @@ pub fn action_json(w: &Words, a: &Action) -> ActionRecordJson {
                 Some(IncidentRef::Inject(k)) => Some(w.inject_key(*k)),
                 _ => None,
             },
-            attack: attack.map(attack_id),
-            label: label.label(),
+            attack: attack.map(attack_id).map(Into::into),
+            label: label.label().into(),
             text: text.clone(),
             sanitised: *sanitised,
         },
@@ -592,10 +595,10 @@ pub fn action_json(w: &Words, a: &Action) -> ActionRecordJson {
             to: addressees(w, to),
         },
         Action::Isolate { systems } => ActionRecordJson::Isolate {
-            systems: systems.id(),
+            systems: systems.id().into(),
         },
         Action::Reconnect { systems } => ActionRecordJson::Reconnect {
-            systems: systems.id(),
+            systems: systems.id().into(),
         },
         Action::SwitchToBackup { service } => ActionRecordJson::SwitchToBackup {
             service: w.service_key(*service),
@@ -608,7 +611,7 @@ pub fn action_json(w: &Words, a: &Action) -> ActionRecordJson {
             operator: w.operator_key(*operator),
         },
         Action::PublishSignature { attack } => ActionRecordJson::PublishSignature {
-            attack: attack_id(*attack),
+            attack: attack_id(*attack).into(),
         },
         Action::Inject(i) => ActionRecordJson::Inject {
             inject: i.key.clone(),

@@ -5,11 +5,11 @@ use super::{Lang, round2, round6};
 use crate::score::{
     Impact, Medians, ObjectiveScore, Rating, Reach, Score, Scorecard, Status, Timeliness,
 };
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use std::fmt::Write;
 
 /// The `score` object of the JSON report.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ScoreJson {
     /// Impact, person-hours rounded to 2 decimals.
     pub impact: Impact,
@@ -24,7 +24,7 @@ pub struct ScoreJson {
 }
 
 /// One objective in JSON.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ObjectiveJson {
     /// Author id.
     pub id: String,

@@ -14,7 +14,11 @@ mod render;
 
 use crate::model::drill::Role;
 use crate::model::{Scenario, Sector};
+use crate::present::json::{CauseJson, HappeningJson};
+use crate::present::report::{OriginRecord, ResultRecord};
+use crate::present::score::ScoreJson;
 use crate::present::{Lang, Words};
+use crate::score::{Rating, Status};
 use crate::session::Session;
 use input::{LuckDoc, ResultDoc};
 use std::collections::BTreeMap;
@@ -187,34 +191,11 @@ pub fn group(x: f64) -> String {
     format!("{sign}{out}.{frac}")
 }
 
-/// The `kind`s of timeline entries the report's timeline shows (when not routine).
-const TIMELINE_KINDS: [&str; 8] = [
-    "inject_fired",
-    "detected",
-    "contained",
-    "halted",
-    "incident_resolved",
-    "message_sent",
-    "action",
-    "objective_decided",
-];
-
 /// The impact a drill and its twins are compared by: the end-user impact of the scoring
 /// library (`score.impact.end_user_person_hours`, which `twin::impact` computes), or, for a
 /// document saved without a score, `totals.person_hours_lost`.
 pub fn impact_of(doc: &ResultDoc) -> f64 {
-    doc.score
-        .as_ref()
-        .and_then(|s| s.impact.as_ref())
-        .map_or(doc.totals.person_hours_lost, |i| i.end_user_person_hours)
-}
-
-fn str_of<'v>(v: &'v serde_json::Value, key: &str) -> &'v str {
-    v.get(key).and_then(|x| x.as_str()).unwrap_or("")
-}
-
-fn u64_of(v: &serde_json::Value, key: &str) -> u64 {
-    v.get(key).and_then(|x| x.as_u64()).unwrap_or(0)
+    doc.score.impact.end_user_person_hours
 }
 
 /// Each sector's level over time, as docs/MODEL.md defines it: the population-weighted
@@ -244,13 +225,13 @@ pub fn sector_levels(scenario: &Scenario, result: &ResultDoc) -> Vec<(Vec<(u64, 
     }
     let mut points: Vec<Vec<(u64, f64)>> = vec![Vec::new(); 10];
     for e in &result.timeline {
-        if str_of(e, "kind") != "level_changed" {
-            continue;
-        }
-        let Some(&i) = by_key.get(str_of(e, "service")) else {
+        let HappeningJson::LevelChanged { service, to, .. } = &e.what else {
             continue;
         };
-        level[i] = e.get("to").and_then(|x| x.as_f64()).unwrap_or(1.0);
+        let Some(&i) = by_key.get(service.as_str()) else {
+            continue;
+        };
+        level[i] = *to;
         let s = sector_of(i);
         let weighted: f64 = infra
             .services
@@ -260,7 +241,7 @@ pub fn sector_levels(scenario: &Scenario, result: &ResultDoc) -> Vec<(Vec<(u64, 
             .map(|(j, sv)| sv.population as f64 * level[j])
             .sum();
         let l = if pop[s] > 0.0 { weighted / pop[s] } else { 1.0 };
-        let t = u64_of(e, "t");
+        let t = e.t;
         match points[s].last_mut() {
             Some(last) if last.0 == t => last.1 = l,
             _ => points[s].push((t, l)),
@@ -297,33 +278,28 @@ pub fn cascade(scenario: &Scenario, result: &ResultDoc) -> (Vec<draw::Node>, Vec
         })
     };
     for e in &result.timeline {
-        if str_of(e, "kind") != "level_changed" {
+        let HappeningJson::LevelChanged {
+            service, causes, ..
+        } = &e.what
+        else {
             continue;
-        }
-        let service = str_of(e, "service");
-        for c in e
-            .get("causes")
-            .and_then(|c| c.as_array())
-            .into_iter()
-            .flatten()
-        {
-            let (from, to) = match str_of(c, "kind") {
-                "incident" => {
-                    let n = u64_of(c, "incident");
+        };
+        for c in causes {
+            let (from, to) = match c {
+                CauseJson::Incident { incident: n } => {
                     let inject = result
                         .incidents
                         .iter()
-                        .find(|i| u64::from(i.id) == n)
+                        .find(|i| i.id == *n)
                         .map(|i| i.inject.clone())
                         .unwrap_or_else(|| format!("#{n}"));
                     let a = node(inject, None, &mut nodes);
-                    let b = node(service.to_string(), service_sector(service), &mut nodes);
+                    let b = node(service.clone(), service_sector(service), &mut nodes);
                     (a, b)
                 }
-                "dependency" => {
-                    let edge = c.get("edge").cloned().unwrap_or_default();
-                    let p = str_of(&edge, "provider").to_string();
-                    let d = str_of(&edge, "dependent").to_string();
+                CauseJson::Dependency { edge } => {
+                    let p = edge.provider.clone();
+                    let d = edge.dependent.clone();
                     let ps = service_sector(&p);
                     let ds = service_sector(&d);
                     let a = node(p, ps, &mut nodes);
@@ -352,7 +328,7 @@ pub fn build(inputs: &Inputs, lang: Lang) -> Document {
         scenario,
     };
     let r = &inputs.result;
-    let score = r.score.clone().unwrap_or_default();
+    let score = &r.score;
     let mut b = Vec::new();
     let title = format!(
         "{} — {}",
@@ -424,8 +400,9 @@ pub fn build(inputs: &Inputs, lang: Lang) -> Document {
         .filter(|s| s.services_below_required > 0)
         .map(|s| cx.sector(&s.id))
         .collect();
-    let lost = match &score.impact {
-        Some(i) => match lang {
+    let lost = {
+        let i = &score.impact;
+        match lang {
             Lang::En => format!(
                 "{} person-hours lost by end users ({} counting every service, which counts again the loss that services used only by operators pass on)",
                 cx.hours(i.end_user_person_hours),
@@ -436,14 +413,7 @@ pub fn build(inputs: &Inputs, lang: Lang) -> Document {
                 cx.hours(i.end_user_person_hours),
                 cx.hours(i.all_services_person_hours)
             ),
-        },
-        None => match lang {
-            Lang::En => format!(
-                "{} person-hours lost in total",
-                cx.hours(r.totals.person_hours_lost)
-            ),
-            Lang::Ja => format!("損失は合計 {} 人時", cx.hours(r.totals.person_hours_lost)),
-        },
+        }
     };
     b.push(Block::Para(match lang {
         Lang::En => format!(
@@ -500,11 +470,11 @@ pub fn build(inputs: &Inputs, lang: Lang) -> Document {
                             .join(", "),
                         format!("{}", o.expected),
                         format!("{}", o.achieved),
-                        status_word(&cx, &o.status),
+                        status_word(&cx, o.status),
                         o.decided_minutes
                             .map(|m| cx.time(m))
                             .unwrap_or_else(|| "—".into()),
-                        rating_word(&cx, &o.rating),
+                        rating_word(&cx, o.rating),
                     ]
                 })
                 .collect(),
@@ -517,19 +487,16 @@ pub fn build(inputs: &Inputs, lang: Lang) -> Document {
         .timeline
         .iter()
         .enumerate()
-        .filter(|(_, e)| {
-            !e.get("routine").and_then(|x| x.as_bool()).unwrap_or(false)
-                && TIMELINE_KINDS.contains(&str_of(e, "kind"))
-        })
+        .filter(|(_, e)| !e.routine && kind_word(&cx, &e.what).is_some())
         .map(|(i, e)| {
             let text = inputs
                 .timeline_text
                 .as_ref()
                 .and_then(|t| t.get(i).cloned())
-                .unwrap_or_else(|| str_of(e, "text").to_string());
+                .unwrap_or_else(|| e.text.clone());
             vec![
-                cx.time(u64_of(e, "t")),
-                kind_word(&cx, str_of(e, "kind")),
+                cx.time(e.t),
+                kind_word(&cx, &e.what).unwrap_or_default().to_string(),
                 text,
             ]
         })
@@ -597,7 +564,7 @@ pub fn build(inputs: &Inputs, lang: Lang) -> Document {
         let (points, required) = &levels[k];
         let doc = r.sectors.iter().find(|s| s.id == sector.id());
         let name = cx.sector(sector.id());
-        let end_user = score.impact.as_ref().and_then(|i| {
+        let end_user = Some(&score.impact).and_then(|i| {
             i.by_sector
                 .iter()
                 .find(|x| x.sector == sector.id())
@@ -766,7 +733,7 @@ pub fn build(inputs: &Inputs, lang: Lang) -> Document {
     }
 
     // 9. Strengths and areas for improvement.
-    let (strengths, areas) = findings(&cx, inputs, &score);
+    let (strengths, areas) = findings(&cx, inputs, score);
     b.push(Block::Heading(cx.l("Strengths", "強み").into()));
     b.push(if strengths.is_empty() {
         Block::Para(cx.l("None identified.", "該当なし。").into())
@@ -890,7 +857,7 @@ struct Area {
 }
 
 /// Strengths and areas for improvement, by the rules of docs/REPORT.md.
-fn findings(cx: &Ctx, inputs: &Inputs, score: &input::ScoreJson) -> (Vec<String>, Vec<Area>) {
+fn findings(cx: &Ctx, inputs: &Inputs, score: &ScoreJson) -> (Vec<String>, Vec<Area>) {
     let r = &inputs.result;
     let mut strengths = Vec::new();
     let mut areas = Vec::new();
@@ -903,19 +870,19 @@ fn findings(cx: &Ctx, inputs: &Inputs, score: &input::ScoreJson) -> (Vec<String>
             .first()
             .map(|x| cx.role(x))
             .unwrap_or_else(|| cx.role("nisc"));
-        match o.rating.as_str() {
-            "P" => strengths.push(format!(
+        match o.rating {
+            Rating::P => strengths.push(format!(
                 "{} {}: {}",
                 cx.l("Objective performed without challenges (P)", "目標を問題なく達成（P）"),
                 o.id,
                 cx.objective_text(&o.id, &o.text)
             )),
-            "M" | "U" => areas.push(Area {
+            Rating::M | Rating::U => areas.push(Area {
                 area: format!(
                     "{} {} ({}): {}",
                     cx.l("Objective", "目標"),
                     o.id,
-                    rating_word(cx, &o.rating),
+                    rating_word(cx, o.rating),
                     cx.objective_text(&o.id, &o.text)
                 ),
                 action: cx
@@ -979,7 +946,8 @@ fn findings(cx: &Ctx, inputs: &Inputs, score: &input::ScoreJson) -> (Vec<String>
         }
     }
     // A3: incidents reported late (or never).
-    if let Some(t) = &score.timeliness {
+    {
+        let t = &score.timeliness;
         for i in &t.incidents {
             let late = match (i.detect_minutes, i.report_ceptor_minutes) {
                 (Some(d), Some(rp)) => rp > d + REPORT_LIMIT_MINUTES,
@@ -996,11 +964,13 @@ fn findings(cx: &Ctx, inputs: &Inputs, score: &input::ScoreJson) -> (Vec<String>
                 let detector = r
                     .timeline
                     .iter()
-                    .find(|e| {
-                        str_of(e, "kind") == "detected"
-                            && u64_of(e, "incident") == u64::from(i.incident)
+                    .find_map(|e| match &e.what {
+                        HappeningJson::Detected {
+                            incident, operator, ..
+                        } if *incident == i.incident => Some(operator),
+                        _ => None,
                     })
-                    .map(|e| cx.role(&format!("operator:{}", str_of(e, "operator"))))
+                    .map(|operator| cx.role(&format!("operator:{operator}")))
                     .unwrap_or_else(|| cx.role("nisc"));
                 areas.push(Area {
                     area: format!(
@@ -1033,31 +1003,25 @@ fn findings(cx: &Ctx, inputs: &Inputs, score: &input::ScoreJson) -> (Vec<String>
     }
     // A5: player actions refused.
     for (k, a) in r.actions.iter().enumerate() {
-        let player = a
-            .get("origin")
-            .map(|o| str_of(o, "kind") == "player")
-            .unwrap_or(false);
-        let refused = a
-            .get("result")
-            .map(|x| str_of(x, "status") == "refused")
-            .unwrap_or(false);
+        let player = a.origin == OriginRecord::Player;
+        let refused = matches!(a.result, ResultRecord::Refused { .. });
         if player && refused {
             let text = inputs
                 .action_text
                 .as_ref()
                 .and_then(|t| t.get(k).cloned())
-                .unwrap_or_else(|| str_of(a, "text").to_string());
+                .unwrap_or_else(|| a.text.clone());
             areas.push(Area {
                 area: format!(
                     "{} #{} ({}, {}): {}",
                     cx.l("Action refused", "拒否された行動"),
-                    u64_of(a, "id"),
-                    cx.role(str_of(a, "role")),
-                    str_of(a, "time"),
+                    a.id,
+                    cx.role(&a.role),
+                    a.time,
                     text
                 ),
                 action: cx.l("Review the rule that refused it (TLP labels, support teams) with the role.", "拒否の原因となった規則（TLP、支援チーム）をロールと確認する。").into(),
-                owner: cx.role(str_of(a, "role")),
+                owner: cx.role(&a.role),
                 due: later.clone(),
             });
         }
@@ -1065,26 +1029,24 @@ fn findings(cx: &Ctx, inputs: &Inputs, score: &input::ScoreJson) -> (Vec<String>
     (strengths, areas)
 }
 
-fn status_word(cx: &Ctx, s: &str) -> String {
+fn status_word(cx: &Ctx, s: Status) -> String {
     match s {
-        "pending" => cx.l("pending", "未確定"),
-        "met" => cx.l("met", "達成"),
-        "partial" => cx.l("partial", "一部達成"),
-        "missed" => cx.l("missed", "未達成"),
-        other => return other.to_string(),
+        Status::Pending => cx.l("pending", "未確定"),
+        Status::Met => cx.l("met", "達成"),
+        Status::Partial => cx.l("partial", "一部達成"),
+        Status::Missed => cx.l("missed", "未達成"),
     }
     .into()
 }
 
-fn rating_word(cx: &Ctx, s: &str) -> String {
+fn rating_word(cx: &Ctx, s: Rating) -> String {
     let w = match s {
-        "P" => cx.l("performed without challenges", "問題なく実施"),
-        "S" => cx.l("performed with some challenges", "一部課題あり"),
-        "M" => cx.l("performed with major challenges", "重大な課題あり"),
-        "U" => cx.l("unable to be performed", "実施できず"),
-        other => return other.to_string(),
+        Rating::P => cx.l("performed without challenges", "問題なく実施"),
+        Rating::S => cx.l("performed with some challenges", "一部課題あり"),
+        Rating::M => cx.l("performed with major challenges", "重大な課題あり"),
+        Rating::U => cx.l("unable to be performed", "実施できず"),
     };
-    format!("{s} — {w}")
+    format!("{s:?} — {w}")
 }
 
 /// A class of action by id (`switch_to_backup`), in the report's language.
@@ -1093,19 +1055,20 @@ fn class_word(cx: &Ctx, id: &str) -> String {
         .map_or_else(|| id.to_string(), |c| cx.words.action_class(c).to_string())
 }
 
-fn kind_word(cx: &Ctx, k: &str) -> String {
-    match k {
-        "inject_fired" => cx.l("inject", "インジェクト"),
-        "detected" => cx.l("detection", "検知"),
-        "contained" => cx.l("contained", "封じ込め"),
-        "halted" => cx.l("halted", "阻止"),
-        "incident_resolved" => cx.l("resolved", "解決"),
-        "message_sent" => cx.l("message", "メッセージ"),
-        "action" => cx.l("action", "行動"),
-        "objective_decided" => cx.l("objective decided", "目標の確定"),
-        other => return other.to_string(),
-    }
-    .into()
+/// The word for a timeline entry the report shows; None for the kinds it leaves out.
+fn kind_word(cx: &Ctx, k: &HappeningJson) -> Option<&'static str> {
+    use HappeningJson as H;
+    Some(match k {
+        H::InjectFired { .. } => cx.l("inject", "インジェクト"),
+        H::Detected { .. } => cx.l("detection", "検知"),
+        H::Contained { .. } => cx.l("contained", "封じ込め"),
+        H::Halted { .. } => cx.l("halted", "阻止"),
+        H::IncidentResolved { .. } => cx.l("resolved", "解決"),
+        H::MessageSent { .. } => cx.l("message", "メッセージ"),
+        H::Action { .. } => cx.l("action", "行動"),
+        H::ObjectiveDecided { .. } => cx.l("objective decided", "目標の確定"),
+        _ => return None,
+    })
 }
 
 #[cfg(test)]

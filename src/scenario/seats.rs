@@ -121,8 +121,7 @@ pub fn load(name: &str, text: &str, scenario: &Scenario) -> Result<Seats, LoadEr
     let root = Path::root().field("seats");
     if file.seats.is_empty() {
         problems.push(
-            Problem::new(Path::root().field("seats"), "the file lists no seats")
-                .ja("座席が一つもありません")
+            Problem::new(Path::root().field("seats"), ("the file lists no seats", "座席が一つもありません"))
                 .helps(
                     "list at least exercise control's seat: Seat(name: \"control\", role: \"control\", code: true)",
                     "少なくとも演習統制の座席を書きます: Seat(name: \"control\", role: \"control\", code: true)",
@@ -145,12 +144,11 @@ pub fn load(name: &str, text: &str, scenario: &Scenario) -> Result<Seats, LoadEr
                 problems.push(
                     Problem::new(
                         root.index(index_of(&file, &s.name)).field("keys").index(k),
-                        format!("this key already admits seat \"{}\"", o.name),
+                        (
+                            format!("this key already admits seat \"{}\"", o.name),
+                            format!("この鍵はすでに座席 \"{}\" に使われています", o.name),
+                        ),
                     )
-                    .ja(format!(
-                        "この鍵はすでに座席 \"{}\" に使われています",
-                        o.name
-                    ))
                     .helps(
                         "a key admits exactly one seat: give each participant their own key",
                         "一つの鍵で入れる座席は一つだけです。参加者ごとに別の鍵を使います",
@@ -161,8 +159,7 @@ pub fn load(name: &str, text: &str, scenario: &Scenario) -> Result<Seats, LoadEr
     }
     if !file.seats.is_empty() && !seats.iter().any(Seat::is_control) && problems.is_empty() {
         problems.push(
-            Problem::new(root.clone(), "no seat is exercise control's")
-                .ja("演習統制の座席がありません")
+            Problem::new(root.clone(), ("no seat is exercise control's", "演習統制の座席がありません"))
                 .helps(
                     "add Seat(name: \"control\", role: \"control\", …): control runs the clock",
                     "Seat(name: \"control\", role: \"control\", …) を加えます。時計を動かすのは演習統制です",
@@ -199,17 +196,13 @@ fn check_seat(
     let before = problems.len();
     if !valid_name(&s.name) {
         problems.push(
-            Problem::new(
-                path.field("name"),
-                format!(
+            Problem::new(path.field("name"), (format!(
                     "\"{}\" cannot be a seat name: use lowercase letters, digits, `-`, `_` and `.`, at most {MAX_NAME} characters",
                     super::diagnostics::visible(&s.name)
-                ),
-            )
-            .ja(format!(
+                ), format!(
                 "\"{}\" は座席名にできません。英小文字・数字・`-`・`_`・`.` で {MAX_NAME} 文字以内にします",
                 super::diagnostics::visible(&s.name)
-            ))
+            )))
             .helps(
                 "the name is what participants type: ssh -p 2222 NAME@host",
                 "座席名は参加者が入力する名前です: ssh -p 2222 座席名@host",
@@ -217,20 +210,27 @@ fn check_seat(
         );
     } else if s.name == JOIN_USER {
         problems.push(
-            Problem::new(path.field("name"), "\"join\" is kept for joining by code")
-                .ja("\"join\" はコードで参加するための名前です")
-                .helps(
-                    "name the seat after its organisation, e.g. \"hinode\"",
-                    "組織にちなんだ名前にします（例: \"hinode\"）",
+            Problem::new(
+                path.field("name"),
+                (
+                    "\"join\" is kept for joining by code",
+                    "\"join\" はコードで参加するための名前です",
                 ),
+            )
+            .helps(
+                "name the seat after its organisation, e.g. \"hinode\"",
+                "組織にちなんだ名前にします（例: \"hinode\"）",
+            ),
         );
     } else if earlier.iter().any(|e| e.name == s.name) {
         problems.push(
             Problem::new(
                 path.field("name"),
-                format!("seat \"{}\" is named twice", s.name),
+                (
+                    format!("seat \"{}\" is named twice", s.name),
+                    format!("座席 \"{}\" が二度書かれています", s.name),
+                ),
             )
-            .ja(format!("座席 \"{}\" が二度書かれています", s.name))
             .helps("each seat needs its own name", "座席ごとに別の名前にします"),
         );
     }
@@ -239,23 +239,19 @@ fn check_seat(
     } else {
         match super::roles::parse_role(&s.role, &scenario.infra) {
             Ok(r) if scenario.drill.absent.contains(&r) => {
-                problems.push(
-                    Problem::new(
-                        path.field("role"),
+                problems.push(Problem::new(
+                    path.field("role"),
+                    (
                         format!("{} is absent from this drill", s.role),
-                    )
-                    .ja(format!("{} はこの演習を欠席しています", s.role)),
-                );
+                        format!("{} はこの演習を欠席しています", s.role),
+                    ),
+                ));
                 None
             }
             Ok(r) => {
                 if earlier.iter().any(|e| e.role == s.role) {
                     problems.push(
-                        Problem::new(
-                            path.field("role"),
-                            format!("role {} already has a seat", s.role),
-                        )
-                        .ja(format!("ロール {} の座席はすでにあります", s.role))
+                        Problem::new(path.field("role"), (format!("role {} already has a seat", s.role), format!("ロール {} の座席はすでにあります", s.role)))
                         .helps(
                             "one seat per role: the people of one organisation share its seat's screen",
                             "ロールごとに座席は一つです。同じ組織の人は一つの座席の画面を共有します",
@@ -278,8 +274,7 @@ fn check_seat(
         match parse_key(line) {
             Ok(key) => keys.push(key),
             Err((en, ja)) => problems.push(
-                Problem::new(path.field("keys").index(k), en)
-                    .ja(ja)
+                Problem::new(path.field("keys").index(k), (en, ja))
                     .helps(
                         "paste one line of the participant's ~/.ssh/id_ed25519.pub: \"ssh-ed25519 AAAA… comment\"",
                         "参加者の ~/.ssh/id_ed25519.pub の一行を貼ります: \"ssh-ed25519 AAAA… コメント\"",
@@ -289,12 +284,17 @@ fn check_seat(
     }
     if s.keys.is_empty() && !s.code {
         problems.push(
-            Problem::new(path.clone(), format!("seat \"{}\" has no way in", s.name))
-                .ja(format!("座席 \"{}\" に入る方法がありません", s.name))
-                .helps(
-                    "give it `keys: [\"ssh-ed25519 …\"]` or `code: true`",
-                    "`keys: [\"ssh-ed25519 …\"]` か `code: true` を書きます",
+            Problem::new(
+                path.clone(),
+                (
+                    format!("seat \"{}\" has no way in", s.name),
+                    format!("座席 \"{}\" に入る方法がありません", s.name),
                 ),
+            )
+            .helps(
+                "give it `keys: [\"ssh-ed25519 …\"]` or `code: true`",
+                "`keys: [\"ssh-ed25519 …\"]` か `code: true` を書きます",
+            ),
         );
     }
     if problems.len() > before {

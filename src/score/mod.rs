@@ -7,14 +7,15 @@ use crate::engine::timeline::{Cause, Happening};
 use crate::model::drill::ActionClass;
 use crate::model::drill::role::Role;
 use crate::model::{IncidentId, Scenario, Sector, Serves, ServiceId};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
+use std::borrow::Cow;
 use std::collections::BTreeMap;
 
 /// The unit of every impact figure.
 pub const IMPACT_UNIT: &str = "person-hours: population served × share of service lost × hours below the required level, end-user services only";
 
 /// Every score of one run.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Score {
     /// Impact in person-hours.
     pub impact: Impact,
@@ -29,10 +30,10 @@ pub struct Score {
 }
 
 /// Impact: person-hours lost, headline at end-user services only.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Impact {
     /// [`IMPACT_UNIT`].
-    pub unit: &'static str,
+    pub unit: Cow<'static, str>,
     /// Σ over services that serve people.
     pub end_user_person_hours: f64,
     /// Σ over every service (the old, double-counting figure; an index, not a national total).
@@ -46,44 +47,44 @@ pub struct Impact {
 }
 
 /// A sector's end-user impact.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct SectorImpact {
     /// Sector id.
-    pub sector: &'static str,
+    pub sector: Cow<'static, str>,
     /// Person-hours.
     pub person_hours: f64,
 }
 
 /// An operator's end-user impact.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct OperatorImpact {
     /// Operator key.
     pub operator: String,
     /// Its sector id.
-    pub sector: &'static str,
+    pub sector: Cow<'static, str>,
     /// Person-hours.
     pub person_hours: f64,
 }
 
 /// A service's impact.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ServiceImpact {
     /// Service key.
     pub service: String,
     /// `people` or `operators`.
-    pub serves: &'static str,
+    pub serves: Cow<'static, str>,
     /// Person-hours.
     pub person_hours: f64,
 }
 
 /// Cascade reach.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Reach {
     /// Operators with a service below its required level and no incident impairment of
     /// their own, in id order.
     pub indirect_operators: Vec<String>,
     /// Sectors likewise, in Action Plan order.
-    pub indirect_sectors: Vec<&'static str>,
+    pub indirect_sectors: Vec<Cow<'static, str>>,
     /// Longest chain of delivering edges the loss travelled.
     pub depth: u32,
     /// That chain's services, origin first (empty for depth 0).
@@ -91,7 +92,7 @@ pub struct Reach {
 }
 
 /// Timeliness per incident and medians.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Timeliness {
     /// One entry per incident, by number.
     pub incidents: Vec<IncidentTimes>,
@@ -102,7 +103,7 @@ pub struct Timeliness {
 }
 
 /// Minutes from an incident's start to each step; None if it did not happen.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct IncidentTimes {
     /// Incident number.
     pub incident: u32,
@@ -119,7 +120,7 @@ pub struct IncidentTimes {
 }
 
 /// Medians of [`IncidentTimes`].
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Medians {
     /// Detection.
     pub detect_minutes: Option<f64>,
@@ -134,7 +135,7 @@ pub struct Medians {
 }
 
 /// Counts behind [`Medians`].
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Counts {
     /// Detection.
     pub detect_minutes: u32,
@@ -151,7 +152,7 @@ pub struct Counts {
 pub use crate::model::objective::ObjectiveStatus as Status;
 
 /// HSEEP rating.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub enum Rating {
     /// Performed without challenges.
     P,
@@ -178,7 +179,7 @@ impl Rating {
 }
 
 /// One objective's score.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ObjectiveScore {
     /// Author id.
     pub id: String,
@@ -197,7 +198,7 @@ pub struct ObjectiveScore {
 }
 
 /// What one role did.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Scorecard {
     /// Role id.
     pub role: String,
@@ -216,10 +217,10 @@ pub struct Scorecard {
 }
 
 /// Actions of one class.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ClassCount {
     /// Class id.
-    pub class: &'static str,
+    pub class: Cow<'static, str>,
     /// Taken.
     pub taken: u32,
     /// Refused.
@@ -261,7 +262,7 @@ pub fn impact(scenario: &Scenario, outcome: &Outcome) -> Impact {
     let by_sector = Sector::ALL
         .iter()
         .map(|&sec| SectorImpact {
-            sector: sec.id(),
+            sector: sec.id().into(),
             person_hours: infra
                 .services_in_sector(sec)
                 .filter(|s| people(*s))
@@ -274,7 +275,7 @@ pub fn impact(scenario: &Scenario, outcome: &Outcome) -> Impact {
         .iter()
         .map(|o| OperatorImpact {
             operator: o.key.clone(),
-            sector: o.sector.id(),
+            sector: o.sector.id().into(),
             person_hours: o
                 .services
                 .iter()
@@ -290,12 +291,12 @@ pub fn impact(scenario: &Scenario, outcome: &Outcome) -> Impact {
         .filter(|s| outcome.metrics.services[s.id.index()].person_minutes_lost > 0.0)
         .map(|s| ServiceImpact {
             service: s.key.clone(),
-            serves: s.serves.id(),
+            serves: s.serves.id().into(),
             person_hours: hours(s.id),
         })
         .collect();
     Impact {
-        unit: IMPACT_UNIT,
+        unit: IMPACT_UNIT.into(),
         end_user_person_hours: infra
             .services
             .iter()
@@ -390,7 +391,7 @@ fn reach(scenario: &Scenario, outcome: &Outcome) -> Reach {
             infra.services_in_sector(sec).any(|s| below[s.index()])
                 && !infra.services_in_sector(sec).any(|s| hit[s.index()])
         })
-        .map(|s| s.id())
+        .map(|s| s.id().into())
         .collect();
     Reach {
         indirect_operators,
@@ -581,7 +582,7 @@ fn scorecards(scenario: &Scenario, outcome: &Outcome) -> Vec<Scorecard> {
                 .by_class
                 .into_iter()
                 .map(|(class, (taken, refused))| ClassCount {
-                    class: class.id(),
+                    class: class.id().into(),
                     taken,
                     refused,
                 })

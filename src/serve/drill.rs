@@ -21,7 +21,7 @@ use std::sync::Arc;
 use std::time::Duration;
 
 /// Clock speeds exercise control chooses from: simulated minutes per real second.
-pub use crate::tui::app::SPEEDS;
+pub use crate::tui::host::SPEEDS;
 
 /// Where the drill log goes: appended to, line by line. The CLI gives a file; tests keep
 /// the text.

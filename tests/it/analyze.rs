@@ -215,7 +215,7 @@ fn the_matrix_impact_is_the_scorings_end_user_impact() {
         let want = scored
             .by_sector
             .iter()
-            .find(|x| x.sector == name)
+            .find(|x| x.sector == name.as_str())
             .unwrap()
             .person_hours;
         assert!((r.impact[u] - want).abs() <= 1e-9 * want.max(1.0), "{name}");

@@ -28,7 +28,7 @@ fn names(text: &str, name: &str) -> bool {
 /// messages, and (dependency view) its own services' providers and dependents.
 fn known_operators(app: &App, seat: Role) -> BTreeSet<OperatorId> {
     let infra = &app.scenario().infra;
-    let view = app.session.view(seat);
+    let view = app.session().view(seat);
     let mut out: BTreeSet<OperatorId> = BTreeSet::new();
     if let Role::Operator(o) = seat {
         out.insert(o);
@@ -53,10 +53,10 @@ fn known_operators(app: &App, seat: Role) -> BTreeSet<OperatorId> {
 }
 
 fn check(app: &App, seat: Role, screen: &str, text: &str) {
-    let view = app.session.view(seat);
+    let view = app.session().view(seat);
     let words = app.words();
     let known: BTreeSet<_> = view.incidents.iter().map(|i| i.incident).collect();
-    for t in app.session.truth().incidents {
+    for t in app.session().truth().incidents {
         if known.contains(&t.incident) {
             continue;
         }
@@ -69,7 +69,7 @@ fn check(app: &App, seat: Role, screen: &str, text: &str) {
             !names(text, &name),
             "{screen} of {} at {} shows unknown incident {name}:\n{text}",
             words.role(seat),
-            app.session.now()
+            app.session().now()
         );
     }
     let ok = known_operators(app, seat);
@@ -81,7 +81,7 @@ fn check(app: &App, seat: Role, screen: &str, text: &str) {
             !names(text, &op.key),
             "{screen} of {} at {} names operator {} it knows nothing of:\n{text}",
             words.role(seat),
-            app.session.now(),
+            app.session().now(),
             op.key
         );
     }
@@ -106,7 +106,7 @@ fn a_player_seat_never_draws_what_its_role_has_not_learned() {
         ];
         for seat in seats {
             let mut app = App::new(s.clone(), s.seed, Lang::En, Some(seat));
-            let end = app.session.end().0;
+            let end = app.session().end().0;
             for k in 1..=6 {
                 jump(&mut app, end * k / 7);
                 for (screen, key_char) in [
@@ -121,12 +121,12 @@ fn a_player_seat_never_draws_what_its_role_has_not_learned() {
                     check(&app, seat, screen, &text);
                     if screen == "board" {
                         // Levels: one per own service, none of anyone else's.
-                        let own = app.session.view(seat).services.len();
+                        let own = app.session().view(seat).services.len();
                         assert_eq!(text.matches('%').count(), own, "{text}");
                     }
                 }
                 // Every message it opens, too.
-                let n = app.session.view(seat).inbox.len();
+                let n = app.session().view(seat).inbox.len();
                 for m in 0..n.min(5) {
                     key(&mut app, KeyCode::Char('2'));
                     for _ in 0..m {
@@ -152,7 +152,7 @@ fn exercise_control_does_see_the_ground_truth() {
     };
     let s = Arc::new(synthetic_scenario(&spec));
     let mut app = App::new(s.clone(), s.seed, Lang::En, Some(Role::Control));
-    let half = app.session.end().0 / 2;
+    let half = app.session().end().0 / 2;
     jump(&mut app, half);
     let text = text(&draw(&app, 160, 48));
     assert!(text.matches('%').count() >= 10, "{text}");

@@ -12,6 +12,7 @@ pub mod role;
 
 pub use action::{
     Action, ActionClass, ActionRecord, Addressee, IncidentRef, Origin, Provenance, Recipient,
+    StaticRefusal,
 };
 pub use knowledge::{Knowledge, KnownIncident, Learned};
 pub use log::{ChatLine, ChatParty, LoggedAction, Observation, Rating};
