@@ -299,15 +299,16 @@ pub fn serve(args: ServeArgs) -> ExitCode {
         let mut err = std::io::stderr().lock();
         let _ = writeln!(err, "{} {line}", stamp());
     });
-    let hub = Hub::new(drill, seats, codes.clone(), sink, lang, limits);
+    let hub = Hub::new(
+        drill,
+        seats,
+        codes.clone(),
+        (sink, log_path.display().to_string()),
+        lang,
+        limits,
+    );
     if let Some(s) = args.speed {
-        hub.write(|d| {
-            while crate::serve::drill::SPEEDS[d.clock().speed] < s
-                && d.clock().speed + 1 < crate::serve::drill::SPEEDS.len()
-            {
-                let _ = d.clock_op(Role::Control, crate::serve::drill::ClockOp::Faster);
-            }
-        });
+        hub.write(|d| d.set_speed(s));
     }
     let runtime = match tokio::runtime::Builder::new_multi_thread()
         .enable_all()

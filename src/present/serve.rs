@@ -268,6 +268,8 @@ pub enum Text {
     HowToJoin,
     /// The chat pane's title.
     Chat,
+    /// The chat pane's title for exercise control.
+    ChatControl,
     /// The chat input's hint.
     ChatHint,
     /// Nothing in the chat yet.
@@ -286,6 +288,12 @@ pub enum Text {
     Note,
     /// The observations so far.
     Observations,
+    /// The observation form's hint.
+    ObserveHint,
+    /// Recorded.
+    Recorded,
+    /// Chat unread, with its key.
+    ChatUnread,
     /// Sent.
     ChatSent,
     /// Refused: the drill log cannot be written.
@@ -323,6 +331,7 @@ pub fn text(lang: Lang, t: Text) -> &'static str {
             "参加者は ssh -p ポート 座席名@ホスト（鍵）、または ssh -p ポート join@ホスト でコードを入力して参加します。",
         ),
         Text::Chat => ("Chat with exercise control", "演習統制とのチャット"),
+        Text::ChatControl => ("Chat with the seats", "各座席とのチャット"),
         Text::ChatHint => (
             "type, Enter send, Tab recipient, Esc close",
             "入力、Enter 送信、Tab 宛先、Esc 閉じる",
@@ -335,6 +344,12 @@ pub fn text(lang: Lang, t: Text) -> &'static str {
         Text::Rating => ("Rating", "評価"),
         Text::Note => ("Note", "記述"),
         Text::Observations => ("Observations", "所見一覧"),
+        Text::ObserveHint => (
+            "Tab field, ←→ choose (or P S M U), type the note, Enter record, Esc close",
+            "Tab 項目、←→ 選択（P S M U も可）、記述を入力、Enter 記録、Esc 閉じる",
+        ),
+        Text::Recorded => ("recorded", "記録しました"),
+        Text::ChatUnread => ("chat", "チャット"),
         Text::ChatSent => ("sent", "送信しました"),
         Text::LogDown => (
             "the drill log cannot be written: nothing more is accepted",

@@ -78,6 +78,9 @@ pub struct ResolvedLog {
     pub chats: Vec<ChatLine>,
     /// Evaluators' observations.
     pub observations: Vec<Observation>,
+    /// After a served drill's last rewind, the original's actions not yet taken again (the
+    /// branch has not diverged): a resumed drill takes them at their minutes.
+    pub pending: Vec<LoggedAction>,
 }
 
 impl ResolvedLog {
@@ -132,6 +135,7 @@ pub fn resolve(
     }
     let mut journal_lessons = Vec::new();
     let mut position = None;
+    let mut pending = Vec::new();
     check_journal(
         file,
         scenario,
@@ -141,6 +145,7 @@ pub fn resolve(
             observations: &mut observations,
             lessons: &mut journal_lessons,
             position: &mut position,
+            pending: &mut pending,
         },
         &mut problems,
     );
@@ -224,6 +229,7 @@ pub fn resolve(
         paused_at,
         chats,
         observations,
+        pending,
     })
 }
 
@@ -236,6 +242,8 @@ struct Journaled<'a> {
     lessons: &'a mut Vec<Lesson>,
     /// The last minute the journal says the drill stood at.
     position: &'a mut Option<Time>,
+    /// The actions the last rewind dropped that were not taken again yet.
+    pending: &'a mut Vec<LoggedAction>,
 }
 
 /// Resolves a served drill's journal entries in order: actions (a rewind drops those at or
@@ -259,12 +267,15 @@ fn check_journal(
                     role: role.clone(),
                     action: action.clone(),
                 };
-                let before = problems.len();
                 if let Some(a) = resolve_one(&act, &path, scenario, &mut last, problems) {
                     *out.position = Some(out.position.map_or(a.at, |p| p.max(a.at)));
+                    // The original's action taken again, or a new one (the branch diverges).
+                    if out.pending.first() == Some(&a) {
+                        out.pending.remove(0);
+                    } else {
+                        out.pending.clear();
+                    }
                     out.actions.push((base + i, a));
-                } else if problems.len() == before {
-                    // resolve_one reports every failure; nothing more to say.
                 }
             }
             EntryFile::Chat { at, from, to, text } => {
@@ -300,6 +311,12 @@ fn check_journal(
             }
             EntryFile::Rewind { to } => {
                 if let Some(t) = minute(to, &path.field("to"), scenario, problems) {
+                    *out.pending = out
+                        .actions
+                        .iter()
+                        .filter(|(_, a)| a.at >= t)
+                        .map(|(_, a)| a.clone())
+                        .collect();
                     out.actions.retain(|(_, a)| a.at < t);
                     last = out.actions.last().map(|(_, a)| a.at).unwrap_or(Time::ZERO);
                     last = last.max(t);

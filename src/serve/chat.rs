@@ -4,9 +4,8 @@
 
 use super::drill::clean_line;
 use crate::model::drill::{ChatLine, ChatParty, Role};
-use crate::model::{Scenario, Time};
+use crate::present::Lang;
 use crate::present::serve::{Text, text};
-use crate::present::{Lang, Words};
 use crate::scenario::drill_log::MAX_CHAT;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
@@ -113,20 +112,16 @@ impl Chat {
         })
     }
 
-    /// Draws the window over `area` (the lower part of the screen), showing `lines` (the
-    /// seat's own, oldest first).
-    #[allow(clippy::too_many_arguments)]
+    /// Draws the window over the lower half of `area`, showing `lines` (the seat's own,
+    /// oldest first) with parties named by `name`.
     pub fn draw(
         &self,
         frame: &mut Frame,
         area: Rect,
         lines: &[&ChatLine],
-        scenario: &Scenario,
-        words: &Words<'_>,
+        name: &dyn Fn(&ChatParty) -> String,
         lang: Lang,
-        now: Time,
     ) {
-        let _ = now;
         let h = (area.height / 2).max(6).min(area.height);
         let pane = Rect {
             x: area.x,
@@ -135,9 +130,17 @@ impl Chat {
             height: h,
         };
         frame.render_widget(Clear, pane);
-        let block = Block::default()
-            .borders(Borders::ALL)
-            .title(format!(" {} ", text(lang, Text::Chat)));
+        let block = Block::default().borders(Borders::ALL).title(format!(
+            " {} ",
+            text(
+                lang,
+                if self.me == ChatParty::Role(Role::Control) {
+                    Text::ChatControl
+                } else {
+                    Text::Chat
+                }
+            )
+        ));
         let inner = block.inner(pane);
         frame.render_widget(block, pane);
         let [list, input, hint] = Layout::vertical([
@@ -146,7 +149,6 @@ impl Chat {
             Constraint::Length(1),
         ])
         .areas(inner);
-        let name = |p: &ChatParty| party_name(p, scenario, words, lang);
         let mut rows: Vec<Line> = lines
             .iter()
             .map(|c| {
@@ -205,19 +207,6 @@ impl Chat {
                 .style(Style::default().add_modifier(Modifier::DIM)),
             hint,
         );
-    }
-}
-
-/// A chat party in words.
-pub fn party_name(p: &ChatParty, scenario: &Scenario, words: &Words<'_>, lang: Lang) -> String {
-    let _ = scenario;
-    match p {
-        ChatParty::Role(r) => words.role(*r),
-        ChatParty::Evaluator(n) => match lang {
-            Lang::En => format!("evaluator {n}"),
-            Lang::Ja => format!("評価者 {n}"),
-        },
-        ChatParty::Everyone => text(lang, Text::ToEveryone).to_string(),
     }
 }
 

@@ -4,12 +4,13 @@
 //! seat are at least [`Limits::frame`](super::hub::Limits) apart; changes in between are
 //! drawn together.
 
-use super::front::{Front, Msg};
+use super::front::Front;
 use super::hub::Hub;
 use super::input::Parser;
 use crate::present::Lang;
 use crate::present::serve::{Event, Text, text};
 use crate::scenario::seats::Seat as SeatSpec;
+use crate::tui::Msg;
 use ratatui::backend::CrosstermBackend;
 use ratatui::crossterm::event::Event as TermEvent;
 use ratatui::layout::Rect;
@@ -178,8 +179,15 @@ impl Seat {
                 (true, Some(t)) => Some(limits.frame.saturating_sub(t.elapsed())),
             };
             if frame_due == Some(Duration::ZERO) {
-                drawn_version = *changed.borrow_and_update();
+                let version = *changed.borrow_and_update();
+                if version != drawn_version {
+                    // The seat reads the drill's change feed before it draws the change.
+                    front.update(Msg::Tick(last_tick.elapsed()));
+                    last_tick = Instant::now();
+                }
+                drawn_version = version;
                 let drawn = term.draw(|f| front.draw(f));
+                front.seen();
                 if drawn.is_err() {
                     return ("error", None);
                 }

@@ -16,6 +16,7 @@ use crate::scenario::diagnostics::is_unsafe_char;
 use crate::scenario::drill_log::{self, JournalEntry, Lesson, MAX_CHAT, ResolvedLog};
 use crate::session::Session;
 use crate::session::types::Outcome;
+use crate::tui::host::{ClockCommand, ClockRefusal, ClockState};
 use std::io;
 use std::sync::Arc;
 use std::time::Duration;
@@ -69,26 +70,6 @@ pub enum DrillError {
     NoObjective,
 }
 
-/// What exercise control does to the clock (for every seat at once).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum ClockOp {
-    /// Pause, or run again.
-    PauseResume,
-    /// Pause.
-    Pause,
-    /// Next speed up.
-    Faster,
-    /// Next speed down.
-    Slower,
-    /// Past the next event.
-    Step,
-    /// Run to this minute (at full speed).
-    GoTo(Time),
-    /// Back to this minute: the drill is replayed to it from its log, later actions are
-    /// dropped, and play goes on from there as a branch.
-    Rewind(Time),
-}
-
 /// The clock: paused or running, its speed, and a jump under way.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Clock {
@@ -98,6 +79,10 @@ pub struct Clock {
     pub speed: usize,
     /// A jump under way: the minute to reach.
     pub target: Option<Time>,
+    /// The branch the drill is, after a rewind: (minute, number).
+    pub branch: Option<(Time, u32)>,
+    /// Counts rebuilds of the session (rewinds).
+    pub generation: u64,
     /// Simulated minutes owed by real time, not yet run.
     carry: f64,
 }
@@ -139,6 +124,9 @@ pub struct Drill {
     failed: Option<String>,
     /// Entries appended (header excluded).
     entries: u64,
+    /// After a rewind: the original's actions from the branch minute on, taken again at
+    /// their minutes (and logged again) until a seat takes a new action.
+    pending: Vec<LoggedAction>,
 }
 
 impl Drill {
@@ -184,6 +172,7 @@ impl Drill {
         d.chats = log.chats.clone();
         d.observations = log.observations.clone();
         d.lessons = log.lessons.clone();
+        d.pending = log.pending.clone();
         d.logged_minute = d.session.now();
         d
     }
@@ -205,8 +194,11 @@ impl Drill {
                 paused: true,
                 speed: 0,
                 target: None,
+                branch: None,
+                generation: 0,
                 carry: 0.0,
             },
+            pending: Vec::new(),
             chats: Vec::new(),
             observations: Vec::new(),
             lessons: Vec::new(),
@@ -241,6 +233,22 @@ impl Drill {
     /// The clock.
     pub fn clock(&self) -> &Clock {
         &self.clock
+    }
+
+    /// Sets the speed to the fastest of at most `per_second` simulated minutes.
+    pub fn set_speed(&mut self, per_second: u64) {
+        self.clock.speed = SPEEDS.iter().rposition(|s| *s <= per_second).unwrap_or(0);
+    }
+
+    /// The clock as every seat sees it.
+    pub fn clock_state(&self) -> ClockState {
+        ClockState {
+            paused: self.clock.paused,
+            speed: SPEEDS[self.clock.speed],
+            target: self.clock.target,
+            branch: self.clock.branch,
+            generation: self.clock.generation,
+        }
     }
 
     /// Every chat line so far (control's record; a seat reads [`Drill::chats_for`]).
@@ -318,6 +326,14 @@ impl Drill {
         if let Err(r) = self.session.permitted(role, &action) {
             return Ok(Err(r));
         }
+        self.play_pending()?;
+        // A new action: a branch diverges from its original here.
+        self.pending.clear();
+        self.take(role, action)
+    }
+
+    /// Logs and takes an action the session will record.
+    fn take(&mut self, role: Role, action: Action) -> Result<Result<Done, Refusal>, DrillError> {
         let entry = self.session.log_entry(LoggedAction {
             at: self.session.now(),
             role,
@@ -394,66 +410,58 @@ impl Drill {
         Ok(())
     }
 
-    /// Exercise control's clock, for every seat. Returns whether anything changed (a
-    /// rewind to now or later, or a jump backwards, changes nothing).
-    pub fn clock_op(&mut self, by: Role, op: ClockOp) -> Result<bool, DrillError> {
+    /// Exercise control's clock command, for every seat. A command from any other seat is
+    /// refused; so is a jump backwards, a rewind forwards, or any command once the drill
+    /// ended (a rewind excepted).
+    pub fn command(
+        &mut self,
+        by: Role,
+        c: ClockCommand,
+    ) -> Result<Result<(), ClockRefusal>, DrillError> {
         if by != Role::Control {
-            return Err(DrillError::NotControl);
+            return Ok(Err(ClockRefusal::NotAllowed));
         }
         if let Some(f) = &self.failed {
             return Err(DrillError::Log(f.clone()));
         }
-        let c = &mut self.clock;
-        let changed = match op {
-            ClockOp::PauseResume => {
-                c.paused = !c.paused;
-                c.carry = 0.0;
-                true
+        let now = self.session.now();
+        let ended = self.session.is_finished();
+        let clock = &mut self.clock;
+        match c {
+            ClockCommand::PauseResume => {
+                clock.paused = !clock.paused;
+                clock.carry = 0.0;
             }
-            ClockOp::Pause => !std::mem::replace(&mut c.paused, true),
-            ClockOp::Faster => {
-                let s = (c.speed + 1).min(SPEEDS.len() - 1);
-                std::mem::replace(&mut c.speed, s) != s
-            }
-            ClockOp::Slower => {
-                let s = c.speed.saturating_sub(1);
-                std::mem::replace(&mut c.speed, s) != s
-            }
-            ClockOp::Step => {
-                if self.session.is_finished() {
-                    false
-                } else {
-                    self.session.step();
-                    self.log_minute()?;
-                    true
+            ClockCommand::Pause => clock.paused = true,
+            ClockCommand::Faster => clock.speed = (clock.speed + 1).min(SPEEDS.len() - 1),
+            ClockCommand::Slower => clock.speed = clock.speed.saturating_sub(1),
+            ClockCommand::Step { .. } => {
+                if ended {
+                    return Ok(Err(ClockRefusal::Ended));
                 }
+                self.step_once()?;
             }
-            ClockOp::GoTo(t) => {
-                let end = self.session.end();
-                let t = t.min(end);
-                if t > self.session.now() {
-                    c.target = Some(t);
-                    true
-                } else {
-                    false
+            ClockCommand::GoTo(t) => {
+                if ended {
+                    return Ok(Err(ClockRefusal::Ended));
                 }
-            }
-            ClockOp::Rewind(t) => {
-                if t >= self.session.now() {
-                    false
-                } else {
-                    self.rewind(t)?;
-                    true
+                if t <= now {
+                    return Ok(Err(ClockRefusal::NotLater(now)));
                 }
+                clock.target = Some(t.min(self.session.end()));
             }
-        };
-        if changed {
-            self.version += 1;
+            ClockCommand::Rewind(t) => {
+                if t >= now {
+                    return Ok(Err(ClockRefusal::NotEarlier(now)));
+                }
+                self.rewind(t)?;
+            }
         }
+        self.version += 1;
         if self.clock.paused {
             self.sync()?;
         }
-        Ok(changed)
+        Ok(Ok(()))
     }
 
     fn rewind(&mut self, t: Time) -> Result<(), DrillError> {
@@ -462,12 +470,62 @@ impl Drill {
         let mut s = Session::with_players(self.scenario.clone(), self.seed, &self.players);
         s.play(&log, Some(t));
         s.advance_to(t);
+        self.pending = log.into_iter().filter(|a| a.at >= t).collect();
         self.session = s;
         self.logged_minute = t;
-        self.clock.paused = true;
-        self.clock.target = None;
-        self.clock.carry = 0.0;
+        let c = &mut self.clock;
+        c.generation += 1;
+        c.branch = Some((t, c.branch.map_or(1, |b| b.1 + 1)));
+        c.paused = true;
+        c.target = None;
+        c.carry = 0.0;
         Ok(())
+    }
+
+    /// Takes the original's actions due now (a branch not yet diverged), logging each.
+    fn play_pending(&mut self) -> Result<(), DrillError> {
+        let now = self.session.now();
+        while self.pending.first().is_some_and(|a| a.at <= now) {
+            let a = self.pending.remove(0);
+            if self.session.permitted(a.role, &a.action).is_ok() {
+                // A refusal is recorded as in the original.
+                let _ = self.take(a.role, a.action)?;
+            }
+        }
+        Ok(())
+    }
+
+    /// Runs to minute `t`, taking a branch's pending actions at their minutes.
+    fn run_to(&mut self, t: Time) -> Result<(), DrillError> {
+        self.play_pending()?;
+        while self.session.now() < t && !self.session.is_finished() {
+            let next = self
+                .pending
+                .first()
+                .map(|a| a.at.min(t))
+                .unwrap_or(t)
+                .max(Time(self.session.now().0 + 1));
+            self.session.advance_to(next);
+            self.play_pending()?;
+        }
+        Ok(())
+    }
+
+    /// One step: past the next event's minute (or to a pending action's).
+    fn step_once(&mut self) -> Result<(), DrillError> {
+        self.play_pending()?;
+        let to = match self.session.next_event_time() {
+            None => self.session.end(),
+            Some(next) => {
+                let mut to = Time(next.0 + 1);
+                if let Some(a) = self.pending.first() {
+                    to = to.min(a.at.max(Time(self.session.now().0 + 1)));
+                }
+                to.min(self.session.end())
+            }
+        };
+        self.run_to(to)?;
+        self.log_minute()
     }
 
     /// Real time `dt` passed: runs the clock (a jump at full speed, else at the clock's
@@ -493,7 +551,7 @@ impl Drill {
         if let Some(target) = target {
             while self.session.now() < target && !self.session.is_finished() {
                 let next = Time(self.session.now().0 + 1);
-                self.session.advance_to(next);
+                self.run_to(next)?;
                 if started.elapsed() > budget {
                     break;
                 }

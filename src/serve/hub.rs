@@ -105,18 +105,21 @@ pub struct Hub {
     stats: Mutex<Stats>,
     next_conn: Mutex<u64>,
     log_failure_told: Mutex<bool>,
+    /// The drill log's name, as seats are told it.
+    log_name: String,
 }
 
 impl Hub {
-    /// A hub around `drill`.
+    /// A hub around `drill`, whose log is named `log_name`.
     pub fn new(
         drill: Drill,
         seats: Seats,
         codes: BTreeMap<String, String>,
-        log: LogSink,
+        sinks: (LogSink, String),
         lang: Lang,
         limits: Limits,
     ) -> Arc<Hub> {
+        let (log, log_name) = sinks;
         let scenario = drill.scenario().clone();
         let version = drill.version();
         Arc::new(Hub {
@@ -136,7 +139,13 @@ impl Hub {
             stats: Mutex::new(Stats::default()),
             next_conn: Mutex::new(0),
             log_failure_told: Mutex::new(false),
+            log_name,
         })
+    }
+
+    /// The drill log's name.
+    pub fn log_name(&self) -> &str {
+        &self.log_name
     }
 
     /// The scenario.

@@ -9,7 +9,8 @@
 //! * [`ssh`]: authentication (keys, join codes) and the requests a connection may make;
 //!   every refusal logged;
 //! * [`conn`]: one seat's connection — bytes in ([`input`]), frames out, at its own size;
-//! * [`front`]: what a seat shows: its screens, the [`chat`] window over them.
+//! * [`front`]: what a seat shows: its screens (the local terminal's `tui::App`, reached
+//!   through [`host`]), the [`chat`] window and an evaluator's [`observe`] form over them.
 //!
 //! **Architecture Invariant:** the engine stays single-threaded and deterministic: the one
 //! `Session` lives in the drill, behind a lock, and every seat's action reaches it in
@@ -20,8 +21,10 @@ pub mod chat;
 pub mod conn;
 pub mod drill;
 pub mod front;
+pub mod host;
 pub mod hub;
 pub mod input;
+pub mod observe;
 pub mod ssh;
 
 use hub::Hub;

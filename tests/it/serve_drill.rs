@@ -7,8 +7,9 @@ use rensa::model::{SystemKind, Time};
 use rensa::present::{Lang, Report};
 use rensa::scenario::drill_log::{self, Lesson};
 use rensa::scenario::load_default;
-use rensa::serve::drill::{ClockOp, Drill, DrillError, Journal, MemoryJournal, Setup};
+use rensa::serve::drill::{Drill, DrillError, Journal, MemoryJournal, Setup};
 use rensa::session::Session;
+use rensa::tui::host::{ClockCommand, ClockRefusal};
 use std::sync::Arc;
 use std::time::Duration;
 
@@ -39,7 +40,9 @@ fn started() -> (Drill, MemoryJournal, Role, Role) {
 /// Runs the clock for `minutes` simulated minutes at 60 min/s.
 fn run(d: &mut Drill, minutes: u64) {
     let to = Time(d.session().now().0 + minutes);
-    d.clock_op(Role::Control, ClockOp::GoTo(to)).unwrap();
+    d.command(Role::Control, ClockCommand::GoTo(to))
+        .unwrap()
+        .unwrap();
     while d.clock().target.is_some() {
         d.tick(Duration::from_millis(50), Duration::from_secs(1))
             .unwrap();
@@ -125,10 +128,9 @@ fn the_live_drill_and_the_replay_of_its_log_give_the_same_bytes() {
     run(&mut d, 200);
     d.act(ceptor, report_to_ceptor("x")).unwrap().ok();
     // Control rewinds everyone to T+2h and play goes on differently.
-    assert!(
-        d.clock_op(Role::Control, ClockOp::Rewind(Time(120)))
-            .unwrap()
-    );
+    d.command(Role::Control, ClockCommand::Rewind(Time(120)))
+        .unwrap()
+        .unwrap();
     assert_eq!(d.session().now(), Time(120));
     d.act(
         op,
@@ -210,8 +212,8 @@ fn a_log_cut_anywhere_resumes_with_every_accepted_entry_at_the_minute_it_reached
 fn only_control_drives_the_clock_and_chat_runs_between_control_and_one_seat() {
     let (mut d, _, op, ceptor) = started();
     assert_eq!(
-        d.clock_op(op, ClockOp::PauseResume),
-        Err(DrillError::NotControl)
+        d.command(op, ClockCommand::PauseResume),
+        Ok(Err(ClockRefusal::NotAllowed))
     );
     assert_eq!(
         d.chat(ChatParty::Role(op), ChatParty::Role(ceptor), "psst"),
@@ -277,5 +279,44 @@ fn when_the_log_cannot_be_written_nothing_more_takes_effect() {
     assert!(
         d.chat(ChatParty::Role(op), ChatParty::Role(Role::Control), "x")
             .is_err()
+    );
+}
+
+#[test]
+fn a_branch_without_a_new_action_takes_the_original_actions_again_and_ends_the_same() {
+    // The original: two actions, run to the end.
+    let (mut a, journal_a, op, _) = started();
+    run(&mut a, 70);
+    a.act(op, isolate()).unwrap().unwrap();
+    run(&mut a, 130);
+    a.act(op, report_to_ceptor("still down")).unwrap().unwrap();
+    run(&mut a, 72 * 60);
+    let original = replay_json(&journal_a.text.lock().unwrap()).0;
+
+    // The same, rewound to T+1h40 after the second action; nobody acts again.
+    let (mut b, journal_b, op, _) = started();
+    run(&mut b, 70);
+    b.act(op, isolate()).unwrap().unwrap();
+    run(&mut b, 130);
+    b.act(op, report_to_ceptor("still down")).unwrap().unwrap();
+    run(&mut b, 100);
+    b.command(Role::Control, ClockCommand::Rewind(Time(100)))
+        .unwrap()
+        .unwrap();
+    assert_eq!(b.clock_state().branch, Some((Time(100), 1)));
+    // Killed here and resumed: the branch still owes the second action.
+    let text = journal_b.text.lock().unwrap().clone();
+    let (_, r) = replay_json(&text);
+    assert_eq!(r.pending.len(), 1, "the report at T+3h20 is owed");
+    let mut c = Drill::resume(b.scenario().clone(), 1, &r, Box::new(journal_b.clone()));
+    run(&mut c, 72 * 60);
+    let branch = replay_json(&journal_b.text.lock().unwrap()).0;
+    assert_eq!(
+        branch, original,
+        "a branch that takes no new action ends as the original"
+    );
+    assert_eq!(
+        Report::new(c.scenario(), &c.outcome(), Lang::En).to_json(),
+        original
     );
 }
