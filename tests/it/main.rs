@@ -34,6 +34,7 @@ mod scaling;
 mod score;
 mod serve_drill;
 mod serve_log;
+mod serve_wire;
 mod synthetic;
 mod tlp;
 mod tui_cli;
