@@ -2,13 +2,18 @@
 //! host key and the join codes beside it, and serves the drill over SSH until stopped
 //! (docs/SERVE.md).
 
-use super::{LangArg, atomic, report_load_error_in, report_warnings, warn};
+use super::args::{Common, ScenarioArg, SeedArg};
+use super::atomic;
+use super::error::{Error, Result};
+use super::run_cmd::open_log;
+use super::ui::{Ui, write_error};
+use crate::lang::Lang;
 use crate::model::drill::Role;
+use crate::present::Report;
+use crate::present::cli::Problem;
 use crate::present::serve::{self as words, Event, Text};
-use crate::present::{Lang, Report};
-use crate::scenario::drill_log::{self, ResolvedLog};
+use crate::scenario;
 use crate::scenario::seats::{self, SeatRole, Seats};
-use crate::scenario::{self, Fingerprint};
 use crate::serve::drill::{Drill, Journal, Setup};
 use crate::serve::hub::{self, Hub, Limits};
 use russh::keys::{Algorithm, HashAlg, PrivateKey};
@@ -16,43 +21,50 @@ use std::collections::BTreeMap;
 use std::io::Write;
 use std::net::SocketAddr;
 use std::path::{Path, PathBuf};
-use std::process::ExitCode;
 use std::sync::Arc;
 
 /// The arguments of `rensa serve`.
 #[derive(Debug, clap::Args)]
+#[command(after_help = concat!("Examples:
+  rensa serve --seats seats.ron                     the default drill on 127.0.0.1:2222
+  rensa serve rail-signal-worm --seats seats.ron --listen 0.0.0.0:2222 -o drill.ron
+  rensa serve --seats seats.ron -o drill.ron --resume   after a crash: every seat back where it was
+  ssh -p 2222 hinode@host                           a participant with a key
+  ssh -p 2222 join@host                             a participant with a join code
+  rensa replay drill.ron --aar aar                  the after-action report's inputs
+
+", super::exit_status!()))]
 pub struct ServeArgs {
-    /// Scenario file (RON) or library id. Default: the bundled drill.
-    scenario: Option<PathBuf>,
+    #[command(flatten)]
+    scenario: ScenarioArg,
+    #[command(flatten)]
+    seed: SeedArg,
     /// The seats file (RON): each seat's name, role, and keys or join code (docs/SERVE.md).
     #[arg(long, value_name = "SEATS")]
     seats: PathBuf,
     /// Where to listen. Loopback unless you name another address (e.g. 0.0.0.0:2222).
     #[arg(long, default_value = "127.0.0.1:2222")]
     listen: SocketAddr,
-    /// The drill log to write (appended to as the drill runs). Default: `rensa-serve.ron`
-    /// (numbered if it exists).
-    #[arg(long, value_name = "LOG", conflicts_with = "resume")]
-    save: Option<PathBuf>,
-    /// Resume the drill a log holds (after a crash or a stop), appending to it.
-    #[arg(long, value_name = "LOG", conflicts_with = "scenario")]
-    resume: Option<PathBuf>,
-    /// The SSH host key (OpenSSH private key). Default: `LOG.hostkey` beside the log,
-    /// generated once.
+    /// The drill log, appended to as the drill runs (never overwritten). Default:
+    /// `rensa-serve.ron` (numbered if it exists).
+    #[arg(short, long, visible_alias = "save", value_name = "LOG")]
+    out: Option<PathBuf>,
+    /// Resume the drill a log holds (after a crash or a stop), appending to it: the log
+    /// at --out, or the one given here. Every seat comes back at the minute it reached.
+    #[arg(long, value_name = "LOG", num_args = 0..=1, conflicts_with_all = ["scenario", "seed"])]
+    resume: Option<Option<PathBuf>>,
+    /// The SSH host key (an OpenSSH private key). Default: `LOG.hostkey` beside the log,
+    /// made once.
     #[arg(long, value_name = "FILE")]
     host_key: Option<PathBuf>,
-    /// Master seed (default: the scenario's `seed`).
-    #[arg(long, conflicts_with = "resume")]
-    seed: Option<u64>,
-    /// Language of the server's log, and of seats whose client sends no LANG.
-    #[arg(long, value_enum, default_value_t = LangArg::En)]
-    lang: LangArg,
     /// Free a seat after this long without a key (e.g. 30m, 2h).
-    #[arg(long, value_parser = super::parse_minutes, default_value = "1h")]
-    idle: crate::model::Minutes,
+    #[arg(long, value_name = "TIME", default_value = "1h")]
+    idle: String,
     /// Start the clock at this many simulated minutes per second (1 to 60).
     #[arg(long, value_parser = clap::value_parser!(u64).range(1..=60))]
     speed: Option<u64>,
+    #[command(flatten)]
+    pub(super) common: Common,
 }
 
 /// Appends to the drill log file; a durable append is flushed to the disk (fsync) before
@@ -80,44 +92,47 @@ fn beside(log: &Path, ext: &str) -> PathBuf {
     log.with_extension(ext)
 }
 
+fn failed(reason: String) -> Error {
+    Error::Problem(Problem::Failed { reason })
+}
+
 /// Reads the host key, or makes one and keeps it (readable by its owner only).
-fn host_key(path: &Path, lang: Lang) -> Result<PrivateKey, String> {
+fn host_key(path: &Path) -> Result<PrivateKey> {
+    let shown = |e: &dyn std::fmt::Display| failed(format!("{}: {e}", path.display()));
     if path.exists() {
-        let text = std::fs::read_to_string(path).map_err(|e| format!("{}: {e}", path.display()))?;
-        return PrivateKey::from_openssh(&text).map_err(|e| format!("{}: {e}", path.display()));
+        let text = std::fs::read_to_string(path).map_err(|e| shown(&e))?;
+        return PrivateKey::from_openssh(&text).map_err(|e| shown(&e));
     }
-    let key = PrivateKey::random(&mut rand::rng(), Algorithm::Ed25519)
-        .map_err(|e| format!("{}: {e}", path.display()))?;
+    let key = PrivateKey::random(&mut rand::rng(), Algorithm::Ed25519).map_err(|e| shown(&e))?;
     let text = key
         .to_openssh(russh::keys::ssh_key::LineEnding::LF)
-        .map_err(|e| format!("{}: {e}", path.display()))?;
-    atomic::write_new(path, text.as_bytes()).map_err(|e| e.to_string())?;
-    let _ = lang;
+        .map_err(|e| shown(&e))?;
+    atomic::write_new(path, text.as_bytes()).map_err(|e| write_error(&e))?;
     Ok(key)
 }
 
 /// The join codes of the seats that take one: read from `path` if it exists (a resumed
-/// drill keeps its codes), else made and kept there.
-fn codes(path: &Path, seats: &Seats) -> Result<BTreeMap<String, String>, String> {
+/// drill keeps its codes), else made and kept there (readable by its owner only).
+fn codes(path: &Path, seats: &Seats) -> Result<BTreeMap<String, String>> {
     let mut codes: BTreeMap<String, String> = if path.exists() {
-        let text = std::fs::read_to_string(path).map_err(|e| format!("{}: {e}", path.display()))?;
-        ron::from_str(&text).map_err(|e| format!("{}: {e}", path.display()))?
+        let text = std::fs::read_to_string(path)
+            .map_err(|e| failed(format!("{}: {e}", path.display())))?;
+        ron::from_str(&text).map_err(|e| failed(format!("{}: {e}", path.display())))?
     } else {
         BTreeMap::new()
     };
+    let before = codes.clone();
     let mut rng = rand::rng();
-    let mut made = false;
     for s in seats.seats.iter().filter(|s| s.code) {
-        if !codes.contains_key(&s.name) {
-            codes.insert(s.name.clone(), hub::new_code(&mut rng));
-            made = true;
-        }
+        codes
+            .entry(s.name.clone())
+            .or_insert_with(|| hub::new_code(&mut rng));
     }
     codes.retain(|name, _| seats.by_name(name).is_some_and(|s| s.code));
-    if made || !path.exists() {
+    if codes != before || !path.exists() {
         let text = ron::ser::to_string_pretty(&codes, ron::ser::PrettyConfig::new())
-            .map_err(|e| e.to_string())?;
-        atomic::write(path, text.as_bytes()).map_err(|e| e.to_string())?;
+            .map_err(|e| failed(e.to_string()))?;
+        atomic::write(path, text.as_bytes()).map_err(|e| write_error(&e))?;
     }
     Ok(codes)
 }
@@ -147,157 +162,155 @@ fn stamp() -> String {
     format!("{:02}:{:02}:{:02}Z", day / 3600, day % 3600 / 60, day % 60)
 }
 
+/// What the drill begins from: a new drill, or the one a log holds.
+struct Begin {
+    scenario: Arc<crate::model::Scenario>,
+    log_path: PathBuf,
+    drill: Box<dyn FnOnce(Box<dyn Journal>) -> Result<Drill>>,
+    /// The players of a resumed log (a seat's role must be one).
+    resumed_players: Option<Vec<Role>>,
+}
+
 /// Runs `rensa serve`.
-pub fn serve(args: ServeArgs) -> ExitCode {
-    let lang = args.lang.lang();
-    let bad = |e: &scenario::LoadError| {
-        report_load_error_in(e, lang);
-        ExitCode::from(2)
-    };
-    // The drill: a new one, or the one a log holds.
-    let (scenario, fingerprint, scenario_ref, log_path, resumed) = match &args.resume {
-        Some(log) => match read_log(log, lang) {
-            Ok((s, f, r, resolved)) => (Arc::new(s), f, r, log.clone(), Some(resolved)),
-            Err(code) => return code,
-        },
+pub fn serve(args: ServeArgs) -> Result<()> {
+    let ui = Ui::from(args.common);
+    let lang = ui.lang;
+    let idle = super::args::duration("--idle", &args.idle, lang)?;
+    let seats_path = args.seats.clone();
+    let begin = match &args.resume {
+        Some(given) => {
+            let path = given
+                .clone()
+                .or_else(|| args.out.clone())
+                .ok_or(Problem::Needs {
+                    flag: "--resume",
+                    needs: "a LOG, or -o/--out LOG",
+                })?;
+            let open = open_log(&path)?;
+            let resolved = open.resolve(false, &ui)?;
+            let scenario = open.scenario.clone();
+            let seed = open.log.seed;
+            let players = resolved.players.clone();
+            let s2 = scenario.clone();
+            Begin {
+                scenario,
+                log_path: path,
+                drill: Box::new(move |j| Ok(Drill::resume(s2, seed, &resolved, j))),
+                resumed_players: Some(players),
+            }
+        }
         None => {
-            let loaded = match &args.scenario {
-                Some(p) => super::library_cmd::load_fingerprinted(p),
-                None => Ok(scenario::load_default_fingerprinted()),
-            };
-            let (s, f) = match loaded {
-                Ok(x) => x,
-                Err(e) => return bad(&e),
-            };
-            let log = args
-                .save
+            let loaded = args.scenario.load()?;
+            let log_path = args
+                .out
                 .clone()
                 .unwrap_or_else(|| free_name(Path::new("rensa-serve.ron")));
-            if log.exists() {
-                warn(&format!(
-                    "rensa: {}: {}",
-                    log.display(),
-                    match lang {
-                        Lang::En =>
-                            "exists: a drill log is never overwritten; continue it with --resume, or name another with --save",
-                        Lang::Ja =>
-                            "すでにあります。演習ログは上書きしません。続けるには --resume、別の名前は --save で指定します",
-                    }
-                ));
-                return ExitCode::from(2);
+            if log_path.exists() {
+                return Err(Problem::BadValue {
+                    flag: "--out",
+                    value: log_path.display().to_string(),
+                    reason: lang
+                        .pick(
+                            "the file exists: a drill log is never overwritten; continue it with --resume, or name another",
+                            "ファイルがすでにあります。演習ログは上書きしません。続けるには --resume、別のログには別の名前を指定します",
+                        )
+                        .to_string(),
+                }
+                .into());
             }
-            let reference = match &args.scenario {
+            let scenario_ref = match args.scenario.path() {
                 None => "default".to_string(),
-                Some(p) => p
+                Some(p) if p.exists() => p
                     .canonicalize()
                     .unwrap_or_else(|_| p.to_path_buf())
                     .display()
                     .to_string(),
+                // A library id: the log names the file the library drill was written to.
+                Some(p) => p.display().to_string(),
             };
-            (Arc::new(s), f, reference, log, None)
+            let scenario = Arc::new(loaded.scenario);
+            let seed = args.seed.or_scenario(&scenario);
+            let s2 = scenario.clone();
+            let fingerprint = loaded.fingerprint;
+            let seats_for_players = read_seats(&seats_path, &scenario)?;
+            Begin {
+                scenario,
+                log_path,
+                drill: Box::new(move |j| {
+                    Drill::start(
+                        Setup {
+                            scenario: s2,
+                            scenario_ref,
+                            fingerprint: Some(fingerprint),
+                            seed,
+                            players: seats_for_players.players(),
+                        },
+                        j,
+                    )
+                    .map_err(|e| failed(format!("{e:?}")))
+                }),
+                resumed_players: None,
+            }
         }
     };
-    // The seats.
-    let seats_name = args.seats.display().to_string();
-    let seats = match scenario::read_input(&args.seats)
-        .and_then(|text| seats::load(&seats_name, &text, &scenario))
-    {
-        Ok(s) => s,
-        Err(e) => return bad(&e),
-    };
-    if let Some(r) = &resumed {
+    let scenario = begin.scenario.clone();
+    let seats = read_seats(&seats_path, &scenario)?;
+    if let Some(players) = &begin.resumed_players {
         for s in &seats.seats {
             if let SeatRole::Role(role) = s.role
                 && role != Role::Control
-                && !r.players.contains(&role)
-                && !scenario.drill.players.contains(&role)
+                && !players.contains(&role)
             {
-                warn(&format!(
-                    "rensa: {seats_name}: seat {}: {}",
-                    s.name,
-                    match lang {
-                        Lang::En =>
+                return Err(Problem::BadValue {
+                    flag: "--seats",
+                    value: seats_path.display().to_string(),
+                    reason: format!(
+                        "{}: {}",
+                        s.name,
+                        lang.pick(
                             "its role is not a player of the drill log being resumed (a role's policy cannot stop mid-drill)",
-                        Lang::Ja =>
                             "このロールは再開する演習ログのプレイヤーではありません（途中からポリシーを止めることはできません）",
-                    }
-                ));
-                return ExitCode::from(2);
+                        )
+                    ),
+                }
+                .into());
             }
         }
     }
+    let log_path = begin.log_path.clone();
     let key_path = args
         .host_key
         .clone()
         .unwrap_or_else(|| beside(&log_path, "hostkey"));
-    let key = match host_key(&key_path, lang) {
-        Ok(k) => k,
-        Err(e) => {
-            warn(&format!("rensa: {e}"));
-            return ExitCode::FAILURE;
-        }
-    };
-    let codes = match codes(&beside(&log_path, "codes"), &seats) {
-        Ok(c) => c,
-        Err(e) => {
-            warn(&format!("rensa: {e}"));
-            return ExitCode::FAILURE;
-        }
-    };
+    let key = host_key(&key_path)?;
+    let codes = codes(&beside(&log_path, "codes"), &seats)?;
     // The log: a new file with its header, or the old one with a torn last line cut off.
-    let drill = match &resumed {
-        None => {
-            let file = match std::fs::OpenOptions::new()
-                .create_new(true)
-                .append(true)
-                .open(&log_path)
-            {
-                Ok(f) => f,
-                Err(e) => {
-                    warn(&format!("rensa: {}: {e}", log_path.display()));
-                    return ExitCode::FAILURE;
-                }
-            };
-            let setup = Setup {
-                scenario: scenario.clone(),
-                scenario_ref,
-                fingerprint: Some(fingerprint),
-                seed: args.seed.unwrap_or(scenario.seed),
-                players: seats.players(),
-            };
-            match Drill::start(setup, Box::new(FileJournal { file })) {
-                Ok(d) => d,
-                Err(e) => {
-                    warn(&format!("rensa: {}: {e:?}", log_path.display()));
-                    return ExitCode::FAILURE;
-                }
-            }
-        }
-        Some(r) => {
-            let file = match reopen(&log_path) {
-                Ok(f) => f,
-                Err(e) => {
-                    warn(&format!("rensa: {}: {e}", log_path.display()));
-                    return ExitCode::FAILURE;
-                }
-            };
-            let seed = match drill_log::parse_log(
-                &log_path.display().to_string(),
-                &std::fs::read_to_string(&log_path).unwrap_or_default(),
-            ) {
-                Ok(l) => l.seed,
-                Err(e) => return bad(&e),
-            };
-            Drill::resume(scenario.clone(), seed, r, Box::new(FileJournal { file }))
-        }
-    };
+    let file = if begin.resumed_players.is_some() {
+        reopen(&log_path)
+    } else {
+        std::fs::OpenOptions::new()
+            .create_new(true)
+            .append(true)
+            .open(&log_path)
+    }
+    .map_err(|e| {
+        Error::Problem(Problem::CannotWrite {
+            file: Some(log_path.display().to_string()),
+            reason: e.to_string(),
+            refused: false,
+        })
+    })?;
+    let drill = (begin.drill)(Box::new(FileJournal { file }))?;
     let limits = Limits {
-        idle: std::time::Duration::from_secs(args.idle.0.max(1) * 60),
+        idle: std::time::Duration::from_secs(idle.0.max(1) * 60),
         ..Limits::default()
     };
-    let sink: hub::LogSink = Box::new(|line: &str| {
-        let mut err = std::io::stderr().lock();
-        let _ = writeln!(err, "{} {line}", stamp());
+    let quiet = ui.quiet;
+    let sink: hub::LogSink = Box::new(move |line: &str| {
+        if !quiet {
+            let mut err = std::io::stderr().lock();
+            let _ = writeln!(err, "{} {line}", stamp());
+        }
     });
     let hub = Hub::new(
         drill,
@@ -310,29 +323,19 @@ pub fn serve(args: ServeArgs) -> ExitCode {
     if let Some(s) = args.speed {
         hub.write(|d| d.set_speed(s));
     }
-    let runtime = match tokio::runtime::Builder::new_multi_thread()
+    let runtime = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .build()
-    {
-        Ok(r) => r,
-        Err(e) => {
-            warn(&format!("rensa: {e}"));
-            return ExitCode::FAILURE;
-        }
-    };
-    let listener = match runtime.block_on(tokio::net::TcpListener::bind(args.listen)) {
-        Ok(l) => l,
-        Err(e) => {
-            warn(&format!("rensa: {}: {e}", args.listen));
-            return ExitCode::FAILURE;
-        }
-    };
+        .map_err(|e| failed(e.to_string()))?;
+    let listener = runtime
+        .block_on(tokio::net::TcpListener::bind(args.listen))
+        .map_err(|e| failed(format!("{}: {e}", args.listen)))?;
     let addr = listener.local_addr().unwrap_or(args.listen);
     hub.log(&Event::Listening {
         addr: addr.to_string(),
         fingerprint: key.public_key().fingerprint(HashAlg::Sha256).to_string(),
     });
-    print_start(&hub, &log_path, &codes, addr, lang);
+    ui.print(&start_text(&hub, &log_path, &codes, addr, lang))?;
     let result_path = log_path.with_file_name(format!(
         "{}-result.json",
         log_path
@@ -340,71 +343,73 @@ pub fn serve(args: ServeArgs) -> ExitCode {
             .map(|s| s.to_string_lossy().into_owned())
             .unwrap_or_else(|| "drill".into())
     ));
-    let stop = async {
-        #[cfg(unix)]
-        {
-            let mut term =
-                tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()).ok();
-            tokio::select! {
-                _ = tokio::signal::ctrl_c() => {}
-                _ = async { match term.as_mut() { Some(t) => { t.recv().await; } None => std::future::pending::<()>().await } } => {}
-            }
-        }
-        #[cfg(not(unix))]
-        {
-            let _ = tokio::signal::ctrl_c().await;
-        }
-    };
     let watcher = {
         let hub = hub.clone();
-        let result_path = result_path.clone();
         runtime.spawn(async move {
             let mut written = false;
             loop {
-                tokio::time::sleep(std::time::Duration::from_millis(500)).await;
+                tokio::time::sleep(std::time::Duration::from_millis(200)).await;
                 let finished = hub.read().session().is_finished();
                 if finished && !written {
                     written = true;
                     write_result(&hub, &result_path);
                 }
-                if !finished {
-                    written = false;
-                }
+                // A rewind from the end: the result is written again at the new end.
+                written &= finished;
             }
         })
     };
-    let served = runtime.block_on(crate::serve::run(hub.clone(), listener, key, stop));
+    let served = runtime.block_on(crate::serve::run(hub.clone(), listener, key, stop()));
     watcher.abort();
     let stats = hub.stats();
+    let ms = |x: Option<f64>| x.map_or_else(|| "-".into(), |v| format!("{v:.1}"));
     let line = match lang {
         Lang::En => format!(
             "stopped: {} frames, {} bytes; frame latency p50 {} ms, p99 {} ms",
             stats.frames,
             stats.bytes,
-            fmt_ms(stats.quantile_ms(0.5)),
-            fmt_ms(stats.quantile_ms(0.99))
+            ms(stats.quantile_ms(0.5)),
+            ms(stats.quantile_ms(0.99))
         ),
         Lang::Ja => format!(
             "停止: フレーム {}、{} バイト。フレーム遅延 p50 {} ms、p99 {} ms",
             stats.frames,
             stats.bytes,
-            fmt_ms(stats.quantile_ms(0.5)),
-            fmt_ms(stats.quantile_ms(0.99))
+            ms(stats.quantile_ms(0.5)),
+            ms(stats.quantile_ms(0.99))
         ),
     };
-    warn(&format!("{} {line}", stamp()));
+    ui.warn_text(&format!("{} {line}", stamp()));
     runtime.shutdown_timeout(std::time::Duration::from_secs(1));
-    match served {
-        Ok(()) => ExitCode::SUCCESS,
-        Err(e) => {
-            warn(&format!("rensa: {e}"));
-            ExitCode::FAILURE
+    served.map_err(|e| failed(e.to_string()))
+}
+
+/// Until SIGINT or SIGTERM.
+async fn stop() {
+    #[cfg(unix)]
+    {
+        use tokio::signal::unix::{SignalKind, signal};
+        match signal(SignalKind::terminate()) {
+            Ok(mut term) => {
+                tokio::select! {
+                    _ = tokio::signal::ctrl_c() => {}
+                    _ = term.recv() => {}
+                }
+            }
+            Err(_) => {
+                let _ = tokio::signal::ctrl_c().await;
+            }
         }
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = tokio::signal::ctrl_c().await;
     }
 }
 
-fn fmt_ms(x: Option<f64>) -> String {
-    x.map_or_else(|| "-".into(), |v| format!("{v:.1}"))
+fn read_seats(path: &Path, scenario: &crate::model::Scenario) -> Result<Seats> {
+    let text = scenario::read_input(path)?;
+    Ok(seats::load(&path.display().to_string(), &text, scenario)?)
 }
 
 /// Writes the live drill's result (the bytes `rensa replay LOG --format json` gives).
@@ -414,7 +419,7 @@ fn write_result(hub: &Hub, path: &Path) {
         Report::new(d.scenario(), &d.outcome(), Lang::En).to_json() + "\n"
     };
     if let Err(e) = atomic::write(path, json.as_bytes()) {
-        warn(&format!("rensa: {e}"));
+        hub.log(&Event::LogFailed { why: e.to_string() });
     }
 }
 
@@ -423,10 +428,7 @@ fn write_result(hub: &Hub, path: &Path) {
 fn reopen(path: &Path) -> std::io::Result<std::fs::File> {
     let text = std::fs::read(path)?;
     let whole = text.iter().rposition(|b| *b == b'\n').map_or(0, |i| i + 1);
-    let file = std::fs::OpenOptions::new()
-        .read(true)
-        .write(true)
-        .open(path)?;
+    let file = std::fs::OpenOptions::new().write(true).open(path)?;
     if whole < text.len() {
         file.set_len(whole as u64)?;
         file.sync_data()?;
@@ -435,56 +437,30 @@ fn reopen(path: &Path) -> std::io::Result<std::fs::File> {
     std::fs::OpenOptions::new().append(true).open(path)
 }
 
-/// Reads a drill log to resume: its scenario, checked against the log's hashes.
-fn read_log(
-    path: &Path,
-    lang: Lang,
-) -> Result<(crate::model::Scenario, Fingerprint, String, ResolvedLog), ExitCode> {
-    let name = path.display().to_string();
-    let fail = |e: scenario::LoadError| {
-        report_load_error_in(&e, lang);
-        ExitCode::from(2)
-    };
-    let text = scenario::read_input(path).map_err(fail)?;
-    let log = drill_log::parse_log(&name, &text).map_err(fail)?;
-    let loaded = if log.scenario == "default" {
-        Ok(scenario::load_default_fingerprinted())
-    } else {
-        let base = path.parent().map(Path::to_path_buf).unwrap_or_default();
-        scenario::load_path_fingerprinted(&base.join(&log.scenario))
-    };
-    let (scenario, fingerprint) = loaded.map_err(fail)?;
-    let warnings = drill_log::check_recorded(&name, &text, &log.file, &fingerprint, None, false)
-        .map_err(fail)?;
-    report_warnings(&warnings, lang);
-    let resolved = drill_log::resolve(&name, &text, &log.file, &scenario).map_err(fail)?;
-    Ok((scenario, fingerprint, log.scenario.clone(), resolved))
-}
-
-/// What the organiser reads at start: the log, the address, the join codes, how to join.
-fn print_start(
+/// What the organiser reads at start: the log, the seats, the join codes, how to join.
+fn start_text(
     hub: &Hub,
     log: &Path,
     codes: &BTreeMap<String, String>,
     addr: SocketAddr,
     lang: Lang,
-) {
+) -> String {
     let mut out = String::new();
-    let (log_word, seats_word) = match lang {
-        Lang::En => ("drill log", "seats"),
-        Lang::Ja => ("演習ログ", "座席"),
-    };
-    out.push_str(&format!("{log_word}: {}\n", log.display()));
-    out.push_str(&format!("{seats_word}:\n"));
+    out.push_str(&format!(
+        "{}: {}\n{}:\n",
+        lang.pick("drill log", "演習ログ"),
+        log.display(),
+        lang.pick("seats", "座席")
+    ));
     for s in &hub.seats().seats {
         let role = match s.role {
             SeatRole::Role(r) => r.id(&hub.scenario().infra),
             SeatRole::Evaluator => "evaluator".into(),
         };
         let how = match (s.keys.len(), codes.contains_key(&s.name)) {
-            (0, true) => "join code".to_string(),
-            (n, true) => format!("{n} key(s), join code"),
-            (n, false) => format!("{n} key(s)"),
+            (0, true) => lang.pick("join code", "参加コード").to_string(),
+            (n, true) => format!("{n} {}", lang.pick("key(s), join code", "鍵、参加コード")),
+            (n, false) => format!("{n} {}", lang.pick("key(s)", "鍵")),
         };
         out.push_str(&format!("  {:<16} {:<28} {how}\n", s.name, role));
     }
@@ -501,7 +477,5 @@ fn print_start(
             .replace("ポート", &addr.port().to_string()),
     );
     out.push('\n');
-    let mut stdout = std::io::stdout().lock();
-    let _ = stdout.write_all(out.as_bytes());
-    let _ = stdout.flush();
+    out
 }

@@ -5,6 +5,7 @@ pub mod attack;
 pub mod dist;
 pub mod drill;
 pub mod generate;
+pub mod hindcast;
 pub mod ids;
 pub mod infra;
 pub mod objective;

@@ -106,16 +106,8 @@ impl<T: Say> From<T> for Text {
     }
 }
 
-/// The language diagnostics are rendered in. The data layer's own enum: the CLI maps its
-/// presentation language onto it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
-pub enum Lang {
-    /// English (the `Display` of diagnostics).
-    #[default]
-    En,
-    /// Japanese, falling back to English for a message without a translation.
-    Ja,
-}
+/// The language diagnostics are rendered in: the crate's one [`crate::lang::Lang`].
+pub use crate::lang::Lang;
 
 impl fmt::Display for Diagnostic {
     /// `file:line:col: message`, then the line with a caret and the suggestion.

@@ -64,7 +64,7 @@ pub fn closed_journal(text: &str) -> Option<String> {
 }
 
 /// A log checked against its scenario: who played, and what they did.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct ResolvedLog {
     /// Roles played by people.
     pub players: Vec<Role>,

@@ -1533,6 +1533,25 @@ fn check_drill(file: &ScenarioFile, infra: &Infrastructure, p: &mut Vec<Problem>
             rules: pf.rules.clone(),
         });
     }
+    let absent_at: Vec<(usize, Role)> = file
+        .absent
+        .iter()
+        .enumerate()
+        .filter_map(|(i, id)| super::roles::parse_role(id, infra).ok().map(|r| (i, r)))
+        .collect();
+    super::policies::check_recipients(
+        &policies,
+        |i| i >= offset && !matches!(file.policies, PolicySet::Reference),
+        |i| {
+            root.field("policies")
+                .index(0)
+                .index(i.saturating_sub(offset))
+        },
+        infra,
+        &players,
+        &absent_at,
+        p,
+    );
     let objectives = check_objectives(file, infra, p);
     DrillSetup {
         players,

@@ -6,6 +6,7 @@ pub mod diagnostics;
 pub mod drill_log;
 pub mod library;
 pub mod load;
+mod policies;
 pub mod roles;
 mod ron_error;
 pub mod schema;

@@ -741,8 +741,11 @@ impl App {
         match msg {
             Msg::Tick(dt) => self.tick(dt),
             Msg::Paste(text) => {
-                if !self.grace.is_zero() || !self.typing() {
-                    // A paste is text: where no field takes text, it does nothing.
+                // A paste is text: where no field takes text, it does nothing (the compose
+                // form puts it in its text, whichever field has the focus).
+                let takes =
+                    self.typing() || (self.overlay.is_none() && self.screen == ScreenId::Compose);
+                if !self.grace.is_zero() || !takes {
                     return;
                 }
                 self.status = None;

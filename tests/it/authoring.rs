@@ -360,3 +360,133 @@ fn numbers_out_of_range_and_wrong_values_are_worded_in_both_languages() {
         assert_eq!(d.0[0].message_in(Lang::Ja), ja);
     }
 }
+
+// ---------------------------------------------------------------------------------------
+// Policy recipients
+// ---------------------------------------------------------------------------------------
+
+#[test]
+fn an_absent_role_named_by_a_policy_is_refused() {
+    let d = refused(
+        r#"Scenario(name: "x", duration: "12h", absent: ["police"], policies: ReferenceAnd([
+    Policy(roles: [OperatorsIn(Water)], rules: [
+        Rule(on: Detected, after: Fixed("1h"), act: Report(to: [MyCeptor, Police], label: Amber)),
+    ]),
+]))"#,
+    );
+    assert_eq!(d.len(), 1, "{d}");
+    let x = &d.0[0];
+    assert!(
+        x.message
+            .starts_with("police is absent from this drill: the message of operator:kanto-water"),
+        "{x}"
+    );
+    assert!(
+        x.message
+            .ends_with("(at policies[0][0].rules[0].act.to[1])"),
+        "{x}"
+    );
+    assert_eq!((x.pos.line, x.pos.col), (3, 75), "under `Police`");
+    assert!(
+        x.message_in(Lang::Ja)
+            .starts_with("police はこの演習を欠席しています")
+    );
+}
+
+#[test]
+fn the_reference_playbook_is_checked_against_the_absent_roles_too() {
+    let d = refused(r#"Scenario(name: "x", duration: "12h", absent: ["gsoc"])"#);
+    assert!(!d.is_empty());
+    for x in &d.0 {
+        assert_eq!((x.pos.line, x.pos.col), (1, 47), "{x}");
+        assert!(
+            x.message
+                .starts_with("gsoc is absent, but the reference playbook addresses it"),
+            "{x}"
+        );
+    }
+    // NISC's cross-sector alert is among them.
+    assert!(
+        d.0.iter().any(|x| x.message.contains(
+            "the message of nisc (on Received(Report), SanitisedAlert to [AllMinistries, Council, Jpcert, Gsoc])"
+        )),
+        "{d}"
+    );
+    // Written by hand instead, without GSOC, the same drill is valid.
+    load_str(
+        "x.ron",
+        r#"Scenario(name: "x", duration: "12h", absent: ["gsoc"], policies: Passive)"#,
+        &NoFiles,
+    )
+    .unwrap_or_else(|e| panic!("{e}"));
+}
+
+#[test]
+fn a_recipient_naming_nobody_or_out_of_reach_is_refused() {
+    let d = refused(
+        r#"Scenario(name: "x", duration: "12h", policies: ReferenceAnd([
+    Policy(roles: [Kind(Jpcert)], rules: [
+        Rule(on: Received(Alert), after: Fixed("1h"), act: Alert(to: [Members], label: Green)),
+    ]),
+    Policy(roles: [Role("operator:kanto-water")], rules: [
+        Rule(on: Detected, after: Fixed("1h"), act: Report(to: [Nisc], label: Green)),
+        Rule(on: BelowRequired, after: Fixed("1h"), act: Report(to: [Sender], label: Green)),
+    ]),
+]))"#,
+    );
+    let shown: Vec<&str> = d.0.iter().map(|x| x.message.as_str()).collect();
+    assert_eq!(
+        shown,
+        [
+            "`Members` names nobody for jpcert: every message of this rule would be refused (at policies[0][0].rules[0].act.to[0])",
+            "no channel leads from operator:kanto-water to nisc: the message would be refused whole (at policies[0][1].rules[0].act.to[0])",
+            "`Sender` answers a message, but this rule is set off by `BelowRequired`: it names nobody (at policies[0][1].rules[1].act.to[0])",
+        ]
+    );
+}
+
+/// A run's text summary counts the policy actions that did not happen and gives the first
+/// reasons: in the small chain with the reference playbook, CEPTORs of sectors with no
+/// operators there have nobody to pass an alert to.
+#[test]
+fn the_run_summary_says_how_many_policy_actions_did_not_happen() {
+    let text = std::fs::read_to_string("tests/fixtures/valid/small-chain.ron")
+        .unwrap()
+        .replace("policies: Passive,", "policies: Reference,");
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("chain.ron");
+    std::fs::write(&path, text).unwrap();
+    for (lang, head, reason) in [
+        (
+            "en",
+            "8 policy action(s) did not happen. The first reasons:",
+            "(policy) did not act: the message has no recipients",
+        ),
+        (
+            "ja",
+            "ポリシーの行動 8 件が行われませんでした。最初の理由:",
+            "（ポリシー）は対応を見送り: メッセージに宛先がありません",
+        ),
+    ] {
+        let out = std::process::Command::new(env!("CARGO_BIN_EXE_rensa"))
+            .args(["run", path.to_str().unwrap(), "--lang", lang])
+            .output()
+            .unwrap();
+        assert!(out.status.success());
+        let stdout = String::from_utf8(out.stdout).unwrap();
+        let lines: Vec<&str> = stdout.lines().collect();
+        let at = lines
+            .iter()
+            .position(|l| *l == head)
+            .unwrap_or_else(|| panic!("{stdout}"));
+        for l in &lines[at + 1..at + 4] {
+            assert!(l.contains(reason), "{l}");
+        }
+    }
+    // Without failures, no such line: the bundled default drill.
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_rensa"))
+        .arg("run")
+        .output()
+        .unwrap();
+    assert!(!String::from_utf8_lossy(&out.stdout).contains("did not happen"));
+}
