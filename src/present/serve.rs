@@ -278,6 +278,8 @@ pub enum Text {
     ToControl,
     /// "to everyone".
     ToEveryone,
+    /// "everyone", a chat line's recipient.
+    Everyone,
     /// The observation form's title.
     Observe,
     /// The objective field.
@@ -339,6 +341,7 @@ pub fn text(lang: Lang, t: Text) -> &'static str {
         Text::NoChat => ("No chat yet.", "チャットはまだありません。"),
         Text::ToControl => ("to control", "統制へ"),
         Text::ToEveryone => ("to everyone", "全員へ"),
+        Text::Everyone => ("everyone", "全員"),
         Text::Observe => ("Observation", "所見"),
         Text::Objective => ("Objective", "目標"),
         Text::Rating => ("Rating", "評価"),

@@ -235,6 +235,14 @@ impl Front {
             return;
         }
         let d = self.hub.read();
+        if d.failure().is_some() {
+            // The log cannot be written: every seat is told that nothing more is taken in.
+            let line = format!(" {} ", text(self.lang, Text::LogDown));
+            frame.render_widget(
+                Paragraph::new(line).style(Style::default().add_modifier(Modifier::REVERSED)),
+                Rect::new(area.x, area.y, area.width, 1),
+            );
+        }
         let scenario = self.hub.scenario();
         let mine: Vec<&ChatLine> = d.chats_for(self.chat.me.clone()).collect();
         if self.chat.open {
@@ -307,7 +315,7 @@ impl Names<'_> {
             (ChatParty::Role(r), Lang::Ja) => r.name_ja(infra),
             (ChatParty::Evaluator(n), Lang::En) => format!("evaluator {n}"),
             (ChatParty::Evaluator(n), Lang::Ja) => format!("評価者 {n}"),
-            (ChatParty::Everyone, l) => text(l, Text::ToEveryone).to_string(),
+            (ChatParty::Everyone, l) => text(l, Text::Everyone).to_string(),
         }
     }
 }

@@ -194,3 +194,56 @@ fn chat_between_two_players_or_to_an_unknown_objective_is_refused_with_its_place
         "{ja}"
     );
 }
+
+#[test]
+fn the_after_action_report_shows_chat_in_the_timeline_and_observations_beside_their_objective() {
+    let s = Arc::new(load_default());
+    let op = Role::parse("operator:hinode-comm", &s.infra).unwrap();
+    let a = isolate(61, op);
+    let chat = ChatLine {
+        at: Time(62),
+        from: ChatParty::Role(op),
+        to: ChatParty::Role(Role::Control),
+        text: "is the DNS outage part of the exercise?".into(),
+    };
+    let obs = Observation {
+        at: Time(63),
+        by: "eval-a".into(),
+        objective: 0,
+        rating: Rating::SomeChallenges,
+        text: "reported to MIC after 95 min".into(),
+    };
+    let (_, _, text) = journal(&[
+        JournalEntry::Act(&a),
+        JournalEntry::Chat(&chat),
+        JournalEntry::Observation(&obs),
+    ]);
+    let tmp = tempfile::tempdir().unwrap();
+    std::fs::write(tmp.path().join("drill.ron"), text).unwrap();
+    let out = crate::common::rensa_in(tmp.path(), &["replay", "drill.ron", "--aar", "aar"]);
+    assert_eq!(out.code, Some(0), "{}", out.stderr);
+    let md = crate::common::rensa_in(tmp.path(), &["report", "aar", "--format", "md"]);
+    assert_eq!(md.code, Some(0), "{}", md.stderr);
+    let row = md
+        .stdout
+        .lines()
+        .find(|l| l.starts_with("| ministry-in-2h |"))
+        .expect("the objective's row");
+    assert!(
+        row.ends_with("| S eval-a (T+01:03): reported to MIC after 95 min |"),
+        "{row}"
+    );
+    assert!(
+        md.stdout.contains(
+            "| T+01:02 | chat | operator:hinode-comm → control: is the DNS outage part of the exercise? |"
+        ),
+        "{}",
+        md.stdout
+    );
+    let ja = crate::common::rensa_in(
+        tmp.path(),
+        &["report", "aar", "--format", "md", "--lang", "ja"],
+    );
+    assert!(ja.stdout.contains("| チャット |"), "{}", ja.stdout);
+    assert!(ja.stdout.contains("評価者"), "{}", ja.stdout);
+}
