@@ -455,16 +455,6 @@ impl InfrastructureBuilder {
         id
     }
 
-    /// The service an author id names, for wiring dependencies by id.
-    pub fn service_id(&self, key: &str) -> Result<ServiceId, BuildError> {
-        match self.infra.lookup(key) {
-            Some(Key::Service(s)) => Ok(s),
-            _ => Err(BuildError::UnknownService {
-                key: key.to_string(),
-            }),
-        }
-    }
-
     /// The infrastructure assembled so far (read-only), for lookups while building.
     pub fn peek(&self) -> &Infrastructure {
         &self.infra

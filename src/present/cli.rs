@@ -568,10 +568,11 @@ pub enum Warning {
         /// The result.
         file: String,
     },
-    /// A file given to `merge` that is a summary, not a part.
-    SkippedSummary {
-        /// The file.
-        file: String,
+    /// Files given to `merge` that are summaries, not parts (what `part-*.csv` also
+    /// matches), named in one line.
+    SkippedSummaries {
+        /// The files.
+        files: Vec<String>,
     },
     /// Something the batch layer says (in its words).
     Batch {
@@ -603,12 +604,15 @@ impl Warning {
             Warning::AlreadyComplete { file } => {
                 format!("{file} is already complete: nothing to resume")
             }
-            Warning::SkippedSummary { file } if ja => {
-                format!("{file} を飛ばします: バッチ結果の隣の要約で、分割結果ではありません")
-            }
-            Warning::SkippedSummary { file } => {
-                format!("skipping {file}: the summary beside a batch result, not a part")
-            }
+            Warning::SkippedSummaries { files } if ja => format!(
+                "{} を飛ばします: バッチ結果の隣の要約で、分割結果ではありません",
+                files.join("、")
+            ),
+            Warning::SkippedSummaries { files } => format!(
+                "skipping {}: the summar{} beside batch results, not parts",
+                files.join(", "),
+                if files.len() == 1 { "y" } else { "ies" }
+            ),
             Warning::Batch { reason } => reason.clone(),
         };
         format!("rensa: {}: {text}", lang.pick("warning", "警告"))
@@ -644,20 +648,22 @@ pub fn refused_action(
 }
 
 /// `rensa validate`'s line for a valid file.
-pub fn valid(file: &str, s: &Scenario, lang: Lang) -> String {
+pub fn valid(file: &str, s: &Scenario, warnings: usize, lang: Lang) -> String {
     let (o, sv, d, i) = (
         s.infra.operators.len(),
         s.infra.services.len(),
         s.infra.dependencies.len(),
         s.injects.len(),
     );
-    match lang {
-        Lang::En => {
-            format!("{file}: ok ({o} operators, {sv} services, {d} dependencies, {i} injects)\n")
-        }
-        Lang::Ja => format!(
-            "{file}: 問題なし（事業者 {o}、サービス {sv}、依存関係 {d}、インジェクト {i}）\n"
-        ),
+    let counts = match lang {
+        Lang::En => format!("{o} operators, {sv} services, {d} dependencies, {i} injects"),
+        Lang::Ja => format!("事業者 {o}、サービス {sv}、依存関係 {d}、インジェクト {i}"),
+    };
+    match (lang, warnings) {
+        (Lang::En, 0) => format!("{file}: ok ({counts})\n"),
+        (Lang::En, n) => format!("{file}: ok with {n} warning(s) ({counts})\n"),
+        (Lang::Ja, 0) => format!("{file}: 問題なし（{counts}）\n"),
+        (Lang::Ja, n) => format!("{file}: 警告 {n} 件（{counts}）\n"),
     }
 }
 

@@ -220,10 +220,12 @@ impl<'a> Words<'a> {
         }
     }
 
-    /// A kind of IT system: `business` / `業務系`.
+    /// A kind of IT system, in words (the JSON keeps its id): `customer-facing` / `顧客向け`.
     pub fn systems(&self, k: SystemKind) -> &'static str {
         match (self.lang, k) {
-            (Lang::En, k) => k.id(),
+            (Lang::En, SystemKind::Business) => "business",
+            (Lang::En, SystemKind::Control) => "control",
+            (Lang::En, SystemKind::CustomerFacing) => "customer-facing",
             (Lang::Ja, SystemKind::Business) => "業務系",
             (Lang::Ja, SystemKind::Control) => "制御系",
             (Lang::Ja, SystemKind::CustomerFacing) => "顧客向け",
@@ -550,11 +552,13 @@ impl<'a> Words<'a> {
             Action::Isolate { systems } if ja => {
                 format!("{}システムを切り離し", self.systems(*systems))
             }
-            Action::Isolate { systems } => format!("isolate {} systems", systems.id()),
+            Action::Isolate { systems } => format!("isolate {} systems", self.systems(*systems)),
             Action::Reconnect { systems } if ja => {
                 format!("{}システムを再接続", self.systems(*systems))
             }
-            Action::Reconnect { systems } => format!("reconnect {} systems", systems.id()),
+            Action::Reconnect { systems } => {
+                format!("reconnect {} systems", self.systems(*systems))
+            }
             Action::SwitchToBackup { service } if ja => {
                 format!("{} をバックアップ運用に切替", self.service(*service))
             }
@@ -628,12 +632,17 @@ impl<'a> Words<'a> {
                 self.systems(*systems)
             ),
             Done::Isolated { systems, services } => {
-                format!("isolated {} systems of {services} service(s)", systems.id())
+                format!(
+                    "isolated {} systems of {services} service(s)",
+                    self.systems(*systems)
+                )
             }
             Done::Reconnected { systems } if ja => {
                 format!("{}システムを再接続", self.systems(*systems))
             }
-            Done::Reconnected { systems } => format!("reconnected {} systems", systems.id()),
+            Done::Reconnected { systems } => {
+                format!("reconnected {} systems", self.systems(*systems))
+            }
             Done::OnBackup { service, extension } if ja => format!(
                 "{} をバックアップ運用に切替: バッファが {} 延長",
                 self.service(*service),
@@ -875,7 +884,7 @@ impl<'a> Words<'a> {
                 format!("{}システムは既に切り離されています", self.systems(*systems))
             }
             Refusal::AlreadyIsolated { systems } => {
-                format!("{} systems are already isolated", systems.id())
+                format!("{} systems are already isolated", self.systems(*systems))
             }
             Refusal::NoSystems { operator, systems } if ja => format!(
                 "{} には切り離す{}システムがありません",
@@ -885,13 +894,13 @@ impl<'a> Words<'a> {
             Refusal::NoSystems { operator, systems } => format!(
                 "{} has no {} systems to isolate",
                 self.operator(*operator),
-                systems.id()
+                self.systems(*systems)
             ),
             Refusal::NotIsolated { systems } if ja => {
                 format!("{}システムは切り離されていません", self.systems(*systems))
             }
             Refusal::NotIsolated { systems } => {
-                format!("{} systems are not isolated", systems.id())
+                format!("{} systems are not isolated", self.systems(*systems))
             }
             Refusal::AlreadyOnBackup { service } if ja => {
                 format!("{} は既にバックアップ運用中です", self.service(*service))
@@ -1155,7 +1164,7 @@ impl<'a> Words<'a> {
     pub fn block(&self, r: &BlockReason) -> String {
         let text = match (r, self.ja()) {
             (BlockReason::Isolated { systems }, false) => {
-                format!("its {} systems are isolated", systems.id())
+                format!("its {} systems are isolated", self.systems(*systems))
             }
             (BlockReason::Isolated { systems }, true) => {
                 format!("{}システムが切り離されているため", self.systems(*systems))
