@@ -260,13 +260,19 @@ impl Tmux {
         self.run(&["send-keys", "-t", name, "-l", text]);
     }
 
-    /// Waits until window `name` shows `needle`; returns the screen.
+    /// Waits until window `name` shows `needle` and the screen has settled (a frame may
+    /// reach the terminal in several packets); returns the screen.
     fn wait(&self, name: &str, needle: &str) -> String {
         let start = Instant::now();
         loop {
             let s = self.screen(name);
             if s.contains(needle) {
-                return s;
+                std::thread::sleep(Duration::from_millis(150));
+                let again = self.screen(name);
+                if again == s {
+                    return s;
+                }
+                continue;
             }
             assert!(
                 start.elapsed() < Duration::from_secs(20),
@@ -453,11 +459,11 @@ fn seats_join_act_chat_and_see_only_their_roles_and_the_log_replays_to_the_live_
     // T+1h30: control jumps every seat; each sees only what its role knows.
     jump(&tmux, "1h30m", "T+01:30", &all);
     let at = session_at(&server.log_text(), Time(90));
-    check_seat(&at, op, &tmux.screen("hinode"), true);
+    check_seat(&at, op, &tmux.wait("hinode", "T+01:30"), true);
     tmux.keys("hinode", &["2"]);
-    check_seat(&at, op, &tmux.wait("hinode", "T+01:30"), false);
+    check_seat(&at, op, &tmux.wait("hinode", "┌Inbox"), false);
     // The Japanese seat: names are Japanese, operator ids still must not leak.
-    check_seat(&at, ceptor, &tmux.screen("telecom"), false);
+    check_seat(&at, ceptor, &tmux.wait("telecom", "T+01:30"), false);
 
     // The operator acts: the first action its menu offers.
     tmux.keys("hinode", &["3"]);
@@ -518,8 +524,9 @@ fn seats_join_act_chat_and_see_only_their_roles_and_the_log_replays_to_the_live_
     jump(&tmux, "30h", "T+30:00", &all);
     let at = session_at(&server.log_text(), Time(30 * 60));
     tmux.keys("hinode", &["1"]);
+    tmux.wait("hinode", "┌Sectors");
     check_seat(&at, op, &tmux.wait("hinode", "T+30:00"), true);
-    check_seat(&at, ceptor, &tmux.screen("telecom"), false);
+    check_seat(&at, ceptor, &tmux.wait("telecom", "T+30:00"), false);
 
     // To the end: the live result is written; the log replays to the same bytes.
     tmux.keys("control", &["g"]);
