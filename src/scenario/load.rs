@@ -437,6 +437,8 @@ fn what_ja(what: &str) -> String {
         "scenario description" => "シナリオの説明",
         "inject id" => "インジェクト ID",
         "message text" => "メッセージ本文",
+        "chat text" => "チャット本文",
+        "observation text" => "所見の本文",
         "posture" => "posture（セキュリティ態勢）",
         "required level" => "必要水準",
         "system share" => "システムの比率",
