@@ -641,3 +641,60 @@ fn players_follow_the_playbook_by_default_or_stay_idle_and_the_header_says_so() 
         r.stderr
     );
 }
+
+/// `--players` by hand (docs/SCENARIOS.md, "Predicting a small drill by hand"): on the chain
+/// of docs/MODEL.md, with power played and a rule that has power report each incident to
+/// the police 30m after detection (1h on the way), the police hear of each incident 1h30
+/// after it is seen. On the playbook (the default) every row meets the objective; idle,
+/// power reports nothing and every row misses it, as `rensa run` scores it.
+#[test]
+fn players_on_the_playbook_report_and_idle_players_do_not_on_a_small_chain() {
+    use rensa::batch::{Players, metrics, prepare, run_one, run_seed};
+    let text = r#"Scenario(
+    name: "players on a chain",
+    duration: "12h",
+    seed: 1,
+    players: ["operator:power"],
+    parameters: (message_delays: {OperatorToPolice: Fixed("1h")}),
+    policies: Custom([
+        Policy(roles: [Role("operator:power")], rules: [
+            Rule(on: Detected, after: Fixed("30m"), act: Report(to: [Police], label: Amber)),
+        ]),
+    ]),
+    infrastructure: Inline(Infrastructure(
+        operators: [
+            Operator(id: "power", name: "Power", sector: Electricity, region: "r",
+                services: [Service(id: "power/supply", name: "Supply", population: 1000, required: 0.9)]),
+            Operator(id: "tel", name: "Telecom", sector: InfoComm, region: "r",
+                services: [Service(id: "tel/net", name: "Network", population: 2000, required: 0.8)]),
+        ],
+        dependencies: [
+            Dependency(dependent: "tel/net", provider: "power/supply", kind: Physical,
+                strength: 0.5, tolerance: "2h"),
+        ],
+    )),
+    objectives: [
+        Objective(id: "police", goal: ReportedWithin(to: Police, within: "1h30m")),
+    ],
+    injects: [
+        Inject(id: "blackout", at: "1h", target: Service("power/supply"),
+            kind: ItFailure(cause: SystemFailure, severity: 0.8, recovery: Fixed("5h"))),
+    ],
+)"#;
+    let s = rensa::scenario::load_str("chain.ron", text, &rensa::scenario::NoFiles)
+        .unwrap_or_else(|e| panic!("{e}"));
+    let at = metrics::columns(&s)
+        .iter()
+        .position(|c| c.name == "objective_police_achieved")
+        .expect("the objective's column");
+    let achieved = |players: Players| -> Vec<Option<f64>> {
+        let prepared = prepare(s.clone(), players);
+        (0..3).map(|i| run_one(&prepared, run_seed(1, i))[at]).collect()
+    };
+    assert_eq!(achieved(Players::Playbook), [Some(1.0); 3]);
+    assert_eq!(achieved(Players::Idle), [Some(0.0); 3]);
+    // Idle is `rensa run`: the played role does nothing there either.
+    let run = rensa::session::Session::new(std::sync::Arc::new(s.clone()), 7).finish();
+    let scored = rensa::score::Score::compute(&s, &run);
+    assert_eq!(scored.objectives[0].achieved, 0.0);
+}
