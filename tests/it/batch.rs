@@ -689,7 +689,9 @@ fn players_on_the_playbook_report_and_idle_players_do_not_on_a_small_chain() {
         .expect("the objective's column");
     let achieved = |players: Players| -> Vec<Option<f64>> {
         let prepared = prepare(s.clone(), players);
-        (0..3).map(|i| run_one(&prepared, run_seed(1, i))[at]).collect()
+        (0..3)
+            .map(|i| run_one(&prepared, run_seed(1, i))[at])
+            .collect()
     };
     assert_eq!(achieved(Players::Playbook), [Some(1.0); 3]);
     assert_eq!(achieved(Players::Idle), [Some(0.0); 3]);
