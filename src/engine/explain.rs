@@ -255,7 +255,8 @@ pub fn fixed_time(injects: &[Inject], k: usize) -> Option<Minutes> {
                 add += delay.0;
                 k = *inject;
             }
-            InjectTrigger::When { .. } => return None,
+            // A condition, or a reserve only exercise control fires.
+            InjectTrigger::When { .. } | InjectTrigger::Manual => return None,
         }
     }
     None

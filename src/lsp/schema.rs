@@ -244,6 +244,7 @@ pub const TYPES: &[TypeDef] = &[
             ("at", Duration),
             ("after", Named("After")),
             ("when", Named("When")),
+            ("manual", Bool),
             ("target", Named("Target")),
             ("kind", Named("InjectKind")),
         ]),
@@ -327,6 +328,15 @@ pub const TYPES: &[TypeDef] = &[
                     ("recovery", DIST),
                 ]),
             ),
+            (
+                "Narrative",
+                S(&[
+                    ("to", List(&Id(I::Role))),
+                    ("message", Named("MessageKind")),
+                    ("text", Text),
+                    ("text_ja", Text),
+                ]),
+            ),
         ]),
     },
     TypeDef {
@@ -398,8 +408,34 @@ pub const TYPES: &[TypeDef] = &[
                 ]),
             ),
             (
+                "ServiceAbove",
+                S(&[
+                    ("service", Id(I::Service)),
+                    ("level", Number),
+                    ("within", Duration),
+                ]),
+            ),
+            (
+                "DownAtMost",
+                S(&[
+                    ("service", Id(I::Service)),
+                    ("system", Id(I::System)),
+                    ("operator", Id(I::Operator)),
+                    ("within", Duration),
+                ]),
+            ),
+            (
                 "ReportedWithin",
-                S(&[("to", Named("ReportTo")), ("within", Duration)]),
+                S(&[
+                    ("to", Named("ReportTo")),
+                    ("within", Duration),
+                    ("inject", Id(I::Inject)),
+                    ("operator", Id(I::Operator)),
+                ]),
+            ),
+            (
+                "SharedWithin",
+                S(&[("to", Named("SharedTo")), ("within", Duration)]),
             ),
             ("NoForwardOf", S(&[("label", Named("Tlp"))])),
             ("NeverBelowRequired", S(&[("sector", Named("Sector"))])),
@@ -521,6 +557,7 @@ pub const TYPES: &[TypeDef] = &[
             ("RestoreFromBackup", U),
             ("DispatchSupport", S(&[("operator", Id(I::Operator))])),
             ("PublishSignature", S(&[("attack", Named("AttackKind"))])),
+            ("Fire", S(&[("inject", Id(I::Inject))])),
             (
                 "Inject",
                 S(&[
@@ -642,7 +679,11 @@ pub const TYPES: &[TypeDef] = &[
     },
     TypeDef {
         name: "ReportTo",
-        shape: unit(&[("Ceptor", U), ("Ministry", U)]),
+        shape: unit(&[("Ceptor", U), ("Ministry", U), ("Police", U), ("Nisc", U)]),
+    },
+    TypeDef {
+        name: "SharedTo",
+        shape: Shape::Enum(&[("AllCeptors", U), ("Sectors", T(&[List(&Named("Sector"))]))]),
     },
     TypeDef {
         name: "Tlp",

@@ -135,6 +135,7 @@ fn kind_ja(kind: &crate::model::InjectKind) -> String {
             format!("サイバー攻撃（{}、影響のみ）", attack(*a))
         }
         InjectKind::Attack(spec) => format!("段階的攻撃（{}）", attack(spec.kind)),
+        InjectKind::Narrative { .. } => "シナリオのメッセージ".into(),
     }
 }
 
@@ -218,6 +219,7 @@ impl<'a> Explanation<'a> {
             (Lang::Ja, Target::RegionSector(r, s)) => {
                 format!("地域 {} の{}分野", infra.regions[r.index()], s.name_ja())
             }
+            (Lang::Ja, Target::Script) => "シナリオ".into(),
         }
     }
 
@@ -225,7 +227,12 @@ impl<'a> Explanation<'a> {
         let infra = &self.scenario.infra;
         let inject = &self.scenario.injects[c.inject];
         let mut out = String::new();
+        let reserve = matches!(inject.trigger, crate::model::InjectTrigger::Manual);
         let when = match (c.fires_at, lang) {
+            (_, Lang::En) if reserve => {
+                "a reserve: fires only when exercise control fires it".into()
+            }
+            (_, Lang::Ja) if reserve => "予備: 演習統制が発火させたときだけ発火".into(),
             (Some(t), Lang::En) => format!("fires at {}", crate::model::Time(t.0)),
             (Some(t), Lang::Ja) => format!("{} に発火", crate::model::Time(t.0)),
             (None, Lang::En) => "fires when its condition holds".into(),
@@ -246,6 +253,27 @@ impl<'a> Explanation<'a> {
                 kind_ja(&inject.kind)
             ),
         };
+        if let crate::model::InjectKind::Narrative {
+            to, text, text_ja, ..
+        } = &inject.kind
+        {
+            // A message of the script: nothing to explain in the graph.
+            let roles: Vec<String> = to.iter().map(|r| r.id(infra)).collect();
+            let _ = match lang {
+                Lang::En => writeln!(
+                    out,
+                    "A message of the script to {}; it changes nothing in the graph and opens no incident (docs/SCENARIOS.md):\n  \"{text}\"",
+                    roles.join(", ")
+                ),
+                Lang::Ja => writeln!(
+                    out,
+                    "{} へのシナリオのメッセージ。グラフには何も起こさず、インシデントも開きません（docs/SCENARIOS.md）:\n  「{}」",
+                    roles.join("、"),
+                    if text_ja.is_empty() { text } else { text_ja }
+                ),
+            };
+            return out;
+        }
         let time_of = |m: f64| -> String {
             match c.fires_at {
                 Some(t) => crate::model::Time(t.0 + minutes(m).0).to_string(),
