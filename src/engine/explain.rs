@@ -255,11 +255,24 @@ pub fn fixed_time(injects: &[Inject], k: usize) -> Option<Minutes> {
                 add += delay.0;
                 k = *inject;
             }
-            // A condition, or a reserve only exercise control fires.
             InjectTrigger::When { .. } | InjectTrigger::Manual => return None,
         }
     }
     None
+}
+
+/// True when inject `k` waits, directly or through an `after` chain, for a reserve inject
+/// that only exercise control fires (`manual: true`).
+pub fn waits_for_control(injects: &[Inject], k: usize) -> bool {
+    let mut k = k;
+    for _ in 0..=injects.len() {
+        match injects.get(k).map(|i| &i.trigger) {
+            Some(InjectTrigger::Manual) => return true,
+            Some(InjectTrigger::After { inject, .. }) => k = *inject,
+            _ => return false,
+        }
+    }
+    false
 }
 
 /// The level of a service of capacity `c` and dependency factor 1, and whether it fails.

@@ -332,9 +332,9 @@ pub const TYPES: &[TypeDef] = &[
                 "Narrative",
                 S(&[
                     ("to", List(&Id(I::Role))),
-                    ("message", Named("MessageKind")),
                     ("text", Text),
                     ("text_ja", Text),
+                    ("message", Named("MessageKind")),
                 ]),
             ),
         ]),
@@ -557,7 +557,6 @@ pub const TYPES: &[TypeDef] = &[
             ("RestoreFromBackup", U),
             ("DispatchSupport", S(&[("operator", Id(I::Operator))])),
             ("PublishSignature", S(&[("attack", Named("AttackKind"))])),
-            ("Fire", S(&[("inject", Id(I::Inject))])),
             (
                 "Inject",
                 S(&[
@@ -566,6 +565,7 @@ pub const TYPES: &[TypeDef] = &[
                     ("kind", Named("InjectKind")),
                 ]),
             ),
+            ("Fire", S(&[("inject", Id(I::Inject))])),
         ]),
     },
     TypeDef {

@@ -135,7 +135,7 @@ fn kind_ja(kind: &crate::model::InjectKind) -> String {
             format!("サイバー攻撃（{}、影響のみ）", attack(*a))
         }
         InjectKind::Attack(spec) => format!("段階的攻撃（{}）", attack(spec.kind)),
-        InjectKind::Narrative { .. } => "シナリオのメッセージ".into(),
+        InjectKind::Narrative { .. } => "状況付与（ナラティブ）".into(),
     }
 }
 
@@ -227,16 +227,15 @@ impl<'a> Explanation<'a> {
         let infra = &self.scenario.infra;
         let inject = &self.scenario.injects[c.inject];
         let mut out = String::new();
-        let reserve = matches!(inject.trigger, crate::model::InjectTrigger::Manual);
-        let when = match (c.fires_at, lang) {
-            (_, Lang::En) if reserve => {
-                "a reserve: fires only when exercise control fires it".into()
-            }
-            (_, Lang::Ja) if reserve => "予備: 演習統制が発火させたときだけ発火".into(),
-            (Some(t), Lang::En) => format!("fires at {}", crate::model::Time(t.0)),
-            (Some(t), Lang::Ja) => format!("{} に発火", crate::model::Time(t.0)),
-            (None, Lang::En) => "fires when its condition holds".into(),
-            (None, Lang::Ja) => "条件が成り立つと発火".into(),
+        let manual = matches!(inject.trigger, crate::model::InjectTrigger::Manual)
+            || crate::engine::explain::waits_for_control(&self.scenario.injects, c.inject);
+        let when = match (c.fires_at, manual, lang) {
+            (Some(t), _, Lang::En) => format!("fires at {}", crate::model::Time(t.0)),
+            (Some(t), _, Lang::Ja) => format!("{} に発火", crate::model::Time(t.0)),
+            (None, true, Lang::En) => "fires only when exercise control fires it".into(),
+            (None, true, Lang::Ja) => "統制側が発火させたときだけ発火".into(),
+            (None, false, Lang::En) => "fires when its condition holds".into(),
+            (None, false, Lang::Ja) => "条件が成り立つと発火".into(),
         };
         let target = self.target_words(&inject.target, lang);
         let _ = match lang {
@@ -253,23 +252,18 @@ impl<'a> Explanation<'a> {
                 kind_ja(&inject.kind)
             ),
         };
-        if let crate::model::InjectKind::Narrative {
-            to, text, text_ja, ..
-        } = &inject.kind
-        {
-            // A message of the script: nothing to explain in the graph.
+        if let crate::model::InjectKind::Narrative { to, .. } = &inject.kind {
             let roles: Vec<String> = to.iter().map(|r| r.id(infra)).collect();
             let _ = match lang {
                 Lang::En => writeln!(
                     out,
-                    "A message of the script to {}; it changes nothing in the graph and opens no incident (docs/SCENARIOS.md):\n  \"{text}\"",
+                    "A narrative inject: a message to {}. It opens no incident and touches no service (docs/SCENARIOS.md).",
                     roles.join(", ")
                 ),
                 Lang::Ja => writeln!(
                     out,
-                    "{} へのシナリオのメッセージ。グラフには何も起こさず、インシデントも開きません（docs/SCENARIOS.md）:\n  「{}」",
-                    roles.join("、"),
-                    if text_ja.is_empty() { text } else { text_ja }
+                    "状況付与（ナラティブ）: {} へのメッセージです。インシデントは起こさず、どのサービスにも影響しません（docs/SCENARIOS.md）。",
+                    roles.join("、")
                 ),
             };
             return out;

@@ -382,34 +382,3 @@ fn a_request_narrative_to_a_role_that_answers_its_sender_is_warned_about() {
     let (_, _, w) = rensa::scenario::load_str_checked("script.ron", &note, &NoFiles).unwrap();
     assert!(w.0.is_empty(), "{w}");
 }
-
-/// `rensa explain` says a reserve fires only when exercise control fires it, and shows a
-/// narrative as the message it is, with nothing in the graph to explain.
-#[test]
-fn explain_names_a_reserve_and_shows_a_narrative_as_its_message() {
-    let dir = tempfile::tempdir().unwrap();
-    let file = dir.path().join("script.ron");
-    std::fs::write(&file, SCRIPT).unwrap();
-    let f = file.to_str().unwrap();
-    let reserve = crate::common::rensa(&["explain", "reserve", f]);
-    assert_eq!(reserve.code, Some(0), "{reserve:?}");
-    assert!(
-        reserve
-            .stdout
-            .starts_with("Inject reserve — IT failure (operator error), a reserve: fires only when exercise control fires it, at service bank/atm"),
-        "{}",
-        reserve.stdout
-    );
-    let note = crate::common::rensa(&["explain", "journalist", f]);
-    assert_eq!(
-        note.stdout,
-        "Inject journalist — narrative, fires at T+02:00, at the script\nA message of the script to operator:power, ceptor:electricity; it changes nothing in the graph and opens no incident (docs/SCENARIOS.md):\n  \"A journalist asks whether the blackout is a cyber attack.\"\n"
-    );
-    let ja = crate::common::rensa(&["explain", "journalist", f, "--lang", "ja"]);
-    assert!(
-        ja.stdout
-            .contains("「記者から、停電はサイバー攻撃かとの問い合わせ。」"),
-        "{}",
-        ja.stdout
-    );
-}

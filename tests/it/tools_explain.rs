@@ -284,3 +284,37 @@ fn an_unknown_id_is_bad_input_with_a_suggestion() {
         ja.stderr
     );
 }
+
+#[test]
+fn a_reserve_inject_waits_for_control_and_a_narrative_touches_nothing() {
+    // docs/SCENARIOS.md: a reserve inject (`manual: true`) fires only when exercise control
+    // fires it, and so does one `after` it; a narrative inject is a message to roles.
+    let s = chain_with(
+        r#"
+        Inject(id: "reserve", manual: true, target: Service("power/supply"),
+            kind: ItFailure(cause: SystemFailure, severity: 0.8, recovery: Fixed("5h"))),
+        Inject(id: "later", after: (inject: "reserve", delay: "30m"), target: Service("tel/net"),
+            kind: ItFailure(cause: OperatorError, severity: 0.1, recovery: Fixed("1h"))),
+        Inject(id: "journalist", at: "2h",
+            kind: Narrative(to: ["operator:power"], text: "A journalist calls.",
+                text_ja: "記者から問い合わせ。")),
+    "#,
+        "",
+    );
+    let text = |k: usize, lang| {
+        let c = explain::inject(&s, k);
+        rensa::present::explain::Explanation::inject(&s, &c).to_text(lang)
+    };
+    use rensa::present::Lang::{En, Ja};
+    assert!(text(0, En).contains("fires only when exercise control fires it"));
+    assert!(text(1, En).contains("fires only when exercise control fires it"));
+    assert!(text(0, Ja).contains("統制側が発火させたときだけ発火"));
+    let narrative = text(2, En);
+    assert!(narrative.contains("fires at T+02:00"), "{narrative}");
+    assert!(
+        narrative.contains("a message to operator:power. It opens no incident"),
+        "{narrative}"
+    );
+    assert!(!narrative.contains("repair"), "{narrative}");
+    assert!(text(2, Ja).contains("インシデントは起こさず"));
+}
