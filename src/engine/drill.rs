@@ -6,7 +6,8 @@ use crate::engine::state::{ImpairmentCause, Recovery};
 use crate::engine::timeline::{Cause, Happening, PolicySkip};
 use crate::engine::{Engine, Event};
 use crate::model::drill::action::{
-    Action, ActionRecord, Addressee, Group, IncidentRef, Named, Origin, Provenance, Recipient,
+    Action, ActionRecord, Addressee, Concerns, Group, IncidentRef, Named, Origin, Provenance,
+    Recipient,
 };
 use crate::model::drill::knowledge::{Knowledge, Learned, Restriction};
 use crate::model::drill::message::{Channel, Message, MessageKind, Subject, Tlp, hop_allowed};
@@ -50,6 +51,7 @@ enum Resolved {
         kind: MessageKind,
         incident: Option<IncidentId>,
         attack: Option<crate::model::AttackKind>,
+        concerns: Option<Concerns>,
         label: Tlp,
         text: String,
         sanitised: bool,
@@ -247,6 +249,7 @@ impl Engine {
                 kind,
                 about,
                 attack,
+                concerns,
                 label,
                 text,
                 sanitised,
@@ -276,6 +279,7 @@ impl Engine {
                     kind: *kind,
                     incident,
                     attack: *attack,
+                    concerns: *concerns,
                     label: *label,
                     text: text.clone(),
                     sanitised: *sanitised,
@@ -670,11 +674,22 @@ impl Engine {
                 kind,
                 incident,
                 attack,
+                concerns,
                 label,
                 text,
                 sanitised,
             } => {
                 let mut subject = self.subject_for(role, incident, attack);
+                // What the sender names is its word, as an attack kind it names is: an
+                // operator (and so its sector), or a sector.
+                match concerns {
+                    Some(Concerns::Operator(o)) => {
+                        subject.operator = Some(o);
+                        subject.sector = Some(infra.operator(o).sector);
+                    }
+                    Some(Concerns::Sector(s)) => subject.sector = Some(s),
+                    None => {}
+                }
                 // What the role knows of the incident binds the message, whose source is
                 // then the source of that knowledge; a sanitised alert carries only the
                 // attack kind, and its sender is its source.
@@ -686,10 +701,13 @@ impl Engine {
                 };
                 if sanitised {
                     // The sector hit stays (it is no victim's identity); the rest goes.
-                    subject.sector = subject
-                        .operator
-                        .map(|o| infra.operator(o).sector)
-                        .or(subject.sector);
+                    // A sector the sender named stays as named.
+                    if !matches!(concerns, Some(Concerns::Sector(_))) {
+                        subject.sector = subject
+                            .operator
+                            .map(|o| infra.operator(o).sector)
+                            .or(subject.sector);
+                    }
                     subject.incident = None;
                     subject.operator = None;
                 }
@@ -1202,6 +1220,7 @@ impl Engine {
             kind,
             about: incident.map(IncidentRef::Id),
             attack,
+            concerns: None,
             label,
             text: String::new(),
             sanitised: false,
@@ -1216,6 +1235,7 @@ impl Engine {
                         kind,
                         about,
                         attack,
+                        concerns,
                         label,
                         text,
                         ..
@@ -1224,6 +1244,7 @@ impl Engine {
                         kind,
                         about,
                         attack,
+                        concerns,
                         label,
                         text,
                         sanitised: true,

@@ -606,6 +606,8 @@ pub const TYPES: &[TypeDef] = &[
                     ("incident", Id(I::Inject)),
                     ("incident_no", Number),
                     ("attack", Named("AttackKind")),
+                    ("operator", Id(I::Operator)),
+                    ("sector", Named("Sector")),
                     ("label", Named("Tlp")),
                     ("text", Text),
                     ("sanitised", Bool),

@@ -1523,6 +1523,20 @@ pub const FIELDS: &[FieldDoc] = &[
     ),
     d(
         "Action::Send",
+        "operator",
+        Some(Id),
+        "An operator the message names (its sector goes with it); with an incident, the recipients learn it as affected.",
+        "メッセージが名指す事業者（その分野も伝わる）。インシデントと併せると、受信者は被害事業者として把握します。",
+    ),
+    d(
+        "Action::Send",
+        "sector",
+        None,
+        "A sector the message names (not with `operator`).",
+        "メッセージが名指す分野（`operator` とは併用不可）。",
+    ),
+    d(
+        "Action::Send",
         "label",
         None,
         "TLP label: `Red`, `AmberStrict`, `Amber`, `Green`, `Clear`.",

@@ -225,6 +225,12 @@ pub enum ActionRecordJson {
         inject: Option<String>,
         /// Attack kind id.
         attack: Option<Id>,
+        /// The operator id the message names; left out if none.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        operator: Option<String>,
+        /// The sector id the message names; left out if none.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        sector: Option<Id>,
         /// Handling label.
         label: Id,
         /// Free text.
@@ -575,13 +581,14 @@ fn addressees(w: &Words, to: &[Addressee]) -> Vec<String> {
 
 /// An action as data.
 pub fn action_json(w: &Words, a: &Action) -> ActionRecordJson {
-    use crate::model::drill::IncidentRef;
+    use crate::model::drill::{Concerns, IncidentRef};
     match a {
         Action::Send {
             to,
             kind,
             about,
             attack,
+            concerns,
             label,
             text,
             sanitised,
@@ -597,6 +604,14 @@ pub fn action_json(w: &Words, a: &Action) -> ActionRecordJson {
                 _ => None,
             },
             attack: attack.map(attack_id).map(Into::into),
+            operator: match concerns {
+                Some(Concerns::Operator(o)) => Some(w.operator_key(*o)),
+                _ => None,
+            },
+            sector: match concerns {
+                Some(Concerns::Sector(s)) => Some(s.id().into()),
+                _ => None,
+            },
             label: label.label().into(),
             text: text.clone(),
             sanitised: *sanitised,

@@ -13,8 +13,8 @@ use super::schema::{
 use super::spans::Path;
 use super::words;
 use crate::model::drill::{
-    Action, Addressee, ChatLine, ChatParty, IncidentRef, LoggedAction, Observation, Rating,
-    Recipient, Role,
+    Action, Addressee, ChatLine, ChatParty, Concerns, IncidentRef, LoggedAction, Observation,
+    Rating, Recipient, Role,
 };
 use crate::model::{IncidentId, Key, Scenario, Time};
 
@@ -824,6 +824,27 @@ fn resolve_action(
             None
         }
     };
+    let operator_of = |k: &str, p: &mut Vec<Problem>| match infra.lookup(k) {
+        Some(Key::Operator(o)) => Some(o),
+        _ => {
+            let cands = infra.operators.iter().map(|o| o.key.as_str());
+            let prob = Problem::new(
+                path.field("operator"),
+                (
+                    format!("unknown operator \"{k}\""),
+                    format!("不明な事業者 \"{k}\""),
+                ),
+            );
+            p.push(match did_you_mean(k, cands) {
+                Some(s) => prob.helps(
+                    format!("did you mean \"{s}\"?"),
+                    format!("もしかして \"{s}\" ですか？"),
+                ),
+                None => prob,
+            });
+            None
+        }
+    };
     Some(match a {
         ActionFile::Send {
             to,
@@ -831,10 +852,37 @@ fn resolve_action(
             incident,
             incident_no,
             attack,
+            operator,
+            sector,
             label,
             text,
             sanitised,
         } => {
+            let concerns = match (operator, sector) {
+                (Some(k), Some(s)) => {
+                    p.push(
+                        Problem::new(
+                            path.field("sector"),
+                            (
+                                format!(
+                                    "both `operator` and `sector` are given (\"{k}\" and {s:?}); a message names one operator or one sector"
+                                ),
+                                format!(
+                                    "`operator` と `sector` の両方があります（\"{k}\" と {s:?}）。メッセージが名指すのは事業者か分野のどちらか一つです"
+                                ),
+                            ),
+                        )
+                        .helps(
+                            "keep `operator` (its sector goes with it) or `sector`, not both",
+                            "`operator`（その分野も伝わります）か `sector` のどちらか一方だけを残します",
+                        ),
+                    );
+                    return None;
+                }
+                (Some(k), None) => Some(Concerns::Operator(operator_of(k, p)?)),
+                (None, Some(s)) => Some(Concerns::Sector(*s)),
+                (None, None) => None,
+            };
             let about = match (incident, incident_no) {
                 (Some(k), Some(n)) => {
                     p.push(
@@ -886,6 +934,7 @@ fn resolve_action(
                 kind: *kind,
                 about,
                 attack: *attack,
+                concerns,
                 label: *label,
                 text: text.clone(),
                 sanitised: *sanitised,
@@ -916,26 +965,8 @@ fn resolve_action(
             service: service(k, path.field("service"), p)?,
         },
         ActionFile::RestoreFromBackup => Action::RestoreFromBackup,
-        ActionFile::DispatchSupport { operator } => match infra.lookup(operator) {
-            Some(Key::Operator(o)) => Action::DispatchSupport { operator: o },
-            _ => {
-                let cands = infra.operators.iter().map(|o| o.key.as_str());
-                let prob = Problem::new(
-                    path.field("operator"),
-                    (
-                        format!("unknown operator \"{operator}\""),
-                        format!("不明な事業者 \"{operator}\""),
-                    ),
-                );
-                p.push(match did_you_mean(operator, cands) {
-                    Some(s) => prob.helps(
-                        format!("did you mean \"{s}\"?"),
-                        format!("もしかして \"{s}\" ですか？"),
-                    ),
-                    None => prob,
-                });
-                return None;
-            }
+        ActionFile::DispatchSupport { operator } => Action::DispatchSupport {
+            operator: operator_of(operator, p)?,
         },
         ActionFile::PublishSignature { attack } => Action::PublishSignature { attack: *attack },
         ActionFile::Inject { id, target, kind } => {
@@ -1306,6 +1337,7 @@ fn act_file(
                 kind,
                 about,
                 attack,
+                concerns,
                 label,
                 text,
                 sanitised,
@@ -1324,6 +1356,14 @@ fn act_file(
                     incident,
                     incident_no,
                     attack: *attack,
+                    operator: match concerns {
+                        Some(Concerns::Operator(o)) => Some(infra.operator(*o).key.clone()),
+                        _ => None,
+                    },
+                    sector: match concerns {
+                        Some(Concerns::Sector(s)) => Some(*s),
+                        _ => None,
+                    },
                     label: *label,
                     text: text.clone(),
                     sanitised: *sanitised,

@@ -857,6 +857,12 @@ pub enum ActionFile {
         /// Attack kind indicator.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         attack: Option<AttackKind>,
+        /// An operator the message names, by id (left out when it names none).
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        operator: Option<String>,
+        /// A sector the message names (left out when it names none).
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        sector: Option<Sector>,
         /// Label.
         label: Tlp,
         /// Text.

@@ -46,6 +46,7 @@ fn report_about(id: IncidentId) -> Action {
         kind: MessageKind::Report,
         about: Some(IncidentRef::Id(id)),
         attack: None,
+        concerns: None,
         label: Tlp::Amber,
         text: "report".into(),
         sanitised: false,

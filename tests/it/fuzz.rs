@@ -717,6 +717,14 @@ fn action_of(s: &Scenario, d: &ActDraw, incidents: usize) -> Action {
                 ))
             }),
             attack: None,
+            // Some messages name an operator or a sector (whatever the sender knows).
+            concerns: [
+                None,
+                Some(rensa::model::drill::Concerns::Operator(operator)),
+                Some(rensa::model::drill::Concerns::Sector(
+                    infra.operator(operator).sector,
+                )),
+            ][d.arg.index(3)],
             label: Tlp::Amber,
             text: "fuzz".into(),
             sanitised: false,

@@ -27,6 +27,7 @@ mod input_defects;
 mod input_limits;
 mod layers;
 mod library;
+mod message_subjects;
 mod objectives;
 mod output;
 mod phases;

@@ -55,6 +55,7 @@ fn outcome() -> (Arc<Scenario>, Outcome) {
                 kind: MessageKind::Report,
                 about: None,
                 attack: Some(AttackKind::Worm),
+                concerns: None,
                 label: Tlp::Amber,
                 text: String::new(),
                 sanitised: false,

@@ -77,6 +77,7 @@ fn play(s: &Arc<Scenario>) -> Outcome {
                 kind: MessageKind::Report,
                 about: Some(IncidentRef::Inject(0)),
                 attack: None,
+                concerns: None,
                 label: Tlp::Amber,
                 text: "supply down".into(),
                 sanitised: false,

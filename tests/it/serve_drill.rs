@@ -61,6 +61,7 @@ fn report_to_ceptor(text: &str) -> Action {
         kind: MessageKind::Report,
         about: None,
         attack: None,
+        concerns: None,
         label: Tlp::Amber,
         text: text.into(),
         sanitised: false,

@@ -53,6 +53,7 @@ fn report(to: Vec<Addressee>, label: Tlp, sanitised: bool, kind: MessageKind) ->
         kind,
         about: Some(IncidentRef::Inject(0)),
         attack: Some(AttackKind::Worm),
+        concerns: None,
         label,
         text: String::new(),
         sanitised,

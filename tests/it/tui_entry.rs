@@ -50,8 +50,8 @@ fn a_multi_line_paste_into_compose_is_text_and_never_keys() {
 fn the_text_field_edits_as_a_shell_and_scrolls_long_text() {
     let mut app = at("operator:hinode-comm", 90);
     key(&mut app, KeyCode::Char('4'));
-    // kind, recipients, subject, label, text.
-    for _ in 0..4 {
+    // kind, recipients, subject, names, label, text.
+    for _ in 0..5 {
         key(&mut app, KeyCode::Tab);
     }
     typed(&mut app, "resolvers flooded since noon");
@@ -83,6 +83,39 @@ fn the_text_field_edits_as_a_shell_and_scrolls_long_text() {
 }
 
 #[test]
+fn a_message_naming_only_a_sector_is_not_empty_and_pgdn_home_end_move_through_the_names() {
+    use rensa::model::Sector;
+    let mut app = at("operator:hinode-comm", 90);
+    key(&mut app, KeyCode::Char('4'));
+    key(&mut app, KeyCode::Tab);
+    key(&mut app, KeyCode::Char(' '));
+    // To the names: End is the last operator, Home nothing, PgDn ten on.
+    key(&mut app, KeyCode::Tab);
+    key(&mut app, KeyCode::Tab);
+    let names = rensa::tui::screens::compose::concerns(&default_scenario().infra);
+    key(&mut app, KeyCode::End);
+    assert_eq!(app.draft().unwrap().names, names.len() - 1);
+    key(&mut app, KeyCode::Home);
+    assert_eq!(app.draft().unwrap().names, 0);
+    key(&mut app, KeyCode::PageDown);
+    assert_eq!(app.draft().unwrap().names, 10);
+    key(&mut app, KeyCode::PageUp);
+    key(&mut app, KeyCode::Right);
+    key(&mut app, KeyCode::Right);
+    assert_eq!(app.draft().unwrap().names, 2);
+    // The second sector (not the carrier's own), no subject and no text: sent, naming it.
+    let Some(rensa::model::drill::Concerns::Sector(first)) = names[2] else {
+        panic!("sectors come first: {:?}", names[2])
+    };
+    assert_eq!(first, Sector::Finance);
+    key(&mut app, KeyCode::Enter);
+    assert_eq!(app.session().log().len(), 1, "{:?}", app.status());
+    let m = app.session().messages().last().unwrap().clone();
+    assert_eq!(m.subject.sector, Some(first));
+    assert_eq!(m.subject.incident, None);
+}
+
+#[test]
 fn a_draft_survives_leaving_compose_and_an_empty_message_is_refused() {
     let mut app = at("operator:hinode-comm", 90);
     key(&mut app, KeyCode::Char('4'));
@@ -96,7 +129,7 @@ fn a_draft_survives_leaving_compose_and_an_empty_message_is_refused() {
         app.status()
     );
     assert!(app.session().log().is_empty());
-    for _ in 0..3 {
+    for _ in 0..4 {
         key(&mut app, KeyCode::Tab);
     }
     typed(&mut app, "draft");
@@ -287,6 +320,7 @@ fn a_ministry_forwards_a_support_request_and_a_source_grants_permission() {
         kind: MessageKind::SupportRequest,
         about: None,
         attack: None,
+        concerns: None,
         label: rensa::model::drill::Tlp::Amber,
         text: "need a team".into(),
         sanitised: false,

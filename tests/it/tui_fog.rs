@@ -591,3 +591,153 @@ fn an_evaluators_seat_sees_the_truth_and_offers_no_key_that_acts() {
     assert!(app.session().log().is_empty());
     assert_eq!(app.session().now(), Time(180));
 }
+
+/// The text of the compose form's "names" choice in `frame` (between ◂ and ▸).
+fn named_in(frame: &str, lang: Lang) -> String {
+    let tag = label(lang, Label::Names);
+    let row = frame
+        .lines()
+        .find(|l| l.trim_start_matches('│').starts_with(tag))
+        .unwrap_or_else(|| panic!("no {tag:?} row:\n{frame}"));
+    let (_, rest) = row.split_once('◂').expect("◂");
+    let (inner, _) = rest.split_once('▸').expect("▸");
+    inner.trim().to_string()
+}
+
+/// Every choice the compose form offers `seat` at minute `at` for what a message names,
+/// by keys (→ through the list).
+fn names_offered(s: &Arc<Scenario>, seat: Role, at: u64, lang: Lang) -> Vec<String> {
+    let mut app = App::new(s.clone(), s.seed, lang, Some(seat));
+    if at > 0 {
+        jump(&mut app, at);
+    }
+    key(&mut app, KeyCode::Char('4'));
+    for _ in 0..3 {
+        key(&mut app, KeyCode::Tab);
+    }
+    key(&mut app, KeyCode::Home);
+    let n = rensa::tui::screens::compose::concerns(&s.infra).len();
+    let mut out = Vec::new();
+    for _ in 0..n {
+        out.push(named_in(&text(&draw(&app, 200, 50)), lang));
+        key(&mut app, KeyCode::Right);
+    }
+    // Round the list and back to its start.
+    assert_eq!(named_in(&text(&draw(&app, 200, 50)), lang), out[0]);
+    out
+}
+
+#[test]
+fn what_a_message_may_name_is_the_scenarios_roster_for_every_seat_at_every_minute() {
+    // Operators and sectors are common ground (the start screen and the recipients list
+    // show every one): the list is the same whatever the seat knows, so it reveals nothing.
+    let s = default_scenario();
+    let seats = [
+        "operator:kanto-rail",
+        "ceptor:electricity",
+        "council",
+        "nisc",
+    ];
+    for lang in Lang::ALL {
+        let first = names_offered(&s, Role::parse(seats[0], &s.infra).unwrap(), 0, lang);
+        let sectors = rensa::model::Sector::ALL
+            .iter()
+            .filter(|x| s.infra.operators.iter().any(|o| o.sector == **x))
+            .count();
+        assert_eq!(first.len(), 1 + sectors + s.infra.operators.len());
+        assert_eq!(first[0], "—");
+        for (i, seat) in seats.iter().enumerate() {
+            for at in [30, 900] {
+                let seat = Role::parse(seat, &s.infra).unwrap();
+                assert_eq!(
+                    names_offered(&s, seat, at + i as u64, lang),
+                    first,
+                    "{seat:?} at {at}"
+                );
+            }
+        }
+    }
+}
+
+#[test]
+fn an_operator_named_by_keys_reaches_only_the_recipients_seats() {
+    use rensa::model::drill::Concerns;
+    let s = default_scenario();
+    let infra = &s.infra;
+    let sender = Role::parse("ceptor:info_comm", infra).unwrap();
+    let member = Role::parse("operator:hinode-comm", infra).unwrap();
+    let other = Role::parse("operator:kanto-tel", infra).unwrap();
+    // An operator neither receiver-to-be knows of by T+05:00 without the message (the
+    // delivery comes within the hour).
+    let mut plain = Session::with_players(s.clone(), s.seed, &[sender]);
+    plain.advance_to(Time(300));
+    let (known_m, known_o) = (
+        known_operators(&plain, member),
+        known_operators(&plain, other),
+    );
+    let bank_id = infra
+        .operators
+        .iter()
+        .map(|o| o.id)
+        .find(|o| !known_m.contains(o) && !known_o.contains(o))
+        .expect("an operator both know nothing of");
+    let bank_key = infra.operator(bank_id).key.clone();
+    let mut app = App::new(s.clone(), s.seed, Lang::En, Some(sender));
+    jump(&mut app, 180);
+    // An alert to hinode-comm alone (third in the list) naming that operator.
+    key(&mut app, KeyCode::Char('4'));
+    key(&mut app, KeyCode::Right);
+    key(&mut app, KeyCode::Tab);
+    key(&mut app, KeyCode::Down);
+    key(&mut app, KeyCode::Down);
+    key(&mut app, KeyCode::Char(' '));
+    key(&mut app, KeyCode::Tab);
+    key(&mut app, KeyCode::Tab);
+    let at = rensa::tui::screens::compose::concerns(infra)
+        .iter()
+        .position(|c| *c == Some(Concerns::Operator(bank_id)))
+        .unwrap();
+    for _ in 0..at {
+        key(&mut app, KeyCode::Right);
+    }
+    for _ in 0..3 {
+        key(&mut app, KeyCode::Tab);
+    }
+    typed(&mut app, "watch them");
+    key(&mut app, KeyCode::Enter);
+    let sent = app.session().messages().last().cloned().expect("sent");
+    assert_eq!(sent.from, sender);
+    assert_eq!(sent.subject.operator, Some(bank_id));
+    assert_eq!(
+        sent.to.iter().map(|(r, _)| *r).collect::<Vec<_>>(),
+        [member]
+    );
+    let delivered = sent.to[0].1;
+
+    // Each seat on its own terminal, after the delivery.
+    let seat_at = |seat: Role, minute: Time| {
+        let mut session = Session::with_players(s.clone(), s.seed, app.session().players());
+        session.play(&app.session().log_entries(), None);
+        session.advance_to(minute);
+        let host = rensa::tui::LocalHost::new(s.clone(), session);
+        App::seat_locked(s.clone(), Box::new(host), seat, Lang::En)
+    };
+    let before = seat_at(member, Time(delivered.0 - 1));
+    assert!(
+        !known_operators(&before.session(), member).contains(&bank_id),
+        "the check below would be vacuous"
+    );
+    for seat in [member, other] {
+        let mut app = seat_at(seat, Time(delivered.0 + 1));
+        key(&mut app, KeyCode::Char('2'));
+        key(&mut app, KeyCode::End);
+        key(&mut app, KeyCode::Enter);
+        let frame = text(&draw(&app, 200, 50));
+        check_frame(&app, seat, &frame, "the message naming an operator");
+        assert_eq!(
+            names(&frame, &bank_key),
+            seat == member,
+            "{seat:?}:\n{frame}"
+        );
+    }
+}

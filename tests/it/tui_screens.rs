@@ -155,7 +155,7 @@ fn the_new_windows_and_forms_in_both_languages_and_sizes() {
         key(&mut ceptor, KeyCode::Esc);
         key(&mut ceptor, KeyCode::Char('4'));
         key(&mut ceptor, KeyCode::Right);
-        for _ in 0..4 {
+        for _ in 0..5 {
             key(&mut ceptor, KeyCode::Tab);
         }
         key(&mut ceptor, KeyCode::Char(' '));
@@ -208,5 +208,47 @@ fn between_the_two_sizes_the_board_lays_out_without_wrapping_a_sector() {
                 );
             }
         }
+    }
+}
+
+#[test]
+fn a_message_naming_an_operator_in_compose_and_in_its_detail() {
+    use rensa::model::drill::Concerns;
+    for lang in Lang::ALL {
+        let s = default_scenario();
+        // The telecom CEPTOR warns its member hinode-comm about a bank (an operator of
+        // another sector, named as the subject) and the attack kind it knows.
+        let mut ceptor = at_three_hours(lang, "ceptor:info_comm");
+        key(&mut ceptor, KeyCode::Char('4'));
+        key(&mut ceptor, KeyCode::Right);
+        key(&mut ceptor, KeyCode::Tab);
+        key(&mut ceptor, KeyCode::Down);
+        key(&mut ceptor, KeyCode::Down);
+        key(&mut ceptor, KeyCode::Char(' '));
+        key(&mut ceptor, KeyCode::Tab);
+        // The subject: the attack kind (last in the list), not an incident.
+        key(&mut ceptor, KeyCode::Left);
+        key(&mut ceptor, KeyCode::Tab);
+        let Role::Operator(bank) = role("operator:yamabuki-bank") else {
+            unreachable!()
+        };
+        let at = rensa::tui::screens::compose::concerns(&s.infra)
+            .iter()
+            .position(|c| *c == Some(Concerns::Operator(bank)))
+            .expect("the bank is offered");
+        for _ in 0..at {
+            key(&mut ceptor, KeyCode::Right);
+        }
+        for _ in 0..3 {
+            key(&mut ceptor, KeyCode::Tab);
+        }
+        typed(&mut ceptor, "their branch network may be next");
+        snap("compose_naming_an_operator", lang, &ceptor);
+        key(&mut ceptor, KeyCode::Enter);
+        // The message as its sender sees it: last in the mailbox.
+        key(&mut ceptor, KeyCode::Char('2'));
+        key(&mut ceptor, KeyCode::End);
+        key(&mut ceptor, KeyCode::Enter);
+        snap("message_naming_an_operator", lang, &ceptor);
     }
 }

@@ -4,7 +4,9 @@
 use super::message::{MessageKind, Tlp};
 use super::outcome::{Done, Refusal};
 use super::role::{Role, RoleKind};
-use crate::model::{AttackKind, IncidentId, Inject, OperatorId, ServiceId, SystemKind, Time};
+use crate::model::{
+    AttackKind, IncidentId, Inject, OperatorId, Sector, ServiceId, SystemKind, Time,
+};
 use serde::{Deserialize, Serialize};
 
 /// Who a message goes to, relative to the sender.
@@ -135,6 +137,18 @@ pub enum IncidentRef {
     Id(IncidentId),
 }
 
+/// What a message names besides an incident and an attack kind: an operator or a sector.
+/// The scenario's operators and sectors are common ground (its infrastructure), so any
+/// role may name any of them; the message states it, as it states an attack kind, and
+/// its recipients learn it as the sender's word (docs/DRILL.md).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Concerns {
+    /// An operator (with an incident: one the sender says it affects).
+    Operator(OperatorId),
+    /// A sector.
+    Sector(Sector),
+}
+
 /// An action, with ids resolved.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Action {
@@ -148,6 +162,10 @@ pub enum Action {
         about: Option<IncidentRef>,
         /// An attack kind to warn about (an indicator).
         attack: Option<AttackKind>,
+        /// An operator or a sector the message names; without it, the operator is the
+        /// one the sender knows the incident affects (or the sender itself), the sector the
+        /// sender's own.
+        concerns: Option<Concerns>,
         /// Handling label.
         label: Tlp,
         /// Free text.

@@ -103,14 +103,26 @@ impl Board {
 
 /// The level of a service at minutes before now, from the history.
 fn past(ctx: &Ctx, v: &ServiceView, points: usize, step: u64) -> Vec<f64> {
+    let mut out = vec![0.0; points];
+    past_each(ctx, v, points, step, |k, x| out[k] = x);
+    out
+}
+
+/// [`past`], point by point into `f`, without a vector: a service whose level never
+/// changed (most of a national graph's) costs one look-up, not one per point.
+fn past_each(ctx: &Ctx, v: &ServiceView, points: usize, step: u64, mut f: impl FnMut(usize, f64)) {
     let now = ctx.now().0;
-    (0..points)
-        .map(|k| {
+    let changed = !ctx.history.changes_of(v.service).is_empty();
+    for k in 0..points {
+        let x = if changed {
             let back = (points - 1 - k) as u64 * step;
-            let t = Time(now.saturating_sub(back));
-            ctx.history.level_at(v.service, t, v.level)
-        })
-        .collect()
+            ctx.history
+                .level_at(v.service, Time(now.saturating_sub(back)), v.level)
+        } else {
+            v.level
+        };
+        f(k, x);
+    }
 }
 
 fn level_spans(theme: Theme, level: f64, st: Standing, gw: usize) -> Vec<Span<'static>> {
@@ -162,7 +174,17 @@ fn board(frame: &mut Frame, ctx: &Ctx, area: Rect) {
     let infra = &ctx.scenario.infra;
     let mut lines: Vec<Line> = Vec::new();
     let control = ctx.control();
-    for sector in Sector::ALL {
+    // Control sees every service: sort them by sector once, not once per sector.
+    let mut by_sector: Vec<Vec<&ServiceView>> = vec![Vec::new(); Sector::ALL.len()];
+    if control {
+        for v in &view.services {
+            let s = infra.sector_of(v.service);
+            if let Some(i) = Sector::ALL.iter().position(|x| *x == s) {
+                by_sector[i].push(v);
+            }
+        }
+    }
+    for (index, sector) in Sector::ALL.into_iter().enumerate() {
         let known: usize = view
             .incidents
             .iter()
@@ -174,11 +196,7 @@ fn board(frame: &mut Frame, ctx: &Ctx, area: Rect) {
             .count();
         let mut spans = vec![Span::raw(format!("{} ", sector_name(sector)))];
         if control {
-            let svcs: Vec<&ServiceView> = view
-                .services
-                .iter()
-                .filter(|s| infra.sector_of(s.service) == sector)
-                .collect();
+            let svcs = &by_sector[index];
             if svcs.is_empty() {
                 spans.push(Span::styled("—", theme.hint()));
             } else {
@@ -192,10 +210,8 @@ fn board(frame: &mut Frame, ctx: &Ctx, area: Rect) {
                 };
                 spans.extend(level_spans(theme, mean, st, gw));
                 let mut sums = vec![0.0; points];
-                for s in &svcs {
-                    for (k, x) in past(ctx, s, points, 15).into_iter().enumerate() {
-                        sums[k] += x / n;
-                    }
+                for s in svcs {
+                    past_each(ctx, s, points, 15, |k, x| sums[k] += x / n);
                 }
                 if points > 0 {
                     spans.push(Span::raw(format!(" {}", sparkline(&sums))));

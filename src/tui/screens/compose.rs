@@ -1,13 +1,16 @@
 //! A new message: its kind, recipients (one's own line first), subject (an incident the
-//! seat knows, or an attack kind it knows of), label (only those the TLP rules allow),
+//! seat knows, or an attack kind it knows of), the operator or sector it names (any of the
+//! scenario's: they are common ground), label (only those the TLP rules allow),
 //! whether an alert is sanitised, and its text in a real text field. Each seat keeps its
 //! draft while it is away from the form; an empty message is refused before it is sent.
 
 use super::mail::reachable;
 use super::{Ctx, Effect, ListCursor, Screen, fit, pane, sel};
 use crate::model::drill::message::hop_allowed;
-use crate::model::drill::{Action, ActionClass, Addressee, IncidentRef, MessageKind, Role, Tlp};
-use crate::model::{AttackKind, IncidentId};
+use crate::model::drill::{
+    Action, ActionClass, Addressee, Concerns, IncidentRef, MessageKind, Role, Tlp,
+};
+use crate::model::{AttackKind, IncidentId, Infrastructure, Sector};
 use crate::present::tui::{Command, Label, label};
 use crate::tui::field::Field;
 use crate::tui::input::{Binding, Cmd, Key, bind, enter, esc, fields, pages};
@@ -28,6 +31,8 @@ pub enum Focus {
     To,
     /// The subject.
     About,
+    /// The operator or sector it names.
+    Names,
     /// The label.
     Label,
     /// Sanitised (alerts).
@@ -36,10 +41,11 @@ pub enum Focus {
     Text,
 }
 
-const ORDER: [Focus; 6] = [
+const ORDER: [Focus; 7] = [
     Focus::Kind,
     Focus::To,
     Focus::About,
+    Focus::Names,
     Focus::Label,
     Focus::Sanitise,
     Focus::Text,
@@ -67,6 +73,8 @@ pub struct Draft {
     pub list: ListCursor,
     /// Chosen subject (index into the subjects offered).
     pub about: usize,
+    /// The operator or sector named (index into [`concerns`]).
+    pub names: usize,
     /// Chosen label (index into the labels allowed).
     pub label: usize,
     /// A sanitised alert.
@@ -123,6 +131,30 @@ pub fn subjects(ctx: &Ctx) -> Vec<Subject> {
     out.extend(attacks.into_iter().map(Subject::Attack));
     out
 }
+
+/// What a message may name besides its subject: nothing, then every sector and every
+/// operator of the scenario, in the infrastructure's order. A function of the
+/// infrastructure alone — the roster every seat sees on the start screen and among the
+/// recipients — so the list tells a seat nothing of the drill's state.
+pub fn concerns(infra: &Infrastructure) -> Vec<Option<Concerns>> {
+    let mut out = vec![None];
+    out.extend(
+        Sector::ALL
+            .into_iter()
+            .filter(|s| infra.operators.iter().any(|o| o.sector == *s))
+            .map(|s| Some(Concerns::Sector(s))),
+    );
+    out.extend(
+        infra
+            .operators
+            .iter()
+            .map(|o| Some(Concerns::Operator(o.id))),
+    );
+    out
+}
+
+/// How many choices PgUp/PgDn skip in the list of what a message names.
+const NAMES_PAGE: usize = 10;
 
 impl Compose {
     /// Opens the seat's draft (a new one if it has none), to `to` if given.
@@ -224,6 +256,21 @@ impl Screen for Compose {
                 v.extend(pages());
             }
             Focus::Text => {}
+            Focus::Names => {
+                v.push(bind(
+                    &[Key::Code(KeyCode::Left)],
+                    "←→",
+                    Command::Choose,
+                    Cmd::Left,
+                ));
+                v.push(bind(
+                    &[Key::Code(KeyCode::Right)],
+                    "",
+                    Command::Choose,
+                    Cmd::Right,
+                ));
+                v.extend(pages());
+            }
             Focus::Sanitise => {
                 v.push(bind(
                     &[Key::Char(' ')],
@@ -273,6 +320,7 @@ impl Screen for Compose {
         let kinds = kinds(ctx.seat);
         let to = reachable(ctx);
         let subjects = subjects(ctx);
+        let names = concerns(&ctx.scenario.infra);
         self.seat = Some(ctx.seat);
         let labels = {
             let d = self.draft_mut(ctx.seat);
@@ -302,9 +350,20 @@ impl Screen for Compose {
                         d.list.nav(if fwd { Cmd::Down } else { Cmd::Up }, to.len());
                     }
                     Focus::About => step(&mut d.about, subjects.len(), fwd),
+                    Focus::Names => step(&mut d.names, names.len(), fwd),
                     Focus::Label => step(&mut d.label, labels.len(), fwd),
                     _ => {}
                 }
+                Effect::None
+            }
+            Cmd::PageUp | Cmd::PageDown | Cmd::Home | Cmd::End if d.focus == Focus::Names => {
+                let last = names.len().saturating_sub(1);
+                d.names = match cmd {
+                    Cmd::PageUp => d.names.saturating_sub(NAMES_PAGE),
+                    Cmd::PageDown => (d.names + NAMES_PAGE).min(last),
+                    Cmd::Home => 0,
+                    _ => last,
+                };
                 Effect::None
             }
             Cmd::PageUp | Cmd::PageDown | Cmd::Home | Cmd::End => {
@@ -330,9 +389,10 @@ impl Screen for Compose {
             Cmd::Back => Effect::Goto(super::ScreenId::Board),
             Cmd::Enter => {
                 let subject = subjects.get(d.about).copied().unwrap_or(Subject::None);
+                let named = names.get(d.names).copied().flatten();
                 if d.chosen.is_empty() {
                     Effect::Notice(label(ctx.lang, Label::ChooseRecipients).into())
-                } else if subject == Subject::None && d.text.is_blank() {
+                } else if subject == Subject::None && named.is_none() && d.text.is_blank() {
                     Effect::Notice(label(ctx.lang, Label::EmptyMessage).into())
                 } else if let Some(kind) = kinds.get(d.kind).copied() {
                     let label = labels
@@ -359,6 +419,7 @@ impl Screen for Compose {
                         kind,
                         about,
                         attack,
+                        concerns: named,
                         label,
                         text: d.text.text().trim().to_string(),
                         sanitised: alert && d.sanitised,
@@ -389,6 +450,7 @@ impl Screen for Compose {
         let kinds = kinds(ctx.seat);
         let to = reachable(ctx);
         let subjects = subjects(ctx);
+        let names = concerns(&ctx.scenario.infra);
         let labels = allowed_labels(ctx, d);
         let alert = kinds.get(d.kind) == Some(&MessageKind::Alert);
         let kw = 10;
@@ -413,7 +475,7 @@ impl Screen for Compose {
             Span::raw(format!(" {}", chosen.join(", "))),
         ]));
         // The recipients list takes what the other fields leave.
-        let fixed = 6 + usize::from(alert) + 2;
+        let fixed = 7 + usize::from(alert) + 2;
         let room = (area.height as usize).saturating_sub(fixed + 2).max(1);
         let first = d.list.first(to.len(), room);
         let at = d.list.get(to.len());
@@ -439,6 +501,19 @@ impl Screen for Compose {
         lines.push(Line::from(vec![
             Span::styled(fit(label(l, Label::About), kw), focus(Focus::About)),
             Span::raw(format!(" ◂ {about} ▸")),
+        ]));
+        let named = match names.get(d.names).copied().flatten() {
+            None => "—".to_string(),
+            Some(Concerns::Operator(o)) => {
+                format!("{} ({})", w.operator(o), label(l, Label::OperatorWord))
+            }
+            Some(Concerns::Sector(s)) => {
+                format!("{} ({})", w.sector(s), label(l, Label::SectorWord))
+            }
+        };
+        lines.push(Line::from(vec![
+            Span::styled(fit(label(l, Label::Names), kw), focus(Focus::Names)),
+            Span::raw(format!(" ◂ {named} ▸")),
         ]));
         let shown: Vec<String> = labels
             .iter()
