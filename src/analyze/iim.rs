@@ -226,6 +226,65 @@ pub fn solve_dynamic(
     })
 }
 
+/// A perturbation vector `c*` from a file of `name,value` lines (blank lines and lines
+/// starting with `#` are skipped): one value in [0, 1] per named system, 0 for systems the
+/// file leaves out, so that several sectors can be perturbed at once. `names` are A*'s
+/// systems in row order. Problems are `file:line:column: …`, with a did-you-mean for an
+/// unknown name.
+pub fn parse_perturbation_vector(
+    file: &str,
+    text: &str,
+    names: &[String],
+) -> Result<Vec<f64>, String> {
+    let mut c: Vec<Option<f64>> = vec![None; names.len()];
+    for (n, raw) in text.lines().enumerate() {
+        let line_no = n + 1;
+        let line = raw.trim_start_matches('\u{feff}');
+        let lead = line.len() - line.trim_start().len();
+        let line = line.trim();
+        if line.is_empty() || line.starts_with('#') {
+            continue;
+        }
+        let Some((id, value)) = line.split_once(',') else {
+            return Err(format!(
+                "{file}:{line_no}:{}: expected `name,value`, found `{line}`",
+                lead + 1
+            ));
+        };
+        let id = id.trim();
+        let Some(i) = names.iter().position(|x| x == id) else {
+            let hint = crate::suggest::did_you_mean(id, names.iter().map(String::as_str))
+                .map(|s| format!(" (did you mean `{s}`?)"))
+                .unwrap_or_default();
+            return Err(format!(
+                "{file}:{line_no}:{}: unknown system `{id}`{hint}",
+                lead + 1
+            ));
+        };
+        let comma = line.find(',').unwrap_or(0);
+        let col =
+            lead + line[..comma].chars().count() + 2 + (value.len() - value.trim_start().len());
+        let value = value.trim();
+        let v = value
+            .parse::<f64>()
+            .ok()
+            .filter(|v| v.is_finite() && (0.0..=1.0).contains(v))
+            .ok_or_else(|| {
+                format!("{file}:{line_no}:{col}: expected a number in [0, 1], found `{value}`")
+            })?;
+        if c[i].replace(v).is_some() {
+            return Err(format!(
+                "{file}:{line_no}:{}: `{id}` is given twice",
+                lead + 1
+            ));
+        }
+    }
+    if c.iter().all(Option::is_none) {
+        return Err(format!("{file}: no system is perturbed"));
+    }
+    Ok(c.into_iter().map(|x| x.unwrap_or(0.0)).collect())
+}
+
 /// The resilience coefficient of a system that recovers from `q(0)` to `q(T) = q(0)/100`
 /// in `t` time units with self-dependency `a_ii` (Lian & Haimes 2006, eq. for kᵢ):
 /// `k = ln(q(0)/q(T)) / (T (1 − a_ii))`.
@@ -255,6 +314,27 @@ mod tests {
         let a = DMatrix::from_row_slice(2, 2, &[0.0, 1.0, 1.0, 0.0]);
         let c = DVector::from_vec(vec![0.0, 0.0]);
         assert_eq!(solve_static(&a, &c), Err(IimError::Singular));
+    }
+
+    #[test]
+    fn a_perturbation_vector_names_its_systems_and_leaves_the_rest_at_zero() {
+        let names: Vec<String> = ["power", "telecom", "water"].map(String::from).to_vec();
+        let c = parse_perturbation_vector("c.csv", "# c*\npower,0.5\n\nwater, 0.25\n", &names);
+        assert_eq!(c, Ok(vec![0.5, 0.0, 0.25]));
+        let typo = parse_perturbation_vector("c.csv", "power,0.5\ntelecon,0.1\n", &names);
+        assert_eq!(
+            typo,
+            Err("c.csv:2:1: unknown system `telecon` (did you mean `telecom`?)".into())
+        );
+        let big = parse_perturbation_vector("c.csv", "water, 1.5\n", &names);
+        assert_eq!(
+            big,
+            Err("c.csv:1:8: expected a number in [0, 1], found `1.5`".into())
+        );
+        let twice = parse_perturbation_vector("c.csv", "water,0.1\nwater,0.2\n", &names);
+        assert_eq!(twice, Err("c.csv:2:1: `water` is given twice".into()));
+        let none = parse_perturbation_vector("c.csv", "# nothing\n", &names);
+        assert_eq!(none, Err("c.csv: no system is perturbed".into()));
     }
 
     #[test]

@@ -87,8 +87,12 @@ pub struct AnalyzeArgs {
     #[arg(long, value_name = "FILE")]
     k: Option<PathBuf>,
     /// IIM: the origin of the dynamic trajectory (and the only static one shown).
-    #[arg(long)]
+    #[arg(long, conflicts_with = "c_star")]
     origin: Option<String>,
+    /// IIM: the perturbation vector c* from a CSV of `name,value` rows (systems left out
+    /// are 0), to perturb several systems at once; solved once, statically and dynamically.
+    #[arg(long = "c-star", value_name = "FILE")]
+    c_star: Option<PathBuf>,
     /// IIM dynamic: the step Δt in hours.
     #[arg(long, default_value_t = 1.0)]
     dt: f64,
@@ -439,6 +443,9 @@ fn iim_only(args: &AnalyzeArgs, base: &Scenario, by: By, p: &Perturbation) -> Ex
             names[i]
         ));
     }
+    if let Some(path) = &args.c_star {
+        return iim_vector(args, &a, &k, path);
+    }
     let chosen: Vec<usize> = match &args.origin {
         None => (0..n).collect(),
         Some(o) => match names.iter().position(|x| x == o) {
@@ -453,6 +460,7 @@ fn iim_only(args: &AnalyzeArgs, base: &Scenario, by: By, p: &Perturbation) -> Ex
     };
     let m = a.matrix();
     let mut statics = Vec::new();
+    // (the single-origin perturbations: c* = severity at the origin, 0 elsewhere)
     for &o in &chosen {
         let mut c = DVector::zeros(n);
         c[o] = p.severity;
@@ -508,6 +516,82 @@ fn iim_only(args: &AnalyzeArgs, base: &Scenario, by: By, p: &Perturbation) -> Ex
             let mut s = String::from("origin,system,q,capped\n");
             for (o, sol) in &statics {
                 for (i, nm) in names.iter().enumerate() {
+                    s += &format!("{o},{nm},{:.6},{}\n", sol.q[i], sol.capped[i]);
+                }
+            }
+            s
+        }
+    };
+    write_out(args.out.as_deref(), &out)
+}
+
+/// The IIM under a perturbation vector read from `path` (`--c-star`).
+fn iim_vector(args: &AnalyzeArgs, a: &Interdependency, k: &[f64], path: &Path) -> ExitCode {
+    let file = path.display().to_string();
+    let text = match scenario::read_input(path) {
+        Ok(t) => t,
+        Err(e) => {
+            report_load_error_in(&e, Lang::En);
+            return ExitCode::from(2);
+        }
+    };
+    let c = match iim::parse_perturbation_vector(&file, &text, &a.names) {
+        Ok(c) => c,
+        Err(e) => return bad(e),
+    };
+    let m = a.matrix();
+    let c_vec = DVector::from_column_slice(&c);
+    let label = "c*".to_string();
+    let solution = match iim::solve_static(&m, &c_vec) {
+        Ok(s) => s,
+        Err(e) => return bad(format!("IIM: {e}")),
+    };
+    let n = a.names.len();
+    let (c_dyn, q0) = if args.recovery {
+        (DVector::zeros(n), solution.q.clone())
+    } else {
+        (c_vec, vec![0.0; n])
+    };
+    let trajectory = match iim::solve_dynamic(
+        &m,
+        &c_dyn,
+        k,
+        &q0,
+        Stepping {
+            dt: args.dt,
+            steps: args.steps,
+        },
+    ) {
+        Ok(t) => t,
+        Err(e) => return bad(format!("IIM: {e}")),
+    };
+    let statics = vec![(label.clone(), solution)];
+    let out = match args.format {
+        AnalyzeFormat::Text => text::iim_text(
+            &a.names,
+            &statics,
+            Some((&label, &trajectory)),
+            args.lang.lang(),
+        ),
+        AnalyzeFormat::Json => {
+            let s = &statics[0].1;
+            let doc = serde_json::json!({
+                "kind": "rensa-iim",
+                "names": a.names,
+                "a": a.a,
+                "k": k,
+                "c_star": c,
+                "static": [{
+                    "origin": label, "q": s.q, "capped": s.capped, "iterations": s.iterations,
+                }],
+                "dynamic": {"origin": label, "recovery": args.recovery, "dt": trajectory.dt, "q": trajectory.q},
+            });
+            serde_json::to_string_pretty(&doc).unwrap_or_default() + "\n"
+        }
+        AnalyzeFormat::Csv => {
+            let mut s = String::from("origin,system,q,capped\n");
+            for (o, sol) in &statics {
+                for (i, nm) in a.names.iter().enumerate() {
                     s += &format!("{o},{nm},{:.6},{}\n", sol.q[i], sol.capped[i]);
                 }
             }
