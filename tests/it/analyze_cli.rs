@@ -200,11 +200,11 @@ fn des_csv_of_the_chain_and_json_to_a_file() {
         "csv",
     ]);
     assert_eq!(code, 0, "{err}");
-    // Origin power → telecom: always below, 3000 person-hours, 120 minutes.
+    // Origin power → telecom: always below, 2400 person-hours, 120 minutes, 0.4 lost.
     assert!(
         out.lines()
             .any(|l| l.starts_with("electricity,info_comm,1.000000,")
-                && l.contains(",3000.00,120,0.500000,")),
+                && l.contains(",2400.00,120,0.400000,")),
         "{out}"
     );
     let dir = tempfile::tempdir().unwrap();
