@@ -167,6 +167,30 @@ fn impact_reach_and_timeliness_of_the_chain_by_hand() {
 }
 
 #[test]
+fn a_scenario_change_can_say_whom_a_service_serves() {
+    // `ServiceChange(serves: …)` gives the same headline as `serves:` in the service itself
+    // (issue 28 §6): telecom's 2400 person-hours leave the end-user impact, 4240 remain.
+    let s = chain(
+        "",
+        "",
+        r#"changes: (services: [ServiceChange(id: "tel/net", serves: Operators)]),"#,
+    );
+    let tel = sid(&s, "tel/net");
+    assert_eq!(s.infra.service(tel).serves, rensa::model::Serves::Operators);
+    let score = Score::compute(&s, &play(&s));
+    close(score.impact.end_user_person_hours, 4240.0);
+    close(score.impact.all_services_person_hours, 6640.0);
+    // And back: a service the file says serves operators can be made to serve people.
+    let back = chain(
+        ", serves: Operators",
+        "",
+        r#"changes: (services: [ServiceChange(id: "tel/net", serves: People)]),"#,
+    );
+    let score = Score::compute(&back, &play(&back));
+    close(score.impact.end_user_person_hours, 6640.0);
+}
+
+#[test]
 fn a_service_that_serves_operators_is_left_out_of_the_headline() {
     // Telecom serves only the bank: its 2400 person-hours are the bank's customers' loss
     // counted a second time. End-user impact: power 4000 + bank 240 = 4240; the old
