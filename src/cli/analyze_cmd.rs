@@ -492,36 +492,7 @@ fn iim_only(args: &AnalyzeArgs, base: &Scenario, by: By, p: &Perturbation) -> Ex
         Ok(t) => t,
         Err(e) => return bad(format!("IIM: {e}")),
     };
-    let out = match args.format {
-        AnalyzeFormat::Text => text::iim_text(
-            &names,
-            &statics,
-            Some((&names[first], &trajectory)),
-            args.lang.lang(),
-        ),
-        AnalyzeFormat::Json => {
-            let doc = serde_json::json!({
-                "kind": "rensa-iim",
-                "names": names,
-                "a": a.a,
-                "k": k,
-                "static": statics.iter().map(|(o, s)| serde_json::json!({
-                    "origin": o, "q": s.q, "capped": s.capped, "iterations": s.iterations,
-                })).collect::<Vec<_>>(),
-                "dynamic": {"origin": names[first], "recovery": args.recovery, "dt": trajectory.dt, "q": trajectory.q},
-            });
-            serde_json::to_string_pretty(&doc).unwrap_or_default() + "\n"
-        }
-        AnalyzeFormat::Csv => {
-            let mut s = String::from("origin,system,q,capped\n");
-            for (o, sol) in &statics {
-                for (i, nm) in names.iter().enumerate() {
-                    s += &format!("{o},{nm},{:.6},{}\n", sol.q[i], sol.capped[i]);
-                }
-            }
-            s
-        }
-    };
+    let out = render_iim(args, &a, &k, None, &statics, &names[first], &trajectory);
     write_out(args.out.as_deref(), &out)
 }
 
@@ -566,37 +537,52 @@ fn iim_vector(args: &AnalyzeArgs, a: &Interdependency, k: &[f64], path: &Path) -
         Err(e) => return bad(format!("IIM: {e}")),
     };
     let statics = vec![(label.clone(), solution)];
-    let out = match args.format {
+    let out = render_iim(args, a, k, Some(&c), &statics, &label, &trajectory);
+    write_out(args.out.as_deref(), &out)
+}
+
+/// The IIM's answer in the format asked for: the static solutions (one per origin, or the
+/// one of a perturbation vector `c_star`) and the dynamic trajectory from `origin`.
+fn render_iim(
+    args: &AnalyzeArgs,
+    a: &Interdependency,
+    k: &[f64],
+    c_star: Option<&[f64]>,
+    statics: &[(String, iim::StaticSolution)],
+    origin: &str,
+    trajectory: &iim::Trajectory,
+) -> String {
+    match args.format {
         AnalyzeFormat::Text => text::iim_text(
             &a.names,
-            &statics,
-            Some((&label, &trajectory)),
+            statics,
+            Some((origin, trajectory)),
             args.lang.lang(),
         ),
         AnalyzeFormat::Json => {
-            let s = &statics[0].1;
-            let doc = serde_json::json!({
+            let mut doc = serde_json::json!({
                 "kind": "rensa-iim",
                 "names": a.names,
                 "a": a.a,
                 "k": k,
-                "c_star": c,
-                "static": [{
-                    "origin": label, "q": s.q, "capped": s.capped, "iterations": s.iterations,
-                }],
-                "dynamic": {"origin": label, "recovery": args.recovery, "dt": trajectory.dt, "q": trajectory.q},
+                "static": statics.iter().map(|(o, s)| serde_json::json!({
+                    "origin": o, "q": s.q, "capped": s.capped, "iterations": s.iterations,
+                })).collect::<Vec<_>>(),
+                "dynamic": {"origin": origin, "recovery": args.recovery, "dt": trajectory.dt, "q": trajectory.q},
             });
+            if let Some(c) = c_star {
+                doc["c_star"] = serde_json::json!(c);
+            }
             serde_json::to_string_pretty(&doc).unwrap_or_default() + "\n"
         }
         AnalyzeFormat::Csv => {
             let mut s = String::from("origin,system,q,capped\n");
-            for (o, sol) in &statics {
+            for (o, sol) in statics {
                 for (i, nm) in a.names.iter().enumerate() {
                     s += &format!("{o},{nm},{:.6},{}\n", sol.q[i], sol.capped[i]);
                 }
             }
             s
         }
-    };
-    write_out(args.out.as_deref(), &out)
+    }
 }
