@@ -1,18 +1,19 @@
 //! `rensa batch` and `rensa merge` (docs/BATCH.md): Monte Carlo runs of a scenario,
 //! sweeps, shards, and the merge of shards.
 
+use super::args::{Common, ScenarioArg, SeedArg};
 use super::atomic::{self, Dest};
-use super::{load_fingerprinted, warn, write_stdout};
+use super::error::{Error, Result};
+use super::ui::{Ui, write_error};
 use crate::batch::part::{self, Body, Resumed};
 use crate::batch::result::{self, Finished, Format, Meta};
 use crate::batch::sweep::{self, Design, Sweep};
 use crate::batch::{self, Progress, metrics, shard_runs};
 use crate::present::Lang;
+use crate::present::cli::{Problem, Warning};
 use crate::session::Prepared;
 use clap::{Args, ValueEnum};
-use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
-use std::process::ExitCode;
 use std::sync::Arc;
 use std::sync::atomic::AtomicBool;
 
@@ -48,31 +49,38 @@ pub enum DesignArg {
 
 /// The arguments of `rensa batch`.
 #[derive(Debug, Args)]
+#[command(after_help = concat!("Examples:
+  rensa batch --runs 1000                     the default drill; statistics only
+  rensa batch rail-signal-worm --runs 1000 -o runs.csv   rows, and runs.summary.csv
+  rensa batch --runs 200 --sweep 'edge.P->D.tolerance=30m,1h,2h' -o sweep.csv
+  rensa batch --runs 10000 --shard 2/4 -o part2.csv      one shard, for `rensa merge`
+  rensa batch --runs 10000 -o runs.csv --resume          go on after a stop
+  rensa report runs.csv -o runs.html                     its HTML report
+
+", super::exit_status!()))]
 pub struct BatchArgs {
-    /// Scenario file (RON). Default: the bundled drill.
-    scenario: Option<PathBuf>,
+    #[command(flatten)]
+    scenario: ScenarioArg,
     /// Number of runs (of every point of a sweep).
     #[arg(long)]
     runs: u64,
-    /// Master seed; run i's seed is derived from it and i alone (default: the scenario's).
-    #[arg(long)]
-    seed: Option<u64>,
+    /// Run i's seed derives from the master seed and i alone.
+    #[command(flatten)]
+    seed: SeedArg,
     /// Worker threads (default: one per core). The result is the same at any number.
     #[arg(long)]
     threads: Option<usize>,
     /// The result file, written atomically (and FILE.summary.csv beside a CSV).
-    #[arg(long, value_name = "FILE")]
+    #[arg(short, long, value_name = "FILE")]
     out: Option<PathBuf>,
     /// Format of the result file.
     #[arg(long, value_enum, default_value_t = BatchFormat::Csv)]
     format: BatchFormat,
-    /// No progress bar.
-    #[arg(long)]
-    quiet: bool,
     /// Run only shard I of N (1-based) and write a partial result for `rensa merge`.
-    #[arg(long, value_name = "I/N", value_parser = parse_shard, requires = "out")]
-    shard: Option<(u64, u64)>,
-    /// Complete the partial result at --out (stopped by Ctrl-C) instead of starting anew.
+    #[arg(long, value_name = "I/N", requires = "out")]
+    shard: Option<String>,
+    /// Go on from the checkpoint FILE.partial a stopped batch left beside --out (or
+    /// start, when there is none).
     #[arg(long, requires = "out")]
     resume: bool,
     /// Vary a scenario parameter: PATH=v1,v2,… (or PATH=lo..hi with --design lhs);
@@ -85,67 +93,59 @@ pub struct BatchArgs {
     /// Points of a Latin hypercube (--design lhs).
     #[arg(long, value_name = "K")]
     samples: Option<u32>,
-    /// Language of the terminal summary (metric names stay the result's column names).
-    #[arg(long, value_enum, default_value_t = super::LangArg::En)]
-    lang: super::LangArg,
+    #[command(flatten)]
+    pub(super) common: Common,
 }
 
 /// The arguments of `rensa merge`.
 #[derive(Debug, Args)]
+#[command(after_help = concat!("Examples:
+  rensa merge part*.csv -o runs.csv           the whole batch's rows and runs.summary.csv
+  rensa merge part*.csv -o runs.json --format json -q
+
+", super::exit_status!()))]
 pub struct MergeArgs {
-    /// The parts (`rensa batch --shard i/N --out PART`), in any order.
+    /// The parts (`rensa batch --shard i/N -o PART`), in any order.
     #[arg(required = true)]
     parts: Vec<PathBuf>,
     /// The merged result, written atomically.
-    #[arg(long, value_name = "FILE")]
+    #[arg(short, long, value_name = "FILE")]
     out: PathBuf,
     /// Format of the merged result.
     #[arg(long, value_enum, default_value_t = BatchFormat::Csv)]
     format: BatchFormat,
-    /// Print nothing but errors.
-    #[arg(long)]
-    quiet: bool,
-    /// Language of the terminal summary.
-    #[arg(long, value_enum, default_value_t = super::LangArg::En)]
-    lang: super::LangArg,
+    #[command(flatten)]
+    pub(super) common: Common,
 }
 
-/// Parses `--shard I/N`.
-fn parse_shard(s: &str) -> Result<(u64, u64), String> {
-    let bad = || format!("\"{s}\": expected I/N with 1 ≤ I ≤ N, e.g. 2/4");
+/// Reads `--shard I/N`.
+fn parse_shard(s: &str) -> Result<(u64, u64)> {
+    let bad = || Problem::BadShard {
+        value: s.to_string(),
+    };
     let (i, n) = s.split_once('/').ok_or_else(bad)?;
     let (i, n) = (
         i.trim().parse::<u64>().map_err(|_| bad())?,
         n.trim().parse::<u64>().map_err(|_| bad())?,
     );
     if i == 0 || i > n {
-        return Err(bad());
+        return Err(bad().into());
     }
     Ok((i, n))
 }
 
-fn bad_input(msg: &str) -> ExitCode {
-    warn(&format!("rensa batch: {msg}"));
-    ExitCode::from(2)
+/// Bad input to a batch, in the words of the layer that found it.
+fn bad_input(reason: String) -> Error {
+    Error::Problem(Problem::BadBatch { reason })
 }
 
-/// The progress bar, drawn on stderr only when it is a terminal.
+/// A batch that could not be done, in the words of the layer that found it.
+fn failed(reason: String) -> Error {
+    Error::Problem(Problem::Failed { reason })
+}
+
+/// The progress bar, drawn on stderr only when it is a terminal and not quiet.
 struct Bar(indicatif::ProgressBar);
-
-impl Bar {
-    fn new(total: u64, quiet: bool) -> Bar {
-        if quiet || !std::io::stderr().is_terminal() {
-            return Bar(indicatif::ProgressBar::hidden());
-        }
-        let bar = indicatif::ProgressBar::new(total);
-        if let Ok(style) = indicatif::ProgressStyle::with_template(
-            "{bar:30} {pos}/{len} runs · {per_sec} · {eta} left",
-        ) {
-            bar.set_style(style);
-        }
-        Bar(bar)
-    }
-}
 
 impl Progress for Bar {
     fn advance(&self, done: u64) {
@@ -190,21 +190,21 @@ impl result::Files for AtomicFiles {
 
 /// What `--out` names, checked before any run: a CSV result is two files and needs a
 /// regular file (or a new name); JSON may go to standard output, a FIFO or a device.
-fn out_dest(out: Option<&Path>, format: Format) -> Result<Option<Dest>, ExitCode> {
+fn out_dest(out: Option<&Path>, format: Format) -> Result<Option<Dest>> {
     let Some(out) = out else { return Ok(None) };
-    let dest = atomic::dest(out).map_err(|e| write_failed(&e))?;
+    let dest = atomic::dest(out).map_err(|e| write_error(&e))?;
     if dest.is_stream() && format == Format::Csv {
-        return Err(bad_input(&format!(
-            "--out {}: a CSV result is two files (the rows and FILE.summary.csv) and needs a regular file or a new name; --format json writes one document to a stream",
-            out.display()
-        )));
+        return Err(Problem::CsvNeedsAFile {
+            file: out.display().to_string(),
+        }
+        .into());
     }
     Ok(Some(dest))
 }
 
 /// A scratch directory for rows that are not checkpointed: beside the result when it is
 /// a file, else the system's temporary directory.
-fn scratch_dir(dest: Option<&Dest>) -> Result<tempfile::TempDir, ExitCode> {
+fn scratch_dir(dest: Option<&Dest>) -> Result<tempfile::TempDir> {
     let base = match dest {
         Some(Dest::Replace(p)) => match p.parent() {
             Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
@@ -216,66 +216,62 @@ fn scratch_dir(dest: Option<&Dest>) -> Result<tempfile::TempDir, ExitCode> {
         .prefix(".rensa-batch-")
         .tempdir_in(&base)
         .map_err(|e| {
-            failed(&format!(
-                "cannot make a temporary directory in {}: {e}",
-                base.display()
-            ))
+            Error::Problem(Problem::NoScratch {
+                dir: base.display().to_string(),
+                reason: e.to_string(),
+            })
         })
 }
 
 /// `rensa batch`.
-pub fn batch(args: BatchArgs) -> ExitCode {
-    let (scenario, fingerprint) = match load_fingerprinted(args.scenario.as_ref(), Lang::En) {
-        Ok((s, f)) => (Arc::new(s), f),
-        Err(code) => return code,
-    };
+pub fn batch(args: BatchArgs) -> Result<()> {
+    let ui = Ui::from(args.common);
+    let shard = args.shard.as_deref().map(parse_shard).transpose()?;
+    let loaded = args.scenario.load()?;
+    let (scenario, fingerprint) = (Arc::new(loaded.scenario), loaded.fingerprint);
     if args.runs == 0 {
-        return bad_input("--runs must be at least 1");
+        return Err(Problem::AtLeastOne { flag: "--runs" }.into());
     }
     let format = args.format.format();
-    if format == Format::Json && args.shard.is_some() {
-        return bad_input(
-            "shards are CSV results (--format csv), which `rensa merge` reads; `rensa merge --format json` writes the merged JSON",
-        );
+    if format == Format::Json && shard.is_some() {
+        return Err(Problem::ShardsNeedCsv.into());
     }
-    let dest = match out_dest(args.out.as_deref(), format) {
-        Ok(d) => d,
-        Err(code) => return code,
-    };
+    let dest = out_dest(args.out.as_deref(), format)?;
     let stream = dest.as_ref().is_some_and(Dest::is_stream);
-    if stream && (args.resume || args.shard.is_some()) {
-        return bad_input(
-            "--resume and --shard keep their runs in a file beside --out: give --out a regular file or a new name",
-        );
+    if stream && (args.resume || shard.is_some()) {
+        return Err(Problem::CheckpointNeedsAFile.into());
     }
-    let seed = args.seed.unwrap_or(scenario.seed);
-    let sweeps: Vec<Sweep> = match args
+    let seed = args.seed.or_scenario(&scenario);
+    let sweeps: Vec<Sweep> = args
         .sweep
         .iter()
         .map(|s| sweep::parse(s, &scenario))
         .collect::<Result<_, _>>()
-    {
-        Ok(s) => s,
-        Err(e) => return bad_input(&e),
-    };
+        .map_err(bad_input)?;
     let design = match (args.design, args.samples) {
         (DesignArg::Factorial, None) => Design::Factorial,
-        (DesignArg::Factorial, Some(_)) => return bad_input("--samples needs --design lhs"),
+        (DesignArg::Factorial, Some(_)) => {
+            return Err(Problem::Needs {
+                flag: "--samples",
+                needs: "--design lhs",
+            }
+            .into());
+        }
         (DesignArg::Lhs, Some(k)) => Design::Lhs { samples: k },
-        (DesignArg::Lhs, None) => return bad_input("--design lhs needs --samples K"),
+        (DesignArg::Lhs, None) => {
+            return Err(Problem::Needs {
+                flag: "--design lhs",
+                needs: "--samples K",
+            }
+            .into());
+        }
     };
-    let points = match sweep::points(&sweeps, design, seed) {
-        Ok(p) => p,
-        Err(e) => return bad_input(&e),
-    };
-    let prepared: Vec<Prepared> = match points
+    let points = sweep::points(&sweeps, design, seed).map_err(bad_input)?;
+    let prepared: Vec<Prepared> = points
         .iter()
         .map(|p| sweep::apply(&scenario, &sweeps, p).map(|s| Prepared::new(Arc::new(s))))
         .collect::<Result<_, _>>()
-    {
-        Ok(p) => p,
-        Err(e) => return bad_input(&e),
-    };
+        .map_err(bad_input)?;
     let meta = Meta {
         scenario: scenario.name.clone(),
         scenario_hash: fingerprint.scenario.clone(),
@@ -292,7 +288,7 @@ pub fn batch(args: BatchArgs) -> ExitCode {
         },
         sweeps: args.sweep.clone(),
         points: points.clone(),
-        shard: args.shard,
+        shard,
         complete: true,
     };
     // Before the checkpoint exists, so a stop once it does is always caught. (The CLI
@@ -300,7 +296,7 @@ pub fn batch(args: BatchArgs) -> ExitCode {
     let stop = Arc::new(AtomicBool::new(false));
     catch_stops(&stop);
     let header = result::header(&meta.sweeps, &metrics::columns(&scenario));
-    let range = match args.shard {
+    let range = match shard {
         Some((i, n)) => shard_runs(args.runs, i - 1, n),
         None => 0..args.runs,
     };
@@ -309,53 +305,39 @@ pub fn batch(args: BatchArgs) -> ExitCode {
     let (mut body, done_before) = match (&args.out, stream) {
         (Some(out), false) => {
             let resumed = if args.resume {
-                match Body::resume(out, &header, &meta) {
-                    Ok(r) => r,
-                    Err(e) => return bad_input(&e),
-                }
+                Body::resume(out, &header, &meta).map_err(bad_input)?
             } else {
                 Resumed::Nothing
             };
             match resumed {
                 Resumed::From(body, done) => (*body, done),
                 Resumed::Complete => {
-                    warn(&format!(
-                        "rensa batch: {} is already complete: nothing to resume",
-                        out.display()
-                    ));
-                    return ExitCode::SUCCESS;
+                    ui.warn(&Warning::AlreadyComplete {
+                        file: out.display().to_string(),
+                    });
+                    return Ok(());
                 }
-                Resumed::Nothing => match Body::checkpoint(out, header, &meta) {
-                    Ok(b) => (b, 0),
-                    Err(e) => return bad_input(&e),
-                },
+                Resumed::Nothing => (Body::checkpoint(out, header, &meta).map_err(bad_input)?, 0),
             }
         }
         _ => {
-            let dir = match scratch_dir(dest.as_ref()) {
-                Ok(d) => d,
-                Err(code) => return code,
-            };
-            let body = match Body::scratch(dir.path(), header, &meta) {
-                Ok(b) => b,
-                Err(e) => return failed(&e),
-            };
+            let dir = scratch_dir(dest.as_ref())?;
+            let body = Body::scratch(dir.path(), header, &meta).map_err(failed)?;
             scratch = Some(dir);
             (body, 0)
         }
     };
-    let pool = match rayon::ThreadPoolBuilder::new()
+    let pool = rayon::ThreadPoolBuilder::new()
         .num_threads(args.threads.unwrap_or(0))
         .build()
-    {
-        Ok(p) => p,
-        Err(e) => return failed(&format!("cannot start threads: {e}")),
-    };
+        .map_err(|e| Problem::Threads {
+            reason: e.to_string(),
+        })?;
     let todo = (range.start + done_before).min(range.end)..range.end;
-    let bar = Bar::new(
+    let bar = Bar(ui.bar(
         (range.end - range.start) * prepared.len() as u64,
-        args.quiet,
-    );
+        "{bar:30} {pos}/{len} runs · {per_sec} · {eta} left",
+    ));
     bar.0.inc(done_before * prepared.len() as u64);
     let ran = pool.install(|| {
         batch::run_chunked(
@@ -369,20 +351,19 @@ pub fn batch(args: BatchArgs) -> ExitCode {
         )
     });
     bar.0.finish_and_clear();
+    let kept = |body: &Body| scratch.is_none().then(|| body.path().display().to_string());
     let ran = match ran {
         Ok(n) => n,
-        Err(e) => {
+        Err(reason) => {
             // Whatever reached the checkpoint stays there (a cut last line is dropped on
             // --resume), even when this last sync fails as the write did.
             let _ = body.sync();
-            return failed(&if scratch.is_none() {
-                format!(
-                    "{e}; the runs written so far are kept in {}: the same command with --resume goes on from them",
-                    body.path().display()
-                )
-            } else {
-                e
-            });
+            return Err(Problem::BatchFailed {
+                reason,
+                kept: kept(&body),
+                out: None,
+            }
+            .into());
         }
     };
     let complete = todo.start + ran == todo.end;
@@ -393,307 +374,81 @@ pub fn batch(args: BatchArgs) -> ExitCode {
             ..meta
         };
         // The summary of the runs so far; the exit status says the batch did not finish.
-        match result::summarise(meta, &mut body) {
-            Ok(f) => {
-                show(&f, None, format, args.lang.lang(), to_stdout);
-            }
-            Err(e) => {
-                failed(&e);
-            }
+        let finished = result::summarise(meta, &mut body).map_err(failed)?;
+        show(&ui, &finished, None, format, to_stdout)?;
+        return Err(Problem::Stopped {
+            done: done_before + ran,
+            total: range.end - range.start,
+            kept: kept(&body),
+            out: args.out.as_ref().map(|o| o.display().to_string()),
         }
-        let done = done_before + ran;
-        let total = range.end - range.start;
-        match (&args.out, scratch.is_none()) {
-            (Some(out), true) => warn(&format!(
-                "rensa batch: stopped after {done} of {total} runs; they are kept in {}: the same command with --resume finishes {}",
-                body.path().display(),
-                out.display()
-            )),
-            _ => warn(&format!(
-                "rensa batch: stopped after {done} of {total} runs (not kept: give --out a file to keep them and --resume)"
-            )),
-        }
-        return ExitCode::FAILURE;
+        .into());
     }
-    let finished = match result::summarise(meta, &mut body) {
-        Ok(f) => f,
-        Err(e) => return failed(&e),
-    };
+    let finished = result::summarise(meta, &mut body).map_err(failed)?;
     if let Some(out) = &args.out {
-        if let Err(e) = result::write(&finished, &body, out, format, &mut AtomicFiles) {
-            let kept = if scratch.is_none() {
-                format!(
-                    "; the runs are kept in {}: the same command with --resume writes {} from them",
-                    body.path().display(),
-                    out.display()
-                )
-            } else {
-                String::new()
-            };
-            return failed(&format!("{e}{kept}"));
+        if let Err(reason) = result::write(&finished, &body, out, format, &mut AtomicFiles) {
+            return Err(Problem::BatchFailed {
+                reason,
+                kept: kept(&body),
+                out: Some(out.display().to_string()),
+            }
+            .into());
         }
         if scratch.is_none()
-            && let Err(e) = body.remove()
+            && let Err(reason) = body.remove()
         {
-            warn(&format!("rensa batch: {e}"));
+            ui.warn(&Warning::Batch { reason });
         }
     }
     drop(scratch);
-    show(
-        &finished,
-        args.out.as_deref(),
-        format,
-        args.lang.lang(),
-        to_stdout,
-    )
-}
-
-fn failed(msg: &str) -> ExitCode {
-    warn(&format!("rensa: {msg}"));
-    ExitCode::FAILURE
-}
-
-/// A result that could not be written: refused (exit 2) or failed (exit 1).
-fn write_failed(e: &atomic::WriteError) -> ExitCode {
-    warn(&format!("rensa: {e}"));
-    if e.is_refused() {
-        ExitCode::from(2)
-    } else {
-        ExitCode::FAILURE
-    }
+    show(&ui, &finished, args.out.as_deref(), format, to_stdout)
 }
 
 /// `rensa merge`.
-pub fn merge(args: MergeArgs) -> ExitCode {
+pub fn merge(args: MergeArgs) -> Result<()> {
+    let ui = Ui::from(args.common);
     let format = args.format.format();
-    let dest = match out_dest(Some(&args.out), format) {
-        Ok(d) => d,
-        Err(code) => return code,
-    };
-    let dir = match scratch_dir(dest.as_ref()) {
-        Ok(d) => d,
-        Err(code) => return code,
-    };
+    let dest = out_dest(Some(&args.out), format)?;
+    let dir = scratch_dir(dest.as_ref())?;
     let mut skipped = Vec::new();
     let merged = part::merge(&args.parts, dir.path(), &mut skipped);
-    if !args.quiet {
-        for s in &skipped {
-            warn(&format!(
-                "rensa merge: skipping {}: the summary beside a batch result, not a part",
-                s.display()
-            ));
-        }
+    if !skipped.is_empty() {
+        ui.warn(&Warning::SkippedSummaries {
+            files: skipped.iter().map(|s| s.display().to_string()).collect(),
+        });
     }
-    let (meta, mut body) = match merged {
-        Ok(m) => m,
-        Err(e) => {
-            warn(&format!("rensa merge: {e}"));
-            return ExitCode::from(2);
-        }
-    };
-    let finished = match result::summarise(meta, &mut body) {
-        Ok(f) => f,
-        Err(e) => return failed(&e),
-    };
-    if let Err(e) = result::write(&finished, &body, &args.out, format, &mut AtomicFiles) {
-        return failed(&e);
-    }
+    let (meta, mut body) = merged.map_err(bad_input)?;
+    let finished = result::summarise(meta, &mut body).map_err(failed)?;
+    result::write(&finished, &body, &args.out, format, &mut AtomicFiles).map_err(failed)?;
     drop(body);
     drop(dir);
-    if args.quiet {
-        return ExitCode::SUCCESS;
-    }
     show(
+        &ui,
         &finished,
         Some(&args.out),
         format,
-        args.lang.lang(),
         dest == Some(Dest::Stdout),
     )
 }
 
-fn fmt(x: f64) -> String {
-    if x.abs() >= 1e5 {
-        format!("{x:.0}")
-    } else if x.abs() >= 100.0 {
-        format!("{x:.1}")
-    } else {
-        format!("{x:.3}")
-    }
-}
-
-/// The terminal summary, in `lang` (metric and event names are the result's columns); on
-/// standard error when the result itself went to standard output.
-fn show(f: &Finished, out: Option<&Path>, format: Format, lang: Lang, to_stderr: bool) -> ExitCode {
-    let ja = lang == Lang::Ja;
-    let l = |en: &'static str, ja_text: &'static str| if ja { ja_text } else { en };
-    let m = &f.meta;
-    let shard = m.shard.map_or(String::new(), |(i, n)| {
-        format!(" · {} {i}/{n}", l("shard", "分割"))
+/// The terminal summary (`present::batch`); on standard error when the result itself
+/// went to standard output.
+fn show(ui: &Ui, f: &Finished, out: Option<&Path>, format: Format, to_stderr: bool) -> Result<()> {
+    let written = out.map(|o| crate::present::batch::Written {
+        rows: o.display().to_string(),
+        summary: (format == Format::Csv).then(|| result::summary_path(o).display().to_string()),
     });
-    let points = if m.points.len() <= 1 {
-        String::new()
-    } else if ja {
-        format!(" × {} 点（{}）", m.points.len(), m.design)
-    } else {
-        format!(" × {} points ({})", m.points.len(), m.design)
-    };
-    let mut s = format!(
-        "rensa batch: {} · {} {} · {} {}{shard}{points} · {}\n",
-        m.scenario,
-        l("seed", "シード"),
-        m.seed,
-        m.runs,
-        l("runs", "回"),
-        if m.complete {
-            l("complete", "完了")
-        } else {
-            l("partial", "途中")
-        },
-    );
-    let label = |p: usize| -> String {
-        let v: Vec<String> = m
-            .sweeps
-            .iter()
-            .zip(&m.points[p])
-            .map(|(sw, x)| format!("{}={x}", sw.split_once('=').map_or(sw.as_str(), |(a, _)| a)))
-            .collect();
-        v.join(" ")
-    };
-    let events: Vec<usize> = (0..f.columns.len())
-        .filter(|&c| f.columns[c].kind == metrics::Kind::Event)
-        .collect();
-    // Headings are padded by display width: a Japanese heading is twice as wide as long.
-    let (pad, lpad) = (crate::present::pad, crate::present::lpad);
-    if m.points.len() == 1 {
-        s.push_str(&format!(
-            "\n{} {} {} {} {} {} {}  {}\n",
-            pad(l("metric", "指標"), 44),
-            lpad("n", 7),
-            lpad(l("mean", "平均"), 10),
-            lpad(l("sd", "標準偏差"), 10),
-            lpad("p5", 10),
-            lpad("p50", 10),
-            lpad("p95", 10),
-            l("95% CI of the mean", "平均の 95% 信頼区間")
-        ));
-        for (c, sum) in f.report.summaries[0].iter().enumerate() {
-            if f.columns[c].kind == metrics::Kind::Event {
-                continue;
-            }
-            match sum {
-                Some(x) => s.push_str(&format!(
-                    "{:<44} {:>7} {:>10} {:>10} {:>10} {:>10} {:>10}  [{}, {}]\n",
-                    f.columns[c].name,
-                    x.n,
-                    fmt(x.mean),
-                    fmt(x.sd),
-                    fmt(x.p5),
-                    fmt(x.p50),
-                    fmt(x.p95),
-                    fmt(x.ci_low),
-                    fmt(x.ci_high)
-                )),
-                None => s.push_str(&format!("{:<44} {:>7}\n", f.columns[c].name, 0)),
-            }
-        }
-        s.push_str(&format!(
-            "\n{} {} {}  {}\n",
-            pad(l("event", "事象"), 44),
-            lpad(l("runs", "回数"), 15),
-            lpad(l("p", "確率"), 7),
-            l("95% Wilson interval", "95% Wilson 区間")
-        ));
-        for (e, pr) in f.report.probabilities[0].iter().enumerate() {
-            s.push_str(&format!(
-                "{:<44} {:>15} {:>7.3}  [{:.3}, {:.3}]\n",
-                f.columns[events[e]].name,
-                format!("{}/{}", pr.k, pr.n),
-                pr.p,
-                pr.low,
-                pr.high
-            ));
-        }
-    } else {
-        s.push_str(&format!(
-            "\n{} {} {} {} {}\n",
-            pad(l("point", "点"), 6),
-            pad(l("values", "値"), 40),
-            lpad(l("impact mean", "影響の平均"), 12),
-            lpad(l("95% CI", "95% 信頼区間"), 26),
-            lpad(
-                l("paired difference vs point 0", "点 0 との対応のある差"),
-                30
-            )
-        ));
-        for p in 0..m.points.len() {
-            let Some(x) = f.report.summaries[p][0] else {
-                continue;
-            };
-            let diff = if p == 0 {
-                String::new()
-            } else {
-                f.report.paired[p - 1][0].map_or(String::new(), |d| {
-                    format!("{} [{}, {}]", fmt(d.mean), fmt(d.ci_low), fmt(d.ci_high))
-                })
-            };
-            s.push_str(&format!(
-                "{:<6} {:<40} {:>12} {:>26} {:>30}\n",
-                p,
-                label(p),
-                fmt(x.mean),
-                format!("[{}, {}]", fmt(x.ci_low), fmt(x.ci_high)),
-                diff
-            ));
-        }
-    }
-    if let Some(out) = out {
-        if ja {
-            s.push_str(&format!("\n行: {}（{} 行）", out.display(), f.rows));
-        } else {
-            s.push_str(&format!("\nrows: {} ({} rows)", out.display(), f.rows));
-        }
-        if format == Format::Csv {
-            s.push_str(&format!(
-                "; {}: {}",
-                l("summary", "要約"),
-                result::summary_path(out).display()
-            ));
-        }
-        s.push('\n');
-    }
+    let s = crate::present::batch::summary(f, written.as_ref(), ui.lang);
     if to_stderr {
-        let _ = std::io::stderr().lock().write_all(s.as_bytes());
-        return ExitCode::SUCCESS;
+        // The result itself is on standard output: the summary beside it, as a warning.
+        ui.warn_text(&s);
+        return Ok(());
     }
-    match write_stdout(&s) {
-        Ok(()) => ExitCode::SUCCESS,
-        Err(e) => super::cannot_write(&e),
-    }
+    ui.print(&s)
 }
 
-/// `rensa report BATCH-RESULT`: the batch's HTML report (docs/BATCH.md), in `lang`.
-pub fn report(path: &Path, out: Option<&Path>, html: bool, lang: Lang) -> ExitCode {
-    if !html {
-        warn("rensa report: a batch result's report is HTML only (--format html)");
-        return ExitCode::from(2);
-    }
-    let view = match result::view(path) {
-        Ok(v) => v,
-        Err(e) => {
-            warn(&format!("rensa report: {e}"));
-            return ExitCode::from(2);
-        }
-    };
-    let text = crate::report::batch::html(&view, lang);
-    match out {
-        Some(p) => match atomic::write(p, text.as_bytes()) {
-            Ok(()) => ExitCode::SUCCESS,
-            Err(e) => write_failed(&e),
-        },
-        None => match write_stdout(&text) {
-            Ok(()) => ExitCode::SUCCESS,
-            Err(e) => super::cannot_write(&e),
-        },
-    }
+/// The HTML report of a batch result (docs/BATCH.md), in `lang`.
+pub fn report(path: &Path, lang: Lang) -> Result<String> {
+    let view = result::view(path).map_err(|reason| Problem::BadReportInput { reason })?;
+    Ok(crate::report::batch::html(&view, lang))
 }

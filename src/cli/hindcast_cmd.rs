@@ -2,13 +2,22 @@
 //! and prints, per fact, the published value, the run's, the tolerance and whether it holds.
 //! Exit status: 0 every fact holds, 1 a fact is missed, 2 an unknown id.
 
+use super::args::Common;
+use super::error::{Error, Exit, Result};
+use super::ui::Ui;
 use crate::hindcast::{BUNDLED, Hindcast, bundled};
-use crate::present::{Lang, hindcast as words};
+use crate::present::cli::Problem;
+use crate::present::hindcast as words;
 use clap::{Args, ValueEnum};
-use std::process::ExitCode;
 
 /// Arguments of `rensa hindcast`.
 #[derive(Debug, Args)]
+#[command(after_help = concat!("Examples:
+  rensa hindcast                              every bundled hindcast, fact by fact
+  rensa hindcast kddi-2022-07 --lang ja
+  rensa hindcast --format json -q; echo $?    only the verdict: 0 all hold, 1 one missed
+
+", super::exit_status!()))]
 pub struct HindcastArgs {
     /// Hindcast ids (default: every bundled one): hokkaido-2018-09, tse-2020-10,
     /// kddi-2022-07, nagoya-port-2023-07, zengin-2023-10.
@@ -16,9 +25,8 @@ pub struct HindcastArgs {
     /// Output format.
     #[arg(long, value_enum, default_value_t = HindcastFormat::Text)]
     format: HindcastFormat,
-    /// Language of the text.
-    #[arg(long, value_enum, default_value_t = super::LangArg::En)]
-    lang: super::LangArg,
+    #[command(flatten)]
+    pub(super) common: Common,
 }
 
 /// Output of `rensa hindcast`.
@@ -30,62 +38,35 @@ enum HindcastFormat {
     Json,
 }
 
-/// Runs the hindcasts asked for.
-pub fn hindcast(args: HindcastArgs) -> ExitCode {
-    let lang = args.lang.lang();
+/// Runs the hindcasts asked for; a missed fact gives exit status 1 (the table says which).
+pub fn hindcast(args: HindcastArgs) -> Result<()> {
+    let ui = Ui::from(args.common);
     let chosen: Vec<_> = if args.ids.is_empty() {
         BUNDLED.iter().collect()
     } else {
         let mut chosen = Vec::new();
         for id in &args.ids {
-            match bundled(id) {
-                Some(b) => chosen.push(b),
-                None => {
-                    let hint = crate::suggest::did_you_mean(id, BUNDLED.iter().map(|b| b.id));
-                    let names: Vec<&str> = BUNDLED.iter().map(|b| b.id).collect();
-                    super::warn(&match (lang, hint) {
-                        (Lang::En, Some(h)) => {
-                            format!("rensa: no hindcast \"{id}\"; did you mean \"{h}\"?")
-                        }
-                        (Lang::En, None) => format!(
-                            "rensa: no hindcast \"{id}\"; there are: {}",
-                            names.join(", ")
-                        ),
-                        (Lang::Ja, Some(h)) => format!(
-                            "rensa: ハインドキャスト \"{id}\" はありません。\"{h}\" ですか?"
-                        ),
-                        (Lang::Ja, None) => format!(
-                            "rensa: ハインドキャスト \"{id}\" はありません。あるもの: {}",
-                            names.join(", ")
-                        ),
-                    });
-                    return ExitCode::from(2);
-                }
-            }
+            let b = bundled(id).ok_or_else(|| Problem::UnknownHindcast {
+                id: id.clone(),
+                suggestion: crate::suggest::did_you_mean(id, BUNDLED.iter().map(|b| b.id)),
+                known: BUNDLED.iter().map(|b| b.id).collect(),
+            })?;
+            chosen.push(b);
         }
         chosen
     };
     let mut results = Vec::new();
     for b in chosen {
-        match Hindcast::bundled(b) {
-            Ok(h) => results.push(h.check()),
-            Err(e) => {
-                super::report_load_error_in(&e, lang);
-                return ExitCode::from(2);
-            }
-        }
+        results.push(Hindcast::bundled(b)?.check());
     }
     let text = match args.format {
-        HindcastFormat::Text => words::to_text(&results, lang),
+        HindcastFormat::Text => words::to_text(&results, ui.lang),
         HindcastFormat::Json => words::to_json(&results) + "\n",
     };
-    let code = super::print(&text);
-    if code != ExitCode::SUCCESS {
-        return code;
-    }
+    ui.print(&text)?;
     if results.iter().all(|r| r.holds()) {
-        ExitCode::SUCCESS
+        Ok(())
     } else {
-        ExitCode::FAILURE
+        Err(Error::Reported(Exit::Failed))
     }
 }

@@ -1,16 +1,56 @@
-//! `rensa report DIR`: the after-action report of a directory `--out` saved.
+//! `rensa report INPUT`: the after-action report of a folder `run --aar` or `replay --aar`
+//! saved, or the report of an analysis (JSON) or a batch result (CSV).
 
-use super::atomic;
-use super::{cannot_write, report_load_error_in, warn, write_stdout};
+use super::args::Common;
+use super::error::{Error, Result};
+use super::ui::Ui;
+use crate::present::cli::Problem;
 use crate::present::{Lang, Report};
 use crate::report::input::{LuckDoc, ResultDoc};
 use crate::report::{self, Inputs, LessonIn};
-use crate::scenario::{self, LoadError, drill_log};
+use crate::scenario::{self, drill_log};
 use crate::session::Session;
-use clap::ValueEnum;
-use std::path::Path;
-use std::process::ExitCode;
+use clap::{Args, ValueEnum};
+use std::path::{Path, PathBuf};
 use std::sync::Arc;
+
+/// `rensa report --help`: what it reads.
+pub const ABOUT: &str =
+    "Write the after-action report (HSEEP's AAR/IP shape: the Homeland Security \
+Exercise and Evaluation Program's After-Action Report / Improvement Plan) of a saved drill, \
+or the report of an analysis or a batch result. INPUT is one of:
+
+  a folder saved by `rensa run --aar DIR` or `rensa replay --aar DIR` (or by `rensa play`'s
+  end screen): result.json, drill.ron and scenario.ron, with twin-no-action.json,
+  twin-playbook.json and luck.json when present (docs/REPORT.md); HTML or Markdown;
+  an analysis, `rensa analyze --format json -o FILE`: HTML only (docs/ANALYSIS.md);
+  a batch result, `rensa batch -o FILE.csv` or `rensa merge -o FILE.csv` (with
+  FILE.summary.csv beside it): HTML only (docs/BATCH.md).";
+
+/// The arguments of `rensa report`.
+#[derive(Debug, Args)]
+#[command(
+    after_help = concat!("Examples:
+  rensa run --aar aar && rensa report aar -o aar/report.html
+  rensa report aar --format md --lang ja > report.md
+  rensa analyze --format json -o a.json && rensa report a.json -o a.html
+  rensa batch --runs 1000 -o runs.csv && rensa report runs.csv -o runs.html
+
+", super::exit_status!())
+)]
+pub struct ReportArgs {
+    /// A folder saved by `run --aar` / `replay --aar`, an analysis JSON, or a batch CSV.
+    #[arg(value_name = "INPUT")]
+    input: PathBuf,
+    /// The report file to write (atomically). Default: standard output.
+    #[arg(short, long, value_name = "FILE")]
+    out: Option<PathBuf>,
+    /// Report format (an analysis or a batch result has HTML only).
+    #[arg(long, value_enum, default_value_t = ReportFormat::Html)]
+    format: ReportFormat,
+    #[command(flatten)]
+    pub(super) common: Common,
+}
 
 /// The report's format.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -31,30 +71,23 @@ fn read_json<T: serde::de::DeserializeOwned>(path: &Path) -> Result<Option<T>, S
         .map_err(|e| format!("{}:{}:{}: {e}", path.display(), e.line(), e.column()))
 }
 
-/// Reads `dir` into a report's inputs; errors are printed and give exit status 2.
-pub fn inputs(dir: &Path, lang: Lang) -> Result<Inputs, ExitCode> {
-    let bad = |m: String| {
-        warn(&format!("rensa: {m}"));
-        ExitCode::from(2)
-    };
-    let fail = |e: LoadError| {
-        report_load_error_in(&e, lang);
-        ExitCode::from(2)
-    };
+/// Reads `dir` into a report's inputs; a problem is bad input.
+pub fn inputs(dir: &Path, lang: Lang) -> Result<Inputs> {
+    let bad = |reason: String| Error::Problem(Problem::BadReportInput { reason });
     let result_path = dir.join("result.json");
-    let result: ResultDoc = read_json(&result_path).map_err(bad)?.ok_or_else(|| {
-        bad(format!(
-            "{} is missing: is {} a directory written by `rensa run --out`?",
-            result_path.display(),
-            dir.display()
-        ))
-    })?;
-    let scenario = Arc::new(scenario::load_path(&dir.join("scenario.ron")).map_err(fail)?);
+    let result: ResultDoc =
+        read_json(&result_path)
+            .map_err(bad)?
+            .ok_or_else(|| Problem::NotSavedDrill {
+                missing: result_path.display().to_string(),
+                dir: dir.display().to_string(),
+            })?;
+    let scenario = Arc::new(scenario::load_path(&dir.join("scenario.ron"))?);
     let log_path = dir.join("drill.ron");
     let name = log_path.display().to_string();
-    let text = scenario::read_input(&log_path).map_err(fail)?;
-    let log = drill_log::parse_log(&name, &text).map_err(fail)?;
-    let resolved = drill_log::resolve(&name, &text, &log.file, &scenario).map_err(fail)?;
+    let text = scenario::read_input(&log_path)?;
+    let log = drill_log::parse_log(&name, &text)?;
+    let resolved = drill_log::resolve(&name, &text, &log.file, &scenario)?;
     let infra = &scenario.infra;
     // The timeline's sentences in Japanese: the drill replayed (it is deterministic), if it
     // gives the same timeline as result.json.
@@ -107,32 +140,35 @@ pub fn inputs(dir: &Path, lang: Lang) -> Result<Inputs, ExitCode> {
     })
 }
 
-/// Writes the report of `dir` to `out` (atomically) or standard output.
-pub fn report(dir: &Path, out: Option<&Path>, format: ReportFormat, lang: Lang) -> ExitCode {
+/// `rensa report`: the report of `input` to `--out` (atomically) or standard output.
+pub fn report(args: ReportArgs) -> Result<()> {
+    let ui = Ui::from(args.common);
+    let (dir, out, lang) = (args.input.as_path(), args.out.as_deref(), ui.lang);
     // A result file, not a saved drill's folder: an analysis is one JSON document
-    // (`rensa analyze --format json --out FILE`), a batch result is CSV (`rensa batch --out`).
+    // (`rensa analyze --format json -o FILE`), a batch result is CSV (`rensa batch -o`).
     if dir.is_file() {
-        if !starts_with_brace(dir) {
-            return super::batch_cmd::report(dir, out, format == ReportFormat::Html, lang);
+        if args.format != ReportFormat::Html {
+            return Err(Problem::HtmlOnly {
+                file: dir.display().to_string(),
+            }
+            .into());
         }
-        return match analysis_report(dir, lang) {
-            Ok(text) => write_report(out, &text),
-            Err(code) => code,
+        let text = if starts_with_brace(dir) {
+            analysis_report(dir, lang)?
+        } else {
+            super::batch_cmd::report(dir, lang)?
         };
+        return ui.emit(out, &text);
     }
-    let inputs = match inputs(dir, lang) {
-        Ok(i) => i,
-        Err(code) => return code,
-    };
+    let inputs = inputs(dir, lang)?;
     let doc = report::build(&inputs, lang);
-    let text = match format {
+    let text = match args.format {
         ReportFormat::Html => report::to_html(&doc),
         ReportFormat::Md => report::to_markdown(&doc),
     };
-    write_report(out, &text)
+    ui.emit(out, &text)
 }
 
-/// The HTML report of an analysis result file.
 /// Whether a file's first non-blank byte is `{` (a JSON document, not a CSV table).
 fn starts_with_brace(path: &Path) -> bool {
     use std::io::Read;
@@ -146,37 +182,19 @@ fn starts_with_brace(path: &Path) -> bool {
         .is_some_and(|&b| b == b'{')
 }
 
-fn analysis_report(path: &Path, lang: Lang) -> Result<String, ExitCode> {
-    let bad = |m: String| {
-        warn(&format!("rensa: {m}"));
-        ExitCode::from(2)
-    };
+/// The HTML report of an analysis result file.
+fn analysis_report(path: &Path, lang: Lang) -> Result<String> {
+    let bad = |reason: String| Error::Problem(Problem::BadReportInput { reason });
     let a: crate::analyze::Analysis = read_json(path)
         .map_err(bad)?
         .ok_or_else(|| bad(format!("{} is missing", path.display())))?;
     if a.kind != crate::analyze::KIND {
-        return Err(bad(format!(
-            "{}: kind is `{}`, expected `{}` (a file written by `rensa analyze --format json`)",
-            path.display(),
-            a.kind,
-            crate::analyze::KIND
-        )));
+        return Err(Problem::WrongKind {
+            file: path.display().to_string(),
+            kind: a.kind.clone(),
+            expected: crate::analyze::KIND,
+        }
+        .into());
     }
     Ok(report::analysis::to_html(&a, 10, lang))
-}
-
-fn write_report(out: Option<&Path>, text: &str) -> ExitCode {
-    match out {
-        Some(path) => match atomic::write(path, text.as_bytes()) {
-            Ok(()) => ExitCode::SUCCESS,
-            Err(e) => {
-                warn(&format!("rensa: {e}"));
-                ExitCode::FAILURE
-            }
-        },
-        None => match write_stdout(text) {
-            Ok(()) => ExitCode::SUCCESS,
-            Err(e) => cannot_write(&e),
-        },
-    }
 }

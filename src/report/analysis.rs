@@ -6,8 +6,8 @@
 
 use super::draw::{Node, cascade_svg};
 use crate::analyze::Analysis;
-use crate::analyze::text::{compact, departure_words, dist};
 use crate::present::Lang;
+use crate::present::analysis::{compact, departure_words, dist};
 use plotters::prelude::*;
 use std::fmt::Write;
 

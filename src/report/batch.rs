@@ -30,13 +30,17 @@ fn e<T: std::fmt::Display>(x: T) -> String {
     x.to_string()
 }
 
-/// A range that shows `lo..hi`, widened when it is a single value.
-fn span(lo: f64, hi: f64) -> (f64, f64) {
-    if hi > lo {
+/// A range that shows `lo..hi`, widened when it is a single value; none when it is not
+/// finite (plotting an infinite or NaN range never ends).
+fn span(lo: f64, hi: f64) -> Result<(f64, f64), String> {
+    if !(lo.is_finite() && hi.is_finite() && (hi - lo).is_finite()) {
+        return Err(format!("values out of range ({lo}..{hi})"));
+    }
+    Ok(if hi > lo {
         (lo, hi)
     } else {
         (lo - 0.5, hi + 0.5)
-    }
+    })
 }
 
 fn short(x: f64) -> String {
@@ -63,7 +67,7 @@ pub fn histogram_svg(title: &str, runs: &str, xs: &[f64]) -> String {
         if xs.is_empty() {
             return Err(format!("{title}: no values"));
         }
-        let (lo, hi) = span(lo, hi);
+        let (lo, hi) = span(lo, hi)?;
         let bins = 30usize;
         let w = (hi - lo) / bins as f64;
         let mut counts = vec![0u64; bins];
@@ -106,7 +110,7 @@ pub fn ecdf_svg(title: &str, xs: &[f64]) -> String {
         let mut sorted = xs.to_vec();
         sorted.sort_by(f64::total_cmp);
         let n = sorted.len();
-        let (lo, hi) = span(sorted[0], sorted[n - 1]);
+        let (lo, hi) = span(sorted[0], sorted[n - 1])?;
         let mut chart = ChartBuilder::on(root)
             .caption(title, ("sans-serif", 14))
             .margin(8)
@@ -194,7 +198,7 @@ pub fn convergence_svg(title: &str, runs: &str, pts: &[(u64, f64, f64, f64)]) ->
         let lo = tail.iter().map(|p| p.2).fold(f64::INFINITY, f64::min);
         let hi = tail.iter().map(|p| p.3).fold(f64::NEG_INFINITY, f64::max);
         let pad = (hi - lo).max(last.1.abs() * 1e-6).max(1e-9);
-        let (lo, hi) = (lo - pad, hi + pad);
+        let (lo, hi) = span(lo - pad, hi + pad)?;
         let mut chart = ChartBuilder::on(root)
             .caption(title, ("sans-serif", 14))
             .margin(8)
@@ -237,7 +241,7 @@ pub fn paired_svg(title: &str, diffs: &[(String, f64, f64, f64)]) -> String {
     svg((640, 80 + 24 * diffs.len() as u32), |root| {
         let lo = diffs.iter().map(|d| d.2).fold(0f64, f64::min);
         let hi = diffs.iter().map(|d| d.3).fold(0f64, f64::max);
-        let (lo, hi) = span(lo, hi);
+        let (lo, hi) = span(lo, hi)?;
         let n = diffs.len().max(1) as f64;
         let mut chart = ChartBuilder::on(root)
             .caption(title, ("sans-serif", 14))

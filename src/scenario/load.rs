@@ -1,8 +1,8 @@
 //! Turns RON text into a validated [`model::Scenario`], or into every problem found.
 
 use super::diagnostics::{
-    Diagnostic, Diagnostics, Lang, Problem, Say, Source, Text, did_you_mean, is_bidi_control,
-    is_unsafe_char,
+    Diagnostic, Diagnostics, Lang, Problem, Say, Severity, Source, Text, did_you_mean,
+    is_bidi_control, is_unsafe_char,
 };
 use super::schema::*;
 use super::spans::{Path, Pos};
@@ -23,8 +23,13 @@ pub const DEFAULT_INFRA_NAME: &str = "assets/japan.ron";
 /// Why a scenario could not be loaded.
 #[derive(Debug, thiserror::Error)]
 pub enum LoadError {
-    /// A file could not be read.
-    #[error("{file}: cannot read: {reason}{}", hint.as_ref().map(|h| h.say(Lang::En)).unwrap_or_default())]
+    /// A file could not be read. Its name is shown with control and bidirectional
+    /// characters escaped (a name comes from a drill log, too).
+    #[error(
+        "{}: cannot read: {reason}{}",
+        super::diagnostics::visible(file),
+        hint.as_ref().map(|h| h.say(Lang::En)).unwrap_or_default()
+    )]
     Io {
         /// The file.
         file: String,
@@ -75,7 +80,8 @@ impl LoadError {
             (LoadError::Invalid(d), _) => d.render(lang),
             (LoadError::Io { .. }, Lang::En) => format!("{self}\n"),
             (LoadError::Io { file, reason, hint }, Lang::Ja) => format!(
-                "{file}: 読み込めません: {}{}\n",
+                "{}: 読み込めません: {}{}\n",
+                super::diagnostics::visible(file),
                 reason.say(lang),
                 hint.as_ref().map(|h| h.say(lang)).unwrap_or_default()
             ),
@@ -201,6 +207,18 @@ pub fn load_str_fingerprinted(
     text: &str,
     resolver: &dyn Resolver,
 ) -> Result<(model::Scenario, Fingerprint), LoadError> {
+    load_str_checked(name, text, resolver).map(|(s, f, _)| (s, f))
+}
+
+/// Like [`load_str_fingerprinted`], and also returns the warnings: what is valid but
+/// probably not what the author meant (an added operator linked to nothing, a new region,
+/// an objective decided whatever happens). On an error, the warnings are among the
+/// diagnostics of the [`LoadError`], in file order, with [`Severity::Warning`].
+pub fn load_str_checked(
+    name: &str,
+    text: &str,
+    resolver: &dyn Resolver,
+) -> Result<(model::Scenario, Fingerprint, Diagnostics), LoadError> {
     let mut src = Source::new(name, text);
     let file: ScenarioFile =
         parse_ron(&src).map_err(|d| LoadError::Invalid(Diagnostics(vec![d])))?;
@@ -241,9 +259,11 @@ pub fn load_str_fingerprinted(
     let mut infra_src = Source::new(infra_name, infra_text.as_deref().unwrap_or(""));
     let infra_file: InfrastructureFile = match (&file.infrastructure, &infra_text) {
         (InfraSource::Inline(inline), _) => inline.clone(),
-        (_, Some(_)) => {
-            parse_ron(&infra_src).map_err(|d| LoadError::Invalid(Diagnostics(vec![d])))?
-        }
+        (_, Some(_)) => parse_ron(&infra_src).map_err(|d| {
+            let mut out = vec![d];
+            out.extend(referenced_here(&mut src, &file.infrastructure, 1));
+            LoadError::Invalid(Diagnostics(out))
+        })?,
         (_, None) => InfrastructureFile::default(),
     };
 
@@ -263,19 +283,61 @@ pub fn load_str_fingerprinted(
     );
     let scenario = check_scenario(&file, infra, &mut problems);
 
-    if problems.is_empty() {
+    let (in_scenario, in_infra_list): (Vec<_>, Vec<_>) = problems
+        .into_iter()
+        .partition(|(w, _)| *w == Where::Scenario);
+    let infra_errors = in_infra_list
+        .iter()
+        .filter(|(_, p)| p.severity == Severity::Error)
+        .count();
+    let mut out = src.render(in_scenario.into_iter().map(|(_, p)| p).collect());
+    out.extend(infra_src.render(in_infra_problems(in_infra_list)));
+    let (warnings, errors): (Vec<_>, Vec<_>) = out
+        .into_iter()
+        .partition(|d| d.severity == Severity::Warning);
+    if errors.is_empty() {
         let fingerprint = Fingerprint {
             scenario: super::source_hash(text),
             infrastructure: infra_text.as_deref().map(super::source_hash),
         };
-        return Ok((scenario, fingerprint));
+        return Ok((scenario, fingerprint, Diagnostics(warnings)));
     }
-    let (in_scenario, in_infra): (Vec<_>, Vec<_>) = problems
-        .into_iter()
-        .partition(|(w, _)| *w == Where::Scenario);
-    let mut out = src.render(in_scenario.into_iter().map(|(_, p)| p).collect());
-    out.extend(infra_src.render(in_infra.into_iter().map(|(_, p)| p).collect()));
-    Err(LoadError::Invalid(Diagnostics(out)))
+    // Errors first would hide where each is: keep file order, warnings among them; the
+    // note naming the infrastructure file that had errors comes after them.
+    let mut all = errors;
+    all.extend(warnings);
+    all.sort_by_key(|d| (d.file != name, d.pos));
+    all.extend(referenced_here(
+        &mut src,
+        &file.infrastructure,
+        infra_errors,
+    ));
+    Err(LoadError::Invalid(Diagnostics(all)))
+}
+
+fn in_infra_problems(list: Vec<(Where, Problem)>) -> Vec<Problem> {
+    list.into_iter().map(|(_, p)| p).collect()
+}
+
+/// After `count` problems in an infrastructure file: a note at the scenario's line that
+/// names the file, so the reader knows which scenario brought it in.
+fn referenced_here(src: &mut Source<'_>, infra: &InfraSource, count: usize) -> Vec<Diagnostic> {
+    let InfraSource::File(f) = infra else {
+        return Vec::new();
+    };
+    if count == 0 {
+        return Vec::new();
+    }
+    let problem = Problem::new(
+        Path::root().field("infrastructure").index(0),
+        (
+            format!(
+                "the infrastructure file \"{f}\" named here has the problem(s) above ({count})"
+            ),
+            format!("ここで指定したインフラファイル \"{f}\" に上の問題があります（{count} 件）"),
+        ),
+    );
+    src.render(vec![problem])
 }
 
 /// Checks an id against the safe alphabet (`model::ids::check_key`).
@@ -768,7 +830,97 @@ fn build_infrastructure(
             infra.operators[o.index()].posture = v;
         }
     }
+    warn_added_operators(file, changes, &infra, out);
     infra
+}
+
+/// Warnings about the operators a scenario adds: one with no dependency into or out of the
+/// graph (nothing it suffers reaches anyone, and nothing reaches it), and one in a region
+/// no operator of the graph is in (a typing mistake, or a region the author meant to
+/// create).
+fn warn_added_operators(
+    file: &InfrastructureFile,
+    changes: &Changes,
+    infra: &Infrastructure,
+    out: &mut Vec<(Where, Problem)>,
+) {
+    let regions: BTreeSet<&str> = file.operators.iter().map(|o| o.region.as_str()).collect();
+    for (i, op) in changes.add_operators.iter().enumerate() {
+        let path = Path::root()
+            .field("changes")
+            .field("add_operators")
+            .index(i);
+        if !matches!(infra.lookup(&op.id), Some(Key::Operator(_))) {
+            continue;
+        }
+        // As written, so that a dependency refused for another reason does not add a
+        // warning to its error.
+        let linked = file
+            .dependencies
+            .iter()
+            .chain(&changes.add_dependencies)
+            .any(|d| {
+                op.services
+                    .iter()
+                    .any(|s| s.id == d.provider || s.id == d.dependent)
+            });
+        if !linked && !op.services.is_empty() {
+            out.push((
+                Where::Scenario,
+                Problem::new(
+                    path.field("id"),
+                    (
+                        format!(
+                            "operator \"{}\" is added with no dependency: what it suffers reaches nobody, and nothing reaches it",
+                            op.id
+                        ),
+                        format!(
+                            "事業者 \"{}\" は依存関係なしで追加されています。この事業者の被害は誰にも及ばず、他の被害もこの事業者に及びません",
+                            op.id
+                        ),
+                    ),
+                )
+                .helps(
+                    "link its services in `add_dependencies`",
+                    "`add_dependencies` でサービスをつなぎます",
+                )
+                .warning(),
+            ));
+        }
+        if !regions.is_empty() && !regions.contains(op.region.as_str()) {
+            let p = Problem::new(
+                path.field("region"),
+                (
+                    format!(
+                        "region \"{}\" is new: no operator of the graph is in it, so a regional inject there hits only what the scenario adds",
+                        op.region
+                    ),
+                    format!(
+                        "地域 \"{}\" は新しい地域です。グラフのどの事業者もここにないため、この地域へのインジェクトはシナリオで追加したものにしか当たりません",
+                        op.region
+                    ),
+                ),
+            )
+            .warning();
+            let p = match did_you_mean(&op.region, regions.iter().copied()) {
+                Some(r) => p.helps(
+                    format!("did you mean \"{r}\"?"),
+                    format!("もしかして \"{r}\" ですか？"),
+                ),
+                None => p.helps(
+                    format!(
+                        "regions: {}",
+                        regions.iter().copied().collect::<Vec<_>>().join(", ")
+                    ),
+                    format!(
+                        "地域: {}",
+                        regions.iter().copied().collect::<Vec<_>>().join("、")
+                    ),
+                ),
+            };
+            out.push((Where::Scenario, p));
+        }
+    }
 }
 
 fn kind_name(k: Key) -> &'static str {
@@ -957,7 +1109,7 @@ fn check_scenario(
         let trigger = ctx.trigger(inj, i, &path, &mut p);
         let kind = ctx.inject_kind(&inj.kind, &path.field("kind"), &mut p);
         let (target, hits, label) =
-            resolve_target(&infra, &inj.target, path.field("target"), &mut p);
+            inject_target(&infra, inj.target.as_ref(), &kind, &path, &mut p);
         injects.push(Inject {
             key: keys[i].clone(),
             trigger,
@@ -969,7 +1121,8 @@ fn check_scenario(
     }
     check_after_cycles(&injects, &root, &mut p);
 
-    let drill = check_drill(file, &infra, &mut p);
+    let drill = check_drill(file, &infra, &ctx, &mut p);
+    check_narratives(file, &injects, &drill, &infra, &root, &mut p);
     out.extend(p.into_iter().map(|x| (Where::Scenario, x)));
     model::Scenario {
         name: file.name.clone(),
@@ -1185,6 +1338,24 @@ impl<'a> Ctx<'a> {
             .iter()
             .filter(|x| **x)
             .count();
+        if inj.manual {
+            if given > 0 {
+                p.push(
+                    Problem::new(
+                        path.field("manual"),
+                        (
+                            "a reserve inject (`manual: true`) fires only when exercise control fires it: it takes no `at`, `after` or `when`",
+                            "予備インジェクト（`manual: true`）は演習統制が発生させたときだけ発生するため、`at`、`after`、`when` は書きません",
+                        ),
+                    )
+                    .helps(
+                        "remove the trigger, or `manual: true` to let it fire on its own",
+                        "トリガーを削除するか、自動で発生させるなら `manual: true` を削除します",
+                    ),
+                );
+            }
+            return InjectTrigger::Manual;
+        }
         if given != 1 {
             p.push(
                 Problem::new(path.clone(), (format!(
@@ -1330,6 +1501,50 @@ impl<'a> Ctx<'a> {
                     recovery: recovery.clone(),
                 }
             }
+            InjectKindFile::Narrative {
+                to,
+                text,
+                text_ja,
+                message,
+            } => {
+                if to.is_empty() {
+                    p.push(
+                        Problem::new(
+                            path.field("to"),
+                            (
+                                "a narrative needs at least one recipient",
+                                "ナラティブには宛先が少なくとも一つ必要です",
+                            ),
+                        )
+                        .helps(
+                            "e.g. to: [\"operator:kanto-clinics\"]",
+                            "例: `to: [\"operator:kanto-clinics\"]`",
+                        ),
+                    );
+                }
+                let roles: Vec<Role> = to
+                    .iter()
+                    .enumerate()
+                    .filter_map(|(j, id)| self.role(id, path.field("to").index(j), p))
+                    .collect();
+                if text.trim().is_empty() {
+                    p.push(Problem::new(
+                        path.field("text"),
+                        (
+                            "a narrative needs its text: what the roles are told",
+                            "ナラティブには本文（ロールに伝える内容）が必要です",
+                        ),
+                    ));
+                }
+                check_text("message text", text, path.field("text"), p);
+                check_text("message text", text_ja, path.field("text_ja"), p);
+                InjectKind::Narrative {
+                    to: roles,
+                    kind: message.unwrap_or(crate::model::drill::MessageKind::Note),
+                    text: text.clone(),
+                    text_ja: text_ja.clone(),
+                }
+            }
             InjectKindFile::Attack {
                 attack,
                 systems,
@@ -1404,42 +1619,213 @@ impl<'a> Ctx<'a> {
     }
 }
 
-/// `after` chains must end in an inject with its own time.
-fn check_after_cycles(injects: &[Inject], root: &Path, p: &mut Vec<Problem>) {
-    for start in 0..injects.len() {
-        let mut i = start;
-        for _ in 0..=injects.len() {
-            match injects[i].trigger {
-                InjectTrigger::After { inject, .. } if inject == start && inject != i => {
-                    p.push(
-                        Problem::new(
-                            root.field("injects").index(start).field("after"),
-                            (
-                                format!(
-                                    "injects following each other in a circle, through \"{}\"",
-                                    injects[i].key
-                                ),
-                                format!(
-                                    "インジェクトが \"{}\" を経由して循環しています",
-                                    injects[i].key
-                                ),
-                            ),
-                        )
-                        .helps(
-                            "one of them needs an `at` or a `when`",
-                            "どれか一つに `at` か `when` が必要です",
-                        ),
-                    );
-                    break;
-                }
-                InjectTrigger::After { inject, .. } if inject != i => i = inject,
-                _ => break,
-            }
+/// An inject's target: required and resolved for every kind but a narrative, which has
+/// none (it speaks to roles).
+fn inject_target(
+    infra: &Infrastructure,
+    target: Option<&TargetFile>,
+    kind: &InjectKind,
+    path: &Path,
+    p: &mut Vec<Problem>,
+) -> (Option<Target>, Vec<(ServiceId, f64)>, String) {
+    match (target, kind.is_narrative()) {
+        (None, true) => (
+            Some(Target::Script),
+            Vec::new(),
+            Target::Script.label(infra),
+        ),
+        (Some(_), true) => {
+            p.push(
+                Problem::new(
+                    path.field("target"),
+                    (
+                        "a narrative inject has no target: it is a message to the roles in `to`",
+                        "ナラティブのインジェクトには対象がありません。`to` のロールへのメッセージです",
+                    ),
+                )
+                .helps("remove `target`", "`target` を削除します"),
+            );
+            (
+                Some(Target::Script),
+                Vec::new(),
+                Target::Script.label(infra),
+            )
+        }
+        (Some(t), false) => resolve_target(infra, t, path.field("target"), p),
+        (None, false) => {
+            p.push(
+                Problem::new(
+                    path.clone(),
+                    (
+                        "this inject needs a `target`: what it hits",
+                        "このインジェクトには `target`（影響を与える対象）が必要です",
+                    ),
+                )
+                .helps(
+                    "e.g. target: Operator(\"kanto-power\"); only a `Narrative` has none",
+                    "例: `target: Operator(\"kanto-power\")`（対象がないのは `Narrative` だけです）",
+                ),
+            );
+            (None, Vec::new(), String::new())
         }
     }
 }
 
-fn check_drill(file: &ScenarioFile, infra: &Infrastructure, p: &mut Vec<Problem>) -> DrillSetup {
+/// Narratives against the rest of the drill: each recipient takes part, and nothing waits
+/// for a narrative to be detected or reported (it opens no incident).
+fn check_narratives(
+    file: &ScenarioFile,
+    injects: &[Inject],
+    drill: &DrillSetup,
+    infra: &Infrastructure,
+    root: &Path,
+    p: &mut Vec<Problem>,
+) {
+    for (i, inj) in injects.iter().enumerate() {
+        // Each recipient as written, so the path names the one in the file.
+        if let Some(InjectKindFile::Narrative { to, .. }) = file.injects.get(i).map(|f| &f.kind) {
+            for (j, id) in to.iter().enumerate() {
+                let Ok(r) = super::roles::parse_role(id, infra) else {
+                    continue;
+                };
+                if drill.absent.contains(&r) {
+                    p.push(Problem::new(
+                        root.field("injects").index(i).field("kind").field("to").index(j),
+                        (
+                            format!("{} is absent from this drill: the message would reach nobody there", r.id(infra)),
+                            format!("{} はこの演習を欠席しているため、メッセージは届きません", r.id(infra)),
+                        ),
+                    ));
+                }
+            }
+        }
+        let watched = match &inj.trigger {
+            InjectTrigger::When {
+                condition: Condition::Detected { inject } | Condition::NotDetected { inject },
+                ..
+            } => Some(*inject),
+            _ => None,
+        };
+        if let Some(w) = watched
+            && injects.get(w).is_some_and(|x| x.kind.is_narrative())
+        {
+            p.push(narrative_has_no_incident(
+                root.field("injects")
+                    .index(i)
+                    .field("when")
+                    .field("condition")
+                    .index(0),
+                &injects[w].key,
+            ));
+        }
+    }
+    for (k, o) in drill.objectives.iter().enumerate() {
+        if let crate::model::objective::Goal::ReportedWithin {
+            inject: Some(w), ..
+        } = o.goal
+            && injects.get(w).is_some_and(|x| x.kind.is_narrative())
+        {
+            p.push(narrative_has_no_incident(
+                root.field("objectives")
+                    .index(k)
+                    .field("goal")
+                    .field("inject"),
+                &injects[w].key,
+            ));
+        }
+    }
+}
+
+fn narrative_has_no_incident(path: Path, key: &str) -> Problem {
+    Problem::new(
+        path,
+        (
+            format!("\"{key}\" is a narrative: it opens no incident to detect or report"),
+            format!("\"{key}\" はナラティブのため、検知や報告の対象になるインシデントを開きません"),
+        ),
+    )
+    .helps(
+        "wait for it with `after: (inject: …)` instead",
+        "待つ場合は `after: (inject: …)` を使います",
+    )
+}
+
+/// `after` chains must end in an inject with its own time: each inject in a circle of
+/// `after`s is refused, naming the inject it follows. Linear in the injects: each is
+/// walked once (a chain of K `after`s walked from each of its members was quadratic).
+fn check_after_cycles(injects: &[Inject], root: &Path, p: &mut Vec<Problem>) {
+    let n = injects.len();
+    // The inject each one follows (a self-reference is refused elsewhere).
+    let next = |i: usize| match injects[i].trigger {
+        InjectTrigger::After { inject, .. } if inject != i && inject < n => Some(inject),
+        _ => None,
+    };
+    // 0: not seen, 1: on the walk now, 2: done.
+    let mut state = vec![0u8; n];
+    let mut on_circle = vec![false; n];
+    let mut path = Vec::new();
+    for s in 0..n {
+        if state[s] != 0 {
+            continue;
+        }
+        path.clear();
+        let mut i = s;
+        loop {
+            state[i] = 1;
+            path.push(i);
+            match next(i) {
+                Some(j) if state[j] == 0 => i = j,
+                Some(j) if state[j] == 1 => {
+                    let from = path.iter().position(|&x| x == j).unwrap_or(path.len());
+                    for &x in &path[from..] {
+                        on_circle[x] = true;
+                    }
+                    break;
+                }
+                _ => break,
+            }
+        }
+        for &x in &path {
+            state[x] = 2;
+        }
+    }
+    // Who follows whom on a circle: the inject each member is reached through.
+    let mut through = vec![usize::MAX; n];
+    for x in (0..n).filter(|&x| on_circle[x]) {
+        if let Some(j) = next(x) {
+            through[j] = x;
+        }
+    }
+    for start in (0..n).filter(|&x| on_circle[x]) {
+        let i = through[start];
+        p.push(
+            Problem::new(
+                root.field("injects").index(start).field("after"),
+                (
+                    format!(
+                        "injects following each other in a circle, through \"{}\"",
+                        injects[i].key
+                    ),
+                    format!(
+                        "インジェクトが \"{}\" を経由して循環しています",
+                        injects[i].key
+                    ),
+                ),
+            )
+            .helps(
+                "one of them needs an `at` or a `when`",
+                "どれか一つに `at` か `when` が必要です",
+            ),
+        );
+    }
+}
+
+fn check_drill(
+    file: &ScenarioFile,
+    infra: &Infrastructure,
+    ctx: &Ctx<'_>,
+    p: &mut Vec<Problem>,
+) -> DrillSetup {
     let root = Path::root();
     let roles = |list: &[String], field: &str, p: &mut Vec<Problem>| -> Vec<Role> {
         list.iter()
@@ -1534,7 +1920,26 @@ fn check_drill(file: &ScenarioFile, infra: &Infrastructure, p: &mut Vec<Problem>
             rules: pf.rules.clone(),
         });
     }
-    let objectives = check_objectives(file, infra, p);
+    let absent_at: Vec<(usize, Role)> = file
+        .absent
+        .iter()
+        .enumerate()
+        .filter_map(|(i, id)| super::roles::parse_role(id, infra).ok().map(|r| (i, r)))
+        .collect();
+    super::policies::check_recipients(
+        &policies,
+        |i| i >= offset && !matches!(file.policies, PolicySet::Reference),
+        |i| {
+            root.field("policies")
+                .index(0)
+                .index(i.saturating_sub(offset))
+        },
+        infra,
+        &players,
+        &absent_at,
+        p,
+    );
+    let objectives = check_objectives(file, infra, ctx, p);
     DrillSetup {
         players,
         absent,
@@ -1548,10 +1953,11 @@ fn check_drill(file: &ScenarioFile, infra: &Infrastructure, p: &mut Vec<Problem>
 fn check_objectives(
     file: &ScenarioFile,
     infra: &Infrastructure,
+    ctx: &Ctx<'_>,
     p: &mut Vec<Problem>,
 ) -> Vec<crate::model::objective::Objective> {
     use super::schema::GoalFile;
-    use crate::model::objective::{Goal, Objective};
+    use crate::model::objective::{Down, Goal, Objective, SharedTo};
     let root = Path::root().field("objectives");
     let mut seen: BTreeSet<&str> = BTreeSet::new();
     let mut out = Vec::new();
@@ -1596,16 +2002,139 @@ fn check_objectives(
                 within: w,
             } => {
                 check_unit(*level, "level", gpath.field("level"), p);
+                warn_certain_level(*level, &gpath, p);
+                let people: u64 = infra
+                    .services_in_sector(*sector)
+                    .map(|s| infra.service(s).population)
+                    .sum();
+                if people == 0 {
+                    p.push(
+                        Problem::new(
+                            gpath.field("sector"),
+                            (
+                                format!("{sector:?} serves nobody in this infrastructure (no service, or no population): its level stays 1 and the objective is met whatever happens"),
+                                format!("このインフラでは {sector:?} のサービスがない（または人口が 0）ため、水準は 1 のままで、何が起きても目標は達成されます"),
+                            ),
+                        )
+                        .helps(
+                            "name a sector with services here (`rensa list`), or a service with `ServiceAbove`",
+                            "サービスのある分野を指定するか（`rensa list`）、`ServiceAbove` でサービスを指定します",
+                        )
+                        .warning(),
+                    );
+                }
                 Goal::SectorAbove {
                     sector: *sector,
                     level: *level,
                     within: within(w, p),
                 }
             }
-            GoalFile::ReportedWithin { to, within: w } => Goal::ReportedWithin {
+            GoalFile::ServiceAbove {
+                service,
+                level,
+                within: w,
+            } => {
+                check_unit(*level, "level", gpath.field("level"), p);
+                let service = service_ref(infra, service, gpath.field("service"), p);
+                warn_certain_level(*level, &gpath, p);
+                Goal::ServiceAbove {
+                    service: service.unwrap_or(ServiceId(0)),
+                    level: *level,
+                    within: within(w, p),
+                }
+            }
+            GoalFile::DownAtMost {
+                service,
+                system,
+                operator,
+                within: w,
+            } => {
+                let given = [service.is_some(), system.is_some(), operator.is_some()]
+                    .iter()
+                    .filter(|x| **x)
+                    .count();
+                if given != 1 {
+                    p.push(
+                        Problem::new(
+                            gpath.clone(),
+                            (
+                                format!("`DownAtMost` needs exactly one of `service`, `system`, `operator`; this one has {given}"),
+                                format!("`DownAtMost` には `service`、`system`、`operator` のどれか一つだけが必要です（指定数: {given}）"),
+                            ),
+                        )
+                        .helps(
+                            "e.g. DownAtMost(operator: \"kanto-water\", within: \"12h\")",
+                            "例: `DownAtMost(operator: \"kanto-water\", within: \"12h\")`",
+                        ),
+                    );
+                }
+                let what = if let Some(k) = service {
+                    service_ref(infra, k, gpath.field("service"), p).map(Down::Service)
+                } else if let Some(k) = system {
+                    match infra.lookup(k) {
+                        Some(Key::System(y)) => Some(Down::System(y)),
+                        _ => {
+                            p.push(unknown_id(infra, "IT system", k, gpath.field("system")));
+                            None
+                        }
+                    }
+                } else if let Some(k) = operator {
+                    match infra.lookup(k) {
+                        Some(Key::Operator(o)) => Some(Down::Operator(o)),
+                        _ => {
+                            p.push(unknown_id(infra, "operator", k, gpath.field("operator")));
+                            None
+                        }
+                    }
+                } else {
+                    None
+                };
+                Goal::DownAtMost {
+                    what: what.unwrap_or(Down::Service(ServiceId(0))),
+                    within: within(w, p),
+                }
+            }
+            GoalFile::ReportedWithin {
+                to,
+                within: w,
+                inject,
+                operator,
+            } => Goal::ReportedWithin {
                 to: *to,
+                inject: inject
+                    .as_ref()
+                    .and_then(|k| ctx.inject_ref(k, gpath.field("inject"), p)),
+                operator: operator.as_ref().and_then(|k| match infra.lookup(k) {
+                    Some(Key::Operator(o)) => Some(o),
+                    _ => {
+                        p.push(unknown_id(infra, "operator", k, gpath.field("operator")));
+                        None
+                    }
+                }),
                 within: within(w, p),
             },
+            GoalFile::SharedWithin { to, within: w } => {
+                if *to == SharedTo::Sectors(Vec::new()) {
+                    p.push(
+                        Problem::new(
+                            gpath.field("to"),
+                            (
+                                "`Sectors([])` names no CEPTOR: the objective is met whatever happens",
+                                "`Sectors([])` はどのセプターも指さないため、何が起きても目標は達成されます",
+                            ),
+                        )
+                        .helps(
+                            "list the sectors, or write `AllCeptors`",
+                            "分野を並べるか、`AllCeptors` と書きます",
+                        )
+                        .warning(),
+                    );
+                }
+                Goal::SharedWithin {
+                    to: to.clone(),
+                    within: within(w, p),
+                }
+            }
             GoalFile::NoForwardOf { label } => Goal::NoForwardOf { label: *label },
             GoalFile::NeverBelowRequired { sector } => Goal::NeverBelowRequired { sector: *sector },
         };
@@ -1623,6 +2152,26 @@ fn check_objectives(
         });
     }
     out
+}
+
+/// A level of 0 (or less) is never undercut: an objective on it is met whatever happens.
+fn warn_certain_level(level: f64, gpath: &Path, p: &mut Vec<Problem>) {
+    if level <= 0.0 {
+        p.push(
+            Problem::new(
+                gpath.field("level"),
+                (
+                    "no level is below 0: the objective is met whatever happens",
+                    "0 を下回る水準はないため、何が起きても目標は達成されます",
+                ),
+            )
+            .helps(
+                "put the level between the lowest a run reaches and 1",
+                "水準は実行で下がる最低値と 1 の間に置きます",
+            )
+            .warning(),
+        );
+    }
 }
 
 /// Resolves a target: the model target, the services it hits and its label.
@@ -1711,7 +2260,7 @@ fn resolve_target(
 pub(crate) fn resolve_inject_kind(
     scenario: &model::Scenario,
     id: Option<String>,
-    target: &TargetFile,
+    target: Option<&TargetFile>,
     kind: &InjectKindFile,
     path: &Path,
     p: &mut Vec<Problem>,
@@ -1720,7 +2269,7 @@ pub(crate) fn resolve_inject_kind(
     let ctx = Ctx::new(&scenario.infra, &keys, scenario.duration);
     let before = p.len();
     let kind = ctx.inject_kind(kind, &path.field("kind"), p);
-    let (t, hits, target_label) = resolve_target(&scenario.infra, target, path.field("target"), p);
+    let (t, hits, target_label) = inject_target(&scenario.infra, target, &kind, path, p);
     if p.len() > before {
         return None;
     }
@@ -1743,7 +2292,19 @@ pub(crate) fn inject_to_file(inject: &Inject, infra: &Infrastructure) -> ActionF
         Target::Sector(s) => TargetFile::Sector(s),
         Target::Region(r) => TargetFile::Region(infra.regions[r.index()].clone()),
         Target::RegionSector(r, s) => TargetFile::RegionSector(infra.regions[r.index()].clone(), s),
+        Target::Script => {
+            return inject_kind_file(inject, infra, None);
+        }
     };
+    inject_kind_file(inject, infra, Some(target))
+}
+
+/// An inject in file form, with its target as written (none for a narrative).
+fn inject_kind_file(
+    inject: &Inject,
+    infra: &Infrastructure,
+    target: Option<TargetFile>,
+) -> ActionFile {
     let kind = match &inject.kind {
         InjectKind::ItFailure {
             cause,
@@ -1778,6 +2339,17 @@ pub(crate) fn inject_to_file(inject: &Inject, infra: &Infrastructure) -> ActionF
             stages: Some(spec.stages.clone()),
             severity: None,
             recovery: None,
+        },
+        InjectKind::Narrative {
+            to,
+            kind,
+            text,
+            text_ja,
+        } => InjectKindFile::Narrative {
+            to: to.iter().map(|r| r.id(infra)).collect(),
+            text: text.clone(),
+            text_ja: text_ja.clone(),
+            message: Some(*kind),
         },
     };
     ActionFile::Inject {

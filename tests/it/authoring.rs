@@ -322,9 +322,9 @@ fn a_tlp_label_written_as_a_string_lists_the_labels() {
 
 #[test]
 fn a_suggestion_never_points_to_a_name_with_another_meaning() {
-    // Five edits from `SectorAbove` (a whole sector's level): listed, not guessed.
+    // Five edits from `SectorAbove`, and the opposite: listed, not guessed.
     let d = refused(
-        r#"Scenario(name: "x", duration: "12h", objectives: [Objective(id: "a", goal: ServceAbove(service: "x", level: 0.5, within: "1h"))])"#,
+        r#"Scenario(name: "x", duration: "12h", objectives: [Objective(id: "a", goal: SectorBelow(sector: Water, level: 0.5, within: "1h"))])"#,
     );
     let help = d.0[0].help.as_deref().unwrap_or("");
     assert!(help.starts_with("one of: "), "{help}");
@@ -359,4 +359,252 @@ fn numbers_out_of_range_and_wrong_values_are_worded_in_both_languages() {
         assert_eq!(d.0[0].message, en);
         assert_eq!(d.0[0].message_in(Lang::Ja), ja);
     }
+}
+
+// ---------------------------------------------------------------------------------------
+// Policy recipients
+// ---------------------------------------------------------------------------------------
+
+#[test]
+fn an_absent_role_named_by_a_policy_is_refused() {
+    let d = refused(
+        r#"Scenario(name: "x", duration: "12h", absent: ["police"], policies: ReferenceAnd([
+    Policy(roles: [OperatorsIn(Water)], rules: [
+        Rule(on: Detected, after: Fixed("1h"), act: Report(to: [MyCeptor, Police], label: Amber)),
+    ]),
+]))"#,
+    );
+    assert_eq!(d.len(), 1, "{d}");
+    let x = &d.0[0];
+    assert!(
+        x.message
+            .starts_with("police is absent from this drill: the message of operator:kanto-water"),
+        "{x}"
+    );
+    assert!(
+        x.message
+            .ends_with("(at policies[0][0].rules[0].act.to[1])"),
+        "{x}"
+    );
+    assert_eq!((x.pos.line, x.pos.col), (3, 75), "under `Police`");
+    assert!(
+        x.message_in(Lang::Ja)
+            .starts_with("police はこの演習を欠席しています")
+    );
+}
+
+#[test]
+fn the_reference_playbook_is_checked_against_the_absent_roles_too() {
+    let d = refused(r#"Scenario(name: "x", duration: "12h", absent: ["gsoc"])"#);
+    assert!(!d.is_empty());
+    for x in &d.0 {
+        assert_eq!((x.pos.line, x.pos.col), (1, 47), "{x}");
+        assert!(
+            x.message
+                .starts_with("gsoc is absent, but the reference playbook addresses it"),
+            "{x}"
+        );
+    }
+    // NISC's cross-sector alert is among them.
+    assert!(
+        d.0.iter().any(|x| x.message.contains(
+            "the message of nisc (on Received(Report), SanitisedAlert to [AllMinistries, Council, Jpcert, Gsoc])"
+        )),
+        "{d}"
+    );
+    // Written by hand instead, without GSOC, the same drill is valid.
+    load_str(
+        "x.ron",
+        r#"Scenario(name: "x", duration: "12h", absent: ["gsoc"], policies: Passive)"#,
+        &NoFiles,
+    )
+    .unwrap_or_else(|e| panic!("{e}"));
+}
+
+#[test]
+fn a_recipient_naming_nobody_or_out_of_reach_is_refused() {
+    let d = refused(
+        r#"Scenario(name: "x", duration: "12h", policies: ReferenceAnd([
+    Policy(roles: [Kind(Jpcert)], rules: [
+        Rule(on: Received(Alert), after: Fixed("1h"), act: Alert(to: [Members], label: Green)),
+    ]),
+    Policy(roles: [Role("operator:kanto-water")], rules: [
+        Rule(on: Detected, after: Fixed("1h"), act: Report(to: [Nisc], label: Green)),
+        Rule(on: BelowRequired, after: Fixed("1h"), act: Report(to: [Sender], label: Green)),
+    ]),
+]))"#,
+    );
+    let shown: Vec<&str> = d.0.iter().map(|x| x.message.as_str()).collect();
+    assert_eq!(
+        shown,
+        [
+            "`Members` names nobody for jpcert: every message of this rule would be refused (at policies[0][0].rules[0].act.to[0])",
+            "no channel leads from operator:kanto-water to nisc: the message would be refused whole (at policies[0][1].rules[0].act.to[0])",
+            "`Sender` answers a message, but this rule is set off by `BelowRequired`: it names nobody (at policies[0][1].rules[1].act.to[0])",
+        ]
+    );
+}
+
+/// A run's text summary counts the policy actions that did not happen and gives the first
+/// reasons: in the small chain with the reference playbook, CEPTORs of sectors with no
+/// operators there have nobody to pass an alert to.
+#[test]
+fn the_run_summary_says_how_many_policy_actions_did_not_happen() {
+    let text = std::fs::read_to_string("tests/fixtures/valid/small-chain.ron")
+        .unwrap()
+        .replace("policies: Passive,", "policies: Reference,");
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("chain.ron");
+    std::fs::write(&path, text).unwrap();
+    for (lang, head, reason) in [
+        (
+            "en",
+            "8 policy action(s) did not happen. The first reasons:",
+            "(policy) did not act: the message has no recipients",
+        ),
+        (
+            "ja",
+            "ポリシーの行動 8 件が行われませんでした。最初の理由:",
+            "（ポリシー）は対応を見送り: メッセージに宛先がありません",
+        ),
+    ] {
+        let out = std::process::Command::new(env!("CARGO_BIN_EXE_rensa"))
+            .args(["run", path.to_str().unwrap(), "--lang", lang])
+            .output()
+            .unwrap();
+        assert!(out.status.success());
+        let stdout = String::from_utf8(out.stdout).unwrap();
+        let lines: Vec<&str> = stdout.lines().collect();
+        let at = lines
+            .iter()
+            .position(|l| *l == head)
+            .unwrap_or_else(|| panic!("{stdout}"));
+        for l in &lines[at + 1..at + 4] {
+            assert!(l.contains(reason), "{l}");
+        }
+    }
+    // Without failures, no such line: the bundled default drill.
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_rensa"))
+        .arg("run")
+        .output()
+        .unwrap();
+    assert!(!String::from_utf8_lossy(&out.stdout).contains("did not happen"));
+}
+
+// ---------------------------------------------------------------------------------------
+// Warnings (`rensa validate`, `--strict`)
+// ---------------------------------------------------------------------------------------
+
+fn validate(args: &[&str]) -> (Option<i32>, String, String) {
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_rensa"))
+        .arg("validate")
+        .args(args)
+        .output()
+        .unwrap();
+    (
+        out.status.code(),
+        String::from_utf8(out.stdout).unwrap(),
+        String::from_utf8(out.stderr).unwrap(),
+    )
+}
+
+#[test]
+fn an_added_operator_linked_to_nothing_or_in_a_new_region_is_warned_about() {
+    let text = r#"Scenario(name: "x", duration: "12h", changes: (add_operators: [
+    Operator(id: "lone", name: "Lone", sector: Water, region: "kantoo",
+        services: [Service(id: "lone/s", name: "S", population: 10, required: 0.5)]),
+]))"#;
+    let (_, _, w) = rensa::scenario::load_str_checked("x.ron", text, &NoFiles)
+        .unwrap_or_else(|e| panic!("{e}"));
+    let shown: Vec<(&str, Option<&str>)> =
+        w.0.iter()
+            .map(|d| (d.message.as_str(), d.help.as_deref()))
+            .collect();
+    assert_eq!(
+        shown,
+        [
+            (
+                "operator \"lone\" is added with no dependency: what it suffers reaches nobody, and nothing reaches it (at changes.add_operators[0].id)",
+                Some("link its services in `add_dependencies`")
+            ),
+            (
+                "region \"kantoo\" is new: no operator of the graph is in it, so a regional inject there hits only what the scenario adds (at changes.add_operators[0].region)",
+                Some("did you mean \"kanto\"?")
+            ),
+        ]
+    );
+    assert!(
+        w.0.iter()
+            .all(|d| d.severity == rensa::scenario::Severity::Warning)
+    );
+    // Shown by `validate`, which still passes; `--strict` fails on them.
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("x.ron");
+    std::fs::write(&path, text).unwrap();
+    let file = path.to_str().unwrap();
+    let (code, stdout, stderr) = validate(&[file]);
+    assert_eq!(code, Some(0));
+    assert!(stdout.contains(": ok with 2 warning(s)"), "{stdout}");
+    assert!(
+        stderr.contains(": warning: operator \"lone\" is added with no dependency"),
+        "{stderr}"
+    );
+    let (code, _, stderr) = validate(&[file, "--lang", "ja"]);
+    assert_eq!(code, Some(0));
+    assert!(
+        stderr.contains(": 警告: 事業者 \"lone\" は依存関係なしで追加されています"),
+        "{stderr}"
+    );
+    let (code, _, _) = validate(&[file, "--strict"]);
+    assert_eq!(code, Some(2));
+}
+
+#[test]
+fn strict_validation_runs_the_scenario_and_warns_about_certain_injects_and_objectives() {
+    // The small chain (docs/MODEL.md): telecom falls to 0.5 at T+3h in every run; the bank
+    // never falls below 0.1; finance falls below required at T+3h; nothing is forwarded.
+    let text = std::fs::read_to_string("tests/fixtures/valid/small-chain.ron")
+        .unwrap()
+        .replace(
+            "    injects: [",
+            r#"    objectives: [
+        Objective(id: "finance-holds", goal: NeverBelowRequired(sector: Finance)),
+        Objective(id: "no-red", goal: NoForwardOf(label: Red)),
+    ],
+    injects: [
+        Inject(id: "always", when: (condition: LevelBelow(service: "tel/net", level: 0.9)),
+            target: Service("bank/atm"),
+            kind: ItFailure(cause: OperatorError, severity: 0.1, recovery: Fixed("1h"))),
+        Inject(id: "never", when: (condition: LevelBelow(service: "bank/atm", level: 0.1)),
+            target: Service("bank/atm"),
+            kind: ItFailure(cause: OperatorError, severity: 0.1, recovery: Fixed("1h"))),"#,
+        );
+    let scenario = load_str("x.ron", &text, &NoFiles).unwrap_or_else(|e| panic!("{e}"));
+    let problems = rensa::probe::probe(&scenario, 5);
+    let shown: Vec<String> = problems
+        .iter()
+        .map(|p| format!("{}: {}", p.path, p.message.en))
+        .collect();
+    assert_eq!(
+        shown,
+        [
+            "injects[0].when: inject \"always\" fired in all 5 runs under the playbook: its condition held in every one",
+            "injects[1].when: inject \"never\" fired in none of 5 runs under the playbook",
+            "objectives[0].goal: objective \"finance-holds\" was missed in all 5 runs under the playbook: even the playbook never meets it",
+            "objectives[1].goal: objective \"no-red\" was met in all 5 runs under the playbook: it may not tell one drill from another",
+        ]
+    );
+    // Through the CLI, at their places in the file, failing under --strict only.
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("chain.ron");
+    std::fs::write(&path, &text).unwrap();
+    let file = path.to_str().unwrap();
+    let (code, _, stderr) = validate(&[file]);
+    assert_eq!((code, stderr.as_str()), (Some(0), ""));
+    let (code, stdout, stderr) = validate(&[file, "--strict"]);
+    assert_eq!(code, Some(2), "{stderr}");
+    assert!(stdout.contains("ok with 4 warning(s)"), "{stdout}");
+    assert_eq!(stderr.matches(": warning: ").count(), 4, "{stderr}");
+    let (_, _, ja) = validate(&[file, "--strict", "--lang", "ja"]);
+    assert_eq!(ja.matches(": 警告: ").count(), 4, "{ja}");
 }

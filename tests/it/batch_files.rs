@@ -121,8 +121,11 @@ fn a_batch_stopped_by_int_term_or_hup_keeps_its_runs_and_resume_gives_the_same_b
             !partial_of(&path).exists(),
             "SIG{sig}: the checkpoint is removed"
         );
-        // Resuming a complete result does nothing and says so.
-        let r = ok(&batch_args(&small, &out, &["--resume"]));
+        // Resuming a complete result does nothing and says so (unless --quiet: nothing
+        // but errors).
+        let mut args = batch_args(&small, &out, &["--resume"]);
+        args.retain(|a| *a != "--quiet");
+        let r = ok(&args);
         assert!(String::from_utf8_lossy(&r.stderr).contains("already complete"));
         assert_same_result(&whole, &path);
     }
@@ -253,10 +256,13 @@ fn the_documented_glob_merges_parts_and_skips_their_summaries() {
     let r = ok(&args);
     let err = String::from_utf8_lossy(&r.stderr);
     assert!(
-        err.contains(&format!("skipping {}", d.s("part-1.csv.summary.csv"))),
+        err.contains(&format!(
+            "skipping {}, {}: the summaries beside batch results, not parts",
+            d.s("part-1.csv.summary.csv"),
+            d.s("part-2.csv.summary.csv")
+        )),
         "{err}"
     );
-    assert!(err.contains("the summary beside a batch result"), "{err}");
     assert_same_result(&d.path("all.csv"), &d.path("merged.csv"));
     // A summary says what it is on its first line.
     assert!(text(&d.path("all.csv.summary.csv")).starts_with("# rensa batch summary v1\n"));
@@ -432,6 +438,26 @@ fn a_cell_that_is_not_a_number_is_named_by_file_line_and_column() {
         assert!(!d.path("r.html").exists());
         two_parts(&d);
     }
+    // A finite value so large its square overflows made the report loop in its charts:
+    // refused, with its place.
+    edit(&d, "part-1.csv", |l| {
+        let mut cells: Vec<String> = l[first + 4].split(',').map(String::from).collect();
+        cells[col] = "1e200".into();
+        l[first + 4] = cells.join(",");
+    });
+    let r = rensa(&["report", &d.s("part-1.csv"), "--out", &d.s("r.html")]);
+    assert_eq!(r.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&r.stderr);
+    assert!(err.contains("1e200 is beyond ±1e100"), "{err}");
+    assert!(
+        err.contains(&format!(
+            "{}:{}: column {}",
+            d.s("part-1.csv"),
+            first + 5,
+            col + 1
+        )),
+        "{err}"
+    );
 }
 
 #[cfg(unix)]
@@ -501,7 +527,6 @@ fn out_never_replaces_a_device_a_fifo_or_a_symlink() {
         &small,
         "--runs",
         "5",
-        "--quiet",
         "--format",
         "json",
         "--out",

@@ -59,6 +59,64 @@ impl Recipient {
     }
 }
 
+/// Whom a relative recipient names for a sender ([`Recipient::named`]), before anyone's
+/// taking part in the drill is considered.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Named {
+    /// One role.
+    One(Role),
+    /// A group of operators: the sender's members.
+    Members(Group),
+    /// Every CEPTOR.
+    AllCeptors,
+    /// Every ministry.
+    AllMinistries,
+}
+
+/// A group of operators a sender addresses as its members.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Group {
+    /// A CEPTOR's: the sector's operators.
+    Sector(crate::model::Sector),
+    /// A ministry's: the operators it oversees.
+    Ministry(crate::model::Ministry),
+    /// GSOC's: the central government's operators.
+    Gsoc,
+}
+
+impl Recipient {
+    /// Whom this recipient names for `from`; `None` when `from` has no such recipient (a
+    /// police's `MyCeptor`, JPCERT/CC's `Members`) or for `Sender`, which only a policy
+    /// answering a message resolves. The engine and the validator both resolve recipients
+    /// by this one table.
+    pub fn named(self, from: Role, infra: &crate::model::Infrastructure) -> Option<Named> {
+        use crate::model::sector::Overseer;
+        Some(match (self, from) {
+            (Recipient::MyCeptor, Role::Operator(o)) => {
+                Named::One(Role::Ceptor(infra.operator(o).sector))
+            }
+            (Recipient::MyMinistry, Role::Operator(o)) => match infra.operator(o).overseer() {
+                Overseer::Ministry(m) => Named::One(Role::Ministry(m)),
+                Overseer::Gsoc => Named::One(Role::Gsoc),
+            },
+            (Recipient::MyMinistry, Role::Ceptor(s)) => Named::One(Role::Ministry(s.ministry())),
+            (Recipient::Members, Role::Gsoc) => Named::Members(Group::Gsoc),
+            (Recipient::Members, Role::Ceptor(s)) => Named::Members(Group::Sector(s)),
+            (Recipient::Members, Role::Ministry(m)) => Named::Members(Group::Ministry(m)),
+            (Recipient::Council, _) => Named::One(Role::Council),
+            (Recipient::AllCeptors, _) => Named::AllCeptors,
+            (Recipient::AllMinistries, _) => Named::AllMinistries,
+            (Recipient::Nisc, _) => Named::One(Role::Nisc),
+            (Recipient::Police, _) => Named::One(Role::Police),
+            (Recipient::Vendor, _) => Named::One(Role::Vendor),
+            (Recipient::Public, _) => Named::One(Role::Public),
+            (Recipient::Jpcert, _) => Named::One(Role::Jpcert),
+            (Recipient::Gsoc, _) => Named::One(Role::Gsoc),
+            _ => return None,
+        })
+    }
+}
+
 /// Where a message goes: relative recipients, or a role named outright.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Addressee {
@@ -151,6 +209,11 @@ pub enum Action {
     },
     /// Exercise control injects an ad-hoc event now.
     Inject(Box<Inject>),
+    /// Exercise control fires one of the scenario's reserve injects (`manual: true`) now.
+    FireInject {
+        /// The inject's index in the scenario.
+        inject: usize,
+    },
 }
 
 /// The class of an action, for permissions and conditions.
@@ -368,7 +431,7 @@ impl Action {
             Action::RestoreFromBackup => ActionClass::RestoreFromBackup,
             Action::DispatchSupport { .. } => ActionClass::DispatchSupport,
             Action::PublishSignature { .. } => ActionClass::PublishSignature,
-            Action::Inject(_) => ActionClass::Inject,
+            Action::Inject(_) | Action::FireInject { .. } => ActionClass::Inject,
             Action::GrantPermission { .. } => ActionClass::GrantPermission,
         }
     }

@@ -1,4 +1,4 @@
-//! `--out DIR`: what an after-action report needs, saved atomically (docs/REPORT.md):
+//! `--aar DIR`: what an after-action report needs, saved atomically (docs/REPORT.md):
 //! `result.json`, `drill.ron`, `scenario.ron`, `twin-no-action.json`,
 //! `twin-playbook.json`, and with `--luck K` `luck.json`.
 
@@ -33,9 +33,13 @@ pub struct Drill<'a> {
     pub outcome: &'a Outcome,
 }
 
-/// The JSON of a run, as `--format json` prints it in English.
-fn json(scenario: &Scenario, outcome: &Outcome) -> String {
-    Report::new(scenario, outcome, Lang::En).to_json() + "\n"
+/// Writes the JSON of a run, as `--format json` prints it in English, streamed to `path`.
+fn write_json(path: &Path, scenario: &Scenario, outcome: &Outcome) -> Result<(), WriteError> {
+    let report = Report::new(scenario, outcome, Lang::En);
+    atomic::write_with(path, |w| {
+        report.write_json(w)?;
+        std::io::Write::write_all(w, b"\n")
+    })
 }
 
 /// Saves `drill` into `dir` (created if missing); `luck` reruns it over that many seeds.
@@ -66,20 +70,14 @@ pub fn save(dir: &Path, drill: &Drill, luck: Option<u32>) -> Result<(), WriteErr
     atomic::write(&dir.join("drill.ron"), log.as_bytes())?;
     for t in [Twin::NoAction, Twin::Playbook] {
         let o = twin::twin(scenario, drill.seed, drill.players, t);
-        atomic::write(
-            &dir.join(format!("twin-{}.json", t.id())),
-            json(scenario, &o).as_bytes(),
-        )?;
+        write_json(&dir.join(format!("twin-{}.json", t.id())), scenario, &o)?;
     }
     if let Some(k) = luck {
         let runs = twin::luck(scenario, drill.seed, drill.players, drill.actions, k);
         atomic::write(&dir.join("luck.json"), luck_json(drill, &runs).as_bytes())?;
     }
     // Last, so a directory with a result.json holds everything else too.
-    atomic::write(
-        &dir.join("result.json"),
-        json(scenario, drill.outcome).as_bytes(),
-    )
+    write_json(&dir.join("result.json"), scenario, drill.outcome)
 }
 
 /// `luck.json`: the drill's impact placed among its decisions and the no-action twin over
