@@ -178,7 +178,7 @@ fn rensa_hindcast_json_counts_its_facts_and_one_id_runs_alone() {
         .count();
     assert_eq!(doc.holding, holding);
     assert_eq!(out.code, Some(if holding == facts { 0 } else { 1 }));
-    // Pinned (docs/VALIDATION.md): 17 of 18 hold; the one miss is KDDI's ATM peak (0.67
+    // Pinned (docs/VALIDATION.md): 17 of 18 hold; the one miss is KDDI's ATM peak (0.58
     // simulated for 0.86 ± 0.1), so `rensa hindcast` exits 1. A fact that starts or stops
     // holding must change these lines and the docs with it.
     let missed: Vec<String> = doc
