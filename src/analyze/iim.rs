@@ -226,6 +226,111 @@ pub fn solve_dynamic(
     })
 }
 
+/// What is wrong in a perturbation-vector file, at `line:col` (1-based; `line` 0 for the
+/// file as a whole). Words are the CLI's (present/cli.rs).
+#[derive(Debug, Clone, PartialEq)]
+pub struct VectorError {
+    /// The line (1-based), 0 for the whole file.
+    pub line: u64,
+    /// The column (1-based, in characters).
+    pub col: usize,
+    /// What is wrong there.
+    pub problem: VectorProblem,
+}
+
+/// The kinds of [`VectorError`].
+#[derive(Debug, Clone, PartialEq)]
+pub enum VectorProblem {
+    /// A line without its comma.
+    NameAndValue,
+    /// A name that is no system of A*.
+    UnknownSystem {
+        /// The name found.
+        id: String,
+        /// The nearest name, when likely a typo.
+        suggestion: Option<String>,
+    },
+    /// A value that is not a number in [0, 1].
+    NotAFraction {
+        /// The text found.
+        found: String,
+    },
+    /// A system given twice.
+    Twice {
+        /// The name.
+        id: String,
+    },
+    /// No system perturbed at all.
+    Empty,
+}
+
+/// A perturbation vector `c*` from a file of `name,value` lines (blank lines and lines
+/// starting with `#` are skipped): one value in [0, 1] per named system, 0 for systems the
+/// file leaves out, so that several sectors can be perturbed at once. `names` are A*'s
+/// systems in row order. A problem names its line and column, with a did-you-mean for an
+/// unknown name.
+pub fn parse_perturbation_vector(text: &str, names: &[String]) -> Result<Vec<f64>, VectorError> {
+    let err = |line: usize, col: usize, problem| VectorError {
+        line: line as u64,
+        col,
+        problem,
+    };
+    let mut c: Vec<Option<f64>> = vec![None; names.len()];
+    for (n, raw) in text.lines().enumerate() {
+        let line_no = n + 1;
+        let line = raw.trim_start_matches('\u{feff}');
+        let lead = line.len() - line.trim_start().len();
+        let line = line.trim();
+        if line.is_empty() || line.starts_with('#') {
+            continue;
+        }
+        let Some((id, value)) = line.split_once(',') else {
+            return Err(err(line_no, lead + 1, VectorProblem::NameAndValue));
+        };
+        let id = id.trim();
+        let Some(i) = names.iter().position(|x| x == id) else {
+            let suggestion = crate::suggest::did_you_mean(id, names.iter().map(String::as_str))
+                .map(str::to_string);
+            return Err(err(
+                line_no,
+                lead + 1,
+                VectorProblem::UnknownSystem {
+                    id: id.to_string(),
+                    suggestion,
+                },
+            ));
+        };
+        let comma = line.find(',').unwrap_or(0);
+        let col =
+            lead + line[..comma].chars().count() + 2 + (value.len() - value.trim_start().len());
+        let value = value.trim();
+        let v = value
+            .parse::<f64>()
+            .ok()
+            .filter(|v| v.is_finite() && (0.0..=1.0).contains(v))
+            .ok_or_else(|| {
+                err(
+                    line_no,
+                    col,
+                    VectorProblem::NotAFraction {
+                        found: value.to_string(),
+                    },
+                )
+            })?;
+        if c[i].replace(v).is_some() {
+            return Err(err(
+                line_no,
+                lead + 1,
+                VectorProblem::Twice { id: id.to_string() },
+            ));
+        }
+    }
+    if c.iter().all(Option::is_none) {
+        return Err(err(0, 0, VectorProblem::Empty));
+    }
+    Ok(c.into_iter().map(|x| x.unwrap_or(0.0)).collect())
+}
+
 /// The resilience coefficient of a system that recovers from `q(0)` to `q(T) = q(0)/100`
 /// in `t` time units with self-dependency `a_ii` (Lian & Haimes 2006, eq. for kᵢ):
 /// `k = ln(q(0)/q(T)) / (T (1 − a_ii))`.
@@ -255,6 +360,31 @@ mod tests {
         let a = DMatrix::from_row_slice(2, 2, &[0.0, 1.0, 1.0, 0.0]);
         let c = DVector::from_vec(vec![0.0, 0.0]);
         assert_eq!(solve_static(&a, &c), Err(IimError::Singular));
+    }
+
+    #[test]
+    fn a_perturbation_vector_names_its_systems_and_leaves_the_rest_at_zero() {
+        let names: Vec<String> = ["power", "telecom", "water"].map(String::from).to_vec();
+        let c = parse_perturbation_vector("# c*\npower,0.5\n\nwater, 0.25\n", &names);
+        assert_eq!(c, Ok(vec![0.5, 0.0, 0.25]));
+        let at = |line, col, problem| Err(VectorError { line, col, problem });
+        let typo = parse_perturbation_vector("power,0.5\ntelecon,0.1\n", &names);
+        let suggestion = Some("telecom".to_string());
+        let id = "telecon".to_string();
+        assert_eq!(
+            typo,
+            at(2, 1, VectorProblem::UnknownSystem { id, suggestion })
+        );
+        let big = parse_perturbation_vector("water, 1.5\n", &names);
+        let found = "1.5".to_string();
+        assert_eq!(big, at(1, 8, VectorProblem::NotAFraction { found }));
+        let twice = parse_perturbation_vector("water,0.1\nwater,0.2\n", &names);
+        let id = "water".to_string();
+        assert_eq!(twice, at(2, 1, VectorProblem::Twice { id }));
+        let comma = parse_perturbation_vector("  water 0.1\n", &names);
+        assert_eq!(comma, at(1, 3, VectorProblem::NameAndValue));
+        let none = parse_perturbation_vector("# nothing\n", &names);
+        assert_eq!(none, at(0, 0, VectorProblem::Empty));
     }
 
     #[test]

@@ -103,8 +103,12 @@ pub struct AnalyzeArgs {
     #[arg(long, value_name = "FILE")]
     k: Option<PathBuf>,
     /// IIM: the origin of the dynamic trajectory (and the only static one shown).
-    #[arg(long)]
+    #[arg(long, conflicts_with = "c_star")]
     origin: Option<String>,
+    /// IIM: the perturbation vector c* from a CSV of `name,value` rows (systems left out
+    /// are 0), to perturb several systems at once; solved once, statically and dynamically.
+    #[arg(long = "c-star", value_name = "FILE")]
+    c_star: Option<PathBuf>,
     /// IIM dynamic: the step Δt in hours. Default: one hour, halved until no system's
     /// Δt·k exceeds 1 (a longer step overshoots).
     #[arg(long)]
@@ -490,6 +494,9 @@ fn iim_only(args: &AnalyzeArgs, ui: &Ui, base: &Scenario, by: By, p: &Perturbati
             system: names[i].clone(),
         });
     }
+    if let Some(path) = &args.c_star {
+        return iim_vector(args, ui, &a, &k, path, Stepping { dt, steps });
+    }
     let chosen: Vec<usize> = match &args.origin {
         None => (0..n).collect(),
         Some(o) => match names.iter().position(|x| x == o) {
@@ -530,37 +537,94 @@ fn iim_only(args: &AnalyzeArgs, ui: &Ui, base: &Scenario, by: By, p: &Perturbati
     };
     let trajectory =
         iim::solve_dynamic(&m, &c_dyn, &k, &q0, Stepping { dt, steps }).map_err(iim_problem)?;
-    let out = match args.format {
-        AnalyzeFormat::Text => text::iim_text(
-            &names,
-            &statics,
-            Some((&names[first], &trajectory)),
-            ui.lang,
-        ),
+    let out = render_iim(args, ui, &a, &k, None, &statics, &names[first], &trajectory);
+    ui.emit(args.out.as_deref(), &out)
+}
+
+/// The IIM under a perturbation vector read from `path` (`--c-star`).
+fn iim_vector(
+    args: &AnalyzeArgs,
+    ui: &Ui,
+    a: &Interdependency,
+    k: &[f64],
+    path: &Path,
+    stepping: Stepping,
+) -> Result<()> {
+    let file = path.display().to_string();
+    let text = scenario::read_input(path)?;
+    let c = iim::parse_perturbation_vector(&text, &a.names).map_err(|e| {
+        use iim::VectorProblem as V;
+        let what = match e.problem {
+            V::Empty => return Error::Problem(Problem::NothingPerturbed { file: file.clone() }),
+            V::NameAndValue => TableProblem::NameAndValue,
+            V::UnknownSystem { id, suggestion } => TableProblem::UnknownSystem { id, suggestion },
+            V::NotAFraction { found } => TableProblem::NotAFraction { found },
+            V::Twice { id } => TableProblem::Twice { id },
+        };
+        at(&file, e.line, e.col, what)
+    })?;
+    let iim_problem = |e: iim::IimError| Problem::Iim {
+        reason: e.to_string(),
+    };
+    let m = a.matrix();
+    let c_vec = DVector::from_column_slice(&c);
+    let label = "c*".to_string();
+    let solution = iim::solve_static(&m, &c_vec).map_err(iim_problem)?;
+    let n = a.names.len();
+    let (c_dyn, q0) = if args.recovery {
+        (DVector::zeros(n), solution.q.clone())
+    } else {
+        (c_vec, vec![0.0; n])
+    };
+    let trajectory = iim::solve_dynamic(&m, &c_dyn, k, &q0, stepping).map_err(iim_problem)?;
+    let statics = vec![(label.clone(), solution)];
+    let out = render_iim(args, ui, a, k, Some(&c), &statics, &label, &trajectory);
+    ui.emit(args.out.as_deref(), &out)
+}
+
+/// The IIM's answer in the format asked for: the static solutions (one per origin, or the
+/// one of a perturbation vector `c_star`) and the dynamic trajectory from `origin`.
+#[allow(clippy::too_many_arguments)] // the parts of one answer, each used once
+fn render_iim(
+    args: &AnalyzeArgs,
+    ui: &Ui,
+    a: &Interdependency,
+    k: &[f64],
+    c_star: Option<&[f64]>,
+    statics: &[(String, iim::StaticSolution)],
+    origin: &str,
+    trajectory: &iim::Trajectory,
+) -> String {
+    match args.format {
+        AnalyzeFormat::Text => {
+            text::iim_text(&a.names, statics, Some((origin, trajectory)), ui.lang)
+        }
         AnalyzeFormat::Json => {
-            let doc = serde_json::json!({
+            let mut doc = serde_json::json!({
                 "kind": "rensa-iim",
-                "names": names,
+                "names": a.names,
                 "a": a.a,
                 "k": k,
                 "static": statics.iter().map(|(o, s)| serde_json::json!({
                     "origin": o, "q": s.q, "capped": s.capped, "iterations": s.iterations,
                 })).collect::<Vec<_>>(),
-                "dynamic": {"origin": names[first], "recovery": args.recovery, "dt": trajectory.dt, "q": trajectory.q},
+                "dynamic": {"origin": origin, "recovery": args.recovery, "dt": trajectory.dt, "q": trajectory.q},
             });
+            if let Some(c) = c_star {
+                doc["c_star"] = serde_json::json!(c);
+            }
             serde_json::to_string_pretty(&doc).expect("JSON values serialise") + "\n"
         }
         AnalyzeFormat::Csv => {
             let mut s = String::from("origin,system,q,capped\n");
-            for (o, sol) in &statics {
-                for (i, nm) in names.iter().enumerate() {
+            for (o, sol) in statics {
+                for (i, nm) in a.names.iter().enumerate() {
                     s += &format!("{o},{nm},{:.6},{}\n", sol.q[i], sol.capped[i]);
                 }
             }
             s
         }
-    };
-    ui.emit(args.out.as_deref(), &out)
+    }
 }
 
 #[cfg(test)]

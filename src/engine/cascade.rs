@@ -1,26 +1,30 @@
 //! The cascade rule: how loss travels along dependency edges.
 //!
-//! * A service's level is `capacity × Π (1 − strength)` over its *delivering* edges.
+//! * A service's level is `capacity × Π (1 − w × (1 − P_p))` over its *delivering* edges
+//!   `p → d` of strength `w`, where `P_p` is the provider's *pass-through level*.
 //! * A service is in IT failure while its level is below its required level.
 //! * An edge delivers once its provider has been in IT failure for the edge's tolerance.
+//! * The services in IT failure are ordered by when they fell (their *place*): an event's
+//!   own change first, then round by round, each round the services brought down by the
+//!   edges the previous round switched on; one round's services share a place. A service
+//!   that stays in IT failure through an event keeps its place.
+//! * `P_p` counts only the delivering edges from services placed strictly before `p`:
+//!   `P_p = capacity × Π (1 − w × (1 − P_q))` over those. A provider at 0 passes on the
+//!   edge's whole strength, one barely below required little of it, and no loss comes back
+//!   around a cycle more than once, since a place is only ever fed by earlier places.
 //!
 //! The state after any change is the *least* fixed point of these rules: the smallest set of
 //! delivering edges consistent with them. Loss therefore only flows from a real cause; a
 //! cycle (power ↔ telecom) can hold itself down only while some member is still impaired
 //! or a buffer is still counting, and the computation always terminates: after the reset,
-//! re-derivation only switches edges on, each at most once.
+//! re-derivation only switches edges on, each at most once, and a pass-through level only
+//! moves when an earlier place's does (a place is fed by earlier places alone).
 //!
-//! When a capacity rises, the services that may be propagated-down through it are first
-//! reset (delete), then re-derived (DRed, as in incremental Datalog): a service that stays
-//! in IT failure keeps its original `failed_since`, so buffers that already ran out stay out.
-//! Re-derivation switches back on only edges that were delivering before (or have no
-//! buffer); an edge whose buffer runs out this very minute waits for its own event.
-//!
-//! The reset stops at services that are *well supported*: still below their required level
-//! on their own capacity and the delivering edges of providers outside the reset that
-//! failed before them. Support only counts earlier failures, so it can never be circular,
-//! and the result is the same least fixed point; on large graphs this keeps a repair from
-//! resetting everything downstream of it.
+//! When a capacity rises, everything reachable from it over delivering edges is first reset
+//! (delete), then re-derived (DRed, as in incremental Datalog): a service that stays in IT
+//! failure keeps its original `failed_since` and its place, so buffers that already ran out
+//! stay out. Re-derivation switches back on only edges that were delivering before (or have
+//! no buffer); an edge whose buffer runs out this very minute waits for its own event.
 
 use super::Engine;
 use super::adjacency::Adjacency;
@@ -46,6 +50,10 @@ struct Before {
     level: f64,
     dep_factor: f64,
     failed_since: Option<Time>,
+    /// Its pass-through level.
+    pass: f64,
+    /// Its place in the fail order (meaningful while `failed_since` is set).
+    place: u64,
 }
 
 /// Bits of [`Scratch::flags`]: touched by the current settle (its [`Before`] is taken) …
@@ -75,14 +83,14 @@ pub(crate) struct Scratch {
     /// The slots of the edges switched in the current settle.
     toggled: Vec<u32>,
     seed_cause: Vec<Option<Cause>>,
-    /// The reset region, the well-supported services beside it and the worklist of one
+    /// The reset region, the worklist and the services fallen in the current round of one
     /// settle (kept to reuse their allocations). The worklist is first in, first out: a
     /// vector read from a cursor, as it only grows within a settle.
     region: Vec<ServiceId>,
-    kept: Vec<ServiceId>,
     worklist: Vec<ServiceId>,
+    fallen: Vec<ServiceId>,
     /// The edges that switched off in one level change (listed after those that switched
-    /// on).
+    /// on or changed).
     restored: Vec<Cause>,
 }
 
@@ -92,6 +100,8 @@ impl Scratch {
             level: 1.0,
             dep_factor: 1.0,
             failed_since: None,
+            pass: 1.0,
+            place: u64::MAX,
         };
         Scratch {
             flags: vec![0; services],
@@ -101,16 +111,56 @@ impl Scratch {
             toggled: Vec::new(),
             seed_cause: vec![None; services],
             region: Vec::new(),
-            kept: Vec::new(),
             worklist: Vec::new(),
+            fallen: Vec::new(),
             restored: Vec::new(),
         }
     }
 }
 
+/// What the cascade reads and writes of the world, borrowed apart (not through the
+/// engine), so that its loops keep them in registers.
+struct Cascade<'a> {
+    scratch: &'a mut Scratch,
+    services: &'a mut [ServiceState],
+    edge_active: &'a mut [bool],
+    /// Per service: its pass-through level.
+    pass: &'a mut [f64],
+    /// Per service: its place in the fail order.
+    place: &'a mut [u64],
+}
+
+impl Cascade<'_> {
+    /// Takes `s`'s state before the current settle changes it (once per settle).
+    #[inline]
+    fn touch(&mut self, s: ServiceId) {
+        touch_in(self.scratch, self.services, self.pass, self.place, s);
+    }
+
+    /// Switches the edge in `slot` on or off, remembering how it was before the settle.
+    #[inline]
+    fn set_edge(&mut self, slot: u32, active: bool) {
+        set_edge_in(self.scratch, self.edge_active, slot, active);
+    }
+
+    /// Switches `e` on, and queues its dependent.
+    #[inline]
+    fn switch_on(&mut self, queue: &mut Vec<ServiceId>, slot: u32, dependent: ServiceId) {
+        self.set_edge(slot, true);
+        self.touch(dependent);
+        enqueue(self.scratch, queue, dependent);
+    }
+}
+
 /// Takes `s`'s state before the current settle changes it (once per settle).
 #[inline]
-fn touch_in(scratch: &mut Scratch, services: &[ServiceState], s: ServiceId) {
+fn touch_in(
+    scratch: &mut Scratch,
+    services: &[ServiceState],
+    pass: &[f64],
+    place: &[u64],
+    s: ServiceId,
+) {
     let i = s.index();
     if scratch.flags[i] & TOUCHED == 0 {
         let st = &services[i];
@@ -119,6 +169,8 @@ fn touch_in(scratch: &mut Scratch, services: &[ServiceState], s: ServiceId) {
             level: st.level,
             dep_factor: st.dep_factor,
             failed_since: st.failed_since,
+            pass: pass[i],
+            place: place[i],
         };
         scratch.touch_order.push(s);
     }
@@ -153,7 +205,8 @@ impl Engine {
     /// Takes `s`'s state before the current settle changes it (once per settle).
     #[inline]
     pub(crate) fn touch(&mut self, s: ServiceId) {
-        touch_in(&mut self.world.scratch, &self.world.services, s);
+        let w = &mut self.world;
+        touch_in(&mut w.scratch, &w.services, &w.pass, &w.fail_order, s);
     }
 
     /// Switches edge `e` on or off, remembering how it was before the current settle.
@@ -189,26 +242,28 @@ impl Engine {
     ) {
         let graph = self.world.graph.clone();
         let now = self.clock.now;
-        // The world's parts borrowed apart (not through `self`), so that the loops below
-        // keep them in registers.
         let world = &mut self.world;
-        let scratch = &mut world.scratch;
-        let services = &mut world.services[..];
-        let edge_active = &mut world.edge_active[..];
-        let fail_order = &mut world.fail_order[..];
         let extension = &world.buffer_extension[..];
+        let next_place = &mut world.next_fail;
+        let mut c = Cascade {
+            scratch: &mut world.scratch,
+            services: &mut world.services[..],
+            edge_active: &mut world.edge_active[..],
+            pass: &mut world.pass[..],
+            place: &mut world.fail_order[..],
+        };
         let required = graph.required();
-        for (s, c) in seed_causes {
-            scratch.seed_cause[s.index()] = Some(*c);
+        for (s, cause) in seed_causes {
+            c.scratch.seed_cause[s.index()] = Some(*cause);
         }
 
         // Delete: everything reachable from a raised service over delivering edges may
         // rise; reset it to "not failed" and switch its outgoing edges off.
-        let mut region = std::mem::take(&mut scratch.region);
-        let mut kept = std::mem::take(&mut scratch.kept);
-        let mut queue = std::mem::take(&mut scratch.worklist);
+        let mut region = std::mem::take(&mut c.scratch.region);
+        let mut queue = std::mem::take(&mut c.scratch.worklist);
+        let mut fallen = std::mem::take(&mut c.scratch.fallen);
         for &s in raised {
-            let flags = &mut scratch.flags[s.index()];
+            let flags = &mut c.scratch.flags[s.index()];
             if *flags & IN_REGION == 0 {
                 *flags |= IN_REGION;
                 region.push(s);
@@ -219,97 +274,154 @@ impl Engine {
             let p = region[i];
             i += 1;
             for d in graph.dependents(p) {
-                let x = d.dependent;
-                if !edge_active[d.slot as usize] || scratch.flags[x.index()] & IN_REGION != 0 {
-                    continue;
-                }
-                if well_supported(
-                    &graph,
-                    required,
-                    services,
-                    edge_active,
-                    scratch,
-                    fail_order,
-                    x,
-                ) {
-                    // Its level may still rise a little, so it is recomputed, but it stays
-                    // failed and its own edges stay as they are.
-                    kept.push(x);
-                } else {
-                    scratch.flags[x.index()] |= IN_REGION;
-                    region.push(x);
+                let x = d.dependent.index();
+                if c.edge_active[d.slot as usize] && c.scratch.flags[x] & IN_REGION == 0 {
+                    c.scratch.flags[x] |= IN_REGION;
+                    region.push(d.dependent);
                 }
             }
         }
         for &p in &region {
-            touch_in(scratch, services, p);
+            c.touch(p);
             for d in graph.dependents(p) {
-                if edge_active[d.slot as usize] {
-                    set_edge_in(scratch, edge_active, d.slot, false);
+                if c.edge_active[d.slot as usize] {
+                    c.set_edge(d.slot, false);
                 }
             }
-            services[p.index()].failed_since = None;
+            c.services[p.index()].failed_since = None;
         }
 
-        // Re-derive: recompute levels and switch edges on, worklist until nothing changes.
-        for list in [&region[..], lowered, &kept[..]] {
+        // Re-derive, round by round: recompute levels and pass-through levels, and switch
+        // edges on, until nothing changes.
+        for list in [&region[..], lowered] {
             for &s in list {
-                touch_in(scratch, services, s);
-                enqueue(scratch, &mut queue, s);
+                c.touch(s);
+                enqueue(c.scratch, &mut queue, s);
             }
         }
+        // This round's place, taken when its first service falls.
+        let mut round: Option<u64> = None;
         let mut next = 0;
-        while next < queue.len() {
-            let d = queue[next];
-            next += 1;
-            scratch.flags[d.index()] &= !QUEUED;
-            let mut dep_factor = 1.0;
-            for (e, &on) in graph.providers(d).iter().zip(&edge_active[graph.slots(d)]) {
-                if on {
-                    dep_factor *= 1.0 - e.strength;
+        loop {
+            while next < queue.len() {
+                let d = queue[next];
+                next += 1;
+                let di = d.index();
+                c.scratch.flags[di] &= !QUEUED;
+                let failing = c.services[di].failed_since.is_some();
+                let own = c.place[di];
+                let mut all = 1.0;
+                let mut early = 1.0;
+                for (e, &on) in graph
+                    .providers(d)
+                    .iter()
+                    .zip(&c.edge_active[graph.slots(d)])
+                {
+                    if on {
+                        let p = e.provider.index();
+                        let keep = 1.0 - e.strength * (1.0 - c.pass[p]);
+                        all *= keep;
+                        if failing && c.place[p] < own {
+                            early *= keep;
+                        }
+                    }
                 }
-            }
-            let original_since = scratch.before[d.index()].failed_since;
-            let st = &mut services[d.index()];
-            st.dep_factor = dep_factor;
-            st.level = st.capacity * dep_factor;
-            if !is_below(st.level, required[d.index()]) || st.failed_since.is_some() {
-                continue;
-            }
-            // A service that was already failing before this settle keeps its clock, so
-            // buffers that had run out stay out.
-            let since = original_since.unwrap_or(now);
-            st.failed_since = Some(since);
-            fail_order[d.index()] = world.next_fail;
-            world.next_fail += 1;
-            let down_for = now.since(since);
-            for e in graph.dependents(d) {
-                let i = e.slot as usize;
-                if edge_active[i] {
+                let st = &mut c.services[di];
+                st.dep_factor = all;
+                st.level = st.capacity * all;
+                if failing {
+                    // Its dependents' losses follow its pass-through level.
+                    let pass = st.capacity * early;
+                    if pass != c.pass[di] {
+                        c.pass[di] = pass;
+                        for e in graph.dependents(d) {
+                            if c.edge_active[e.slot as usize] {
+                                c.touch(e.dependent);
+                                enqueue(c.scratch, &mut queue, e.dependent);
+                            }
+                        }
+                    }
                     continue;
                 }
-                // The edge's own buffer plus the dependent's backup extension.
-                let tolerance = e
-                    .tolerance
-                    .0
-                    .saturating_add(extension[e.dependent.index()].0);
-                let was_on = scratch.edge_was[i] == EDGE_WAS_ON;
-                if down_for.0 >= tolerance && (tolerance == 0 || was_on) {
-                    set_edge_in(scratch, edge_active, e.slot, true);
-                    touch_in(scratch, services, e.dependent);
-                    enqueue(scratch, &mut queue, e.dependent);
+                c.pass[di] = st.level;
+                if !is_below(st.level, required[di]) {
+                    continue;
+                }
+                let before = c.scratch.before[di];
+                if let Some(since) = before.failed_since {
+                    // Failing before this settle (reset with its region) and again: it keeps
+                    // its clock, so buffers that had run out stay out, and its place.
+                    st.failed_since = Some(since);
+                    c.place[di] = before.place;
+                    // Its pass-through level at its place, before its edges pass it on (a
+                    // value from the edges on so far, which later ones only lower).
+                    let mut early = 1.0;
+                    for (e, &on) in graph
+                        .providers(d)
+                        .iter()
+                        .zip(&c.edge_active[graph.slots(d)])
+                    {
+                        let p = e.provider.index();
+                        if on && c.place[p] < before.place {
+                            early *= 1.0 - e.strength * (1.0 - c.pass[p]);
+                        }
+                    }
+                    c.pass[di] = c.services[di].capacity * early;
+                    let down_for = now.since(since);
+                    for e in graph.dependents(d) {
+                        let i = e.slot as usize;
+                        if c.edge_active[i] {
+                            continue;
+                        }
+                        // The edge's own buffer plus the dependent's backup extension.
+                        let tolerance = e
+                            .tolerance
+                            .0
+                            .saturating_add(extension[e.dependent.index()].0);
+                        let was_on = c.scratch.edge_was[i] == EDGE_WAS_ON;
+                        if down_for.0 >= tolerance && (tolerance == 0 || was_on) {
+                            c.switch_on(&mut queue, e.slot, e.dependent);
+                        }
+                    }
+                } else {
+                    st.failed_since = Some(now);
+                    c.place[di] = *round.get_or_insert_with(|| {
+                        let p = *next_place;
+                        *next_place += 1;
+                        p
+                    });
+                    // Every edge delivering to it comes from an earlier place (this round's
+                    // edges are switched on after it): its pass-through level is its level.
+                    fallen.push(d);
                 }
             }
+            if fallen.is_empty() {
+                break;
+            }
+            // The next round: the edges without buffer of the services that fell in this one.
+            round = None;
+            for &d in &fallen {
+                for e in graph.dependents(d) {
+                    let i = e.slot as usize;
+                    let tolerance = e
+                        .tolerance
+                        .0
+                        .saturating_add(extension[e.dependent.index()].0);
+                    if !c.edge_active[i] && tolerance == 0 {
+                        c.switch_on(&mut queue, e.slot, e.dependent);
+                    }
+                }
+            }
+            fallen.clear();
         }
 
-        self.finish_settle(&graph, seed_causes);
+        let scratch = c.scratch;
         region.clear();
-        kept.clear();
         queue.clear();
-        let scratch = &mut self.world.scratch;
         scratch.region = region;
-        scratch.kept = kept;
         scratch.worklist = queue;
+        scratch.fallen = fallen;
+        self.finish_settle(&graph, seed_causes);
     }
 
     /// Books the net effect of a settle: timeline entries, new buffer timers, recovery
@@ -425,13 +537,15 @@ impl Engine {
     }
 
     /// Why `s` changed in the current settle: its own capacity change, else the edges that
-    /// switched on, then those that switched off, each in edge order.
+    /// switched on or whose loss changed with their provider's pass-through level, then
+    /// those that switched off, each in edge order.
     fn causes_of(&mut self, s: ServiceId) -> Causes {
         let scratch = &mut self.world.scratch;
         if let Some(c) = scratch.seed_cause[s.index()] {
             return smallvec::smallvec![c];
         }
         let active = &self.world.edge_active;
+        let pass = &self.world.pass;
         let off = &mut scratch.restored;
         off.clear();
         let mut causes = Causes::new();
@@ -439,40 +553,18 @@ impl Engine {
         // are in edge order, and no sort is needed.
         let graph = &self.world.graph;
         for (e, i) in graph.providers(s).iter().zip(graph.slots(s)).rev() {
+            let p = e.provider.index();
+            let changed = || scratch.flags[p] & TOUCHED != 0 && scratch.before[p].pass != pass[p];
             match scratch.edge_was[i] {
                 EDGE_WAS_OFF if active[i] => causes.push(Cause::Dependency(e.id)),
                 EDGE_WAS_ON if !active[i] => off.push(Cause::ProviderRestored(e.id)),
+                EDGE_WAS_ON | EDGE_UNTOUCHED if active[i] && changed() => {
+                    causes.push(Cause::Dependency(e.id));
+                }
                 _ => {}
             }
         }
         causes.extend_from_slice(off);
         causes
     }
-}
-
-/// Whether failed `x` stays failed whatever happens in the current reset region: on its
-/// own capacity and the delivering edges of providers outside the region that failed
-/// before it.
-fn well_supported(
-    graph: &Adjacency,
-    required: &[f64],
-    services: &[ServiceState],
-    edge_active: &[bool],
-    scratch: &Scratch,
-    fail_order: &[u64],
-    x: ServiceId,
-) -> bool {
-    let st = &services[x.index()];
-    if st.failed_since.is_none() {
-        return false;
-    }
-    let order = fail_order[x.index()];
-    let mut level = st.capacity;
-    for (e, &on) in graph.providers(x).iter().zip(&edge_active[graph.slots(x)]) {
-        let p = e.provider.index();
-        if on && scratch.flags[p] & IN_REGION == 0 && fail_order[p] < order {
-            level *= 1.0 - e.strength;
-        }
-    }
-    is_below(level, required[x.index()])
 }

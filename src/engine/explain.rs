@@ -623,36 +623,67 @@ pub fn service(scenario: &Scenario, s: ServiceId) -> ServiceCourse {
 }
 
 /// The least fixed point of docs/MODEL.md for one service failing at T+0 and staying
-/// failed, nothing else happening: buffers run out in time order, each delivering edge
-/// takes its strength off its dependent, and a dependent that falls below its required
-/// level starts its own buffers.
+/// failed (nothing of it passes on), nothing else happening: buffers run out in time
+/// order; a delivering edge takes `w × (1 − P)` off its dependent, `P` the provider's
+/// pass-through level (its capacity times the factors of its delivering edges from
+/// services strictly earlier in the fail order); a dependent that falls below its required
+/// level takes the next place and starts its own buffers (those without a buffer deliver
+/// in the next round of the same minute). Buffers running out in the same minute are
+/// taken as one round.
 pub fn cascade(infra: &Infrastructure, origin: ServiceId) -> Vec<Reached> {
     let n = infra.services.len();
-    let mut failing_since: Vec<Option<u64>> = vec![None; n];
-    let mut factor = vec![1.0f64; n];
+    // The fail order: (minute, round); the origin first.
+    let mut place: Vec<Option<(u64, u32)>> = vec![None; n];
     let mut first: Vec<Option<(u64, ServiceId)>> = vec![None; n];
+    let mut delivering: Vec<crate::model::EdgeId> = Vec::new();
     let mut queue: BTreeSet<(u64, u32)> = BTreeSet::new();
-    failing_since[origin.index()] = Some(0);
+    place[origin.index()] = Some((0, 0));
     for e in infra.dependents_of(origin) {
         queue.insert((e.tolerance.0, e.id.0));
     }
     let mut order = Vec::new();
-    while let Some((t, edge)) = queue.pop_first() {
-        let e = infra.dependency(crate::model::EdgeId(edge));
-        let d = e.dependent;
-        if d == origin {
-            continue;
-        }
-        factor[d.index()] *= 1.0 - e.strength;
-        if first[d.index()].is_none() {
-            first[d.index()] = Some((t, e.provider));
-            order.push(d);
-        }
-        if failing_since[d.index()].is_none() && level_of(infra, d, factor[d.index()]) {
-            failing_since[d.index()] = Some(t);
-            for out in infra.dependents_of(d) {
-                queue.insert((t + out.tolerance.0, out.id.0));
+    let mut level = vec![1.0f64; n];
+    while let Some(&(t, _)) = queue.first() {
+        let mut round = 1;
+        loop {
+            // This round's edges: the buffers that ran out at t (and, from round 2, the
+            // buffer-less edges of the round before's failures, queued at t).
+            let mut any = false;
+            while let Some(&(at, edge)) = queue.first() {
+                if at != t {
+                    break;
+                }
+                queue.pop_first();
+                let e = infra.dependency(crate::model::EdgeId(edge));
+                if e.dependent == origin {
+                    continue;
+                }
+                any = true;
+                delivering.push(e.id);
+                let d = e.dependent;
+                if first[d.index()].is_none() {
+                    first[d.index()] = Some((t, e.provider));
+                    order.push(d);
+                }
             }
+            if !any {
+                break;
+            }
+            level = levels(infra, origin, &place, &delivering);
+            let mut fell = false;
+            for &d in &order {
+                if place[d.index()].is_none() && level_of(infra, d, level[d.index()]) {
+                    place[d.index()] = Some((t, round));
+                    fell = true;
+                    for out in infra.dependents_of(d) {
+                        queue.insert((t + out.tolerance.0, out.id.0));
+                    }
+                }
+            }
+            if !fell {
+                break;
+            }
+            round += 1;
         }
     }
     order
@@ -663,10 +694,54 @@ pub fn cascade(infra: &Infrastructure, origin: ServiceId) -> Vec<Reached> {
                 service: d,
                 sector: infra.sector_of(d),
                 first_loss: Minutes(t),
-                fails_at: failing_since[d.index()].map(Minutes),
-                level: factor[d.index()],
+                fails_at: place[d.index()].map(|(t, _)| Minutes(t)),
+                level: level[d.index()],
                 via,
             }
+        })
+        .collect()
+}
+
+/// Every service's level under the delivering edges: pass-through levels `P` in place
+/// order (the origin passes nothing on), then each level as the product of its delivering
+/// edges' factors `1 − w × (1 − P)`.
+fn levels(
+    infra: &Infrastructure,
+    origin: ServiceId,
+    place: &[Option<(u64, u32)>],
+    delivering: &[crate::model::EdgeId],
+) -> Vec<f64> {
+    let n = infra.services.len();
+    let mut into: Vec<Vec<crate::model::EdgeId>> = vec![Vec::new(); n];
+    for &e in delivering {
+        into[infra.dependency(e).dependent.index()].push(e);
+    }
+    let mut placed: Vec<ServiceId> = (0..n)
+        .map(|i| ServiceId(i as u32))
+        .filter(|s| place[s.index()].is_some())
+        .collect();
+    placed.sort_by_key(|s| (place[s.index()], s.0));
+    let mut pass = vec![1.0f64; n];
+    for &s in &placed {
+        pass[s.index()] = if s == origin {
+            0.0
+        } else {
+            let here = place[s.index()];
+            into[s.index()]
+                .iter()
+                .map(|&e| infra.dependency(e))
+                .filter(|e| place[e.provider.index()] < here)
+                .map(|e| 1.0 - e.strength * (1.0 - pass[e.provider.index()]))
+                .product()
+        };
+    }
+    (0..n)
+        .map(|i| {
+            into[i]
+                .iter()
+                .map(|&e| infra.dependency(e))
+                .map(|e| 1.0 - e.strength * (1.0 - pass[e.provider.index()]))
+                .product()
         })
         .collect()
 }

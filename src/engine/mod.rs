@@ -343,10 +343,13 @@ struct WorldState {
     edge_active: Vec<bool>,
     /// Per service: how much longer its buffers hold (backup operation).
     buffer_extension: Vec<Minutes>,
-    /// Per service: when, in the order of derivation, it was last found failing.
+    /// Per service: its place in the fail order while it is in IT failure (the services
+    /// that fell in the same round of one event share a place; docs/MODEL.md).
     fail_order: Vec<u64>,
-    /// The next number for `fail_order`.
+    /// The next place in the fail order.
     next_fail: u64,
+    /// Per service: its pass-through level, what its delivering edges pass on (docs/MODEL.md).
+    pass: Vec<f64>,
     /// How many services run on backup (to skip the backup checks when none does).
     on_backup: usize,
     /// The attack being launched: its incident cannot be resolved before every target
@@ -604,6 +607,7 @@ impl Engine {
                 buffer_extension: vec![Minutes::ZERO; infra.services.len()],
                 fail_order: vec![u64::MAX; infra.services.len()],
                 next_fail: 0,
+                pass: vec![1.0; infra.services.len()],
                 on_backup: 0,
                 launching: None,
                 services,
@@ -833,6 +837,20 @@ impl Engine {
     /// Whether a dependency currently delivers loss.
     pub fn edge_delivering(&self, e: EdgeId) -> bool {
         self.world.edge_active[self.world.graph.slot(e)]
+    }
+
+    /// A service's pass-through level: what its delivering edges pass on (its level when it
+    /// is not in IT failure; docs/MODEL.md).
+    pub fn pass_level(&self, s: ServiceId) -> f64 {
+        self.world.pass[s.index()]
+    }
+
+    /// A service's place in the fail order while it is in IT failure: the services that
+    /// fell in the same round of one event share it, and an earlier place is smaller.
+    pub fn fail_place(&self, s: ServiceId) -> Option<u64> {
+        self.state_of(s)
+            .failed_since
+            .map(|_| self.world.fail_order[s.index()])
     }
 
     /// The tolerance of an edge now: its own plus the dependent's backup extension.

@@ -75,8 +75,10 @@ pub struct Input {
     pub source: String,
 }
 
-/// A measure as written: `PeakLoss("jma/amedas")`.
+/// A measure as written: `PeakLoss("jma/amedas")`. (Named `Measure` to serde, so that a
+/// misspelt one is an "unknown measure" with its did-you-mean.)
 #[derive(Debug, Clone, Deserialize)]
+#[serde(rename = "Measure")]
 pub enum MeasureFile {
     /// Whether the service fell below its required level (published 1 or 0).
     Fell(String),
@@ -103,8 +105,9 @@ impl MeasureFile {
     }
 }
 
-/// A tolerance as written.
+/// A tolerance as written (`Tolerance` to serde, as [`MeasureFile`]).
 #[derive(Debug, Clone, Copy, Deserialize)]
+#[serde(rename = "Tolerance")]
 pub enum ToleranceFile {
     /// `Exact`.
     Exact,

@@ -284,6 +284,7 @@ pub const TYPES: &[TypeDef] = &[
             ("id", Id(I::Service)),
             ("required", Number),
             ("population", Number),
+            ("serves", Named("Serves")),
         ]),
     },
     TypeDef {

@@ -260,12 +260,29 @@ pub const REFERENCES: &[Reference] = &[
          has no buffer.",
     ),
     r(
+        "asahi-2022-07-02-kddi",
+        "Asahi Shimbun (smbiz), KDDIで通信障害 (2 Jul 2022), https://smbiz.asahi.com/article/14659421",
+        "KDDI: from 01:35 on 2 July 2022 calls and data communication were hard to use; au, UQ \
+         mobile and povo phones, voice over its lines, SMS affected; the KDDI group held 31.0% \
+         of Japan's mobile contracts (March 2021). Supports: a carrier's radio access fails with \
+         its core at once (no buffer).",
+    ),
+    r(
         "ntv-2022-110-calls",
         "NTV News, 通信障害 アメダス観測データ送信不具合続く (4 Jul 2022), \
          https://news.ntv.co.jp/articles/711ca46f8a8645f0b554683299e14a78",
         "During the KDDI outage of 2-4 July 2022 emergency (110) calls on 2-3 July were about a \
          tenth fewer than the weekend before: fewer from KDDI phones, more from public phones. \
          Supports: the share of emergency calls through one carrier's mobile network.",
+    ),
+    r(
+        "jpnic-2013-dns",
+        "JPNIC, DNSとは (1 Apr 2013), https://nic.ad.jp/ja/basics/beginners/dns.html",
+        "DNS is the system that finds where on the internet the other party is, so that people \
+         can send e-mail and see web sites: a domain name is looked up to the address the \
+         communication then uses. Supports: a resolver serves people only through the services \
+         that look names up with it (mail, web, banking and government sites), so its loss \
+         reaches end users through those services (`serves: Operators`).",
     ),
     r(
         "rinaldi-2001",

@@ -95,6 +95,11 @@ pub enum Problem {
         /// The system left out.
         system: String,
     },
+    /// A perturbation-vector file (`--c-star`) that perturbs no system.
+    NothingPerturbed {
+        /// The file.
+        file: String,
+    },
     /// An id that names no system of the matrix.
     NoSuchSystem {
         /// The flag.
@@ -259,6 +264,13 @@ pub enum TableProblem {
         /// The text found.
         found: String,
     },
+    /// A line of a perturbation-vector file without its comma.
+    NameAndValue,
+    /// A system given twice.
+    Twice {
+        /// The name.
+        id: String,
+    },
 }
 
 /// ` (did you mean `x`?)` in `lang`, or nothing.
@@ -349,6 +361,12 @@ impl Problem {
                 format!("{file}: `{system}` の係数がありません")
             }
             P::NoCoefficient { file, system } => format!("{file}: no coefficient for `{system}`"),
+            P::NothingPerturbed { file } if ja => {
+                format!("{file}: 摂動するシステムがありません（`名前,値` の行が必要です）")
+            }
+            P::NothingPerturbed { file } => {
+                format!("{file}: no system is perturbed (expected `name,value` lines)")
+            }
             P::NoSuchSystem {
                 flag,
                 id,
@@ -542,6 +560,10 @@ impl TableProblem {
             T::NotNonNegative { found } => {
                 format!("expected a non-negative number, found `{found}`")
             }
+            T::NameAndValue if ja => "`名前,値` の形が必要です".into(),
+            T::NameAndValue => "expected `name,value`".into(),
+            T::Twice { id } if ja => format!("`{id}` が二度あります"),
+            T::Twice { id } => format!("`{id}` is given twice"),
         }
     }
 }

@@ -488,6 +488,13 @@ pub const FIELDS: &[FieldDoc] = &[
         "新しい利用者数。",
     ),
     d(
+        "ServiceChange",
+        "serves",
+        None,
+        "New `serves`: `People` (end users) or `Operators` (only other operators' services use it; left out of the headline impact).",
+        "新しい `serves`: `People`（利用者）または `Operators`（他の事業者のサービスだけが使う。見出しの影響には数えない）。",
+    ),
+    d(
         "OperatorChange",
         "id",
         Some(Id),

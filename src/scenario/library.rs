@@ -54,6 +54,17 @@ blackout cut water to at most 68,000 of 2.95 M households; docs/VALIDATION.md), 
 falls below its required level through power alone; the objective stays for players who \
 isolate the water utility's own systems";
 
+/// Why finance never drops below 0.9 in the DDoS drill since partial pass-through.
+const FINANCE_ABOVE: &str = "a provider partly below its required level passes on only part \
+of its loss (issue 28, docs/MODEL.md): the DDoS leaves the carrier's services partly up, so \
+the banks lose little and finance's population-weighted level stays at 0.94 or more, never \
+below 0.9; the objective stays for players who isolate a bank's own systems";
+/// Why medical never drops below 0.6 in the water drill since partial pass-through.
+const MEDICAL_ABOVE: &str = "a provider partly below its required level passes on only part \
+of its loss (issue 28, docs/MODEL.md): the hospitals lose a share of water's loss, and \
+medical's population-weighted level stays at 0.63 or more, never below 0.6; the objective \
+stays for players who isolate a hospital's own systems";
+
 /// The library, in listing order: the default drill first, then by seed incident.
 pub const LIBRARY: &[Entry] = &[
     entry!(
@@ -61,6 +72,7 @@ pub const LIBRARY: &[Entry] = &[
         [InfoComm, Finance, Aviation, Government, Logistics, Medical],
         [
             ("ministry-in-2h", PLAYBOOK_TOO_SLOW),
+            ("finance-back-in-6h", FINANCE_ABOVE),
             ("no-red-forward", RED_RULE)
         ]
     ),
@@ -109,7 +121,11 @@ pub const LIBRARY: &[Entry] = &[
         [Electricity, Railway, InfoComm, Water, Gas, Medical],
         [("water-holds", WATER_HOLDS)]
     ),
-    entry!("water-scada-intrusion", [Water, Medical, Government], []),
+    entry!(
+        "water-scada-intrusion",
+        [Water, Medical, Government],
+        [("medical-back-in-6h", MEDICAL_ABOVE)]
+    ),
     entry!("bank-merger-integration", [Finance, Government], []),
     entry!("netbank-db-failure", [Finance], []),
     entry!("flight-plan-error", [Aviation], []),

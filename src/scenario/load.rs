@@ -822,6 +822,9 @@ fn build_infrastructure(
             if let Some(pop) = patch.population {
                 svc.population = pop;
             }
+            if let Some(serves) = patch.serves {
+                svc.serves = serves;
+            }
         }
     }
     for patch in &changes.operators {

@@ -47,6 +47,9 @@ fn noun(name: Option<&str>) -> Text {
         "StageEffect" => ("stage effect", "段階の効果"),
         "SharedTo" => ("sharing target", "共有先"),
         "Down" => ("what may be down", "停止を数える対象"),
+        // The facts files of hindcasts (src/hindcast/facts.rs).
+        "Measure" => ("measure", "測定値の種類"),
+        "Tolerance" => ("tolerance", "許容範囲"),
         _ => ("name", "名前"),
     };
     Text::new(en, ja)

@@ -438,6 +438,10 @@ pub struct ServicePatch {
     /// New population.
     #[serde(default)]
     pub population: Option<u64>,
+    /// Whom it serves now: `People` (its loss counts in the headline impact) or
+    /// `Operators` (its loss reaches people through their services).
+    #[serde(default)]
+    pub serves: Option<Serves>,
 }
 
 /// New values for an existing operator.

@@ -84,6 +84,81 @@ fn iim_dynamic_from_ron_with_k_converges_in_json() {
 }
 
 #[test]
+fn iim_takes_a_perturbation_vector_of_several_systems() {
+    // A* = [[0, 0.8], [0.2, 0]], c* = (0.2, 0.6): q_a = 0.8 q_b + 0.2 and
+    // q_b = 0.2 q_a + 0.6, so 0.84 q_b = 0.64: q_b = 16/21, q_a = 17/21.
+    let (code, out, err) = rensa(&[
+        "analyze",
+        "--model",
+        "iim",
+        "--matrix",
+        "tests/fixtures/analyze/haimes-jiang-2.csv",
+        "--c-star",
+        "tests/fixtures/analyze/c-star.csv",
+        "--format",
+        "json",
+    ]);
+    assert_eq!(code, 0, "{err}");
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(v["c_star"], serde_json::json!([0.2, 0.6]));
+    let q: Vec<f64> = v["static"][0]["q"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|x| x.as_f64().unwrap())
+        .collect();
+    assert!(
+        (q[0] - 17.0 / 21.0).abs() < 1e-12 && (q[1] - 16.0 / 21.0).abs() < 1e-12,
+        "{q:?}"
+    );
+    assert_eq!(v["static"][0]["origin"], "c*");
+    // The dynamic build-up under the same c* is there too.
+    assert_eq!(v["dynamic"]["origin"], "c*");
+    let (code, text, err) = rensa(&[
+        "analyze",
+        "--model",
+        "iim",
+        "--matrix",
+        "tests/fixtures/analyze/haimes-jiang-2.csv",
+        "--c-star",
+        "tests/fixtures/analyze/c-star.csv",
+    ]);
+    assert_eq!(code, 0, "{err}");
+    assert!(
+        text.contains("q = 0.810") && text.contains("q = 0.762"),
+        "{text}"
+    );
+    // An unknown system is bad input, named where it is, with a suggestion.
+    let (code, _, err) = rensa(&[
+        "analyze",
+        "--model",
+        "iim",
+        "--matrix",
+        "tests/fixtures/analyze/haimes-jiang-2.csv",
+        "--c-star",
+        "tests/fixtures/analyze/c-star-typo.csv",
+    ]);
+    assert_eq!(code, 2);
+    assert!(
+        err.contains(
+            "tests/fixtures/analyze/c-star-typo.csv:2:1: unknown system `bb` (did you mean `b`?)"
+        ),
+        "{err}"
+    );
+    // A vector and an origin contradict each other.
+    let (code, _, _) = rensa(&[
+        "analyze",
+        "--model",
+        "iim",
+        "--c-star",
+        "tests/fixtures/analyze/c-star.csv",
+        "--origin",
+        "a",
+    ]);
+    assert_eq!(code, 2);
+}
+
+#[test]
 fn a_bad_matrix_cell_is_named_by_file_line_and_column() {
     let (code, _, err) = rensa(&[
         "analyze",
@@ -125,11 +200,11 @@ fn des_csv_of_the_chain_and_json_to_a_file() {
         "csv",
     ]);
     assert_eq!(code, 0, "{err}");
-    // Origin power → telecom: always below, 3000 person-hours, 120 minutes.
+    // Origin power → telecom: always below, 2400 person-hours, 120 minutes, 0.4 lost.
     assert!(
         out.lines()
             .any(|l| l.starts_with("electricity,info_comm,1.000000,")
-                && l.contains(",3000.00,120,0.500000,")),
+                && l.contains(",2400.00,120,0.400000,")),
         "{out}"
     );
     let dir = tempfile::tempdir().unwrap();

@@ -109,18 +109,19 @@ fn run_json_of_a_small_chain_has_the_hand_computed_measures() {
             .unwrap_or_else(|| panic!("no sector {id}"))
             .clone()
     };
-    // power 1000 × 0.8 × 5h; telecom 2000 × 0.5 × 3h; bank 500 × 0.4 × 3h.
+    // power 1000 × 0.8 × 5h; telecom (power passes 0.5 × 0.8) 2000 × 0.4 × 3h; bank
+    // (telecom passes 0.4 × 0.4) 500 × 0.16 × 3h.
     assert_eq!(sector("electricity")["person_hours_lost"], 4000.0);
     assert_eq!(sector("electricity")["hours_below_required"], 5.0);
     assert_eq!(sector("electricity")["min_level"], 0.2);
-    assert_eq!(sector("info_comm")["person_hours_lost"], 3000.0);
-    assert_eq!(sector("info_comm")["min_level"], 0.5);
-    assert_eq!(sector("finance")["person_hours_lost"], 600.0);
-    assert_eq!(sector("finance")["min_level"], 0.6);
+    assert_eq!(sector("info_comm")["person_hours_lost"], 2400.0);
+    assert_eq!(sector("info_comm")["min_level"], 0.6);
+    assert_eq!(sector("finance")["person_hours_lost"], 240.0);
+    assert_eq!(sector("finance")["min_level"], 0.84);
     assert_eq!(sector("finance")["min_level_at"], "T+03:00");
     assert_eq!(sector("water")["min_level"], 1.0);
     assert_eq!(sector("water")["person_hours_lost"], 0.0);
-    assert_eq!(v["totals"]["person_hours_lost"], 7600.0);
+    assert_eq!(v["totals"]["person_hours_lost"], 6640.0);
     assert_eq!(v["totals"]["services_below_required"], 3);
     // Passive policies and no players: nobody sends or does anything.
     assert_eq!(v["messages"], Value::Array(vec![]));

@@ -2552,7 +2552,8 @@ fn a_policy_backup_is_skipped_once_moot_and_ended_once_restored() {
             if *reason == PolicySkip::BackToRequired { service: sid(&s, "b/s") })));
 
     // A 10-hour failure. At T+3h power's own backup would hold nothing off (it depends
-    // on nothing): skipped. The bank fell at T+2h, when its 1h buffer ran out; at T+4h it
+    // on nothing): skipped. The bank fell at T+2h, when its 1h buffer ran out (power, at
+    // 0.5, passes on 0.5 × 0.5: 1 − 0.25 = 0.75 < 0.95); at T+4h it
     // goes on backup: its buffer on power now holds 12h more (to T+14h), so it runs at
     // 1 × (1 − 0.1) = 0.9, the backup's cost. Power is repaired at T+11h: the bank has no
     // failing provider, and ends its backup 30 minutes later.
@@ -2579,7 +2580,7 @@ fn a_policy_backup_is_skipped_once_moot_and_ended_once_restored() {
     assert!(o.actions.iter().all(|a| a.result.is_ok()));
     assert_eq!(
         levels(&s, &o, "b/s"),
-        vec![(120, 0.5), (240, 0.9), (690, 1.0)]
+        vec![(120, 0.75), (240, 0.9), (690, 1.0)]
     );
 }
 

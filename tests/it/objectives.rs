@@ -10,8 +10,9 @@ use rensa::session::Session;
 use std::sync::Arc;
 
 /// power → telecom → bank; power fails at T+1h (severity 0.8) for a fixed 5h, so power is
-/// at 0.2 over [60, 360); telecom's 2h buffer runs out at T+3h: telecom at 0.5 and the
-/// bank at 0.6 over [180, 360). A second fault takes power's EMS (share 0.7) down at T+8h
+/// at 0.2 over [60, 360); telecom's 2h buffer runs out at T+3h: telecom at
+/// 1 − 0.5 × (1 − 0.2) = 0.6 and the bank at 1 − 0.4 × (1 − 0.6) = 0.84 over [180, 360)
+/// (partial pass-through, docs/MODEL.md). A second fault takes power's EMS (share 0.7) down at T+8h
 /// for a fixed 1h. Power reports each incident 30m after detecting it (IT failures are
 /// seen at once) to its CEPTOR (30m on the way), its ministry (45m) and the police (1h);
 /// the CEPTOR passes a sanitised alert to the council 15m after the report (15m on the
@@ -83,10 +84,10 @@ use ObjectiveStatus::{Met, Missed};
 fn service_above_is_met_when_every_dip_is_short_enough_and_missed_at_the_deadline() {
     let got = decided(
         r#"
-        // telecom below 0.6 over [180, 360): 3h.
-        Objective(id: "a", goal: ServiceAbove(service: "tel/net", level: 0.6, within: "3h")),
+        // telecom (0.6) below 0.65 over [180, 360): 3h.
+        Objective(id: "a", goal: ServiceAbove(service: "tel/net", level: 0.65, within: "3h")),
         // Still below at 180 + 2h = 300.
-        Objective(id: "b", goal: ServiceAbove(service: "tel/net", level: 0.6, within: "2h")),
+        Objective(id: "b", goal: ServiceAbove(service: "tel/net", level: 0.65, within: "2h")),
         // Telecom never below 0.4.
         Objective(id: "c", goal: ServiceAbove(service: "tel/net", level: 0.4, within: "0m")),"#,
     );

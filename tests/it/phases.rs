@@ -166,10 +166,11 @@ fn a_repair_comes_before_a_buffer_running_out_in_the_same_minute() {
 
 #[test]
 fn a_buffer_runs_out_before_an_inject_of_the_same_minute() {
-    // a/s fails at T+0 (0.5) for 5h; b/s's buffer runs out at T+1h: 1 × (1 − 0.5) = 0.5.
-    // Then, in the same minute, an IT failure of 0.2 at b/s: C = 0.8, L = 0.8 × 0.5 = 0.4.
-    // (Inject first: 0.8, then 0.4.) b/s's 1h repair runs at 1 − 0.5 × (1 − 0.5) = 0.75:
-    // done after 80 min, at T+2h20 (level 0.5); a/s is back at T+5h, b/s at 1.
+    // a/s fails at T+0 (0.5) for 5h; b/s's buffer runs out at T+1h: a/s passes on
+    // 0.5 × (1 − 0.5) = 0.25, b/s = 0.75. Then, in the same minute, an IT failure of 0.2 at
+    // b/s: C = 0.8, L = 0.8 × 0.75 = 0.6000000000000001 in f64. (Inject first: 0.8, then
+    // 0.6.) b/s's 1h repair runs at 1 − 0.5 × (1 − 0.75) = 0.875: done after
+    // ⌈60 / 0.875⌉ = ⌈68.6⌉ = 69 min, at T+2h09 (level 0.75); a/s is back at T+5h, b/s at 1.
     let s = scenario(&two(&format!(
         "policies: Passive,\n    injects: [{} {}],",
         failure("a-down", "0m", "a/s", 0.5, "5h"),
@@ -178,7 +179,12 @@ fn a_buffer_runs_out_before_an_inject_of_the_same_minute() {
     let o = run(&s);
     assert_eq!(
         levels(&s, &o, "b/s"),
-        vec![(60, 0.5), (60, 0.4), (140, 0.5), (300, 1.0)]
+        vec![
+            (60, 0.75),
+            (60, 0.6000000000000001),
+            (129, 0.75),
+            (300, 1.0)
+        ]
     );
 }
 
@@ -326,11 +332,11 @@ fn a_policy_action_comes_before_a_deadline_of_the_same_minute() {
 #[test]
 fn a_repair_and_a_new_failure_in_the_same_minute_refill_and_restart_the_buffer() {
     // docs/MODEL.md, "The cascade is settled after every event": a/s fails at T+0 (0.5,
-    // 2h) and again at T+2h (0.5, 5h). b/s (buffer 1h) drops to 1 × (1 − 0.5) = 0.5 at
-    // T+1h. At T+2h the repair comes first: a/s is back to 1, b/s too, and b/s's buffer
-    // refills; then the new failure: a/s 0.5, b/s holds on its buffer until T+3h. a/s's
-    // second repair (nothing slows it) ends at T+7h.
-    // (Failure first: a/s 0.25 then 0.5, never back; b/s 0.5 from T+1h to T+7h.)
+    // 2h) and again at T+2h (0.5, 5h). b/s (buffer 1h) drops to 1 − 0.5 × (1 − 0.5) = 0.75
+    // at T+1h. At T+2h the repair comes first: a/s is back to 1, b/s too, and b/s's buffer
+    // refills; then the new failure: a/s 0.5, b/s holds on its buffer until T+3h, then 0.75.
+    // a/s's second repair (nothing slows it) ends at T+7h.
+    // (Failure first: a/s 0.25 then 0.5, never back; b/s below required from T+1h to T+7h.)
     let s = scenario(&two(&format!(
         "policies: Passive,\n    injects: [{} {}],",
         failure("first", "0m", "a/s", 0.5, "2h"),
@@ -343,9 +349,9 @@ fn a_repair_and_a_new_failure_in_the_same_minute_refill_and_restart_the_buffer()
     );
     assert_eq!(
         levels(&s, &o, "b/s"),
-        vec![(60, 0.5), (120, 1.0), (180, 0.5), (420, 1.0)]
+        vec![(60, 0.75), (120, 1.0), (180, 0.75), (420, 1.0)]
     );
-    // Person-hours: a/s 100 × 0.5 × 7h = 350; b/s 100 × 0.5 × (1h + 4h) = 250.
+    // Person-hours: a/s 100 × 0.5 × 7h = 350; b/s 100 × 0.25 × (1h + 4h) = 125.
     let sum = summary(&s);
     let ph = |id: &str| {
         sum.services
@@ -354,7 +360,7 @@ fn a_repair_and_a_new_failure_in_the_same_minute_refill_and_restart_the_buffer()
             .unwrap()
             .person_hours_lost
     };
-    assert_eq!((ph("a/s"), ph("b/s")), (350.0, 250.0));
+    assert_eq!((ph("a/s"), ph("b/s")), (350.0, 125.0));
 }
 
 // ---------------------------------------------------------------------------------------

@@ -98,10 +98,11 @@ fn impact_reach_and_timeliness_of_the_chain_by_hand() {
     let score = Score::compute(&s, &play(&s));
     let i = &score.impact;
     // Person-hours = population × (1 − level) × hours below required:
-    // power 1000 × 0.8 × 5 = 4000; telecom 2000 × 0.5 × 3 = 3000; bank 500 × 0.4 × 3 = 600.
-    // Every service serves people: end-user = all = 7600.
-    close(i.end_user_person_hours, 7600.0);
-    close(i.all_services_person_hours, 7600.0);
+    // power 1000 × 0.8 × 5 = 4000; telecom, passed 0.5 × 0.8 = 0.4 by power, 2000 × 0.4 × 3
+    // = 2400; the bank, passed 0.4 × (1 − 0.6) = 0.16 by telecom, 500 × 0.16 × 3 = 240.
+    // Every service serves people: end-user = all = 6640.
+    close(i.end_user_person_hours, 6640.0);
+    close(i.all_services_person_hours, 6640.0);
     let sector = |id: &str| {
         i.by_sector
             .iter()
@@ -110,8 +111,8 @@ fn impact_reach_and_timeliness_of_the_chain_by_hand() {
             .person_hours
     };
     close(sector("electricity"), 4000.0);
-    close(sector("info_comm"), 3000.0);
-    close(sector("finance"), 600.0);
+    close(sector("info_comm"), 2400.0);
+    close(sector("finance"), 240.0);
     close(sector("water"), 0.0);
     assert_eq!(
         i.by_operator
@@ -167,20 +168,44 @@ fn impact_reach_and_timeliness_of_the_chain_by_hand() {
 }
 
 #[test]
+fn a_scenario_change_can_say_whom_a_service_serves() {
+    // `ServiceChange(serves: …)` gives the same headline as `serves:` in the service itself
+    // (issue 28 §6): telecom's 2400 person-hours leave the end-user impact, 4240 remain.
+    let s = chain(
+        "",
+        "",
+        r#"changes: (services: [ServiceChange(id: "tel/net", serves: Operators)]),"#,
+    );
+    let tel = sid(&s, "tel/net");
+    assert_eq!(s.infra.service(tel).serves, rensa::model::Serves::Operators);
+    let score = Score::compute(&s, &play(&s));
+    close(score.impact.end_user_person_hours, 4240.0);
+    close(score.impact.all_services_person_hours, 6640.0);
+    // And back: a service the file says serves operators can be made to serve people.
+    let back = chain(
+        ", serves: Operators",
+        "",
+        r#"changes: (services: [ServiceChange(id: "tel/net", serves: People)]),"#,
+    );
+    let score = Score::compute(&back, &play(&back));
+    close(score.impact.end_user_person_hours, 6640.0);
+}
+
+#[test]
 fn a_service_that_serves_operators_is_left_out_of_the_headline() {
-    // Telecom serves only the bank: its 3000 person-hours are the bank's customers' loss
-    // counted a second time. End-user impact: power 4000 + bank 600 = 4600; the old
-    // all-services sum still reads 7600.
+    // Telecom serves only the bank: its 2400 person-hours are the bank's customers' loss
+    // counted a second time. End-user impact: power 4000 + bank 240 = 4240; the old
+    // all-services sum still reads 6640.
     let s = chain(", serves: Operators", "", "");
     let score = Score::compute(&s, &play(&s));
-    close(score.impact.end_user_person_hours, 4600.0);
-    close(score.impact.all_services_person_hours, 7600.0);
+    close(score.impact.end_user_person_hours, 4240.0);
+    close(score.impact.all_services_person_hours, 6640.0);
     let tel = &score.impact.by_service[1];
     assert_eq!(
         (tel.service.as_str(), tel.serves.as_ref()),
         ("tel/net", "operators")
     );
-    close(tel.person_hours, 3000.0);
+    close(tel.person_hours, 2400.0);
     assert!(score.impact.by_operator.iter().all(|o| o.operator != "tel"));
     let info = score
         .impact
@@ -382,19 +407,19 @@ fn a_drill_whose_actions_help_scores_better_than_its_no_action_twin() {
 
     // By hand, person-hours = population × (1 − level) × hours below required:
     // * no-action twin (the chain as above): power 1000 × 0.8 × 5 = 4000, telecom
-    //   2000 × 0.5 × 3 = 3000 (T+3h–T+6h), bank 500 × 0.4 × 3 = 600: 7600.
+    //   2000 × 0.4 × 3 = 2400 (T+3h–T+6h), bank 500 × 0.16 × 3 = 240: 6640.
     // * the drill: power 4000 as before; telecom on backup is at 1 × (1 − 0.1) = 0.9 from
     //   T+1h30 to the end, at or above its required 0.8, so it counts nothing and never
     //   fails, and the bank's edge on it never delivers: 0 + 0. Total 4000.
-    // * saved against doing nothing: 7600 − 4000 = 3600 (telecom's 3000 + the bank's 600).
+    // * saved against doing nothing: 6640 − 4000 = 2640 (telecom's 2400 + the bank's 240).
     let c = Comparison {
         drill: twin::impact(&s, &drill),
         no_action: twin::impact(&s, &idle),
         playbook: 0.0,
     };
-    close(c.no_action, 7600.0);
+    close(c.no_action, 6640.0);
     close(c.drill, 4000.0);
-    close(c.saved_against_no_action(), 3600.0);
+    close(c.saved_against_no_action(), 2640.0);
     // The scores agree: the drill's headline is the saving lower, and nothing beyond
     // the power company's own sector was hit.
     let scored = Score::compute(&s, &drill);
@@ -402,7 +427,7 @@ fn a_drill_whose_actions_help_scores_better_than_its_no_action_twin() {
     close(
         Score::compute(&s, &idle).impact.end_user_person_hours
             - scored.impact.end_user_person_hours,
-        3600.0,
+        2640.0,
     );
     assert!(scored.reach.indirect_operators.is_empty());
     assert_eq!(scored.reach.depth, 0);

@@ -10,9 +10,9 @@ use rensa::scenario::{LoadError, NoFiles, drill_log, load_str};
 use rensa::session::Session;
 use std::sync::Arc;
 
-/// The chain of docs/MODEL.md (power fails at T+1h for 5h; telecom at 0.5 from T+3h) with
+/// The chain of docs/MODEL.md (power fails at T+1h for 5h; telecom at 0.6 from T+3h) with
 /// a reserve inject on the bank, one that follows it, and two narratives: a journalist's
-/// call at T+2h, and a ransom note 10 minutes after telecom falls below 0.6 (T+3h).
+/// call at T+2h, and a ransom note 10 minutes after telecom falls below 0.65 (T+3h).
 const SCRIPT: &str = r#"
 Scenario(
     name: "script",
@@ -46,7 +46,7 @@ Scenario(
             kind: Narrative(to: ["operator:power", "ceptor:electricity"],
                 text: "A journalist asks whether the blackout is a cyber attack.",
                 text_ja: "記者から、停電はサイバー攻撃かとの問い合わせ。")),
-        Inject(id: "ransom-note", when: (condition: LevelBelow(service: "tel/net", level: 0.6), delay: "10m"),
+        Inject(id: "ransom-note", when: (condition: LevelBelow(service: "tel/net", level: 0.65), delay: "10m"),
             kind: Narrative(to: ["operator:tel"], message: Request,
                 text: "A ransom note arrives by e-mail.")),
     ],
@@ -82,7 +82,7 @@ fn narratives_are_delivered_on_time_and_reserves_wait_for_control() {
         [
             (60, "fired 0".to_string()),
             (120, "narrated 3".to_string()),
-            // Telecom falls below 0.6 at T+3h; the note 10 minutes later.
+            // Telecom falls below 0.65 (to 0.6) at T+3h; the note 10 minutes later.
             (190, "narrated 4".to_string()),
             (720, "skipped 1: ReserveUnused".to_string()),
             (720, "skipped 2: FollowsUnfired { inject: 1 }".to_string()),

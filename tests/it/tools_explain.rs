@@ -31,8 +31,9 @@ fn chain_with(injects: &str, extra: &str) -> Arc<Scenario> {
 #[test]
 fn a_service_cascade_by_hand_is_what_the_engine_does() {
     // power/supply fails for good at T+1h. By hand (docs/MODEL.md): tel/net's 2h buffer
-    // runs out at +2h: 1 × (1 − 0.5) = 0.5 < 0.8, a failure; bank/atm has no buffer:
-    // 1 × (1 − 0.4) = 0.6 < 0.9 at once; water/supply's 6h buffer: 0.7 < 0.9 at +6h.
+    // runs out at +2h: 1 × (1 − 0.5) = 0.5 < 0.8, a failure; bank/atm has no buffer and
+    // takes what telecom passes on (partial pass-through, P = 0.5):
+    // 1 − 0.4 × (1 − 0.5) = 0.8 < 0.9 at once; water/supply's 6h buffer: 0.7 < 0.9 at +6h.
     let s = chain_with(
         "Inject(at: \"1h\", target: Service(\"power/supply\"),
             kind: ItFailure(cause: SystemFailure, severity: 1.0, recovery: Fixed(\"30d\")))",
@@ -55,7 +56,7 @@ fn a_service_cascade_by_hand_is_what_the_engine_does() {
         by_hand,
         vec![
             ("tel/net", 120, Some(120), 0.5),
-            ("bank/atm", 120, Some(120), 0.6),
+            ("bank/atm", 120, Some(120), 0.8),
             ("water/supply", 360, Some(360), 0.7),
         ]
     );
