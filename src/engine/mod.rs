@@ -330,6 +330,8 @@ struct WorldState {
     ecs: prepared::PooledWorld,
     /// The dynamic state of each service, by service id.
     services: Vec<ServiceState>,
+    /// Each service's capacity as the product of its impairments, by service id.
+    capacity: Vec<recovery::CapacityFold>,
     /// The dependency graph as the cascade walks it.
     graph: Arc<Adjacency>,
     operators: Vec<Entity>,
@@ -599,6 +601,7 @@ impl Engine {
                 edge_active: vec![false; infra.dependencies.len()],
                 buffer_extension: vec![Minutes::ZERO; infra.services.len()],
                 fail_order: vec![u64::MAX; infra.services.len()],
+                capacity: vec![recovery::CapacityFold::default(); infra.services.len()],
                 next_fail: 0,
                 on_backup: 0,
                 launching: None,
@@ -1152,7 +1155,7 @@ impl Engine {
             })
             .id();
         self.state_of_mut(s).impairments.push(imp);
-        self.recompute_capacity(s);
+        self.add_to_capacity(s, severity);
         imp
     }
 
