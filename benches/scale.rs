@@ -8,7 +8,14 @@
 //! * `injects_run`: K injects on 20 operators — a quarter at fixed times, a quarter each
 //!   following the one before, a quarter waiting for a level, a quarter waiting for the
 //!   non-detection of an earlier one — run to the end;
-//! * `injects_load`: the same scenario's RON loaded and validated.
+//! * `injects_load`: the same scenario's RON loaded and validated;
+//! * `chain_run`: K injects on 20 operators of severity 0.1, each `after` the one before
+//!   with no delay, so all hit in the first minute and are repaired together an hour
+//!   later — K / 20 impairments at once on each service (each one's removal redid the
+//!   capacity's whole product) — run to the end.
+//!
+//! `RENSA_SCALE_PHASES=1000000 cargo bench --bench scale` instead times the phases of one
+//! run of a generated graph of that many edges (no divan; see `phases`).
 //!
 //! Run with `cargo bench --bench scale`. The figures are in README.md and
 //! docs/PERFORMANCE.md.
@@ -78,6 +85,34 @@ pub fn injects(k: usize) -> String {
     )
 }
 
+/// `k` injects on 20 operators, each following the one before with no delay.
+pub fn chain(k: usize) -> String {
+    let n = 20;
+    let mut ops = String::new();
+    for i in 0..n {
+        ops += &format!(
+            r#"Operator(id: "op{i}", name: "Op {i}", sector: Finance, region: "r", services: [Service(id: "op{i}/s", name: "S", population: {}, required: 0.8)]),"#,
+            1000 + i
+        );
+    }
+    let kind = r#"ItFailure(cause: SystemFailure, severity: 0.1, recovery: Fixed("1h"))"#;
+    let mut inj = String::new();
+    for j in 0..k {
+        let trigger = match j {
+            0 => r#"at: "1m""#.to_string(),
+            _ => format!(r#"after: (inject: "i{}", delay: "0m")"#, j - 1),
+        };
+        let o = j % n;
+        inj +=
+            &format!(r#"Inject(id: "i{j}", {trigger}, target: Service("op{o}/s"), kind: {kind}),"#);
+    }
+    format!(
+        r#"Scenario(name: "chain", duration: "72h", seed: 1, policies: Passive,
+            infrastructure: Inline(Infrastructure(operators: [{ops}], dependencies: [])),
+            injects: [{inj}])"#
+    )
+}
+
 fn load(text: &str) -> Arc<Scenario> {
     Arc::new(load_str("bench.ron", text, &NoFiles).expect("a valid generated scenario"))
 }
@@ -117,6 +152,80 @@ fn injects_load(bencher: Bencher, k: usize) {
     bencher.bench_local(|| load(&text).injects.len());
 }
 
+#[divan::bench(args = [20_000, 80_000], sample_count = 3)]
+fn chain_run(bencher: Bencher, k: usize) {
+    let s = load(&chain(k));
+    bencher.bench_local(|| {
+        let mut e = Engine::new(s.clone(), 1);
+        e.run();
+        e.events_handled()
+    });
+}
+
+/// Peak resident memory of this process so far, in MB (Linux; 0 elsewhere).
+fn peak_mb() -> f64 {
+    std::fs::read_to_string("/proc/self/status")
+        .ok()
+        .and_then(|s| {
+            s.lines()
+                .find(|l| l.starts_with("VmHWM:"))
+                .and_then(|l| l.split_whitespace().nth(1)?.parse::<f64>().ok())
+        })
+        .map_or(0.0, |kb| kb / 1024.0)
+}
+
+/// `RENSA_SCALE_PHASES=EDGES`: generates a graph of EDGES dependencies (EDGES / 10
+/// operators of 3 services), prepares it and runs it once, printing each phase's time and
+/// the peak memory after it; no divan.
+fn phases(edges: usize) {
+    use rensa::engine::{EngineOptions, Prepared};
+    use rensa::model::generate::{SyntheticSpec, synthetic_scenario};
+    use std::time::Instant;
+    let spec = SyntheticSpec {
+        operators: edges / 10,
+        edges,
+        ..SyntheticSpec::large()
+    };
+    let all = Instant::now();
+    let mut t = Instant::now();
+    let mut phase = |name: &str| {
+        eprintln!(
+            "{name:>10}: {:>8.3} s  peak {:>7.1} MB",
+            t.elapsed().as_secs_f64(),
+            peak_mb()
+        );
+        t = Instant::now();
+    };
+    let s = Arc::new(synthetic_scenario(&spec));
+    phase("generate");
+    let prepared = Prepared::new(s.clone());
+    phase("prepare");
+    let mut e = Engine::from_prepared(&prepared, s.seed, &[], EngineOptions::default());
+    phase("engine");
+    e.run();
+    let events = e.events_handled();
+    phase("run");
+    let outcome = e.into_outcome();
+    phase("outcome");
+    let score = Score::compute(&s, &outcome);
+    phase("score");
+    drop((score, outcome, prepared, s));
+    phase("drop");
+    eprintln!(
+        "{edges} edges: {events} events; total {:.3} s, peak {:.1} MB",
+        all.elapsed().as_secs_f64(),
+        peak_mb()
+    );
+}
+
 fn main() {
+    if let Ok(edges) = std::env::var("RENSA_SCALE_PHASES") {
+        phases(
+            edges
+                .parse()
+                .expect("RENSA_SCALE_PHASES: a number of edges"),
+        );
+        return;
+    }
     divan::main();
 }

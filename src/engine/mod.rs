@@ -334,6 +334,8 @@ struct WorldState {
     ecs: prepared::PooledWorld,
     /// The dynamic state of each service, by service id.
     services: Vec<ServiceState>,
+    /// Each service's capacity as the product of its impairments, by service id.
+    capacity: Vec<recovery::CapacityFold>,
     /// The dependency graph as the cascade walks it.
     graph: Arc<Adjacency>,
     operators: Vec<Entity>,
@@ -606,6 +608,7 @@ impl Engine {
                 edge_active: vec![false; infra.dependencies.len()],
                 buffer_extension: vec![Minutes::ZERO; infra.services.len()],
                 fail_order: vec![u64::MAX; infra.services.len()],
+                capacity: vec![recovery::CapacityFold::default(); infra.services.len()],
                 next_fail: 0,
                 pass: vec![1.0; infra.services.len()],
                 on_backup: 0,
@@ -1214,7 +1217,7 @@ impl Engine {
             })
             .id();
         self.state_of_mut(s).impairments.push(imp);
-        self.recompute_capacity(s);
+        self.add_to_capacity(s, severity);
         imp
     }
 

@@ -228,21 +228,96 @@ impl Engine {
             return;
         };
         self.world.ecs.despawn(impairment);
-        self.state_of_mut(s)
-            .impairments
-            .retain(|e| *e != impairment);
-        self.recompute_capacity(s);
-    }
-
-    /// Recomputes a service's capacity from its remaining impairments, oldest first.
-    pub(crate) fn recompute_capacity(&mut self, s: ServiceId) {
-        let capacity = self
+        let Some(index) = self
             .state_of(s)
             .impairments
             .iter()
-            .filter_map(|e| self.world.ecs.get::<Impairment>(*e))
-            .fold(1.0, |c, imp| c * (1.0 - imp.severity));
+            .position(|e| *e == impairment)
+        else {
+            return;
+        };
+        self.state_of_mut(s).impairments.remove(index);
+        let fold = &mut self.world.capacity[s.index()];
+        fold.remove(index);
+        let capacity = fold.capacity();
+        self.set_capacity(s, capacity);
+    }
+
+    /// Adds the newest impairment's `severity` to `s`'s capacity.
+    pub(crate) fn add_to_capacity(&mut self, s: ServiceId, severity: f64) {
+        let fold = &mut self.world.capacity[s.index()];
+        fold.push(1.0 - severity);
+        let capacity = fold.capacity();
+        self.set_capacity(s, capacity);
+    }
+
+    fn set_capacity(&mut self, s: ServiceId, capacity: f64) {
+        // Debug builds (every test) check the cached fold against the definition.
+        #[cfg(debug_assertions)]
+        {
+            let folded = self
+                .state_of(s)
+                .impairments
+                .iter()
+                .filter_map(|e| self.world.ecs.get::<Impairment>(*e))
+                .fold(1.0, |c, imp| c * (1.0 - imp.severity));
+            debug_assert_eq!(capacity.to_bits(), folded.to_bits(), "capacity of {s:?}");
+        }
         self.state_of_mut(s).capacity = capacity;
+    }
+}
+
+/// A service's capacity kept as the left fold it is defined by — `1.0`, times
+/// `1 − severity` of each impairment, oldest first — with every partial product cached, so
+/// adding an impairment is one multiplication and removing one redoes only the products
+/// after it. A balanced product tree would be logarithmic but rounds differently, and the
+/// capacity's bits are part of every result; the redo instead stops as soon as a new
+/// partial product equals the old one at the same place (from there on the same factors
+/// multiply the same value), which happens at the latest when the products underflow to 0.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct CapacityFold {
+    /// Per impairment, oldest first: its factor `1 − severity` and the product of the
+    /// factors up to and including it.
+    terms: Vec<(f64, f64)>,
+}
+
+impl CapacityFold {
+    /// The product of all the factors (1 with none).
+    pub(crate) fn capacity(&self) -> f64 {
+        self.terms.last().map_or(1.0, |t| t.1)
+    }
+
+    /// Appends the factor of the newest impairment.
+    pub(crate) fn push(&mut self, factor: f64) {
+        let product = self.capacity() * factor;
+        self.terms.push((factor, product));
+    }
+
+    /// Removes the factor at `index` (the impairment's place, oldest first) and redoes the
+    /// products after it until they meet the old ones.
+    pub(crate) fn remove(&mut self, index: usize) {
+        // Removing any of a run of equal factors leaves the same sequence as removing the
+        // run's last, and the products before that one stay: impairments of one kind
+        // repaired oldest first cost no redoing.
+        let factor = self.terms[index].0.to_bits();
+        let run = self.terms[index..]
+            .iter()
+            .take_while(|t| t.0.to_bits() == factor)
+            .count();
+        let index = index + run - 1;
+        self.terms.remove(index);
+        let mut product = match index {
+            0 => 1.0,
+            _ => self.terms[index - 1].1,
+        };
+        for term in &mut self.terms[index..] {
+            product *= term.0;
+            // The old product here had one factor more; equal bits mean equal from here on.
+            if product.to_bits() == term.1.to_bits() {
+                break;
+            }
+            term.1 = product;
+        }
     }
 }
 
@@ -256,5 +331,84 @@ mod tests {
         assert_eq!(minutes_at_rate(100.0, 1.0), 100);
         assert_eq!(minutes_at_rate(10.0, 0.3), 34);
         assert_eq!(minutes_at_rate(0.0, 0.3), 0);
+    }
+
+    /// The capacity as it is defined: the left fold of the factors, oldest first.
+    fn folded(factors: &[f64]) -> f64 {
+        factors.iter().fold(1.0, |c, f| c * f)
+    }
+
+    #[test]
+    fn removing_the_oldest_of_many_factors_keeps_the_folds_bits() {
+        // 2,000 impairments repaired oldest first (an `after` chain), of one severity (a
+        // run: nothing to redo) and of two in turn (every product after it redone).
+        for severities in [&[0.1][..], &[0.1, 0.2][..]] {
+            let mut fold = CapacityFold::default();
+            let mut factors: Vec<f64> = (0..2_000)
+                .map(|i| 1.0 - severities[i % severities.len()])
+                .collect();
+            for f in &factors {
+                fold.push(*f);
+            }
+            assert_eq!(fold.capacity().to_bits(), folded(&factors).to_bits());
+            while !factors.is_empty() {
+                factors.remove(0);
+                fold.remove(0);
+                assert_eq!(fold.capacity().to_bits(), folded(&factors).to_bits());
+            }
+            assert_eq!(fold.capacity(), 1.0);
+        }
+    }
+
+    #[test]
+    fn a_fold_that_underflowed_stops_redoing_where_the_products_meet() {
+        let mut fold = CapacityFold::default();
+        let mut factors = vec![0.5; 1_200];
+        factors[600] = 0.25;
+        for f in &factors {
+            fold.push(*f);
+        }
+        assert_eq!(fold.capacity(), 0.0);
+        factors.remove(600);
+        fold.remove(600);
+        assert_eq!(fold.capacity().to_bits(), folded(&factors).to_bits());
+        assert_eq!(fold.terms.iter().map(|t| t.1).collect::<Vec<_>>(), {
+            let mut c = 1.0;
+            factors
+                .iter()
+                .map(|f| {
+                    c *= f;
+                    c
+                })
+                .collect::<Vec<_>>()
+        });
+    }
+
+    proptest::proptest! {
+        /// Any interleaving of added and removed impairments gives the bits of the fold
+        /// over the ones left, in their order.
+        #[test]
+        fn the_cached_fold_has_the_bits_of_the_fold(
+            ops in proptest::collection::vec(
+                (proptest::bool::weighted(0.6),
+                 proptest::sample::select(vec![0.0, 1.0, 0.1, 0.3, 0.5, 0.999, 1e-9, std::f64::consts::FRAC_1_SQRT_2]),
+                 0usize..1_000),
+                1..400,
+            )
+        ) {
+            let mut fold = CapacityFold::default();
+            let mut factors: Vec<f64> = Vec::new();
+            for (add, severity, at) in ops {
+                if add || factors.is_empty() {
+                    fold.push(1.0 - severity);
+                    factors.push(1.0 - severity);
+                } else {
+                    let i = at % factors.len();
+                    fold.remove(i);
+                    factors.remove(i);
+                }
+                proptest::prop_assert_eq!(fold.capacity().to_bits(), folded(&factors).to_bits());
+            }
+        }
     }
 }
