@@ -37,6 +37,7 @@ mod report_input;
 mod scaling;
 mod score;
 mod serve_drill;
+mod serve_hostile;
 mod serve_log;
 mod serve_wire;
 mod synthetic;
