@@ -39,6 +39,7 @@ mod score;
 mod serve_drill;
 mod serve_hostile;
 mod serve_log;
+mod serve_seats;
 mod serve_wire;
 mod synthetic;
 mod tlp;
