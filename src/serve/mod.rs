@@ -62,7 +62,8 @@ impl russh::server::Server for Server {
 }
 
 /// The russh configuration: keys and join codes only, constant-time refusals, keepalives
-/// that find a half-open connection within a minute.
+/// that find a half-open connection within a minute, and a connection that never speaks
+/// (not even its SSH version) closed after [`hub::Limits::silent`].
 pub fn config(host_key: PrivateKey, hub: &Hub) -> russh::server::Config {
     russh::server::Config {
         server_id: russh::SshId::Standard(
@@ -73,7 +74,7 @@ pub fn config(host_key: PrivateKey, hub: &Hub) -> russh::server::Config {
         auth_rejection_time_initial: Some(Duration::ZERO),
         keys: vec![host_key],
         max_auth_attempts: hub.limits().auth_attempts,
-        inactivity_timeout: None,
+        inactivity_timeout: Some(hub.limits().silent),
         keepalive_interval: Some(Duration::from_secs(15)),
         keepalive_max: 4,
         nodelay: true,

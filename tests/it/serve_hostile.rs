@@ -477,3 +477,29 @@ fn every_refusal_fails_for_the_client_and_is_in_the_servers_log() {
         f.logged("joined: seat telecom").await;
     });
 }
+
+#[test]
+fn a_connection_that_never_speaks_is_closed_and_the_seats_go_on() {
+    runtime().block_on(async {
+        let f = fixture(Limits {
+            silent: Duration::from_secs(2),
+            ..Limits::default()
+        })
+        .await;
+        use tokio::io::AsyncReadExt;
+        // Connected, never a byte: not even the SSH version line.
+        let mut silent = tokio::net::TcpStream::connect(f.server.addr).await.unwrap();
+        let mut got = Vec::new();
+        // Closed (an end of file or a reset), not left open: else this times out.
+        let _closed = tokio::time::timeout(Duration::from_secs(30), silent.read_to_end(&mut got))
+            .await
+            .expect("the server closes a silent connection");
+        assert!(
+            String::from_utf8_lossy(&got).starts_with("SSH-2.0-rensa"),
+            "{got:?}"
+        );
+        // A seat that speaks is served meanwhile.
+        let c = f.code_seat("TELE-COM0-0000", true).await;
+        frames_after(&c, 0).await;
+    });
+}
