@@ -9,7 +9,7 @@ use crate::model::drill::{
     Action, ActionClass, ActionRecord, Addressee, Done, Message, MessageKind, Origin, Recipient,
     Refusal, Role, RoleKind, Subject, Tlp,
 };
-use crate::model::objective::ObjectiveStatus;
+use crate::model::objective::{Down, Goal, ObjectiveStatus, ReportTo, SharedTo};
 use crate::model::{
     AttackKind, Condition, DependencyKind, EdgeId, FailureCause, Hazard, IncidentId,
     Infrastructure, Inject, InjectKind, InjectTrigger, Ministry, Minutes, OperatorId, Scenario,
@@ -97,13 +97,156 @@ impl<'a> Words<'a> {
             .objectives
             .iter()
             .map(|o| {
-                if self.ja() {
-                    o.text_ja.clone()
+                let text = if self.ja() { &o.text_ja } else { &o.text };
+                if text.is_empty() {
+                    self.goal(&o.goal)
                 } else {
-                    o.text.clone()
+                    text.clone()
                 }
             })
             .collect()
+    }
+
+    /// What a goal asks, for an objective whose author wrote no text: `kanto-water/supply
+    /// down for at most 12h at a time`.
+    pub fn goal(&self, g: &Goal) -> String {
+        let ja = self.ja();
+        let level = |x: f64| format!("{x}");
+        match g {
+            Goal::SectorAbove {
+                sector,
+                level: l,
+                within,
+            } if ja => format!(
+                "{}分野の水準が下がっても{}以内に{}以上へ戻す",
+                self.sector(*sector),
+                self.duration(*within),
+                level(*l)
+            ),
+            Goal::SectorAbove {
+                sector,
+                level: l,
+                within,
+            } => format!(
+                "{} back above {} within {} of any drop",
+                self.sector(*sector),
+                level(*l),
+                self.duration(*within)
+            ),
+            Goal::ServiceAbove {
+                service,
+                level: l,
+                within,
+            } if ja => format!(
+                "{} の水準が下がっても{}以内に{}以上へ戻す",
+                self.service(*service),
+                self.duration(*within),
+                level(*l)
+            ),
+            Goal::ServiceAbove {
+                service,
+                level: l,
+                within,
+            } => format!(
+                "{} back above {} within {} of any drop",
+                self.service(*service),
+                level(*l),
+                self.duration(*within)
+            ),
+            Goal::DownAtMost { what, within } => {
+                let thing = match what {
+                    Down::Service(s) => self.service(*s),
+                    Down::System(y) => self.infra.system(*y).key.clone(),
+                    Down::Operator(o) => self.operator(*o),
+                };
+                if ja {
+                    format!(
+                        "{thing} の停止を一回あたり{}以内にとどめる",
+                        self.duration(*within)
+                    )
+                } else {
+                    format!(
+                        "{thing} down for at most {} at a time",
+                        self.duration(*within)
+                    )
+                }
+            }
+            Goal::ReportedWithin {
+                to,
+                inject,
+                operator,
+                within,
+            } => {
+                let whom = match (to, ja) {
+                    (ReportTo::Ceptor, false) => "its CEPTOR",
+                    (ReportTo::Ministry, false) => "its ministry",
+                    (ReportTo::Police, false) => "the police",
+                    (ReportTo::Nisc, false) => "NISC",
+                    (ReportTo::Ceptor, true) => "セプター",
+                    (ReportTo::Ministry, true) => "所管省庁",
+                    (ReportTo::Police, true) => "警察",
+                    (ReportTo::Nisc, true) => "内閣官房(NISC)",
+                };
+                let what = match (inject, operator, ja) {
+                    (Some(i), _, false) => format!("incident {}", self.inject_key(*i)),
+                    (None, Some(o), false) => {
+                        format!("every incident {} detects", self.operator(*o))
+                    }
+                    (None, None, false) => "every detected incident".to_string(),
+                    (Some(i), _, true) => format!("インシデント «{}»", self.inject_key(*i)),
+                    (None, Some(o), true) => {
+                        format!("{}が検知したインシデントすべて", self.operator(*o))
+                    }
+                    (None, None, true) => "検知したインシデントすべて".to_string(),
+                };
+                if ja {
+                    format!(
+                        "{what}を検知から{}以内に{whom}へ報告する",
+                        self.duration(*within)
+                    )
+                } else {
+                    format!(
+                        "{what} reported to {whom} within {} of detection",
+                        self.duration(*within)
+                    )
+                }
+            }
+            Goal::SharedWithin { to, within } => {
+                let whom = match to {
+                    SharedTo::AllCeptors if ja => "すべてのセプター".to_string(),
+                    SharedTo::AllCeptors => "every CEPTOR".to_string(),
+                    SharedTo::Sectors(list) => {
+                        let names: Vec<&str> = list.iter().map(|s| self.sector(*s)).collect();
+                        if ja {
+                            format!("{}のセプター", names.join("・"))
+                        } else {
+                            format!("the CEPTORs of {}", names.join(", "))
+                        }
+                    }
+                };
+                if ja {
+                    format!(
+                        "検知したインシデントの情報を検知から{}以内に{whom}へ共有する",
+                        self.duration(*within)
+                    )
+                } else {
+                    format!(
+                        "every detected incident's news shared with {whom} within {} of detection",
+                        self.duration(*within)
+                    )
+                }
+            }
+            Goal::NoForwardOf { label } if ja => {
+                format!("{} の情報を転送しない", label.label())
+            }
+            Goal::NoForwardOf { label } => format!("no {} information forwarded", label.label()),
+            Goal::NeverBelowRequired { sector } if ja => {
+                format!("{}分野を必要水準未満にしない", self.sector(*sector))
+            }
+            Goal::NeverBelowRequired { sector } => {
+                format!("{} never below its required level", self.sector(*sector))
+            }
+        }
     }
 
     /// An objective's id (`#k` for an index the scenario has no objective for).
@@ -353,6 +496,7 @@ impl<'a> Words<'a> {
                 format!("サイバー攻撃（{}）", self.attack(*attack))
             }
             InjectKind::Attack(a) => format!("段階的な攻撃（{}）", self.attack(a.kind)),
+            InjectKind::Narrative { .. } => "シナリオのメッセージ".into(),
         }
     }
 
@@ -371,6 +515,7 @@ impl<'a> Words<'a> {
             Target::RegionSector(r, s) => {
                 format!("{} 地域の{}分野", infra.regions[r.index()], s.name_ja())
             }
+            Target::Script => "シナリオ".into(),
         }
     }
 
@@ -483,6 +628,9 @@ impl<'a> Words<'a> {
     /// A message's text: the sender's own, or for a message a policy sent, its kind and
     /// subject.
     pub fn message_text(&self, m: &Message) -> String {
+        if let Some(i) = m.narrative {
+            return self.narrative(i);
+        }
         if !m.text.is_empty() {
             return m.text.clone();
         }
@@ -597,8 +745,32 @@ impl<'a> Words<'a> {
                 i.kind.describe(),
                 i.target_label
             ),
+            Action::FireInject { inject } if ja => {
+                format!(
+                    "予備インジェクト «{}» を発生させる",
+                    self.inject_key(*inject)
+                )
+            }
+            Action::FireInject { inject } => {
+                format!("fire reserve inject {}", self.inject_key(*inject))
+            }
         };
         self.tidy(text)
+    }
+
+    /// What a narrative inject says, in the language (its English where it has no
+    /// Japanese).
+    pub fn narrative(&self, inject: usize) -> String {
+        match self.injects.get(inject).map(|i| &i.kind) {
+            Some(InjectKind::Narrative { text, text_ja, .. }) => {
+                if self.ja() && !text_ja.is_empty() {
+                    text_ja.clone()
+                } else {
+                    text.clone()
+                }
+            }
+            _ => String::new(),
+        }
     }
 
     /// What an action did.
@@ -950,6 +1122,22 @@ impl<'a> Words<'a> {
                 "このインジェクトはどのサービスにも影響しません".into()
             }
             Refusal::InjectHitsNothing => "the inject hits no service".into(),
+            Refusal::NotAReserve { inject } if ja => format!(
+                "インジェクト «{}» は予備のインジェクトではなく、自動で発生します",
+                self.inject_key(*inject)
+            ),
+            Refusal::NotAReserve { inject } => format!(
+                "inject {} is not a reserve (manual) inject: it fires on its own",
+                self.inject_key(*inject)
+            ),
+            Refusal::ReserveAlreadyFired { inject } if ja => format!(
+                "予備インジェクト «{}» は発生済みです",
+                self.inject_key(*inject)
+            ),
+            Refusal::ReserveAlreadyFired { inject } => format!(
+                "reserve inject {} has fired already",
+                self.inject_key(*inject)
+            ),
         };
         self.tidy(text)
     }
@@ -1116,6 +1304,10 @@ impl<'a> Words<'a> {
                 "it follows inject {}, which never fired",
                 self.inject_key(*inject)
             ),
+            SkipReason::ReserveUnused if ja => {
+                "演習統制が予備インジェクトを使わなかったため".into()
+            }
+            SkipReason::ReserveUnused => "exercise control did not fire this reserve inject".into(),
             SkipReason::DueAfterEnd { at } if ja => {
                 format!("予定時刻 {at} がシナリオの終了以降のため")
             }
@@ -1282,6 +1474,28 @@ impl<'a> Words<'a> {
                         inj.key,
                         inj.kind.describe(),
                         inj.target_label
+                    )
+                }
+            }
+            Happening::Narrated { inject, message } => {
+                let to: Vec<Role> = self
+                    .messages
+                    .get(*message as usize)
+                    .map(|m| m.to.iter().map(|(r, _)| *r).collect())
+                    .unwrap_or_default();
+                if ja {
+                    format!(
+                        "インジェクト «{}»: 演習統制から{}へメッセージ「{}」",
+                        self.inject_key(*inject),
+                        self.roles(&to),
+                        self.narrative(*inject)
+                    )
+                } else {
+                    format!(
+                        "inject {}: exercise control to {}: \"{}\"",
+                        self.inject_key(*inject),
+                        self.roles(&to),
+                        self.narrative(*inject)
                     )
                 }
             }

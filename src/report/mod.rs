@@ -13,6 +13,7 @@ pub mod input;
 mod render;
 
 use crate::model::drill::Role;
+use crate::model::objective::{Goal, ReportTo};
 use crate::model::{Scenario, Sector};
 use crate::present::json::{CauseJson, HappeningJson};
 use crate::present::report::{OriginRecord, ResultRecord};
@@ -28,8 +29,36 @@ pub use render::{to_html, to_markdown};
 
 /// Hours below required after which a sector is an area for improvement (rule A2).
 pub const SECTOR_HOURS_LIMIT: f64 = 6.0;
-/// Minutes after detection by which an incident should reach its CEPTOR (rule A3).
+/// Minutes after detection by which an incident should reach its CEPTOR (rule A3), unless
+/// the scenario sets its own reporting objective ([`reporting_rule`]).
 pub const REPORT_LIMIT_MINUTES: u64 = 60;
+
+/// The reporting rule A3 holds incidents to: the scenario's own drill-wide reporting
+/// objective (`ReportedWithin(to: Ceptor | Ministry, within)` without a scope) where it has
+/// one, the first such; else [`REPORT_LIMIT_MINUTES`] to the CEPTOR. `None` when the
+/// scenario's only reporting objectives are scoped or to the police or NISC: their own
+/// ratings (A1) judge reporting then.
+pub fn reporting_rule(scenario: &Scenario) -> Option<(ReportTo, u64)> {
+    let reporting: Vec<&Goal> = scenario
+        .drill
+        .objectives
+        .iter()
+        .map(|o| &o.goal)
+        .filter(|g| matches!(g, Goal::ReportedWithin { .. }))
+        .collect();
+    if reporting.is_empty() {
+        return Some((ReportTo::Ceptor, REPORT_LIMIT_MINUTES));
+    }
+    reporting.into_iter().find_map(|g| match g {
+        Goal::ReportedWithin {
+            to: to @ (ReportTo::Ceptor | ReportTo::Ministry),
+            inject: None,
+            operator: None,
+            within,
+        } => Some((*to, within.0)),
+        _ => None,
+    })
+}
 
 /// A lesson learned, as the drill log records it.
 #[derive(Debug, Clone, PartialEq)]
@@ -1009,12 +1038,19 @@ fn findings(cx: &Ctx, inputs: &Inputs, score: &ScoreJson) -> (Vec<String>, Vec<A
             });
         }
     }
-    // A3: incidents reported late (or never).
-    {
+    // A3: incidents reported late (or never), by the scenario's own reporting objective
+    // where it has one.
+    if let Some((to, limit)) = reporting_rule(cx.scenario) {
         let t = &score.timeliness;
+        let ministry = to == ReportTo::Ministry;
         for i in &t.incidents {
-            let late = match (i.detect_minutes, i.report_ceptor_minutes) {
-                (Some(d), Some(rp)) => rp > d + REPORT_LIMIT_MINUTES,
+            let reported = if ministry {
+                i.report_ministry_minutes
+            } else {
+                i.report_ceptor_minutes
+            };
+            let late = match (i.detect_minutes, reported) {
+                (Some(d), Some(rp)) => rp > d + limit,
                 (Some(_), None) => true,
                 _ => false,
             };
@@ -1036,29 +1072,41 @@ fn findings(cx: &Ctx, inputs: &Inputs, score: &ScoreJson) -> (Vec<String>, Vec<A
                     })
                     .map(|operator| cx.role(&format!("operator:{operator}")))
                     .unwrap_or_else(|| cx.role("nisc"));
+                let whom = if ministry {
+                    cx.l("its ministry", "所管省庁")
+                } else {
+                    cx.l("its CEPTOR", "セプター")
+                };
                 areas.push(Area {
                     area: format!(
                         "{} #{} {}: {}",
                         cx.l("Incident", "インシデント"),
                         i.incident,
                         inject,
-                        match (i.detect_minutes, i.report_ceptor_minutes) {
+                        match (i.detect_minutes, reported) {
                             (Some(d), Some(m)) => match cx.lang {
                                 Lang::En => format!(
-                                    "reached its CEPTOR {} min after detection, at {} (limit {REPORT_LIMIT_MINUTES} min)",
+                                    "reached {whom} {} min after detection, at {} (limit {limit} min)",
                                     m - d.min(m),
                                     cx.time(start + m)
                                 ),
                                 Lang::Ja => format!(
-                                    "セプターへの報告が検知から {} 分後（{}、目安 {REPORT_LIMIT_MINUTES} 分以内）",
+                                    "{whom}への報告が検知から {} 分後（{}、目安 {limit} 分以内）",
                                     m - d.min(m),
                                     cx.time(start + m)
                                 ),
                             },
-                            _ => cx.l("detected but never reported to its CEPTOR", "検知後、セプターへ未報告").to_string(),
+                            _ => match cx.lang {
+                                Lang::En => format!("detected but never reported to {whom}"),
+                                Lang::Ja => format!("検知後、{whom}へ未報告"),
+                            },
                         }
                     ),
-                    action: cx.l("Rehearse the reporting line (operator → CEPTOR and ministry) within an hour of detection.", "検知から1時間以内の報告経路（事業者→セプター・所管省庁）を訓練する。").into(),
+                    action: match (cx.lang, limit) {
+                        (_, 60) => cx.l("Rehearse the reporting line (operator → CEPTOR and ministry) within an hour of detection.", "検知から1時間以内の報告経路（事業者→セプター・所管省庁）を訓練する。").into(),
+                        (Lang::En, _) => format!("Rehearse the reporting line (operator → CEPTOR and ministry) within {limit} minutes of detection."),
+                        (Lang::Ja, _) => format!("検知から {limit} 分以内の報告経路（事業者→セプター・所管省庁）を訓練する。"),
+                    },
                     owner: detector,
                     due: soon.clone(),
                 });
@@ -1124,6 +1172,7 @@ fn kind_word(cx: &Ctx, k: &HappeningJson) -> Option<&'static str> {
     use HappeningJson as H;
     Some(match k {
         H::InjectFired { .. } => cx.l("inject", "インジェクト"),
+        H::Narrated { .. } => cx.l("script", "台本のメッセージ"),
         H::Detected { .. } => cx.l("detection", "検知"),
         H::Contained { .. } => cx.l("contained", "封じ込め"),
         H::Halted { .. } => cx.l("halted", "阻止"),

@@ -1108,7 +1108,7 @@ fn check_scenario(
         let trigger = ctx.trigger(inj, i, &path, &mut p);
         let kind = ctx.inject_kind(&inj.kind, &path.field("kind"), &mut p);
         let (target, hits, label) =
-            resolve_target(&infra, &inj.target, path.field("target"), &mut p);
+            inject_target(&infra, inj.target.as_ref(), &kind, &path, &mut p);
         injects.push(Inject {
             key: keys[i].clone(),
             trigger,
@@ -1120,7 +1120,8 @@ fn check_scenario(
     }
     check_after_cycles(&injects, &root, &mut p);
 
-    let drill = check_drill(file, &infra, &mut p);
+    let drill = check_drill(file, &infra, &ctx, &mut p);
+    check_narratives(file, &injects, &drill, &infra, &root, &mut p);
     out.extend(p.into_iter().map(|x| (Where::Scenario, x)));
     model::Scenario {
         name: file.name.clone(),
@@ -1336,6 +1337,24 @@ impl<'a> Ctx<'a> {
             .iter()
             .filter(|x| **x)
             .count();
+        if inj.manual {
+            if given > 0 {
+                p.push(
+                    Problem::new(
+                        path.field("manual"),
+                        (
+                            "a reserve inject (`manual: true`) fires only when exercise control fires it: it takes no `at`, `after` or `when`",
+                            "予備インジェクト（`manual: true`）は演習統制が発生させたときだけ発生するため、`at`、`after`、`when` は書きません",
+                        ),
+                    )
+                    .helps(
+                        "remove the trigger, or `manual: true` to let it fire on its own",
+                        "トリガーを削除するか、自動で発生させるなら `manual: true` を削除します",
+                    ),
+                );
+            }
+            return InjectTrigger::Manual;
+        }
         if given != 1 {
             p.push(
                 Problem::new(path.clone(), (format!(
@@ -1481,6 +1500,50 @@ impl<'a> Ctx<'a> {
                     recovery: recovery.clone(),
                 }
             }
+            InjectKindFile::Narrative {
+                to,
+                text,
+                text_ja,
+                message,
+            } => {
+                if to.is_empty() {
+                    p.push(
+                        Problem::new(
+                            path.field("to"),
+                            (
+                                "a narrative needs at least one recipient",
+                                "ナラティブには宛先が少なくとも一つ必要です",
+                            ),
+                        )
+                        .helps(
+                            "e.g. to: [\"operator:kanto-clinics\"]",
+                            "例: `to: [\"operator:kanto-clinics\"]`",
+                        ),
+                    );
+                }
+                let roles: Vec<Role> = to
+                    .iter()
+                    .enumerate()
+                    .filter_map(|(j, id)| self.role(id, path.field("to").index(j), p))
+                    .collect();
+                if text.trim().is_empty() {
+                    p.push(Problem::new(
+                        path.field("text"),
+                        (
+                            "a narrative needs its text: what the roles are told",
+                            "ナラティブには本文（ロールに伝える内容）が必要です",
+                        ),
+                    ));
+                }
+                check_text("message text", text, path.field("text"), p);
+                check_text("message text", text_ja, path.field("text_ja"), p);
+                InjectKind::Narrative {
+                    to: roles,
+                    kind: message.unwrap_or(crate::model::drill::MessageKind::Note),
+                    text: text.clone(),
+                    text_ja: text_ja.clone(),
+                }
+            }
             InjectKindFile::Attack {
                 attack,
                 systems,
@@ -1555,6 +1618,137 @@ impl<'a> Ctx<'a> {
     }
 }
 
+/// An inject's target: required and resolved for every kind but a narrative, which has
+/// none (it speaks to roles).
+fn inject_target(
+    infra: &Infrastructure,
+    target: Option<&TargetFile>,
+    kind: &InjectKind,
+    path: &Path,
+    p: &mut Vec<Problem>,
+) -> (Option<Target>, Vec<(ServiceId, f64)>, String) {
+    match (target, kind.is_narrative()) {
+        (None, true) => (
+            Some(Target::Script),
+            Vec::new(),
+            Target::Script.label(infra),
+        ),
+        (Some(_), true) => {
+            p.push(
+                Problem::new(
+                    path.field("target"),
+                    (
+                        "a narrative inject has no target: it is a message to the roles in `to`",
+                        "ナラティブのインジェクトには対象がありません。`to` のロールへのメッセージです",
+                    ),
+                )
+                .helps("remove `target`", "`target` を削除します"),
+            );
+            (
+                Some(Target::Script),
+                Vec::new(),
+                Target::Script.label(infra),
+            )
+        }
+        (Some(t), false) => resolve_target(infra, t, path.field("target"), p),
+        (None, false) => {
+            p.push(
+                Problem::new(
+                    path.clone(),
+                    (
+                        "this inject needs a `target`: what it hits",
+                        "このインジェクトには `target`（影響を与える対象）が必要です",
+                    ),
+                )
+                .helps(
+                    "e.g. target: Operator(\"kanto-power\"); only a `Narrative` has none",
+                    "例: `target: Operator(\"kanto-power\")`（対象がないのは `Narrative` だけです）",
+                ),
+            );
+            (None, Vec::new(), String::new())
+        }
+    }
+}
+
+/// Narratives against the rest of the drill: each recipient takes part, and nothing waits
+/// for a narrative to be detected or reported (it opens no incident).
+fn check_narratives(
+    file: &ScenarioFile,
+    injects: &[Inject],
+    drill: &DrillSetup,
+    infra: &Infrastructure,
+    root: &Path,
+    p: &mut Vec<Problem>,
+) {
+    for (i, inj) in injects.iter().enumerate() {
+        // Each recipient as written, so the path names the one in the file.
+        if let Some(InjectKindFile::Narrative { to, .. }) = file.injects.get(i).map(|f| &f.kind) {
+            for (j, id) in to.iter().enumerate() {
+                let Ok(r) = super::roles::parse_role(id, infra) else {
+                    continue;
+                };
+                if drill.absent.contains(&r) {
+                    p.push(Problem::new(
+                        root.field("injects").index(i).field("kind").field("to").index(j),
+                        (
+                            format!("{} is absent from this drill: the message would reach nobody there", r.id(infra)),
+                            format!("{} はこの演習を欠席しているため、メッセージは届きません", r.id(infra)),
+                        ),
+                    ));
+                }
+            }
+        }
+        let watched = match &inj.trigger {
+            InjectTrigger::When {
+                condition: Condition::Detected { inject } | Condition::NotDetected { inject },
+                ..
+            } => Some(*inject),
+            _ => None,
+        };
+        if let Some(w) = watched
+            && injects.get(w).is_some_and(|x| x.kind.is_narrative())
+        {
+            p.push(narrative_has_no_incident(
+                root.field("injects")
+                    .index(i)
+                    .field("when")
+                    .field("condition")
+                    .index(0),
+                &injects[w].key,
+            ));
+        }
+    }
+    for (k, o) in drill.objectives.iter().enumerate() {
+        if let crate::model::objective::Goal::ReportedWithin {
+            inject: Some(w), ..
+        } = o.goal
+            && injects.get(w).is_some_and(|x| x.kind.is_narrative())
+        {
+            p.push(narrative_has_no_incident(
+                root.field("objectives")
+                    .index(k)
+                    .field("goal")
+                    .field("inject"),
+                &injects[w].key,
+            ));
+        }
+    }
+}
+
+fn narrative_has_no_incident(path: Path, key: &str) -> Problem {
+    Problem::new(
+        path,
+        (
+            format!("\"{key}\" is a narrative: it opens no incident to detect or report"),
+            format!("\"{key}\" はナラティブのため、検知や報告の対象になるインシデントを開きません"),
+        ),
+    )
+    .helps(
+        "wait for it with `after: (inject: …)` instead",
+        "待つ場合は `after: (inject: …)` を使います",
+    )
+}
+
 /// `after` chains must end in an inject with its own time: each inject in a circle of
 /// `after`s is refused, naming the inject it follows. Linear in the injects: each is
 /// walked once (a chain of K `after`s walked from each of its members was quadratic).
@@ -1625,7 +1819,12 @@ fn check_after_cycles(injects: &[Inject], root: &Path, p: &mut Vec<Problem>) {
     }
 }
 
-fn check_drill(file: &ScenarioFile, infra: &Infrastructure, p: &mut Vec<Problem>) -> DrillSetup {
+fn check_drill(
+    file: &ScenarioFile,
+    infra: &Infrastructure,
+    ctx: &Ctx<'_>,
+    p: &mut Vec<Problem>,
+) -> DrillSetup {
     let root = Path::root();
     let roles = |list: &[String], field: &str, p: &mut Vec<Problem>| -> Vec<Role> {
         list.iter()
@@ -1739,7 +1938,7 @@ fn check_drill(file: &ScenarioFile, infra: &Infrastructure, p: &mut Vec<Problem>
         &absent_at,
         p,
     );
-    let objectives = check_objectives(file, infra, p);
+    let objectives = check_objectives(file, infra, ctx, p);
     DrillSetup {
         players,
         absent,
@@ -1753,10 +1952,11 @@ fn check_drill(file: &ScenarioFile, infra: &Infrastructure, p: &mut Vec<Problem>
 fn check_objectives(
     file: &ScenarioFile,
     infra: &Infrastructure,
+    ctx: &Ctx<'_>,
     p: &mut Vec<Problem>,
 ) -> Vec<crate::model::objective::Objective> {
     use super::schema::GoalFile;
-    use crate::model::objective::{Goal, Objective};
+    use crate::model::objective::{Down, Goal, Objective, SharedTo};
     let root = Path::root().field("objectives");
     let mut seen: BTreeSet<&str> = BTreeSet::new();
     let mut out = Vec::new();
@@ -1801,16 +2001,139 @@ fn check_objectives(
                 within: w,
             } => {
                 check_unit(*level, "level", gpath.field("level"), p);
+                warn_certain_level(*level, &gpath, p);
+                let people: u64 = infra
+                    .services_in_sector(*sector)
+                    .map(|s| infra.service(s).population)
+                    .sum();
+                if people == 0 {
+                    p.push(
+                        Problem::new(
+                            gpath.field("sector"),
+                            (
+                                format!("{sector:?} serves nobody in this infrastructure (no service, or no population): its level stays 1 and the objective is met whatever happens"),
+                                format!("このインフラでは {sector:?} のサービスがない（または人口が 0）ため、水準は 1 のままで、何が起きても目標は達成されます"),
+                            ),
+                        )
+                        .helps(
+                            "name a sector with services here (`rensa list`), or a service with `ServiceAbove`",
+                            "サービスのある分野を指定するか（`rensa list`）、`ServiceAbove` でサービスを指定します",
+                        )
+                        .warning(),
+                    );
+                }
                 Goal::SectorAbove {
                     sector: *sector,
                     level: *level,
                     within: within(w, p),
                 }
             }
-            GoalFile::ReportedWithin { to, within: w } => Goal::ReportedWithin {
+            GoalFile::ServiceAbove {
+                service,
+                level,
+                within: w,
+            } => {
+                check_unit(*level, "level", gpath.field("level"), p);
+                let service = service_ref(infra, service, gpath.field("service"), p);
+                warn_certain_level(*level, &gpath, p);
+                Goal::ServiceAbove {
+                    service: service.unwrap_or(ServiceId(0)),
+                    level: *level,
+                    within: within(w, p),
+                }
+            }
+            GoalFile::DownAtMost {
+                service,
+                system,
+                operator,
+                within: w,
+            } => {
+                let given = [service.is_some(), system.is_some(), operator.is_some()]
+                    .iter()
+                    .filter(|x| **x)
+                    .count();
+                if given != 1 {
+                    p.push(
+                        Problem::new(
+                            gpath.clone(),
+                            (
+                                format!("`DownAtMost` needs exactly one of `service`, `system`, `operator`; this one has {given}"),
+                                format!("`DownAtMost` には `service`、`system`、`operator` のどれか一つだけが必要です（指定数: {given}）"),
+                            ),
+                        )
+                        .helps(
+                            "e.g. DownAtMost(operator: \"kanto-water\", within: \"12h\")",
+                            "例: `DownAtMost(operator: \"kanto-water\", within: \"12h\")`",
+                        ),
+                    );
+                }
+                let what = if let Some(k) = service {
+                    service_ref(infra, k, gpath.field("service"), p).map(Down::Service)
+                } else if let Some(k) = system {
+                    match infra.lookup(k) {
+                        Some(Key::System(y)) => Some(Down::System(y)),
+                        _ => {
+                            p.push(unknown_id(infra, "IT system", k, gpath.field("system")));
+                            None
+                        }
+                    }
+                } else if let Some(k) = operator {
+                    match infra.lookup(k) {
+                        Some(Key::Operator(o)) => Some(Down::Operator(o)),
+                        _ => {
+                            p.push(unknown_id(infra, "operator", k, gpath.field("operator")));
+                            None
+                        }
+                    }
+                } else {
+                    None
+                };
+                Goal::DownAtMost {
+                    what: what.unwrap_or(Down::Service(ServiceId(0))),
+                    within: within(w, p),
+                }
+            }
+            GoalFile::ReportedWithin {
+                to,
+                within: w,
+                inject,
+                operator,
+            } => Goal::ReportedWithin {
                 to: *to,
+                inject: inject
+                    .as_ref()
+                    .and_then(|k| ctx.inject_ref(k, gpath.field("inject"), p)),
+                operator: operator.as_ref().and_then(|k| match infra.lookup(k) {
+                    Some(Key::Operator(o)) => Some(o),
+                    _ => {
+                        p.push(unknown_id(infra, "operator", k, gpath.field("operator")));
+                        None
+                    }
+                }),
                 within: within(w, p),
             },
+            GoalFile::SharedWithin { to, within: w } => {
+                if *to == SharedTo::Sectors(Vec::new()) {
+                    p.push(
+                        Problem::new(
+                            gpath.field("to"),
+                            (
+                                "`Sectors([])` names no CEPTOR: the objective is met whatever happens",
+                                "`Sectors([])` はどのセプターも指さないため、何が起きても目標は達成されます",
+                            ),
+                        )
+                        .helps(
+                            "list the sectors, or write `AllCeptors`",
+                            "分野を並べるか、`AllCeptors` と書きます",
+                        )
+                        .warning(),
+                    );
+                }
+                Goal::SharedWithin {
+                    to: to.clone(),
+                    within: within(w, p),
+                }
+            }
             GoalFile::NoForwardOf { label } => Goal::NoForwardOf { label: *label },
             GoalFile::NeverBelowRequired { sector } => Goal::NeverBelowRequired { sector: *sector },
         };
@@ -1828,6 +2151,26 @@ fn check_objectives(
         });
     }
     out
+}
+
+/// A level of 0 (or less) is never undercut: an objective on it is met whatever happens.
+fn warn_certain_level(level: f64, gpath: &Path, p: &mut Vec<Problem>) {
+    if level <= 0.0 {
+        p.push(
+            Problem::new(
+                gpath.field("level"),
+                (
+                    "no level is below 0: the objective is met whatever happens",
+                    "0 を下回る水準はないため、何が起きても目標は達成されます",
+                ),
+            )
+            .helps(
+                "put the level between the lowest a run reaches and 1",
+                "水準は実行で下がる最低値と 1 の間に置きます",
+            )
+            .warning(),
+        );
+    }
 }
 
 /// Resolves a target: the model target, the services it hits and its label.
@@ -1916,7 +2259,7 @@ fn resolve_target(
 pub(crate) fn resolve_inject_kind(
     scenario: &model::Scenario,
     id: Option<String>,
-    target: &TargetFile,
+    target: Option<&TargetFile>,
     kind: &InjectKindFile,
     path: &Path,
     p: &mut Vec<Problem>,
@@ -1925,7 +2268,7 @@ pub(crate) fn resolve_inject_kind(
     let ctx = Ctx::new(&scenario.infra, &keys, scenario.duration);
     let before = p.len();
     let kind = ctx.inject_kind(kind, &path.field("kind"), p);
-    let (t, hits, target_label) = resolve_target(&scenario.infra, target, path.field("target"), p);
+    let (t, hits, target_label) = inject_target(&scenario.infra, target, &kind, path, p);
     if p.len() > before {
         return None;
     }
@@ -1948,7 +2291,19 @@ pub(crate) fn inject_to_file(inject: &Inject, infra: &Infrastructure) -> ActionF
         Target::Sector(s) => TargetFile::Sector(s),
         Target::Region(r) => TargetFile::Region(infra.regions[r.index()].clone()),
         Target::RegionSector(r, s) => TargetFile::RegionSector(infra.regions[r.index()].clone(), s),
+        Target::Script => {
+            return inject_kind_file(inject, infra, None);
+        }
     };
+    inject_kind_file(inject, infra, Some(target))
+}
+
+/// An inject in file form, with its target as written (none for a narrative).
+fn inject_kind_file(
+    inject: &Inject,
+    infra: &Infrastructure,
+    target: Option<TargetFile>,
+) -> ActionFile {
     let kind = match &inject.kind {
         InjectKind::ItFailure {
             cause,
@@ -1983,6 +2338,17 @@ pub(crate) fn inject_to_file(inject: &Inject, infra: &Infrastructure) -> ActionF
             stages: Some(spec.stages.clone()),
             severity: None,
             recovery: None,
+        },
+        InjectKind::Narrative {
+            to,
+            kind,
+            text,
+            text_ja,
+        } => InjectKindFile::Narrative {
+            to: to.iter().map(|r| r.id(infra)).collect(),
+            text: text.clone(),
+            text_ja: text_ja.clone(),
+            message: Some(*kind),
         },
     };
     ActionFile::Inject {
