@@ -130,7 +130,6 @@ pub const TYPES: &[TypeDef] = &[
             ("actions", List(&Named("Act"))),
             ("lessons", List(&Named("Lesson"))),
             ("paused_at", Duration),
-            // A served drill's (docs/SERVE.md).
             ("chats", List(&Named("Chat"))),
             ("observations", List(&Named("Observation"))),
             ("journal", List(&Named("Entry"))),
