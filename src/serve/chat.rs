@@ -80,7 +80,7 @@ impl Chat {
 
     /// Pastes text (one line: breaks become spaces).
     pub fn paste(&mut self, s: &str) {
-        for c in clean_line(s).chars() {
+        for c in super::drill::one_line(s).chars() {
             self.type_char(c);
         }
     }

@@ -632,15 +632,19 @@ fn all_players(scenario: &Scenario, seats: &[Role]) -> Vec<Role> {
 }
 
 /// A line of text as a seat may send it: no control characters, no line breaks, at most
-/// [`MAX_CHAT`] characters.
+/// [`MAX_CHAT`] characters, no blanks at either end.
 pub fn clean_line(text: &str) -> String {
+    one_line(text).trim().to_string()
+}
+
+/// Text as one line: line breaks and tabs become spaces, other control characters go, at
+/// most [`MAX_CHAT`] characters (what a paste into a one-line field keeps).
+pub fn one_line(text: &str) -> String {
     text.chars()
         .map(|c| if c == '\n' || c == '\t' { ' ' } else { c })
         .filter(|c| !is_unsafe_char(*c))
         .take(MAX_CHAT)
-        .collect::<String>()
-        .trim()
-        .to_string()
+        .collect()
 }
 
 /// An action whose free text cannot drive another seat's terminal (and so replays: the

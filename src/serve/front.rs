@@ -165,7 +165,10 @@ impl Front {
     }
 
     fn chat_key(&mut self, k: KeyEvent) {
-        let ctrl = k.modifiers.contains(KeyModifiers::CONTROL);
+        // Ctrl and Alt chords are commands, never text.
+        let ctrl = k
+            .modifiers
+            .intersects(KeyModifiers::CONTROL | KeyModifiers::ALT);
         match k.code {
             KeyCode::Esc => self.chat.open = false,
             KeyCode::Char('t') if ctrl => self.chat.open = false,
@@ -195,7 +198,9 @@ impl Front {
     }
 
     fn form_key(&mut self, k: KeyEvent) {
-        let ctrl = k.modifiers.contains(KeyModifiers::CONTROL);
+        let ctrl = k
+            .modifiers
+            .intersects(KeyModifiers::CONTROL | KeyModifiers::ALT);
         let n = self.hub.scenario().drill.objectives.len();
         let Some(f) = &mut self.form else { return };
         match k.code {

@@ -37,6 +37,10 @@ pub struct Limits {
     pub frame: Duration,
     /// Wrong join codes or keys allowed per connection.
     pub auth_attempts: usize,
+    /// A connection that sends nothing for this long is closed — before it has even
+    /// named its SSH version, too (a seat's client answers the server's keepalives, so a
+    /// connected seat never falls silent).
+    pub silent: Duration,
 }
 
 impl Default for Limits {
@@ -50,6 +54,9 @@ impl Default for Limits {
             burst: 120.0,
             frame: Duration::from_millis(30),
             auth_attempts: 6,
+            // assumption: above the keepalives' 15 s × 4, so that only a peer that never
+            // speaks is closed by it.
+            silent: Duration::from_secs(90),
         }
     }
 }

@@ -18,6 +18,7 @@
 //! here opens a file (the CLI gives the drill log, the host key and the seats).
 
 pub mod chat;
+pub mod client;
 pub mod conn;
 pub mod drill;
 pub mod front;
@@ -61,7 +62,8 @@ impl russh::server::Server for Server {
 }
 
 /// The russh configuration: keys and join codes only, constant-time refusals, keepalives
-/// that find a half-open connection within a minute.
+/// that find a half-open connection within a minute, and a connection that never speaks
+/// (not even its SSH version) closed after [`hub::Limits::silent`].
 pub fn config(host_key: PrivateKey, hub: &Hub) -> russh::server::Config {
     russh::server::Config {
         server_id: russh::SshId::Standard(
@@ -72,7 +74,7 @@ pub fn config(host_key: PrivateKey, hub: &Hub) -> russh::server::Config {
         auth_rejection_time_initial: Some(Duration::ZERO),
         keys: vec![host_key],
         max_auth_attempts: hub.limits().auth_attempts,
-        inactivity_timeout: None,
+        inactivity_timeout: Some(hub.limits().silent),
         keepalive_interval: Some(Duration::from_secs(15)),
         keepalive_max: 4,
         nodelay: true,
@@ -122,4 +124,53 @@ async fn run_clock(hub: Arc<Hub>) {
             let _ = hub.write(|d| d.tick(dt, CLOCK_BUDGET));
         }
     }
+}
+
+/// A server started in this process (tests, benchmarks): its address and its hub; it stops
+/// when [`Running::stop`] is called or it is dropped.
+pub struct Running {
+    /// Where it listens.
+    pub addr: SocketAddr,
+    /// Its shared state.
+    pub hub: Arc<Hub>,
+    stop: Option<tokio::sync::oneshot::Sender<()>>,
+    task: tokio::task::JoinHandle<std::io::Result<()>>,
+}
+
+impl Running {
+    /// Stops the server and waits for it.
+    pub async fn stop(mut self) {
+        if let Some(s) = self.stop.take() {
+            let _ = s.send(());
+        }
+        let _ = (&mut self.task).await;
+    }
+}
+
+impl Drop for Running {
+    fn drop(&mut self) {
+        if let Some(s) = self.stop.take() {
+            let _ = s.send(());
+        }
+    }
+}
+
+/// Starts serving `hub` on `listen` (port 0: any free port) in this process's runtime.
+pub async fn start(
+    hub: Arc<Hub>,
+    listen: SocketAddr,
+    host_key: PrivateKey,
+) -> std::io::Result<Running> {
+    let listener = tokio::net::TcpListener::bind(listen).await?;
+    let addr = listener.local_addr()?;
+    let (tx, rx) = tokio::sync::oneshot::channel::<()>();
+    let task = tokio::spawn(run(hub.clone(), listener, host_key, async {
+        let _ = rx.await;
+    }));
+    Ok(Running {
+        addr,
+        hub,
+        stop: Some(tx),
+        task,
+    })
 }

@@ -2,7 +2,6 @@
 //! (P, S, M, U) and a note, recorded against the drill's minute. The observations go into
 //! the drill log and the after-action report, beside the objective they rate.
 
-use super::drill::clean_line;
 use crate::model::Scenario;
 use crate::model::drill::{Observation, Rating};
 use crate::present::Lang;
@@ -104,7 +103,7 @@ impl Form {
     /// Text pasted into the note.
     pub fn paste(&mut self, s: &str) {
         if self.field == Field::Note {
-            for c in clean_line(s).chars() {
+            for c in super::drill::one_line(s).chars() {
                 self.type_char(c);
             }
         }
