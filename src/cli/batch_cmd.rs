@@ -480,29 +480,3 @@ fn show(f: &Finished, out: Option<&Path>, format: Format, lang: Lang) -> ExitCod
         Err(e) => super::cannot_write(&e),
     }
 }
-
-/// `rensa report BATCH-RESULT`: the batch's HTML report (docs/BATCH.md), in `lang`.
-pub fn report(path: &Path, out: Option<&Path>, html: bool, lang: Lang) -> ExitCode {
-    if !html {
-        warn("rensa report: a batch result's report is HTML only (--format html)");
-        return ExitCode::from(2);
-    }
-    let view = match result::view(path) {
-        Ok(v) => v,
-        Err(e) => {
-            warn(&format!("rensa report: {e}"));
-            return ExitCode::from(2);
-        }
-    };
-    let text = crate::report::batch::html(&view, lang);
-    match out {
-        Some(p) => match super::atomic::write(p, text.as_bytes()) {
-            Ok(()) => ExitCode::SUCCESS,
-            Err(e) => failed(&e.to_string()),
-        },
-        None => match write_stdout(&text) {
-            Ok(()) => ExitCode::SUCCESS,
-            Err(e) => super::cannot_write(&e),
-        },
-    }
-}

@@ -126,21 +126,10 @@ enum Command {
         #[arg(long, value_enum, default_value_t = LangArg::En)]
         lang: LangArg,
     },
-    /// Write the after-action report (HSEEP AAR/IP shape) of a directory saved by
-    /// `run --out` or `replay --out`: one self-contained HTML file, or Markdown.
-    Report {
-        /// The directory `--out` wrote.
-        dir: PathBuf,
-        /// The report file to write (atomically). Default: standard output.
-        #[arg(long, value_name = "FILE")]
-        out: Option<PathBuf>,
-        /// Report format.
-        #[arg(long, value_enum, default_value_t = report_cmd::ReportFormat::Html)]
-        format: report_cmd::ReportFormat,
-        /// Language of every label.
-        #[arg(long, value_enum, default_value_t = LangArg::En)]
-        lang: LangArg,
-    },
+    /// Write a report: the after-action report and improvement plan of a directory saved
+    /// by `run --out` or `replay --out`, or the report of a batch result (CSV) or of an
+    /// analysis (JSON); one self-contained HTML page, or Markdown.
+    Report(report_cmd::ReportArgs),
     /// List the bundled library of drills: id, title, sectors hit, length, roles to play.
     /// `run`, `validate` and `list` accept an id where a file is expected.
     Scenarios {
@@ -280,12 +269,7 @@ pub fn main() -> ExitCode {
             lang.lang(),
             out.map(|d| (d, luck)),
         ),
-        Command::Report {
-            dir,
-            out,
-            format,
-            lang,
-        } => report_cmd::report(&dir, out.as_deref(), format, lang.lang()),
+        Command::Report(args) => report_cmd::report(args),
         Command::Validate { files, lang } => validate(&files, lang.lang()),
         Command::List { scenario } => list(scenario),
         Command::Scenarios { lang } => library_cmd::scenarios(lang.lang()),

@@ -1,24 +1,67 @@
-//! `rensa report DIR`: the after-action report of a directory `--out` saved.
+//! `rensa report INPUT`: the report of what `run --out`/`replay --out` saved (the
+//! after-action report), of a batch result (`batch --out FILE.csv`) or of an analysis
+//! (`analyze --format json --out FILE.json`), as one self-contained HTML page or Markdown.
 
 use super::atomic;
-use super::{cannot_write, report_load_error_in, warn, write_stdout};
+use super::{LangArg, cannot_write, report_load_error_in, warn, write_stdout};
+use crate::model::Date;
+use crate::present::json::LuckJson;
 use crate::present::{Lang, Report};
-use crate::report::input::{LuckDoc, ResultDoc};
 use crate::report::{self, Inputs, LessonIn};
 use crate::scenario::{self, LoadError, drill_log};
 use crate::session::Session;
-use clap::ValueEnum;
-use std::path::Path;
+use clap::{Args, ValueEnum};
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::sync::Arc;
 
 /// The report's format.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum ReportFormat {
-    /// One self-contained HTML file.
+    /// One self-contained HTML page (CSS and charts inline; nothing fetched).
     Html,
-    /// Markdown.
+    /// Markdown (charts as their caption and data).
     Md,
+}
+
+/// `rensa report`'s arguments.
+#[derive(Debug, Args)]
+#[command(after_long_help = "\
+Inputs:
+  DIR          a directory written by `rensa run --out DIR` or `rensa replay LOG --out DIR`
+               (result.json, scenario.ron, drill.ron; the twins and luck.json if there):
+               the after-action report and improvement plan (docs/REPORT.md)
+  FILE.csv     a batch result (`rensa batch --out FILE.csv`, a shard or a merge): its
+               statistics, sweep and sensitivity (docs/BATCH.md)
+  FILE.json    an analysis (`rensa analyze --format json --out FILE.json`): heat maps,
+               paths, rankings, the IIM comparison and the tornado (docs/ANALYSIS.md)
+
+Examples:
+  rensa replay scenarios/drills/ddos-response.ron --out aar
+  rensa report aar --out aar/report.html --date 2025-11-21 --exercise-date 2025-11-20
+  rensa report aar --format md --lang ja > aar/report.ja.md
+  rensa batch --runs 1000 --out b.csv && rensa report b.csv --out b.html
+  rensa analyze --format json --out a.json && rensa report a.json --format md")]
+pub struct ReportArgs {
+    /// What to report on: a directory `run --out` saved, a batch result (CSV) or an
+    /// analysis (JSON).
+    pub input: PathBuf,
+    /// The report file to write (atomically). Default: standard output.
+    #[arg(long, short = 'o', value_name = "FILE")]
+    pub out: Option<PathBuf>,
+    /// Report format.
+    #[arg(long, value_enum, default_value_t = ReportFormat::Html)]
+    pub format: ReportFormat,
+    /// Language of every word.
+    #[arg(long, value_enum, default_value_t = LangArg::En)]
+    pub lang: LangArg,
+    /// The report's date (YYYY-MM-DD); the improvement plan's dates count from it. Never
+    /// taken from the clock, so the same inputs give the same report.
+    #[arg(long, value_name = "YYYY-MM-DD", value_parser = Date::parse)]
+    pub date: Option<Date>,
+    /// The day the exercise was held (YYYY-MM-DD).
+    #[arg(long, value_name = "YYYY-MM-DD", value_parser = Date::parse)]
+    pub exercise_date: Option<Date>,
 }
 
 fn read_json<T: serde::de::DeserializeOwned>(path: &Path) -> Result<Option<T>, String> {
@@ -42,7 +85,7 @@ pub fn inputs(dir: &Path, lang: Lang) -> Result<Inputs, ExitCode> {
         ExitCode::from(2)
     };
     let result_path = dir.join("result.json");
-    let result: ResultDoc = read_json(&result_path).map_err(bad)?.ok_or_else(|| {
+    let mut result: Report = read_json(&result_path).map_err(bad)?.ok_or_else(|| {
         bad(format!(
             "{} is missing: is {} a directory written by `rensa run --out`?",
             result_path.display(),
@@ -56,42 +99,24 @@ pub fn inputs(dir: &Path, lang: Lang) -> Result<Inputs, ExitCode> {
     let log = drill_log::parse_log(&name, &text).map_err(fail)?;
     let resolved = drill_log::resolve(&name, &text, &log.file, &scenario).map_err(fail)?;
     let infra = &scenario.infra;
-    // The timeline's sentences in Japanese: the drill replayed (it is deterministic), if it
-    // gives the same timeline as result.json.
-    let (timeline_text, action_text) = match lang {
-        Lang::En => (None, None),
-        Lang::Ja => {
-            let replayed = Session::replay(
-                scenario.clone(),
-                log.seed,
-                &resolved.players,
-                &resolved.actions,
-            );
-            let ja = Report::new(&scenario, &replayed.outcome, Lang::Ja);
-            let same = ja.timeline.len() == result.timeline.len()
-                && ja
-                    .timeline
-                    .iter()
-                    .zip(&result.timeline)
-                    .all(|(a, b)| b.t == a.t)
-                && ja.actions.len() == result.actions.len();
-            if same {
-                (
-                    Some(ja.timeline.into_iter().map(|e| e.text).collect()),
-                    Some(ja.actions.into_iter().map(|a| a.text).collect()),
-                )
-            } else {
-                (None, None)
-            }
+    // The sentences in Japanese: the drill replayed (it is deterministic); used when the
+    // replay gives result.json again, number for number.
+    if lang == Lang::Ja {
+        let replayed = Session::replay(
+            scenario.clone(),
+            log.seed,
+            &resolved.players,
+            &resolved.actions,
+        );
+        if Report::new(&scenario, &replayed.outcome, Lang::En).to_json() == result.to_json() {
+            result = Report::new(&scenario, &replayed.outcome, Lang::Ja);
         }
-    };
+    }
     Ok(Inputs {
         result,
-        timeline_text,
-        action_text,
         no_action: read_json(&dir.join("twin-no-action.json")).map_err(bad)?,
         playbook: read_json(&dir.join("twin-playbook.json")).map_err(bad)?,
-        luck: read_json::<LuckDoc>(&dir.join("luck.json")).map_err(bad)?,
+        luck: read_json::<LuckJson>(&dir.join("luck.json")).map_err(bad)?,
         players: resolved.players.iter().map(|r| r.id(infra)).collect(),
         lessons: resolved
             .lessons
@@ -103,36 +128,51 @@ pub fn inputs(dir: &Path, lang: Lang) -> Result<Inputs, ExitCode> {
                 score: l.score,
             })
             .collect(),
+        exercise_date: None,
+        report_date: None,
         scenario,
     })
 }
 
-/// Writes the report of `dir` to `out` (atomically) or standard output.
-pub fn report(dir: &Path, out: Option<&Path>, format: ReportFormat, lang: Lang) -> ExitCode {
-    // A result file, not a saved drill's folder: an analysis is one JSON document
-    // (`rensa analyze --format json --out FILE`), a batch result is CSV (`rensa batch --out`).
-    if dir.is_file() {
-        if !starts_with_brace(dir) {
-            return super::batch_cmd::report(dir, out, format == ReportFormat::Html, lang);
+/// Writes the report of `args.input` to `--out` (atomically) or standard output.
+pub fn report(args: ReportArgs) -> ExitCode {
+    let lang = args.lang.lang();
+    let input = args.input.as_path();
+    let doc = if input.is_file() {
+        // A result file: an analysis is one JSON document, a batch result is CSV.
+        if starts_with_brace(input) {
+            match analysis_report(input, lang) {
+                Ok(d) => d,
+                Err(code) => return code,
+            }
+        } else {
+            match crate::batch::view::view(input) {
+                Ok(v) => {
+                    let name = japanese_name(lang, &v.meta.scenario, Some(&v.meta.scenario_hash));
+                    report::batch::document(&v, &name, lang)
+                }
+                Err(e) => {
+                    warn(&format!("rensa report: {e}"));
+                    return ExitCode::from(2);
+                }
+            }
         }
-        return match analysis_report(dir, lang) {
-            Ok(text) => write_report(out, &text),
-            Err(code) => code,
+    } else {
+        let mut inputs = match inputs(input, lang) {
+            Ok(i) => i,
+            Err(code) => return code,
         };
-    }
-    let inputs = match inputs(dir, lang) {
-        Ok(i) => i,
-        Err(code) => return code,
+        inputs.exercise_date = args.exercise_date;
+        inputs.report_date = args.date;
+        report::build(&inputs, lang)
     };
-    let doc = report::build(&inputs, lang);
-    let text = match format {
+    let text = match args.format {
         ReportFormat::Html => report::to_html(&doc),
         ReportFormat::Md => report::to_markdown(&doc),
     };
-    write_report(out, &text)
+    write_report(args.out.as_deref(), &text)
 }
 
-/// The HTML report of an analysis result file.
 /// Whether a file's first non-blank byte is `{` (a JSON document, not a CSV table).
 fn starts_with_brace(path: &Path) -> bool {
     use std::io::Read;
@@ -146,7 +186,8 @@ fn starts_with_brace(path: &Path) -> bool {
         .is_some_and(|&b| b == b'{')
 }
 
-fn analysis_report(path: &Path, lang: Lang) -> Result<String, ExitCode> {
+/// The report of an analysis result file.
+fn analysis_report(path: &Path, lang: Lang) -> Result<report::doc::Document, ExitCode> {
     let bad = |m: String| {
         warn(&format!("rensa: {m}"));
         ExitCode::from(2)
@@ -162,7 +203,8 @@ fn analysis_report(path: &Path, lang: Lang) -> Result<String, ExitCode> {
             crate::analyze::KIND
         )));
     }
-    Ok(report::analysis::to_html(&a, 10, lang))
+    let name = japanese_name(lang, &a.name, None);
+    Ok(report::analysis::document(&a, &name, 10, lang))
 }
 
 fn write_report(out: Option<&Path>, text: &str) -> ExitCode {
@@ -179,4 +221,18 @@ fn write_report(out: Option<&Path>, text: &str) -> ExitCode {
             Err(e) => cannot_write(&e),
         },
     }
+}
+
+/// A scenario's name in `lang`: in Japanese, the Japanese name of the bundled drill of that
+/// name (and hash, when known); otherwise the name as recorded.
+fn japanese_name(lang: Lang, name: &str, hash: Option<&str>) -> String {
+    if lang != Lang::Ja {
+        return name.to_string();
+    }
+    scenario::library::LIBRARY
+        .iter()
+        .filter(|e| hash.is_none_or(|h| scenario::source_hash(e.text) == h))
+        .filter_map(|e| e.load().ok())
+        .find(|s| s.name == name && !s.name_ja.is_empty())
+        .map_or_else(|| name.to_string(), |s| s.name_ja)
 }

@@ -10,6 +10,7 @@
 
 pub mod json;
 pub mod report;
+pub mod reports;
 pub mod score;
 mod text;
 pub mod tui;

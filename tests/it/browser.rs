@@ -1,0 +1,258 @@
+//! The reports in real headless Chromium, as a reader opens them (issue 27): every page of
+//! tests/it/report_pages.rs laid out at 1280 and at 390 px wide, with nothing wider than the
+//! window (`document.documentElement.scrollWidth`), nothing but a table's own scroll
+//! region running past its right edge, no chart text cut off at its chart's edge, and every
+//! chart named; and screenshots of each page at both widths (for docs/REPORT.md:
+//! `RENSA_UPDATE_SCREENSHOTS=1 cargo test --test it browser` writes them into
+//! docs/screenshots/).
+//!
+//! Chromium is needed: with it on PATH, or under `CI=true` (`.ci/run` installs it; there
+//! its absence fails these tests), build.rs sets `rensa_browser` and they run; elsewhere
+//! they are ignored with the reason, never skipped silently.
+
+use crate::report_pages::{Page, pages};
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+/// The widths a report must fit: a desktop window and a phone.
+const WIDTHS: [u32; 2] = [1280, 390];
+
+/// Chromium, or a failure that says how to get it.
+fn chromium() -> PathBuf {
+    ["chromium", "chromium-browser"]
+        .into_iter()
+        .find_map(|c| {
+            Command::new(c)
+                .arg("--version")
+                .output()
+                .ok()
+                .filter(|o| o.status.success())
+                .map(|_| PathBuf::from(c))
+        })
+        .expect(
+            "headless Chromium is needed (apt-get install -y chromium fonts-ipafont-gothic; .ci/run installs it)",
+        )
+}
+
+/// Chromium, headless, with a fresh profile and nothing reaching out to the network.
+fn headless(profile: &Path) -> Command {
+    let mut c = Command::new(chromium());
+    c.args([
+        "--headless",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-quic",
+        "--no-first-run",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--hide-scrollbars",
+    ]);
+    c.arg(format!("--user-data-dir={}", profile.display()));
+    c
+}
+
+/// HTML-escaped for an attribute.
+fn attr(s: &str) -> String {
+    s.replace('&', "&amp;").replace('"', "&quot;")
+}
+
+/// What the page measured of one report at one width.
+#[derive(Debug)]
+struct Measure {
+    name: String,
+    width: u32,
+    scroll: f64,
+    client: f64,
+    /// Elements past the right edge outside a scroll region, and chart texts outside
+    /// their chart.
+    bad: Vec<String>,
+    /// Charts without a `<title>`.
+    untitled: usize,
+    /// Charts.
+    charts: usize,
+}
+
+/// Lays out every page at every width in one Chromium: each in an iframe of that width
+/// (its own viewport), measured by a script of the harness page (the reports hold none).
+fn measure(pages: &[Page]) -> Vec<Measure> {
+    let mut frames = String::new();
+    for p in pages {
+        for w in WIDTHS {
+            frames.push_str(&format!(
+                "<iframe data-name=\"{}\" data-width=\"{w}\" style=\"width:{w}px;height:900px;border:0;display:block\" srcdoc=\"{}\"></iframe>\n",
+                p.name,
+                attr(&p.html)
+            ));
+        }
+    }
+    let script = r#"
+window.addEventListener("load", function () {
+  var out = [];
+  document.querySelectorAll("iframe").forEach(function (f) {
+    var d = f.contentDocument, e = d.documentElement, cw = e.clientWidth, bad = [];
+    d.querySelectorAll("body *").forEach(function (el) {
+      var r = el.getBoundingClientRect();
+      if (r.width > 0 && r.right > cw + 0.5 && !el.closest(".scroll")) {
+        bad.push("past the edge: " + el.tagName + " " + (el.getAttribute("class") || "") + " right " + Math.round(r.right));
+      }
+      if (el.tagName === "text") {
+        var s = el.closest("svg").getBoundingClientRect();
+        if (r.right > s.right + 0.5 || r.left < s.left - 0.5 || r.top < s.top - 0.5 || r.bottom > s.bottom + 0.5) {
+          bad.push("cut off: \"" + el.textContent + "\"");
+        }
+      }
+    });
+    var svgs = d.querySelectorAll("figure svg"), untitled = 0;
+    svgs.forEach(function (s) { var t = s.querySelector("title"); if (!t || !t.textContent.trim()) untitled++; });
+    out.push({ name: f.dataset.name, width: +f.dataset.width, scroll: e.scrollWidth, client: cw,
+               bad: bad.slice(0, 8), untitled: untitled, charts: svgs.length });
+  });
+  var pre = document.createElement("pre");
+  pre.id = "measures";
+  pre.textContent = JSON.stringify(out);
+  document.body.appendChild(pre);
+});
+"#;
+    let tmp = tempfile::tempdir().unwrap();
+    let harness = tmp.path().join("harness.html");
+    std::fs::write(
+        &harness,
+        format!("<!DOCTYPE html><html><head><meta charset=\"utf-8\"></head><body>{frames}<script>{script}</script></body></html>"),
+    )
+    .unwrap();
+    let out = headless(&tmp.path().join("profile"))
+        .args(["--virtual-time-budget=20000", "--dump-dom"])
+        .arg(format!("file://{}", harness.display()))
+        .output()
+        .expect("chromium runs");
+    let dom = String::from_utf8_lossy(&out.stdout);
+    let start = dom.find("<pre id=\"measures\">").unwrap_or_else(|| {
+        panic!(
+            "the harness did not report:\n{}",
+            String::from_utf8_lossy(&out.stderr)
+        )
+    });
+    let json = &dom[start + "<pre id=\"measures\">".len()..];
+    let json = &json[..json.find("</pre>").unwrap()];
+    let json = json
+        .replace("&quot;", "\"")
+        .replace("&amp;", "&")
+        .replace("&lt;", "<")
+        .replace("&gt;", ">");
+    let v: serde_json::Value = serde_json::from_str(&json).unwrap();
+    v.as_array()
+        .unwrap()
+        .iter()
+        .map(|m| Measure {
+            name: m["name"].as_str().unwrap().to_string(),
+            width: m["width"].as_u64().unwrap() as u32,
+            scroll: m["scroll"].as_f64().unwrap(),
+            client: m["client"].as_f64().unwrap(),
+            bad: m["bad"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|b| b.as_str().unwrap().to_string())
+                .collect(),
+            untitled: m["untitled"].as_u64().unwrap() as usize,
+            charts: m["charts"].as_u64().unwrap() as usize,
+        })
+        .collect()
+}
+
+#[test]
+#[cfg_attr(
+    not(rensa_browser),
+    ignore = "needs headless Chromium on PATH (apt-get install -y chromium fonts-ipafont-gothic); under CI=true it runs and fails without it"
+)]
+fn every_report_fits_1280_and_390_px_with_no_chart_text_cut_off() {
+    let pages = &pages().pages;
+    let measures = measure(pages);
+    assert_eq!(measures.len(), pages.len() * WIDTHS.len());
+    let mut failures = Vec::new();
+    for m in &measures {
+        if m.scroll > m.client + 0.5 {
+            failures.push(format!(
+                "{} at {} px: the page is {} px wide",
+                m.name, m.width, m.scroll
+            ));
+        }
+        for b in &m.bad {
+            failures.push(format!("{} at {} px: {b}", m.name, m.width));
+        }
+        if m.untitled > 0 || m.charts == 0 {
+            failures.push(format!(
+                "{} at {} px: {} of {} charts without a title",
+                m.name, m.width, m.untitled, m.charts
+            ));
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+/// The width and height of a PNG, from its IHDR chunk.
+fn png_size(bytes: &[u8]) -> (u32, u32) {
+    assert_eq!(&bytes[..8], b"\x89PNG\r\n\x1a\n", "a PNG");
+    let n = |i: usize| u32::from_be_bytes(bytes[i..i + 4].try_into().unwrap());
+    (n(16), n(20))
+}
+
+#[test]
+#[cfg_attr(
+    not(rensa_browser),
+    ignore = "needs headless Chromium on PATH (apt-get install -y chromium fonts-ipafont-gothic); under CI=true it runs and fails without it"
+)]
+fn screenshots_of_every_report_at_1280_and_390_px() {
+    let update = std::env::var_os("RENSA_UPDATE_SCREENSHOTS").is_some();
+    let target = if update {
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/screenshots")
+    } else {
+        Path::new(env!("CARGO_TARGET_TMPDIR")).join("screenshots")
+    };
+    std::fs::create_dir_all(&target).unwrap();
+    let tmp = tempfile::tempdir().unwrap();
+    // Two Chromiums at a time (CI has two cores).
+    let shots: Vec<(&Page, u32, PathBuf)> = pages()
+        .pages
+        .iter()
+        .flat_map(|p| {
+            WIDTHS
+                .iter()
+                .map(|&w| (p, w, target.join(format!("{}-{w}.png", p.name))))
+                .collect::<Vec<_>>()
+        })
+        .collect();
+    for pair in shots.chunks(2) {
+        let children: Vec<_> = pair
+            .iter()
+            .enumerate()
+            .map(|(k, (p, w, png))| {
+                let height = if *w == 390 { 844 } else { 900 };
+                headless(&tmp.path().join(format!("profile-{k}")))
+                    .arg(format!("--screenshot={}", png.display()))
+                    .arg(format!("--window-size={w},{height}"))
+                    .arg(format!("file://{}", p.path.display()))
+                    .stdout(std::process::Stdio::null())
+                    .stderr(std::process::Stdio::null())
+                    .spawn()
+                    .expect("chromium starts")
+            })
+            .collect();
+        for mut c in children {
+            c.wait().expect("chromium ends");
+        }
+    }
+    for (p, w, png) in &shots {
+        let bytes = std::fs::read(png)
+            .unwrap_or_else(|e| panic!("{}: no screenshot at {w} px: {e}", p.name));
+        let (pw, _) = png_size(&bytes);
+        assert_eq!(pw, *w, "{}: the screenshot's width", p.name);
+        assert!(
+            bytes.len() > 20_000,
+            "{} at {w} px: a blank page ({} bytes)",
+            p.name,
+            bytes.len()
+        );
+    }
+}
