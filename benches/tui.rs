@@ -1,4 +1,4 @@
-//! The terminal UI's frame costs: drawing a screen (`view::render` into a test buffer)
+//! The terminal UI's frame costs: drawing a screen (`App::draw` into a test buffer)
 //! and one clock tick at top speed (an hour of simulated time per second, one 50 ms
 //! frame's worth), on the default drill and on a national-scale generated graph of 3,000
 //! operators. Run with `cargo bench --bench tui`.
@@ -10,7 +10,8 @@ use rensa::model::Scenario;
 use rensa::model::drill::Role;
 use rensa::model::generate::{SyntheticSpec, synthetic_scenario};
 use rensa::present::Lang;
-use rensa::tui::{App, Msg, view};
+use rensa::session::Session;
+use rensa::tui::{App, Msg};
 use std::sync::{Arc, LazyLock};
 use std::time::Duration;
 
@@ -30,8 +31,15 @@ static NATIONAL: LazyLock<Arc<Scenario>> = LazyLock::new(|| {
 
 /// An app seated at `seat`, jumped to T+12h.
 fn app(s: &Arc<Scenario>, seat: Role) -> App {
-    let mut app = App::new(s.clone(), s.seed, Lang::Ja, Some(seat));
-    app.session.advance_to(rensa::model::Time(720));
+    let players: Vec<Role> = if seat == Role::Control {
+        Vec::new()
+    } else {
+        vec![seat]
+    };
+    let mut session = Session::with_players(s.clone(), s.seed, &players);
+    session.advance_to(rensa::model::Time(720));
+    let mut app = App::with_session(s.clone(), session, Lang::Ja);
+    app.seat_at_start(seat);
     app.update(Msg::Tick(Duration::ZERO));
     app
 }
@@ -40,7 +48,7 @@ fn draw(bencher: Bencher, s: &Arc<Scenario>, seat: Role) {
     let app = app(s, seat);
     let mut t = Terminal::new(TestBackend::new(160, 48)).expect("terminal");
     bencher.bench_local(|| {
-        t.draw(|f| view::render(f, &app)).expect("draw");
+        t.draw(|f| app.draw(f)).expect("draw");
     });
 }
 
@@ -49,7 +57,7 @@ fn tick(bencher: Bencher, s: &Arc<Scenario>) {
         .with_inputs(|| {
             let mut a = app(s, Role::Control);
             a.set_speed(60);
-            a.update(Msg::PauseResume);
+            a.update(Msg::char(' '));
             a
         })
         .bench_local_values(|mut a| {

@@ -1,5 +1,7 @@
 //! The `rensa` binary: everything lives in the library; see `rensa::cli`.
 
+#![forbid(unsafe_code)]
+
 /// mimalloc: a run allocates many small, short-lived buffers (messages, timeline causes,
 /// entities), where glibc's malloc spent about a quarter of a drill's instructions
 /// (README.md, Performance). The allocator changes no result.

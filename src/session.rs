@@ -150,6 +150,15 @@ impl Session {
         self.engine.view(role)
     }
 
+    /// What `role` sees now with the clock left out: two are equal exactly when nothing
+    /// the role can see changed in between, so a player's "next event" steps to the next
+    /// change of it and never to a minute only the ground truth marks.
+    pub fn view_at_rest(&self, role: Role) -> RoleView {
+        let mut v = self.engine.view(role);
+        v.time = Time(0);
+        v
+    }
+
     /// What exercise control sees now: the ground truth.
     pub fn truth(&self) -> TruthView {
         self.engine.truth()

@@ -10,6 +10,7 @@
 //! knows no terminal (the CLI draws the progress bar through [`Progress`]).
 
 pub mod metrics;
+pub mod part;
 pub mod result;
 pub mod sensitivity;
 pub mod summary;

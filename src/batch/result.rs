@@ -8,16 +8,20 @@
 //! the summaries, probabilities and paired differences. A JSON result is one document
 //! holding all of it.
 
-use super::metrics::{Column, Kind};
+use super::metrics::{self, Column, Kind};
+use super::part::Body;
 use super::summary::{self, Rows};
-use super::{Row, metrics};
 use crate::stats::{Paired, Proportion, Summary};
 use std::fs::File;
-use std::io::{BufRead, BufReader, BufWriter, Read, Write};
+use std::io::{BufReader, Seek, Write};
 use std::path::{Path, PathBuf};
 
-/// The first line of every result.
+/// The first line of every result (and part, and checkpoint).
 pub const MAGIC: &str = "# rensa batch result v1";
+
+/// The first line of the summary beside a CSV result: a summary is told from a result
+/// by it (`rensa merge part-*.csv` skips `part-N.csv.summary.csv`, and says so).
+pub const SUMMARY_MAGIC: &str = "# rensa batch summary v1";
 
 /// What a result is of: merged and resumed parts must agree on all of it but the shard
 /// and the status.
@@ -46,9 +50,15 @@ pub struct Meta {
 }
 
 impl Meta {
-    fn lines(&self) -> String {
+    /// The `# key: value` lines of a result, the first line included.
+    pub fn lines(&self) -> String {
+        format!("{MAGIC}\n{}", self.lines_after_magic())
+    }
+
+    /// The `# key: value` lines after the first line.
+    pub fn lines_after_magic(&self) -> String {
         let mut s = format!(
-            "{MAGIC}\n# scenario: {}\n# scenario_hash: {}\n# infrastructure_hash: {}\n# seed: {}\n# runs: {}\n# design: {}\n",
+            "# scenario: {}\n# scenario_hash: {}\n# infrastructure_hash: {}\n# seed: {}\n# runs: {}\n# design: {}\n",
             self.scenario.replace('\n', " "),
             self.scenario_hash,
             self.infrastructure_hash,
@@ -78,7 +88,8 @@ impl Meta {
         s
     }
 
-    fn parse(name: &str, lines: &[String]) -> Result<Meta, String> {
+    /// Reads the `# key: value` lines of the file `name`.
+    pub fn parse(name: &str, lines: &[String]) -> Result<Meta, String> {
         if lines.first().map(String::as_str) != Some(MAGIC) {
             return Err(format!(
                 "{name}:1:1: not a rensa batch result (expected \"{MAGIC}\"); CSV parts are written by rensa batch --format csv"
@@ -134,7 +145,7 @@ impl Meta {
     }
 
     /// Why `self` and `other` cannot be parts of one batch, if they cannot.
-    fn mismatch(&self, other: &Meta) -> Option<String> {
+    pub fn mismatch(&self, other: &Meta) -> Option<String> {
         let pairs = [
             (
                 "scenario",
@@ -194,212 +205,6 @@ pub enum Format {
     Json,
 }
 
-/// Rows being written: a temporary file beside the result, removed unless finished.
-pub struct Body {
-    tmp: tempfile::NamedTempFile,
-    out: csv::Writer<BufWriter<File>>,
-    header: Vec<String>,
-    /// Rows written so far.
-    pub rows: u64,
-    swept: bool,
-    points: Vec<Vec<f64>>,
-}
-
-fn io(path: &Path) -> impl Fn(std::io::Error) -> String + '_ {
-    move |e| format!("cannot write {}: {e}", path.display())
-}
-
-fn dir_of(path: &Path) -> PathBuf {
-    match path.parent() {
-        Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
-        _ => PathBuf::from("."),
-    }
-}
-
-impl Body {
-    /// Starts the rows of a result to be written at `target`.
-    pub fn create(target: &Path, header: Vec<String>, meta: &Meta) -> Result<Body, String> {
-        let tmp = tempfile::Builder::new()
-            .prefix(".rensa-batch-")
-            .suffix(".tmp")
-            .tempfile_in(dir_of(target))
-            .map_err(io(target))?;
-        let file = tmp.reopen().map_err(io(target))?;
-        let mut out = csv::Writer::from_writer(BufWriter::new(file));
-        out.write_record(&header).map_err(|e| e.to_string())?;
-        Ok(Body {
-            tmp,
-            out,
-            header,
-            rows: 0,
-            swept: !meta.sweeps.is_empty(),
-            points: meta.points.clone(),
-        })
-    }
-
-    /// Appends rows, in order.
-    pub fn write(&mut self, rows: &[Row]) -> Result<(), String> {
-        let mut rec: Vec<String> = Vec::with_capacity(self.header.len());
-        for r in rows {
-            rec.clear();
-            rec.push(r.run.to_string());
-            rec.push(r.seed.to_string());
-            if self.swept {
-                rec.push(r.point.to_string());
-                rec.extend(self.points[r.point].iter().map(|v| v.to_string()));
-            }
-            rec.extend(
-                r.values
-                    .iter()
-                    .map(|v| v.map_or(String::new(), |x| x.to_string())),
-            );
-            self.out.write_record(&rec).map_err(|e| e.to_string())?;
-            self.rows += 1;
-        }
-        Ok(())
-    }
-
-    /// Appends rows already formatted (a part's, or a partial result's).
-    fn copy_from(
-        &mut self,
-        name: &str,
-        reader: &mut csv::Reader<Box<dyn Read>>,
-    ) -> Result<u64, String> {
-        let header: Vec<String> = reader
-            .headers()
-            .map_err(|e| format!("{name}: {e}"))?
-            .iter()
-            .map(String::from)
-            .collect();
-        if header != self.header {
-            return Err(format!(
-                "{name}: its columns differ from this batch's (another version of rensa or of the scenario)"
-            ));
-        }
-        let mut n = 0;
-        for rec in reader.records() {
-            let rec = rec.map_err(|e| format!("{name}: {e}"))?;
-            self.out.write_record(&rec).map_err(|e| e.to_string())?;
-            n += 1;
-        }
-        self.rows += n;
-        Ok(n)
-    }
-}
-
-/// Reads a CSV result: its meta and a reader positioned at its header row.
-pub fn open(path: &Path) -> Result<(Meta, csv::Reader<Box<dyn Read>>), String> {
-    let name = path.display().to_string();
-    let file = File::open(path).map_err(|e| format!("cannot read {name}: {e}"))?;
-    let mut r = BufReader::new(file);
-    let mut lines = Vec::new();
-    loop {
-        let buf = r
-            .fill_buf()
-            .map_err(|e| format!("cannot read {name}: {e}"))?;
-        if buf.first() != Some(&b'#') {
-            break;
-        }
-        let mut line = String::new();
-        r.read_line(&mut line)
-            .map_err(|e| format!("cannot read {name}: {e}"))?;
-        lines.push(line.trim_end().to_string());
-    }
-    let meta = Meta::parse(&name, &lines)?;
-    let rest: Box<dyn Read> = Box::new(r);
-    Ok((meta, csv::Reader::from_reader(rest)))
-}
-
-/// Copies the rows of the partial result at `path` into `body` after checking it is a
-/// part of the batch `meta` describes; returns how many runs it holds.
-pub fn resume(path: &Path, meta: &Meta, body: &mut Body) -> Result<u64, String> {
-    let (old, mut reader) = open(path)?;
-    let name = path.display().to_string();
-    if let Some(why) = meta.mismatch(&old) {
-        return Err(format!("{name}: cannot resume: {why}"));
-    }
-    if old.shard != meta.shard {
-        return Err(format!("{name}: cannot resume: it is another shard"));
-    }
-    let rows = body.copy_from(&name, &mut reader)?;
-    Ok(rows / meta.points.len().max(1) as u64)
-}
-
-/// Merges the parts at `paths` (any order) into the rows of the whole batch; returns its
-/// meta (no shard, complete) and the body.
-pub fn merge(paths: &[PathBuf], target: &Path) -> Result<(Meta, Body), String> {
-    let mut parts = Vec::new();
-    for p in paths {
-        let (meta, reader) = open(p)?;
-        parts.push((p.display().to_string(), meta, reader));
-    }
-    let Some((first_name, first, _)) = parts.first() else {
-        return Err("rensa merge: no parts given".into());
-    };
-    let (first_name, first) = (first_name.clone(), first.clone());
-    let Some((_, count)) = first.shard else {
-        return Err(format!(
-            "{first_name}: not a shard (written without --shard)"
-        ));
-    };
-    for (name, meta, _) in &parts {
-        if let Some(why) = first.mismatch(meta) {
-            return Err(format!(
-                "{name} and {first_name} are parts of different batches: {why}"
-            ));
-        }
-        match meta.shard {
-            Some((_, n)) if n == count => {}
-            _ => {
-                return Err(format!(
-                    "{name}: shard {} is not one of {count} shards like {first_name}",
-                    meta.shard
-                        .map_or("none".into(), |(i, n)| format!("{i}/{n}"))
-                ));
-            }
-        }
-        if !meta.complete {
-            return Err(format!(
-                "{name}: partial (stopped before its last run); finish it with --resume first"
-            ));
-        }
-    }
-    parts.sort_by_key(|(_, m, _)| m.shard.map_or(0, |s| s.0));
-    for k in 1..=count {
-        let n = parts
-            .iter()
-            .filter(|(_, m, _)| m.shard.map(|s| s.0) == Some(k))
-            .count();
-        if n != 1 {
-            return Err(format!(
-                "shard {k}/{count} is given {n} times; merge needs each of the {count} shards once"
-            ));
-        }
-    }
-    let mut meta = first;
-    meta.shard = None;
-    meta.complete = true;
-    let mut header: Option<Vec<String>> = None;
-    let mut body: Option<Body> = None;
-    for (name, _, mut reader) in parts {
-        if header.is_none() {
-            let h: Vec<String> = reader
-                .headers()
-                .map_err(|e| format!("{name}: {e}"))?
-                .iter()
-                .map(String::from)
-                .collect();
-            header = Some(h.clone());
-            body = Some(Body::create(target, h, &meta)?);
-        }
-        if let Some(b) = body.as_mut() {
-            b.copy_from(&name, &mut reader)?;
-        }
-    }
-    let body = body.ok_or("rensa merge: no parts given")?;
-    Ok((meta, body))
-}
-
 /// Rows read back from a body file for the summary.
 pub(super) struct FileRows<'a> {
     pub(super) path: &'a Path,
@@ -409,23 +214,31 @@ pub(super) struct FileRows<'a> {
 
 impl Rows for FileRows<'_> {
     fn scan(&self, f: &mut dyn FnMut(usize, &[f64])) -> Result<(), String> {
-        let file = File::open(self.path).map_err(|e| e.to_string())?;
+        let name = self.path.display();
+        let file = File::open(self.path).map_err(|e| format!("cannot read {name}: {e}"))?;
         let mut r = csv::ReaderBuilder::new()
             .comment(Some(b'#'))
             .from_reader(BufReader::new(file));
         let mut rec = csv::StringRecord::new();
         let mut xs = Vec::new();
-        while r.read_record(&mut rec).map_err(|e| e.to_string())? {
+        let at = |rec: &csv::StringRecord| rec.position().map_or(0, |p| p.line());
+        while r
+            .read_record(&mut rec)
+            .map_err(|e| format!("{name}: {e}"))?
+        {
             let p = match self.point {
-                Some(i) => rec[i].parse::<usize>().map_err(|e| e.to_string())?,
+                Some(i) => rec[i]
+                    .parse::<usize>()
+                    .map_err(|e| format!("{name}:{}: column {}: {e}", at(&rec), i + 1))?,
                 None => 0,
             };
             xs.clear();
-            for v in rec.iter().skip(self.first_metric) {
+            for (c, v) in rec.iter().enumerate().skip(self.first_metric) {
                 xs.push(if v.is_empty() {
                     f64::NAN
                 } else {
-                    v.parse::<f64>().map_err(|e| e.to_string())?
+                    v.parse::<f64>()
+                        .map_err(|e| format!("{name}:{}: column {}: {e}", at(&rec), c + 1))?
                 });
             }
             f(p, &xs);
@@ -457,57 +270,87 @@ pub(super) fn columns_of(header: &[String], first_metric: usize) -> Vec<Column> 
         .collect()
 }
 
-/// Finishes `body` as the result `meta` describes at `target`: the summary from the rows,
-/// then the file(s), atomically.
-pub fn finish(meta: Meta, body: Body, target: &Path, format: Format) -> Result<Finished, String> {
-    let Body {
-        tmp,
-        mut out,
-        header,
-        rows,
-        ..
-    } = body;
-    out.flush().map_err(io(target))?;
-    drop(out);
+/// Where a finished result's files go: the CLI's one atomic writer (`cli::atomic`),
+/// which knows what a path names and how to write it.
+pub trait Files {
+    /// Writes what `f` writes to `path`; the error names the file.
+    fn write(
+        &mut self,
+        path: &Path,
+        f: &mut dyn FnMut(&mut dyn Write) -> std::io::Result<()>,
+    ) -> Result<(), String>;
+}
+
+/// The summary of the rows in `body` for the result `meta` describes (read back from the
+/// file in a few passes).
+pub fn summarise(meta: Meta, body: &mut Body) -> Result<Finished, String> {
+    body.sync()?;
     let swept = !meta.sweeps.is_empty();
     let first_metric = if swept { 3 + meta.sweeps.len() } else { 2 };
-    let columns = columns_of(&header, first_metric);
+    let columns = columns_of(&body.header, first_metric);
     let events: Vec<usize> = (0..columns.len())
         .filter(|&c| columns[c].kind == Kind::Event)
         .collect();
     let source = FileRows {
-        path: tmp.path(),
+        path: body.path(),
         point: swept.then_some(2),
         first_metric,
     };
     let report = summary::summarise(&source, meta.points.len().max(1), columns.len(), &events)?;
-    let head = meta.lines();
-    match format {
-        Format::Csv => {
-            let table = summary_csv(&meta, &columns, &events, &report)?;
-            let summary_path = summary_path(target);
-            crate::batch::result::write_atomic(&summary_path, |w| {
-                w.write_all(head.as_bytes())?;
-                w.write_all(table.as_bytes())
-            })?;
-            write_atomic(target, |w| {
-                w.write_all(head.as_bytes())?;
-                std::io::copy(&mut File::open(tmp.path())?, w)?;
-                Ok(())
-            })?;
-        }
-        Format::Json => {
-            write_atomic(target, |w| {
-                write_json(w, &meta, &header, &columns, &events, &report, tmp.path())
-            })?;
-        }
-    }
     Ok(Finished {
         meta,
         columns,
         report,
-        rows,
+        rows: body.rows,
     })
+}
+
+/// Writes the result `finished` describes, its rows in `body`, at `target` through
+/// `files`: a CSV result and `FILE.summary.csv` (the summary first, so a result file
+/// always has its summary beside it), or one JSON document.
+pub fn write(
+    finished: &Finished,
+    body: &Body,
+    target: &Path,
+    format: Format,
+    files: &mut dyn Files,
+) -> Result<(), String> {
+    let meta = &finished.meta;
+    let events: Vec<usize> = (0..finished.columns.len())
+        .filter(|&c| finished.columns[c].kind == Kind::Event)
+        .collect();
+    let rows = body.path();
+    match format {
+        Format::Csv => {
+            let table = summary_csv(meta, &finished.columns, &events, &finished.report)?;
+            let head = meta.lines_after_magic();
+            files.write(&summary_path(target), &mut |w| {
+                writeln!(w, "{SUMMARY_MAGIC}")?;
+                w.write_all(head.as_bytes())?;
+                w.write_all(table.as_bytes())
+            })?;
+            let head = meta.lines();
+            let skip = body.head_bytes();
+            files.write(target, &mut |w| {
+                w.write_all(head.as_bytes())?;
+                let mut f = File::open(rows)?;
+                f.seek(std::io::SeekFrom::Start(skip))?;
+                std::io::copy(&mut f, w)?;
+                Ok(())
+            })
+        }
+        Format::Json => files.write(target, &mut |w| {
+            write_json(
+                w,
+                meta,
+                &body.header,
+                &finished.columns,
+                &events,
+                &finished.report,
+                rows,
+            )
+        }),
+    }
 }
 
 /// `FILE.summary.csv` beside a CSV result `FILE`.
@@ -515,34 +358,6 @@ pub fn summary_path(target: &Path) -> PathBuf {
     let mut s = target.as_os_str().to_owned();
     s.push(".summary.csv");
     PathBuf::from(s)
-}
-
-/// Writes `path` atomically through `f`.
-pub fn write_atomic(
-    path: &Path,
-    f: impl FnOnce(&mut dyn Write) -> std::io::Result<()>,
-) -> Result<(), String> {
-    let fail = io(path);
-    let mut tmp = tempfile::Builder::new()
-        .prefix(".rensa-")
-        .suffix(".tmp")
-        .tempfile_in(dir_of(path))
-        .map_err(&fail)?;
-    {
-        let mut w = BufWriter::new(tmp.as_file_mut());
-        f(&mut w).map_err(&fail)?;
-        w.flush().map_err(&fail)?;
-    }
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::PermissionsExt;
-        tmp.as_file()
-            .set_permissions(std::fs::Permissions::from_mode(0o644))
-            .map_err(&fail)?;
-    }
-    tmp.as_file().sync_all().map_err(&fail)?;
-    tmp.persist(path).map_err(|e| fail(e.error))?;
-    Ok(())
 }
 
 fn num(x: f64) -> String {
@@ -706,7 +521,9 @@ fn write_json(
     writeln!(w, "\"points\":{},", json(&serde_json::json!(points))?)?;
     writeln!(w, "\"columns\":{},", json(&serde_json::json!(header))?)?;
     writeln!(w, "\"rows\":[")?;
-    let mut r = csv::Reader::from_reader(BufReader::new(File::open(rows)?));
+    let mut r = csv::ReaderBuilder::new()
+        .comment(Some(b'#'))
+        .from_reader(BufReader::new(File::open(rows)?));
     let mut rec = csv::StringRecord::new();
     let mut first = true;
     while r.read_record(&mut rec).map_err(std::io::Error::other)? {

@@ -5,7 +5,8 @@
 //! swept parameters.
 
 use super::metrics::{Column, Kind};
-use super::result::{FileRows, Meta, columns_of, open};
+use super::part::{self, Expect};
+use super::result::{FileRows, Meta, columns_of};
 use super::sensitivity::{self, Sensitivity};
 use super::summary::{self, Report};
 use crate::model::{Minutes, Params};
@@ -79,27 +80,27 @@ pub fn is_duration(path: &str) -> bool {
         .is_some_and(|t| Minutes::parse(&t).is_ok())
 }
 
-/// Reads the CSV result at `path` for its report.
+/// Reads the CSV result at `path` for its report: every row checked as a batch reads its
+/// own (its run, seed, point and numbers, else an error naming its line), whole runs from
+/// the start kept; a file cut inside a line is refused, one cut at a line boundary is read
+/// as far as it goes and said to be partial.
 pub fn view(path: &Path) -> Result<View, String> {
-    let name = path.display().to_string();
-    let (meta, mut reader) = open(path)?;
-    let header: Vec<String> = reader
-        .headers()
-        .map_err(|e| format!("{name}: {e}"))?
-        .iter()
-        .map(String::from)
-        .collect();
+    if part::kind(path)? == part::Kind::Summary {
+        return Err(part::not_a_summary(path));
+    }
+    part::ends_whole(path)?;
+    let mut reader = part::open(path)?;
+    let meta = reader.meta.clone();
+    let header = reader.header.clone();
+    let name = reader.name.clone();
     let swept = !meta.sweeps.is_empty();
-    let first_metric = if swept { 3 + meta.sweeps.len() } else { 2 };
+    let first_metric = reader.first_metric();
     if header.len() < first_metric {
         return Err(format!("{name}: too few columns for a batch result"));
     }
     let columns = columns_of(&header, first_metric);
     let points = meta.points.len().max(1);
-    let runs = match meta.shard {
-        Some((i, n)) if i >= 1 && n >= i => super::shard_runs(meta.runs, i - 1, n),
-        _ => 0..meta.runs,
-    };
+    let runs = part::runs_of(&meta);
     let expected = (runs.end - runs.start) * points as u64;
     let index = |n: &str| header.iter().position(|h| h == n);
     let wanted: Vec<(String, usize)> = HEADLINE
@@ -120,23 +121,10 @@ pub fn view(path: &Path) -> Result<View, String> {
     // Sensitivity samples: each row's point and headline values.
     let mut sample_points: Vec<usize> = Vec::new();
     let mut sample_y: Vec<Vec<f64>> = vec![Vec::new(); wanted.len()];
-    let mut rec = csv::StringRecord::new();
-    while reader
-        .read_record(&mut rec)
-        .map_err(|e| format!("{name}: {e}"))?
-    {
+    // Checked: the point is one of the batch's, each metric cell empty or a finite number.
+    reader.check(runs.clone(), Expect::Prefix, &mut |rec, _| {
         let p = if swept {
-            rec[2]
-                .parse::<usize>()
-                .ok()
-                .filter(|p| *p < points)
-                .ok_or_else(|| {
-                    format!(
-                        "{name}: row {}: point \"{}\" is not one of the {points} points",
-                        rows + 1,
-                        &rec[2]
-                    )
-                })?
+            rec[2].parse::<usize>().unwrap_or(0)
         } else {
             0
         };
@@ -155,7 +143,7 @@ pub fn view(path: &Path) -> Result<View, String> {
         rows += 1;
         point_rows[p] += 1;
         if p != 0 {
-            continue;
+            return Ok(());
         }
         for (k, (_, i)) in wanted.iter().enumerate() {
             if let Ok(x) = rec[*i].parse::<f64>() {
@@ -168,7 +156,7 @@ pub fn view(path: &Path) -> Result<View, String> {
             let d = x - mean;
             mean += d / n as f64;
             m2 += d * (x - mean);
-            if n % every == 0 {
+            if n.is_multiple_of(every) {
                 let sd = if n > 1 {
                     (m2 / (n - 1) as f64).sqrt()
                 } else {
@@ -178,7 +166,8 @@ pub fn view(path: &Path) -> Result<View, String> {
                 convergence.push((n, mean, lo, hi));
             }
         }
-    }
+        Ok(())
+    })?;
     let events: Vec<usize> = (0..columns.len())
         .filter(|&c| columns[c].kind == Kind::Event)
         .collect();

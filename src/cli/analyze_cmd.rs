@@ -2,18 +2,18 @@
 //! runs `crate::analyze` with a progress bar, renders text, JSON or CSV, and writes
 //! `--out` atomically.
 
-use super::{atomic, cannot_write, print, report_load_error_in, warn};
+use super::args::{Common, ScenarioArg, SeedArg};
+use super::error::{Error, Result};
+use super::ui::Ui;
 use crate::analyze::iim::{self, Interdependency, Stepping};
 use crate::analyze::{self, Analysis, By, Config, Perturbation, Units, derive, des, text, vary};
-use crate::model::{Minutes, Scenario};
-use crate::present::Lang;
+use crate::model::Scenario;
+use crate::present::cli::{Problem, TableProblem, Warning};
 use crate::scenario::diagnostics::Source;
 use crate::scenario::{self, FsResolver};
 use clap::{Args, ValueEnum};
 use nalgebra::DVector;
-use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
-use std::process::ExitCode;
 
 /// Which model answers.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -44,31 +44,46 @@ pub enum AnalyzeFormat {
     Csv,
 }
 
+/// `rensa analyze --help`: what it does and reads.
+pub const ABOUT: &str = "Interdependency analysis (docs/ANALYSIS.md): each sector (or operator) in turn is \
+the origin of a standard IT failure, simulated many times; the origin × affected matrix, \
+criticality and exposure rankings, the strongest propagation paths, and the Inoperability \
+Input-Output Model (IIM) beside it. SCENARIO may also be an infrastructure file \
+(`Infrastructure(…)`): its graph is analysed with the default parameters and policies.";
+
 /// The arguments of `rensa analyze`.
 #[derive(Debug, Args)]
+#[command(
+    after_help = concat!("Examples:
+  rensa analyze                                   the bundled graph, by sector
+  rensa analyze rail-signal-worm --runs 200       a library drill's graph and policies
+  rensa analyze assets/japan.ron --by operator --format csv -o matrix.csv
+  rensa analyze --tornado --top 5                 which dependencies matter most
+  rensa analyze --model iim --origin info_comm    the IIM alone, its build-up from info_comm
+  rensa analyze --format json -o a.json && rensa report a.json -o a.html
+
+", super::exit_status!())
+)]
 pub struct AnalyzeArgs {
-    /// An infrastructure file (`Infrastructure(…)`) or a scenario (its infrastructure,
-    /// parameters and policies are used; its injects are not). Default: the bundled graph
-    /// with the default drill's policies.
-    input: Option<PathBuf>,
+    #[command(flatten)]
+    scenario: ScenarioArg,
     /// Runs per origin.
     #[arg(long, default_value_t = 1000)]
     runs: u32,
-    /// Master seed; each run's seed derives from it, the origin and the run number.
-    #[arg(long, default_value_t = 1)]
-    seed: u64,
+    #[command(flatten)]
+    seed: SeedArg,
     /// Length of each run (e.g. "72h"). Default: the scenario's duration (72h for an
     /// infrastructure file).
-    #[arg(long, value_parser = super::parse_minutes)]
-    duration: Option<Minutes>,
+    #[arg(long, value_name = "TIME")]
+    duration: Option<String>,
     /// Origins: each sector or each operator.
     #[arg(long, value_enum, default_value_t = ByArg::Sector)]
     by: ByArg,
     /// Output format.
     #[arg(long, value_enum, default_value_t = AnalyzeFormat::Text)]
     format: AnalyzeFormat,
-    /// Write the output to this file (atomically) instead of standard output.
-    #[arg(long, value_name = "FILE")]
+    /// Write the output to FILE (atomically) instead of standard output.
+    #[arg(short, long, value_name = "FILE")]
     out: Option<PathBuf>,
     /// The standard perturbation from a RON file `Perturbation(severity: …, recovery: …,
     /// at: …, cause: …)`; fields left out keep their defaults.
@@ -89,12 +104,13 @@ pub struct AnalyzeArgs {
     /// IIM: the origin of the dynamic trajectory (and the only static one shown).
     #[arg(long)]
     origin: Option<String>,
-    /// IIM dynamic: the step Δt in hours.
-    #[arg(long, default_value_t = 1.0)]
-    dt: f64,
-    /// IIM dynamic: number of steps.
-    #[arg(long, default_value_t = 72)]
-    steps: usize,
+    /// IIM dynamic: the step Δt in hours. Default: one hour, halved until no system's
+    /// Δt·k exceeds 1 (a longer step overshoots).
+    #[arg(long)]
+    dt: Option<f64>,
+    /// IIM dynamic: number of steps. Default: 72 hours' worth of --dt.
+    #[arg(long)]
+    steps: Option<usize>,
     /// IIM dynamic: recovery from the static q with c* removed, instead of the build-up
     /// from q(0) = 0 under a constant c*.
     #[arg(long)]
@@ -116,14 +132,8 @@ pub struct AnalyzeArgs {
     /// Worker threads (default: one per core). The result does not depend on it.
     #[arg(long)]
     threads: Option<usize>,
-    /// Language of the text (ids, CSV and JSON stay as they are).
-    #[arg(long, value_enum, default_value_t = super::LangArg::En)]
-    lang: super::LangArg,
-}
-
-fn bad(message: String) -> ExitCode {
-    warn(&format!("rensa: {message}"));
-    ExitCode::from(2)
+    #[command(flatten)]
+    pub(super) common: Common,
 }
 
 /// True if the file's first token (after comments) is `Infrastructure`.
@@ -137,81 +147,84 @@ fn is_infrastructure(text: &str) -> bool {
         })
 }
 
-/// Loads an infrastructure or a scenario; problems are printed (exit 2).
-fn load(input: Option<&Path>) -> Result<Scenario, ExitCode> {
-    let fail = |e: scenario::LoadError| {
-        report_load_error_in(&e, Lang::En);
-        ExitCode::from(2)
+/// Loads an infrastructure file, or a scenario (a file or a library id, the bundled
+/// default without one).
+fn load(input: &ScenarioArg) -> Result<Scenario> {
+    let Some(path) = input.path().filter(|p| p.is_file()) else {
+        return Ok(input.load()?.scenario);
     };
-    let Some(path) = input else {
-        return Ok(scenario::load_default());
-    };
-    let text = scenario::read_input(path).map_err(fail)?;
-    let base = path.parent().map(Path::to_path_buf).unwrap_or_default();
-    if is_infrastructure(&text) {
-        let file = path
-            .file_name()
-            .map(|f| {
-                f.to_string_lossy()
-                    .replace('\\', "\\\\")
-                    .replace('"', "\\\"")
-            })
-            .unwrap_or_default();
-        let wrapper = format!(
-            "Scenario(name: \"{file}\", duration: \"72h\", infrastructure: File(\"{file}\"))"
-        );
-        scenario::load_str(
-            "(analysis of an infrastructure)",
-            &wrapper,
-            &FsResolver { base },
-        )
-        .map_err(fail)
-    } else {
-        scenario::load_str(&path.display().to_string(), &text, &FsResolver { base }).map_err(fail)
+    let text = scenario::read_input(path)?;
+    if !is_infrastructure(&text) {
+        return Ok(input.load()?.scenario);
     }
+    let base = path.parent().map(Path::to_path_buf).unwrap_or_default();
+    let file = path
+        .file_name()
+        .map(|f| {
+            f.to_string_lossy()
+                .replace('\\', "\\\\")
+                .replace('"', "\\\"")
+        })
+        .unwrap_or_default();
+    let wrapper =
+        format!("Scenario(name: \"{file}\", duration: \"72h\", infrastructure: File(\"{file}\"))");
+    Ok(scenario::load_str(
+        "(analysis of an infrastructure)",
+        &wrapper,
+        &FsResolver { base },
+    )?)
 }
 
-fn load_perturbation(path: Option<&Path>) -> Result<Perturbation, ExitCode> {
+/// A RON file of the analysis's own (a perturbation, a matrix): a problem is bad input.
+fn parse_ron<T: serde::de::DeserializeOwned>(path: &Path) -> Result<T> {
+    let text = scenario::read_input(path)?;
+    let name = path.display().to_string();
+    scenario::load::parse_ron::<T>(&Source::new(&name, &text))
+        .map_err(|d| Error::Load(scenario::LoadError::Invalid(scenario::Diagnostics(vec![d]))))
+}
+
+fn load_perturbation(path: Option<&Path>) -> Result<Perturbation> {
     let Some(path) = path else {
         return Ok(Perturbation::default());
     };
-    let fail = |e: scenario::LoadError| {
-        report_load_error_in(&e, Lang::En);
-        ExitCode::from(2)
-    };
-    let text = scenario::read_input(path).map_err(fail)?;
-    let name = path.display().to_string();
-    let p: Perturbation = scenario::load::parse_ron(&Source::new(&name, &text)).map_err(|d| {
-        warn(d.render(scenario::Lang::En).trim_end());
-        ExitCode::from(2)
-    })?;
-    if let Some(problem) = p.problem() {
-        return Err(bad(format!("{name}: {problem}")));
+    let p: Perturbation = parse_ron(path)?;
+    if let Some(reason) = p.problem() {
+        return Err(Problem::InFile {
+            file: path.display().to_string(),
+            reason,
+        }
+        .into());
     }
     Ok(p)
 }
 
 /// Reads A* from CSV or RON (by extension: `.ron` is RON).
-fn load_matrix(path: &Path) -> Result<Interdependency, ExitCode> {
+fn load_matrix(path: &Path) -> Result<Interdependency> {
     let name = path.display().to_string();
-    let text = scenario::read_input(path).map_err(|e| {
-        report_load_error_in(&e, Lang::En);
-        ExitCode::from(2)
-    })?;
     let m = if path.extension().is_some_and(|e| e == "ron") {
-        scenario::load::parse_ron::<Interdependency>(&Source::new(&name, &text)).map_err(|d| {
-            warn(d.render(scenario::Lang::En).trim_end());
-            ExitCode::from(2)
-        })?
+        parse_ron::<Interdependency>(path)?
     } else {
-        parse_csv_matrix(&name, &text).map_err(bad)?
+        parse_csv_matrix(&name, &scenario::read_input(path)?)?
     };
-    m.check().map_err(|e| bad(format!("{name}: {e}")))?;
+    m.check().map_err(|e| Problem::InFile {
+        file: name,
+        reason: e.to_string(),
+    })?;
     Ok(m)
 }
 
+/// A problem at `line:col` of a table file.
+fn at(file: &str, line: u64, col: usize, what: TableProblem) -> Error {
+    Error::Problem(Problem::Table {
+        file: file.to_string(),
+        line,
+        col,
+        what,
+    })
+}
+
 /// A* as CSV: a header of a blank cell and the names, then one row per name.
-pub fn parse_csv_matrix(name: &str, text: &str) -> Result<Interdependency, String> {
+fn parse_csv_matrix(name: &str, text: &str) -> Result<Interdependency> {
     let mut r = csv::ReaderBuilder::new()
         .has_headers(false)
         .flexible(true)
@@ -220,7 +233,10 @@ pub fn parse_csv_matrix(name: &str, text: &str) -> Result<Interdependency, Strin
     let mut names = Vec::new();
     let mut a = Vec::new();
     for (k, rec) in r.records().enumerate() {
-        let rec = rec.map_err(|e| format!("{name}: {e}"))?;
+        let rec = rec.map_err(|e| Problem::InFile {
+            file: name.to_string(),
+            reason: e.to_string(),
+        })?;
         let line = rec.position().map_or(k as u64 + 1, |p| p.line());
         if k == 0 {
             names = rec.iter().skip(1).map(str::to_string).collect();
@@ -229,8 +245,15 @@ pub fn parse_csv_matrix(name: &str, text: &str) -> Result<Interdependency, Strin
         let row_name = rec.get(0).unwrap_or_default();
         let expected = names.get(k - 1).map(String::as_str).unwrap_or("");
         if row_name != expected {
-            return Err(format!(
-                "{name}:{line}:1: row {k} is named `{row_name}`, expected `{expected}` (rows in the header's order)"
+            return Err(at(
+                name,
+                line,
+                1,
+                TableProblem::RowName {
+                    row: k,
+                    found: row_name.to_string(),
+                    expected: expected.to_string(),
+                },
             ));
         }
         let raw = text
@@ -247,134 +270,138 @@ pub fn parse_csv_matrix(name: &str, text: &str) -> Result<Interdependency, Strin
                 .map_or(0, |f| f.len() - f.trim_start().len());
             let col = before + lead + 1;
             let v: f64 = field.parse().map_err(|_| {
-                format!("{name}:{line}:{col}: expected a number in [0, 1], found `{field}`")
+                at(
+                    name,
+                    line,
+                    col,
+                    TableProblem::NotAFraction {
+                        found: field.to_string(),
+                    },
+                )
             })?;
             row.push(v);
         }
         a.push(row);
     }
     if names.is_empty() {
-        return Err(format!(
-            "{name}:1:1: expected a header row: a blank cell, then the names"
-        ));
+        return Err(at(name, 1, 1, TableProblem::NoHeader));
     }
     Ok(Interdependency { names, a })
 }
 
-fn load_k(path: &Path, names: &[String]) -> Result<Vec<f64>, ExitCode> {
+/// The resilience coefficients from a CSV of `name,k` rows.
+fn load_k(path: &Path, names: &[String]) -> Result<Vec<f64>> {
     let name = path.display().to_string();
-    let text = scenario::read_input(path).map_err(|e| {
-        report_load_error_in(&e, Lang::En);
-        ExitCode::from(2)
-    })?;
+    let text = scenario::read_input(path)?;
     let mut k = vec![None; names.len()];
     for (n, line) in text.lines().enumerate() {
+        let line_no = n as u64 + 1;
         let line = line.trim();
         if line.is_empty() || line.starts_with('#') {
             continue;
         }
         let (id, v) = line
             .split_once(',')
-            .ok_or_else(|| bad(format!("{name}:{}:1: expected `name,k`", n + 1)))?;
+            .ok_or_else(|| at(&name, line_no, 1, TableProblem::NameAndK))?;
         let id = id.trim();
         let Some(i) = names.iter().position(|x| x == id) else {
-            let hint = crate::suggest::did_you_mean(id, names.iter().map(String::as_str))
-                .map(|s| format!(" (did you mean `{s}`?)"))
-                .unwrap_or_default();
-            return Err(bad(format!(
-                "{name}:{}:1: unknown system `{id}`{hint}",
-                n + 1
-            )));
+            return Err(at(
+                &name,
+                line_no,
+                1,
+                TableProblem::UnknownSystem {
+                    id: id.to_string(),
+                    suggestion: crate::suggest::did_you_mean(id, names.iter().map(String::as_str))
+                        .map(str::to_string),
+                },
+            ));
         };
         let col = line.find(',').unwrap_or(0) + 2;
         k[i] = Some(v.trim().parse::<f64>().map_err(|_| {
-            bad(format!(
-                "{name}:{}:{col}: expected a non-negative number, found `{}`",
-                n + 1,
-                v.trim()
-            ))
+            at(
+                &name,
+                line_no,
+                col,
+                TableProblem::NotNonNegative {
+                    found: v.trim().to_string(),
+                },
+            )
         })?);
     }
     k.into_iter()
         .zip(names)
-        .map(|(x, n)| x.ok_or_else(|| bad(format!("{name}: no coefficient for `{n}`"))))
+        .map(|(x, n)| {
+            x.ok_or_else(|| {
+                Error::Problem(Problem::NoCoefficient {
+                    file: name.clone(),
+                    system: n.clone(),
+                })
+            })
+        })
         .collect()
 }
 
-fn write_out(out: Option<&Path>, text: &str) -> ExitCode {
-    match out {
-        None => print(text),
-        Some(p) => match atomic::write(p, text.as_bytes()) {
-            Ok(()) => ExitCode::SUCCESS,
-            Err(e) => {
-                warn(&format!("rensa: cannot write {}: {e}", p.display()));
-                ExitCode::FAILURE
-            }
-        },
-    }
-}
-
 /// Runs `rensa analyze`.
-pub fn analyze(args: AnalyzeArgs) -> ExitCode {
-    let pool = match rayon::ThreadPoolBuilder::new()
+pub fn analyze(args: AnalyzeArgs) -> Result<()> {
+    let ui = Ui::from(args.common);
+    let pool = rayon::ThreadPoolBuilder::new()
         .num_threads(args.threads.unwrap_or(0))
         .build()
-    {
-        Ok(p) => p,
-        Err(e) => return bad(format!("cannot start worker threads: {e}")),
-    };
-    pool.install(|| analyze_in_pool(&args))
+        .map_err(|e| Problem::Threads {
+            reason: e.to_string(),
+        })?;
+    pool.install(|| analyze_in_pool(&args, &ui))
 }
 
-fn analyze_in_pool(args: &AnalyzeArgs) -> ExitCode {
-    let base = match load(args.input.as_deref()) {
-        Ok(s) => s,
-        Err(code) => return code,
-    };
-    let perturbation = match load_perturbation(args.perturbation.as_deref()) {
-        Ok(p) => p,
-        Err(code) => return code,
-    };
+fn analyze_in_pool(args: &AnalyzeArgs, ui: &Ui) -> Result<()> {
+    let duration = args
+        .duration
+        .as_deref()
+        .map(|d| super::args::duration("--duration", d, ui.lang))
+        .transpose()?;
+    let base = load(&args.scenario)?;
+    let perturbation = load_perturbation(args.perturbation.as_deref())?;
     let by = match args.by {
         ByArg::Sector => By::Sector,
         ByArg::Operator => By::Operator,
     };
     if args.model == Model::Iim {
-        return iim_only(args, &base, by, &perturbation);
+        return iim_only(args, ui, &base, by, &perturbation);
     }
     if args.runs == 0 {
-        return bad("--runs must be at least 1".into());
+        return Err(Problem::AtLeastOne { flag: "--runs" }.into());
     }
     if !(0.0..1.0).contains(&args.delta) {
-        return bad(format!("--delta {} must be in [0, 1)", args.delta));
+        return Err(Problem::OutOfRange {
+            flag: "--delta",
+            value: args.delta.to_string(),
+            range: "[0, 1)",
+        }
+        .into());
     }
     let mut knobs = Vec::new();
     for v in &args.vary {
-        match vary::parse(v, &base) {
-            Ok(k) => knobs.extend(k),
-            Err(e) => return bad(format!("--vary {v}: {e}")),
-        }
+        let k = vary::parse(v, &base).map_err(|reason| Problem::BadValue {
+            flag: "--vary",
+            value: v.clone(),
+            reason,
+        })?;
+        knobs.extend(k);
     }
     let config = Config {
         runs: args.runs,
-        seed: args.seed,
-        duration: args.duration.unwrap_or(base.duration),
+        seed: args.seed.or_scenario(&base),
+        duration: duration.unwrap_or(base.duration),
         perturbation,
     };
     let units = Units::of(&base.infra, by);
     if units.is_empty() {
-        return bad("the infrastructure has no services to analyse".into());
+        return Err(Problem::NoServices.into());
     }
-    let bar = if std::io::stderr().is_terminal() {
-        let b = indicatif::ProgressBar::new(u64::from(args.runs) * units.len() as u64);
-        b.set_style(
-            indicatif::ProgressStyle::with_template("{bar:40} {pos}/{len} runs, {eta} left")
-                .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
-        );
-        b
-    } else {
-        indicatif::ProgressBar::hidden()
-    };
+    let bar = ui.bar(
+        u64::from(args.runs) * units.len() as u64,
+        "{bar:40} {pos}/{len} runs, {eta} left",
+    );
     let tick = || bar.inc(1);
     let scenarios = des::origin_scenarios(&base, &units, &config);
     let records = des::simulate(&scenarios, &units, &config, &tick);
@@ -404,65 +431,94 @@ fn analyze_in_pool(args: &AnalyzeArgs) -> ExitCode {
     }
     bar.finish_and_clear();
     let out = match args.format {
-        AnalyzeFormat::Text => text::text(&analysis, args.top, args.lang.lang()),
-        AnalyzeFormat::Json => match serde_json::to_string_pretty(&analysis) {
-            Ok(s) => s + "\n",
-            Err(e) => return cannot_write(&std::io::Error::other(e)),
-        },
+        AnalyzeFormat::Text => text::text(&analysis, args.top, ui.lang),
+        AnalyzeFormat::Json => {
+            serde_json::to_string_pretty(&analysis).map_err(|e| Problem::Failed {
+                reason: e.to_string(),
+            })? + "\n"
+        }
         AnalyzeFormat::Csv => text::csv(&analysis),
     };
-    write_out(args.out.as_deref(), &out)
+    ui.emit(args.out.as_deref(), &out)
 }
 
-fn iim_only(args: &AnalyzeArgs, base: &Scenario, by: By, p: &Perturbation) -> ExitCode {
+/// The default IIM step: an hour, halved until no system's Δt·k exceeds 1 (where the
+/// discrete steps would overshoot q = 0), down to a minute.
+fn default_dt(k: &[f64]) -> f64 {
+    let fastest = k.iter().copied().fold(0.0, f64::max);
+    let mut dt = 1.0;
+    while fastest * dt > 1.0 && dt > 1.0 / 60.0 {
+        dt /= 2.0;
+    }
+    dt
+}
+
+/// Hours the dynamic IIM covers by default.
+const IIM_HOURS: f64 = 72.0;
+
+fn iim_only(args: &AnalyzeArgs, ui: &Ui, base: &Scenario, by: By, p: &Perturbation) -> Result<()> {
     let a = match &args.matrix {
-        Some(path) => match load_matrix(path) {
-            Ok(m) => m,
-            Err(code) => return code,
-        },
+        Some(path) => load_matrix(path)?,
         None => derive::interdependency(&base.infra, &Units::of(&base.infra, by)),
     };
     let names = a.names.clone();
     let n = names.len();
     let k = match &args.k {
-        Some(path) => match load_k(path, &names) {
-            Ok(k) => k,
-            Err(code) => return code,
-        },
+        Some(path) => load_k(path, &names)?,
         None => derive::resilience(&a, p.median_hours()),
     };
-    if let Some(i) = k.iter().position(|x| x * args.dt > 1.0) {
+    let dt = match args.dt {
+        Some(dt) if dt > 0.0 && dt.is_finite() => dt,
+        Some(dt) => {
+            return Err(Problem::OutOfRange {
+                flag: "--dt",
+                value: dt.to_string(),
+                range: "(0, ∞)",
+            }
+            .into());
+        }
+        None => default_dt(&k),
+    };
+    let steps = args
+        .steps
+        .unwrap_or_else(|| (IIM_HOURS / dt).ceil() as usize);
+    if let Some(i) = k.iter().position(|x| x * dt > 1.0) {
         // Not an error: the answer is still printed, but the discrete steps overshoot.
-        warn(&format!(
-            "rensa: warning: Δt·k = {:.2} > 1 for {}: the dynamic steps overshoot; use a smaller --dt",
-            k[i] * args.dt,
-            names[i]
-        ));
+        ui.warn(&Warning::IimOvershoot {
+            product: k[i] * dt,
+            system: names[i].clone(),
+        });
     }
     let chosen: Vec<usize> = match &args.origin {
         None => (0..n).collect(),
         Some(o) => match names.iter().position(|x| x == o) {
             Some(i) => vec![i],
             None => {
-                let hint = crate::suggest::did_you_mean(o, names.iter().map(String::as_str))
-                    .map(|s| format!(" (did you mean `{s}`?)"))
-                    .unwrap_or_default();
-                return bad(format!("--origin {o}: no such system{hint}"));
+                return Err(Problem::NoSuchSystem {
+                    flag: "--origin",
+                    id: o.clone(),
+                    suggestion: crate::suggest::did_you_mean(o, names.iter().map(String::as_str))
+                        .map(str::to_string),
+                }
+                .into());
             }
         },
     };
     let m = a.matrix();
+    let iim_problem = |e: iim::IimError| Problem::Iim {
+        reason: e.to_string(),
+    };
     let mut statics = Vec::new();
     for &o in &chosen {
         let mut c = DVector::zeros(n);
         c[o] = p.severity;
-        match iim::solve_static(&m, &c) {
-            Ok(s) => statics.push((names[o].clone(), s)),
-            Err(e) => return bad(format!("IIM: {e}")),
-        }
+        statics.push((
+            names[o].clone(),
+            iim::solve_static(&m, &c).map_err(iim_problem)?,
+        ));
     }
     let Some(&first) = chosen.first() else {
-        return bad("the matrix has no systems".into());
+        return Err(Problem::EmptyMatrix.into());
     };
     let mut c = DVector::zeros(n);
     c[first] = p.severity;
@@ -471,25 +527,14 @@ fn iim_only(args: &AnalyzeArgs, base: &Scenario, by: By, p: &Perturbation) -> Ex
     } else {
         (c, vec![0.0; n])
     };
-    let trajectory = match iim::solve_dynamic(
-        &m,
-        &c_dyn,
-        &k,
-        &q0,
-        Stepping {
-            dt: args.dt,
-            steps: args.steps,
-        },
-    ) {
-        Ok(t) => t,
-        Err(e) => return bad(format!("IIM: {e}")),
-    };
+    let trajectory =
+        iim::solve_dynamic(&m, &c_dyn, &k, &q0, Stepping { dt, steps }).map_err(iim_problem)?;
     let out = match args.format {
         AnalyzeFormat::Text => text::iim_text(
             &names,
             &statics,
             Some((&names[first], &trajectory)),
-            args.lang.lang(),
+            ui.lang,
         ),
         AnalyzeFormat::Json => {
             let doc = serde_json::json!({
@@ -502,7 +547,7 @@ fn iim_only(args: &AnalyzeArgs, base: &Scenario, by: By, p: &Perturbation) -> Ex
                 })).collect::<Vec<_>>(),
                 "dynamic": {"origin": names[first], "recovery": args.recovery, "dt": trajectory.dt, "q": trajectory.q},
             });
-            serde_json::to_string_pretty(&doc).unwrap_or_default() + "\n"
+            serde_json::to_string_pretty(&doc).expect("JSON values serialise") + "\n"
         }
         AnalyzeFormat::Csv => {
             let mut s = String::from("origin,system,q,capped\n");
@@ -514,5 +559,19 @@ fn iim_only(args: &AnalyzeArgs, base: &Scenario, by: By, p: &Perturbation) -> Ex
             s
         }
     };
-    write_out(args.out.as_deref(), &out)
+    ui.emit(args.out.as_deref(), &out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_default_step_does_not_overshoot() {
+        // k = 1.03 per hour (the bundled graph's info_comm): an hour overshoots, half not.
+        assert_eq!(default_dt(&[0.2, 1.03]), 0.5);
+        assert_eq!(default_dt(&[0.2, 0.9]), 1.0);
+        assert_eq!(default_dt(&[5.0]), 0.125);
+        assert!(default_dt(&[1e9]) * 60.0 <= 1.0);
+    }
 }

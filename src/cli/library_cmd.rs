@@ -1,14 +1,48 @@
 //! `rensa scenarios` (the bundled library of drills) and `rensa new NAME --from ID` (a copy
-//! of one to edit), and the library ids that `run`, `validate` and `list` accept where a
+//! of one to edit), and the library ids that every subcommand accepts where a scenario
 //! file is expected and no such file exists.
 
-use crate::model::{Minutes, Scenario};
-use crate::present::Lang;
+use super::args::Common;
+use super::error::{Error, Result};
+use super::ui::Ui;
+use crate::model::Scenario;
+use crate::present::cli::{self as words, LibraryRow, Problem};
 use crate::scenario::library::{self, Entry, LIBRARY};
+use crate::scenario::load::LibraryHint;
 use crate::scenario::{self, Fingerprint, FsResolver, LoadError, NoFiles};
 use crate::suggest::did_you_mean;
+use clap::Args;
 use std::path::{Path, PathBuf};
-use std::process::ExitCode;
+
+/// The arguments of `rensa scenarios`.
+#[derive(Debug, Args)]
+#[command(after_help = concat!("Examples:
+  rensa scenarios                             ids, titles, sectors hit, roles to play
+  rensa scenarios --lang ja
+  rensa run rail-signal-worm                  run one by its id
+
+", super::exit_status!()))]
+pub struct ScenariosArgs {
+    #[command(flatten)]
+    pub(super) common: Common,
+}
+
+/// The arguments of `rensa new`.
+#[derive(Debug, Args)]
+#[command(after_help = concat!("Examples:
+  rensa new my-drill --from rail-signal-worm  writes my-drill.ron
+  rensa validate my-drill.ron                 then check each edit
+
+", super::exit_status!()))]
+pub struct NewArgs {
+    /// The file to write (`.ron` is added if NAME has no extension).
+    name: PathBuf,
+    /// The library id to copy (`rensa scenarios` lists them).
+    #[arg(long, value_name = "ID")]
+    from: String,
+    #[command(flatten)]
+    pub(super) common: Common,
+}
 
 /// The library entry `p` names, if `p` is not an existing file but a bare library id.
 fn by_id(p: &Path) -> Option<&'static Entry> {
@@ -18,176 +52,75 @@ fn by_id(p: &Path) -> Option<&'static Entry> {
     p.to_str().and_then(library::find)
 }
 
-/// Adds to a "cannot read" error for a bare name the hint that it may be a library id.
-fn with_hint(p: &Path, e: LoadError) -> LoadError {
+/// A file that cannot be read: for a bare name, with the library drill it may have meant.
+fn not_found(p: &Path, e: LoadError) -> Error {
     match e {
-        LoadError::Io { file, reason } if p.components().count() == 1 => {
+        LoadError::Io { file, reason, .. } if p.components().count() == 1 => {
             let hint = match p.to_str().and_then(|s| did_you_mean(s, library::ids())) {
-                Some(id) => format!("; did you mean the library drill `{id}`?"),
-                None => "; `rensa scenarios` lists the bundled drills".to_string(),
+                Some(id) => LibraryHint::DidYouMean(id.to_string()),
+                None => LibraryHint::ListThem,
             };
-            LoadError::Io {
+            Error::Load(LoadError::Io {
                 file,
-                reason: format!("{reason}{hint}"),
-            }
+                reason,
+                hint: Some(hint),
+            })
         }
-        other => other,
+        other => Error::Load(other),
     }
 }
 
 /// Loads a scenario file, or the library drill `p` names.
-pub(super) fn load(p: &Path) -> Result<Scenario, LoadError> {
+pub(super) fn load(p: &Path) -> Result<Scenario> {
     match by_id(p) {
-        Some(e) => e.load(),
-        None => scenario::load_path(p).map_err(|e| with_hint(p, e)),
+        Some(e) => Ok(e.load()?),
+        None => scenario::load_path(p).map_err(|e| not_found(p, e)),
     }
 }
 
-/// Like [`load`], with the hashes of the text read.
-pub(super) fn load_fingerprinted(p: &Path) -> Result<(Scenario, Fingerprint), LoadError> {
-    match by_id(p) {
-        Some(e) => scenario::load_str_fingerprinted(e.path, e.text, &NoFiles),
-        None => scenario::load_path_fingerprinted(p).map_err(|e| with_hint(p, e)),
+/// Loads a scenario file, or the library drill `p` names, with the hashes and the text
+/// read.
+pub(super) fn load_with_text(p: &Path) -> Result<(Scenario, Fingerprint, String)> {
+    if let Some(e) = by_id(p) {
+        let (s, f) = scenario::load_str_fingerprinted(e.path, e.text, &NoFiles)?;
+        return Ok((s, f, e.text.to_string()));
     }
-}
-
-/// The text of a scenario file, or of the library drill `p` names.
-pub(super) fn read_text(p: &Path) -> Result<String, LoadError> {
-    match by_id(p) {
-        Some(e) => Ok(e.text.to_string()),
-        None => scenario::read_input(p),
-    }
-}
-
-/// A duration as a listing shows it: whole days as days (`35d`), else hours (`36h`).
-fn duration(m: Minutes) -> String {
-    if m.0 > 3 * 1440 && m.0.is_multiple_of(1440) {
-        format!("{}d", m.0 / 1440)
-    } else {
-        m.to_string()
-    }
+    let text = scenario::read_input(p).map_err(|e| not_found(p, e))?;
+    let base = p.parent().map(Path::to_path_buf).unwrap_or_default();
+    let (s, f) =
+        scenario::load_str_fingerprinted(&p.display().to_string(), &text, &FsResolver { base })?;
+    Ok((s, f, text))
 }
 
 /// The text of `rensa scenarios`.
-pub fn listing(lang: Lang) -> String {
-    let (h_id, h_dur, h_title, h_sectors, h_roles, none) = match lang {
-        Lang::En => (
-            "ID",
-            "LENGTH",
-            "TITLE",
-            "sectors hit",
-            "roles to play",
-            "none (every role follows the playbook)",
-        ),
-        Lang::Ja => (
-            "ID",
-            "期間",
-            "題名",
-            "影響を受ける分野",
-            "プレイヤーの役割",
-            "なし（全役割がプレイブックに従う）",
-        ),
-    };
-    let width = LIBRARY.iter().map(|e| e.id.len()).max().unwrap_or(2).max(2);
-    // Pad by columns on screen: a Japanese header is two columns a character.
-    let pad = |text: &str, cols: usize| {
-        let w = unicode_width::UnicodeWidthStr::width(text);
-        format!("{text}{}", " ".repeat(cols.saturating_sub(w)))
-    };
-    let mut out = format!("{}  {}  {h_title}\n", pad(h_id, width), pad(h_dur, 6));
-    for e in LIBRARY {
-        // The library is tested to parse; a broken entry is listed, not hidden.
-        let s = match e.summary() {
-            Ok(s) => s,
-            Err(err) => {
-                out.push_str(&format!("{:<width$}  ?       {err}\n", e.id));
-                continue;
-            }
-        };
-        let (title, sectors): (&str, Vec<&str>) = match lang {
-            Lang::En => (&s.title_en, s.sectors.iter().map(|x| x.name_en()).collect()),
-            Lang::Ja => (&s.title_ja, s.sectors.iter().map(|x| x.name_ja()).collect()),
-        };
-        let sep = match lang {
-            Lang::En => ", ",
-            Lang::Ja => "、",
-        };
-        let roles = if s.roles.is_empty() {
-            none.to_string()
-        } else {
-            s.roles.join(", ")
-        };
-        out.push_str(&format!(
-            "{:<width$}  {:<6}  {title}\n{:width$}  {h_sectors}: {}\n{:width$}  {h_roles}: {roles}\n",
-            e.id,
-            duration(s.duration),
-            "",
-            sectors.join(sep),
-            "",
-        ));
-    }
-    out.push_str(match lang {
-        Lang::En => "\nrensa run ID runs one; rensa new NAME --from ID copies one to edit (docs/SCENARIOS.md).\n",
-        Lang::Ja => "\nrensa run ID で実行、rensa new 名前 --from ID で編集用の写しを作成（docs/SCENARIOS.md）。\n",
-    });
-    out
+pub fn listing(lang: crate::lang::Lang) -> String {
+    let rows: Vec<LibraryRow> = LIBRARY
+        .iter()
+        .map(|e| match e.summary() {
+            Ok(s) => LibraryRow {
+                id: e.id,
+                duration: Some(s.duration),
+                title: lang.pick(s.title_en, s.title_ja),
+                sectors: s.sectors.to_vec(),
+                roles: s.roles,
+            },
+            // The library is tested to parse; a broken entry is listed, not hidden.
+            Err(err) => LibraryRow {
+                id: e.id,
+                duration: None,
+                title: err.render(lang).trim_end().to_string(),
+                sectors: Vec::new(),
+                roles: Vec::new(),
+            },
+        })
+        .collect();
+    words::library_listing(&rows, lang)
 }
 
 /// `rensa scenarios`.
-pub fn scenarios(lang: Lang) -> ExitCode {
-    super::print(&listing(lang))
-}
-
-/// Why `rensa new` wrote nothing.
-#[derive(Debug)]
-pub enum NewError {
-    /// No drill of the library has this id.
-    UnknownId {
-        /// The id given.
-        id: String,
-        /// The nearest id, if one is near.
-        suggestion: Option<&'static str>,
-    },
-    /// The file is there already; `rensa new` never overwrites.
-    Exists(PathBuf),
-    /// The file could not be written.
-    Write(PathBuf, std::io::Error),
-    /// The copy does not load (a defect of the library: it is tested to).
-    Invalid(LoadError),
-}
-
-impl NewError {
-    /// The message, in `lang`.
-    pub fn message(&self, lang: Lang) -> String {
-        match (self, lang) {
-            (NewError::UnknownId { id, suggestion }, Lang::En) => format!(
-                "rensa: no drill `{id}` in the library{}; `rensa scenarios` lists them",
-                suggestion.map_or(String::new(), |s| format!(" (did you mean `{s}`?)"))
-            ),
-            (NewError::UnknownId { id, suggestion }, Lang::Ja) => format!(
-                "rensa: ライブラリに `{id}` という演習はありません{}。一覧は `rensa scenarios` で表示します",
-                suggestion.map_or(String::new(), |s| format!("（`{s}` のことですか？）"))
-            ),
-            (NewError::Exists(p), Lang::En) => format!(
-                "rensa: {} exists already; rensa new never overwrites a file: choose another NAME or remove it",
-                p.display()
-            ),
-            (NewError::Exists(p), Lang::Ja) => format!(
-                "rensa: {} は既にあります。rensa new はファイルを上書きしません。別の名前を選ぶか、削除してください",
-                p.display()
-            ),
-            (NewError::Write(p, e), Lang::En) => {
-                format!("rensa: cannot write {}: {e}", p.display())
-            }
-            (NewError::Write(p, e), Lang::Ja) => {
-                format!("rensa: {} に書き込めません: {e}", p.display())
-            }
-            (NewError::Invalid(e), _) => e.render(match lang {
-                Lang::En => scenario::Lang::En,
-                Lang::Ja => scenario::Lang::Ja,
-            }),
-        }
-    }
+pub fn scenarios(args: ScenariosArgs) -> Result<()> {
+    let ui = Ui::from(args.common);
+    ui.print(&listing(ui.lang))
 }
 
 /// The file `rensa new NAME` writes: NAME, with `.ron` added if it has no extension.
@@ -201,8 +134,8 @@ pub fn target(name: &Path) -> PathBuf {
 
 /// Writes a copy of library drill `id` to `path`, atomically and never over an existing
 /// file, and checks that the copy loads from where it was written.
-pub fn write_copy(path: &Path, id: &str) -> Result<(), NewError> {
-    let entry = library::find(id).ok_or_else(|| NewError::UnknownId {
+pub fn write_copy(path: &Path, id: &str) -> Result<()> {
+    let entry = library::find(id).ok_or_else(|| Problem::UnknownLibraryId {
         id: id.to_string(),
         suggestion: did_you_mean(id, library::ids()),
     })?;
@@ -214,63 +147,39 @@ pub fn write_copy(path: &Path, id: &str) -> Result<(), NewError> {
         path.display(),
         entry.text
     );
+    let exists = || Problem::Exists {
+        file: path.display().to_string(),
+    };
     if path.symlink_metadata().is_ok() {
-        return Err(NewError::Exists(path.to_path_buf()));
+        return Err(exists().into());
     }
-    write_new(path, text.as_bytes())?;
-    let base = path.parent().map(Path::to_path_buf).unwrap_or_default();
-    scenario::load_str(&path.display().to_string(), &text, &FsResolver { base })
-        .map(|_| ())
-        .map_err(NewError::Invalid)
-}
-
-/// Writes the copy with [`super::atomic::write_new`]: atomically, never over a file.
-fn write_new(path: &Path, bytes: &[u8]) -> Result<(), NewError> {
-    super::atomic::write_new(path, bytes).map_err(|e| {
+    super::atomic::write_new(path, text.as_bytes()).map_err(|e| {
         if e.source.kind() == std::io::ErrorKind::AlreadyExists {
-            NewError::Exists(path.to_path_buf())
+            exists().into()
         } else {
-            NewError::Write(path.to_path_buf(), e.source)
+            super::ui::write_error(&e)
         }
-    })
+    })?;
+    let base = path.parent().map(Path::to_path_buf).unwrap_or_default();
+    scenario::load_str(&path.display().to_string(), &text, &FsResolver { base })?;
+    Ok(())
 }
 
 /// `rensa new NAME --from ID`.
-pub fn new(name: &Path, from: &str, lang: Lang) -> ExitCode {
-    let path = target(name);
-    match write_copy(&path, from) {
-        Ok(()) => super::print(&match lang {
-            Lang::En => format!(
-                "wrote {} (a copy of `{from}`); check it with: rensa validate {}\n",
-                path.display(),
-                path.display()
-            ),
-            Lang::Ja => format!(
-                "{} を作成しました（`{from}` の写し）。確認: rensa validate {}\n",
-                path.display(),
-                path.display()
-            ),
-        }),
-        Err(e) => {
-            super::warn(e.message(lang).trim_end());
-            match e {
-                NewError::Write(..) => ExitCode::FAILURE,
-                _ => ExitCode::from(2),
-            }
-        }
-    }
+pub fn new(args: NewArgs) -> Result<()> {
+    let ui = Ui::from(args.common);
+    let path = target(&args.name);
+    write_copy(&path, &args.from)?;
+    ui.print(&words::wrote_copy(
+        &path.display().to_string(),
+        &args.from,
+        ui.lang,
+    ))
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn durations_read_as_drills_count_them() {
-        assert_eq!(duration(Minutes(72 * 60)), "72h");
-        assert_eq!(duration(Minutes(35 * 1440)), "35d");
-        assert_eq!(duration(Minutes(36 * 60)), "36h");
-    }
 
     #[test]
     fn a_name_without_extension_gets_ron() {
@@ -282,12 +191,11 @@ mod tests {
     fn an_unknown_id_gets_a_did_you_mean() {
         let dir = tempfile::tempdir().unwrap();
         let e = write_copy(&dir.path().join("x.ron"), "rail-signal-wrom").unwrap_err();
-        assert!(
-            e.message(Lang::En)
-                .contains("did you mean `rail-signal-worm`"),
-            "{}",
-            e.message(Lang::En)
-        );
+        let Error::Problem(p) = e else {
+            panic!("{e:?}")
+        };
+        let line = p.line(crate::lang::Lang::En);
+        assert!(line.contains("did you mean `rail-signal-worm`"), "{line}");
         assert!(!dir.path().join("x.ron").exists());
     }
 }

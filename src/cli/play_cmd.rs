@@ -1,46 +1,58 @@
 //! `rensa play`: loads the drill (or resumes a saved log), opens the terminal UI and saves
 //! the drill log, with lessons, atomically.
 
-use super::{LangArg, atomic, report_load_error_in, report_warnings, warn};
+use super::args::{Language, ScenarioArg, SeedArg};
+use super::atomic;
+use super::error::Result;
+use super::run_cmd::open_log;
+use super::ui::Ui;
 use crate::model::drill::Role;
 use crate::model::{Scenario, Time};
-use crate::present::Lang;
+use crate::present::cli::Problem;
 use crate::scenario::drill_log::{self, Lesson};
-use crate::scenario::{self, Fingerprint};
+use crate::scenario::{Fingerprint, Say};
 use crate::session::Session;
 use crate::tui::{App, LessonDraft, Saved, SavedDrill, Store};
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
-use std::process::ExitCode;
 use std::sync::Arc;
 
 /// The arguments of `rensa play`.
 #[derive(Debug, clap::Args)]
+#[command(after_help = concat!("Examples:
+  rensa play                                  the default drill; a start screen lists the seats
+  rensa play rail-signal-worm --lang ja       a library drill, in Japanese
+  rensa play --role operator:hinode-comm --speed 30 -o my-drill.ron
+  rensa play -o my-drill.ron --resume         continue the saved log where it stopped
+  rensa replay my-drill.ron --aar aar         then its after-action report's inputs
+
+", super::exit_status!()))]
 pub struct PlayArgs {
-    /// Scenario file (RON). Default: the bundled drill.
-    scenario: Option<PathBuf>,
+    #[command(flatten)]
+    scenario: ScenarioArg,
     /// Take this seat at once (e.g. `control`, `operator:hinode-comm`); without it a start
     /// screen lists the roles.
     #[arg(long)]
     role: Option<String>,
-    /// Language of the screens.
-    #[arg(long, value_enum, default_value_t = LangArg::En)]
-    lang: LangArg,
     /// Simulated minutes per second the clock starts at (1 to 60).
     #[arg(long, value_parser = clap::value_parser!(u64).range(1..=60))]
     speed: Option<u64>,
-    /// Master seed (default: the scenario's `seed`).
-    #[arg(long, conflicts_with = "resume")]
-    seed: Option<u64>,
+    #[command(flatten)]
+    seed: SeedArg,
     /// Also play this role by a person (repeatable), so exercise control can hand the
     /// seat to it (hot-seat play); its policy then stays silent.
     #[arg(long = "player", value_name = "ROLE", conflicts_with = "resume")]
     players: Vec<String>,
-    /// Continue a saved drill log from its last action (and save back into it).
-    #[arg(long, value_name = "LOG", conflicts_with = "scenario")]
-    resume: Option<PathBuf>,
-    /// Where to save the drill log. Default: `rensa-play.ron` (numbered if it exists).
-    #[arg(long, value_name = "LOG", conflicts_with = "resume")]
-    save: Option<PathBuf>,
+    /// The drill log to save into, atomically. Default: `rensa-play.ron` (numbered if it
+    /// exists).
+    #[arg(short, long, value_name = "LOG")]
+    out: Option<PathBuf>,
+    /// Continue the drill log at --out from where it was saved (and save back into it);
+    /// its scenario, seed and players are the log's.
+    #[arg(long, requires = "out", conflicts_with_all = ["scenario", "seed", "players"])]
+    resume: bool,
+    #[command(flatten)]
+    pub(super) language: Language,
 }
 
 /// Writes drill logs to a file, atomically; branches go beside it.
@@ -95,8 +107,9 @@ impl Store for FileStore {
         run(&[
             "replay".as_ref(),
             log.as_os_str(),
-            "--out".as_ref(),
+            "--aar".as_ref(),
             dir.as_os_str(),
+            "--quiet".as_ref(),
         ])?;
         run(&[
             "report".as_ref(),
@@ -111,15 +124,46 @@ impl Store for FileStore {
         let path = self.target(drill.branch);
         let text = log_text(&self.scenario_ref, &self.fingerprint, &self.scenario, drill);
         atomic::write(&path, text.as_bytes()).map_err(|e| e.to_string())?;
+        // What each seat has read goes beside the log, so a resumed drill keeps it.
+        let read = read_text(&self.scenario, drill.read);
+        atomic::write(&read_path(&path), read.as_bytes()).map_err(|e| e.to_string())?;
         let shown = path.display().to_string();
         self.last = Some(path.clone());
+        // The same folder `a` writes: NAME-aar beside the log.
+        let aar = aar_dir(&path).display().to_string();
         Ok(Saved {
             aar: format!(
-                "rensa replay {shown} --out aar && rensa report aar --out aar/report.html"
+                "rensa replay {shown} --aar {aar} && rensa report {aar} --out {aar}/report.html"
             ),
             path: shown,
         })
     }
+}
+
+/// Where the messages each seat has read are kept: `NAME.read.json` beside the log.
+fn read_path(log: &Path) -> PathBuf {
+    let stem = log
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "drill".into());
+    log.with_file_name(format!("{stem}.read.json"))
+}
+
+/// The messages each seat has read, as JSON: role id → message numbers.
+fn read_text(scenario: &Scenario, read: &BTreeMap<Role, BTreeSet<u32>>) -> String {
+    let map: BTreeMap<String, &BTreeSet<u32>> = read
+        .iter()
+        .map(|(r, ids)| (r.id(&scenario.infra), ids))
+        .collect();
+    serde_json::to_string_pretty(&map).unwrap_or_default()
+}
+
+/// Reads what `read_text` wrote; roles that do not parse are left out (nothing was read).
+fn read_back(scenario: &Scenario, text: &str) -> BTreeMap<Role, BTreeSet<u32>> {
+    let map: BTreeMap<String, BTreeSet<u32>> = serde_json::from_str(text).unwrap_or_default();
+    map.into_iter()
+        .filter_map(|(k, v)| Role::parse(&k, &scenario.infra).ok().map(|r| (r, v)))
+        .collect()
 }
 
 /// Where the after-action report of the log at `log` goes: `NAME-aar/` beside it.
@@ -197,44 +241,35 @@ fn scenario_ref(path: Option<&Path>) -> String {
 }
 
 /// Runs `rensa play`.
-pub fn play(args: PlayArgs) -> ExitCode {
-    let lang = args.lang.lang();
-    let (mut app, store) = match &args.resume {
-        Some(log) => match resume(log, lang) {
-            Ok(x) => x,
-            Err(code) => return code,
-        },
-        None => {
-            let loaded = match &args.scenario {
-                // A library id (`rensa scenarios`) where no such file exists, as `run` does.
-                Some(p) => super::library_cmd::load_fingerprinted(p),
-                None => Ok(scenario::load_default_fingerprinted()),
-            };
-            let (scenario, fingerprint) = match loaded {
-                Ok((s, f)) => (Arc::new(s), f),
-                Err(e) => {
-                    report_load_error_in(&e, lang);
-                    return ExitCode::from(2);
-                }
-            };
-            let seed = args.seed.unwrap_or(scenario.seed);
+pub fn play(args: PlayArgs) -> Result<()> {
+    let ui = Ui {
+        lang: args.language.lang.lang(),
+        quiet: false,
+    };
+    let lang = ui.lang;
+    let (mut app, store) = match (&args.out, args.resume) {
+        (Some(log), true) => resume(log, &ui)?,
+        _ => {
+            let loaded = args.scenario.load()?;
+            let (scenario, fingerprint) = (Arc::new(loaded.scenario), loaded.fingerprint);
+            let seed = args.seed.or_scenario(&scenario);
             let mut players = Vec::new();
             for text in &args.players {
-                match Role::parse(text, &scenario.infra) {
-                    Ok(r) => players.push(r),
-                    Err(e) => {
-                        warn(&format!("rensa: --player {text}: {e}"));
-                        return ExitCode::from(2);
-                    }
-                }
+                let role =
+                    Role::parse(text, &scenario.infra).map_err(|reason| Problem::BadValue {
+                        flag: "--player",
+                        value: text.clone(),
+                        reason: reason.say(lang),
+                    })?;
+                players.push(role);
             }
             let app = App::with_players(scenario.clone(), seed, lang, None, &players);
             let store = FileStore {
                 path: args
-                    .save
+                    .out
                     .clone()
                     .unwrap_or_else(|| free_name(Path::new("rensa-play.ron"))),
-                scenario_ref: scenario_ref(args.scenario.as_deref()),
+                scenario_ref: scenario_ref(args.scenario.path()),
                 fingerprint,
                 scenario,
                 last: None,
@@ -243,33 +278,28 @@ pub fn play(args: PlayArgs) -> ExitCode {
         }
     };
     if let Some(text) = &args.role {
-        let role = match Role::parse(text, &app.scenario().infra) {
-            Ok(r) => r,
-            Err(e) => {
-                warn(&format!("rensa: --role {text}: {e}"));
-                return ExitCode::from(2);
-            }
-        };
-        if !app.roles().contains(&role) {
-            warn(&format!(
-                "rensa: --role {text}: the role takes no part in this drill"
-            ));
-            return ExitCode::from(2);
-        }
+        let role =
+            Role::parse(text, &app.scenario().infra).map_err(|reason| Problem::BadValue {
+                flag: "--role",
+                value: text.clone(),
+                reason: reason.say(lang),
+            })?;
         // A resumed drill has begun: its players are fixed (a policy played the others).
-        if args.resume.is_some() && role != Role::Control && !app.session.players().contains(&role)
-        {
+        if args.resume && role != Role::Control && !app.session().players().contains(&role) {
             let players: Vec<String> = app
-                .session
+                .session()
                 .players()
                 .iter()
                 .map(|r| r.id(&app.scenario().infra))
                 .collect();
-            warn(&format!(
-                "rensa: --role {text}: not a player of this drill log; its players are {}",
-                players.join(", ")
-            ));
-            return ExitCode::from(2);
+            return Err(Problem::NotAPlayer {
+                role: text.clone(),
+                players,
+            }
+            .into());
+        }
+        if !app.roles().contains(&role) {
+            return Err(Problem::RoleNotInDrill { role: text.clone() }.into());
         }
         app.seat_at_start(role);
     }
@@ -278,43 +308,26 @@ pub fn play(args: PlayArgs) -> ExitCode {
     }
     app.no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
     app.set_store(Box::new(store));
-    match crate::tui::term::run(&mut app) {
-        Ok(()) => ExitCode::SUCCESS,
-        Err(e) => {
-            warn(&format!("rensa: terminal: {e}"));
-            ExitCode::FAILURE
+    crate::tui::term::run(&mut app).map_err(|e| {
+        Problem::Terminal {
+            reason: e.to_string(),
         }
-    }
+        .into()
+    })
 }
 
 /// Reads a saved log and plays it to its last action.
-fn resume(path: &Path, lang: Lang) -> Result<(App, FileStore), ExitCode> {
-    let name = path.display().to_string();
-    let fail = |e: scenario::LoadError| {
-        report_load_error_in(&e, lang);
-        ExitCode::from(2)
-    };
-    let text = scenario::read_input(path).map_err(fail)?;
-    let log = drill_log::parse_log(&name, &text).map_err(fail)?;
-    let loaded = if log.scenario == "default" {
-        Ok(scenario::load_default_fingerprinted())
-    } else {
-        let base = path.parent().map(Path::to_path_buf).unwrap_or_default();
-        scenario::load_path_fingerprinted(&base.join(&log.scenario))
-    };
-    let (scenario, fingerprint) = loaded.map_err(fail)?;
-    let scenario = Arc::new(scenario);
-    let warnings = drill_log::check_recorded(&name, &text, &log.file, &fingerprint, None, false)
-        .map_err(fail)?;
-    report_warnings(&warnings, lang);
-    let resolved = drill_log::resolve(&name, &text, &log.file, &scenario).map_err(fail)?;
-    let mut session = Session::with_players(scenario.clone(), log.seed, &resolved.players);
+fn resume(path: &Path, ui: &Ui) -> Result<(App, FileStore)> {
+    let open = open_log(path)?;
+    let resolved = open.resolve(false, ui)?;
+    let scenario = open.scenario.clone();
+    let mut session = Session::with_players(scenario.clone(), open.log.seed, &resolved.players);
     session.play(&resolved.actions, None);
     // Continue where the drill was saved (a branch saved before any new action included).
     if let Some(at) = resolved.resume_at() {
         session.advance_to(at);
     }
-    let mut app = App::with_session(scenario.clone(), session, lang);
+    let mut app = App::with_session(scenario.clone(), session, ui.lang);
     app.set_lessons(
         resolved
             .lessons
@@ -327,13 +340,36 @@ fn resume(path: &Path, lang: Lang) -> Result<(App, FileStore), ExitCode> {
             })
             .collect(),
     );
+    if let Ok(text) = std::fs::read_to_string(read_path(path)) {
+        app.set_read(read_back(&scenario, &text));
+    }
     app.mark_saved();
+    // Only the log's players and exercise control may sit down again.
+    app.fix_players();
     let store = FileStore {
         path: path.to_path_buf(),
-        scenario_ref: log.scenario.clone(),
-        fingerprint,
+        scenario_ref: open.log.scenario.clone(),
+        fingerprint: open.fingerprint,
         scenario,
         last: Some(path.to_path_buf()),
     };
     Ok((app, store))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn what_each_seat_read_comes_back_on_resume() {
+        let s = crate::scenario::load_default();
+        let carrier = Role::parse("operator:hinode-comm", &s.infra).expect("role");
+        let read: BTreeMap<Role, BTreeSet<u32>> =
+            [(carrier, [0, 4].into()), (Role::Nisc, [2].into())].into();
+        assert_eq!(read_back(&s, &read_text(&s, &read)), read);
+        assert_eq!(
+            read_path(Path::new("d/drill.ron")),
+            Path::new("d/drill.read.json")
+        );
+    }
 }

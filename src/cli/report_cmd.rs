@@ -1,19 +1,68 @@
-//! `rensa report INPUT`: the report of what `run --out`/`replay --out` saved (the
-//! after-action report), of a batch result (`batch --out FILE.csv`) or of an analysis
-//! (`analyze --format json --out FILE.json`), as one self-contained HTML page or Markdown.
+//! `rensa report INPUT`: the after-action report of a folder `run --aar` or `replay --aar`
+//! saved, or the report of an analysis (JSON) or a batch result (CSV).
 
-use super::atomic;
-use super::{LangArg, cannot_write, report_load_error_in, warn, write_stdout};
+use super::args::Common;
+use super::error::{Error, Result};
+use super::ui::Ui;
 use crate::model::Date;
+use crate::present::cli::Problem;
 use crate::present::json::LuckJson;
 use crate::present::{Lang, Report};
 use crate::report::{self, Inputs, LessonIn};
-use crate::scenario::{self, LoadError, drill_log};
+use crate::scenario::{self, drill_log};
 use crate::session::Session;
 use clap::{Args, ValueEnum};
 use std::path::{Path, PathBuf};
-use std::process::ExitCode;
 use std::sync::Arc;
+
+/// `rensa report --help`: what it reads.
+pub const ABOUT: &str =
+    "Write the after-action report (HSEEP's AAR/IP shape: the Homeland Security \
+Exercise and Evaluation Program's After-Action Report / Improvement Plan) of a saved drill, \
+or the report of an analysis or a batch result. INPUT is one of:
+
+  a folder saved by `rensa run --aar DIR` or `rensa replay --aar DIR` (or by `rensa play`'s
+  end screen): result.json, drill.ron and scenario.ron, with twin-no-action.json,
+  twin-playbook.json and luck.json when present (docs/REPORT.md); HTML or Markdown;
+  an analysis, `rensa analyze --format json -o FILE` (docs/ANALYSIS.md, docs/REPORT.md);
+  a batch result, `rensa batch -o FILE.csv` (a whole batch, a shard, or a merge):
+  its statistics, sweep and sensitivity (docs/BATCH.md).
+Every report is one self-contained HTML page (--format html) or Markdown (--format md).
+No date is taken from the clock: give the report's and the exercise's with --date and
+--exercise-date.";
+
+/// The arguments of `rensa report`.
+#[derive(Debug, Args)]
+#[command(
+    after_help = concat!("Examples:
+  rensa run --aar aar && rensa report aar -o aar/report.html
+  rensa report aar --date 2025-11-21 --exercise-date 2025-11-20 -o aar/report.html
+  rensa report aar --format md --lang ja > report.md
+  rensa analyze --format json -o a.json && rensa report a.json -o a.html
+  rensa batch --runs 1000 -o runs.csv && rensa report runs.csv --format md > runs.md
+
+", super::exit_status!())
+)]
+pub struct ReportArgs {
+    /// A folder saved by `run --aar` / `replay --aar`, an analysis JSON, or a batch CSV.
+    #[arg(value_name = "INPUT")]
+    input: PathBuf,
+    /// The report file to write (atomically). Default: standard output.
+    #[arg(short, long, value_name = "FILE")]
+    out: Option<PathBuf>,
+    /// Report format.
+    #[arg(long, value_enum, default_value_t = ReportFormat::Html)]
+    format: ReportFormat,
+    /// The report's date (after-action report); the improvement plan's dates count from
+    /// it. Never taken from the clock, so the same inputs give the same report.
+    #[arg(long, value_name = "YYYY-MM-DD", value_parser = Date::parse)]
+    date: Option<Date>,
+    /// The day the exercise was held (after-action report).
+    #[arg(long, value_name = "YYYY-MM-DD", value_parser = Date::parse)]
+    exercise_date: Option<Date>,
+    #[command(flatten)]
+    pub(super) common: Common,
+}
 
 /// The report's format.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -22,46 +71,6 @@ pub enum ReportFormat {
     Html,
     /// Markdown (charts as their caption and data).
     Md,
-}
-
-/// `rensa report`'s arguments.
-#[derive(Debug, Args)]
-#[command(after_long_help = "\
-Inputs:
-  DIR          a directory written by `rensa run --out DIR` or `rensa replay LOG --out DIR`
-               (result.json, scenario.ron, drill.ron; the twins and luck.json if there):
-               the after-action report and improvement plan (docs/REPORT.md)
-  FILE.csv     a batch result (`rensa batch --out FILE.csv`, a shard or a merge): its
-               statistics, sweep and sensitivity (docs/BATCH.md)
-  FILE.json    an analysis (`rensa analyze --format json --out FILE.json`): heat maps,
-               paths, rankings, the IIM comparison and the tornado (docs/ANALYSIS.md)
-
-Examples:
-  rensa replay scenarios/drills/ddos-response.ron --out aar
-  rensa report aar --out aar/report.html --date 2025-11-21 --exercise-date 2025-11-20
-  rensa report aar --format md --lang ja > aar/report.ja.md
-  rensa batch --runs 1000 --out b.csv && rensa report b.csv --out b.html
-  rensa analyze --format json --out a.json && rensa report a.json --format md")]
-pub struct ReportArgs {
-    /// What to report on: a directory `run --out` saved, a batch result (CSV) or an
-    /// analysis (JSON).
-    pub input: PathBuf,
-    /// The report file to write (atomically). Default: standard output.
-    #[arg(long, short = 'o', value_name = "FILE")]
-    pub out: Option<PathBuf>,
-    /// Report format.
-    #[arg(long, value_enum, default_value_t = ReportFormat::Html)]
-    pub format: ReportFormat,
-    /// Language of every word.
-    #[arg(long, value_enum, default_value_t = LangArg::En)]
-    pub lang: LangArg,
-    /// The report's date (YYYY-MM-DD); the improvement plan's dates count from it. Never
-    /// taken from the clock, so the same inputs give the same report.
-    #[arg(long, value_name = "YYYY-MM-DD", value_parser = Date::parse)]
-    pub date: Option<Date>,
-    /// The day the exercise was held (YYYY-MM-DD).
-    #[arg(long, value_name = "YYYY-MM-DD", value_parser = Date::parse)]
-    pub exercise_date: Option<Date>,
 }
 
 fn read_json<T: serde::de::DeserializeOwned>(path: &Path) -> Result<Option<T>, String> {
@@ -74,30 +83,23 @@ fn read_json<T: serde::de::DeserializeOwned>(path: &Path) -> Result<Option<T>, S
         .map_err(|e| format!("{}:{}:{}: {e}", path.display(), e.line(), e.column()))
 }
 
-/// Reads `dir` into a report's inputs; errors are printed and give exit status 2.
-pub fn inputs(dir: &Path, lang: Lang) -> Result<Inputs, ExitCode> {
-    let bad = |m: String| {
-        warn(&format!("rensa: {m}"));
-        ExitCode::from(2)
-    };
-    let fail = |e: LoadError| {
-        report_load_error_in(&e, lang);
-        ExitCode::from(2)
-    };
+/// Reads `dir` into a report's inputs; a problem is bad input.
+pub fn inputs(dir: &Path, lang: Lang) -> Result<Inputs> {
+    let bad = |reason: String| Error::Problem(Problem::BadReportInput { reason });
     let result_path = dir.join("result.json");
-    let mut result: Report = read_json(&result_path).map_err(bad)?.ok_or_else(|| {
-        bad(format!(
-            "{} is missing: is {} a directory written by `rensa run --out`?",
-            result_path.display(),
-            dir.display()
-        ))
-    })?;
-    let scenario = Arc::new(scenario::load_path(&dir.join("scenario.ron")).map_err(fail)?);
+    let mut result: Report =
+        read_json(&result_path)
+            .map_err(bad)?
+            .ok_or_else(|| Problem::NotSavedDrill {
+                missing: result_path.display().to_string(),
+                dir: dir.display().to_string(),
+            })?;
+    let scenario = Arc::new(scenario::load_path(&dir.join("scenario.ron"))?);
     let log_path = dir.join("drill.ron");
     let name = log_path.display().to_string();
-    let text = scenario::read_input(&log_path).map_err(fail)?;
-    let log = drill_log::parse_log(&name, &text).map_err(fail)?;
-    let resolved = drill_log::resolve(&name, &text, &log.file, &scenario).map_err(fail)?;
+    let text = scenario::read_input(&log_path)?;
+    let log = drill_log::parse_log(&name, &text)?;
+    let resolved = drill_log::resolve(&name, &text, &log.file, &scenario)?;
     let infra = &scenario.infra;
     // The sentences in Japanese: the drill replayed (it is deterministic); used when the
     // replay gives result.json again, number for number.
@@ -134,34 +136,23 @@ pub fn inputs(dir: &Path, lang: Lang) -> Result<Inputs, ExitCode> {
     })
 }
 
-/// Writes the report of `args.input` to `--out` (atomically) or standard output.
-pub fn report(args: ReportArgs) -> ExitCode {
-    let lang = args.lang.lang();
-    let input = args.input.as_path();
-    let doc = if input.is_file() {
-        // A result file: an analysis is one JSON document, a batch result is CSV.
-        if starts_with_brace(input) {
-            match analysis_report(input, lang) {
-                Ok(d) => d,
-                Err(code) => return code,
-            }
+/// `rensa report`: the report of `input` to `--out` (atomically) or standard output.
+pub fn report(args: ReportArgs) -> Result<()> {
+    let ui = Ui::from(args.common);
+    let (dir, out, lang) = (args.input.as_path(), args.out.as_deref(), ui.lang);
+    // A result file, not a saved drill's folder: an analysis is one JSON document
+    // (`rensa analyze --format json -o FILE`), a batch result is CSV (`rensa batch -o`).
+    let doc = if dir.is_file() {
+        if starts_with_brace(dir) {
+            analysis_report(dir, lang)?
         } else {
-            match crate::batch::view::view(input) {
-                Ok(v) => {
-                    let name = japanese_name(lang, &v.meta.scenario, Some(&v.meta.scenario_hash));
-                    report::batch::document(&v, &name, lang)
-                }
-                Err(e) => {
-                    warn(&format!("rensa report: {e}"));
-                    return ExitCode::from(2);
-                }
-            }
+            let view = crate::batch::view::view(dir)
+                .map_err(|reason| Problem::BadReportInput { reason })?;
+            let name = scenario_name(lang, &view.meta.scenario, Some(&view.meta.scenario_hash));
+            report::batch::document(&view, &name, lang)
         }
     } else {
-        let mut inputs = match inputs(input, lang) {
-            Ok(i) => i,
-            Err(code) => return code,
-        };
+        let mut inputs = inputs(dir, lang)?;
         inputs.exercise_date = args.exercise_date;
         inputs.report_date = args.date;
         report::build(&inputs, lang)
@@ -170,7 +161,7 @@ pub fn report(args: ReportArgs) -> ExitCode {
         ReportFormat::Html => report::to_html(&doc),
         ReportFormat::Md => report::to_markdown(&doc),
     };
-    write_report(args.out.as_deref(), &text)
+    ui.emit(out, &text)
 }
 
 /// Whether a file's first non-blank byte is `{` (a JSON document, not a CSV table).
@@ -187,45 +178,26 @@ fn starts_with_brace(path: &Path) -> bool {
 }
 
 /// The report of an analysis result file.
-fn analysis_report(path: &Path, lang: Lang) -> Result<report::doc::Document, ExitCode> {
-    let bad = |m: String| {
-        warn(&format!("rensa: {m}"));
-        ExitCode::from(2)
-    };
+fn analysis_report(path: &Path, lang: Lang) -> Result<report::doc::Document> {
+    let bad = |reason: String| Error::Problem(Problem::BadReportInput { reason });
     let a: crate::analyze::Analysis = read_json(path)
         .map_err(bad)?
         .ok_or_else(|| bad(format!("{} is missing", path.display())))?;
     if a.kind != crate::analyze::KIND {
-        return Err(bad(format!(
-            "{}: kind is `{}`, expected `{}` (a file written by `rensa analyze --format json`)",
-            path.display(),
-            a.kind,
-            crate::analyze::KIND
-        )));
+        return Err(Problem::WrongKind {
+            file: path.display().to_string(),
+            kind: a.kind.clone(),
+            expected: crate::analyze::KIND,
+        }
+        .into());
     }
-    let name = japanese_name(lang, &a.name, None);
+    let name = scenario_name(lang, &a.name, None);
     Ok(report::analysis::document(&a, &name, 10, lang))
-}
-
-fn write_report(out: Option<&Path>, text: &str) -> ExitCode {
-    match out {
-        Some(path) => match atomic::write(path, text.as_bytes()) {
-            Ok(()) => ExitCode::SUCCESS,
-            Err(e) => {
-                warn(&format!("rensa: {e}"));
-                ExitCode::FAILURE
-            }
-        },
-        None => match write_stdout(text) {
-            Ok(()) => ExitCode::SUCCESS,
-            Err(e) => cannot_write(&e),
-        },
-    }
 }
 
 /// A scenario's name in `lang`: in Japanese, the Japanese name of the bundled drill of that
 /// name (and hash, when known); otherwise the name as recorded.
-fn japanese_name(lang: Lang, name: &str, hash: Option<&str>) -> String {
+fn scenario_name(lang: Lang, name: &str, hash: Option<&str>) -> String {
     if lang != Lang::Ja {
         return name.to_string();
     }

@@ -6,14 +6,13 @@ use crate::engine::state::{ImpairmentCause, Recovery};
 use crate::engine::timeline::{Cause, Happening, PolicySkip};
 use crate::engine::{Engine, Event};
 use crate::model::drill::action::{
-    Action, ActionRecord, Addressee, IncidentRef, Origin, Provenance, Recipient,
+    Action, ActionRecord, Addressee, Group, IncidentRef, Named, Origin, Provenance, Recipient,
 };
 use crate::model::drill::knowledge::{Knowledge, Learned, Restriction};
 use crate::model::drill::message::{Channel, Message, MessageKind, Subject, Tlp, hop_allowed};
 use crate::model::drill::outcome::{Done, Refusal};
 use crate::model::drill::policy::{Response, SupportTarget, Trigger};
 use crate::model::drill::role::Role;
-use crate::model::sector::Overseer;
 use crate::model::{
     IncidentId, Ministry, Minutes, OperatorId, Sector, ServiceId, SystemKind, Time,
 };
@@ -600,27 +599,30 @@ impl Engine {
     fn resolve(&self, from: Role, rel: Recipient, out: &mut Vec<Role>) -> Result<bool, Refusal> {
         let infra = &self.infra;
         let members = &self.prepared.members;
-        let one = match (rel, from) {
-            (Recipient::MyCeptor, Role::Operator(o)) => Role::Ceptor(infra.operator(o).sector),
-            (Recipient::MyMinistry, Role::Operator(o)) => match infra.operator(o).overseer() {
-                Overseer::Ministry(m) => Role::Ministry(m),
-                Overseer::Gsoc => Role::Gsoc,
-            },
-            (Recipient::Members, Role::Gsoc) => {
+        if rel == Recipient::Sender {
+            return Err(Refusal::SenderOutsidePolicy);
+        }
+        let Some(named) = rel.named(from, infra) else {
+            return Err(Refusal::NoSuchRecipient {
+                from,
+                recipient: rel,
+            });
+        };
+        let one = match named {
+            Named::One(r) => r,
+            Named::Members(Group::Gsoc) => {
                 out.extend_from_slice(&members.gsoc);
                 return Ok(false);
             }
-            (Recipient::MyMinistry, Role::Ceptor(s)) => Role::Ministry(s.ministry()),
-            (Recipient::Members, Role::Ceptor(s)) => {
+            Named::Members(Group::Sector(s)) => {
                 out.extend_from_slice(&members.by_sector[s as usize]);
                 return Ok(false);
             }
-            (Recipient::Members, Role::Ministry(m)) => {
+            Named::Members(Group::Ministry(m)) => {
                 out.extend_from_slice(&members.by_ministry[m as usize]);
                 return Ok(false);
             }
-            (Recipient::Council, _) => Role::Council,
-            (Recipient::AllCeptors, _) => {
+            Named::AllCeptors => {
                 out.extend(
                     Sector::ALL
                         .iter()
@@ -629,7 +631,7 @@ impl Engine {
                 );
                 return Ok(false);
             }
-            (Recipient::AllMinistries, _) => {
+            Named::AllMinistries => {
                 out.extend(
                     Ministry::ALL
                         .iter()
@@ -638,14 +640,6 @@ impl Engine {
                 );
                 return Ok(false);
             }
-            (Recipient::Nisc, _) => Role::Nisc,
-            (Recipient::Police, _) => Role::Police,
-            (Recipient::Vendor, _) => Role::Vendor,
-            (Recipient::Public, _) => Role::Public,
-            (Recipient::Jpcert, _) => Role::Jpcert,
-            (Recipient::Gsoc, _) => Role::Gsoc,
-            (Recipient::Sender, _) => return Err(Refusal::SenderOutsidePolicy),
-            (recipient, from) => return Err(Refusal::NoSuchRecipient { from, recipient }),
         };
         out.push(one);
         Ok(true)

@@ -15,6 +15,7 @@ use serde::{Deserialize, Serialize};
 
 /// A staged attack.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct AttackSpec {
     /// What kind of attack.
     pub kind: AttackKind,
@@ -27,6 +28,7 @@ pub struct AttackSpec {
 
 /// One stage of an attack.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Stage {
     /// Name shown in the timeline, e.g. "initial access".
     pub name: String,
@@ -43,6 +45,7 @@ pub struct Stage {
 
 /// The effect of a completed stage.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub enum StageEffect {
     /// Nothing visible: the attacker gains ground (initial access, lateral movement).
     Foothold,

@@ -10,6 +10,7 @@ use serde::{Deserialize, Serialize};
 
 /// A distribution of durations. All variants sample whole minutes (rounded to nearest).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub enum Dist {
     /// Always the same duration.
     Fixed(Minutes),
@@ -118,31 +119,55 @@ impl Dist {
         }
     }
 
-    /// Problems with the parameters, as human-readable sentences (empty when valid).
-    pub fn problems(&self) -> Vec<String> {
+    /// Problems with the parameters (empty when valid).
+    pub fn problems(&self) -> Vec<DistProblem> {
         let mut out = Vec::new();
         match *self {
             Dist::Fixed(_) | Dist::Exponential { .. } => {}
             Dist::Uniform { min, max } => {
                 if min > max {
-                    out.push(format!("Uniform min {min} is greater than max {max}"));
+                    out.push(DistProblem::UniformOrder { min, max });
                 }
             }
             Dist::Triangular { min, mode, max } => {
                 if !(min <= mode && mode <= max) {
-                    out.push(format!(
-                        "Triangular needs min ≤ mode ≤ max, got {min}, {mode}, {max}"
-                    ));
+                    out.push(DistProblem::TriangularOrder { min, mode, max });
                 }
             }
             Dist::LogNormal { sigma, .. } => {
                 if !(sigma.is_finite() && sigma >= 0.0) {
-                    out.push(format!("LogNormal sigma must be ≥ 0, got {sigma}"));
+                    out.push(DistProblem::Sigma(sigma));
                 }
             }
         }
         out
     }
+}
+
+/// What is wrong with a distribution's parameters ([`Dist::problems`]).
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+pub enum DistProblem {
+    /// `Uniform` with `min > max`.
+    #[error("Uniform min {min} is greater than max {max}")]
+    UniformOrder {
+        /// The lower bound given.
+        min: Minutes,
+        /// The upper bound given.
+        max: Minutes,
+    },
+    /// `Triangular` without `min ≤ mode ≤ max`.
+    #[error("Triangular needs min ≤ mode ≤ max, got {min}, {mode}, {max}")]
+    TriangularOrder {
+        /// The lower limit given.
+        min: Minutes,
+        /// The mode given.
+        mode: Minutes,
+        /// The upper limit given.
+        max: Minutes,
+    },
+    /// `LogNormal` with a negative or non-finite `sigma`.
+    #[error("LogNormal sigma must be ≥ 0, got {0}")]
+    Sigma(f64),
 }
 
 /// One draw from N(0, 1) by the Box–Muller transform.
@@ -225,12 +250,19 @@ mod tests {
             mode: Minutes(5),
             max: Minutes(20),
         };
-        assert_eq!(bad.problems().len(), 1);
+        assert_eq!(
+            bad.problems(),
+            [DistProblem::TriangularOrder {
+                min: Minutes(10),
+                mode: Minutes(5),
+                max: Minutes(20)
+            }]
+        );
         let bad = Dist::LogNormal {
             median: Minutes(10),
             sigma: -1.0,
         };
-        assert!(bad.problems()[0].contains("sigma"));
+        assert_eq!(bad.problems(), [DistProblem::Sigma(-1.0)]);
     }
 
     #[test]

@@ -58,30 +58,54 @@ pub fn is_key_char(c: char) -> bool {
 }
 
 /// Checks that `key` is a valid id: 1 to [`MAX_KEY_LEN`] characters of [`KEY_ALPHABET`].
-/// The error describes the problem without quoting the offending character raw.
-pub fn check_key(key: &str) -> Result<(), String> {
+pub fn check_key(key: &str) -> Result<(), IdError> {
     if key.is_empty() {
-        return Err(format!("is empty; use 1 to {MAX_KEY_LEN} {KEY_ALPHABET}"));
+        return Err(IdError::Empty);
     }
     if let Some((i, c)) = key.chars().enumerate().find(|(_, c)| !is_key_char(*c)) {
-        let shown = if c.is_ascii_graphic() {
-            format!("'{c}' ")
-        } else {
-            String::new()
-        };
-        return Err(format!(
-            "holds {shown}U+{:04X} at character {}; ids use only {KEY_ALPHABET}",
-            c as u32,
-            i + 1
-        ));
+        return Err(IdError::BadChar { ch: c, at: i + 1 });
     }
     let n = key.chars().count();
     if n > MAX_KEY_LEN {
-        return Err(format!(
-            "is {n} characters long; ids have at most {MAX_KEY_LEN} {KEY_ALPHABET}"
-        ));
+        return Err(IdError::TooLong { len: n });
     }
     Ok(())
+}
+
+/// Why a text is not a valid id ([`check_key`]). Its English follows the id it is about
+/// (`operator id "a b" holds ' ' U+0020 at character 2; …`); the character is never shown
+/// raw unless it is visible ASCII.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum IdError {
+    /// No characters.
+    #[error("is empty; use 1 to {MAX_KEY_LEN} {KEY_ALPHABET}")]
+    Empty,
+    /// A character outside [`KEY_ALPHABET`].
+    #[error("holds {}U+{:04X} at character {at}; ids use only {KEY_ALPHABET}", IdError::shown(*.ch), *.ch as u32)]
+    BadChar {
+        /// The character.
+        ch: char,
+        /// Its place, counting characters from 1.
+        at: usize,
+    },
+    /// Longer than [`MAX_KEY_LEN`].
+    #[error("is {len} characters long; ids have at most {MAX_KEY_LEN} {KEY_ALPHABET}")]
+    TooLong {
+        /// Its length in characters.
+        len: usize,
+    },
+}
+
+impl IdError {
+    /// The character quoted and followed by a space when it is visible ASCII, else
+    /// nothing (its code point alone is shown).
+    pub fn shown(c: char) -> String {
+        if c.is_ascii_graphic() {
+            format!("'{c}' ")
+        } else {
+            String::new()
+        }
+    }
 }
 
 #[cfg(test)]

@@ -308,11 +308,9 @@ pub enum BuildError {
     /// Two entities share an id.
     #[error("duplicate id \"{0}\"")]
     Duplicate(String),
-    /// An id names nothing (or the wrong kind of thing).
-    #[error("unknown {what} \"{key}\"")]
-    Unknown {
-        /// The kind of entity expected.
-        what: &'static str,
+    /// An id names no service (or something else).
+    #[error("unknown service \"{key}\"")]
+    UnknownService {
         /// The id that was given.
         key: String,
     },
@@ -461,8 +459,7 @@ impl InfrastructureBuilder {
     pub fn service_id(&self, key: &str) -> Result<ServiceId, BuildError> {
         match self.infra.lookup(key) {
             Some(Key::Service(s)) => Ok(s),
-            _ => Err(BuildError::Unknown {
-                what: "service",
+            _ => Err(BuildError::UnknownService {
                 key: key.to_string(),
             }),
         }

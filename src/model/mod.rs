@@ -6,6 +6,7 @@ pub mod date;
 pub mod dist;
 pub mod drill;
 pub mod generate;
+pub mod hindcast;
 pub mod ids;
 pub mod infra;
 pub mod objective;
@@ -16,7 +17,7 @@ pub mod time;
 
 pub use attack::{AttackSpec, Stage, StageEffect};
 pub use date::Date;
-pub use dist::Dist;
+pub use dist::{Dist, DistProblem};
 pub use ids::{EdgeId, IncidentId, OperatorId, RegionId, ServiceId, SystemId};
 pub use infra::{
     BuildError, Dependency, DependencyKind, Infrastructure, InfrastructureBuilder, ItSystem, Key,
@@ -27,4 +28,4 @@ pub use scenario::{
     Params, Scenario, Target,
 };
 pub use sector::{Ministry, Sector, SubSector};
-pub use time::{Minutes, Time};
+pub use time::{DurationError, Minutes, Time};

@@ -224,6 +224,49 @@ pub const REFERENCES: &[Reference] = &[
         "Broadcasters must broadcast disaster-prevention information in disasters. Says \
          nothing about how long their backup power lasts.",
     ),
+    // ----- Published figures found by the hindcasts (docs/VALIDATION.md) -----
+    r(
+        "wn-2023-hokkaido-blackout",
+        "Weathernews, 北海道胆振東部地震から5年 (6 Sep 2023), \
+         https://news.biglobe.ne.jp/domestic/0906/wth_230906_8202596553.html",
+        "In the whole-area blackout of Hokkaido (6 Sep 2018, about 2.95 M households) water \
+         was cut in 44 municipalities to at most about 68,000 households. Supports: the share \
+         of water supply a long regional blackout takes (an upper bound: the count includes \
+         the earthquake's own damage).",
+    ),
+    r(
+        "asahi-2018-ntt-east-batteries",
+        "Asahi Shimbun (via news.kantsuu.com), NTT東日本 固定電話12万7千回線が不通 (7 Sep 2018), \
+         http://news.kantsuu.com/201809/20180907204218_707235.shtml",
+        "NTT East's telecom buildings in Hokkaido began to run out of backup batteries on the \
+         night of 6 Sep (the blackout began at 03:08 that day), 59 of about 600 buildings by \
+         13:00 on 7 Sep; 127,000 fixed lines out. Supports: the telecom buildings' buffer, \
+         15-21 h.",
+    ),
+    r(
+        "asahi-2018-base-station-batteries",
+        "Asahi Shimbun (via news.kantsuu.com), 携帯電話あと4時間で使えなくなる? (6 Sep 2018), \
+         http://news.kantsuu.com/201809/20180906203528_707048.shtml",
+        "KDDI: base stations have generators or backup batteries lasting about 3 to 24 hours; \
+         NTT Docomo: about 24 h near key facilities, a few hours elsewhere. Supports: the \
+         base stations' buffer, 3 h for the first to stop.",
+    ),
+    r(
+        "mainichi-2018-hokkaido-rail",
+        "Mainichi Shimbun (Kyodo), 新千歳閉鎖4万人影響 鉄道全線ストップ (6 Sep 2018), \
+         http://mainichi.jp/articles/20180906/k00/00e/040/274000c",
+        "With the whole-area blackout every railway of Hokkaido stopped (JR Hokkaido, Sapporo \
+         subway and trams, Hakodate trams, South Hokkaido Railway). Supports: electric rail \
+         has no buffer.",
+    ),
+    r(
+        "ntv-2022-110-calls",
+        "NTV News, 通信障害 アメダス観測データ送信不具合続く (4 Jul 2022), \
+         https://news.ntv.co.jp/articles/711ca46f8a8645f0b554683299e14a78",
+        "During the KDDI outage of 2-4 July 2022 emergency (110) calls on 2-3 July were about a \
+         tenth fewer than the weekend before: fewer from KDDI phones, more from public phones. \
+         Supports: the share of emergency calls through one carrier's mobile network.",
+    ),
     r(
         "rinaldi-2001",
         "Rinaldi, Peerenboom & Kelly (2001), Identifying, understanding and analyzing critical \
@@ -285,31 +328,119 @@ pub fn cited_ids(source: &str) -> Vec<String> {
 
 /// Checks a source: it starts with `assumption:` or with a citation, and every citation
 /// in it is a known reference.
-pub fn check_source(source: &str) -> Result<(), String> {
+pub fn check_source(source: &str) -> Result<(), SourceError> {
     let s = source.trim();
     if s.is_empty() {
-        return Err("no source: write a citation or `assumption: <the reasoning>`".into());
+        return Err(SourceError::Missing);
     }
     let ids = cited_ids(s);
-    let unknown: Vec<&String> = ids.iter().filter(|id| lookup(id).is_none()).collect();
+    let unknown: Vec<String> = ids
+        .iter()
+        .filter(|id| lookup(id).is_none())
+        .cloned()
+        .collect();
     if !unknown.is_empty() {
-        let names: Vec<&str> = unknown.iter().map(|s| s.as_str()).collect();
-        return Err(format!(
-            "cites what the reference list (src/model/references.rs) does not hold: {}",
-            names.join(", ")
-        ));
+        return Err(SourceError::Unknown(unknown));
     }
     let leads_with_citation = !ids.is_empty()
         && (s.starts_with("seed ") || (s.starts_with('[') && s[1..].starts_with(&ids[0][..])));
     if s.starts_with("assumption:") || leads_with_citation {
         Ok(())
     } else {
-        Err("starts neither with `assumption:` nor with a known citation".into())
+        Err(SourceError::NoLead)
     }
+}
+
+/// What is wrong with a source ([`check_source`]).
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum SourceError {
+    /// Nothing written.
+    #[error("no source: write a citation or `assumption: <the reasoning>`")]
+    Missing,
+    /// Citations of references the list does not hold.
+    #[error("cites what the reference list (src/model/references.rs) does not hold: {}", .0.join(", "))]
+    Unknown(Vec<String>),
+    /// Neither `assumption:` nor a citation first.
+    #[error("starts neither with `assumption:` nor with a known citation")]
+    NoLead,
+}
+
+/// What an edge's numbers rest on, read from its source: the published document whose
+/// citation carries the knob's tag, `[id]{strength}` or `[id]{tolerance}` (both may
+/// follow one citation). An untagged knob rests on an assumption (or on a document that
+/// shows the dependency exists without giving the number).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Grounding {
+    /// The document giving the strength, if one does.
+    pub strength: Option<String>,
+    /// The document giving the tolerance (the buffer), if one does.
+    pub tolerance: Option<String>,
+}
+
+/// The knobs of an edge that rest on a published figure, by the tags in its source.
+pub fn grounding(source: &str) -> Grounding {
+    let mut g = Grounding::default();
+    let mut rest = source;
+    while let Some(i) = rest.find("]{") {
+        let before = &rest[..i];
+        let id = before.rfind('[').map(|j| &before[j + 1..]).unwrap_or("");
+        let mut tail = &rest[i + 1..];
+        while let Some(t) = tail.strip_prefix('{') {
+            let Some(end) = t.find('}') else { break };
+            let knob = &t[..end];
+            let slot = match knob {
+                "strength" => &mut g.strength,
+                "tolerance" => &mut g.tolerance,
+                _ => break,
+            };
+            if slot.is_none() && !id.is_empty() {
+                *slot = Some(id.to_string());
+            }
+            tail = &t[end + 1..];
+        }
+        rest = tail;
+    }
+    g
+}
+
+/// Tags that name something other than `strength` or `tolerance`, or follow no known
+/// citation (a typo would otherwise make a figure look like an assumption).
+pub fn bad_tags(source: &str) -> Vec<String> {
+    let mut bad = Vec::new();
+    let mut from = 0;
+    while let Some(i) = source[from..].find('{').map(|i| i + from) {
+        let Some(end) = source[i + 1..].find('}').map(|e| e + i + 1) else {
+            break;
+        };
+        let knob = &source[i + 1..end];
+        let before = &source[..i];
+        let tagged_citation = before.ends_with(']') || before.ends_with('}');
+        if !matches!(knob, "strength" | "tolerance") || !tagged_citation {
+            bad.push(knob.to_string());
+        }
+        from = end + 1;
+    }
+    bad
 }
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn tags_name_the_knob_that_rests_on_the_citation_before_them() {
+        let g = grounding("[a-b]{tolerance} 12h; [c-d]{strength} 3%; assumption: rest");
+        assert_eq!(g.tolerance.as_deref(), Some("a-b"));
+        assert_eq!(g.strength.as_deref(), Some("c-d"));
+        let both = grounding("[x-y]{strength}{tolerance} both");
+        assert_eq!(
+            (both.strength.as_deref(), both.tolerance.as_deref()),
+            (Some("x-y"), Some("x-y"))
+        );
+        assert_eq!(grounding("assumption: [a-b] cf."), Grounding::default());
+        assert_eq!(bad_tags("[a-b]{tolerance}{strenght}"), ["strenght"]);
+        assert_eq!(bad_tags("share {strength} alone"), ["strength"]);
+        assert!(bad_tags("[a-b]{strength}{tolerance}").is_empty());
+    }
+
     use super::*;
 
     #[test]

@@ -25,19 +25,17 @@ impl Minutes {
     }
 
     /// Parses `"1h30m"`, `"2d"`, `"45m"` or `"90"` (minutes).
-    pub fn parse(text: &str) -> Result<Minutes, String> {
+    pub fn parse(text: &str) -> Result<Minutes, DurationError> {
         let t = text.trim();
         if t.is_empty() {
-            return Err("empty duration; write e.g. \"90m\", \"2h\" or \"1d12h\"".into());
+            return Err(DurationError::Empty);
         }
         if t.starts_with('-') {
-            return Err(format!("negative duration \"{t}\"; durations are ≥ 0"));
+            return Err(DurationError::Negative(t.to_string()));
         }
+        let overflow = || DurationError::Overflow(t.to_string());
         if t.bytes().all(|b| b.is_ascii_digit()) {
-            return t
-                .parse::<u64>()
-                .map(Minutes)
-                .map_err(|_| format!("duration \"{t}\" is too long"));
+            return t.parse::<u64>().map(Minutes).map_err(|_| overflow());
         }
         let mut total: u64 = 0;
         let mut digits = String::new();
@@ -52,30 +50,64 @@ impl Minutes {
                 'm' => 1,
                 ' ' if digits.is_empty() => continue,
                 _ => {
-                    return Err(format!(
-                        "unknown unit '{c}' in duration \"{t}\"; use d, h or m (e.g. \"1h30m\")"
-                    ));
+                    return Err(DurationError::UnknownUnit {
+                        unit: c,
+                        text: t.to_string(),
+                    });
                 }
             };
             if digits.is_empty() {
-                return Err(format!("missing number before '{c}' in duration \"{t}\""));
+                return Err(DurationError::MissingNumber {
+                    unit: c,
+                    text: t.to_string(),
+                });
             }
-            let n: u64 = digits
-                .parse()
-                .map_err(|_| format!("duration \"{t}\" is too long"))?;
+            let n: u64 = digits.parse().map_err(|_| overflow())?;
             digits.clear();
             total = n
                 .checked_mul(unit)
                 .and_then(|v| total.checked_add(v))
-                .ok_or_else(|| format!("duration \"{t}\" is too long"))?;
+                .ok_or_else(overflow)?;
         }
         if !digits.is_empty() {
-            return Err(format!(
-                "number without unit at the end of duration \"{t}\"; add d, h or m"
-            ));
+            return Err(DurationError::NoUnit(t.to_string()));
         }
         Ok(Minutes(total))
     }
+}
+
+/// Why a text is not a duration ([`Minutes::parse`]). Each variant carries the text as
+/// written (trimmed); the data layer puts it into words in English and Japanese.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum DurationError {
+    /// Nothing but blanks.
+    #[error("empty duration; write e.g. \"90m\", \"2h\" or \"1d12h\"")]
+    Empty,
+    /// A leading minus sign.
+    #[error("negative duration \"{0}\"; durations are ≥ 0")]
+    Negative(String),
+    /// More minutes than a `u64` holds.
+    #[error("duration \"{0}\" is too long")]
+    Overflow(String),
+    /// A letter other than `d`, `h`, `m`.
+    #[error("unknown unit '{unit}' in duration \"{text}\"; use d, h or m (e.g. \"1h30m\")")]
+    UnknownUnit {
+        /// The letter.
+        unit: char,
+        /// The duration as written.
+        text: String,
+    },
+    /// A unit with no number before it (`"h"`).
+    #[error("missing number before '{unit}' in duration \"{text}\"")]
+    MissingNumber {
+        /// The unit.
+        unit: char,
+        /// The duration as written.
+        text: String,
+    },
+    /// Digits at the end with no unit after them (`"1h5"`).
+    #[error("number without unit at the end of duration \"{0}\"; add d, h or m")]
+    NoUnit(String),
 }
 
 impl Time {
@@ -118,23 +150,35 @@ impl fmt::Display for Time {
     }
 }
 
-#[derive(Deserialize)]
-#[serde(untagged)]
-enum MinutesRepr {
-    Int(u64),
-    Text(String),
-}
+/// What a duration looks like, as told to authors; the `expected` of the type error a
+/// value that is not a duration raises, which the data layer recognises by it.
+pub const DURATION_FORMS: &str =
+    "a duration such as \"90m\", \"12h\", \"3d\" or \"1d12h\", or a whole number of minutes";
 
 impl<'de> Deserialize<'de> for Minutes {
+    /// A number of minutes or a duration string; anything else is a type error expecting
+    /// [`DURATION_FORMS`].
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        match MinutesRepr::deserialize(d).map_err(|_| {
-            serde::de::Error::custom(
-                "expected a duration such as \"90m\", \"2h\", \"1d12h\" or a number of minutes",
-            )
-        })? {
-            MinutesRepr::Int(m) => Ok(Minutes(m)),
-            MinutesRepr::Text(t) => Minutes::parse(&t).map_err(serde::de::Error::custom),
+        use serde::de::{Error, Unexpected};
+        struct V;
+        impl serde::de::Visitor<'_> for V {
+            type Value = Minutes;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str(DURATION_FORMS)
+            }
+            fn visit_u64<E: Error>(self, v: u64) -> Result<Minutes, E> {
+                Ok(Minutes(v))
+            }
+            fn visit_i64<E: Error>(self, v: i64) -> Result<Minutes, E> {
+                u64::try_from(v)
+                    .map(Minutes)
+                    .map_err(|_| E::invalid_value(Unexpected::Signed(v), &DURATION_FORMS))
+            }
+            fn visit_str<E: Error>(self, v: &str) -> Result<Minutes, E> {
+                Minutes::parse(v).map_err(|_| E::invalid_value(Unexpected::Str(v), &DURATION_FORMS))
+            }
         }
+        d.deserialize_any(V)
     }
 }
 
@@ -170,16 +214,38 @@ mod tests {
 
     #[test]
     fn rejects_bad_durations_with_a_reason() {
-        assert!(Minutes::parse("-2h").unwrap_err().contains("negative"));
-        assert!(
-            Minutes::parse("2x")
-                .unwrap_err()
-                .contains("unknown unit 'x'")
+        assert_eq!(
+            Minutes::parse(" -2h"),
+            Err(DurationError::Negative("-2h".into()))
+        );
+        assert_eq!(
+            Minutes::parse("2x"),
+            Err(DurationError::UnknownUnit {
+                unit: 'x',
+                text: "2x".into()
+            })
         );
         assert!(Minutes::parse("12").is_ok());
-        assert!(Minutes::parse("1h5").unwrap_err().contains("without unit"));
-        assert!(Minutes::parse("").is_err());
-        assert!(Minutes::parse("h").unwrap_err().contains("missing number"));
+        assert_eq!(
+            Minutes::parse("1h5"),
+            Err(DurationError::NoUnit("1h5".into()))
+        );
+        assert_eq!(Minutes::parse(""), Err(DurationError::Empty));
+        assert_eq!(
+            Minutes::parse("h"),
+            Err(DurationError::MissingNumber {
+                unit: 'h',
+                text: "h".into()
+            })
+        );
+        assert_eq!(
+            Minutes::parse("99999999999999999999m"),
+            Err(DurationError::Overflow("99999999999999999999m".into()))
+        );
+        assert_eq!(
+            Minutes::parse("2x").unwrap_err().to_string(),
+            "unknown unit 'x' in duration \"2x\"; use d, h or m (e.g. \"1h30m\")"
+        );
     }
 
     #[test]

@@ -8,6 +8,8 @@
 //! * [`report::Report`] is a whole run: measures, timeline, messages and actions, with
 //!   structured fields beside the text; `to_json` and `to_text` print it.
 
+pub mod cli;
+pub mod hindcast;
 pub mod json;
 pub mod report;
 pub mod reports;
@@ -20,28 +22,8 @@ pub use report::Report;
 pub use text::{lpad, pad};
 pub use words::{Words, objective_status};
 
-/// The language of the words.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
-pub enum Lang {
-    /// English.
-    #[default]
-    En,
-    /// Japanese.
-    Ja,
-}
-
-impl Lang {
-    /// Both languages.
-    pub const ALL: [Lang; 2] = [Lang::En, Lang::Ja];
-
-    /// The language's code: `en`, `ja`.
-    pub fn code(self) -> &'static str {
-        match self {
-            Lang::En => "en",
-            Lang::Ja => "ja",
-        }
-    }
-}
+/// The language of the words: the crate's one [`crate::lang::Lang`].
+pub use crate::lang::Lang;
 
 /// Rounds to 6 decimals so JSON shows levels as authors compute them (0.7, not
 /// 0.7000000000000001); the rounding is exact and platform-independent.

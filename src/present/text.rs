@@ -139,6 +139,62 @@ impl Report {
                 }
             );
         }
+        // Policy steps that failed for a reason of the scenario's own making (a recipient
+        // absent, out of reach or nonexistent, an action refused): they are routine in the
+        // timeline, so the summary says how many and the first reasons.
+        let mut failed: Vec<(u64, &str, &str)> = self
+            .timeline
+            .iter()
+            .filter(|r| {
+                matches!(
+                    r.what,
+                    super::json::HappeningJson::PolicySkipped {
+                        reason: super::json::PolicySkipJson::Undeliverable { .. },
+                        ..
+                    }
+                )
+            })
+            .map(|r| (r.t, r.time.as_str(), r.text.as_str()))
+            .chain(
+                self.actions
+                    .iter()
+                    .filter(|a| {
+                        matches!(a.origin, super::report::OriginRecord::Policy { .. })
+                            && matches!(a.result, super::report::ResultRecord::Refused { .. })
+                    })
+                    .map(|a| (a.t, a.time.as_str(), a.text.as_str())),
+            )
+            .collect();
+        failed.sort_by_key(|f| f.0);
+        if !failed.is_empty() {
+            let _ = if ja {
+                writeln!(
+                    w,
+                    "ポリシーの行動 {} 件が行われませんでした。最初の理由:",
+                    failed.len()
+                )
+            } else {
+                writeln!(
+                    w,
+                    "{} policy action(s) did not happen. The first reasons:",
+                    failed.len()
+                )
+            };
+            for (_, time, text) in failed.iter().take(3) {
+                let _ = writeln!(w, "  {time}  {text}");
+            }
+            if failed.len() > 3 && !full {
+                let _ = writeln!(
+                    w,
+                    "  {}",
+                    if ja {
+                        "すべては `--detail full` で表示します。"
+                    } else {
+                        "`--detail full` shows them all."
+                    }
+                );
+            }
+        }
         let t = &self.totals;
         if ja {
             let _ = writeln!(

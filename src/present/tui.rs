@@ -82,6 +82,40 @@ pub enum Label {
     Yes,
     No,
     NoLog,
+    Source,
+    Sanitised,
+    SanitisedHint,
+    Chain,
+    Message,
+    ChooseRecipients,
+    LabelForbidsMark,
+    ForwardTo,
+    GrantTo,
+    EmptyMessage,
+    ForwardMessage,
+    ScoreAtEnd,
+    AarAtEnd,
+    AarWritten,
+    Filter,
+    NoMatch,
+    SetPassphrase,
+    SetPassphraseHint,
+    Unlock,
+    UnlockHint,
+    DurationHint,
+    NotADuration,
+    RunToEnd,
+    NotAPlayer,
+    NothingNew,
+    LockedOut,
+    NotLater,
+    NotEarlier,
+    NotAllowed,
+    PassphraseNeeded,
+    WrongPassphrase,
+    TooSmall,
+    SpeedUnit,
+    KeysIgnored,
 }
 
 /// The text of `label` in `lang`.
@@ -166,6 +200,88 @@ pub fn label(lang: Lang, label: Label) -> &'static str {
         Yes => ("yes", "はい"),
         No => ("no", "いいえ"),
         NoLog => ("no save file: started without one", "保存先がありません"),
+        Source => ("source", "情報源"),
+        Sanitised => ("sanitised", "匿名化"),
+        SanitisedHint => (
+            "attack kind and sector only: no incident, victim or details",
+            "攻撃種別と分野のみ（インシデント・被害者・詳細なし）",
+        ),
+        Chain => ("forwarded", "転送経路"),
+        Message => ("Message", "メッセージ"),
+        ChooseRecipients => (
+            "choose at least one recipient (Space ticks one)",
+            "宛先を一つ以上選んでください（Space で選択）",
+        ),
+        LabelForbidsMark => ("  (label forbids)", "  （区分上不可）"),
+        ForwardTo => ("Forward to", "転送先"),
+        GrantTo => ("Let this role receive it", "共有を許可する相手"),
+        EmptyMessage => (
+            "not sent: the message has neither a subject nor text",
+            "送信しません: 件名も本文もありません",
+        ),
+        ForwardMessage => ("forward message", "メッセージを転送"),
+        ScoreAtEnd => (
+            "how the objectives stand is shown when the drill has ended",
+            "目標の達成状況は演習終了後に表示されます",
+        ),
+        AarAtEnd => (
+            "the after-action report opens when the drill has ended",
+            "事後検証報告は演習終了後に作成できます",
+        ),
+        AarWritten => ("after-action report written", "事後検証報告を作成しました"),
+        Filter => ("type to filter", "入力で絞り込み"),
+        NoMatch => ("no role matches", "該当する役割がありません"),
+        SetPassphrase => ("Control's passphrase", "統制のパスフレーズ"),
+        SetPassphraseHint => (
+            "set it now: a player seat hands the keyboard back only with it",
+            "設定してください: プレイヤー席からはこのパスフレーズでのみ統制に戻れます",
+        ),
+        Unlock => ("Back to exercise control", "統制に戻る"),
+        UnlockHint => ("control's passphrase", "統制のパスフレーズを入力"),
+        DurationHint => (
+            "a time from T+0: 90, 90m, 30h, 2d 4h",
+            "T+0 からの時間: 90、90m、30h、2d 4h",
+        ),
+        NotADuration => (
+            "not a time: write 90 (minutes), 30h or 2d 4h",
+            "時間として読めません: 90（分）、30h、2d 4h のように入力",
+        ),
+        RunToEnd => (
+            "Past the end: run to the end of the drill,",
+            "終了時刻を超えています: 演習終了",
+        ),
+        NotAPlayer => (
+            "not a player of this drill: choose a player or control",
+            "この演習のプレイヤーではありません: プレイヤーか統制を選択",
+        ),
+        NothingNew => (
+            "nothing new for this seat",
+            "この席に新しい事象はありません",
+        ),
+        LockedOut => (
+            "too many wrong passphrases: wait a moment",
+            "パスフレーズの誤りが続きました: しばらく待ってください",
+        ),
+        NotLater => (
+            "g goes forward only: type a later time than now",
+            "g は先へ進むだけです: 現在より後の時刻を入力",
+        ),
+        NotEarlier => (
+            "r goes back only: type an earlier time than now",
+            "r は戻るだけです: 現在より前の時刻を入力",
+        ),
+        NotAllowed => ("not for this seat", "この席では使えません"),
+        PassphraseNeeded => ("a passphrase is needed", "パスフレーズが必要です"),
+        WrongPassphrase => ("wrong passphrase", "パスフレーズが違います"),
+        TooSmall => (
+            "terminal too small: rensa play needs at least",
+            "端末が小さすぎます: 必要な大きさ",
+        ),
+        SpeedUnit => ("min/s", "分/秒"),
+        KeysIgnored => (
+            "the drill has ended: keys are ignored for a moment",
+            "演習終了: しばらくキー入力を無視します",
+        ),
     };
     match lang {
         Lang::En => en,
@@ -206,6 +322,38 @@ pub enum Command {
     Send,
     Toggle,
     Report,
+    Open,
+    Forward,
+    Grant,
+    Page,
+    Ends,
+    Take,
+    Choose,
+    Scroll,
+    ClearOrQuit,
+    RunToEnd,
+    BackToControl,
+}
+
+/// A sector's name short enough for a narrow pane, cut deliberately.
+pub fn sector_short(lang: Lang, s: crate::model::Sector) -> &'static str {
+    use crate::model::Sector::*;
+    let (en, ja) = match s {
+        InfoComm => ("Info & comms", "情報通信"),
+        Finance => ("Finance", "金融"),
+        Aviation => ("Aviation", "航空"),
+        Railway => ("Railways", "鉄道"),
+        Electricity => ("Electricity", "電力"),
+        Gas => ("Gas", "ガス"),
+        Government => ("Government", "政府・行政"),
+        Medical => ("Medical", "医療"),
+        Water => ("Water", "水道"),
+        Logistics => ("Logistics", "物流"),
+    };
+    match lang {
+        Lang::En => en,
+        Lang::Ja => ja,
+    }
 }
 
 /// Exercise control's two lines on the world now: incidents, impairments and attacks;
@@ -268,6 +416,17 @@ pub fn command(lang: Lang, c: Command) -> &'static str {
         Send => ("send", "送信"),
         Toggle => ("toggle", "切替"),
         Report => ("AAR", "報告書"),
+        Open => ("open", "開く"),
+        Forward => ("forward", "転送"),
+        Grant => ("grant permission", "共有を許可"),
+        Page => ("page", "ページ"),
+        Ends => ("first/last", "先頭/末尾"),
+        Take => ("take it", "実施"),
+        Choose => ("change", "変更"),
+        Scroll => ("scroll", "スクロール"),
+        ClearOrQuit => ("clear filter / quit", "絞り込み解除/終了"),
+        RunToEnd => ("run to the end", "終了まで進める"),
+        BackToControl => ("back to control", "統制に戻る"),
     };
     match lang {
         Lang::En => en,

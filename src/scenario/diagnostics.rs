@@ -1,7 +1,7 @@
 //! Problems found in input files, each pointing at `file:line:column` with a message and,
 //! where one can be guessed, a suggestion.
 
-use super::spans::{Path, Pos, SpanIndex};
+use super::spans::{Path, Pos, Span, SpanIndex};
 pub use crate::suggest::did_you_mean;
 use std::fmt;
 
@@ -10,8 +10,13 @@ use std::fmt;
 pub struct Diagnostic {
     /// The file, as the user named it.
     pub file: String,
-    /// Where in the file.
+    /// Where in the file: the first character of the offending value.
     pub pos: Pos,
+    /// Just past the offending value's last character, where known (an editor underlines
+    /// `pos..end`; without it, the token at `pos`).
+    pub end: Option<Pos>,
+    /// An error, or a warning (`rensa validate --strict` fails on warnings too).
+    pub severity: Severity,
     /// What is wrong.
     pub message: String,
     /// What to do about it, if known.
@@ -37,21 +42,77 @@ pub struct Japanese {
     pub help: Option<String>,
 }
 
-/// The language diagnostics are rendered in. The data layer's own enum: the CLI maps its
-/// presentation language onto it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
-pub enum Lang {
-    /// English (the `Display` of diagnostics).
+/// How bad a problem is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default)]
+pub enum Severity {
+    /// The file cannot be used.
     #[default]
-    En,
-    /// Japanese, falling back to English for a message without a translation.
-    Ja,
+    Error,
+    /// The file can be used, but probably does not do what its author meant.
+    Warning,
 }
+
+/// A sentence in both languages. Every message and suggestion of the data layer is one:
+/// there is no English without its Japanese.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Text {
+    /// In English.
+    pub en: String,
+    /// In Japanese.
+    pub ja: String,
+}
+
+impl Text {
+    /// A sentence in English and Japanese.
+    pub fn new(en: impl Into<String>, ja: impl Into<String>) -> Text {
+        Text {
+            en: en.into(),
+            ja: ja.into(),
+        }
+    }
+
+    /// The sentence in `lang`.
+    pub fn get(&self, lang: Lang) -> &str {
+        match lang {
+            Lang::En => &self.en,
+            Lang::Ja => &self.ja,
+        }
+    }
+}
+
+impl<E: Into<String>, J: Into<String>> From<(E, J)> for Text {
+    fn from((en, ja): (E, J)) -> Text {
+        Text::new(en, ja)
+    }
+}
+
+/// A typed error the data layer can put into words, in both languages: its own and
+/// those of the model (durations, ids, roles, distributions, permissions). The words of
+/// each live in `scenario/words.rs`, one exhaustive match per type, so a new variant does
+/// not compile until it has both.
+pub trait Say {
+    /// The error in `lang`.
+    fn say(&self, lang: Lang) -> String;
+
+    /// The error in both languages.
+    fn text(&self) -> Text {
+        Text::new(self.say(Lang::En), self.say(Lang::Ja))
+    }
+}
+
+impl<T: Say> From<T> for Text {
+    fn from(e: T) -> Text {
+        e.text()
+    }
+}
+
+/// The language diagnostics are rendered in: the crate's one [`crate::lang::Lang`].
+pub use crate::lang::Lang;
 
 impl fmt::Display for Diagnostic {
     /// `file:line:col: message`, then the line with a caret and the suggestion.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        self.write_in(f, Lang::En, "")
+        self.write_in(f, Lang::En, self.severity == Severity::Warning)
     }
 }
 
@@ -72,19 +133,25 @@ impl Diagnostic {
         }
     }
 
-    /// Renders this in `lang`: `file:line:col: message`, then the line with a caret and
-    /// the suggestion (`help:` / `ヒント:`). In English, the same as `Display`.
+    /// Renders this in `lang`: `file:line:col: message` (`warning: message` for a
+    /// warning), then the line with a caret and the suggestion (`help:` / `ヒント:`). In
+    /// English, the same as `Display`.
     pub fn render(&self, lang: Lang) -> String {
-        struct In<'a>(&'a Diagnostic, Lang, &'a str);
+        struct In<'a>(&'a Diagnostic, Lang, bool);
         impl fmt::Display for In<'_> {
             fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
                 self.0.write_in(f, self.1, self.2)
             }
         }
-        In(self, lang, "").to_string()
+        In(self, lang, self.severity == Severity::Warning).to_string()
     }
 
-    fn write_in(&self, f: &mut fmt::Formatter<'_>, lang: Lang, prefix: &str) -> fmt::Result {
+    fn write_in(&self, f: &mut fmt::Formatter<'_>, lang: Lang, warning: bool) -> fmt::Result {
+        let prefix = match (warning, lang) {
+            (false, _) => "",
+            (true, Lang::En) => "warning: ",
+            (true, Lang::Ja) => "警告: ",
+        };
         write!(
             f,
             "{}:{}:{}: {prefix}{}",
@@ -129,11 +196,7 @@ impl Diagnostic {
         struct W<'a>(&'a Diagnostic, Lang);
         impl fmt::Display for W<'_> {
             fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                let prefix = match self.1 {
-                    Lang::En => "warning: ",
-                    Lang::Ja => "警告: ",
-                };
-                self.0.write_in(f, self.1, prefix)
+                self.0.write_in(f, self.1, true)
             }
         }
         W(self, lang).to_string()
@@ -261,57 +324,48 @@ pub struct Problem {
     /// Where the offending value is.
     pub path: Path,
     /// What is wrong.
-    pub message: String,
-    /// Suggestion.
-    pub help: Option<String>,
-    /// What is wrong, in Japanese ([`Problem::ja`]); without it the English is used.
-    pub message_ja: Option<String>,
-    /// The suggestion in Japanese ([`Problem::help_ja`]).
-    pub help_ja: Option<String>,
+    pub message: Text,
+    /// What to do about it.
+    pub help: Option<Text>,
     /// Where to point when the path cannot be located in the text (e.g. the parser's own
     /// position for a value it reported), instead of `1:1`.
     pub fallback: Option<Pos>,
+    /// An error, or only a warning.
+    pub severity: Severity,
 }
 
 impl Problem {
-    /// A problem at `path`.
-    pub fn new(path: Path, message: impl Into<String>) -> Problem {
+    /// An error at `path`.
+    pub fn new(path: Path, message: impl Into<Text>) -> Problem {
         Problem {
             path,
             message: message.into(),
             help: None,
-            message_ja: None,
-            help_ja: None,
             fallback: None,
+            severity: Severity::Error,
         }
     }
 
-    /// Gives the message in Japanese.
-    pub fn ja(mut self, message: impl Into<String>) -> Problem {
-        self.message_ja = Some(message.into());
+    /// Makes this a warning.
+    pub fn warning(mut self) -> Problem {
+        self.severity = Severity::Warning;
         self
     }
 
-    /// Gives the suggestion in Japanese.
-    pub fn help_ja(mut self, help: impl Into<String>) -> Problem {
-        self.help_ja = Some(help.into());
+    /// Adds a suggestion.
+    pub fn help(mut self, help: impl Into<Text>) -> Problem {
+        self.help = Some(help.into());
         self
     }
 
-    /// Adds a suggestion in both languages.
+    /// Adds a suggestion in English and Japanese.
     pub fn helps(self, en: impl Into<String>, ja: impl Into<String>) -> Problem {
-        self.help(en).help_ja(ja)
+        self.help(Text::new(en, ja))
     }
 
     /// Sets the position used when the path cannot be located.
     pub fn near(mut self, pos: Pos) -> Problem {
         self.fallback = Some(pos);
-        self
-    }
-
-    /// Adds a suggestion.
-    pub fn help(mut self, help: impl Into<String>) -> Problem {
-        self.help = Some(help.into());
         self
     }
 }
@@ -346,6 +400,8 @@ impl<'a> Source<'a> {
         Diagnostic {
             file: self.name.clone(),
             pos,
+            end: None,
+            severity: Severity::Error,
             message: visible(&message.into()),
             help: help.map(|h| visible(&h)),
             ja: None,
@@ -354,37 +410,51 @@ impl<'a> Source<'a> {
         }
     }
 
-    /// Renders meaning problems, locating each by its path, sorted by position.
+    /// A diagnostic at a position, in both languages.
+    pub fn say(&self, pos: Pos, message: Text, help: Option<Text>) -> Diagnostic {
+        let (help_en, help_ja) = match help {
+            Some(h) => (Some(h.en), Some(h.ja)),
+            None => (None, None),
+        };
+        self.at(pos, message.en, help_en)
+            .ja(Some(message.ja), help_ja)
+    }
+
+    /// Renders meaning problems, locating each by its path, sorted by position (errors
+    /// and warnings alike).
     pub fn render(&mut self, problems: Vec<Problem>) -> Vec<Diagnostic> {
         let text = self.text;
         let index = self.index.get_or_insert_with(|| SpanIndex::new(text));
-        let mut located: Vec<(Pos, Problem)> = problems
+        let mut located: Vec<(Span, Problem)> = problems
             .into_iter()
             .map(|p| {
-                let pos = index
-                    .try_locate(&p.path)
-                    .or(p.fallback)
-                    .unwrap_or(Pos { line: 1, col: 1 });
-                (pos, p)
+                let span = index.try_span(&p.path).unwrap_or_else(|| {
+                    let at = p.fallback.unwrap_or(Pos { line: 1, col: 1 });
+                    Span { start: at, end: at }
+                });
+                (span, p)
             })
             .collect();
-        located.sort_by_key(|(pos, _)| *pos);
+        located.sort_by_key(|(span, _)| span.start);
         located
             .into_iter()
-            .map(|(pos, p)| {
-                let message = format!("{} (at {})", p.message, p.path);
-                let ja = p
-                    .message_ja
-                    .clone()
-                    .or_else(|| super::ja::translate(&p.message))
-                    .map(|m| format!("{m}（場所: {}）", p.path));
-                let help_ja = p
-                    .help_ja
-                    .clone()
-                    .or_else(|| p.help.as_deref().and_then(super::ja::translate));
-                self.at(pos, message, p.help).ja(ja, help_ja)
+            .map(|(span, p)| {
+                let message = Text::new(
+                    format!("{} (at {})", p.message.en, p.path),
+                    format!("{}（場所: {}）", p.message.ja, p.path),
+                );
+                let mut d = self.say(span.start, message, p.help);
+                d.end = (span.end > span.start).then_some(span.end);
+                d.severity = p.severity;
+                d
             })
             .collect()
+    }
+
+    /// The index of the text's values (built once, on first use).
+    pub fn index(&mut self) -> &SpanIndex {
+        let text = self.text;
+        self.index.get_or_insert_with(|| SpanIndex::new(text))
     }
 }
 
@@ -402,7 +472,8 @@ mod tests {
     #[test]
     fn an_unlocatable_path_falls_back_to_the_known_position() {
         let mut src = Source::new("x.ron", "");
-        let p = Problem::new(Path::root().field("a"), "bad").near(Pos { line: 3, col: 4 });
+        let p =
+            Problem::new(Path::root().field("a"), ("bad", "悪い")).near(Pos { line: 3, col: 4 });
         assert_eq!(src.render(vec![p])[0].pos, Pos { line: 3, col: 4 });
     }
 

@@ -2,10 +2,13 @@
 //! A log is checked completely before anything is simulated from it; every problem is
 //! reported as `file:line:column` like a scenario's.
 
-use super::diagnostics::{Diagnostic, Diagnostics, Problem, Source, did_you_mean, visible};
+use super::diagnostics::{
+    Diagnostic, Diagnostics, Lang, Problem, Say, Source, did_you_mean, visible,
+};
 use super::load::{LoadError, parse_ron, resolve_inject_kind};
 use super::schema::{ActFile, ActionFile, AddresseeFile, DrillFile};
 use super::spans::Path;
+use super::words;
 use crate::model::drill::{Action, Addressee, IncidentRef, LoggedAction, Recipient, Role};
 use crate::model::{IncidentId, Key, Scenario, Time};
 
@@ -98,9 +101,15 @@ pub fn resolve(
             problems.push(
                 Problem::new(
                     path.field("score"),
-                    format!("a lesson's score is 1 to 5, not {}", l.score),
+                    (
+                        format!("a lesson's score is 1 to 5, not {}", l.score),
+                        format!("教訓の自己評価は 1〜5 で書きます（指定値: {}）", l.score),
+                    ),
                 )
-                .help("1 poor, 3 as expected, 5 excellent"),
+                .helps(
+                    "1 poor, 3 as expected, 5 excellent",
+                    "1 は不十分、3 は期待どおり、5 は非常に良い",
+                ),
             );
         }
         if let Some(role) = role {
@@ -120,17 +129,13 @@ pub fn resolve(
         for (i, a) in &actions {
             if !players.contains(&a.role) {
                 problems.push(
-                    Problem::new(
-                        Path::root().field("actions").index(*i).field("role"),
-                        format!(
+                    Problem::new(Path::root().field("actions").index(*i).field("role"), (format!(
                             "{} acts here but is not among the players",
                             a.role.id(&scenario.infra)
-                        ),
-                    )
-                    .ja(format!(
+                        ), format!(
                         "{} がここで行動していますが、プレイヤーに含まれていません",
                         a.role.id(&scenario.infra)
-                    ))
+                    )))
                     .helps(
                         "add it to `players`, or leave `players` out to let every acting role play",
                         "`players` に加えるか、`players` を省いて行動するロールをすべてプレイヤーにします",
@@ -175,15 +180,13 @@ fn check_paused_at(
     };
     let end = Time(scenario.duration.0);
     if at > end {
-        problems.push(
-            Problem::new(
-                path,
+        problems.push(Problem::new(
+            path,
+            (
                 format!("paused at {at}, after the drill's end at {end}"),
-            )
-            .ja(format!(
-                "一時停止の時刻 {at} が演習の終わり {end} より後です"
-            )),
-        );
+                format!("一時停止の時刻 {at} が演習の終わり {end} より後です"),
+            ),
+        ));
         return None;
     }
     if let Some((_, last)) = actions.last()
@@ -192,13 +195,15 @@ fn check_paused_at(
         problems.push(
             Problem::new(
                 path,
-                format!("paused at {at}, before the last action at {}", last.at),
+                (
+                    format!("paused at {at}, before the last action at {}", last.at),
+                    format!("一時停止の時刻 {at} が最後の行動 {} より前です", last.at),
+                ),
             )
-            .ja(format!(
-                "一時停止の時刻 {at} が最後の行動 {} より前です",
-                last.at
-            ))
-            .help("a drill is saved after its actions; leave `paused_at` out if unsure"),
+            .helps(
+                "a drill is saved after its actions; leave `paused_at` out if unsure",
+                "演習は行動の後に保存されます。わからなければ `paused_at` を書かずにおきます",
+            ),
         );
         return None;
     }
@@ -258,9 +263,11 @@ fn resolve_one(
         p.push(
             Problem::new(
                 path.field("at"),
-                format!("action at {at} comes before the previous one at {last}"),
+                (
+                    format!("action at {at} comes before the previous one at {last}"),
+                    format!("{at} の行動が、前の {last} の行動より前にあります"),
+                ),
             )
-            .ja(format!("{at} の行動が、前の {last} の行動より前にあります"))
             .helps(
                 "a drill log lists actions in time order",
                 "演習ログには行動を時刻順に並べます",
@@ -271,20 +278,15 @@ fn resolve_one(
         let end = Time(scenario.duration.0);
         let last_minute = Time(scenario.duration.0.saturating_sub(1));
         p.push(
-            Problem::new(
-                path.field("at"),
-                format!(
+            Problem::new(path.field("at"), (format!(
                     "action at {at} is too late: the drill ends at {end}; the last minute an action can be taken is {last_minute}"
-                ),
-            )
-            .ja(format!(
+                ), format!(
                 "{at} の行動は遅すぎます。演習は {end} に終わり、行動できる最後の時刻は {last_minute} です"
-            ))
-            .help(format!(
+            )))
+            .helps(format!(
                 "the scenario runs for {}, covering [T+0, {end})",
                 scenario.duration
-            ))
-            .help_ja(format!(
+            ), format!(
                 "シナリオの長さは {} で、範囲は [T+0, {end}) です",
                 scenario.duration
             )),
@@ -299,17 +301,17 @@ fn resolve_one(
         }
     };
     if scenario.drill.absent.contains(&role) {
-        p.push(
-            Problem::new(
-                path.field("role"),
+        p.push(Problem::new(
+            path.field("role"),
+            (
                 format!("{} is absent from this drill", act.role),
-            )
-            .ja(format!("{} はこの演習を欠席しています", act.role)),
-        );
+                format!("{} はこの演習を欠席しています", act.role),
+            ),
+        ));
     }
     let apath = path.field("do");
     let action = resolve_action(&act.action, &apath, scenario, p)?;
-    if let Err(e) = action.static_check(role, &scenario.infra) {
+    if let Err(e) = action.static_refusal(role, &scenario.infra) {
         // Point at the part that is wrong: the action itself, its service, its recipients.
         let at = match (&action, action.class().check(role)) {
             (_, Err(_)) => path.field("do"),
@@ -319,10 +321,12 @@ fn resolve_one(
             (Action::Send { .. } | Action::Forward { .. }, _) => path.field("do").field("to"),
             _ => path.field("do"),
         };
-        p.push(Problem::new(at, e).helps(
-            "only actions the role may take can be logged",
-            "ログに書けるのは、そのロールがとれる行動だけです",
-        ));
+        p.push(
+            Problem::new(at, words::static_refusal(&e, &scenario.infra)).helps(
+                "only actions the role may take can be logged",
+                "ログに書けるのは、そのロールがとれる行動だけです",
+            ),
+        );
         return None;
     }
     Some(LoggedAction { at, role, action })
@@ -373,8 +377,13 @@ fn resolve_action(
         Some(Key::Service(s)) => Some(s),
         _ => {
             let cands = infra.services.iter().map(|s| s.key.as_str());
-            let prob = Problem::new(at, format!("unknown service \"{k}\""))
-                .ja(format!("不明なサービス \"{k}\""));
+            let prob = Problem::new(
+                at,
+                (
+                    format!("unknown service \"{k}\""),
+                    format!("不明なサービス \"{k}\""),
+                ),
+            );
             p.push(match did_you_mean(k, cands) {
                 Some(s) => prob.helps(
                     format!("did you mean \"{s}\"?"),
@@ -399,17 +408,13 @@ fn resolve_action(
             let about = match (incident, incident_no) {
                 (Some(k), Some(n)) => {
                     p.push(
-                        Problem::new(
-                            path.field("incident_no"),
-                            format!(
+                        Problem::new(path.field("incident_no"), (format!(
                                 "both `incident` and `incident_no` are given (\"{}\" and {n}); a message is about one incident",
                                 super::load::quoted_key(k)
-                            ),
-                        )
-                        .ja(format!(
+                            ), format!(
                             "`incident` と `incident_no` の両方があります（\"{}\" と {n}）。メッセージが扱うインシデントは一つです",
                             super::load::quoted_key(k)
-                        ))
+                        )))
                         .helps(
                             "keep `incident` (the inject's id) or `incident_no`, not both",
                             "`incident`（インジェクトの ID）か `incident_no` のどちらか一方だけを残します",
@@ -421,9 +426,13 @@ fn resolve_action(
                     Some(i) => Some(IncidentRef::Inject(i)),
                     None => {
                         let keys = scenario.injects.iter().map(|i| i.key.as_str());
-                        let prob =
-                            Problem::new(path.field("incident"), format!("unknown inject \"{k}\""))
-                                .ja(format!("不明なインジェクト \"{k}\""));
+                        let prob = Problem::new(
+                            path.field("incident"),
+                            (
+                                format!("unknown inject \"{k}\""),
+                                format!("不明なインジェクト \"{k}\""),
+                            ),
+                        );
                         p.push(match did_you_mean(k, keys) {
                             Some(s) => prob.helps(
                                 format!("did you mean \"{s}\"?"),
@@ -483,9 +492,11 @@ fn resolve_action(
                 let cands = infra.operators.iter().map(|o| o.key.as_str());
                 let prob = Problem::new(
                     path.field("operator"),
-                    format!("unknown operator \"{operator}\""),
-                )
-                .ja(format!("不明な事業者 \"{operator}\""));
+                    (
+                        format!("unknown operator \"{operator}\""),
+                        format!("不明な事業者 \"{operator}\""),
+                    ),
+                );
                 p.push(match did_you_mean(operator, cands) {
                     Some(s) => prob.helps(
                         format!("did you mean \"{s}\"?"),
@@ -501,17 +512,17 @@ fn resolve_action(
             if let Some(k) = id
                 && let Err(e) = crate::model::ids::check_key(k)
             {
-                p.push(
-                    Problem::new(
-                        path.field("id"),
+                p.push(Problem::new(
+                    path.field("id"),
+                    (
                         format!("inject id \"{}\" {e}", super::load::quoted_key(k)),
-                    )
-                    .ja(format!(
-                        "インジェクト ID \"{}\" {}",
-                        super::load::quoted_key(k),
-                        super::ja::translate(&e).unwrap_or_else(|| e.clone())
-                    )),
-                );
+                        format!(
+                            "インジェクト ID \"{}\" {}",
+                            super::load::quoted_key(k),
+                            e.say(Lang::Ja)
+                        ),
+                    ),
+                ));
                 return None;
             }
             let inject = resolve_inject_kind(scenario, id.clone(), target, kind, path, p)?;
@@ -544,19 +555,21 @@ pub fn check_recorded(
         errors.push(
             Problem::new(
                 root.field("scenario"),
-                format!(
-                    "this log was recorded on \"{}\", not on {given}",
-                    visible(&file.scenario)
+                (
+                    format!(
+                        "this log was recorded on \"{}\", not on {given}",
+                        visible(&file.scenario)
+                    ),
+                    format!(
+                        "この演習ログは \"{}\" で記録されたもので、{} のものではありません",
+                        visible(&file.scenario),
+                        match given {
+                            "the bundled default drill" => "同梱の既定の演習",
+                            other => other,
+                        }
+                    ),
                 ),
             )
-            .ja(format!(
-                "この演習ログは \"{}\" で記録されたもので、{} のものではありません",
-                visible(&file.scenario),
-                match given {
-                    "the bundled default drill" => "同梱の既定の演習",
-                    other => other,
-                }
-            ))
             .helps(
                 "run it on its own scenario, or use `rensa replay LOG`",
                 "記録したシナリオで実行するか、`rensa replay LOG` を使います",
@@ -564,11 +577,7 @@ pub fn check_recorded(
         );
     } else if file.scenario_hash.is_none() {
         warnings.push(
-            Problem::new(
-                root.field("scenario"),
-                "this log records no scenario_hash, so a change of its scenario since it was recorded would go unnoticed",
-            )
-            .ja("この演習ログには scenario_hash がないため、記録後にシナリオが変わっても気づけません")
+            Problem::new(root.field("scenario"), ("this log records no scenario_hash, so a change of its scenario since it was recorded would go unnoticed", "この演習ログには scenario_hash がないため、記録後にシナリオが変わっても気づけません"))
             .helps(
                 "record `scenario_hash` and `infrastructure_hash` in the log (docs/DRILL.md)",
                 "ログに `scenario_hash` と `infrastructure_hash` を記録します（docs/DRILL.md）",
@@ -585,16 +594,18 @@ pub fn check_recorded(
         for (what, field) in changed {
             let p = Problem::new(
                 root.field(field),
-                format!("the {what} changed since this log was recorded"),
-            )
-            .ja(format!(
-                "この演習ログの記録後に{}が変更されています",
-                if what == "scenario" {
-                    "シナリオ"
-                } else {
-                    "インフラ"
-                }
-            ));
+                (
+                    format!("the {what} changed since this log was recorded"),
+                    format!(
+                        "この演習ログの記録後に{}が変更されています",
+                        if what == "scenario" {
+                            "シナリオ"
+                        } else {
+                            "インフラ"
+                        }
+                    ),
+                ),
+            );
             if allow_changed {
                 warnings.push(p.helps(
                     "replaying anyway (--allow-changed); the result may differ from the drill's",

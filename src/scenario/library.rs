@@ -48,6 +48,12 @@ const PLAYBOOK_TOO_SLOW: &str = "the playbook's report takes 30m-2h to write and
 reach a ministry, so it never reports every incident within 2h; the objective asks the \
 players to be faster than the playbook";
 
+/// Why water holds in the grid drill since the Hokkaido hindcast.
+const WATER_HOLDS: &str = "a regional blackout takes 3% of water supply (the 2018 Hokkaido \
+blackout cut water to at most 68,000 of 2.95 M households; docs/VALIDATION.md), so water never \
+falls below its required level through power alone; the objective stays for players who \
+isolate the water utility's own systems";
+
 /// The library, in listing order: the default drill first, then by seed incident.
 pub const LIBRARY: &[Entry] = &[
     entry!(
@@ -101,7 +107,7 @@ pub const LIBRARY: &[Entry] = &[
     entry!(
         "grid-intrusion",
         [Electricity, Railway, InfoComm, Water, Gas, Medical],
-        []
+        [("water-holds", WATER_HOLDS)]
     ),
     entry!("water-scada-intrusion", [Water, Medical, Government], []),
     entry!("bank-merger-integration", [Finance, Government], []),

@@ -1,7 +1,8 @@
 //! Turns RON text into a validated [`model::Scenario`], or into every problem found.
 
 use super::diagnostics::{
-    Diagnostic, Diagnostics, Lang, Problem, Source, did_you_mean, is_bidi_control, is_unsafe_char,
+    Diagnostic, Diagnostics, Lang, Problem, Say, Source, Text, did_you_mean, is_bidi_control,
+    is_unsafe_char,
 };
 use super::schema::*;
 use super::spans::{Path, Pos};
@@ -23,16 +24,47 @@ pub const DEFAULT_INFRA_NAME: &str = "assets/japan.ron";
 #[derive(Debug, thiserror::Error)]
 pub enum LoadError {
     /// A file could not be read.
-    #[error("{file}: cannot read: {reason}")]
+    #[error("{file}: cannot read: {reason}{}", hint.as_ref().map(|h| h.say(Lang::En)).unwrap_or_default())]
     Io {
         /// The file.
         file: String,
-        /// The operating system's reason.
-        reason: String,
+        /// Why.
+        reason: super::ReadError,
+        /// A library drill the name may have meant, where the name was a bare word.
+        hint: Option<LibraryHint>,
     },
     /// The files were read but are not valid.
     #[error("{0}")]
     Invalid(Diagnostics),
+}
+
+/// For a file that cannot be read under a bare name: the bundled library's drills.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum LibraryHint {
+    /// The library drill the name is close to.
+    DidYouMean(String),
+    /// Nothing close: where the drills are listed.
+    ListThem,
+}
+
+impl Say for LibraryHint {
+    /// Follows the reason a file cannot be read: `; did you mean …`.
+    fn say(&self, lang: Lang) -> String {
+        match (self, lang) {
+            (LibraryHint::DidYouMean(id), Lang::En) => {
+                format!("; did you mean the library drill `{id}`?")
+            }
+            (LibraryHint::DidYouMean(id), Lang::Ja) => {
+                format!("。同梱の演習 `{id}` のことですか？")
+            }
+            (LibraryHint::ListThem, Lang::En) => {
+                "; `rensa scenarios` lists the bundled drills".to_string()
+            }
+            (LibraryHint::ListThem, Lang::Ja) => {
+                "。同梱の演習は `rensa scenarios` で一覧できます".to_string()
+            }
+        }
+    }
 }
 
 impl LoadError {
@@ -42,9 +74,11 @@ impl LoadError {
         match (self, lang) {
             (LoadError::Invalid(d), _) => d.render(lang),
             (LoadError::Io { .. }, Lang::En) => format!("{self}\n"),
-            (LoadError::Io { file, reason }, Lang::Ja) => {
-                format!("{file}: 読み込めません: {}\n", super::ja::io_reason(reason))
-            }
+            (LoadError::Io { file, reason, hint }, Lang::Ja) => format!(
+                "{file}: 読み込めません: {}{}\n",
+                reason.say(lang),
+                hint.as_ref().map(|h| h.say(lang)).unwrap_or_default()
+            ),
         }
     }
 }
@@ -52,16 +86,17 @@ impl LoadError {
 /// Reads files the scenario refers to (an infrastructure file). The CLI passes one that
 /// reads from disk relative to the scenario; tests can pass one that reads from memory.
 pub trait Resolver {
-    /// Returns the display name and text of the file `name` refers to.
-    fn read(&self, name: &str) -> Result<(String, String), String>;
+    /// Returns the display name and text of the file `name` refers to, or its display
+    /// name and why it cannot be read.
+    fn read(&self, name: &str) -> Result<(String, String), (String, super::ReadError)>;
 }
 
 /// A resolver that refuses every file, for scenarios that must be self-contained.
 pub struct NoFiles;
 
 impl Resolver for NoFiles {
-    fn read(&self, name: &str) -> Result<(String, String), String> {
-        Err(format!("no file access here (asked for \"{name}\")"))
+    fn read(&self, name: &str) -> Result<(String, String), (String, super::ReadError)> {
+        Err((name.to_string(), super::ReadError::NoFileAccess))
     }
 }
 
@@ -71,383 +106,24 @@ fn ron_options() -> ron::Options {
 
 /// Converts a `ron` syntax or type error into a diagnostic with a suggestion where possible.
 fn ron_diagnostic(src: &Source<'_>, err: &ron::error::SpannedError) -> Diagnostic {
-    use ron::error::Error as E;
-    // For errors raised while converting a string (our own duration parsing, reported as
-    // `Message`), ron's span starts just inside the opening quote, and for a negative
-    // integer just after the sign; step back onto the value. Others start where ron says.
-    let inside_value = err.span.start.col > 1
-        && src
-            .text
-            .lines()
-            .nth(err.span.start.line.saturating_sub(1))
-            .and_then(|l| l.chars().nth(err.span.start.col - 2))
-            .is_some_and(|c| c == '"' || c == '-');
-    let back = usize::from(matches!(err.code, E::Message(_)) && inside_value);
-    let pos = Pos {
-        line: err.span.start.line.max(1),
-        col: err.span.start.col.max(1) - back,
-    };
-    let help = match &err.code {
-        E::NoSuchStructField {
-            expected, found, ..
-        } => did_you_mean(found, expected.iter().copied())
-            .map(|s| format!("did you mean `{s}`?"))
-            .or_else(|| Some(format!("expected one of: {}", expected.join(", ")))),
-        E::NoSuchEnumVariant {
-            expected, found, ..
-        } => did_you_mean(found, expected.iter().copied())
-            .map(|s| format!("did you mean `{s}`?"))
-            .or_else(|| Some(format!("expected one of: {}", expected.join(", ")))),
-        E::MissingStructField { field, .. } => Some(format!("add `{field}: ...`")),
-        E::ExpectedDifferentStructName {
-            expected: "Scenario",
-            found,
-        } if found == "Drill" => {
-            Some("this is a drill log: run it with `rensa replay FILE`".to_string())
-        }
-        _ => None,
-    };
-    let help_ja = match &err.code {
-        E::NoSuchStructField {
-            expected, found, ..
-        }
-        | E::NoSuchEnumVariant {
-            expected, found, ..
-        } => did_you_mean(found, expected.iter().copied())
-            .map(|s| format!("もしかして `{s}` ですか？"))
-            .or_else(|| Some(format!("次のいずれかを書きます: {}", expected.join("、")))),
-        E::MissingStructField { field, .. } => Some(format!("`{field}: ...` を追加します")),
-        E::ExpectedDifferentStructName {
-            expected: "Scenario",
-            found,
-        } if found == "Drill" => {
-            Some("これは演習ログです。`rensa replay FILE` で再生します".to_string())
-        }
-        _ => None,
-    };
-    let mut d = src
-        .at(pos, err.code.to_string(), help)
-        .ja(Some(ron_message_ja(&err.code)), help_ja);
-    if !looks_like_ron(src.text) && first_token(src.text) >= pos {
+    let mut d = super::ron_error::diagnostic(src, err);
+    if !looks_like_ron(src.text) && first_token(src.text) >= d.pos {
         // Not RON at all (a password file, a binary): show none of it, not even the
         // word ron's message would quote.
-        d.line_text = None;
-        d.message = "this file does not look like RON".to_string();
-        d.help =
-            Some("a rensa file starts like `Scenario(`, `Infrastructure(` or `Drill(`".to_string());
-        d = d.ja(
-            Some("RON ファイルではないようです".to_string()),
-            Some(
-                "rensa のファイルは `Scenario(`、`Infrastructure(`、`Drill(` のように始まります"
-                    .to_string(),
+        d = src.say(
+            d.pos,
+            Text::new(
+                "this file does not look like RON",
+                "RON ファイルではないようです",
             ),
+            Some(Text::new(
+                "a rensa file starts like `Scenario(`, `Infrastructure(` or `Drill(`",
+                "rensa のファイルは `Scenario(`、`Infrastructure(`、`Drill(` のように始まります",
+            )),
         );
+        d.line_text = None;
     }
     d
-}
-
-/// `name` as ron quotes an identifier: in backticks.
-fn ident(name: &str) -> String {
-    format!("`{name}`")
-}
-
-/// `in `Outer`` as a prefix: `Outer の`, or nothing.
-fn outer_ja(outer: &Option<String>) -> String {
-    outer
-        .as_deref()
-        .map_or(String::new(), |o| format!("{} の", ident(o)))
-}
-
-/// ron's error message in Japanese, quoting names as ron does (in backticks).
-fn ron_message_ja(code: &ron::error::Error) -> String {
-    use ron::error::Error as E;
-    let list = |alts: &[&str]| alts.iter().map(|a| ident(a)).collect::<Vec<_>>().join("、");
-    let one_of = |alts: &[&str], what: &str| match alts {
-        [] => format!("{what}はありません"),
-        [a] => format!("{} が必要です", ident(a)),
-        _ => format!("{} のいずれかが必要です", list(alts)),
-    };
-    match code {
-        E::Fmt => "RON を書き出せませんでした".into(),
-        E::Io(s) => super::ja::io_reason(s),
-        E::Message(s) => super::ja::translate(s)
-            .or_else(|| serde_message_ja(s))
-            .unwrap_or_else(|| s.clone()),
-        E::Eof => "RON が途中で終わっています".into(),
-        E::ExpectedArray => "`[` が必要です".into(),
-        E::ExpectedArrayEnd => "閉じる `]` が必要です".into(),
-        E::ExpectedAttribute => "`#![enable(...)]` 属性が必要です".into(),
-        E::ExpectedAttributeEnd => "enable 属性の後に閉じる `)]` が必要です".into(),
-        E::ExpectedBoolean => "真偽値（true か false）が必要です".into(),
-        E::ExpectedComma => "カンマ `,` が必要です".into(),
-        E::ExpectedChar => "文字が必要です".into(),
-        E::ExpectedByteLiteral => "バイトリテラルが必要です".into(),
-        E::ExpectedFloat => "小数が必要です".into(),
-        E::FloatUnderscore => "小数に `_` は使えません".into(),
-        E::ExpectedInteger => "整数が必要です".into(),
-        E::ExpectedOption => "オプション値（`Some(...)` か `None`）が必要です".into(),
-        E::ExpectedOptionEnd | E::ExpectedStructLikeEnd => "閉じる `)` が必要です".into(),
-        E::ExpectedMap => "`{` が必要です".into(),
-        E::ExpectedMapColon => "コロン `:` が必要です".into(),
-        E::ExpectedMapEnd => "閉じる `}` が必要です".into(),
-        E::ExpectedDifferentStructName { expected, found } => format!(
-            "構造体 {} が必要ですが、{} が書かれています",
-            ident(expected),
-            ident(found)
-        ),
-        E::ExpectedStructLike => "`(` が必要です".into(),
-        E::ExpectedNamedStructLike("") => "名前のない `(` が必要です".into(),
-        E::ExpectedNamedStructLike(name) => {
-            format!("構造体 {} の `(` が必要です", ident(name))
-        }
-        E::ExpectedUnit => "`()` が必要です".into(),
-        E::ExpectedString => "文字列が必要です".into(),
-        E::ExpectedByteString => "バイト文字列が必要です".into(),
-        E::ExpectedStringEnd => "文字列が閉じていません".into(),
-        E::ExpectedIdentifier => "識別子が必要です".into(),
-        E::InvalidEscape(s) => format!("不正なエスケープです（{s}）"),
-        E::IntegerOutOfBounds => "整数が範囲外です".into(),
-        E::InvalidIntegerDigit { digit, base } => {
-            format!("{base} 進数の整数に使えない数字 {digit:?} があります")
-        }
-        E::NoSuchExtension(name) => format!("RON 拡張 {} はありません", ident(name)),
-        E::Utf8Error(_) => "UTF-8 として正しくないバイトがあります".into(),
-        E::UnclosedBlockComment => "ブロックコメントが閉じていません".into(),
-        E::UnclosedLineComment => "行コメントが閉じていません".into(),
-        E::UnderscoreAtBeginning => "数の先頭に `_` は使えません".into(),
-        E::UnexpectedChar(c) => format!("予期しない文字 {c:?} があります"),
-        E::TrailingCharacters => "値の後に余分な文字があります".into(),
-        E::InvalidValueForType { expected, found } => format!(
-            "{} が必要ですが、{} が書かれています",
-            serde_expected_ja(expected),
-            serde_unexpected_ja(found)
-        ),
-        E::ExpectedDifferentLength { expected, found } => format!(
-            "{} が必要ですが、要素が {found} 個あります",
-            serde_expected_ja(expected)
-        ),
-        E::NoSuchEnumVariant {
-            expected,
-            found,
-            outer,
-        } => format!(
-            "{}不明なバリアント {} があります。{}",
-            outer_ja(outer),
-            ident(found),
-            one_of(expected, "バリアント")
-        ),
-        E::NoSuchStructField {
-            expected,
-            found,
-            outer,
-        } => format!(
-            "{}不明なフィールド {} があります。{}",
-            outer_ja(outer),
-            ident(found),
-            one_of(expected, "フィールド")
-        ),
-        E::MissingStructField { field, outer } => {
-            format!(
-                "{}フィールド {} がありません",
-                outer_ja(outer),
-                ident(field)
-            )
-        }
-        E::DuplicateStructField { field, outer } => format!(
-            "{}フィールド {} が重複しています",
-            outer_ja(outer),
-            ident(field)
-        ),
-        E::InvalidIdentifier(s) => format!("不正な識別子 {s:?} です"),
-        E::SuggestRawIdentifier(s) => {
-            format!("識別子 {s:?} は使えません。`r#{s}` と書きます")
-        }
-        E::ExpectedRawValue => "RON の値が必要です".into(),
-        E::ExceededRecursionLimit => "入れ子が深すぎます".into(),
-        E::ExpectedStructName(name) => {
-            format!("構造体名 {} が必要ですが、書かれていません", ident(name))
-        }
-        E::ExpectedRangeSyntax => "範囲の `..` か `..=` が必要です".into(),
-        #[allow(unreachable_patterns)]
-        _ => code.to_string(),
-    }
-}
-
-/// serde's own messages (`invalid type: …, expected …`, `invalid length …`), passed
-/// through ron as `Message`.
-fn serde_message_ja(s: &str) -> Option<String> {
-    for (head, what) in [
-        ("invalid type: ", "型"),
-        ("invalid value: ", "値"),
-        ("invalid length ", "長さ"),
-    ] {
-        if let Some(rest) = s.strip_prefix(head)
-            && let Some((found, expected)) = rest.rsplit_once(", expected ")
-        {
-            return Some(format!(
-                "{} が必要ですが、{} が書かれています（{what}が違います）",
-                serde_expected_ja(expected),
-                serde_unexpected_ja(found)
-            ));
-        }
-    }
-    if let Some(f) = s
-        .strip_prefix("missing field `")
-        .and_then(|r| r.strip_suffix('`'))
-    {
-        return Some(format!("フィールド `{f}` がありません"));
-    }
-    if let Some(f) = s
-        .strip_prefix("duplicate field `")
-        .and_then(|r| r.strip_suffix('`'))
-    {
-        return Some(format!("フィールド `{f}` が重複しています"));
-    }
-    None
-}
-
-/// What serde says a type expects (`a string`, `u64`, `struct Operator`), in Japanese.
-fn serde_expected_ja(e: &str) -> String {
-    if let Some(ja) = super::ja::translate(e) {
-        return ja;
-    }
-    let e = e.trim();
-    for (en, ja) in [
-        ("a string", "文字列"),
-        ("a borrowed string", "文字列"),
-        ("a boolean", "真偽値"),
-        ("a sequence", "リスト"),
-        ("a map", "マップ"),
-        ("a character", "文字"),
-        ("an integer", "整数"),
-        ("a float", "数"),
-        ("unit", "`()`"),
-        ("option", "オプション値"),
-        ("a tuple", "タプル"),
-        (
-            "a duration such as \"90m\", \"12h\", \"3d\" or \"1d12h\", or a whole number of minutes",
-            "期間（\"90m\"、\"12h\"、\"3d\"、\"1d12h\" のような文字列か、分の整数）",
-        ),
-        ("a seed: a non-negative integer", "シード（0 以上の整数）"),
-    ] {
-        if e == en {
-            return ja.to_string();
-        }
-    }
-    for (int, ja) in [
-        ("u8", "0〜255 の整数"),
-        ("u16", "0〜65535 の整数"),
-        ("u32", "0 以上の整数"),
-        ("u64", "0 以上の整数"),
-        ("usize", "0 以上の整数"),
-        ("i8", "整数"),
-        ("i16", "整数"),
-        ("i32", "整数"),
-        ("i64", "整数"),
-        ("f32", "数"),
-        ("f64", "数"),
-    ] {
-        if e == int {
-            return ja.to_string();
-        }
-    }
-    if let Some(n) = e.strip_prefix("struct ") {
-        return format!("構造体 `{n}`");
-    }
-    if let Some(n) = e.strip_prefix("enum ") {
-        return format!("列挙型 `{n}`");
-    }
-    if let Some(n) = e.strip_prefix("tuple struct ") {
-        return format!("タプル構造体 `{n}`");
-    }
-    if let Some(n) = e.strip_prefix("struct variant ") {
-        return format!("構造体バリアント `{n}`");
-    }
-    if let Some(n) = e.strip_prefix("tuple variant ") {
-        return format!("タプルバリアント `{n}`");
-    }
-    if let Some(n) = e
-        .strip_prefix("a tuple of size ")
-        .or_else(|| e.strip_prefix("tuple of "))
-        .or_else(|| e.strip_prefix("an array of length "))
-    {
-        return format!("要素 {} 個", n.trim_end_matches(" elements"));
-    }
-    if let Some(n) = e.strip_suffix(" elements") {
-        return format!("要素 {n} 個");
-    }
-    if e == "unit variant" {
-        return "値を持たないバリアント".into();
-    }
-    if e == "newtype variant" {
-        return "値を一つ持つバリアント".into();
-    }
-    if e == "tuple variant" {
-        return "タプルバリアント".into();
-    }
-    if e == "struct variant" {
-        return "構造体バリアント".into();
-    }
-    format!("「{e}」")
-}
-
-/// What serde says was found instead (`a string "x"`, `integer `5``), in Japanese.
-fn serde_unexpected_ja(f: &str) -> String {
-    let f = f.trim();
-    for (en, ja) in [
-        ("the unsigned integer ", "整数 "),
-        ("the signed integer ", "整数 "),
-        ("the floating point ", "数 "),
-        ("the string ", "文字列 "),
-        ("the boolean ", "真偽値 "),
-        ("the character ", "文字 "),
-        ("a string ", "文字列 "),
-        ("a boolean ", "真偽値 "),
-        ("a character ", "文字 "),
-        ("an integer ", "整数 "),
-        ("a floating point ", "数 "),
-        ("boolean ", "真偽値 "),
-        ("integer ", "整数 "),
-        ("floating point ", "数 "),
-        ("string ", "文字列 "),
-        ("character ", "文字 "),
-        ("byte array", "バイト列"),
-    ] {
-        if let Some(v) = f.strip_prefix(en) {
-            return format!("{ja}{v}").trim_end().to_string();
-        }
-    }
-    for (en, ja) in [
-        ("unit value", "`()`"),
-        ("the unit value", "`()`"),
-        ("unit", "`()`"),
-        ("Option value", "オプション値"),
-        ("newtype struct", "構造体"),
-        ("sequence", "リスト"),
-        ("a sequence", "リスト"),
-        ("map", "マップ"),
-        ("a map", "マップ"),
-        ("enum", "列挙型の値"),
-        ("an enum", "列挙型の値"),
-        ("unit variant", "値を持たないバリアント"),
-        ("newtype variant", "値を一つ持つバリアント"),
-        ("tuple variant", "タプルバリアント"),
-        ("struct variant", "構造体バリアント"),
-        ("a unit struct", "構造体"),
-        ("a tuple", "タプル"),
-        ("a struct", "構造体"),
-        ("struct", "構造体"),
-        ("a tuple or list", "タプルまたはリスト"),
-        ("a struct or map", "構造体またはマップ"),
-    ] {
-        if f == en {
-            return ja.to_string();
-        }
-    }
-    if let Some(n) = f.strip_prefix("the struct ") {
-        return format!("構造体 {n}");
-    }
-    format!("「{f}」")
 }
 
 /// Where the first non-blank character of `text` is.
@@ -538,17 +214,21 @@ pub fn load_str_fingerprinted(
         ),
         InfraSource::File(f) => match resolver.read(f) {
             Ok((n, t)) => (n, Some(t), None),
-            Err(reason) => {
+            Err((shown, reason)) => {
                 let problem = Problem::new(
                     Path::root().field("infrastructure").index(0),
-                    format!("cannot read the infrastructure file \"{f}\": {reason}"),
+                    (
+                        format!(
+                            "cannot read the infrastructure file \"{f}\": {} ({shown})",
+                            reason.say(Lang::En)
+                        ),
+                        format!(
+                            "インフラファイル \"{f}\" を読み込めません: {}（{shown}）",
+                            reason.say(Lang::Ja)
+                        ),
+                    ),
                 )
-                .ja(format!(
-                    "インフラファイル \"{f}\" を読み込めません: {}",
-                    super::ja::io_reason(&reason)
-                ))
-                .help("the path is relative to the scenario file; `Default` uses the bundled graph")
-                .help_ja("パスはシナリオファイルからの相対パスです。`Default` と書くと同梱のグラフを使います");
+                .helps("the path is relative to the scenario file; `Default` uses the bundled graph", "パスはシナリオファイルからの相対パスです。`Default` と書くと同梱のグラフを使います");
                 return Err(LoadError::Invalid(Diagnostics(src.render(vec![problem]))));
             }
         },
@@ -602,17 +282,22 @@ pub fn load_str_fingerprinted(
 fn check_id(what: &str, key: &str, path: Path, problems: &mut Vec<Problem>) {
     if let Err(e) = crate::model::ids::check_key(key) {
         problems.push(
-            Problem::new(path, format!("{what} \"{}\" {e}", quoted_key(key)))
-                .ja(format!(
-                    "{} \"{}\" {}",
-                    what_ja(what),
-                    quoted_key(key),
-                    super::ja::translate(&e).unwrap_or(e)
-                ))
-                .helps(
-                    "e.g. \"kanto-power\" or \"kanto-power/supply\"",
-                    "例: \"kanto-power\"、\"kanto-power/supply\"",
+            Problem::new(
+                path,
+                (
+                    format!("{what} \"{}\" {e}", quoted_key(key)),
+                    format!(
+                        "{} \"{}\" {}",
+                        what_ja(what),
+                        quoted_key(key),
+                        e.say(Lang::Ja)
+                    ),
                 ),
+            )
+            .helps(
+                "e.g. \"kanto-power\" or \"kanto-power/supply\"",
+                "例: \"kanto-power\"、\"kanto-power/supply\"",
+            ),
         );
     }
 }
@@ -644,23 +329,25 @@ pub(crate) fn check_text(what: &str, text: &str, path: Path, problems: &mut Vec<
         problems.push(
             Problem::new(
                 path,
-                format!(
-                    "{what} contains {kind} U+{:04X} at character {}",
-                    c as u32,
-                    i + 1
+                (
+                    format!(
+                        "{what} contains {kind} U+{:04X} at character {}",
+                        c as u32,
+                        i + 1
+                    ),
+                    format!(
+                        "{}の {} 文字目に{} U+{:04X} があります",
+                        what_ja(what),
+                        i + 1,
+                        if is_bidi_control(c) {
+                            "双方向制御文字"
+                        } else {
+                            "制御文字"
+                        },
+                        c as u32
+                    ),
                 ),
             )
-            .ja(format!(
-                "{}の {} 文字目に{} U+{:04X} があります",
-                what_ja(what),
-                i + 1,
-                if is_bidi_control(c) {
-                    "双方向制御文字"
-                } else {
-                    "制御文字"
-                },
-                c as u32
-            ))
             .helps(
                 "text may hold any printable characters, newlines and tabs; remove it",
                 "テキストには表示できる文字、改行、タブだけが使えます。この文字を削除してください",
@@ -710,15 +397,20 @@ fn what_ja(what: &str) -> String {
 fn check_unit(value: f64, what: &str, path: Path, problems: &mut Vec<Problem>) {
     if !(0.0..=1.0).contains(&value) {
         problems.push(
-            Problem::new(path, format!("{what} must be between 0 and 1, got {value}"))
-                .ja(format!(
-                    "{}は 0 以上 1 以下の値が必要です（指定値: {value}）",
-                    what_ja(what)
-                ))
-                .helps(
-                    "write a fraction such as 0.25",
-                    "0.25 のような割合で書きます",
+            Problem::new(
+                path,
+                (
+                    format!("{what} must be between 0 and 1, got {value}"),
+                    format!(
+                        "{}は 0 以上 1 以下の値が必要です（指定値: {value}）",
+                        what_ja(what)
+                    ),
                 ),
+            )
+            .helps(
+                "write a fraction such as 0.25",
+                "0.25 のような割合で書きます",
+            ),
         );
     }
 }
@@ -775,31 +467,36 @@ fn build_infrastructure(
             p.push(
                 Problem::new(
                     path.field("sub_sector"),
-                    format!(
-                        "sub-sector {sub:?} belongs to {:?}, not {:?}",
-                        sub.sector(),
-                        op.sector
+                    (
+                        format!(
+                            "sub-sector {sub:?} belongs to {:?}, not {:?}",
+                            sub.sector(),
+                            op.sector
+                        ),
+                        format!(
+                            "下位分野 {sub:?} は {:?} に属し、{:?} のものではありません",
+                            sub.sector(),
+                            op.sector
+                        ),
                     ),
                 )
-                .ja(format!(
-                    "下位分野 {sub:?} は {:?} に属し、{:?} のものではありません",
-                    sub.sector(),
-                    op.sector
-                ))
-                .help(match op.sector.sub_sectors() {
-                    [] => format!("{:?} has no sub-sectors; remove the field", op.sector),
-                    subs => format!("use one of {subs:?}"),
-                })
-                .help_ja(match op.sector.sub_sectors() {
-                    [] => format!(
-                        "{:?} には下位分野がありません。このフィールドを削除します",
-                        op.sector
-                    ),
-                    subs => {
-                        let names: Vec<String> = subs.iter().map(|s| format!("{s:?}")).collect();
-                        format!("次のいずれかを使います: {}", names.join("、"))
-                    }
-                }),
+                .helps(
+                    match op.sector.sub_sectors() {
+                        [] => format!("{:?} has no sub-sectors; remove the field", op.sector),
+                        subs => format!("use one of {subs:?}"),
+                    },
+                    match op.sector.sub_sectors() {
+                        [] => format!(
+                            "{:?} には下位分野がありません。このフィールドを削除します",
+                            op.sector
+                        ),
+                        subs => {
+                            let names: Vec<String> =
+                                subs.iter().map(|s| format!("{s:?}")).collect();
+                            format!("次のいずれかを使います: {}", names.join("、"))
+                        }
+                    },
+                ),
             );
         }
         let id = match b.operator(OperatorSpec {
@@ -814,7 +511,7 @@ fn build_infrastructure(
             Ok(id) => Some(id),
             Err(e) => {
                 p.push(
-                    Problem::new(path.field("id"), e.to_string())
+                    Problem::new(path.field("id"), e)
                         .helps("ids must be unique", "ID は重複しないようにします"),
                 );
                 None
@@ -840,7 +537,7 @@ fn build_infrastructure(
                 Ok(s) => s,
                 Err(e) => {
                     p.push(
-                        Problem::new(spath.field("id"), e.to_string())
+                        Problem::new(spath.field("id"), e)
                             .helps("ids must be unique", "ID は重複しないようにします"),
                     );
                     continue;
@@ -852,7 +549,7 @@ fn build_infrastructure(
                 check_unit(sys.share, "system share", ypath.field("share"), &mut p);
                 if let Err(e) = b.system(sid, &sys.id, sys.kind, sys.share) {
                     p.push(
-                        Problem::new(ypath.field("id"), e.to_string())
+                        Problem::new(ypath.field("id"), e)
                             .helps("ids must be unique", "ID は重複しないようにします"),
                     );
                 }
@@ -961,27 +658,34 @@ fn build_infrastructure(
         let dependent = service_ref(b.peek(), &dep.dependent, path.field("dependent"), &mut p);
         if dep.provider == dep.dependent {
             p.push(
-                Problem::new(path.field("provider"), "a service cannot depend on itself")
-                    .ja("サービスは自身には依存できません")
-                    .helps(
-                        "name a service of another operator or remove the dependency",
-                        "別の事業者のサービスを指定するか、この依存関係を削除します",
+                Problem::new(
+                    path.field("provider"),
+                    (
+                        "a service cannot depend on itself",
+                        "サービスは自身には依存できません",
                     ),
+                )
+                .helps(
+                    "name a service of another operator or remove the dependency",
+                    "別の事業者のサービスを指定するか、この依存関係を削除します",
+                ),
             );
         }
         if !seen.insert((dep.dependent.clone(), dep.provider.clone())) {
             p.push(
                 Problem::new(
                     path.clone(),
-                    format!(
-                        "duplicate dependency of \"{}\" on \"{}\"",
-                        dep.dependent, dep.provider
+                    (
+                        format!(
+                            "duplicate dependency of \"{}\" on \"{}\"",
+                            dep.dependent, dep.provider
+                        ),
+                        format!(
+                            "\"{}\" の \"{}\" への依存関係が重複しています",
+                            dep.dependent, dep.provider
+                        ),
                     ),
                 )
-                .ja(format!(
-                    "\"{}\" の \"{}\" への依存関係が重複しています",
-                    dep.dependent, dep.provider
-                ))
                 .helps(
                     "merge the two into one edge",
                     "二つを一つの依存関係にまとめます",
@@ -1003,15 +707,17 @@ fn build_infrastructure(
                 Where::Scenario,
                 Problem::new(
                     changes_path.field("remove_dependencies").index(k),
-                    format!(
-                        "no dependency of \"{}\" on \"{}\" to remove",
-                        r.dependent, r.provider
+                    (
+                        format!(
+                            "no dependency of \"{}\" on \"{}\" to remove",
+                            r.dependent, r.provider
+                        ),
+                        format!(
+                            "削除する \"{}\" の \"{}\" への依存関係がありません",
+                            r.dependent, r.provider
+                        ),
                     ),
-                )
-                .ja(format!(
-                    "削除する \"{}\" の \"{}\" への依存関係がありません",
-                    r.dependent, r.provider
-                )),
+                ),
             ));
         }
     }
@@ -1022,15 +728,17 @@ fn build_infrastructure(
                 Where::Scenario,
                 Problem::new(
                     changes_path.field("dependencies").index(k),
-                    format!(
-                        "no dependency of \"{}\" on \"{}\" to change",
-                        r.dependent, r.provider
+                    (
+                        format!(
+                            "no dependency of \"{}\" on \"{}\" to change",
+                            r.dependent, r.provider
+                        ),
+                        format!(
+                            "変更する \"{}\" の \"{}\" への依存関係がありません",
+                            r.dependent, r.provider
+                        ),
                     ),
                 )
-                .ja(format!(
-                    "変更する \"{}\" の \"{}\" への依存関係がありません",
-                    r.dependent, r.provider
-                ))
                 .helps(
                     "use add_dependencies to create a new edge",
                     "新しい依存関係は add_dependencies で追加します",
@@ -1088,14 +796,15 @@ fn unknown_id(infra: &Infrastructure, what: &str, key: &str, path: Path) -> Prob
         };
         return Problem::new(
             path,
-            format!("\"{key}\" is {}, not {article} {what}", kind_name(k)),
+            (
+                format!("\"{key}\" is {}, not {article} {what}", kind_name(k)),
+                format!("\"{key}\" は{kind_ja}で、{}ではありません", what_ja(what)),
+            ),
         )
-        .ja(format!(
-            "\"{key}\" は{kind_ja}で、{}ではありません",
-            what_ja(what)
-        ))
-        .help(format!("to target it, write {target}(\"{key}\")"))
-        .help_ja(format!("対象にするには {target}(\"{key}\") と書きます"));
+        .helps(
+            format!("to target it, write {target}(\"{key}\")"),
+            format!("対象にするには {target}(\"{key}\") と書きます"),
+        );
     }
     let wanted = |k: Key| match what {
         "operator" => matches!(k, Key::Operator(_)),
@@ -1107,8 +816,13 @@ fn unknown_id(infra: &Infrastructure, what: &str, key: &str, path: Path) -> Prob
         .filter(|(_, k)| wanted(*k))
         .map(|(s, _)| s)
         .collect();
-    let p = Problem::new(path, format!("unknown {what} \"{key}\""))
-        .ja(format!("不明な{} \"{key}\"", what_ja(what)));
+    let p = Problem::new(
+        path,
+        (
+            format!("unknown {what} \"{key}\""),
+            format!("不明な{} \"{key}\"", what_ja(what)),
+        ),
+    );
     match did_you_mean(key, candidates.iter().copied()) {
         Some(s) => p.helps(
             format!("did you mean \"{s}\"?"),
@@ -1137,12 +851,17 @@ fn service_ref(
                 .map(|s| infra.service(*s).key.as_str())
                 .unwrap_or("…");
             out.push(
-                Problem::new(path, format!("\"{key}\" is an operator, not a service"))
-                    .ja(format!("\"{key}\" は事業者で、サービスではありません"))
-                    .help(format!("dependencies join services, e.g. \"{first}\""))
-                    .help_ja(format!(
-                        "依存関係はサービス同士をつなぎます（例: \"{first}\"）"
-                    )),
+                Problem::new(
+                    path,
+                    (
+                        format!("\"{key}\" is an operator, not a service"),
+                        format!("\"{key}\" は事業者で、サービスではありません"),
+                    ),
+                )
+                .helps(
+                    format!("dependencies join services, e.g. \"{first}\""),
+                    format!("依存関係はサービス同士をつなぎます（例: \"{first}\"）"),
+                ),
             );
             None
         }
@@ -1163,9 +882,14 @@ fn check_scenario(
     let duration = match file.duration.resolve() {
         Ok(Minutes(0)) => {
             p.push(
-                Problem::new(root.field("duration"), "duration must be longer than 0")
-                    .ja("duration は 0 より長くします")
-                    .helps("e.g. duration: \"72h\"", "例: duration: \"72h\""),
+                Problem::new(
+                    root.field("duration"),
+                    (
+                        "duration must be longer than 0",
+                        "duration は 0 より長くします",
+                    ),
+                )
+                .helps("e.g. duration: \"72h\"", "例: duration: \"72h\""),
             );
             Minutes(0)
         }
@@ -1219,9 +943,11 @@ fn check_scenario(
             p.push(
                 Problem::new(
                     path.field("id"),
-                    format!("duplicate inject id \"{}\"", keys[i]),
+                    (
+                        format!("duplicate inject id \"{}\"", keys[i]),
+                        format!("インジェクト ID \"{}\" が重複しています", keys[i]),
+                    ),
                 )
-                .ja(format!("インジェクト ID \"{}\" が重複しています", keys[i]))
                 .helps("ids must be unique", "ID は重複しないようにします"),
             );
         }
@@ -1257,9 +983,9 @@ fn check_scenario(
 }
 
 /// A distribution's own problems (`min > max`, …) and any bound over the maximum duration.
-fn dist_problems(d: &model::Dist) -> Vec<String> {
+fn dist_problems(d: &model::Dist) -> Vec<Text> {
     use model::Dist;
-    let mut out = d.problems();
+    let mut out: Vec<Text> = d.problems().into_iter().map(|e| e.text()).collect();
     let bounds = match d {
         Dist::Fixed(m) => vec![*m],
         Dist::Uniform { min, max } => vec![*min, *max],
@@ -1267,7 +993,7 @@ fn dist_problems(d: &model::Dist) -> Vec<String> {
         Dist::LogNormal { median, .. } => vec![*median],
         Dist::Exponential { mean } => vec![*mean],
     };
-    out.extend(bounds.into_iter().filter_map(too_long));
+    out.extend(bounds.into_iter().filter_map(too_long).map(|e| e.text()));
     out
 }
 
@@ -1296,12 +1022,14 @@ fn check_params(params: &model::Params, path: &Path, p: &mut Vec<Problem>) {
         p.push(
             Problem::new(
                 path.field("support_teams"),
-                format!("support_teams is {}; at most 1000", params.support_teams),
+                (
+                    format!("support_teams is {}; at most 1000", params.support_teams),
+                    format!(
+                        "support_teams は 1000 以下にします（指定値: {}）",
+                        params.support_teams
+                    ),
+                ),
             )
-            .ja(format!(
-                "support_teams は 1000 以下にします（指定値: {}）",
-                params.support_teams
-            ))
             .helps(
                 "NISC's support teams are few; 2 is the default",
                 "NISC の支援チームは少数です。既定値は 2 です",
@@ -1318,9 +1046,11 @@ fn check_params(params: &model::Params, path: &Path, p: &mut Vec<Problem>) {
             p.push(
                 Problem::new(
                     path.field(name),
-                    format!("{name} must be a positive factor, got {v}"),
+                    (
+                        format!("{name} must be a positive factor, got {v}"),
+                        format!("{name} は正の倍率が必要です（指定値: {v}）"),
+                    ),
                 )
-                .ja(format!("{name} は正の倍率が必要です（指定値: {v}）"))
                 .helps(
                     "1 means no effect; 2 doubles the rate",
                     "1 で効果なし、2 で速さが 2 倍になります",
@@ -1335,7 +1065,10 @@ fn check_params(params: &model::Params, path: &Path, p: &mut Vec<Problem>) {
         for msg in dist_problems(dist) {
             p.push(Problem::new(
                 path.field("message_delays"),
-                format!("{channel:?}: {msg}"),
+                (
+                    format!("{channel:?}: {}", msg.en),
+                    format!("{channel:?}: {}", msg.ja),
+                ),
             ));
         }
     }
@@ -1368,8 +1101,13 @@ impl<'a> Ctx<'a> {
     fn inject_ref(&self, key: &str, path: Path, p: &mut Vec<Problem>) -> Option<usize> {
         let found = self.index.get(key).copied();
         if found.is_none() {
-            let problem = Problem::new(path, format!("unknown inject \"{key}\""))
-                .ja(format!("不明なインジェクト \"{key}\""));
+            let problem = Problem::new(
+                path,
+                (
+                    format!("unknown inject \"{key}\""),
+                    format!("不明なインジェクト \"{key}\""),
+                ),
+            );
             p.push(
                 match did_you_mean(key, self.keys.iter().map(|s| s.as_str())) {
                     Some(s) => problem.helps(
@@ -1394,18 +1132,22 @@ impl<'a> Ctx<'a> {
                     p.push(
                         Problem::new(
                             path,
-                            format!("{what} {t} is past the scenario's duration {d}"),
+                            (
+                                format!("{what} {t} is past the scenario's duration {d}"),
+                                format!(
+                                    "{} {t} がシナリオの期間 {d} を過ぎています",
+                                    what_ja(what)
+                                ),
+                            ),
                         )
-                        .ja(format!(
-                            "{} {t} がシナリオの期間 {d} を過ぎています",
-                            what_ja(what)
-                        ))
-                        .help(format!(
-                            "the run covers [0m, {d}); move it earlier or lengthen `duration`"
-                        ))
-                        .help_ja(format!(
-                            "実行範囲は [0m, {d}) です。時刻を早めるか `duration` を延ばします"
-                        )),
+                        .helps(
+                            format!(
+                                "the run covers [0m, {d}); move it earlier or lengthen `duration`"
+                            ),
+                            format!(
+                                "実行範囲は [0m, {d}) です。時刻を早めるか `duration` を延ばします"
+                            ),
+                        ),
                     );
                 }
                 Time(t.0)
@@ -1443,15 +1185,11 @@ impl<'a> Ctx<'a> {
             .count();
         if given != 1 {
             p.push(
-                Problem::new(
-                    path.clone(),
-                    format!(
+                Problem::new(path.clone(), (format!(
                         "an inject needs exactly one of `at`, `after`, `when`; this one has {given}"
-                    ),
-                )
-                .ja(format!(
+                    ), format!(
                     "インジェクトには `at`、`after`、`when` のどれか一つだけが必要です（指定数: {given}）"
-                ))
+                )))
                 .helps(
                     "e.g. at: \"2h\", or after: (inject: \"first\", delay: \"1h\")",
                     "例: `at: \"2h\"`、または `after: (inject: \"first\", delay: \"1h\")`",
@@ -1465,10 +1203,13 @@ impl<'a> Ctx<'a> {
             let apath = path.field("after");
             let inject = self.inject_ref(&after.inject, apath.field("inject"), p);
             if inject == Some(i) {
-                p.push(
-                    Problem::new(apath.field("inject"), "an inject cannot follow itself")
-                        .ja("インジェクトは自身の後には続けられません"),
-                );
+                p.push(Problem::new(
+                    apath.field("inject"),
+                    (
+                        "an inject cannot follow itself",
+                        "インジェクトは自身の後には続けられません",
+                    ),
+                ));
             }
             return InjectTrigger::After {
                 inject: inject.unwrap_or(0),
@@ -1519,12 +1260,17 @@ impl<'a> Ctx<'a> {
                 .map(|b| self.time(b, "deadline", wpath.field("by"), p));
             if condition.is_negative() && by.is_none() {
                 p.push(
-                    Problem::new(wpath.clone(), "a \"not\" condition needs a deadline `by`")
-                        .ja("否定の条件には期限 `by` が必要です")
-                        .helps(
-                            "e.g. by: \"6h\": decided at that time",
-                            "例: `by: \"6h\"`（その時刻に判定されます）",
+                    Problem::new(
+                        wpath.clone(),
+                        (
+                            "a \"not\" condition needs a deadline `by`",
+                            "否定の条件には期限 `by` が必要です",
                         ),
+                    )
+                    .helps(
+                        "e.g. by: \"6h\": decided at that time",
+                        "例: `by: \"6h\"`（その時刻に判定されます）",
+                    ),
                 );
             }
             return InjectTrigger::When {
@@ -1595,13 +1341,13 @@ impl<'a> Ctx<'a> {
                 }
                 if let Some(list) = stages {
                     if list.is_empty() {
-                        p.push(
-                            Problem::new(
-                                path.field("stages"),
+                        p.push(Problem::new(
+                            path.field("stages"),
+                            (
                                 "an attack needs at least one stage",
-                            )
-                            .ja("攻撃には段階が少なくとも一つ必要です"),
-                        );
+                                "攻撃には段階が少なくとも一つ必要です",
+                            ),
+                        ));
                     }
                     spec.stages = list.clone();
                 }
@@ -1666,15 +1412,17 @@ fn check_after_cycles(injects: &[Inject], root: &Path, p: &mut Vec<Problem>) {
                     p.push(
                         Problem::new(
                             root.field("injects").index(start).field("after"),
-                            format!(
-                                "injects following each other in a circle, through \"{}\"",
-                                injects[i].key
+                            (
+                                format!(
+                                    "injects following each other in a circle, through \"{}\"",
+                                    injects[i].key
+                                ),
+                                format!(
+                                    "インジェクトが \"{}\" を経由して循環しています",
+                                    injects[i].key
+                                ),
                             ),
                         )
-                        .ja(format!(
-                            "インジェクトが \"{}\" を経由して循環しています",
-                            injects[i].key
-                        ))
                         .helps(
                             "one of them needs an `at` or a `when`",
                             "どれか一つに `at` か `when` が必要です",
@@ -1705,25 +1453,22 @@ fn check_drill(file: &ScenarioFile, infra: &Infrastructure, p: &mut Vec<Problem>
     let absent = roles(&file.absent, "absent", p);
     for (i, r) in absent.iter().enumerate() {
         if *r == Role::Control {
-            p.push(
-                Problem::new(
-                    root.field("absent").index(i),
+            p.push(Problem::new(
+                root.field("absent").index(i),
+                (
                     "exercise control cannot be absent",
-                )
-                .ja("演習統制（control）は欠席にできません"),
-            );
+                    "演習統制（control）は欠席にできません",
+                ),
+            ));
         }
         if players.contains(r) {
-            p.push(
-                Problem::new(
-                    root.field("absent").index(i),
+            p.push(Problem::new(
+                root.field("absent").index(i),
+                (
                     format!("{} is both a player and absent", r.id(infra)),
-                )
-                .ja(format!(
-                    "{} がプレイヤーと欠席の両方に指定されています",
-                    r.id(infra)
-                )),
-            );
+                    format!("{} がプレイヤーと欠席の両方に指定されています", r.id(infra)),
+                ),
+            ));
         }
     }
     let (files, offset): (Vec<PolicyFile>, usize) = match &file.policies {
@@ -1770,7 +1515,11 @@ fn check_drill(file: &ScenarioFile, infra: &Infrastructure, p: &mut Vec<Problem>
                 let class = rule.act.class();
                 if let Some(r) = roles.iter().find(|r| class.check(**r).is_err()) {
                     p.push(
-                        Problem::new(rpath.field("act"), class.check(*r).unwrap_err()).helps(
+                        Problem::new(
+                            rpath.field("act"),
+                            super::words::not_permitted(class, r.kind()),
+                        )
+                        .helps(
                             "give this rule to roles that may take the action",
                             "この行動をとれるロールにこのルールを割り当てます",
                         ),
@@ -1783,6 +1532,25 @@ fn check_drill(file: &ScenarioFile, infra: &Infrastructure, p: &mut Vec<Problem>
             rules: pf.rules.clone(),
         });
     }
+    let absent_at: Vec<(usize, Role)> = file
+        .absent
+        .iter()
+        .enumerate()
+        .filter_map(|(i, id)| super::roles::parse_role(id, infra).ok().map(|r| (i, r)))
+        .collect();
+    super::policies::check_recipients(
+        &policies,
+        |i| i >= offset && !matches!(file.policies, PolicySet::Reference),
+        |i| {
+            root.field("policies")
+                .index(0)
+                .index(i.saturating_sub(offset))
+        },
+        infra,
+        &players,
+        &absent_at,
+        p,
+    );
     let objectives = check_objectives(file, infra, p);
     DrillSetup {
         players,
@@ -1811,9 +1579,12 @@ fn check_objectives(
             p.push(
                 Problem::new(
                     path.field("id"),
-                    format!("duplicate objective id \"{}\"", o.id),
+                    (
+                        format!("duplicate objective id \"{}\"", o.id),
+                        format!("目標 ID \"{}\" が重複しています", o.id),
+                    ),
                 )
-                .help("ids must be unique"),
+                .helps("ids must be unique", "ID は重複しないようにします"),
             );
         }
         check_unit(o.expected, "expected score", path.field("expected"), p);
@@ -1882,8 +1653,13 @@ fn resolve_target(
     let region = |name: &str, out: &mut Vec<Problem>| {
         let r = infra.region(name);
         if r.is_none() {
-            let p = Problem::new(inner.clone(), format!("unknown region \"{name}\""))
-                .ja(format!("不明な地域 \"{name}\""));
+            let p = Problem::new(
+                inner.clone(),
+                (
+                    format!("unknown region \"{name}\""),
+                    format!("不明な地域 \"{name}\""),
+                ),
+            );
             out.push(
                 match did_you_mean(name, infra.regions.iter().map(|s| s.as_str())) {
                     Some(s) => p.helps(
@@ -1932,12 +1708,17 @@ fn resolve_target(
     let label = t.label(infra);
     if hits.is_empty() {
         out.push(
-            Problem::new(path, format!("target {label} hits no service"))
-                .ja(format!("対象 {label} に当たるサービスがありません"))
-                .helps(
-                    "check the infrastructure has services there (`rensa list`)",
-                    "インフラのその範囲にサービスがあるか確認します（`rensa list`）",
+            Problem::new(
+                path,
+                (
+                    format!("target {label} hits no service"),
+                    format!("対象 {label} に当たるサービスがありません"),
                 ),
+            )
+            .helps(
+                "check the infrastructure has services there (`rensa list`)",
+                "インフラのその範囲にサービスがあるか確認します（`rensa list`）",
+            ),
         );
     }
     (Some(t), hits, label)

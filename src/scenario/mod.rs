@@ -4,14 +4,16 @@
 
 pub mod diagnostics;
 pub mod drill_log;
-mod ja;
 pub mod library;
 pub mod load;
+mod policies;
 pub mod roles;
+mod ron_error;
 pub mod schema;
 pub mod spans;
+pub mod words;
 
-pub use diagnostics::{Diagnostic, Diagnostics, Lang};
+pub use diagnostics::{Diagnostic, Diagnostics, Lang, Say, Severity, Text};
 pub use load::{
     DEFAULT_INFRA, Fingerprint, LoadError, NoFiles, Resolver, load_str, load_str_fingerprinted,
 };
@@ -30,8 +32,18 @@ pub const MAX_INPUT_BYTES: u64 = 16 * 1024 * 1024;
 /// Why an input file could not be turned into text.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum ReadError {
-    /// The operating system refused, or the file is over [`MAX_INPUT_BYTES`].
-    Io(String),
+    /// The operating system refused: its kind of error, its error number and its own
+    /// words (shown in English only).
+    Os {
+        /// What kind of failure.
+        kind: std::io::ErrorKind,
+        /// The operating system's error number, if it gave one.
+        code: Option<i32>,
+        /// The operating system's message.
+        detail: String,
+    },
+    /// The file is over [`MAX_INPUT_BYTES`].
+    TooLarge,
     /// The bytes are not UTF-8: where the first bad byte is.
     NotUtf8 {
         /// Line and column (in characters) of the first invalid byte.
@@ -39,17 +51,66 @@ pub enum ReadError {
         /// Its byte offset from the start of the file.
         offset: usize,
     },
+    /// This loader reads no files (a scenario that must be self-contained).
+    NoFileAccess,
+}
+
+impl From<std::io::Error> for ReadError {
+    fn from(e: std::io::Error) -> ReadError {
+        ReadError::Os {
+            kind: e.kind(),
+            code: e.raw_os_error(),
+            detail: e.to_string(),
+        }
+    }
 }
 
 impl std::fmt::Display for ReadError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            ReadError::Io(reason) => f.write_str(reason),
-            ReadError::NotUtf8 { pos, offset } => write!(
-                f,
+        f.write_str(&self.say(Lang::En))
+    }
+}
+
+impl Say for ReadError {
+    fn say(&self, lang: Lang) -> String {
+        use std::io::ErrorKind as K;
+        match (self, lang) {
+            (ReadError::Os { detail, .. }, Lang::En) => detail.clone(),
+            (ReadError::Os { kind, code, .. }, Lang::Ja) => {
+                let why = match kind {
+                    K::NotFound => "ファイルまたはディレクトリがありません",
+                    K::PermissionDenied => "アクセスが拒否されました",
+                    K::IsADirectory => "ディレクトリです",
+                    K::NotADirectory => "パスの途中がディレクトリではありません",
+                    K::InvalidFilename => "ファイル名が長すぎるか、使えない文字を含みます",
+                    K::InvalidData => "UTF-8 として正しくないデータがあります",
+                    K::Interrupted => "読み込みが中断されました",
+                    K::OutOfMemory => "メモリが足りません",
+                    _ => "OS が読み込みを拒否しました",
+                };
+                match code {
+                    Some(c) => format!("{why}（OS エラー {c}）"),
+                    None => why.to_string(),
+                }
+            }
+            (ReadError::TooLarge, Lang::En) => format!(
+                "file is larger than the {} MiB limit for input files",
+                MAX_INPUT_BYTES / (1024 * 1024)
+            ),
+            (ReadError::TooLarge, Lang::Ja) => format!(
+                "入力ファイルの上限 {} MiB を超えています",
+                MAX_INPUT_BYTES / (1024 * 1024)
+            ),
+            (ReadError::NotUtf8 { pos, offset }, Lang::En) => format!(
                 "invalid UTF-8 at line {}, column {} (byte offset {offset})",
                 pos.line, pos.col
             ),
+            (ReadError::NotUtf8 { pos, offset }, Lang::Ja) => format!(
+                "{} 行 {} 列に UTF-8 として正しくないバイトがあります（バイト位置 {offset}）",
+                pos.line, pos.col
+            ),
+            (ReadError::NoFileAccess, Lang::En) => "no file access here".to_string(),
+            (ReadError::NoFileAccess, Lang::Ja) => "ここではファイルを読めません".to_string(),
         }
     }
 }
@@ -58,16 +119,11 @@ impl std::fmt::Display for ReadError {
 /// most one byte past the limit, so endless files (`/dev/zero`, a pipe) stop too.
 pub fn read_limited(path: &Path) -> Result<String, ReadError> {
     use std::io::Read;
-    let file = std::fs::File::open(path).map_err(|e| ReadError::Io(e.to_string()))?;
+    let file = std::fs::File::open(path)?;
     let mut bytes = Vec::new();
-    file.take(MAX_INPUT_BYTES + 1)
-        .read_to_end(&mut bytes)
-        .map_err(|e| ReadError::Io(e.to_string()))?;
+    file.take(MAX_INPUT_BYTES + 1).read_to_end(&mut bytes)?;
     if bytes.len() as u64 > MAX_INPUT_BYTES {
-        return Err(ReadError::Io(format!(
-            "file is larger than the {} MiB limit for input files",
-            MAX_INPUT_BYTES / (1024 * 1024)
-        )));
+        return Err(ReadError::TooLarge);
     }
     String::from_utf8(bytes).map_err(|e| {
         let offset = e.utf8_error().valid_up_to();
@@ -86,21 +142,27 @@ pub fn read_limited(path: &Path) -> Result<String, ReadError> {
 pub fn read_input(path: &Path) -> Result<String, LoadError> {
     let file = path.display().to_string();
     read_limited(path).map_err(|e| match e {
-        ReadError::Io(reason) => LoadError::Io { file, reason },
-        ReadError::NotUtf8 { pos, offset } => LoadError::Invalid(Diagnostics(vec![Diagnostic {
-            file,
-            pos,
-            message: format!("invalid UTF-8 (byte offset {offset}); input files must be UTF-8"),
-            help: Some("save the file as UTF-8".into()),
-            ja: Some(Box::new(diagnostics::Japanese {
-                message: Some(format!(
-                    "UTF-8 として正しくないバイトがあります（バイト位置 {offset}）。入力ファイルは UTF-8 で書きます"
+        ReadError::NotUtf8 { pos, offset } => {
+            let src = diagnostics::Source::new(file, "");
+            LoadError::Invalid(Diagnostics(vec![src.say(
+                pos,
+                Text::new(
+                    format!("invalid UTF-8 (byte offset {offset}); input files must be UTF-8"),
+                    format!(
+                        "UTF-8 として正しくないバイトがあります（バイト位置 {offset}）。入力ファイルは UTF-8 で書きます"
+                    ),
+                ),
+                Some(Text::new(
+                    "save the file as UTF-8",
+                    "ファイルを UTF-8 で保存してください",
                 )),
-                help: Some("ファイルを UTF-8 で保存してください".into()),
-            })),
-            line_text: None,
-            line_offset: 0,
-        }])),
+            )]))
+        }
+        reason => LoadError::Io {
+            file,
+            reason,
+            hint: None,
+        },
     })
 }
 
@@ -111,11 +173,13 @@ pub struct FsResolver {
 }
 
 impl Resolver for FsResolver {
-    fn read(&self, name: &str) -> Result<(String, String), String> {
+    fn read(&self, name: &str) -> Result<(String, String), (String, ReadError)> {
         let path = self.base.join(name);
-        read_limited(&path)
-            .map(|t| (path.display().to_string(), t))
-            .map_err(|e| format!("{e} ({})", path.display()))
+        let shown = path.display().to_string();
+        match read_limited(&path) {
+            Ok(t) => Ok((shown, t)),
+            Err(e) => Err((shown, e)),
+        }
     }
 }
 

@@ -2,6 +2,7 @@
 //! `nisc`), with messages that say how a role is written when one is malformed.
 
 use crate::model::drill::Role;
+use crate::model::drill::role::RoleError;
 use crate::model::{Infrastructure, Key, Ministry, Sector};
 use crate::suggest::did_you_mean;
 
@@ -14,7 +15,7 @@ const KINDS: [&str; 11] = [
 /// Parses a role id. On top of [`Role::parse`], a role missing its `:<id>` part gets the
 /// form it is written in, and a bare operator, sector or ministry id or a misspelt kind
 /// gets a did-you-mean.
-pub fn parse_role(text: &str, infra: &Infrastructure) -> Result<Role, String> {
+pub fn parse_role(text: &str, infra: &Infrastructure) -> Result<Role, RoleError> {
     let (head, tail) = match text.split_once(':') {
         Some((h, t)) => (h, t),
         None => (text, ""),
@@ -26,24 +27,12 @@ pub fn parse_role(text: &str, infra: &Infrastructure) -> Result<Role, String> {
     if tail.is_empty() {
         match head {
             "operator" => {
-                return Err(format!(
-                    "an operator role is written `operator:<operator-id>`, e.g. \"operator:{first_op}\"; `rensa list` shows operator ids"
-                ));
+                return Err(RoleError::OperatorForm {
+                    example: first_op.to_string(),
+                });
             }
-            "ceptor" => {
-                let ids: Vec<&str> = Sector::ALL.iter().map(|s| s.id()).collect();
-                return Err(format!(
-                    "a CEPTOR role is written `ceptor:<sector>`, with a sector among {}",
-                    ids.join(", ")
-                ));
-            }
-            "ministry" => {
-                let ids: Vec<&str> = Ministry::ALL.iter().map(|m| m.id()).collect();
-                return Err(format!(
-                    "a ministry role is written `ministry:<ministry>`, with a ministry among {}",
-                    ids.join(", ")
-                ));
-            }
+            "ceptor" => return Err(RoleError::CeptorForm),
+            "ministry" => return Err(RoleError::MinistryForm),
             _ => {}
         }
     }
@@ -68,8 +57,11 @@ pub fn parse_role(text: &str, infra: &Infrastructure) -> Result<Role, String> {
                 }
             })
         });
-        if let Some(g) = guess {
-            return Err(format!("unknown role \"{text}\"; did you mean \"{g}\"?"));
+        if let Some(guess) = guess {
+            return Err(RoleError::Guess {
+                given: text.to_string(),
+                guess,
+            });
         }
     }
     Role::parse(text, infra)

@@ -7,8 +7,8 @@
 use crate::model::drill::{ActionClass, MessageKind, PolicySet, Tlp};
 use crate::model::objective::ReportTo;
 use crate::model::{
-    AttackKind, DependencyKind, Dist, FailureCause, Hazard, Minutes, Params, Sector, Serves, Stage,
-    SubSector, SystemKind,
+    AttackKind, DependencyKind, Dist, DurationError, FailureCause, Hazard, Minutes, Params, Sector,
+    Serves, Stage, SubSector, SystemKind,
 };
 use serde::{Deserialize, Serialize};
 
@@ -27,25 +27,33 @@ pub enum RawDuration {
 /// them keeps every sum of times far from overflow.
 pub const MAX_DURATION: Minutes = Minutes(100 * 365 * 24 * 60);
 
+pub use crate::model::time::DURATION_FORMS;
+
+/// Why a duration as written is not one.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum DurationProblem {
+    /// The string does not parse.
+    Parse(DurationError),
+    /// A negative number of minutes.
+    Negative(i64),
+    /// Longer than [`MAX_DURATION`].
+    TooLong(Minutes),
+    /// Not a number or a string: the value as written.
+    NotADuration(String),
+}
+
 /// Why `m` is over [`MAX_DURATION`], if it is.
-pub fn too_long(m: Minutes) -> Option<String> {
-    (m > MAX_DURATION).then(|| {
-        format!(
-            "duration {m} is longer than the maximum 36500d (100 years, {} minutes)",
-            MAX_DURATION.0
-        )
-    })
+pub fn too_long(m: Minutes) -> Option<DurationProblem> {
+    (m > MAX_DURATION).then_some(DurationProblem::TooLong(m))
 }
 
 impl RawDuration {
     /// The duration, or why it is not one (negative, malformed, over [`MAX_DURATION`]).
-    pub fn resolve(&self) -> Result<Minutes, String> {
+    pub fn resolve(&self) -> Result<Minutes, DurationProblem> {
         let m = match self {
-            RawDuration::Minutes(m) if *m < 0 => {
-                return Err(format!("negative duration {m}; durations are ≥ 0"));
-            }
+            RawDuration::Minutes(m) if *m < 0 => return Err(DurationProblem::Negative(*m)),
             RawDuration::Minutes(m) => Minutes(*m as u64),
-            RawDuration::Text(t) => Minutes::parse(t)?,
+            RawDuration::Text(t) => Minutes::parse(t).map_err(DurationProblem::Parse)?,
         };
         match too_long(m) {
             Some(e) => Err(e),
@@ -54,104 +62,60 @@ impl RawDuration {
     }
 }
 
-/// What a duration looks like, for messages about a value that is not one.
-pub const DURATION_FORMS: &str =
-    "a duration such as \"90m\", \"12h\", \"3d\" or \"1d12h\", or a whole number of minutes";
-
 impl<'de> Deserialize<'de> for RawDuration {
-    /// A number or a string; anything else is refused with the forms a duration takes (an
-    /// untagged enum would only say that no variant matched).
+    /// A number or a string; anything else is a type error expecting [`DURATION_FORMS`],
+    /// which the data layer words from the value as written (an untagged enum would only
+    /// say that no variant matched).
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        use serde::de::{Error, Unexpected};
         struct V;
-        impl<'de> serde::de::Visitor<'de> for V {
+        impl serde::de::Visitor<'_> for V {
             type Value = RawDuration;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str(DURATION_FORMS)
             }
-            fn visit_i64<E: serde::de::Error>(self, v: i64) -> Result<RawDuration, E> {
+            fn visit_i64<E: Error>(self, v: i64) -> Result<RawDuration, E> {
                 Ok(RawDuration::Minutes(v))
             }
-            fn visit_u64<E: serde::de::Error>(self, v: u64) -> Result<RawDuration, E> {
+            fn visit_u64<E: Error>(self, v: u64) -> Result<RawDuration, E> {
                 i64::try_from(v)
                     .map(RawDuration::Minutes)
-                    .map_err(|_| E::custom(too_long(Minutes(v)).unwrap_or_default()))
+                    .map_err(|_| E::invalid_value(Unexpected::Unsigned(v), &DURATION_FORMS))
             }
-            fn visit_f64<E: serde::de::Error>(self, v: f64) -> Result<RawDuration, E> {
-                Err(not_a_duration(&format!("the number {v}")))
-            }
-            fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<RawDuration, E> {
+            fn visit_str<E: Error>(self, v: &str) -> Result<RawDuration, E> {
                 Ok(RawDuration::Text(v.to_string()))
-            }
-            fn visit_bool<E: serde::de::Error>(self, v: bool) -> Result<RawDuration, E> {
-                Err(not_a_duration(&format!("`{v}`")))
-            }
-            fn visit_unit<E: serde::de::Error>(self) -> Result<RawDuration, E> {
-                Err(not_a_duration("`()`"))
-            }
-            fn visit_seq<A: serde::de::SeqAccess<'de>>(
-                self,
-                _: A,
-            ) -> Result<RawDuration, A::Error> {
-                Err(not_a_duration("a tuple or list"))
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                _: A,
-            ) -> Result<RawDuration, A::Error> {
-                Err(not_a_duration("a struct or map"))
-            }
-            fn visit_enum<A: serde::de::EnumAccess<'de>>(
-                self,
-                _: A,
-            ) -> Result<RawDuration, A::Error> {
-                Err(not_a_duration("a name"))
             }
         }
         d.deserialize_any(V)
     }
 }
 
-fn not_a_duration<E: serde::de::Error>(found: &str) -> E {
-    E::custom(format!("expected {DURATION_FORMS}; found {found}"))
-}
+/// What a seed is, as told to authors: the `expected` of the type error a value that is
+/// not a seed raises.
+pub const SEED_FORMS: &str = "a seed: a non-negative integer";
+
+/// A value written where a seed goes that is not one (as written).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SeedProblem(pub String);
 
 /// Reads a seed, refusing negative and fractional numbers with what a seed is (ron alone
 /// would stop inside `-0.5` with "Expected comma").
 pub fn seed<'de, D: serde::Deserializer<'de>>(d: D) -> Result<u64, D::Error> {
+    use serde::de::{Error, Unexpected};
     struct V;
     impl serde::de::Visitor<'_> for V {
         type Value = u64;
         fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.write_str("a seed: a non-negative integer")
+            f.write_str(SEED_FORMS)
         }
-        fn visit_u64<E: serde::de::Error>(self, v: u64) -> Result<u64, E> {
+        fn visit_u64<E: Error>(self, v: u64) -> Result<u64, E> {
             Ok(v)
         }
-        fn visit_i64<E: serde::de::Error>(self, v: i64) -> Result<u64, E> {
-            u64::try_from(v).map_err(|_| bad_seed(&v.to_string()))
-        }
-        fn visit_f64<E: serde::de::Error>(self, v: f64) -> Result<u64, E> {
-            // ron reads integers past u64 as floats: say so rather than print a rounded one.
-            if v.is_finite() && v >= 0.0 && v.fract() == 0.0 {
-                return Err(bad_seed("a larger number"));
-            }
-            Err(bad_seed(&v.to_string()))
-        }
-        fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<u64, E> {
-            Err(bad_seed(&format!("{v:?}")))
-        }
-        fn visit_bool<E: serde::de::Error>(self, v: bool) -> Result<u64, E> {
-            Err(bad_seed(&v.to_string()))
+        fn visit_i64<E: Error>(self, v: i64) -> Result<u64, E> {
+            u64::try_from(v).map_err(|_| E::invalid_value(Unexpected::Signed(v), &SEED_FORMS))
         }
     }
     d.deserialize_any(V)
-}
-
-fn bad_seed<E: serde::de::Error>(found: &str) -> E {
-    E::custom(format!(
-        "the seed must be a non-negative integer (0 to {}), got {found}",
-        u64::MAX
-    ))
 }
 
 /// A scenario file.
@@ -228,6 +192,7 @@ pub struct ObjectiveFile {
 
 /// An objective's goal as written.
 #[derive(Debug, Clone, Deserialize)]
+#[serde(rename = "Goal", deny_unknown_fields)]
 pub enum GoalFile {
     /// `SectorAbove(sector: Electricity, level: 0.9, within: "12h")`.
     SectorAbove {
@@ -259,6 +224,7 @@ pub enum GoalFile {
 
 /// Where the infrastructure comes from.
 #[derive(Debug, Clone, Default, Deserialize)]
+#[serde(rename = "InfrastructureSource")]
 pub enum InfraSource {
     /// The bundled reference graph of Japan (assets/japan.ron).
     #[default]
@@ -471,7 +437,7 @@ pub struct InjectFile {
 
 /// `after: (inject: "x", delay: "1h")`.
 #[derive(Debug, Clone, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[serde(deny_unknown_fields, rename = "after")]
 pub struct AfterFile {
     /// The other inject's id.
     pub inject: String,
@@ -486,7 +452,7 @@ fn zero() -> RawDuration {
 
 /// `when: (condition: Detected("worm"), delay: "30m", by: "12h")`.
 #[derive(Debug, Clone, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[serde(deny_unknown_fields, rename = "when")]
 pub struct WhenFile {
     /// The condition.
     pub condition: ConditionFile,
@@ -500,6 +466,7 @@ pub struct WhenFile {
 
 /// A condition as written.
 #[derive(Debug, Clone, Deserialize)]
+#[serde(rename = "Condition", deny_unknown_fields)]
 pub enum ConditionFile {
     /// A service's level below a value.
     LevelBelow {
@@ -530,6 +497,7 @@ pub enum ConditionFile {
 
 /// What an inject hits.
 #[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(rename = "Target")]
 pub enum TargetFile {
     /// Every service of an operator.
     Operator(String),
@@ -547,6 +515,7 @@ pub enum TargetFile {
 
 /// An inject's effect as written.
 #[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(rename = "InjectKind", deny_unknown_fields)]
 pub enum InjectKindFile {
     /// Non-intentional IT failure.
     ItFailure {
@@ -657,6 +626,7 @@ pub struct ActFile {
 
 /// Who a message goes to, as written.
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename = "Addressee")]
 pub enum AddresseeFile {
     /// The sender's CEPTOR.
     MyCeptor,
@@ -688,6 +658,7 @@ pub enum AddresseeFile {
 
 /// An action as written in a drill log.
 #[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(rename = "Action", deny_unknown_fields)]
 pub enum ActionFile {
     /// Send a message of any kind.
     Send {

@@ -35,6 +35,15 @@ impl Path {
         p
     }
 
+    /// The name of the last field on the path (`label` in `objectives[0].goal.label`, and
+    /// in `injects[1].target[0]` `target`), if any.
+    pub fn last_field(&self) -> Option<&str> {
+        self.0.iter().rev().find_map(|s| match s {
+            Seg::Field(n) => Some(n.as_str()),
+            Seg::Index(_) => None,
+        })
+    }
+
     /// This path extended by an index.
     pub fn index(&self, i: usize) -> Path {
         let mut p = self.clone();
@@ -77,8 +86,26 @@ enum Shape {
 #[derive(Debug)]
 struct Node {
     pos: Pos,
+    /// Just past the value's last character.
+    end: Pos,
     name: Option<String>,
     shape: Shape,
+}
+
+/// Where a value is written: from its first character to just past its last.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Span {
+    /// The first character.
+    pub start: Pos,
+    /// Just past the last character (on the same line, one column after it).
+    pub end: Pos,
+}
+
+impl Span {
+    /// True when `pos` is inside the span (`start ≤ pos < end`).
+    pub fn contains(&self, pos: Pos) -> bool {
+        self.start <= pos && pos < self.end
+    }
 }
 
 /// The positions of all values of a RON document.
@@ -114,6 +141,12 @@ impl SpanIndex {
     /// Like [`SpanIndex::locate`], but `None` when the text held no value to start from,
     /// so a caller that knows a better position (the parser's) can use it.
     pub fn try_locate(&self, path: &Path) -> Option<Pos> {
+        self.try_span(path).map(|s| s.start)
+    }
+
+    /// The span of the value at `path`, or of its deepest ancestor that exists; `None`
+    /// when the text held no value to start from.
+    pub fn try_span(&self, path: &Path) -> Option<Span> {
         let mut node = self.root.as_ref()?;
         for seg in &path.0 {
             node = unwrap_some(node);
@@ -129,7 +162,70 @@ impl SpanIndex {
                 None => break,
             }
         }
-        Some(node.pos)
+        Some(Span {
+            start: node.pos,
+            end: node.end,
+        })
+    }
+
+    /// The innermost value whose span holds `pos`: its path (with `Some(…)` left out, as
+    /// in [`SpanIndex::try_locate`]), its span, and the name written before it, if any
+    /// (`RegionSector` in `RegionSector("a", Water)`). `None` outside every value.
+    pub fn at(&self, pos: Pos) -> Option<Located<'_>> {
+        let root = self.root.as_ref()?;
+        if !root.span().contains(pos) {
+            return None;
+        }
+        let mut path = Path::root();
+        let mut node = root;
+        loop {
+            let inner = unwrap_some(node);
+            let next = match &inner.shape {
+                Shape::Scalar => None,
+                Shape::Fields(fields) => fields
+                    .iter()
+                    .find(|(_, v)| v.span().contains(pos))
+                    .map(|(n, v)| (Seg::Field(n.clone()), v)),
+                Shape::Items(items) => items
+                    .iter()
+                    .enumerate()
+                    .find(|(_, v)| v.span().contains(pos))
+                    .map(|(i, v)| (Seg::Index(i), v)),
+            };
+            match next {
+                Some((seg, child)) => {
+                    path.0.push(seg);
+                    node = child;
+                }
+                None => {
+                    return Some(Located {
+                        path,
+                        span: node.span(),
+                        name: unwrap_some(node).name.as_deref(),
+                    });
+                }
+            }
+        }
+    }
+}
+
+/// A value found by [`SpanIndex::at`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Located<'a> {
+    /// Its path from the root.
+    pub path: Path,
+    /// Where it is written.
+    pub span: Span,
+    /// The name written before it (a struct's or variant's), if any.
+    pub name: Option<&'a str>,
+}
+
+impl Node {
+    fn span(&self) -> Span {
+        Span {
+            start: self.pos,
+            end: self.end,
+        }
     }
 }
 
@@ -251,6 +347,12 @@ impl Parser {
     }
 
     fn value(&mut self) -> Option<Node> {
+        let mut node = self.value_inner()?;
+        node.end = self.pos();
+        Some(node)
+    }
+
+    fn value_inner(&mut self) -> Option<Node> {
         self.skip_trivia();
         let pos = self.pos();
         let c = self.peek()?;
@@ -301,6 +403,7 @@ impl Parser {
                 self.depth -= 1;
                 Some(Node {
                     pos,
+                    end: pos,
                     name: None,
                     shape: Shape::Items(items),
                 })
@@ -338,6 +441,7 @@ impl Parser {
                 self.depth -= 1;
                 Some(Node {
                     pos,
+                    end: pos,
                     name: None,
                     shape: Shape::Items(items),
                 })
@@ -354,12 +458,14 @@ impl Parser {
                     self.depth -= 1;
                     Some(Node {
                         pos,
+                        end: pos,
                         name: Some(name),
                         shape: Shape::Items(inner.into_iter().collect()),
                     })
                 } else {
                     Some(Node {
                         pos,
+                        end: pos,
                         name: Some(name),
                         shape: Shape::Scalar,
                     })
@@ -472,7 +578,12 @@ impl Parser {
             Shape::Items(self.items(')'))
         };
         self.depth -= 1;
-        Some(Node { pos, name, shape })
+        Some(Node {
+            pos,
+            end: pos,
+            name,
+            shape,
+        })
     }
 
     fn items(&mut self, close: char) -> Vec<Node> {
@@ -507,6 +618,7 @@ impl Parser {
 fn scalar(pos: Pos) -> Node {
     Node {
         pos,
+        end: pos,
         name: None,
         shape: Shape::Scalar,
     }
@@ -574,6 +686,29 @@ Scenario(
         for text in ["(:", "[:", "(a: (:))", "{::}", "A(x: [(:]"] {
             let _ = SpanIndex::new(text).locate(&Path::root().field("a"));
         }
+    }
+
+    #[test]
+    fn finds_the_innermost_value_at_a_position() {
+        let idx = SpanIndex::new(DOC);
+        // Inside "kanto-powe|r": the string, the first value of `Operator(…)`.
+        let found = idx.at(Pos { line: 5, col: 50 }).expect("a value");
+        assert_eq!(found.path.to_string(), "injects[0].target[0]");
+        assert_eq!(
+            found.span,
+            Span {
+                start: Pos { line: 5, col: 43 },
+                end: Pos { line: 5, col: 56 }
+            }
+        );
+        // On the closing parenthesis of `Operator(…)`: the target itself, with its name.
+        let found = idx.at(Pos { line: 5, col: 56 }).expect("a value");
+        assert_eq!(found.path.to_string(), "injects[0].target");
+        assert_eq!(found.name, Some("Operator"));
+        // Inside `Some((a: 1))`: `Some` is left out of the path.
+        let found = idx.at(Pos { line: 11, col: 19 }).expect("a value");
+        assert_eq!(found.path.to_string(), "opt.a");
+        assert_eq!(idx.at(Pos { line: 1, col: 3 }), None, "a comment");
     }
 
     #[test]

@@ -1,148 +1,37 @@
-//! The state of `rensa play` and its update function: every change goes through
-//! [`App::update`] with a [`Msg`], and drawing ([`super::view::render`]) only reads the
-//! state. Nothing here knows a terminal.
+//! One seat's app: the screens of one role (or of exercise control, which may hand the
+//! keyboard to the players in hot-seat play), the one command list, and `update(msg)`, the
+//! only way it changes. It reaches the drill through a [`Host`] and draws into any
+//! ratatui `Frame`: nothing here knows a terminal, a file or a socket.
+//!
+//! * `App::new` / `with_players` / `with_session`: a drill on this terminal, its own clock.
+//! * [`App::seat_locked`]: a remote seat bound to one role — no start screen, no seat
+//!   switching, no rewind, no clock keys unless the role is exercise control (whose clock
+//!   commands go to the host, which may route them to a shared clock).
 
-use super::menu::{self, MenuItem};
-use crate::model::drill::message::hop_allowed;
-use crate::model::drill::{Action, Addressee, Channel, IncidentRef, MessageKind, Role, Tlp};
-use crate::model::{IncidentId, InjectTrigger, Scenario, ServiceId, Time};
+use super::host::{ClockCommand, ClockRefusal, Host, LocalHost, SessionRef};
+use super::input::{Binding, Cmd, Key, Msg, bind, find};
+use super::screens::overlay::{self, Lock, Overlay};
+use super::screens::{
+    Ctx, Effect, History, ListCursor, Screen, ScreenId, Seen, actions, board, compose, control,
+    deps, lessons, mail, score, start,
+};
+use super::style::Theme;
+use crate::model::drill::{Action, Role};
+use crate::model::{InjectTrigger, Scenario, Time};
+use crate::present::tui::{Command, Label, label};
 use crate::present::{Lang, Words};
 use crate::session::Session;
-use crate::session::types::{Entry, FeedCursor, Happening, Outcome, RoleView};
+use crate::session::types::{Happening, Outcome};
+use ratatui::Frame;
+use ratatui::crossterm::event::KeyCode;
+use ratatui::layout::{Constraint, Layout};
+use ratatui::style::Modifier;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Paragraph, Wrap};
 use std::collections::{BTreeMap, BTreeSet};
 use std::sync::Arc;
-use std::time::{Duration, Instant};
-
-/// Clock speeds: simulated minutes per real second, from 1 minute to 1 hour per second.
-pub const SPEEDS: [u64; 7] = [1, 2, 5, 10, 15, 30, 60];
-
-/// The screens of a seat. The start screen comes before any seat is taken.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum Screen {
-    /// Choose a role.
-    Start,
-    /// The sector board and the seat's timeline.
-    Board,
-    /// Messages received.
-    Inbox,
-    /// One message, by its place in the inbox.
-    Message(usize),
-    /// Actions the seat may take.
-    Actions,
-    /// A new message.
-    Compose,
-    /// What an operator depends on, and who depends on it.
-    Deps,
-    /// Objectives and their status.
-    Score,
-    /// Exercise control's levers.
-    Control,
-    /// Lessons learned, one played seat after another.
-    Lessons,
-    /// The drill is saved; the after-action report is offered.
-    End,
-}
-
-impl Screen {
-    /// The screens reached with Tab, in order, for a seat (control has its levers too).
-    pub fn cycle(control: bool) -> &'static [Screen] {
-        if control {
-            &[
-                Screen::Board,
-                Screen::Inbox,
-                Screen::Actions,
-                Screen::Compose,
-                Screen::Deps,
-                Screen::Score,
-                Screen::Control,
-            ]
-        } else {
-            &[
-                Screen::Board,
-                Screen::Inbox,
-                Screen::Actions,
-                Screen::Compose,
-                Screen::Deps,
-                Screen::Score,
-            ]
-        }
-    }
-}
-
-/// A window over the screen: help, or the question before quitting unsaved.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Overlay {
-    /// Every key of the current screen.
-    Help,
-    /// "Quit without saving?"
-    ConfirmQuit,
-    /// Typing a minute: jump (or, with `rewind`, rewind and branch) there.
-    Minute {
-        /// Rewind instead of jumping ahead.
-        rewind: bool,
-    },
-    /// Choose the seat to take (exercise control, hot-seat play).
-    Seat,
-}
-
-/// What the user asked for (keys map to these in [`super::keys`]).
-#[derive(Debug, Clone, Copy, PartialEq)]
-pub enum Msg {
-    /// `q`: quit (asks first while unsaved).
-    Quit,
-    /// The answer to "quit without saving?".
-    Confirm(bool),
-    /// `?`: show or hide help.
-    Help,
-    /// Esc: close the window or go back.
-    Back,
-    /// Move the cursor up.
-    Up,
-    /// Move the cursor down.
-    Down,
-    /// Previous choice in a field.
-    Left,
-    /// Next choice in a field.
-    Right,
-    /// Choose / send / confirm.
-    Enter,
-    /// Toggle the choice under the cursor (a recipient).
-    Toggle,
-    /// Go to a screen.
-    Goto(Screen),
-    /// The next screen.
-    NextScreen,
-    /// Pause or resume the clock.
-    PauseResume,
-    /// Faster clock.
-    Faster,
-    /// Slower clock.
-    Slower,
-    /// Advance past the next event.
-    Step,
-    /// Ask for a minute to jump to.
-    Jump,
-    /// Ask for an earlier minute to rewind to (control).
-    Rewind,
-    /// Save the drill log.
-    Save,
-    /// Record lessons and end.
-    Lessons,
-    /// Choose another seat (control).
-    SwitchSeat,
-    /// Write the after-action report of the saved drill.
-    Report,
-    /// Compose a message to the seat under the cursor (control).
-    MessageSeat,
-    /// Next field of a form.
-    NextField,
-    /// A typed character.
-    Char(char),
-    /// Delete the last character.
-    Backspace,
-    /// Time passed in the real world.
-    Tick(Duration),
-}
+use std::time::Duration;
+use unicode_width::UnicodeWidthStr;
 
 /// A lesson learned by a played seat, as typed.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -162,12 +51,11 @@ pub struct LessonDraft {
 pub struct Saved {
     /// Where the log went.
     pub path: String,
-    /// How to get the after-action report of it.
+    /// The commands that write its after-action report, naming the folder `a` writes.
     pub aar: String,
 }
 
-/// What a save needs: the session, the lessons, and the minute a branch left its original
-/// log at (None for the original drill).
+/// What a save needs: the session, the lessons, the branch, and what each seat has read.
 pub struct SavedDrill<'a> {
     /// The drill.
     pub session: &'a Session,
@@ -175,6 +63,8 @@ pub struct SavedDrill<'a> {
     pub lessons: &'a [LessonDraft],
     /// The branch's starting minute and number, if this drill is a branch.
     pub branch: Option<(Time, u32)>,
+    /// The messages each seat has opened (by the drill's numbers).
+    pub read: &'a BTreeMap<Role, BTreeSet<u32>>,
 }
 
 impl SavedDrill<'_> {
@@ -192,7 +82,7 @@ impl SavedDrill<'_> {
 }
 
 /// Where a drill is saved. The CLI writes files; tests keep the text. The UI knows no file.
-pub trait Store {
+pub trait Store: Send {
     /// Saves the drill (atomically, for a file).
     fn save(&mut self, drill: &SavedDrill<'_>) -> Result<Saved, String>;
 
@@ -202,153 +92,84 @@ pub trait Store {
     }
 }
 
-/// The compose form.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Compose {
-    /// Message kinds the seat may send.
-    pub kinds: Vec<MessageKind>,
-    /// The chosen kind.
-    pub kind: usize,
-    /// Roles the seat has a channel to.
-    pub recipients: Vec<Role>,
-    /// Which are chosen.
-    pub chosen: Vec<bool>,
-    /// The recipient under the cursor.
-    pub cursor: usize,
-    /// Incidents the seat knows (None: about nothing).
-    pub incidents: Vec<Option<IncidentId>>,
-    /// The chosen incident.
-    pub incident: usize,
-    /// The chosen label (among [`App::allowed_labels`]).
-    pub label: usize,
-    /// Free text.
-    pub text: String,
-    /// The field in focus: 0 kind, 1 recipients, 2 incident, 3 label, 4 text.
-    pub field: usize,
-}
-
-/// The lessons form.
+/// A line for the status bar: a word, or the engine's answer to an action.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct LessonForm {
-    /// The seat whose lesson is being written (index into `App::played`).
-    pub seat: usize,
-    /// Field in focus: 0 went well, 1 went badly, 2 score.
-    pub field: usize,
-    /// The lesson being written.
-    pub draft: LessonDraft,
+pub enum Status {
+    /// A word.
+    Note(String),
+    /// An action taken.
+    Taken(String),
+    /// An action refused, with the reason.
+    Refused(String),
 }
 
-/// The clock: paused or running, at which speed, and a jump under way.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Clock {
-    /// Paused.
-    pub paused: bool,
-    /// Index into [`SPEEDS`].
-    pub speed: usize,
-    /// Simulated minutes owed by real time, not yet run.
-    carry: f64,
-    /// A jump under way: the minute to reach.
-    pub target: Option<Time>,
+/// How long a status line stays without a new key.
+const STATUS_FOR: Duration = Duration::from_secs(5);
+/// How long keys are ignored after the lessons form opens by itself at the end: the keys
+/// still in flight were meant for the drill, not the form.
+const GRACE: Duration = Duration::from_millis(1500);
+/// Wrong passphrases allowed before the keyboard locks for a while.
+const TRIES: u32 = 3;
+/// How long it locks.
+const LOCKOUT: Duration = Duration::from_secs(30);
+/// The smallest terminal the screens are laid out for.
+pub const MIN_SIZE: (u16, u16) = (60, 16);
+
+/// The screens' states.
+#[derive(Default)]
+struct Screens {
+    start: start::Start,
+    board: board::Board,
+    inbox: mail::Inbox,
+    message: mail::Message,
+    actions: actions::Actions,
+    compose: compose::Compose,
+    deps: deps::Deps,
+    score: score::Score,
+    control: control::Control,
+    lessons: lessons::Lessons,
+    end: score::End,
 }
 
-/// Level history of every service, read from the change feed: (time, level after).
-#[derive(Debug, Clone, Default)]
-pub struct History {
-    cursor: FeedCursor,
-    changes: BTreeMap<ServiceId, Vec<(Time, f64, f64)>>,
-    /// The latest timeline entries (ground truth: exercise control's event pane).
-    pub recent: Vec<Entry>,
-}
-
-/// How many timeline entries [`History::recent`] keeps.
-const RECENT: usize = 400;
-
-impl History {
-    fn read(&mut self, session: &Session) {
-        let changes = session.changes_since(&mut self.cursor);
-        self.recent.extend(changes.entries().iter().cloned());
-        let excess = self.recent.len().saturating_sub(RECENT);
-        self.recent.drain(..excess);
-        for c in changes.level_changes() {
-            self.changes
-                .entry(c.service)
-                .or_default()
-                .push((c.time, c.from, c.to));
-        }
-    }
-
-    /// The level of `s` at the start of minute `t` (after every change before `t`).
-    pub fn level_at(&self, s: ServiceId, t: Time, now_level: f64) -> f64 {
-        match self.changes.get(&s) {
-            None => now_level,
-            Some(list) => match list.iter().rev().find(|(at, _, _)| *at < t) {
-                Some((_, _, to)) => *to,
-                None => list.first().map(|(_, from, _)| *from).unwrap_or(now_level),
-            },
-        }
-    }
-}
-
-/// Everything `rensa play` shows and remembers.
+/// One seat's app.
 pub struct App {
+    host: Box<dyn Host + Send>,
     scenario: Arc<Scenario>,
-    seed: u64,
-    /// The drill.
-    pub session: Session,
-    /// Words for the current state (the outcome so far, trimmed to what words need).
+    /// The outcome so far, trimmed to what words need.
     outcome: Outcome,
+    generation: u64,
     /// Language.
     pub lang: Lang,
     /// Draw without colour (`NO_COLOR`).
     pub no_color: bool,
-    /// The seat taken; None on the start screen.
-    pub seat: Option<Role>,
-    /// Whether this terminal is exercise control's (may switch seats, rewind, inject).
-    pub control_access: bool,
-    /// Seats taken so far, in order (they record lessons).
-    pub played: Vec<Role>,
-    /// The screen shown.
-    pub screen: Screen,
-    /// A window over it.
-    pub overlay: Option<Overlay>,
-    /// The cursor of the list on screen.
-    pub cursor: usize,
-    /// The clock.
-    pub clock: Clock,
-    /// Messages each seat has opened.
-    pub read: BTreeMap<Role, BTreeSet<u32>>,
-    /// Level history (ground truth; a player seat shows only its own services').
-    pub history: History,
-    /// The engine's answer to the last action, in words: Ok taken, Err refused.
-    pub answer: Option<Result<String, String>>,
-    /// A line for the status of a save or a jump.
-    pub notice: Option<String>,
-    /// The compose form, while composing.
-    pub compose: Option<Compose>,
-    /// The minute typed into the jump/rewind window.
-    pub minute: String,
-    /// The lessons form.
-    pub lesson: Option<LessonForm>,
-    /// Lessons recorded.
-    pub lessons: Vec<LessonDraft>,
-    /// What the last save wrote.
-    pub saved: Option<Saved>,
-    /// Actions and lessons in the last save (None: never saved).
-    saved_state: Option<(usize, usize, u32)>,
-    /// Where the drill is saved (None: nowhere).
+    seat: Option<Role>,
+    /// A remote seat bound to one role.
+    locked: bool,
+    /// This terminal is exercise control's (it may hand the keyboard to players).
+    control_access: bool,
+    /// Only the drill's players and control may be taken (a resumed drill).
+    fixed_players: bool,
+    passphrase: Option<String>,
+    tries: u32,
+    lockout: Duration,
+    played: Vec<Role>,
+    screen: ScreenId,
+    overlay: Option<Overlay>,
+    screens: Screens,
+    read: BTreeMap<Role, BTreeSet<u32>>,
+    history: History,
+    status: Option<(Status, Duration)>,
+    lessons: Vec<LessonDraft>,
+    saved_state: Option<(usize, usize, u64)>,
     store: Option<Box<dyn Store>>,
-    /// The branch this drill is, if control rewound: (minute, number).
-    pub branch: Option<(Time, u32)>,
-    /// Branches made so far.
-    branches: u32,
-    /// The end of the drill was seen (the lessons form opens once).
+    saved: Option<Saved>,
     end_seen: bool,
-    /// Quit.
-    pub quit: bool,
+    grace: Duration,
+    quit: bool,
 }
 
 impl App {
-    /// A new drill of `scenario`, on its start screen (or at `seat` if one is given).
+    /// A new drill of `scenario` on this terminal, on its start screen (or at `seat`).
     pub fn new(scenario: Arc<Scenario>, seed: u64, lang: Lang, seat: Option<Role>) -> App {
         App::with_players(scenario, seed, lang, seat, &[])
     }
@@ -364,62 +185,258 @@ impl App {
         let session = Session::with_players(scenario.clone(), seed, players);
         let mut app = App::with_session(scenario, session, lang);
         if let Some(role) = seat {
-            app.take_first_seat(role);
+            app.seat_at_start(role);
         }
         app
     }
 
-    /// A drill resumed from `session` (a log played to its last action), at `seat`.
+    /// A drill on this terminal from `session` (a resumed log), on its start screen.
     pub fn with_session(scenario: Arc<Scenario>, session: Session, lang: Lang) -> App {
-        let seed = session.seed();
-        let outcome = trimmed(&session);
+        let host = LocalHost::new(scenario.clone(), session);
+        App::with_host(scenario, Box::new(host), lang)
+    }
+
+    /// A drill reached through `host`, on this terminal's start screen.
+    pub fn with_host(scenario: Arc<Scenario>, host: Box<dyn Host + Send>, lang: Lang) -> App {
+        let outcome = trimmed(&host.session());
+        let generation = host.clock().generation;
         let mut app = App {
+            host,
             scenario,
-            seed,
-            session,
             outcome,
+            generation,
             lang,
             no_color: false,
             seat: None,
+            locked: false,
             control_access: false,
+            fixed_players: false,
+            passphrase: None,
+            tries: 0,
+            lockout: Duration::ZERO,
             played: Vec::new(),
-            screen: Screen::Start,
+            screen: ScreenId::Start,
             overlay: None,
-            cursor: 0,
-            clock: Clock {
-                paused: true,
-                speed: 2,
-                carry: 0.0,
-                target: None,
-            },
+            screens: Screens::default(),
             read: BTreeMap::new(),
             history: History::default(),
-            answer: None,
-            notice: None,
-            compose: None,
-            minute: String::new(),
-            lesson: None,
+            status: None,
             lessons: Vec::new(),
-            saved: None,
             saved_state: None,
             store: None,
-            branch: None,
-            branches: 0,
+            saved: None,
             end_seen: false,
+            grace: Duration::ZERO,
             quit: false,
         };
-        app.history.read(&app.session);
+        app.refresh();
+        app.fill_start();
         app
     }
+
+    /// A remote seat bound to `role` for good: no start screen, no seat switching, no
+    /// rewind, and no clock keys unless `role` is exercise control, whose clock commands
+    /// go to `host` (a drill server routes them to the one shared clock).
+    pub fn seat_locked(
+        scenario: Arc<Scenario>,
+        host: Box<dyn Host + Send>,
+        role: Role,
+        lang: Lang,
+    ) -> App {
+        let mut app = App::with_host(scenario, host, lang);
+        app.locked = true;
+        app.fixed_players = true;
+        app.take_seat(role);
+        app
+    }
+
+    // -- reading ------------------------------------------------------------------------
+
+    /// The drill, read.
+    pub fn session(&self) -> SessionRef<'_> {
+        self.host.session()
+    }
+
+    /// The clock.
+    pub fn clock(&self) -> super::host::ClockState {
+        self.host.clock()
+    }
+
+    /// The scenario.
+    pub fn scenario(&self) -> &Scenario {
+        &self.scenario
+    }
+
+    /// Words in the app's language.
+    pub fn words(&self) -> Words<'_> {
+        Words::new(&self.scenario, &self.outcome, self.lang)
+    }
+
+    /// The seat taken; None on the start screen.
+    pub fn seat(&self) -> Option<Role> {
+        self.seat
+    }
+
+    /// The screen shown.
+    pub fn screen(&self) -> ScreenId {
+        self.screen
+    }
+
+    /// Whether a window is open over the screen.
+    pub fn overlay_open(&self) -> bool {
+        self.overlay.is_some()
+    }
+
+    /// Whether the app has quit.
+    pub fn quit(&self) -> bool {
+        self.quit
+    }
+
+    /// Whether this is a remote seat bound to one role.
+    pub fn locked(&self) -> bool {
+        self.locked
+    }
+
+    /// The status line's text, if any.
+    pub fn status(&self) -> Option<&Status> {
+        self.status.as_ref().map(|(s, _)| s)
+    }
+
+    /// Lessons recorded.
+    pub fn lessons(&self) -> &[LessonDraft] {
+        &self.lessons
+    }
+
+    /// Seats taken so far, in order.
+    pub fn played(&self) -> &[Role] {
+        &self.played
+    }
+
+    /// The messages each seat has opened.
+    pub fn read(&self) -> &BTreeMap<Role, BTreeSet<u32>> {
+        &self.read
+    }
+
+    /// True once the drill reached its end.
+    pub fn finished(&self) -> bool {
+        self.host.session().is_finished()
+    }
+
+    /// The roles of the start screen: players first, then exercise control, then the
+    /// rest (a resumed drill: its players and control only).
+    pub fn roles(&self) -> Vec<Role> {
+        let s = self.host.session();
+        let mut out: Vec<Role> = s.players().to_vec();
+        out.retain(|r| *r != Role::Control);
+        out.push(Role::Control);
+        if !self.fixed_players {
+            for r in Role::all(&self.scenario.infra) {
+                if !out.contains(&r) && s.knowledge(r).is_some() {
+                    out.push(r);
+                }
+            }
+        }
+        out
+    }
+
+    /// Seats exercise control may hand the keyboard to: control and the players.
+    pub fn seats(&self) -> Vec<Role> {
+        let mut out = vec![Role::Control];
+        out.extend(
+            self.host
+                .session()
+                .players()
+                .iter()
+                .copied()
+                .filter(|r| *r != Role::Control),
+        );
+        out
+    }
+
+    /// Messages `role` has not opened.
+    pub fn unread(&self, role: Role) -> usize {
+        let read = self.read.get(&role);
+        self.host
+            .session()
+            .view(role)
+            .inbox
+            .iter()
+            .filter(|m| !read.is_some_and(|r| r.contains(&m.message)))
+            .count()
+    }
+
+    /// Whether actions or lessons are not yet saved.
+    pub fn unsaved(&self) -> bool {
+        let now = self.save_state();
+        match self.saved_state {
+            Some(s) => s != now,
+            None => now.0 > 0 || now.1 > 0,
+        }
+    }
+
+    fn save_state(&self) -> (usize, usize, u64) {
+        (
+            self.host.session().log().len(),
+            self.lessons.len(),
+            self.host.clock().generation,
+        )
+    }
+
+    /// The actions the seat's menu offers now.
+    pub fn menu(&self) -> Vec<super::menu::MenuItem> {
+        let guard = self.host.session();
+        match self.ctx(&guard) {
+            Some(ctx) => actions::items(&ctx),
+            None => Vec::new(),
+        }
+    }
+
+    /// The seat's compose draft, if it has one.
+    pub fn draft(&self) -> Option<&compose::Draft> {
+        self.seat.and_then(|s| self.screens.compose.draft(s))
+    }
+
+    fn ctx<'a>(&'a self, session: &'a Session) -> Option<Ctx<'a>> {
+        let seat = self.seat?;
+        Some(make_ctx(
+            session,
+            &self.scenario,
+            &self.outcome,
+            seat,
+            self.lang,
+            self.no_color,
+            &self.read,
+            &self.history,
+            self.control_access,
+        ))
+    }
+
+    // -- setting up ----------------------------------------------------------------------
 
     /// Takes `role`'s seat before the drill starts (`--role`).
     pub fn seat_at_start(&mut self, role: Role) {
         self.take_first_seat(role);
     }
 
-    /// Sets the clock to the fastest speed of at most `per_second` simulated minutes.
+    /// Offers only the drill's players and exercise control (a resumed drill).
+    pub fn fix_players(&mut self) {
+        self.fixed_players = true;
+        self.fill_start();
+    }
+
+    /// Sets the local clock's speed (at most `per_second` simulated minutes per second).
     pub fn set_speed(&mut self, per_second: u64) {
-        self.clock.speed = SPEEDS.iter().rposition(|s| *s <= per_second).unwrap_or(0);
+        // Slower until at or under, from the top; a host's own clock decides.
+        for _ in 0..10 {
+            let _ = self.host.command(ClockCommand::Faster);
+        }
+        while self.host.clock().speed > per_second
+            && self.host.command(ClockCommand::Slower).is_ok()
+        {
+            if self.host.clock().speed == super::host::SPEEDS[0] {
+                break;
+            }
+        }
     }
 
     /// Saves into `store` from now on.
@@ -433,360 +450,36 @@ impl App {
         self.saved_state = Some(self.save_state());
     }
 
+    /// Keeps what each seat had read (a resumed drill's).
+    pub fn set_read(&mut self, read: BTreeMap<Role, BTreeSet<u32>>) {
+        self.read = read;
+    }
+
     /// Marks the drill as saved as it is (a resumed log).
     pub fn mark_saved(&mut self) {
         self.saved_state = Some(self.save_state());
     }
 
-    /// The scenario.
-    pub fn scenario(&self) -> &Scenario {
-        &self.scenario
-    }
-
-    /// Words for names and sentences, in the UI's language.
-    pub fn words(&self) -> Words<'_> {
-        Words::new(&self.scenario, &self.outcome, self.lang)
-    }
-
-    /// The roles of the start screen: players first, then exercise control, then the rest.
-    pub fn roles(&self) -> Vec<Role> {
-        let mut out: Vec<Role> = self.session.players().to_vec();
-        out.push(Role::Control);
-        for r in Role::all(&self.scenario.infra) {
-            if !out.contains(&r) && self.session.knowledge(r).is_some() {
-                out.push(r);
-            }
-        }
-        out
-    }
-
-    /// Seats exercise control may switch to: control and the players.
-    pub fn seats(&self) -> Vec<Role> {
-        let mut out = vec![Role::Control];
-        out.extend(self.session.players().iter().copied());
-        out
-    }
-
-    /// The view of the seat (control: every service and incident).
-    pub fn view(&self) -> Option<RoleView> {
-        self.seat.map(|r| self.session.view(r))
-    }
-
-    /// Messages `role` has not opened.
-    pub fn unread(&self, role: Role) -> usize {
-        let read = self.read.get(&role);
-        self.session
-            .view(role)
-            .inbox
+    fn fill_start(&mut self) {
+        let players = self
+            .host
+            .session()
+            .players()
             .iter()
-            .filter(|m| !read.is_some_and(|r| r.contains(&m.message)))
-            .count()
-    }
-
-    /// Whether actions or lessons are not yet saved.
-    pub fn unsaved(&self) -> bool {
-        let now = self.save_state();
-        match self.saved_state {
-            Some(s) => s != now,
-            None => now.0 > 0 || now.1 > 0 || now.2 > 0,
-        }
-    }
-
-    fn save_state(&self) -> (usize, usize, u32) {
-        (
-            self.session.log().len(),
-            self.lessons.len(),
-            self.branch.map(|b| b.1).unwrap_or(0),
-        )
-    }
-
-    /// The actions the seat's menu offers now.
-    pub fn menu(&self) -> Vec<MenuItem> {
-        match (self.seat, self.view()) {
-            (Some(role), Some(view)) => menu::items(role, &view, &self.scenario)
-                .into_iter()
-                .map(|mut item| {
-                    if let Action::Send { about, .. } = &mut item.action
-                        && let Some(IncidentRef::Id(i)) = *about
-                    {
-                        *about = Some(self.incident_ref(i));
-                    }
-                    item
-                })
-                .collect(),
-            _ => Vec::new(),
-        }
-    }
-
-    /// How an action names incident `i`: by the scenario inject that opened it where one
-    /// did, as a saved drill log names it, so the live drill and its replay read alike.
-    fn incident_ref(&self, i: IncidentId) -> IncidentRef {
-        match self.session.inject_of_incident(i) {
-            Some(k) => IncidentRef::Inject(k),
-            None => IncidentRef::Id(i),
-        }
-    }
-
-    /// Labels the compose form may offer for its recipients and incident (TLP rules: no
-    /// laxer than what binds the incident, within what it lets reach each recipient;
-    /// never less than CLEAR for the public).
-    pub fn allowed_labels(&self) -> Vec<Tlp> {
-        let (Some(seat), Some(c)) = (self.seat, &self.compose) else {
-            return Vec::new();
-        };
-        let to: Vec<Role> = c
-            .recipients
-            .iter()
-            .zip(&c.chosen)
-            .filter(|(_, on)| **on)
-            .map(|(r, _)| *r)
-            .collect();
-        let bound = c
-            .incidents
-            .get(c.incident)
-            .copied()
-            .flatten()
-            .and_then(|i| {
-                self.session
-                    .view(seat)
-                    .incidents
-                    .iter()
-                    .find(|v| v.incident == i)
-                    .and_then(|v| v.bound_by)
-            });
-        let infra = &self.scenario.infra;
-        [
-            Tlp::Red,
-            Tlp::AmberStrict,
-            Tlp::Amber,
-            Tlp::Green,
-            Tlp::Clear,
-        ]
-        .into_iter()
-        .filter(|l| !to.contains(&Role::Public) || *l == Tlp::Clear)
-        .filter(|l| match bound {
-            None => true,
-            Some((b, source)) => {
-                *l <= b
-                    && to
-                        .iter()
-                        .all(|r| hop_allowed(b, source, true, seat, *r, infra))
-            }
-        })
-        .collect()
-    }
-
-    /// Handles one message: the only way the state changes.
-    pub fn update(&mut self, msg: Msg) {
-        if let Msg::Tick(dt) = msg {
-            self.tick(dt);
-            return;
-        }
-        match self.overlay {
-            Some(Overlay::Help) => {
-                self.overlay = None;
-                return;
-            }
-            Some(Overlay::ConfirmQuit) => {
-                match msg {
-                    Msg::Confirm(true) => self.quit = true,
-                    _ => self.overlay = None,
-                }
-                return;
-            }
-            Some(Overlay::Minute { rewind }) => {
-                match msg {
-                    Msg::Char(c) if c.is_ascii_digit() && self.minute.len() < 6 => {
-                        self.minute.push(c)
-                    }
-                    Msg::Backspace => {
-                        self.minute.pop();
-                    }
-                    Msg::Enter => {
-                        let m = self.minute.parse::<u64>().ok();
-                        self.overlay = None;
-                        self.minute.clear();
-                        if let Some(m) = m {
-                            if rewind {
-                                self.rewind(Time(m));
-                            } else if Time(m) > self.session.now() {
-                                self.clock.target = Some(Time(m));
-                            }
-                        }
-                    }
-                    Msg::Back => {
-                        self.overlay = None;
-                        self.minute.clear();
-                    }
-                    _ => {}
-                }
-                return;
-            }
-            Some(Overlay::Seat) => {
-                let seats = self.seats();
-                match msg {
-                    Msg::Up => self.cursor = self.cursor.saturating_sub(1),
-                    Msg::Down => self.cursor = (self.cursor + 1).min(seats.len() - 1),
-                    Msg::Enter => {
-                        if let Some(r) = seats.get(self.cursor) {
-                            self.take_seat(*r);
-                        }
-                        self.overlay = None;
-                    }
-                    Msg::Back => self.overlay = None,
-                    _ => {}
-                }
-                return;
-            }
-            None => {}
-        }
-        match msg {
-            Msg::Help => self.overlay = Some(Overlay::Help),
-            Msg::Quit => {
-                if self.unsaved() {
-                    self.overlay = Some(Overlay::ConfirmQuit);
-                } else {
-                    self.quit = true;
-                }
-            }
-            Msg::PauseResume => self.clock.paused = !self.clock.paused,
-            Msg::Faster => self.clock.speed = (self.clock.speed + 1).min(SPEEDS.len() - 1),
-            Msg::Slower => self.clock.speed = self.clock.speed.saturating_sub(1),
-            Msg::Step => {
-                self.session.step();
-                self.refresh();
-            }
-            Msg::Jump => self.overlay = Some(Overlay::Minute { rewind: false }),
-            Msg::Rewind if self.control_access => {
-                self.clock.paused = true;
-                self.overlay = Some(Overlay::Minute { rewind: true });
-            }
-            Msg::SwitchSeat if self.control_access => {
-                // Hot-seat: the clock stops while the seat changes.
-                self.clock.paused = true;
-                self.cursor = 0;
-                self.overlay = Some(Overlay::Seat);
-            }
-            Msg::Save => self.save(),
-            Msg::Lessons => self.open_lessons(),
-            Msg::Goto(s) => self.goto(s),
-            Msg::NextScreen => {
-                let cycle = Screen::cycle(self.seat == Some(Role::Control));
-                let at = cycle.iter().position(|s| *s == self.screen);
-                let next = at.map(|i| cycle[(i + 1) % cycle.len()]).unwrap_or(cycle[0]);
-                self.goto(next);
-            }
-            _ => self.screen_msg(msg),
-        }
-    }
-
-    /// Messages a screen handles itself.
-    fn screen_msg(&mut self, msg: Msg) {
-        match self.screen {
-            Screen::Start => {
-                let n = self.roles().len();
-                match msg {
-                    Msg::Up => self.cursor = self.cursor.saturating_sub(1),
-                    Msg::Down => self.cursor = (self.cursor + 1).min(n.saturating_sub(1)),
-                    Msg::Enter => {
-                        if let Some(r) = self.roles().get(self.cursor) {
-                            self.take_first_seat(*r);
-                        }
-                    }
-                    _ => {}
-                }
-            }
-            Screen::Inbox => {
-                let n = self.view().map(|v| v.inbox.len()).unwrap_or(0);
-                match msg {
-                    Msg::Up => self.cursor = self.cursor.saturating_sub(1),
-                    Msg::Down => self.cursor = (self.cursor + 1).min(n.saturating_sub(1)),
-                    Msg::Enter if n > 0 => self.open_message(self.cursor.min(n - 1)),
-                    Msg::Back => self.goto(Screen::Board),
-                    _ => {}
-                }
-            }
-            Screen::Message(_) => {
-                if msg == Msg::Back {
-                    self.screen = Screen::Inbox;
-                }
-            }
-            Screen::Actions => {
-                let items = self.menu();
-                match msg {
-                    Msg::Up => self.cursor = self.cursor.saturating_sub(1),
-                    Msg::Down => self.cursor = (self.cursor + 1).min(items.len().saturating_sub(1)),
-                    Msg::Enter => {
-                        if let Some(item) = items.get(self.cursor) {
-                            self.act(item.action.clone());
-                        }
-                    }
-                    Msg::Back => self.goto(Screen::Board),
-                    _ => {}
-                }
-            }
-            Screen::Compose => self.compose_msg(msg),
-            Screen::Deps | Screen::Score | Screen::Board => {
-                let n = self.deps_operators().len();
-                match msg {
-                    Msg::Up => self.cursor = self.cursor.saturating_sub(1),
-                    Msg::Down => self.cursor = (self.cursor + 1).min(n.saturating_sub(1)),
-                    Msg::Back if self.screen != Screen::Board => self.goto(Screen::Board),
-                    _ => {}
-                }
-            }
-            Screen::Control => {
-                // The inject library first (a few lines), then every role.
-                let injects = self.scenario.injects.len();
-                let roles = self.roles();
-                let n = injects + roles.len();
-                match msg {
-                    Msg::Up => self.cursor = self.cursor.saturating_sub(1),
-                    Msg::Down => self.cursor = (self.cursor + 1).min(n.saturating_sub(1)),
-                    Msg::Enter if self.cursor < injects => self.inject(self.cursor),
-                    Msg::Enter | Msg::MessageSeat => {
-                        if let Some(r) = roles.get(self.cursor.wrapping_sub(injects)).copied() {
-                            self.open_compose(Some(r));
-                        }
-                    }
-                    Msg::Back => self.goto(Screen::Board),
-                    _ => {}
-                }
-            }
-            Screen::Lessons => self.lesson_msg(msg),
-            Screen::End => match msg {
-                Msg::Back => self.goto(Screen::Board),
-                Msg::Report => self.report(),
-                _ => {}
-            },
-        }
-    }
-
-    fn goto(&mut self, s: Screen) {
-        if self.seat.is_none() {
-            return;
-        }
-        if s == Screen::Control && self.seat != Some(Role::Control) {
-            return;
-        }
-        self.cursor = 0;
-        if s == Screen::Compose {
-            self.open_compose(None);
-            return;
-        }
-        self.screen = s;
+            .filter(|r| **r != Role::Control)
+            .count();
+        self.screens.start.roles = self.roles();
+        self.screens.start.players = players;
     }
 
     fn take_first_seat(&mut self, role: Role) {
         if role == Role::Control {
             self.control_access = true;
-        } else if !self.session.players().contains(&role) && self.session.log().is_empty() {
-            // A role the scenario does not list as a player: the drill starts again at
-            // T+0 with it played by a person (its policy then stays silent).
-            let now = self.session.now();
-            let mut s = Session::with_players(self.scenario.clone(), self.seed, &[role]);
-            s.advance_to(now);
-            self.session = s;
+        } else if !self.host.session().players().contains(&role) {
+            if self.fixed_players || !self.host.add_player(role) {
+                self.note(label(self.lang, Label::NotAPlayer).into());
+                return;
+            }
             self.history = History::default();
             self.refresh();
         }
@@ -798,33 +491,624 @@ impl App {
         if !self.played.contains(&role) {
             self.played.push(role);
         }
-        self.screen = Screen::Board;
-        self.cursor = 0;
-        self.compose = None;
-        self.answer = None;
+        self.screen = ScreenId::Board;
+        self.screens.board = Default::default();
+        self.screens.inbox = Default::default();
+        self.screens.message = Default::default();
+        self.screens.actions = Default::default();
+        self.screens.deps = Default::default();
+        self.screens.score = Default::default();
+        self.screens.control = Default::default();
+        self.overlay = None;
     }
 
-    fn open_message(&mut self, k: usize) {
-        let (Some(seat), Some(view)) = (self.seat, self.view()) else {
-            return;
-        };
-        if let Some(m) = view.inbox.get(k) {
-            self.read.entry(seat).or_default().insert(m.message);
+    // -- the command list ------------------------------------------------------------------
+
+    fn may_clock(&self) -> bool {
+        !self.locked || self.seat == Some(Role::Control)
+    }
+
+    fn solo(&self) -> bool {
+        !self.locked && !self.control_access
+    }
+
+    /// The keys that work now, in the order the hint bar shows them.
+    pub fn bindings(&self) -> Vec<Binding> {
+        self.bindings_under(self.overlay.as_ref())
+    }
+
+    fn bindings_under(&self, overlay: Option<&Overlay>) -> Vec<Binding> {
+        if let Some(o) = overlay {
+            return o.commands();
         }
-        self.screen = Screen::Message(k);
+        let guard = self.host.session();
+        let Some(ctx) = self.ctx(&guard) else {
+            // The start screen: typing filters the roles.
+            let fake = make_ctx(
+                &guard,
+                &self.scenario,
+                &self.outcome,
+                Role::Public,
+                self.lang,
+                self.no_color,
+                &self.read,
+                &self.history,
+                false,
+            );
+            let mut v = vec![bind(
+                &[Key::Code(KeyCode::F(1))],
+                "F1",
+                Command::Help,
+                Cmd::Help,
+            )];
+            v.extend(self.screens.start.commands(&fake));
+            return v;
+        };
+        let typing = self.screen_typing();
+        let mut v: Vec<Binding> = Vec::new();
+        if !typing {
+            v.push(bind(
+                &[Key::Char('?'), Key::Code(KeyCode::F(1))],
+                "?",
+                Command::Help,
+                Cmd::Help,
+            ));
+            v.push(bind(&[Key::Char('q')], "q", Command::Quit, Cmd::Quit));
+        } else {
+            v.push(bind(
+                &[Key::Code(KeyCode::F(1))],
+                "F1",
+                Command::Help,
+                Cmd::Help,
+            ));
+        }
+        v.extend(self.current(&ctx).commands(&ctx));
+        if typing || matches!(self.screen, ScreenId::Lessons | ScreenId::End) {
+            return v;
+        }
+        if self.may_clock() && !ctx.session.is_finished() {
+            v.push(bind(
+                &[Key::Char(' ')],
+                "Space",
+                Command::PauseResume,
+                Cmd::PauseResume,
+            ));
+            v.push(bind(&[Key::Char('n')], "n", Command::Step, Cmd::Step));
+        }
+        v.push(bind(
+            &[Key::Code(KeyCode::Tab)],
+            "Tab",
+            Command::NextScreen,
+            Cmd::NextScreen,
+        ));
+        v.push(bind(
+            &[Key::Char('1')],
+            "1",
+            Command::Board,
+            Cmd::Goto(ScreenId::Board),
+        ));
+        v.push(bind(
+            &[Key::Char('2')],
+            "2",
+            Command::Inbox,
+            Cmd::Goto(ScreenId::Inbox),
+        ));
+        v.push(bind(
+            &[Key::Char('3')],
+            "3",
+            Command::Actions,
+            Cmd::Goto(ScreenId::Actions),
+        ));
+        v.push(bind(
+            &[Key::Char('4')],
+            "4",
+            Command::Compose,
+            Cmd::Goto(ScreenId::Compose),
+        ));
+        v.push(bind(
+            &[Key::Char('5')],
+            "5",
+            Command::Deps,
+            Cmd::Goto(ScreenId::Deps),
+        ));
+        v.push(bind(
+            &[Key::Char('6')],
+            "6",
+            Command::Score,
+            Cmd::Goto(ScreenId::Score),
+        ));
+        if ctx.control() {
+            v.push(bind(
+                &[Key::Char('7')],
+                "7",
+                Command::Control,
+                Cmd::Goto(ScreenId::Control),
+            ));
+        }
+        if self.may_clock() && !ctx.session.is_finished() {
+            v.push(bind(
+                &[Key::Char('+'), Key::Char('=')],
+                "+",
+                Command::Faster,
+                Cmd::Faster,
+            ));
+            v.push(bind(&[Key::Char('-')], "-", Command::Slower, Cmd::Slower));
+            v.push(bind(&[Key::Char('g')], "g", Command::Jump, Cmd::Jump));
+        }
+        if !self.locked && self.control_access {
+            if ctx.control() {
+                if self.seats().len() > 1 {
+                    v.push(bind(
+                        &[Key::Char('t')],
+                        "t",
+                        Command::SwitchSeat,
+                        Cmd::SwitchSeat,
+                    ));
+                }
+                v.push(bind(&[Key::Char('r')], "r", Command::Rewind, Cmd::Rewind));
+            } else {
+                v.push(bind(
+                    &[Key::Char('t')],
+                    "t",
+                    Command::BackToControl,
+                    Cmd::SwitchSeat,
+                ));
+            }
+        }
+        if self.store.is_some() {
+            v.push(bind(&[Key::Char('w')], "w", Command::Save, Cmd::Save));
+        }
+        if ctx.control() || self.solo() {
+            v.push(bind(&[Key::Char('l')], "l", Command::Lessons, Cmd::Lessons));
+        }
+        v
     }
 
-    /// Takes `action` as the seat now, and words the engine's answer.
-    pub fn act(&mut self, action: Action) {
-        let Some(seat) = self.seat else { return };
-        let result = self.session.act(seat, action);
-        self.refresh();
-        self.notice = None;
-        let words = self.words();
-        self.answer = Some(match result {
-            Ok(done) => Ok(words.done(&done)),
-            Err(r) => Err(words.refusal(&r)),
+    fn typing(&self) -> bool {
+        match &self.overlay {
+            Some(o) => o.typing(),
+            None => self.screen_typing(),
+        }
+    }
+
+    fn screen_typing(&self) -> bool {
+        match self.screen {
+            ScreenId::Start => true,
+            ScreenId::Compose => self.screens.compose.typing(),
+            ScreenId::Lessons => true,
+            _ => false,
+        }
+    }
+
+    fn current(&self, _ctx: &Ctx) -> &dyn Screen {
+        let s = &self.screens;
+        match self.screen {
+            ScreenId::Start => &s.start,
+            ScreenId::Board => &s.board,
+            ScreenId::Inbox => &s.inbox,
+            ScreenId::Message => &s.message,
+            ScreenId::Actions => &s.actions,
+            ScreenId::Compose => &s.compose,
+            ScreenId::Deps => &s.deps,
+            ScreenId::Score => &s.score,
+            ScreenId::Control => &s.control,
+            ScreenId::Lessons => &s.lessons,
+            ScreenId::End => &s.end,
+        }
+    }
+
+    // -- update ----------------------------------------------------------------------------
+
+    /// Handles one message: the only way the app changes.
+    pub fn update(&mut self, msg: Msg) {
+        match msg {
+            Msg::Tick(dt) => self.tick(dt),
+            Msg::Paste(text) => {
+                // A paste is text: where no field takes text, it does nothing (the compose
+                // form puts it in its text, whichever field has the focus).
+                let takes =
+                    self.typing() || (self.overlay.is_none() && self.screen == ScreenId::Compose);
+                if !self.grace.is_zero() || !takes {
+                    return;
+                }
+                self.status = None;
+                self.paste(&text);
+            }
+            Msg::Key(k) => {
+                if !self.grace.is_zero() {
+                    return;
+                }
+                if k.modifiers
+                    .contains(ratatui::crossterm::event::KeyModifiers::CONTROL)
+                    && k.code == KeyCode::Char('c')
+                {
+                    self.command(Cmd::Quit);
+                    return;
+                }
+                if k.kind == ratatui::crossterm::event::KeyEventKind::Release {
+                    return;
+                }
+                // The status of the last action clears with the next key.
+                self.status = None;
+                let list = self.bindings();
+                if let Some(cmd) = find(&list, &k) {
+                    self.command(cmd);
+                } else if self.typing() {
+                    self.type_key(k);
+                }
+            }
+        }
+    }
+
+    fn paste(&mut self, text: &str) {
+        if let Some(o) = &mut self.overlay {
+            match o {
+                Overlay::Minute { field, .. } | Overlay::Passphrase(_, field) => field.paste(text),
+                _ => {}
+            }
+            return;
+        }
+        self.with_screen(|s, ctx| {
+            s.paste(text, ctx);
+            Effect::None
         });
+    }
+
+    fn type_key(&mut self, k: ratatui::crossterm::event::KeyEvent) {
+        if let Some(o) = &mut self.overlay {
+            match o {
+                Overlay::Minute { field, .. } | Overlay::Passphrase(_, field) => {
+                    field.key(k);
+                }
+                _ => {}
+            }
+            return;
+        }
+        self.with_screen(|s, ctx| {
+            s.key(k, ctx);
+            Effect::None
+        });
+    }
+
+    /// Runs `f` on the current screen with a context; carries out what it asks.
+    fn with_screen(&mut self, f: impl FnOnce(&mut dyn Screen, &Ctx) -> Effect) {
+        let effect = {
+            let guard = self.host.session();
+            let seat = self.seat.unwrap_or(Role::Public);
+            let ctx = make_ctx(
+                &guard,
+                &self.scenario,
+                &self.outcome,
+                seat,
+                self.lang,
+                self.no_color,
+                &self.read,
+                &self.history,
+                self.control_access,
+            );
+            let s = &mut self.screens;
+            let screen: &mut dyn Screen = match self.screen {
+                ScreenId::Start => &mut s.start,
+                ScreenId::Board => &mut s.board,
+                ScreenId::Inbox => &mut s.inbox,
+                ScreenId::Message => &mut s.message,
+                ScreenId::Actions => &mut s.actions,
+                ScreenId::Compose => &mut s.compose,
+                ScreenId::Deps => &mut s.deps,
+                ScreenId::Score => &mut s.score,
+                ScreenId::Control => &mut s.control,
+                ScreenId::Lessons => &mut s.lessons,
+                ScreenId::End => &mut s.end,
+            };
+            f(screen, &ctx)
+        };
+        self.apply(effect);
+    }
+
+    fn command(&mut self, cmd: Cmd) {
+        if self.overlay.is_some() {
+            self.overlay_command(cmd);
+            return;
+        }
+        let now = self.host.session().now();
+        match cmd {
+            Cmd::Help => self.overlay = Some(Overlay::Help(ListCursor::default())),
+            Cmd::Quit => {
+                if self.unsaved() {
+                    self.overlay = Some(Overlay::ConfirmQuit);
+                } else {
+                    self.quit = true;
+                }
+            }
+            Cmd::PauseResume | Cmd::Faster | Cmd::Slower if self.may_clock() => {
+                let c = match cmd {
+                    Cmd::PauseResume => ClockCommand::PauseResume,
+                    Cmd::Faster => ClockCommand::Faster,
+                    _ => ClockCommand::Slower,
+                };
+                self.clock_command(c);
+            }
+            Cmd::Step if self.may_clock() => {
+                if let Some(seat) = self.seat {
+                    self.clock_command(ClockCommand::Step { seat });
+                    if self.host.session().now() == now && !self.finished() {
+                        self.note(label(self.lang, Label::NothingNew).into());
+                    }
+                }
+            }
+            Cmd::Jump if self.may_clock() => {
+                self.overlay = Some(Overlay::Minute {
+                    rewind: false,
+                    field: Default::default(),
+                })
+            }
+            Cmd::Rewind if self.control_access && self.seat == Some(Role::Control) => {
+                self.clock_command(ClockCommand::Pause);
+                self.overlay = Some(Overlay::Minute {
+                    rewind: true,
+                    field: Default::default(),
+                });
+            }
+            Cmd::SwitchSeat if self.control_access && !self.locked => {
+                if self.seat == Some(Role::Control) {
+                    // Hot seat: the clock stops while the keyboard changes hands.
+                    self.clock_command(ClockCommand::Pause);
+                    self.overlay = Some(Overlay::Seat(ListCursor::default()));
+                } else if !self.lockout.is_zero() {
+                    self.note(label(self.lang, Label::LockedOut).into());
+                } else {
+                    self.overlay = Some(Overlay::Passphrase(
+                        Lock::Unlock,
+                        crate::tui::field::Field::masked(),
+                    ));
+                }
+            }
+            Cmd::Save => self.save(),
+            Cmd::Lessons => self.open_lessons(false),
+            Cmd::Goto(s) => self.goto(s),
+            Cmd::NextScreen => {
+                let cycle = ScreenId::cycle(self.seat == Some(Role::Control));
+                let at = cycle.iter().position(|s| *s == self.screen);
+                let next = at.map(|i| cycle[(i + 1) % cycle.len()]).unwrap_or(cycle[0]);
+                self.goto(next);
+            }
+            Cmd::MessageSeat
+            | Cmd::Enter
+            | Cmd::Up
+            | Cmd::Down
+            | Cmd::Home
+            | Cmd::End
+            | Cmd::PageUp
+            | Cmd::PageDown
+                if self.screen == ScreenId::Control =>
+            {
+                let unread = self.all_unread();
+                // The levers need every seat's unread count besides the context.
+                let mut c = std::mem::take(&mut self.screens.control);
+                let effect = {
+                    let guard = self.host.session();
+                    match self.ctx(&guard) {
+                        Some(ctx) => c.update_with(cmd, &ctx, &unread),
+                        None => Effect::None,
+                    }
+                };
+                self.screens.control = c;
+                self.apply(effect);
+            }
+            other => self.with_screen(|s, ctx| s.update(other, ctx)),
+        }
+    }
+
+    fn clock_command(&mut self, c: ClockCommand) {
+        if let Err(r) = self.host.command(c) {
+            self.clock_refused(r);
+        }
+        self.refresh();
+        self.check_end();
+    }
+
+    fn clock_refused(&mut self, r: ClockRefusal) {
+        let l = self.lang;
+        let text = match r {
+            ClockRefusal::NotLater(now) => format!("{} ({now})", label(l, Label::NotLater)),
+            ClockRefusal::NotEarlier(now) => format!("{} ({now})", label(l, Label::NotEarlier)),
+            ClockRefusal::Ended => label(l, Label::Finished).to_string(),
+            ClockRefusal::NotAllowed => label(l, Label::NotAllowed).to_string(),
+        };
+        self.note(text);
+    }
+
+    fn overlay_command(&mut self, cmd: Cmd) {
+        let Some(o) = self.overlay.take() else { return };
+        match o {
+            Overlay::Help(mut cur) => {
+                if cmd == Cmd::Back {
+                    return;
+                }
+                let n = self.help_list().len();
+                cur.nav(cmd, n);
+                self.overlay = Some(Overlay::Help(cur));
+            }
+            Overlay::ConfirmQuit => {
+                if cmd == Cmd::Confirm(true) {
+                    self.quit = true;
+                }
+            }
+            Overlay::ConfirmEnd(end) => {
+                if cmd == Cmd::Confirm(true) {
+                    self.clock_command(ClockCommand::GoTo(end));
+                }
+            }
+            Overlay::Minute { rewind, field } => match cmd {
+                Cmd::Enter => self.minute_entered(rewind, &field.text()),
+                Cmd::Back => {}
+                _ => self.overlay = Some(Overlay::Minute { rewind, field }),
+            },
+            Overlay::Seat(mut cur) => {
+                let seats = self.seats();
+                if cur.nav(cmd, seats.len()) {
+                    self.overlay = Some(Overlay::Seat(cur));
+                    return;
+                }
+                if cmd == Cmd::Enter
+                    && let Some(r) = seats.get(cur.get(seats.len())).copied()
+                {
+                    if r == Role::Control {
+                        self.take_seat(r);
+                    } else if self.passphrase.is_none() {
+                        self.overlay = Some(Overlay::Passphrase(
+                            Lock::Set(r),
+                            crate::tui::field::Field::masked(),
+                        ));
+                    } else {
+                        self.take_seat(r);
+                    }
+                }
+            }
+            Overlay::Passphrase(lock, field) => match (cmd, lock) {
+                (Cmd::Enter, Lock::Set(r)) => {
+                    if field.is_blank() {
+                        self.note(label(self.lang, Label::PassphraseNeeded).into());
+                        self.overlay = Some(Overlay::Passphrase(lock, field));
+                    } else {
+                        self.passphrase = Some(field.text());
+                        self.take_seat(r);
+                    }
+                }
+                (Cmd::Enter, Lock::Unlock) => {
+                    if self.passphrase.as_deref() == Some(field.text().as_str()) {
+                        self.tries = 0;
+                        self.take_seat(Role::Control);
+                    } else {
+                        self.tries += 1;
+                        if self.tries >= TRIES {
+                            self.tries = 0;
+                            self.lockout = LOCKOUT;
+                        }
+                        self.note(label(self.lang, Label::WrongPassphrase).into());
+                    }
+                }
+                (Cmd::Back, _) => {}
+                _ => self.overlay = Some(Overlay::Passphrase(lock, field)),
+            },
+        }
+    }
+
+    fn minute_entered(&mut self, rewind: bool, text: &str) {
+        let (now, end) = {
+            let s = self.host.session();
+            (s.now(), s.end())
+        };
+        let t = match overlay::minute(text) {
+            Ok(t) => t,
+            Err(_) => {
+                self.note(format!("{}: {text}", label(self.lang, Label::NotADuration)));
+                return;
+            }
+        };
+        if rewind {
+            self.clock_command(ClockCommand::Rewind(t));
+        } else if t <= now {
+            self.clock_refused(ClockRefusal::NotLater(now));
+        } else if t >= end {
+            // Past the end: to the end, after asking.
+            self.overlay = Some(Overlay::ConfirmEnd(end));
+        } else {
+            self.clock_command(ClockCommand::GoTo(t));
+        }
+    }
+
+    fn apply(&mut self, e: Effect) {
+        match e {
+            Effect::None => {}
+            Effect::Act(a) => {
+                let from_compose = self.screen == ScreenId::Compose;
+                let ok = self.act(a);
+                if ok && from_compose {
+                    if let Some(s) = self.seat {
+                        self.screens.compose.sent(s);
+                    }
+                    self.screen = ScreenId::Board;
+                }
+            }
+            Effect::Goto(s) => self.goto(s),
+            Effect::Open(id) => {
+                self.mark_read(id);
+                self.screens.message.open(id);
+                self.screen = ScreenId::Message;
+            }
+            Effect::Compose(to) => {
+                if let Some(seat) = self.seat {
+                    self.screens.compose.open(seat, to);
+                    self.screen = ScreenId::Compose;
+                }
+            }
+            Effect::Forward(id) => {
+                self.mark_read(id);
+                self.screens.message.forward(id);
+                self.screen = ScreenId::Message;
+            }
+            Effect::Grant(id) => {
+                self.screens.message.grant(id);
+                self.screen = ScreenId::Message;
+            }
+            Effect::Inject(k) => self.inject(k),
+            Effect::Take(r) => self.take_first_seat(r),
+            Effect::Notice(s) => self.note(s),
+            Effect::Report => self.report(),
+            Effect::Quit => self.command(Cmd::Quit),
+            Effect::Lesson(lesson, last) => {
+                self.lessons.retain(|l| l.role != lesson.role);
+                self.lessons.push(lesson);
+                if last {
+                    self.save();
+                    self.screen = ScreenId::End;
+                } else {
+                    let earlier = self.lessons.clone();
+                    self.screens.lessons.next(&earlier);
+                }
+            }
+        }
+    }
+
+    fn mark_read(&mut self, id: u32) {
+        if let Some(seat) = self.seat {
+            self.read.entry(seat).or_default().insert(id);
+        }
+    }
+
+    fn goto(&mut self, s: ScreenId) {
+        let Some(seat) = self.seat else { return };
+        if s == ScreenId::Control && seat != Role::Control {
+            return;
+        }
+        if s == ScreenId::Compose {
+            self.screens.compose.open(seat, None);
+        }
+        self.screen = s;
+    }
+
+    fn note(&mut self, text: String) {
+        self.status = Some((Status::Note(text), Duration::ZERO));
+    }
+
+    /// Takes `action` as the seat now and words the answer; true if it was taken.
+    pub fn act(&mut self, action: Action) -> bool {
+        let Some(seat) = self.seat else { return false };
+        let result = self.host.act(seat, action);
+        self.refresh();
+        let status = {
+            let guard = self.host.session();
+            let Some(ctx) = self.ctx(&guard) else {
+                return false;
+            };
+            match &result {
+                Ok(d) => Status::Taken(ctx.seen.done(&ctx.words, d)),
+                Err(r) => Status::Refused(ctx.seen.refusal(&ctx.words, r)),
+            }
+        };
+        self.status = Some((status, Duration::ZERO));
+        result.is_ok()
     }
 
     fn inject(&mut self, k: usize) {
@@ -832,369 +1116,375 @@ impl App {
             return;
         };
         let mut inject = original.clone();
-        let n = self
-            .session
-            .log()
-            .iter()
-            .filter(|a| matches!(a.action, Action::Inject(_)))
-            .count();
+        let (n, now) = {
+            let s = self.host.session();
+            (
+                s.log()
+                    .iter()
+                    .filter(|a| matches!(a.action, Action::Inject(_)))
+                    .count(),
+                s.now(),
+            )
+        };
         inject.key = format!("{}-adhoc-{}", original.key, n + 1);
-        inject.trigger = InjectTrigger::At(self.session.now());
+        inject.trigger = InjectTrigger::At(now);
         self.act(Action::Inject(Box::new(inject)));
     }
 
-    fn open_compose(&mut self, to: Option<Role>) {
-        let (Some(seat), Some(view)) = (self.seat, self.view()) else {
-            return;
+    fn open_lessons(&mut self, at_end: bool) {
+        let seats: Vec<Role> = if self.locked {
+            self.seat.into_iter().collect()
+        } else {
+            self.played.clone()
         };
-        let infra = &self.scenario.infra;
-        let recipients: Vec<Role> = Role::all(infra)
-            .into_iter()
-            .filter(|r| *r != seat && self.session.knowledge(*r).is_some())
-            .filter(|r| Channel::between(seat, *r, infra).is_some())
-            .collect();
-        let chosen = recipients.iter().map(|r| Some(*r) == to).collect();
-        let kinds: Vec<MessageKind> = [
-            MessageKind::Report,
-            MessageKind::Alert,
-            MessageKind::Request,
-            MessageKind::Instruction,
-            MessageKind::SupportRequest,
-            MessageKind::Announcement,
-            MessageKind::Note,
-        ]
-        .into_iter()
-        .filter(|k| {
-            crate::model::drill::ActionClass::of_message(*k)
-                .allowed()
-                .contains(&seat.kind())
-        })
-        .collect();
-        let mut incidents = vec![None];
-        incidents.extend(view.incidents.iter().map(|i| Some(i.incident)));
-        self.compose = Some(Compose {
-            kinds,
-            kind: 0,
-            recipients,
-            chosen,
-            cursor: 0,
-            incidents,
-            incident: 0,
-            label: 0,
-            text: String::new(),
-            field: if to.is_some() { 4 } else { 0 },
-        });
-        self.screen = Screen::Compose;
-    }
-
-    fn compose_msg(&mut self, msg: Msg) {
-        let labels = self.allowed_labels();
-        let Some(c) = self.compose.as_mut() else {
-            return;
-        };
-        let step = |i: &mut usize, n: usize, fwd: bool| {
-            if n > 0 {
-                *i = if fwd { (*i + 1) % n } else { (*i + n - 1) % n };
-            }
-        };
-        match msg {
-            Msg::NextField | Msg::Down => c.field = (c.field + 1) % 5,
-            Msg::Up => c.field = (c.field + 4) % 5,
-            Msg::Left | Msg::Right => {
-                let fwd = msg == Msg::Right;
-                match c.field {
-                    0 => step(&mut c.kind, c.kinds.len(), fwd),
-                    1 => step(&mut c.cursor, c.recipients.len(), fwd),
-                    2 => step(&mut c.incident, c.incidents.len(), fwd),
-                    3 => step(&mut c.label, labels.len(), fwd),
-                    _ => {}
-                }
-            }
-            Msg::Toggle if c.field == 1 => {
-                if let Some(on) = c.chosen.get_mut(c.cursor) {
-                    *on = !*on;
-                }
-            }
-            Msg::Char(ch) if c.field == 4 => c.text.push(ch),
-            Msg::Toggle if c.field == 4 => c.text.push(' '),
-            Msg::Backspace if c.field == 4 => {
-                c.text.pop();
-            }
-            Msg::Back => {
-                self.compose = None;
-                self.screen = Screen::Board;
-            }
-            Msg::Enter => {
-                let c = c.clone();
-                let Some(kind) = c.kinds.get(c.kind).copied() else {
-                    return;
-                };
-                let to: Vec<Addressee> = c
-                    .recipients
-                    .iter()
-                    .zip(&c.chosen)
-                    .filter(|(_, on)| **on)
-                    .map(|(r, _)| Addressee::Role(*r))
-                    .collect();
-                let label = labels
-                    .get(c.label.min(labels.len().saturating_sub(1)))
-                    .copied()
-                    .unwrap_or(Tlp::Red);
-                let about = c.incidents.get(c.incident).copied().flatten();
-                let attack = about.and_then(|i| {
-                    self.seat
-                        .map(|s| self.session.view(s))
-                        .and_then(|v| v.incidents.into_iter().find(|x| x.incident == i))
-                        .and_then(|x| x.attack)
-                });
-                let action = Action::Send {
-                    to,
-                    kind,
-                    about: about.map(|i| self.incident_ref(i)),
-                    attack,
-                    label,
-                    text: c.text.clone(),
-                    sanitised: false,
-                };
-                self.act(action);
-                if matches!(self.answer, Some(Ok(_))) {
-                    self.compose = None;
-                    self.screen = Screen::Board;
-                }
-            }
-            _ => {}
-        }
-        // The recipients or the incident may have narrowed the labels allowed.
-        let n = self.allowed_labels().len();
-        if let Some(c) = self.compose.as_mut() {
-            c.label = c.label.min(n.saturating_sub(1));
-        }
-    }
-
-    fn open_lessons(&mut self) {
-        if self.played.is_empty() {
+        if seats.is_empty() {
             return;
         }
-        self.clock.paused = true;
-        self.lesson = Some(LessonForm {
-            seat: 0,
-            field: 0,
-            draft: self.draft_for(self.played[0]),
-        });
-        self.screen = Screen::Lessons;
-    }
-
-    fn draft_for(&self, role: Role) -> LessonDraft {
-        self.lessons
-            .iter()
-            .find(|l| l.role == role)
-            .cloned()
-            .unwrap_or(LessonDraft {
-                role,
-                went_well: String::new(),
-                went_badly: String::new(),
-                score: 3,
-            })
-    }
-
-    fn lesson_msg(&mut self, msg: Msg) {
-        let Some(form) = self.lesson.as_mut() else {
-            return;
-        };
-        match msg {
-            Msg::NextField | Msg::Down => form.field = (form.field + 1) % 3,
-            Msg::Up => form.field = (form.field + 2) % 3,
-            Msg::Char(c) if form.field == 2 => {
-                if let Some(d) = c.to_digit(10).filter(|d| (1..=5).contains(d)) {
-                    form.draft.score = d;
-                }
-            }
-            Msg::Left if form.field == 2 => form.draft.score = (form.draft.score - 1).max(1),
-            Msg::Right if form.field == 2 => form.draft.score = (form.draft.score + 1).min(5),
-            Msg::Char(c) if form.field == 0 => form.draft.went_well.push(c),
-            Msg::Char(c) if form.field == 1 => form.draft.went_badly.push(c),
-            Msg::Toggle if form.field == 0 => form.draft.went_well.push(' '),
-            Msg::Toggle if form.field == 1 => form.draft.went_badly.push(' '),
-            Msg::Backspace => {
-                match form.field {
-                    0 => form.draft.went_well.pop(),
-                    1 => form.draft.went_badly.pop(),
-                    _ => None,
-                };
-            }
-            Msg::Back => {
-                self.lesson = None;
-                self.screen = Screen::Board;
-            }
-            Msg::Enter => {
-                let draft = form.draft.clone();
-                let next = form.seat + 1;
-                self.lessons.retain(|l| l.role != draft.role);
-                self.lessons.push(draft);
-                if next < self.played.len() {
-                    let d = self.draft_for(self.played[next]);
-                    self.lesson = Some(LessonForm {
-                        seat: next,
-                        field: 0,
-                        draft: d,
-                    });
-                } else {
-                    self.lesson = None;
-                    self.save();
-                    self.screen = Screen::End;
-                }
-            }
-            _ => {}
+        self.clock_command(ClockCommand::Pause);
+        let earlier = self.lessons.clone();
+        self.screens.lessons.open(seats, &earlier);
+        self.screen = ScreenId::Lessons;
+        self.overlay = None;
+        if at_end {
+            self.grace = GRACE;
         }
     }
 
     /// Saves the drill log (with lessons) to the store.
     pub fn save(&mut self) {
         let Some(store) = self.store.as_mut() else {
-            self.notice = Some(
-                crate::present::tui::label(self.lang, crate::present::tui::Label::NoLog)
-                    .to_string(),
-            );
+            self.status = Some((
+                Status::Note(label(self.lang, Label::NoLog).into()),
+                Duration::ZERO,
+            ));
             return;
         };
-        // The save's word replaces the last answer on the answer line.
-        self.answer = None;
+        let guard = self.host.session();
         let drill = SavedDrill {
-            session: &self.session,
+            session: &guard,
             lessons: &self.lessons,
-            branch: self.branch,
+            branch: self.host.clock().branch,
+            read: &self.read,
         };
-        match store.save(&drill) {
+        let result = store.save(&drill);
+        drop(guard);
+        match result {
             Ok(saved) => {
-                self.notice = Some(format!(
-                    "{}: {}",
-                    crate::present::tui::label(self.lang, crate::present::tui::Label::SaveDone),
-                    saved.path
+                self.status = Some((
+                    Status::Note(format!(
+                        "{}: {}",
+                        label(self.lang, Label::SaveDone),
+                        saved.path
+                    )),
+                    Duration::ZERO,
                 ));
+                self.screens.end.path = Some(saved.path.clone());
+                self.screens.end.aar = Some(saved.aar.clone());
                 self.saved = Some(saved);
                 self.saved_state = Some(self.save_state());
             }
             Err(e) => {
-                self.notice = Some(format!(
-                    "{}: {e}",
-                    crate::present::tui::label(self.lang, crate::present::tui::Label::SaveFailed)
+                self.status = Some((
+                    Status::Note(format!("{}: {e}", label(self.lang, Label::SaveFailed))),
+                    Duration::ZERO,
                 ))
             }
         }
     }
 
-    /// Writes the after-action report of the last save.
+    /// Writes the after-action report of the last save (control, or once the drill ended).
     fn report(&mut self) {
-        let (Some(store), Some(saved)) = (self.store.as_mut(), self.saved.as_ref()) else {
+        let open = self.seat == Some(Role::Control) || self.finished();
+        let (Some(store), Some(saved), true) = (self.store.as_mut(), self.saved.as_ref(), open)
+        else {
             return;
         };
-        self.notice = Some(match store.report(saved) {
-            Ok(path) => format!(
-                "{}: {path}",
-                crate::present::tui::label(self.lang, crate::present::tui::Label::AarHint)
-            ),
+        let note = match store.report(saved) {
+            Ok(path) => format!("{}: {path}", label(self.lang, Label::AarWritten)),
             Err(e) => e,
-        });
+        };
+        self.screens.end.note = Some(note);
     }
 
-    /// Rebuilds the drill at minute `t` by replaying its log up to it; play continues
-    /// from there as a new branch.
-    pub fn rewind(&mut self, t: Time) {
-        if t >= self.session.now() {
-            return;
-        }
-        let log = self.session.log_entries();
-        let players = self.session.players().to_vec();
-        let mut s = Session::with_players(self.scenario.clone(), self.seed, &players);
-        s.play(&log, Some(t));
-        s.advance_to(t);
-        self.session = s;
-        self.branches += 1;
-        self.branch = Some((t, self.branches));
-        self.history = History::default();
-        self.clock.paused = true;
-        self.clock.target = None;
-        self.end_seen = false;
-        self.refresh();
-    }
-
-    /// Real time passed: run the clock (in bounded chunks, so a frame never waits long).
     fn tick(&mut self, dt: Duration) {
-        if self.seat.is_none() || self.session.is_finished() {
-            self.check_end();
-            return;
-        }
-        let budget = Duration::from_millis(30);
-        if let Some(target) = self.clock.target {
-            self.advance_bounded(target, budget);
-            if self.session.now() >= target || self.session.is_finished() {
-                self.clock.target = None;
-            }
-        } else if !self.clock.paused {
-            let speed = SPEEDS[self.clock.speed] as f64;
-            self.clock.carry = (self.clock.carry + dt.as_secs_f64() * speed).min(speed * 2.0);
-            let whole = self.clock.carry.floor() as u64;
-            if whole > 0 {
-                let from = self.session.now();
-                self.advance_bounded(Time(from.0 + whole), budget);
-                self.clock.carry -= (self.session.now().0 - from.0) as f64;
+        self.grace = self.grace.saturating_sub(dt);
+        self.lockout = self.lockout.saturating_sub(dt);
+        if let Some((_, age)) = &mut self.status {
+            *age += dt;
+            if *age >= STATUS_FOR {
+                self.status = None;
             }
         }
+        if self.seat.is_some() {
+            self.host.tick(dt);
+        }
+        self.refresh();
         self.check_end();
     }
 
-    /// Advances minute by minute towards `target` until it is reached or `budget` of
-    /// real time is spent.
-    fn advance_bounded(&mut self, target: Time, budget: Duration) {
-        let started = Instant::now();
-        while self.session.now() < target && !self.session.is_finished() {
-            let next = Time(self.session.now().0 + 1);
-            self.session.advance_to(next);
-            if started.elapsed() > budget {
+    fn check_end(&mut self) {
+        if self.seat.is_some() && self.finished() && !self.end_seen {
+            self.end_seen = true;
+            if !matches!(self.screen, ScreenId::Lessons | ScreenId::End) {
+                self.open_lessons(true);
+            }
+        }
+    }
+
+    /// Brings the words and the level history up to the drill.
+    fn refresh(&mut self) {
+        let generation = self.host.clock().generation;
+        if generation != self.generation {
+            // The drill was rebuilt (a rewind): the feed starts again.
+            self.generation = generation;
+            self.history = History::default();
+            self.end_seen = false;
+        }
+        let guard = self.host.session();
+        self.history.read(&guard);
+        self.outcome = trimmed(&guard);
+    }
+
+    fn all_unread(&self) -> control::Unread {
+        self.roles()
+            .into_iter()
+            .map(|r| (r, self.unread(r)))
+            .collect()
+    }
+
+    fn help_list(&self) -> Vec<Binding> {
+        // Help lists the keys of the screen itself, under no window.
+        self.bindings_under(None)
+    }
+
+    // -- drawing -------------------------------------------------------------------------
+
+    /// Draws the seat into `frame` (any backend: a terminal, a test buffer, a remote pty).
+    pub fn draw(&self, frame: &mut Frame) {
+        let area = frame.area();
+        let theme = Theme {
+            no_color: self.no_color,
+        };
+        if area.width < MIN_SIZE.0 || area.height < MIN_SIZE.1 {
+            let text = format!(
+                "{} {}×{} ({}×{})",
+                label(self.lang, Label::TooSmall),
+                MIN_SIZE.0,
+                MIN_SIZE.1,
+                area.width,
+                area.height
+            );
+            frame.render_widget(Paragraph::new(text).wrap(Wrap { trim: true }), area);
+            return;
+        }
+        let guard = self.host.session();
+        let seat = self.seat.unwrap_or(Role::Public);
+        let ctx = make_ctx(
+            &guard,
+            &self.scenario,
+            &self.outcome,
+            seat,
+            self.lang,
+            self.no_color,
+            &self.read,
+            &self.history,
+            self.control_access,
+        );
+        let [top, body, answer, hints] = Layout::vertical([
+            Constraint::Length(1),
+            Constraint::Min(3),
+            Constraint::Length(1),
+            Constraint::Length(1),
+        ])
+        .areas(area);
+        frame.render_widget(
+            Paragraph::new(self.status_line(&ctx, top.width)).style(theme.bar()),
+            top,
+        );
+        match self.screen {
+            ScreenId::Control => {
+                self.screens
+                    .control
+                    .draw_with(frame, body, &ctx, &self.all_unread())
+            }
+            _ => self.current(&ctx).draw(frame, body, &ctx),
+        }
+        frame.render_widget(Paragraph::new(self.answer_line(&ctx)), answer);
+        frame.render_widget(Paragraph::new(self.hint_line(&ctx, hints.width)), hints);
+        match &self.overlay {
+            Some(Overlay::Help(cur)) => overlay::help(frame, area, &ctx, &self.help_list(), cur),
+            Some(Overlay::ConfirmQuit) => {
+                overlay::question(frame, area, &ctx, label(self.lang, Label::QuitConfirm))
+            }
+            Some(Overlay::ConfirmEnd(end)) => overlay::question(
+                frame,
+                area,
+                &ctx,
+                &format!("{} {end}? (y/n)", label(self.lang, Label::RunToEnd)),
+            ),
+            Some(Overlay::Minute { rewind, field }) => {
+                overlay::minute_window(frame, area, &ctx, *rewind, field)
+            }
+            Some(Overlay::Seat(cur)) => {
+                let seats: Vec<(Role, usize)> = self
+                    .seats()
+                    .into_iter()
+                    .map(|r| (r, self.unread(r)))
+                    .collect();
+                overlay::seats(frame, area, &ctx, &seats, cur)
+            }
+            Some(Overlay::Passphrase(lock, field)) => {
+                overlay::passphrase(frame, area, &ctx, *lock, field)
+            }
+            None => {}
+        }
+    }
+
+    fn status_line(&self, ctx: &Ctx, width: u16) -> Line<'static> {
+        let l = self.lang;
+        let theme = ctx.theme;
+        let wide = width >= 110;
+        let now = ctx.session.now();
+        let clock = self.host.clock();
+        let state = if ctx.session.is_finished() {
+            format!("■ {}", label(l, Label::Finished))
+        } else if clock.target.is_some() {
+            format!("» {}", label(l, Label::JumpTo))
+        } else if clock.paused {
+            format!("⏸ {}", label(l, Label::Paused))
+        } else {
+            format!("▶ {}", label(l, Label::Running))
+        };
+        let speed = format!("{} {}", clock.speed, label(l, Label::SpeedUnit));
+        let mut spans = vec![Span::styled(
+            if wide {
+                format!(" {now} / {} │ {state} │ {speed} ", ctx.session.end())
+            } else {
+                let first: String = state.chars().take(1).collect();
+                format!(" {now} {first} {speed} ")
+            },
+            theme.bar(),
+        )];
+        if let Some(seat) = self.seat {
+            let words = &ctx.words;
+            spans.push(Span::styled(
+                if wide {
+                    format!("│ {}: {} ", label(l, Label::Seat), words.role(seat))
+                } else {
+                    format!("│ {} ", words.role(seat))
+                },
+                theme.bar(),
+            ));
+            let unread = ctx
+                .view
+                .inbox
+                .iter()
+                .filter(|m| !ctx.read.contains(&m.message))
+                .count();
+            let style = if unread > 0 {
+                theme.new_item().add_modifier(Modifier::REVERSED)
+            } else {
+                theme.bar()
+            };
+            spans.push(Span::styled(
+                format!("│ ✉ {} {unread} ", label(l, Label::Unread)),
+                style,
+            ));
+        }
+        if let Some((t, n)) = clock.branch {
+            spans.push(Span::styled(
+                format!("│ {} {n} @{t} ", label(l, Label::Branch)),
+                theme.bar(),
+            ));
+        }
+        if self.store.is_some() && self.unsaved() {
+            spans.push(Span::styled("│ * ", theme.bar()));
+        }
+        Line::from(spans)
+    }
+
+    fn answer_line(&self, ctx: &Ctx) -> Line<'static> {
+        let l = self.lang;
+        let theme = ctx.theme;
+        if !self.grace.is_zero() {
+            return Line::styled(label(l, Label::KeysIgnored), theme.hint());
+        }
+        match self.status() {
+            Some(Status::Taken(t)) => Line::from(vec![
+                Span::styled(format!("✓ {}: ", label(l, Label::Taken)), theme.ok()),
+                Span::raw(t.clone()),
+            ]),
+            Some(Status::Refused(t)) => Line::from(vec![
+                Span::styled(format!("✗ {}: ", label(l, Label::Refused)), theme.refused()),
+                Span::raw(t.clone()),
+            ]),
+            Some(Status::Note(n)) => Line::raw(n.clone()),
+            None => Line::raw(""),
+        }
+    }
+
+    fn hint_line(&self, ctx: &Ctx, width: u16) -> Line<'static> {
+        let theme = ctx.theme;
+        let mut spans = Vec::new();
+        let mut used = 0usize;
+        // What a screen does comes first; moving about in a list last (help has them all).
+        let mut list = self.bindings();
+        list.sort_by_key(|b| {
+            matches!(
+                b.command,
+                Command::Move | Command::Page | Command::Ends | Command::Scroll
+            ) && b.cmd != Cmd::Help
+        });
+        for bd in list {
+            if bd.shown.is_empty() {
+                continue;
+            }
+            let words = crate::present::tui::command(self.lang, bd.command);
+            let text = format!("{} {words}  ", bd.shown);
+            let w = text.width();
+            if used + w > width as usize {
                 break;
             }
+            used += w;
+            spans.push(Span::styled(format!("{} ", bd.shown), theme.title()));
+            spans.push(Span::styled(format!("{words}  "), theme.hint()));
         }
-        self.refresh();
+        Line::from(spans)
     }
+}
 
-    fn check_end(&mut self) {
-        if self.session.is_finished() && !self.end_seen && self.seat.is_some() {
-            self.end_seen = true;
-            if !matches!(self.screen, Screen::Lessons | Screen::End) {
-                self.open_lessons();
-            }
-        }
-    }
-
-    /// Brings the words and the level history up to the session.
-    fn refresh(&mut self) {
-        self.history.read(&self.session);
-        self.outcome = trimmed(&self.session);
-    }
-
-    /// Operators the dependency view offers: control every one; an operator itself; any
-    /// other seat those its known incidents name.
-    pub fn deps_operators(&self) -> Vec<crate::model::OperatorId> {
-        match (self.seat, self.view()) {
-            (Some(Role::Control), _) => {
-                self.scenario.infra.operators.iter().map(|o| o.id).collect()
-            }
-            (Some(Role::Operator(o)), _) => vec![o],
-            (Some(_), Some(v)) => {
-                let set: BTreeSet<_> = v
-                    .incidents
-                    .iter()
-                    .flat_map(|i| i.operators.iter().copied())
-                    .collect();
-                set.into_iter().collect()
-            }
-            _ => Vec::new(),
-        }
-    }
-
-    /// True once the drill reached its end.
-    pub fn finished(&self) -> bool {
-        self.session.is_finished()
+/// The context a screen reads for `seat`.
+#[allow(clippy::too_many_arguments)]
+fn make_ctx<'a>(
+    session: &'a Session,
+    scenario: &'a Scenario,
+    outcome: &'a Outcome,
+    seat: Role,
+    lang: Lang,
+    no_color: bool,
+    read: &'a BTreeMap<Role, BTreeSet<u32>>,
+    history: &'a History,
+    control_access: bool,
+) -> Ctx<'a> {
+    static NONE: std::sync::OnceLock<BTreeSet<u32>> = std::sync::OnceLock::new();
+    let view = session.view(seat);
+    let words = Words::new(scenario, outcome, lang);
+    let seen = Seen::new(session, &view, &words);
+    Ctx {
+        session,
+        scenario,
+        seat,
+        view,
+        words,
+        lang,
+        theme: Theme { no_color },
+        read: read
+            .get(&seat)
+            .unwrap_or_else(|| NONE.get_or_init(BTreeSet::new)),
+        history,
+        seen,
+        truth_open: seat == Role::Control || session.is_finished(),
+        control_access,
     }
 }
 

@@ -27,6 +27,9 @@ pub fn items(role: Role, view: &RoleView, scenario: &Scenario) -> Vec<MenuItem> 
         .iter()
         .filter_map(|i| i.attack)
         .chain(view.alerts.iter().copied())
+        // An alert received names its attack kind: a seat that knows no incident (the
+        // council after a sanitised alert) can still pass the indicator on.
+        .chain(view.inbox.iter().filter_map(|m| m.attack))
         .collect();
     if let Role::Operator(o) = role {
         let mut kinds: BTreeSet<SystemKind> = BTreeSet::new();
@@ -119,8 +122,19 @@ pub fn items(role: Role, view: &RoleView, scenario: &Scenario) -> Vec<MenuItem> 
             out.push(Action::DispatchSupport { operator: o });
         }
     }
+    // Received messages may be passed on (the recipients are chosen on the message).
+    for m in view.inbox.iter().rev() {
+        out.push(Action::Forward {
+            message: m.message,
+            to: Vec::new(),
+        });
+    }
     out.into_iter()
-        .filter(|a| a.static_refusal(role, infra).is_ok())
+        .filter(|a| match a {
+            // Its recipients are chosen later; only the class is checked here.
+            Action::Forward { .. } => ActionClass::Forward.allowed().contains(&role.kind()),
+            a => a.static_refusal(role, infra).is_ok(),
+        })
         .map(|action| MenuItem {
             class: action.class(),
             action,

@@ -1,7 +1,7 @@
 //! `rensa batch` and `rensa merge` through the real binary (docs/BATCH.md): the same bytes
 //! at any thread count and from merged shards in any order, statistics that equal a
 //! straightforward computation from the rows, a known probability inside its interval,
-//! sweeps with common random numbers, and Ctrl-C followed by --resume.
+//! sweeps with common random numbers. Stops, resumes and damaged files: batch_files.rs.
 
 use rensa::stats::{Paired, Proportion, Summary};
 use std::path::{Path, PathBuf};
@@ -40,14 +40,14 @@ const SMALL: &str = r#"Scenario(
 )
 "#;
 
-fn rensa(args: &[&str]) -> Output {
+pub(crate) fn rensa(args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_rensa"))
         .args(args)
         .output()
         .expect("the binary runs")
 }
 
-fn ok(args: &[&str]) -> Output {
+pub(crate) fn ok(args: &[&str]) -> Output {
     let out = rensa(args);
     assert!(
         out.status.success(),
@@ -57,32 +57,32 @@ fn ok(args: &[&str]) -> Output {
     out
 }
 
-struct Dir(tempfile::TempDir);
+pub(crate) struct Dir(pub(crate) tempfile::TempDir);
 
 impl Dir {
-    fn new() -> Dir {
+    pub(crate) fn new() -> Dir {
         let d = Dir(tempfile::tempdir().unwrap());
         std::fs::write(d.path("small.ron"), SMALL).unwrap();
         d
     }
-    fn path(&self, name: &str) -> PathBuf {
+    pub(crate) fn path(&self, name: &str) -> PathBuf {
         self.0.path().join(name)
     }
-    fn s(&self, name: &str) -> String {
+    pub(crate) fn s(&self, name: &str) -> String {
         self.path(name).display().to_string()
     }
 }
 
-fn read(p: &Path) -> Vec<u8> {
+pub(crate) fn read(p: &Path) -> Vec<u8> {
     std::fs::read(p).unwrap_or_else(|e| panic!("{}: {e}", p.display()))
 }
 
-fn summary_of(p: &Path) -> PathBuf {
+pub(crate) fn summary_of(p: &Path) -> PathBuf {
     PathBuf::from(format!("{}.summary.csv", p.display()))
 }
 
 /// The rows of a CSV result: header and records (comment lines skipped).
-fn rows(p: &Path) -> (Vec<String>, Vec<Vec<String>>) {
+pub(crate) fn rows(p: &Path) -> (Vec<String>, Vec<Vec<String>>) {
     let mut r = csv::ReaderBuilder::new()
         .comment(Some(b'#'))
         .from_path(p)
@@ -507,85 +507,4 @@ fn lhs_runs_every_sample_on_the_same_seeds() {
     assert!(seeds.iter().all(|s| *s == seeds[0]));
     let strength = column(&h, &recs, "edge.power/supply->bank/atm.strength");
     assert!(strength.iter().all(|x| (0.0..=1.0).contains(x)));
-}
-
-#[cfg(unix)]
-#[test]
-fn ctrl_c_leaves_a_partial_result_that_resume_completes_to_the_same_bytes() {
-    let d = Dir::new();
-    let runs = "20000";
-    ok(&[
-        "batch",
-        &d.s("small.ron"),
-        "--runs",
-        runs,
-        "--threads",
-        "2",
-        "--quiet",
-        "--out",
-        &d.s("whole.csv"),
-    ]);
-    let part = d.s("part.csv");
-    let child = Command::new(env!("CARGO_BIN_EXE_rensa"))
-        .args([
-            "batch",
-            &d.s("small.ron"),
-            "--runs",
-            runs,
-            "--threads",
-            "2",
-            "--quiet",
-            "--out",
-            &part,
-        ])
-        .stdout(std::process::Stdio::null())
-        .stderr(std::process::Stdio::piped())
-        .spawn()
-        .unwrap();
-    // The rows' temporary file appears once the handler is set; then let a few chunks run.
-    let started = std::time::Instant::now();
-    while !std::fs::read_dir(d.0.path()).unwrap().any(|e| {
-        e.unwrap()
-            .file_name()
-            .to_string_lossy()
-            .starts_with(".rensa-batch-")
-    }) {
-        assert!(started.elapsed().as_secs() < 60, "the batch never started");
-        std::thread::sleep(std::time::Duration::from_millis(5));
-    }
-    std::thread::sleep(std::time::Duration::from_millis(300));
-    let killed = Command::new("kill")
-        .args(["-INT", &child.id().to_string()])
-        .status()
-        .unwrap();
-    assert!(killed.success());
-    let out = child.wait_with_output().unwrap();
-    let err = String::from_utf8_lossy(&out.stderr);
-    assert_eq!(out.status.code(), Some(1), "{err}");
-    assert!(err.contains("--resume"), "{err}");
-    let text = String::from_utf8(read(&d.path("part.csv"))).unwrap();
-    assert!(text.contains("# status: partial\n"));
-    let (_, recs) = rows(&d.path("part.csv"));
-    assert!(
-        !recs.is_empty() && recs.len() < 20000,
-        "{} rows",
-        recs.len()
-    );
-    ok(&[
-        "batch",
-        &d.s("small.ron"),
-        "--runs",
-        runs,
-        "--threads",
-        "2",
-        "--quiet",
-        "--out",
-        &part,
-        "--resume",
-    ]);
-    assert_eq!(read(&d.path("whole.csv")), read(&d.path("part.csv")));
-    assert_eq!(
-        read(&summary_of(&d.path("whole.csv"))),
-        read(&summary_of(&d.path("part.csv")))
-    );
 }

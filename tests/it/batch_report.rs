@@ -90,9 +90,7 @@ fn a_batch_report_and_summary_in_japanese() {
     let dir = tempfile::tempdir().unwrap();
     let csv = dir.path().join("b.csv").display().to_string();
     let html = dir.path().join("b.html").display().to_string();
-    let out = rensa(&[
-        "batch", "--runs", "20", "--quiet", "--out", &csv, "--lang", "ja",
-    ]);
+    let out = rensa(&["batch", "--runs", "20", "--out", &csv, "--lang", "ja"]);
     let summary = String::from_utf8(out.stdout).unwrap();
     assert!(summary.starts_with("rensa batch: "), "{summary}");
     assert!(summary.contains(" · 20 回 · 完了"), "{summary}");

@@ -9,27 +9,32 @@ use std::path::{Path, PathBuf};
 fn allowed() -> BTreeMap<&'static str, &'static [&'static str]> {
     BTreeMap::from([
         // Plain data at the bottom: sectors, graph, time, drill data.
-        ("model", &["suggest"][..]),
+        ("model", &["suggest", "lang"][..]),
         ("suggest", &[][..]),
+        // The one language type, usable from any layer.
+        ("lang", &[][..]),
         // Statistics: plain computations over numbers, shared by batch and analysis.
         ("stats", &[][..]),
         // The data layer turns RON into model values; it knows no engine.
-        ("scenario", &["model", "suggest"][..]),
+        ("scenario", &["model", "suggest", "lang"][..]),
         // Behaviour: the engine with the drill's rules; it knows no file format.
-        ("engine", &["model", "suggest"][..]),
+        ("engine", &["model", "suggest", "lang"][..]),
         // The session API drives the engine.
-        ("session", &["engine", "model"][..]),
+        ("session", &["engine", "model", "lang"][..]),
         // Presentation: words for what the session and engine report.
         // Scoring: plain data computed from a run's outcome.
-        ("score", &["session", "engine", "model"][..]),
-        ("present", &["score", "session", "engine", "model"][..]),
+        ("score", &["session", "engine", "model", "lang"][..]),
+        (
+            "present",
+            &["score", "session", "engine", "model", "lang"][..],
+        ),
         // Counterfactual twins: sessions run side by side, compared by their scores.
-        ("twin", &["score", "session", "engine", "model"][..]),
+        ("twin", &["score", "session", "engine", "model", "lang"][..]),
         // Interdependency analysis: many sessions per origin, scored; the IIM beside them.
         (
             "analyze",
             &[
-                "present", "score", "session", "engine", "model", "suggest", "stats",
+                "present", "score", "session", "engine", "model", "suggest", "stats", "lang",
             ][..],
         ),
         // The after-action report: typed documents and the scenario in, HTML/Markdown out.
@@ -37,20 +42,30 @@ fn allowed() -> BTreeMap<&'static str, &'static [&'static str]> {
         (
             "batch",
             &[
-                "twin", "score", "session", "engine", "model", "suggest", "stats",
+                "twin", "score", "session", "engine", "model", "suggest", "stats", "lang",
             ][..],
         ),
         (
             "report",
-            &["analyze", "batch", "present", "score", "session", "model"][..],
+            &[
+                "analyze", "batch", "present", "score", "session", "model", "lang",
+            ][..],
+        ),
+        // Hindcasts: bundled scenarios and their published facts, loaded with the data
+        // layer (the texts are embedded), run through the session, words from present.
+        (
+            "hindcast",
+            &[
+                "present", "score", "session", "scenario", "engine", "model", "suggest", "lang",
+            ][..],
         ),
         // Faces. The terminal UI drives the drill through the session only.
-        ("tui", &["present", "score", "session", "model"][..]),
+        ("tui", &["present", "score", "session", "model", "lang"][..]),
         (
             "cli",
             &[
-                "tui", "report", "analyze", "batch", "twin", "present", "score", "session",
-                "scenario", "engine", "model", "suggest",
+                "tui", "report", "analyze", "batch", "hindcast", "twin", "present", "score",
+                "session", "scenario", "engine", "model", "suggest", "lang", "stats",
             ][..],
         ),
     ])

@@ -198,7 +198,7 @@ fn every_recorded_drill_replays_byte_identically_and_matches_its_scenario() {
             // The report turns the log, lessons included, into an after-action report.
             let dir = tempfile::tempdir().unwrap();
             let out = dir.path().join("aar");
-            let saved = rensa(&["replay", &rel, "--out", out.to_str().unwrap()]);
+            let saved = rensa(&["replay", &rel, "--aar", out.to_str().unwrap()]);
             assert_eq!(saved.code, Some(0), "{rel}: {}", saved.stderr);
             let report = rensa(&["report", out.to_str().unwrap(), "--format", "md"]);
             assert_eq!(report.code, Some(0), "{rel}: {}", report.stderr);
@@ -403,7 +403,7 @@ fn a_library_id_works_for_list_and_for_a_saved_run() {
     assert!(list.stdout.contains("kansai-power/ems"));
     let dir = tempfile::tempdir().unwrap();
     let out = dir.path().join("aar");
-    let run = rensa(&["run", "netbank-db-failure", "--out", out.to_str().unwrap()]);
+    let run = rensa(&["run", "netbank-db-failure", "--aar", out.to_str().unwrap()]);
     assert_eq!(run.code, Some(0), "{}", run.stderr);
     let saved = std::fs::read_to_string(out.join("scenario.ron")).unwrap();
     let entry = rensa::scenario::library::find("netbank-db-failure").unwrap();

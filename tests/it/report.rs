@@ -52,7 +52,7 @@ fn drill_with_lessons(dir: &Path) -> PathBuf {
 fn ddos_dir(tmp: &Path) -> PathBuf {
     let log = drill_with_lessons(tmp);
     let dir = tmp.join("ddos");
-    ok(&["replay", s(&log), "--out", s(&dir), "--format", "json"]);
+    ok(&["replay", s(&log), "--aar", s(&dir), "--format", "json"]);
     dir
 }
 
@@ -61,7 +61,7 @@ fn cold_snap_dir(tmp: &Path) -> PathBuf {
     ok(&[
         "run",
         "scenarios/cold-snap-scada.ron",
-        "--out",
+        "--aar",
         s(&dir),
         "--format",
         "json",
@@ -73,7 +73,7 @@ fn cold_snap_dir(tmp: &Path) -> PathBuf {
 fn out_saves_a_self_contained_directory() {
     let tmp = tempfile::tempdir().unwrap();
     let dir = tmp.path().join("default");
-    let stdout = ok(&["run", "--out", s(&dir), "--format", "json", "--luck", "2"]);
+    let stdout = ok(&["run", "--aar", s(&dir), "--format", "json", "--luck", "2"]);
     let mut names: Vec<String> = std::fs::read_dir(&dir)
         .unwrap()
         .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
@@ -108,8 +108,8 @@ fn the_playbook_twin_is_reproducible_byte_for_byte() {
     let tmp = tempfile::tempdir().unwrap();
     let log = drill_with_lessons(tmp.path());
     let (a, b) = (tmp.path().join("a"), tmp.path().join("b"));
-    ok(&["replay", s(&log), "--out", s(&a)]);
-    ok(&["replay", s(&log), "--out", s(&b)]);
+    ok(&["replay", s(&log), "--aar", s(&a)]);
+    ok(&["replay", s(&log), "--aar", s(&b)]);
     for f in [
         "twin-playbook.json",
         "twin-no-action.json",
@@ -140,7 +140,7 @@ fn an_out_directory_that_cannot_be_written_names_the_file_and_leaves_nothing() {
     let tmp = tempfile::tempdir().unwrap();
     let blocker = tmp.path().join("not-a-dir");
     std::fs::write(&blocker, "x").unwrap();
-    let out = rensa(&["run", "--out", s(&blocker.join("sub"))]);
+    let out = rensa(&["run", "--aar", s(&blocker.join("sub"))]);
     assert_eq!(out.status.code(), Some(1));
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(err.contains("not-a-dir"), "{err}");
@@ -443,7 +443,7 @@ fn a_report_of_a_directory_without_a_result_says_so() {
     assert_eq!(out.status.code(), Some(2));
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(
-        err.contains("result.json is missing") && err.contains("--out"),
+        err.contains("result.json is missing") && err.contains("--aar"),
         "{err}"
     );
     // A broken result.json is named with its line and column.

@@ -75,7 +75,7 @@ fn luck_json_reads_back_as_the_type_that_wrote_it() {
     let dir = tmp.path().join("luck");
     let out = crate::common::rensa(&[
         "run",
-        "--out",
+        "--aar",
         dir.to_str().unwrap(),
         "--format",
         "json",

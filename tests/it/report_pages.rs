@@ -68,7 +68,7 @@ pub fn pages() -> &'static Pages {
         ok(&[
             "replay",
             "scenarios/drills/ddos-response.ron",
-            "--out",
+            "--aar",
             s(&aar),
             "--format",
             "json",

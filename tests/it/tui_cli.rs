@@ -33,7 +33,7 @@ fn a_speed_outside_one_minute_to_an_hour_per_second_is_refused() {
 
 #[test]
 fn resuming_a_missing_log_names_the_file() {
-    let (code, err) = play(&["--resume", "no-such-drill.ron"]);
+    let (code, err) = play(&["-o", "no-such-drill.ron", "--resume"]);
     assert_eq!(code, Some(2));
     assert!(err.contains("no-such-drill.ron"), "{err}");
 }
@@ -43,8 +43,9 @@ fn resuming_as_a_role_the_log_did_not_play_is_refused() {
     // The recorded drill's players: the carrier, air-traffic control, the telecom CEPTOR
     // and NISC; a bank followed its policy.
     let (code, err) = play(&[
-        "--resume",
+        "--out",
         "scenarios/drills/ddos-response.ron",
+        "--resume",
         "--role",
         "operator:yamabuki-bank",
     ]);

@@ -23,7 +23,7 @@ fn at_three_hours(lang: Lang, seat: &str) -> App {
 }
 
 fn snap(name: &str, lang: Lang, app: &App) {
-    for (w, h) in [(80, 24), (160, 48)] {
+    for (w, h) in [(80, 24), (200, 50)] {
         let buf = draw(app, w, h);
         insta::assert_snapshot!(format!("{name}_{}_{w}x{h}", lang.code()), styled(&buf));
     }
@@ -74,7 +74,7 @@ fn every_screen_in_both_languages_and_sizes() {
         snap("score", lang, &control);
         key(&mut control, KeyCode::Char('7'));
         snap("control", lang, &control);
-        assert_eq!(control.screen, Screen::Control);
+        assert_eq!(control.screen(), Screen::Control);
     }
 }
 

@@ -59,6 +59,64 @@ impl Recipient {
     }
 }
 
+/// Whom a relative recipient names for a sender ([`Recipient::named`]), before anyone's
+/// taking part in the drill is considered.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Named {
+    /// One role.
+    One(Role),
+    /// A group of operators: the sender's members.
+    Members(Group),
+    /// Every CEPTOR.
+    AllCeptors,
+    /// Every ministry.
+    AllMinistries,
+}
+
+/// A group of operators a sender addresses as its members.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Group {
+    /// A CEPTOR's: the sector's operators.
+    Sector(crate::model::Sector),
+    /// A ministry's: the operators it oversees.
+    Ministry(crate::model::Ministry),
+    /// GSOC's: the central government's operators.
+    Gsoc,
+}
+
+impl Recipient {
+    /// Whom this recipient names for `from`; `None` when `from` has no such recipient (a
+    /// police's `MyCeptor`, JPCERT/CC's `Members`) or for `Sender`, which only a policy
+    /// answering a message resolves. The engine and the validator both resolve recipients
+    /// by this one table.
+    pub fn named(self, from: Role, infra: &crate::model::Infrastructure) -> Option<Named> {
+        use crate::model::sector::Overseer;
+        Some(match (self, from) {
+            (Recipient::MyCeptor, Role::Operator(o)) => {
+                Named::One(Role::Ceptor(infra.operator(o).sector))
+            }
+            (Recipient::MyMinistry, Role::Operator(o)) => match infra.operator(o).overseer() {
+                Overseer::Ministry(m) => Named::One(Role::Ministry(m)),
+                Overseer::Gsoc => Named::One(Role::Gsoc),
+            },
+            (Recipient::MyMinistry, Role::Ceptor(s)) => Named::One(Role::Ministry(s.ministry())),
+            (Recipient::Members, Role::Gsoc) => Named::Members(Group::Gsoc),
+            (Recipient::Members, Role::Ceptor(s)) => Named::Members(Group::Sector(s)),
+            (Recipient::Members, Role::Ministry(m)) => Named::Members(Group::Ministry(m)),
+            (Recipient::Council, _) => Named::One(Role::Council),
+            (Recipient::AllCeptors, _) => Named::AllCeptors,
+            (Recipient::AllMinistries, _) => Named::AllMinistries,
+            (Recipient::Nisc, _) => Named::One(Role::Nisc),
+            (Recipient::Police, _) => Named::One(Role::Police),
+            (Recipient::Vendor, _) => Named::One(Role::Vendor),
+            (Recipient::Public, _) => Named::One(Role::Public),
+            (Recipient::Jpcert, _) => Named::One(Role::Jpcert),
+            (Recipient::Gsoc, _) => Named::One(Role::Gsoc),
+            _ => return None,
+        })
+    }
+}
+
 /// Where a message goes: relative recipients, or a role named outright.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Addressee {
@@ -272,23 +330,16 @@ impl ActionClass {
         }
     }
 
-    /// Why `role` may not take this class of action, if it may not.
-    pub fn check(self, role: Role) -> Result<(), String> {
+    /// Why `role` may not take this class of action, if it may not
+    /// ([`StaticRefusal::NotPermitted`]).
+    pub fn check(self, role: Role) -> Result<(), StaticRefusal> {
         if self.allowed().contains(&role.kind()) {
             return Ok(());
         }
-        let who: Vec<&str> = self.allowed().iter().map(|k| k.id()).collect();
-        let kind = role.kind().id();
-        let article = if kind.starts_with(['a', 'e', 'i', 'o', 'u']) {
-            "an"
-        } else {
-            "a"
-        };
-        Err(format!(
-            "{article} {kind} may not {}; only {} may",
-            self.verb(),
-            who.join(", ")
-        ))
+        Err(StaticRefusal::NotPermitted {
+            class: self,
+            role_kind: role.kind(),
+        })
     }
 
     /// What a role of this class does, in English ("send reports"), for refusals.
@@ -334,62 +385,25 @@ impl Action {
     /// only on its own services, and `Sender` (which only policies can answer) is not
     /// named. An action failing them can never take effect, so faces refuse it outright and
     /// drill logs may not contain it.
-    pub fn static_check(
-        &self,
-        role: Role,
-        infra: &crate::model::Infrastructure,
-    ) -> Result<(), String> {
-        self.class().check(role)?;
-        match self {
-            Action::Send { to, .. } | Action::Forward { to, .. } => {
-                if to.contains(&Addressee::Relative(Recipient::Sender)) {
-                    return Err("`Sender` only makes sense in a policy answering a message".into());
-                }
-                if to.is_empty() {
-                    return Err("the message has no recipients".into());
-                }
-            }
-            Action::SwitchToBackup { service } | Action::EndBackup { service } => {
-                let owner = infra.service(*service).operator;
-                if role != Role::Operator(owner) {
-                    return Err(format!(
-                        "{} belongs to {}; an operator can only act on its own services",
-                        infra.service(*service).key,
-                        infra.operator(owner).key
-                    ));
-                }
-            }
-            _ => {}
-        }
-        Ok(())
-    }
-
-    /// [`Action::static_check`], typed: the same checks, as a [`Refusal`].
     pub fn static_refusal(
         &self,
         role: Role,
         infra: &crate::model::Infrastructure,
-    ) -> Result<(), Refusal> {
-        let class = self.class();
-        if !class.allowed().contains(&role.kind()) {
-            return Err(Refusal::NotPermitted {
-                class,
-                role_kind: role.kind(),
-            });
-        }
+    ) -> Result<(), StaticRefusal> {
+        self.class().check(role)?;
         match self {
             Action::Send { to, .. } | Action::Forward { to, .. } => {
                 if to.contains(&Addressee::Relative(Recipient::Sender)) {
-                    return Err(Refusal::SenderOutsidePolicy);
+                    return Err(StaticRefusal::SenderOutsidePolicy);
                 }
                 if to.is_empty() {
-                    return Err(Refusal::NoRecipients);
+                    return Err(StaticRefusal::NoRecipients);
                 }
             }
             Action::SwitchToBackup { service } | Action::EndBackup { service } => {
                 let owner = infra.service(*service).operator;
                 if role != Role::Operator(owner) {
-                    return Err(Refusal::NotOwnService {
+                    return Err(StaticRefusal::NotOwnService {
                         service: *service,
                         owner,
                     });
@@ -459,6 +473,46 @@ pub struct ActionRecord {
     pub result: Result<Done, Refusal>,
 }
 
+/// Why an action can never take effect, whatever the state of the drill
+/// ([`Action::static_refusal`]): the subset of [`Refusal`] that the data layer also
+/// reports in drill logs and policies.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum StaticRefusal {
+    /// The role's kind may not take this class of action.
+    NotPermitted {
+        /// The class of action.
+        class: ActionClass,
+        /// The kind of role that tried.
+        role_kind: RoleKind,
+    },
+    /// `Sender` named outside a policy answering a message.
+    SenderOutsidePolicy,
+    /// A message without recipients.
+    NoRecipients,
+    /// An operator acting on another operator's service.
+    NotOwnService {
+        /// The service.
+        service: ServiceId,
+        /// Its operator.
+        owner: OperatorId,
+    },
+}
+
+impl From<StaticRefusal> for Refusal {
+    fn from(r: StaticRefusal) -> Refusal {
+        match r {
+            StaticRefusal::NotPermitted { class, role_kind } => {
+                Refusal::NotPermitted { class, role_kind }
+            }
+            StaticRefusal::SenderOutsidePolicy => Refusal::SenderOutsidePolicy,
+            StaticRefusal::NoRecipients => Refusal::NoRecipients,
+            StaticRefusal::NotOwnService { service, owner } => {
+                Refusal::NotOwnService { service, owner }
+            }
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -480,20 +534,20 @@ mod tests {
         assert!(ActionClass::Instruction.check(op).is_err());
         assert!(ActionClass::Isolate.check(op).is_ok());
         let c = Role::Ceptor(Sector::Finance);
-        let err = ActionClass::Isolate.check(c).unwrap_err();
-        assert_eq!(err, "a ceptor may not isolate systems; only operator may");
-        let err = ActionClass::DispatchSupport.check(op).unwrap_err();
         assert_eq!(
-            err,
-            "an operator may not dispatch support teams; only nisc may"
+            ActionClass::Isolate.check(c),
+            Err(StaticRefusal::NotPermitted {
+                class: ActionClass::Isolate,
+                role_kind: RoleKind::Ceptor
+            })
         );
         assert!(ActionClass::Inject.check(Role::Nisc).is_err());
         assert!(ActionClass::Inject.check(Role::Control).is_ok());
     }
 
     #[test]
-    fn the_typed_permission_check_agrees_with_the_worded_one() {
-        // The data layer words its diagnostics with `check`; the engine refuses with
+    fn the_class_check_agrees_with_the_static_refusal() {
+        // The data layer checks policies with `check`; the engine refuses actions with
         // `static_refusal`: the same table.
         use crate::model::Ministry;
         let roles = [
@@ -526,13 +580,13 @@ mod tests {
         let infra = crate::model::Infrastructure::builder().build();
         for role in roles {
             for a in &actions {
-                let worded = a.class().check(role).is_ok();
+                let by_class = a.class().check(role).is_ok();
                 let typed = a.static_refusal(role, &infra);
-                assert_eq!(worded, typed.is_ok(), "{role:?} {a:?}");
+                assert_eq!(by_class, typed.is_ok(), "{role:?} {a:?}");
                 if let Err(r) = typed {
                     assert_eq!(
                         r,
-                        Refusal::NotPermitted {
+                        StaticRefusal::NotPermitted {
                             class: a.class(),
                             role_kind: role.kind()
                         }

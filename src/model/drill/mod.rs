@@ -11,7 +11,8 @@ pub mod policy;
 pub mod role;
 
 pub use action::{
-    Action, ActionClass, ActionRecord, Addressee, IncidentRef, Origin, Provenance, Recipient,
+    Action, ActionClass, ActionRecord, Addressee, Group, IncidentRef, Named, Origin, Provenance,
+    Recipient, StaticRefusal,
 };
 pub use knowledge::{Knowledge, KnownIncident, Learned};
 pub use log::LoggedAction;

@@ -33,6 +33,7 @@ pub struct Policy {
 
 /// One rule.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Rule {
     /// What sets it off.
     pub on: Trigger,
@@ -59,6 +60,7 @@ pub enum Trigger {
 
 /// What a rule does; its subject comes from the trigger.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub enum Response {
     /// Report the incident (or what the message said) to the recipients.
     Report {
@@ -168,7 +170,7 @@ pub struct PolicyFile {
 
 impl RoleSelector {
     /// The roles selected, in [`Role::all`] order; the error explains an unknown role id.
-    pub fn resolve(&self, infra: &Infrastructure) -> Result<Vec<Role>, String> {
+    pub fn resolve(&self, infra: &Infrastructure) -> Result<Vec<Role>, super::role::RoleError> {
         match self {
             RoleSelector::Kind(k) => Ok(Role::all(infra)
                 .into_iter()

@@ -175,14 +175,14 @@ impl Role {
     }
 
     /// Parses a role id such as `operator:kanto-power`; the error suggests a fix.
-    pub fn parse(text: &str, infra: &Infrastructure) -> Result<Role, String> {
+    pub fn parse(text: &str, infra: &Infrastructure) -> Result<Role, RoleError> {
         let (head, tail) = match text.split_once(':') {
             Some((h, t)) => (h, Some(t)),
             None => (text, None),
         };
         let plain = |r: Role| match tail {
             None => Ok(r),
-            Some(_) => Err(format!("role \"{head}\" takes no \":…\" part")),
+            Some(_) => Err(RoleError::TakesNoPart(head.to_string())),
         };
         match head {
             "control" => plain(Role::Control),
@@ -195,17 +195,15 @@ impl Role {
             "gsoc" => plain(Role::Gsoc),
             "ministry" => {
                 let t = tail.unwrap_or("");
-                Ministry::from_id(t).map(Role::Ministry).ok_or_else(|| {
-                    let ids: Vec<&str> = Ministry::ALL.iter().map(|m| m.id()).collect();
-                    format!("unknown ministry \"{t}\"; use one of {}", ids.join(", "))
-                })
+                Ministry::from_id(t)
+                    .map(Role::Ministry)
+                    .ok_or_else(|| RoleError::UnknownMinistry(t.to_string()))
             }
             "ceptor" => {
                 let t = tail.unwrap_or("");
-                Sector::from_id(t).map(Role::Ceptor).ok_or_else(|| {
-                    let ids: Vec<&str> = Sector::ALL.iter().map(|s| s.id()).collect();
-                    format!("unknown sector \"{t}\"; use one of {}", ids.join(", "))
-                })
+                Sector::from_id(t)
+                    .map(Role::Ceptor)
+                    .ok_or_else(|| RoleError::UnknownSector(t.to_string()))
             }
             "operator" => {
                 let t = tail.unwrap_or("");
@@ -213,22 +211,69 @@ impl Role {
                     Some(Key::Operator(o)) => Ok(Role::Operator(o)),
                     _ => {
                         let ops = infra.operators.iter().map(|o| o.key.as_str());
-                        Err(match crate::suggest::did_you_mean(t, ops) {
-                            Some(s) => {
-                                format!("unknown operator \"{t}\"; did you mean \"operator:{s}\"?")
-                            }
-                            None => {
-                                format!("unknown operator \"{t}\"; `rensa list` shows operator ids")
-                            }
+                        Err(RoleError::UnknownOperator {
+                            given: t.to_string(),
+                            guess: crate::suggest::did_you_mean(t, ops).map(str::to_string),
                         })
                     }
                 }
             }
-            _ => Err(format!(
-                "unknown role \"{text}\"; roles are control, nisc, gsoc, ministry:<id>, ceptor:<sector>, council, operator:<id>, police, vendor, jpcert, public"
-            )),
+            _ => Err(RoleError::UnknownRole(text.to_string())),
         }
     }
+}
+
+/// The role ids of the kinds without an `:<id>` part and the forms of the others, as
+/// listed to authors.
+pub const ROLE_FORMS: &str = "control, nisc, gsoc, ministry:<id>, ceptor:<sector>, council, operator:<id>, police, vendor, jpcert, public";
+
+/// Why a text is not a role id ([`Role::parse`], and the data layer's checks of how a
+/// role is written).
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum RoleError {
+    /// `nisc:x`: a role of a kind that takes no `:…` part.
+    #[error("role \"{0}\" takes no \":…\" part")]
+    TakesNoPart(String),
+    /// `ministry:<id>` with an id no ministry has.
+    #[error("unknown ministry \"{0}\"; use one of {ids}", ids = Ministry::ALL.iter().map(|m| m.id()).collect::<Vec<_>>().join(", "))]
+    UnknownMinistry(String),
+    /// `ceptor:<sector>` with an id no sector has.
+    #[error("unknown sector \"{0}\"; use one of {ids}", ids = Sector::ALL.iter().map(|s| s.id()).collect::<Vec<_>>().join(", "))]
+    UnknownSector(String),
+    /// `operator:<id>` naming no operator, with the closest id if one is close.
+    #[error("unknown operator \"{given}\"; {}", match guess { Some(g) => format!("did you mean \"operator:{g}\"?"), None => "`rensa list` shows operator ids".to_string() })]
+    UnknownOperator {
+        /// The id given.
+        given: String,
+        /// The operator id meant, if one is close.
+        guess: Option<String>,
+    },
+    /// A kind no role has.
+    #[error("unknown role \"{0}\"; roles are {ROLE_FORMS}")]
+    UnknownRole(String),
+    /// A kind no role has, or a bare operator, sector or ministry id, with the role id
+    /// most likely meant.
+    #[error("unknown role \"{given}\"; did you mean \"{guess}\"?")]
+    Guess {
+        /// The text given.
+        given: String,
+        /// The role id meant.
+        guess: String,
+    },
+    /// `operator` without its `:<operator-id>`; `example` is an operator id to show.
+    #[error(
+        "an operator role is written `operator:<operator-id>`, e.g. \"operator:{example}\"; `rensa list` shows operator ids"
+    )]
+    OperatorForm {
+        /// An operator id of the infrastructure.
+        example: String,
+    },
+    /// `ceptor` without its `:<sector>`.
+    #[error("a CEPTOR role is written `ceptor:<sector>`, with a sector among {}", Sector::ALL.iter().map(|s| s.id()).collect::<Vec<_>>().join(", "))]
+    CeptorForm,
+    /// `ministry` without its `:<ministry>`.
+    #[error("a ministry role is written `ministry:<ministry>`, with a ministry among {}", Ministry::ALL.iter().map(|m| m.id()).collect::<Vec<_>>().join(", "))]
+    MinistryForm,
 }
 
 /// A role shown with its id; needs the infrastructure for operator names.

@@ -1,5 +1,5 @@
 //! Helpers of the TUI tests: drawing an app into a test buffer, a style-aware text of the
-//! buffer, keys, and a store that keeps saved logs in memory.
+//! buffer, keys and pastes, and a store that keeps saved logs in memory.
 
 #![allow(dead_code)] // each test module uses part of it
 
@@ -10,10 +10,8 @@ use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ratatui::style::{Color, Modifier};
 use rensa::model::Scenario;
 use rensa::scenario::drill_log::{self, Lesson};
-use rensa::tui::{App, Msg, Saved, SavedDrill, Store, keys, view};
-use std::cell::RefCell;
-use std::rc::Rc;
-use std::sync::Arc;
+use rensa::tui::{App, Msg, Saved, SavedDrill, Store};
+use std::sync::{Arc, Mutex};
 use std::time::Duration;
 use unicode_width::UnicodeWidthStr;
 
@@ -22,10 +20,22 @@ pub fn default_scenario() -> Arc<Scenario> {
     Arc::new(rensa::scenario::load_default_fingerprinted().0)
 }
 
+/// A scenario of the bundled library, by id.
+pub fn library(id: &str) -> Arc<Scenario> {
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("scenarios")
+        .join(format!("{id}.ron"));
+    Arc::new(
+        rensa::scenario::load_path_fingerprinted(&path)
+            .expect("library scenario")
+            .0,
+    )
+}
+
 /// Draws `app` at `w`×`h`.
 pub fn draw(app: &App, w: u16, h: u16) -> Buffer {
     let mut t = Terminal::new(TestBackend::new(w, h)).expect("test terminal");
-    t.draw(|f| view::render(f, app)).expect("draw");
+    t.draw(|f| app.draw(f)).expect("draw");
     t.backend().buffer().clone()
 }
 
@@ -62,20 +72,29 @@ pub fn styled(buf: &Buffer) -> String {
         let mut x = 0;
         while x < area.width {
             let c = &buf[(x, y)];
-            let key = (color(c.fg), c.modifier);
+            let key = (color(c.fg), color(c.bg), c.modifier);
             let start = x;
-            while x < area.width && (color(buf[(x, y)].fg), buf[(x, y)].modifier) == key {
+            while x < area.width
+                && (
+                    color(buf[(x, y)].fg),
+                    color(buf[(x, y)].bg),
+                    buf[(x, y)].modifier,
+                ) == key
+            {
                 x += 1;
             }
-            if key.0.is_empty() && key.1 == Modifier::empty() {
+            if key.0.is_empty() && key.1.is_empty() && key.2 == Modifier::empty() {
                 continue;
             }
             let mut line = format!("{y:>2}:{start}-{}", x - 1);
             if !key.0.is_empty() {
                 line.push_str(&format!(" fg={}", key.0));
             }
-            if key.1 != Modifier::empty() {
-                line.push_str(&format!(" +{:?}", key.1));
+            if !key.1.is_empty() {
+                line.push_str(&format!(" bg={}", key.1));
+            }
+            if key.2 != Modifier::empty() {
+                line.push_str(&format!(" +{:?}", key.2));
             }
             out.push_str(&line);
             out.push('\n');
@@ -84,9 +103,14 @@ pub fn styled(buf: &Buffer) -> String {
     out
 }
 
-/// Sends one key through the real key handler.
+/// Sends one key.
 pub fn key(app: &mut App, code: KeyCode) {
-    keys::handle(app, KeyEvent::new(code, KeyModifiers::NONE));
+    app.update(Msg::Key(KeyEvent::new(code, KeyModifiers::NONE)));
+}
+
+/// Sends Ctrl and a character.
+pub fn ctrl(app: &mut App, c: char) {
+    app.update(Msg::ctrl(c));
 }
 
 /// Types `s`, a key per character.
@@ -96,10 +120,15 @@ pub fn typed(app: &mut App, s: &str) {
     }
 }
 
+/// Pastes `s` (bracketed paste).
+pub fn paste(app: &mut App, s: &str) {
+    app.update(Msg::Paste(s.to_string()));
+}
+
 /// Runs the clock until a jump under way is done.
 pub fn settle(app: &mut App) {
     for _ in 0..100_000 {
-        if app.clock.target.is_none() {
+        if app.clock().target.is_none() {
             return;
         }
         app.update(Msg::Tick(Duration::ZERO));
@@ -107,16 +136,24 @@ pub fn settle(app: &mut App) {
     panic!("the jump never ended");
 }
 
-/// Jumps to minute `m` with the `g` key, as a person would.
+/// Goes to minute `m` with the `g` key, as a person would (answering yes at the end).
 pub fn jump(app: &mut App, m: u64) {
     key(app, KeyCode::Char('g'));
     typed(app, &m.to_string());
     key(app, KeyCode::Enter);
+    if app.overlay_open() {
+        key(app, KeyCode::Char('y'));
+    }
     settle(app);
 }
 
+/// Lets real time pass until the end-of-drill grace is over.
+pub fn wait(app: &mut App, secs: u64) {
+    app.update(Msg::Tick(Duration::from_secs(secs)));
+}
+
 /// Saved logs, by the path the store named them.
-pub type Shelf = Rc<RefCell<Vec<(String, String)>>>;
+pub type Shelf = Arc<Mutex<Vec<(String, String)>>>;
 
 /// A store that keeps the log text (as `rensa play` writes it) in memory.
 pub struct MemStore {
@@ -156,9 +193,9 @@ impl Store for MemStore {
             None => "drill.ron".to_string(),
             Some((t, n)) => format!("drill-branch-{n}-t{}.ron", t.0),
         };
-        self.shelf.borrow_mut().push((path.clone(), text));
+        self.shelf.lock().expect("shelf").push((path.clone(), text));
         Ok(Saved {
-            aar: format!("rensa replay {path} --out aar"),
+            aar: format!("rensa replay {path} --out drill-aar"),
             path,
         })
     }
@@ -166,10 +203,15 @@ impl Store for MemStore {
 
 /// Gives `app` an in-memory store; returns its shelf.
 pub fn shelf(app: &mut App) -> Shelf {
-    let shelf: Shelf = Rc::default();
+    let shelf: Shelf = Arc::default();
     app.set_store(Box::new(MemStore {
         shelf: shelf.clone(),
         scenario: default_scenario(),
     }));
     shelf
+}
+
+/// The last log saved on `shelf`.
+pub fn last(shelf: &Shelf) -> (String, String) {
+    shelf.lock().expect("shelf").last().cloned().expect("saved")
 }
