@@ -130,7 +130,7 @@ pub fn inputs(dir: &Path, lang: Lang) -> Result<Inputs> {
                 score: l.score,
             })
             .collect(),
-        exercise_date: None,
+        exercise_date: resolved.date,
         report_date: None,
         scenario,
     })
@@ -153,7 +153,7 @@ pub fn report(args: ReportArgs) -> Result<()> {
         }
     } else {
         let mut inputs = inputs(dir, lang)?;
-        inputs.exercise_date = args.exercise_date;
+        inputs.exercise_date = args.exercise_date.or(inputs.exercise_date);
         inputs.report_date = args.date;
         report::build(&inputs, lang)
     };

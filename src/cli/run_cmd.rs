@@ -141,6 +141,7 @@ pub fn run(args: RunArgs) -> Result<()> {
                 actions: Vec::new(),
                 lessons: Vec::new(),
                 paused_at: None,
+                date: None,
             },
         ),
     };
@@ -178,6 +179,7 @@ pub fn run(args: RunArgs) -> Result<()> {
             players: &played,
             actions: &log.actions,
             lessons: &log.lessons,
+            date: log.date,
             outcome: &outcome,
         };
         aar::save(dir, &drill, args.shown.luck).map_err(|e| super::ui::write_error(&e))?;
@@ -353,6 +355,7 @@ pub fn replay(args: ReplayArgs) -> Result<()> {
             players: &players,
             actions: &resolved.actions,
             lessons: &resolved.lessons,
+            date: resolved.date,
             outcome: &replayed.outcome,
         };
         aar::save(dir, &drill, args.shown.luck).map_err(|e| super::ui::write_error(&e))?;

@@ -10,7 +10,7 @@ use super::schema::{ActFile, ActionFile, AddresseeFile, DrillFile};
 use super::spans::Path;
 use super::words;
 use crate::model::drill::{Action, Addressee, IncidentRef, LoggedAction, Recipient, Role};
-use crate::model::{IncidentId, Key, Scenario, Time};
+use crate::model::{Date, IncidentId, Key, Scenario, Time};
 
 /// A parsed drill log.
 #[derive(Debug, Clone)]
@@ -45,6 +45,8 @@ pub struct ResolvedLog {
     pub lessons: Vec<Lesson>,
     /// Where the drill stood when it was saved, if the log says.
     pub paused_at: Option<Time>,
+    /// The day the drill was held, if the log says.
+    pub date: Option<Date>,
 }
 
 impl ResolvedLog {
@@ -125,6 +127,25 @@ pub fn resolve(
         .paused_at
         .as_ref()
         .and_then(|at| check_paused_at(at, &actions, scenario, &mut problems));
+    let date = file.date.as_deref().and_then(|d| match Date::parse(d) {
+        Ok(date) => Some(date),
+        Err(e) => {
+            problems.push(
+                Problem::new(
+                    Path::root().field("date"),
+                    (
+                        e,
+                        format!("「{d}」は日付ではありません（YYYY-MM-DD で書きます）"),
+                    ),
+                )
+                .helps(
+                    "the day the drill was held, e.g. date: \"2025-11-20\"",
+                    "演習を実施した日。例: date: \"2025-11-20\"",
+                ),
+            );
+            None
+        }
+    });
     if file.players.is_some() {
         for (i, a) in &actions {
             if !players.contains(&a.role) {
@@ -160,6 +181,7 @@ pub fn resolve(
         actions: actions.into_iter().map(|(_, a)| a).collect(),
         lessons,
         paused_at,
+        date,
     })
 }
 
@@ -689,6 +711,7 @@ pub fn to_ron_with_lessons(
         actions,
         lessons,
         paused_at: None,
+        date: None,
         scenario,
         incident_name,
     }
@@ -713,6 +736,8 @@ pub struct SavedLog<'a> {
     pub lessons: &'a [Lesson],
     /// Where the drill stood when saved, so that resuming continues there.
     pub paused_at: Option<Time>,
+    /// The day the drill was held, if known (the caller says: never the clock's).
+    pub date: Option<Date>,
     /// The scenario, for ids.
     pub scenario: &'a Scenario,
     /// Names incidents by the id of the scenario inject that opened them, where it can.
@@ -730,6 +755,7 @@ impl SavedLog<'_> {
             actions,
             lessons,
             paused_at,
+            date,
             scenario,
             incident_name,
         } = *self;
@@ -840,6 +866,7 @@ impl SavedLog<'_> {
                 .collect(),
             paused_at: paused_at
                 .map(|t| super::schema::RawDuration::Text(crate::model::Minutes(t.0).to_string())),
+            date: date.map(|d| d.to_string()),
         };
         let config = ron::ser::PrettyConfig::new()
             .struct_names(true)

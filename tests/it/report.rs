@@ -359,6 +359,42 @@ fn findings_name_the_cause_from_the_run_and_an_owner_who_can_act() {
     assert_eq!(plain, ok(&["report", s(&dir), "--format", "md"]));
 }
 
+/// The exercise's date comes from the drill log (`date:`), travels with `--aar` into the
+/// saved log, and `--exercise-date` overrides it; a date that is not one is refused where
+/// it is written, in either language.
+#[test]
+fn the_exercise_date_comes_from_the_log() {
+    let tmp = tempfile::tempdir().unwrap();
+    let log = drill_with_lessons(tmp.path());
+    let text = std::fs::read_to_string(&log).unwrap();
+    let dated = text.replacen("    seed: 1,", "    seed: 1,\n    date: \"2025-11-20\",", 1);
+    assert_ne!(dated, text);
+    std::fs::write(&log, &dated).unwrap();
+    let dir = tmp.path().join("dated");
+    ok(&["replay", s(&log), "--aar", s(&dir), "--format", "json"]);
+    let saved = std::fs::read_to_string(dir.join("drill.ron")).unwrap();
+    assert!(saved.contains("date: Some(\"2025-11-20\")"), "{saved}");
+    let md = ok(&["report", s(&dir), "--format", "md"]);
+    assert!(md.contains("- **Exercise date:** 2025-11-20"), "{md}");
+    let ja = ok(&["report", s(&dir), "--format", "md", "--lang", "ja"]);
+    assert!(ja.contains("- **演習実施日:** 2025年11月20日"), "{ja}");
+    let md = ok(&["report", s(&dir), "--format", "md", "--exercise-date", "2025-11-19"]);
+    assert!(md.contains("- **Exercise date:** 2025-11-19"), "{md}");
+    // Not a date: refused at its place.
+    std::fs::write(&log, dated.replace("2025-11-20", "2025-13-01")).unwrap();
+    let line = dated.lines().position(|l| l.contains("date:")).unwrap() + 1;
+    for (lang, words) in [("en", "is not a date"), ("ja", "は日付ではありません")] {
+        let out = rensa(&["replay", s(&log), "--lang", lang]);
+        assert_eq!(out.status.code(), Some(2));
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(err.contains(&format!("drill-lessons.ron:{line}:")), "{err}");
+        assert!(err.contains(words), "{err}");
+    }
+    let out = rensa(&["report", s(&dir), "--date", "21/11/2025"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("YYYY-MM-DD"));
+}
+
 #[test]
 fn lessons_feed_the_plan_rows_of_their_role() {
     let tmp = tempfile::tempdir().unwrap();
