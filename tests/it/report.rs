@@ -378,7 +378,14 @@ fn the_exercise_date_comes_from_the_log() {
     assert!(md.contains("- **Exercise date:** 2025-11-20"), "{md}");
     let ja = ok(&["report", s(&dir), "--format", "md", "--lang", "ja"]);
     assert!(ja.contains("- **演習実施日:** 2025年11月20日"), "{ja}");
-    let md = ok(&["report", s(&dir), "--format", "md", "--exercise-date", "2025-11-19"]);
+    let md = ok(&[
+        "report",
+        s(&dir),
+        "--format",
+        "md",
+        "--exercise-date",
+        "2025-11-19",
+    ]);
     assert!(md.contains("- **Exercise date:** 2025-11-19"), "{md}");
     // Not a date: refused at its place.
     std::fs::write(&log, dated.replace("2025-11-20", "2025-13-01")).unwrap();
