@@ -1,37 +1,56 @@
 #!/usr/bin/env bash
-# A one-node Slurm cluster on this machine (slurmctld + slurmd + munge on localhost), then
-# the batch of docs/CLUSTER.md as a job array of 4 shards, merged and compared byte for
-# byte with the unsharded batch. Run as root from the repository: bash .ci/slurm-local.sh
-# Environment: RUNS (default 20000), SEED (default 1), RENSA (default: the release binary,
-# built if missing), WORK (default: a temporary directory).
+# The Slurm recipe of docs/CLUSTER.md, run verbatim on a one-node cluster on this machine
+# (slurmctld + slurmd + munge on localhost), compared byte for byte with the unsharded
+# batch. Run as root from anywhere: bash .ci/slurm-local.sh (.ci/run calls it).
+# Environment: RUNS (default 4000), RENSA (default: the release binary, built if
+# missing), WORK (default: a temporary directory).
 set -euo pipefail
 
-RUNS=${RUNS:-20000}
-SEED=${SEED:-1}
 REPO=$(cd "$(dirname "$0")/.." && pwd)
+export RUNS=${RUNS:-4000}
 WORK=${WORK:-$(mktemp -d /tmp/rensa-slurm.XXXXXX)}
 TARGET=${CARGO_TARGET_DIR:-$REPO/target}
-RENSA=${RENSA:-$TARGET/release/rensa}
+export RENSA=${RENSA:-$TARGET/release/rensa}
+export SCENARIO=$REPO/scenarios/telecom-ddos.ron
+export RESULTS=$WORK/results
 mkdir -p "$WORK"
 echo "== work directory: $WORK"
 
 if [ ! -x "$RENSA" ]; then
     echo "== building rensa (release)"
-    (cd "$REPO" && cargo build --release --quiet)
+    (cd "$REPO" && cargo build --release --locked --quiet)
 fi
 
 if ! command -v slurmctld >/dev/null || ! command -v munged >/dev/null; then
-    echo "== installing slurm-wlm and munge"
+    echo "== installing slurmd slurmctld slurm-client munge"
     export DEBIAN_FRONTEND=noninteractive
     apt-get update -qq
     apt-get install -y -qq slurmd slurmctld slurm-client munge >/dev/null
 fi
 
+# The recipe's three blocks, verbatim: the fenced block after each `slurm-local: NAME` mark.
+block() {
+    awk -v name="$1" '
+        $0 == "<!-- slurm-local: " name " -->" { found = 1; next }
+        found && /^```/ { if (inside) exit; inside = 1; next }
+        inside { print }
+    ' "$REPO/docs/CLUSTER.md"
+}
+for b in job.sh merge.sh submit; do
+    block "$b" > "$WORK/$b"
+    if [ ! -s "$WORK/$b" ]; then
+        echo "docs/CLUSTER.md has no block marked slurm-local: $b"
+        exit 1
+    fi
+done
+chmod +x "$WORK/job.sh" "$WORK/merge.sh"
+grep -q 'merge part-\*\.csv' "$WORK/merge.sh" || { echo "the merge block lost its glob"; exit 1; }
+
 H=$(hostname)
 C=$(nproc)
 MEM=$(( $(awk '/MemTotal/ {print $2}' /proc/meminfo) / 1024 * 8 / 10 ))
 mkdir -p /etc/slurm /var/spool/slurmctld /var/spool/slurmd /var/log/slurm /run/munge /var/log/munge /var/lib/munge
-cat > /etc/slurm/slurm.conf <<EOF
+cat > /etc/slurm/slurm.conf <<CONF
 ClusterName=local
 SlurmctldHost=$H
 SlurmUser=root
@@ -48,7 +67,7 @@ SlurmdLogFile=/var/log/slurm/slurmd.log
 ReturnToService=2
 NodeName=$H CPUs=$C RealMemory=$MEM State=UNKNOWN
 PartitionName=debug Nodes=$H Default=YES MaxTime=INFINITE State=UP
-EOF
+CONF
 if [ ! -s /etc/munge/munge.key ]; then
     mkdir -p /etc/munge
     dd if=/dev/urandom of=/etc/munge/munge.key bs=1024 count=1 status=none
@@ -60,6 +79,9 @@ chmod 400 /etc/munge/munge.key
 PIDS=()
 cleanup() {
     for p in "${PIDS[@]}"; do kill "$p" 2>/dev/null || true; done
+    for p in "${PIDS[@]}"; do
+        for _ in $(seq 1 50); do kill -0 "$p" 2>/dev/null || break; sleep 0.1; done
+    done
 }
 trap cleanup EXIT
 echo "== starting munged, slurmctld, slurmd"
@@ -72,41 +94,58 @@ PIDS+=($!)
 sleep 2
 slurmd -D >>"$WORK/daemons.log" 2>&1 &
 PIDS+=($!)
-for _ in $(seq 1 30); do
+for _ in $(seq 1 60); do
     if sinfo -h -o %t 2>/dev/null | grep -q idle; then break; fi
     sleep 1
 done
 sinfo
 
-cat > "$WORK/job.sh" <<EOF
-#!/bin/sh
-#SBATCH --job-name=rensa-batch
-#SBATCH --output=$WORK/slurm-%A_%a.out
-exec "$RENSA" batch --runs $RUNS --seed $SEED --threads 1 --quiet \\
-    --shard "\$SLURM_ARRAY_TASK_ID/\$SLURM_ARRAY_TASK_COUNT" --out "$WORK/part-\$SLURM_ARRAY_TASK_ID.csv"
-EOF
-chmod +x "$WORK/job.sh"
+# Waits until job $1 has left the queue.
+wait_job() {
+    for _ in $(seq 1 600); do
+        if [ -z "$(squeue -h -j "$1" 2>/dev/null)" ]; then return 0; fi
+        sleep 1
+    done
+    echo "job $1 did not finish"; squeue; return 1
+}
 
-echo "== sbatch --wait --array=1-4 (runs $RUNS, seed $SEED)"
+echo "== the recipe (runs $RUNS, seed 1): submit as written"
+cd "$WORK"
 start=$(date +%s.%N)
-sbatch --wait --array=1-4 "$WORK/job.sh"
+# shellcheck disable=SC1091
+. "$WORK/submit"
+echo "array job $jobid, merge job $mergeid"
+wait_job "$jobid"
+wait_job "$mergeid"
 end=$(date +%s.%N)
-awk -v a="$start" -v b="$end" 'BEGIN { printf "job array took %.1f s\n", b - a }'
-sacct -n -X -o JobID,State,Elapsed 2>/dev/null || squeue
+awk -v a="$start" -v b="$end" 'BEGIN { printf "array and merge took %.1f s\n", b - a }'
+sacct -n -X -o JobID,JobName,State,ExitCode,Elapsed 2>/dev/null || true
+cat "$WORK"/slurm-merge-*.out 2>/dev/null | head -5 || true
 
-echo "== merge (parts given in reverse order)"
-"$RENSA" merge "$WORK/part-4.csv" "$WORK/part-3.csv" "$WORK/part-2.csv" "$WORK/part-1.csv" \
-    --out "$WORK/merged.csv" --quiet
-echo "== unsharded batch on this host"
-"$RENSA" batch --runs "$RUNS" --seed "$SEED" --quiet --out "$WORK/whole.csv" >/dev/null
-for f in merged.csv merged.csv.summary.csv; do
-    w=${f/merged/whole}
-    if cmp "$WORK/$f" "$WORK/$w"; then
-        echo "identical: $f == $w ($(wc -c < "$WORK/$f") bytes, sha256 $(sha256sum < "$WORK/$f" | cut -c1-16))"
+echo "== the unsharded batch on this host"
+"$RENSA" batch "$SCENARIO" --runs "$RUNS" --seed 1 --quiet --out "$WORK/whole.csv" >/dev/null
+for f in ddos.csv ddos.csv.summary.csv; do
+    w=${f/ddos/whole}
+    if cmp "$RESULTS/$f" "$WORK/$w"; then
+        echo "identical: $f == $w ($(wc -c < "$RESULTS/$f") bytes, sha256 $(sha256sum < "$RESULTS/$f" | cut -c1-16))"
     else
-        echo "DIFFERENT: $f and $w"
+        echo "DIFFERENT: $RESULTS/$f and $WORK/$w"
         exit 1
     fi
 done
-head -3 "$WORK"/slurm-*_1.out 2>/dev/null || true
-echo "== OK: 4 Slurm shards merged = the unsharded batch, byte for byte"
+
+echo "== a missing shard: merge.sh fails and names it"
+rm "$RESULTS/part-2.csv" "$RESULTS/ddos.csv"
+again=$(sbatch --parsable merge.sh)
+wait_job "$again"
+out=$(cat "$WORK/slurm-merge-$again.out")
+echo "$out"
+if ! grep -q "shard 2/4 is given 0 times (missing)" <<<"$out"; then
+    echo "the merge job did not name the missing shard"
+    exit 1
+fi
+if [ -e "$RESULTS/ddos.csv" ]; then
+    echo "a refused merge wrote ddos.csv"
+    exit 1
+fi
+echo "== OK: the recipe of docs/CLUSTER.md, run verbatim on Slurm, merged = the unsharded batch, byte for byte"

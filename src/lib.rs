@@ -11,6 +11,7 @@ pub mod hindcast;
 pub mod lang;
 pub mod model;
 pub mod present;
+pub mod probe;
 pub mod report;
 pub mod scenario;
 pub mod score;

@@ -13,6 +13,11 @@ pub fn did_you_mean<'a>(
     wanted: &str,
     candidates: impl IntoIterator<Item = &'a str>,
 ) -> Option<&'a str> {
+    // No id worth suggesting for is this long (a 10 MB id would be compared with every
+    // candidate, character by character, for nothing).
+    if wanted.len() > 256 {
+        return None;
+    }
     let max_edits = 1 + wanted.chars().count() / 4;
     let mut best: Option<(f64, &str)> = None;
     for c in candidates {

@@ -14,6 +14,11 @@ use std::io::{BufRead, BufReader, BufWriter, Read, Seek, Write};
 use std::ops::Range;
 use std::path::{Path, PathBuf};
 
+/// The largest magnitude a metric cell read back may hold: far above any impact rensa
+/// computes, and low enough that sums of squares over 10¹² runs stay finite (a value
+/// near 10²⁰⁰ made the report's intervals infinite and its charts loop).
+pub const LARGEST: f64 = 1e100;
+
 /// `FILE.partial`: the checkpoint of a batch writing `FILE`.
 pub fn checkpoint_path(target: &Path) -> PathBuf {
     let mut s = target.as_os_str().to_owned();
@@ -282,12 +287,23 @@ impl Reader {
             }
             for c in first_metric..width {
                 let v = &rec[c];
-                if !v.is_empty() && !v.parse::<f64>().is_ok_and(f64::is_finite) {
-                    return Err(format!(
-                        "{}: \"{}\" is not a finite number (a metric's cell holds a number, or nothing)",
-                        at(c),
-                        crate::suggest::shorten(v, 40)
-                    ));
+                match v.parse::<f64>() {
+                    _ if v.is_empty() => {}
+                    Ok(x) if x.is_finite() && x.abs() <= LARGEST => {}
+                    Ok(x) if x.is_finite() => {
+                        return Err(format!(
+                            "{}: {} is beyond ±1e100, which no metric of rensa reaches (its squares summed over the runs would overflow)",
+                            at(c),
+                            crate::suggest::shorten(v, 40)
+                        ));
+                    }
+                    _ => {
+                        return Err(format!(
+                            "{}: \"{}\" is not a finite number (a metric's cell holds a number, or nothing)",
+                            at(c),
+                            crate::suggest::shorten(v, 40)
+                        ));
+                    }
                 }
             }
             k += 1;

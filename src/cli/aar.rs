@@ -35,9 +35,13 @@ pub struct Drill<'a> {
     pub outcome: &'a Outcome,
 }
 
-/// The JSON of a run, as `--format json` prints it in English.
-fn json(scenario: &Scenario, outcome: &Outcome) -> String {
-    Report::new(scenario, outcome, Lang::En).to_json() + "\n"
+/// Writes the JSON of a run, as `--format json` prints it in English, streamed to `path`.
+fn write_json(path: &Path, scenario: &Scenario, outcome: &Outcome) -> Result<(), WriteError> {
+    let report = Report::new(scenario, outcome, Lang::En);
+    atomic::write_with(path, |w| {
+        report.write_json(w)?;
+        std::io::Write::write_all(w, b"\n")
+    })
 }
 
 /// Saves `drill` into `dir` (created if missing); `luck` reruns it over that many seeds.
@@ -71,20 +75,14 @@ pub fn save(dir: &Path, drill: &Drill, luck: Option<u32>) -> Result<(), WriteErr
     atomic::write(&dir.join("drill.ron"), log.as_bytes())?;
     for t in [Twin::NoAction, Twin::Playbook] {
         let o = twin::twin(scenario, drill.seed, drill.players, t);
-        atomic::write(
-            &dir.join(format!("twin-{}.json", t.id())),
-            json(scenario, &o).as_bytes(),
-        )?;
+        write_json(&dir.join(format!("twin-{}.json", t.id())), scenario, &o)?;
     }
     if let Some(k) = luck {
         let runs = twin::luck(scenario, drill.seed, drill.players, drill.actions, k);
         atomic::write(&dir.join("luck.json"), luck_json(drill, &runs).as_bytes())?;
     }
     // Last, so a directory with a result.json holds everything else too.
-    atomic::write(
-        &dir.join("result.json"),
-        json(scenario, drill.outcome).as_bytes(),
-    )
+    write_json(&dir.join("result.json"), scenario, drill.outcome)
 }
 
 /// `luck.json`: the drill's impact placed among its decisions and the no-action twin over

@@ -70,12 +70,18 @@ fn not_found(p: &Path, e: LoadError) -> Error {
     }
 }
 
-/// Loads a scenario file, or the library drill `p` names.
-pub(super) fn load(p: &Path) -> Result<Scenario> {
-    match by_id(p) {
-        Some(e) => Ok(e.load()?),
-        None => scenario::load_path(p).map_err(|e| not_found(p, e)),
+/// Loads a scenario file, or the library drill `p` names, with the text read and the
+/// warnings ([`scenario::load_str_checked`]).
+pub(super) fn load_checked(p: &Path) -> Result<(Scenario, String, scenario::Diagnostics)> {
+    if let Some(e) = by_id(p) {
+        let (s, _, w) = scenario::load_str_checked(e.path, e.text, &NoFiles)?;
+        return Ok((s, e.text.to_string(), w));
     }
+    let text = scenario::read_input(p).map_err(|e| not_found(p, e))?;
+    let base = p.parent().map(Path::to_path_buf).unwrap_or_default();
+    let (s, _, w) =
+        scenario::load_str_checked(&p.display().to_string(), &text, &FsResolver { base })?;
+    Ok((s, text, w))
 }
 
 /// Loads a scenario file, or the library drill `p` names, with the hashes and the text

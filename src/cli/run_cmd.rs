@@ -195,11 +195,17 @@ fn warn_refused(ui: &Ui, log: &str, scenario: &Scenario, outcome: &Outcome, refu
 }
 
 fn output(ui: &Ui, shown: &Shown, report: &Report) -> Result<()> {
-    let text = match shown.format {
-        Format::Text => report.to_text(shown.detail == Detail::Full),
-        Format::Json => report.to_json() + "\n",
-    };
-    ui.emit(shown.out.as_deref(), &text)
+    match shown.format {
+        Format::Text => ui.emit(
+            shown.out.as_deref(),
+            &report.to_text(shown.detail == Detail::Full),
+        ),
+        // Streamed: a large graph's document is never held whole.
+        Format::Json => ui.emit_with(shown.out.as_deref(), |w| {
+            report.write_json(w)?;
+            w.write_all(b"\n")
+        }),
+    }
 }
 
 /// A drill log read with the scenario it names.

@@ -73,6 +73,23 @@ impl Ui {
         }
     }
 
+    /// Like [`Ui::emit`], for output written piece by piece (a large run's JSON is never
+    /// held whole): to the file `out` atomically, else to standard output.
+    pub fn emit_with(
+        &self,
+        out: Option<&Path>,
+        f: impl FnOnce(&mut dyn Write) -> std::io::Result<()>,
+    ) -> Result<()> {
+        if let Some(p) = out {
+            return atomic::write_with(p, f).map_err(|e| write_error(&e));
+        }
+        if self.quiet {
+            return Ok(());
+        }
+        let mut w = std::io::BufWriter::new(std::io::stdout().lock());
+        f(&mut w).and_then(|()| w.flush()).map_err(stdout_error)
+    }
+
     /// A progress bar of `total` steps on standard error, drawn only on a terminal and
     /// never when quiet. `template` is indicatif's.
     pub fn bar(&self, total: u64, template: &str) -> indicatif::ProgressBar {

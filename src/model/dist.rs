@@ -178,10 +178,12 @@ fn standard_normal(rng: &mut impl Rng) -> f64 {
 }
 
 fn round_minutes(x: f64) -> u64 {
-    if x.is_finite() && x > 0.0 {
-        // Cap at ~190 years of minutes so no draw can overflow the clock.
+    if x > 0.0 {
+        // Cap at ~190 years of minutes so no draw can overflow the clock: a draw that
+        // overflowed to infinity (a huge sigma) is the longest, not the shortest.
         libm::round(x).min(MAX_DRAW) as u64
     } else {
+        // Zero, negative, or NaN (a zero median times an infinite factor).
         0
     }
 }
@@ -263,6 +265,25 @@ mod tests {
             sigma: -1.0,
         };
         assert_eq!(bad.problems(), [DistProblem::Sigma(-1.0)]);
+    }
+
+    #[test]
+    fn a_draw_that_overflows_is_capped_not_zeroed() {
+        let mut r = rng();
+        let d = Dist::LogNormal {
+            median: Minutes(60),
+            sigma: 1e308,
+        };
+        let draws: Vec<u64> = (0..200).map(|_| d.sample(&mut r).0).collect();
+        // exp(±1e308·z) is infinite or zero: each draw is the cap or nothing at all.
+        assert!(draws.contains(&(MAX_DRAW as u64)), "{draws:?}");
+        assert!(
+            draws.iter().all(|&m| m == 0 || m == MAX_DRAW as u64),
+            "{draws:?}"
+        );
+        assert_eq!(round_minutes(f64::INFINITY), MAX_DRAW as u64);
+        assert_eq!(round_minutes(f64::NAN), 0);
+        assert_eq!(round_minutes(f64::NEG_INFINITY), 0);
     }
 
     #[test]

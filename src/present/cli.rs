@@ -644,20 +644,22 @@ pub fn refused_action(
 }
 
 /// `rensa validate`'s line for a valid file.
-pub fn valid(file: &str, s: &Scenario, lang: Lang) -> String {
+pub fn valid(file: &str, s: &Scenario, warnings: usize, lang: Lang) -> String {
     let (o, sv, d, i) = (
         s.infra.operators.len(),
         s.infra.services.len(),
         s.infra.dependencies.len(),
         s.injects.len(),
     );
-    match lang {
-        Lang::En => {
-            format!("{file}: ok ({o} operators, {sv} services, {d} dependencies, {i} injects)\n")
-        }
-        Lang::Ja => format!(
-            "{file}: 問題なし（事業者 {o}、サービス {sv}、依存関係 {d}、インジェクト {i}）\n"
-        ),
+    let counts = match lang {
+        Lang::En => format!("{o} operators, {sv} services, {d} dependencies, {i} injects"),
+        Lang::Ja => format!("事業者 {o}、サービス {sv}、依存関係 {d}、インジェクト {i}"),
+    };
+    match (lang, warnings) {
+        (Lang::En, 0) => format!("{file}: ok ({counts})\n"),
+        (Lang::En, n) => format!("{file}: ok with {n} warning(s) ({counts})\n"),
+        (Lang::Ja, 0) => format!("{file}: 問題なし（{counts}）\n"),
+        (Lang::Ja, n) => format!("{file}: 警告 {n} 件（{counts}）\n"),
     }
 }
 

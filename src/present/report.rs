@@ -513,6 +513,12 @@ impl Report {
     pub fn to_json(&self) -> String {
         serde_json::to_string_pretty(self).expect("a report always serialises")
     }
+
+    /// Writes [`Report::to_json`]'s bytes to `w` as they are made, never holding the whole
+    /// document (a large graph's is tens of megabytes).
+    pub fn write_json(&self, w: &mut dyn std::io::Write) -> std::io::Result<()> {
+        serde_json::to_writer_pretty(w, self).map_err(std::io::Error::other)
+    }
 }
 
 fn message(w: &Words, m: &Message) -> MessageRecord {

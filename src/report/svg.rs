@@ -286,10 +286,8 @@ impl Scale {
 
 /// Round tick values covering `[lo, hi]`, about `want` of them (steps of 1, 2 or 5 × 10ᵏ).
 pub fn ticks(lo: f64, hi: f64, want: usize) -> Vec<f64> {
-    if hi.partial_cmp(&lo) != Some(std::cmp::Ordering::Greater)
-        || !lo.is_finite()
-        || !hi.is_finite()
-    {
+    // An empty, reversed or infinite range (a NaN compares as neither) has one tick.
+    if hi.partial_cmp(&lo) != Some(std::cmp::Ordering::Greater) || !(hi - lo).is_finite() {
         return vec![lo];
     }
     let raw = (hi - lo) / want.max(1) as f64;
@@ -304,7 +302,7 @@ pub fn ticks(lo: f64, hi: f64, want: usize) -> Vec<f64> {
     let scale = 10f64.powi((2 - step.log10().floor() as i32).max(0));
     let mut out = Vec::new();
     let mut k = first;
-    while k * step <= hi + step * 1e-9 {
+    while k * step <= hi + step * 1e-9 && out.len() < 100 {
         let v = (k * step * scale).round() / scale;
         out.push(if v.abs() < step * 1e-9 { 0.0 } else { v });
         k += 1.0;
@@ -497,6 +495,14 @@ mod tests {
         assert_eq!(ticks(3.0, 3.0, 5), vec![3.0]);
         let t = ticks(-0.3, 0.7, 4);
         assert_eq!(t, vec![-0.25, 0.0, 0.25, 0.5]);
+    }
+
+    #[test]
+    fn ranges_that_are_not_finite_give_one_tick_and_never_loop() {
+        assert_eq!(ticks(0.0, f64::INFINITY, 5).len(), 1);
+        assert_eq!(ticks(-1e308, 1e308, 5).len(), 1);
+        assert_eq!(ticks(f64::NAN, 1.0, 5).len(), 1);
+        assert!(ticks(0.0, 1e-300, 5).len() <= 100);
     }
 
     #[test]

@@ -288,11 +288,17 @@ pub fn is_bidi_control(c: char) -> bool {
     matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
 }
 
+/// The longest run of non-blank characters a message quotes whole: a 10 MB id or a
+/// 309-digit number is shortened to its start and how much was left out.
+pub const MAX_QUOTED_WORD: usize = 200;
+
 /// `text` with every unsafe character (see [`is_unsafe_char`]) written as an escape such
-/// as `\u{1b}`, so a message can quote file text without driving the terminal.
+/// as `\u{1b}`, so a message can quote file text without driving the terminal, and each
+/// run of non-blank characters longer than [`MAX_QUOTED_WORD`] shortened.
 pub fn visible(text: &str) -> String {
+    let text = shorten_words(text);
     if !text.chars().any(is_unsafe_char) {
-        return text.to_string();
+        return text;
     }
     text.chars()
         .map(|c| {
@@ -303,6 +309,31 @@ pub fn visible(text: &str) -> String {
             }
         })
         .collect()
+}
+
+/// `text` with each run of non-blank characters over [`MAX_QUOTED_WORD`] cut to its first
+/// hundred characters and a count of the rest.
+fn shorten_words(text: &str) -> String {
+    let mut out = String::with_capacity(text.len().min(4096));
+    let mut word = String::new();
+    let flush = |word: &mut String, out: &mut String| {
+        if word.chars().count() > MAX_QUOTED_WORD {
+            out.push_str(&crate::suggest::shorten(word, MAX_QUOTED_WORD / 2));
+        } else {
+            out.push_str(word);
+        }
+        word.clear();
+    };
+    for c in text.chars() {
+        if c.is_whitespace() {
+            flush(&mut word, &mut out);
+            out.push(c);
+        } else {
+            word.push(c);
+        }
+    }
+    flush(&mut word, &mut out);
+    out
 }
 
 impl Diagnostic {

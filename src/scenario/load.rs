@@ -1,8 +1,8 @@
 //! Turns RON text into a validated [`model::Scenario`], or into every problem found.
 
 use super::diagnostics::{
-    Diagnostic, Diagnostics, Lang, Problem, Say, Source, Text, did_you_mean, is_bidi_control,
-    is_unsafe_char,
+    Diagnostic, Diagnostics, Lang, Problem, Say, Severity, Source, Text, did_you_mean,
+    is_bidi_control, is_unsafe_char,
 };
 use super::schema::*;
 use super::spans::{Path, Pos};
@@ -23,8 +23,13 @@ pub const DEFAULT_INFRA_NAME: &str = "assets/japan.ron";
 /// Why a scenario could not be loaded.
 #[derive(Debug, thiserror::Error)]
 pub enum LoadError {
-    /// A file could not be read.
-    #[error("{file}: cannot read: {reason}{}", hint.as_ref().map(|h| h.say(Lang::En)).unwrap_or_default())]
+    /// A file could not be read. Its name is shown with control and bidirectional
+    /// characters escaped (a name comes from a drill log, too).
+    #[error(
+        "{}: cannot read: {reason}{}",
+        super::diagnostics::visible(file),
+        hint.as_ref().map(|h| h.say(Lang::En)).unwrap_or_default()
+    )]
     Io {
         /// The file.
         file: String,
@@ -75,7 +80,8 @@ impl LoadError {
             (LoadError::Invalid(d), _) => d.render(lang),
             (LoadError::Io { .. }, Lang::En) => format!("{self}\n"),
             (LoadError::Io { file, reason, hint }, Lang::Ja) => format!(
-                "{file}: 読み込めません: {}{}\n",
+                "{}: 読み込めません: {}{}\n",
+                super::diagnostics::visible(file),
                 reason.say(lang),
                 hint.as_ref().map(|h| h.say(lang)).unwrap_or_default()
             ),
@@ -201,6 +207,18 @@ pub fn load_str_fingerprinted(
     text: &str,
     resolver: &dyn Resolver,
 ) -> Result<(model::Scenario, Fingerprint), LoadError> {
+    load_str_checked(name, text, resolver).map(|(s, f, _)| (s, f))
+}
+
+/// Like [`load_str_fingerprinted`], and also returns the warnings: what is valid but
+/// probably not what the author meant (an added operator linked to nothing, a new region,
+/// an objective decided whatever happens). On an error, the warnings are among the
+/// diagnostics of the [`LoadError`], in file order, with [`Severity::Warning`].
+pub fn load_str_checked(
+    name: &str,
+    text: &str,
+    resolver: &dyn Resolver,
+) -> Result<(model::Scenario, Fingerprint, Diagnostics), LoadError> {
     let mut src = Source::new(name, text);
     let file: ScenarioFile =
         parse_ron(&src).map_err(|d| LoadError::Invalid(Diagnostics(vec![d])))?;
@@ -241,9 +259,11 @@ pub fn load_str_fingerprinted(
     let mut infra_src = Source::new(infra_name, infra_text.as_deref().unwrap_or(""));
     let infra_file: InfrastructureFile = match (&file.infrastructure, &infra_text) {
         (InfraSource::Inline(inline), _) => inline.clone(),
-        (_, Some(_)) => {
-            parse_ron(&infra_src).map_err(|d| LoadError::Invalid(Diagnostics(vec![d])))?
-        }
+        (_, Some(_)) => parse_ron(&infra_src).map_err(|d| {
+            let mut out = vec![d];
+            out.extend(referenced_here(&mut src, &file.infrastructure, 1));
+            LoadError::Invalid(Diagnostics(out))
+        })?,
         (_, None) => InfrastructureFile::default(),
     };
 
@@ -263,19 +283,61 @@ pub fn load_str_fingerprinted(
     );
     let scenario = check_scenario(&file, infra, &mut problems);
 
-    if problems.is_empty() {
+    let (in_scenario, in_infra_list): (Vec<_>, Vec<_>) = problems
+        .into_iter()
+        .partition(|(w, _)| *w == Where::Scenario);
+    let infra_errors = in_infra_list
+        .iter()
+        .filter(|(_, p)| p.severity == Severity::Error)
+        .count();
+    let mut out = src.render(in_scenario.into_iter().map(|(_, p)| p).collect());
+    out.extend(infra_src.render(in_infra_problems(in_infra_list)));
+    let (warnings, errors): (Vec<_>, Vec<_>) = out
+        .into_iter()
+        .partition(|d| d.severity == Severity::Warning);
+    if errors.is_empty() {
         let fingerprint = Fingerprint {
             scenario: super::source_hash(text),
             infrastructure: infra_text.as_deref().map(super::source_hash),
         };
-        return Ok((scenario, fingerprint));
+        return Ok((scenario, fingerprint, Diagnostics(warnings)));
     }
-    let (in_scenario, in_infra): (Vec<_>, Vec<_>) = problems
-        .into_iter()
-        .partition(|(w, _)| *w == Where::Scenario);
-    let mut out = src.render(in_scenario.into_iter().map(|(_, p)| p).collect());
-    out.extend(infra_src.render(in_infra.into_iter().map(|(_, p)| p).collect()));
-    Err(LoadError::Invalid(Diagnostics(out)))
+    // Errors first would hide where each is: keep file order, warnings among them; the
+    // note naming the infrastructure file that had errors comes after them.
+    let mut all = errors;
+    all.extend(warnings);
+    all.sort_by_key(|d| (d.file != name, d.pos));
+    all.extend(referenced_here(
+        &mut src,
+        &file.infrastructure,
+        infra_errors,
+    ));
+    Err(LoadError::Invalid(Diagnostics(all)))
+}
+
+fn in_infra_problems(list: Vec<(Where, Problem)>) -> Vec<Problem> {
+    list.into_iter().map(|(_, p)| p).collect()
+}
+
+/// After `count` problems in an infrastructure file: a note at the scenario's line that
+/// names the file, so the reader knows which scenario brought it in.
+fn referenced_here(src: &mut Source<'_>, infra: &InfraSource, count: usize) -> Vec<Diagnostic> {
+    let InfraSource::File(f) = infra else {
+        return Vec::new();
+    };
+    if count == 0 {
+        return Vec::new();
+    }
+    let problem = Problem::new(
+        Path::root().field("infrastructure").index(0),
+        (
+            format!(
+                "the infrastructure file \"{f}\" named here has the problem(s) above ({count})"
+            ),
+            format!("ここで指定したインフラファイル \"{f}\" に上の問題があります（{count} 件）"),
+        ),
+    );
+    src.render(vec![problem])
 }
 
 /// Checks an id against the safe alphabet (`model::ids::check_key`).
@@ -765,7 +827,97 @@ fn build_infrastructure(
             infra.operators[o.index()].posture = v;
         }
     }
+    warn_added_operators(file, changes, &infra, out);
     infra
+}
+
+/// Warnings about the operators a scenario adds: one with no dependency into or out of the
+/// graph (nothing it suffers reaches anyone, and nothing reaches it), and one in a region
+/// no operator of the graph is in (a typing mistake, or a region the author meant to
+/// create).
+fn warn_added_operators(
+    file: &InfrastructureFile,
+    changes: &Changes,
+    infra: &Infrastructure,
+    out: &mut Vec<(Where, Problem)>,
+) {
+    let regions: BTreeSet<&str> = file.operators.iter().map(|o| o.region.as_str()).collect();
+    for (i, op) in changes.add_operators.iter().enumerate() {
+        let path = Path::root()
+            .field("changes")
+            .field("add_operators")
+            .index(i);
+        if !matches!(infra.lookup(&op.id), Some(Key::Operator(_))) {
+            continue;
+        }
+        // As written, so that a dependency refused for another reason does not add a
+        // warning to its error.
+        let linked = file
+            .dependencies
+            .iter()
+            .chain(&changes.add_dependencies)
+            .any(|d| {
+                op.services
+                    .iter()
+                    .any(|s| s.id == d.provider || s.id == d.dependent)
+            });
+        if !linked && !op.services.is_empty() {
+            out.push((
+                Where::Scenario,
+                Problem::new(
+                    path.field("id"),
+                    (
+                        format!(
+                            "operator \"{}\" is added with no dependency: what it suffers reaches nobody, and nothing reaches it",
+                            op.id
+                        ),
+                        format!(
+                            "事業者 \"{}\" は依存関係なしで追加されています。この事業者の被害は誰にも及ばず、他の被害もこの事業者に及びません",
+                            op.id
+                        ),
+                    ),
+                )
+                .helps(
+                    "link its services in `add_dependencies`",
+                    "`add_dependencies` でサービスをつなぎます",
+                )
+                .warning(),
+            ));
+        }
+        if !regions.is_empty() && !regions.contains(op.region.as_str()) {
+            let p = Problem::new(
+                path.field("region"),
+                (
+                    format!(
+                        "region \"{}\" is new: no operator of the graph is in it, so a regional inject there hits only what the scenario adds",
+                        op.region
+                    ),
+                    format!(
+                        "地域 \"{}\" は新しい地域です。グラフのどの事業者もここにないため、この地域へのインジェクトはシナリオで追加したものにしか当たりません",
+                        op.region
+                    ),
+                ),
+            )
+            .warning();
+            let p = match did_you_mean(&op.region, regions.iter().copied()) {
+                Some(r) => p.helps(
+                    format!("did you mean \"{r}\"?"),
+                    format!("もしかして \"{r}\" ですか？"),
+                ),
+                None => p.helps(
+                    format!(
+                        "regions: {}",
+                        regions.iter().copied().collect::<Vec<_>>().join(", ")
+                    ),
+                    format!(
+                        "地域: {}",
+                        regions.iter().copied().collect::<Vec<_>>().join("、")
+                    ),
+                ),
+            };
+            out.push((Where::Scenario, p));
+        }
+    }
 }
 
 fn kind_name(k: Key) -> &'static str {
@@ -1402,38 +1554,73 @@ impl<'a> Ctx<'a> {
     }
 }
 
-/// `after` chains must end in an inject with its own time.
+/// `after` chains must end in an inject with its own time: each inject in a circle of
+/// `after`s is refused, naming the inject it follows. Linear in the injects: each is
+/// walked once (a chain of K `after`s walked from each of its members was quadratic).
 fn check_after_cycles(injects: &[Inject], root: &Path, p: &mut Vec<Problem>) {
-    for start in 0..injects.len() {
-        let mut i = start;
-        for _ in 0..=injects.len() {
-            match injects[i].trigger {
-                InjectTrigger::After { inject, .. } if inject == start && inject != i => {
-                    p.push(
-                        Problem::new(
-                            root.field("injects").index(start).field("after"),
-                            (
-                                format!(
-                                    "injects following each other in a circle, through \"{}\"",
-                                    injects[i].key
-                                ),
-                                format!(
-                                    "インジェクトが \"{}\" を経由して循環しています",
-                                    injects[i].key
-                                ),
-                            ),
-                        )
-                        .helps(
-                            "one of them needs an `at` or a `when`",
-                            "どれか一つに `at` か `when` が必要です",
-                        ),
-                    );
+    let n = injects.len();
+    // The inject each one follows (a self-reference is refused elsewhere).
+    let next = |i: usize| match injects[i].trigger {
+        InjectTrigger::After { inject, .. } if inject != i && inject < n => Some(inject),
+        _ => None,
+    };
+    // 0: not seen, 1: on the walk now, 2: done.
+    let mut state = vec![0u8; n];
+    let mut on_circle = vec![false; n];
+    let mut path = Vec::new();
+    for s in 0..n {
+        if state[s] != 0 {
+            continue;
+        }
+        path.clear();
+        let mut i = s;
+        loop {
+            state[i] = 1;
+            path.push(i);
+            match next(i) {
+                Some(j) if state[j] == 0 => i = j,
+                Some(j) if state[j] == 1 => {
+                    let from = path.iter().position(|&x| x == j).unwrap_or(path.len());
+                    for &x in &path[from..] {
+                        on_circle[x] = true;
+                    }
                     break;
                 }
-                InjectTrigger::After { inject, .. } if inject != i => i = inject,
                 _ => break,
             }
         }
+        for &x in &path {
+            state[x] = 2;
+        }
+    }
+    // Who follows whom on a circle: the inject each member is reached through.
+    let mut through = vec![usize::MAX; n];
+    for x in (0..n).filter(|&x| on_circle[x]) {
+        if let Some(j) = next(x) {
+            through[j] = x;
+        }
+    }
+    for start in (0..n).filter(|&x| on_circle[x]) {
+        let i = through[start];
+        p.push(
+            Problem::new(
+                root.field("injects").index(start).field("after"),
+                (
+                    format!(
+                        "injects following each other in a circle, through \"{}\"",
+                        injects[i].key
+                    ),
+                    format!(
+                        "インジェクトが \"{}\" を経由して循環しています",
+                        injects[i].key
+                    ),
+                ),
+            )
+            .helps(
+                "one of them needs an `at` or a `when`",
+                "どれか一つに `at` か `when` が必要です",
+            ),
+        );
     }
 }
 

@@ -15,7 +15,8 @@ pub mod words;
 
 pub use diagnostics::{Diagnostic, Diagnostics, Lang, Say, Severity, Text};
 pub use load::{
-    DEFAULT_INFRA, Fingerprint, LoadError, NoFiles, Resolver, load_str, load_str_fingerprinted,
+    DEFAULT_INFRA, Fingerprint, LoadError, NoFiles, Resolver, load_str, load_str_checked,
+    load_str_fingerprinted,
 };
 
 use std::path::{Path, PathBuf};
@@ -25,9 +26,45 @@ pub const DEFAULT_SCENARIO: &str = include_str!("../../scenarios/telecom-ddos.ro
 /// The name the default drill is reported under.
 pub const DEFAULT_SCENARIO_NAME: &str = "scenarios/telecom-ddos.ron";
 
-/// The largest input file rensa reads (scenario, infrastructure, drill log): 16 MiB. The
-/// bundled graph is under 100 KiB; the cap keeps `File("/dev/zero")` from eating memory.
+/// The largest scenario file or drill log rensa reads by default: 16 MiB. The bundled
+/// drills are under 100 KiB; the guard keeps a hostile or mistaken input from eating
+/// memory. [`LIMIT_ENV`] raises it.
 pub const MAX_INPUT_BYTES: u64 = 16 * 1024 * 1024;
+
+/// The largest infrastructure file rensa reads by default: 256 MiB, room for a national
+/// graph (9,400 operators and ~80,000 edges are ~20 MB of RON) and a municipal one ten
+/// times larger. [`LIMIT_ENV`] raises it.
+pub const MAX_INFRASTRUCTURE_BYTES: u64 = 256 * 1024 * 1024;
+
+/// The environment variable that sets both limits, in MiB (`RENSA_MAX_INPUT_MB=1024`);
+/// the error that refuses a file over a limit names it.
+pub const LIMIT_ENV: &str = "RENSA_MAX_INPUT_MB";
+
+/// What an input file is, for its size limit.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum InputKind {
+    /// A scenario file or a drill log.
+    Scenario,
+    /// An infrastructure file a scenario refers to.
+    Infrastructure,
+}
+
+impl InputKind {
+    /// The limit in force: [`LIMIT_ENV`] when it is set to a number of MiB, else the
+    /// kind's default.
+    pub fn limit(self) -> u64 {
+        if let Some(mb) = std::env::var(LIMIT_ENV)
+            .ok()
+            .and_then(|v| v.trim().parse::<u64>().ok())
+        {
+            return mb.saturating_mul(1024 * 1024);
+        }
+        match self {
+            InputKind::Scenario => MAX_INPUT_BYTES,
+            InputKind::Infrastructure => MAX_INFRASTRUCTURE_BYTES,
+        }
+    }
+}
 
 /// Why an input file could not be turned into text.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -42,8 +79,17 @@ pub enum ReadError {
         /// The operating system's message.
         detail: String,
     },
-    /// The file is over [`MAX_INPUT_BYTES`].
-    TooLarge,
+    /// The file is over its kind's limit ([`InputKind::limit`]).
+    TooLarge {
+        /// What kind of input it is.
+        kind: InputKind,
+        /// The limit in force, in MiB.
+        limit_mb: u64,
+        /// A limit that would take it, in MiB, to suggest for [`LIMIT_ENV`].
+        raise_mb: u64,
+    },
+    /// Not a regular file (a FIFO would block forever, a device never end).
+    NotRegular,
     /// The bytes are not UTF-8: where the first bad byte is.
     NotUtf8 {
         /// Line and column (in characters) of the first invalid byte.
@@ -93,14 +139,22 @@ impl Say for ReadError {
                     None => why.to_string(),
                 }
             }
-            (ReadError::TooLarge, Lang::En) => format!(
-                "file is larger than the {} MiB limit for input files",
-                MAX_INPUT_BYTES / (1024 * 1024)
+            (ReadError::TooLarge { kind, limit_mb, raise_mb }, Lang::En) => format!(
+                "file is larger than the {limit_mb} MiB limit for {}; if it is yours, raise the limit with the environment variable {LIMIT_ENV}={raise_mb}",
+                match kind {
+                    InputKind::Scenario => "scenario files and drill logs",
+                    InputKind::Infrastructure => "infrastructure files",
+                }
             ),
-            (ReadError::TooLarge, Lang::Ja) => format!(
-                "入力ファイルの上限 {} MiB を超えています",
-                MAX_INPUT_BYTES / (1024 * 1024)
+            (ReadError::TooLarge { kind, limit_mb, raise_mb }, Lang::Ja) => format!(
+                "{}の上限 {limit_mb} MiB を超えています。自分のファイルなら環境変数 {LIMIT_ENV}={raise_mb} で上限を上げられます",
+                match kind {
+                    InputKind::Scenario => "シナリオ・演習ログ",
+                    InputKind::Infrastructure => "インフラファイル",
+                }
             ),
+            (ReadError::NotRegular, Lang::En) => "not a regular file (a FIFO, a device or a directory): rensa reads its inputs from regular files only".to_string(),
+            (ReadError::NotRegular, Lang::Ja) => "通常のファイルではありません（FIFO、デバイス、ディレクトリ）。rensa は通常のファイルだけを読みます".to_string(),
             (ReadError::NotUtf8 { pos, offset }, Lang::En) => format!(
                 "invalid UTF-8 at line {}, column {} (byte offset {offset})",
                 pos.line, pos.col
@@ -115,15 +169,31 @@ impl Say for ReadError {
     }
 }
 
-/// Reads a whole input file as UTF-8, refusing files over [`MAX_INPUT_BYTES`]. Reads at
-/// most one byte past the limit, so endless files (`/dev/zero`, a pipe) stop too.
+/// Reads a whole scenario file or drill log as UTF-8 ([`read_limited_as`]).
 pub fn read_limited(path: &Path) -> Result<String, ReadError> {
+    read_limited_as(path, InputKind::Scenario)
+}
+
+/// Reads a whole input file as UTF-8: only a regular file (a FIFO would block forever, a
+/// device never end), and refusing one over its kind's limit ([`InputKind::limit`]). Reads
+/// at most one byte past the limit.
+pub fn read_limited_as(path: &Path, kind: InputKind) -> Result<String, ReadError> {
     use std::io::Read;
+    // Asked before opening: opening a FIFO waits for a writer.
+    if !std::fs::metadata(path)?.is_file() {
+        return Err(ReadError::NotRegular);
+    }
+    let limit = kind.limit();
     let file = std::fs::File::open(path)?;
     let mut bytes = Vec::new();
-    file.take(MAX_INPUT_BYTES + 1).read_to_end(&mut bytes)?;
-    if bytes.len() as u64 > MAX_INPUT_BYTES {
-        return Err(ReadError::TooLarge);
+    file.take(limit.saturating_add(1)).read_to_end(&mut bytes)?;
+    if bytes.len() as u64 > limit {
+        let limit_mb = limit / (1024 * 1024);
+        return Err(ReadError::TooLarge {
+            kind,
+            limit_mb,
+            raise_mb: (bytes.len() as u64 / (1024 * 1024)).max(limit_mb) * 4,
+        });
     }
     String::from_utf8(bytes).map_err(|e| {
         let offset = e.utf8_error().valid_up_to();
@@ -176,7 +246,7 @@ impl Resolver for FsResolver {
     fn read(&self, name: &str) -> Result<(String, String), (String, ReadError)> {
         let path = self.base.join(name);
         let shown = path.display().to_string();
-        match read_limited(&path) {
+        match read_limited_as(&path, InputKind::Infrastructure) {
             Ok(t) => Ok((shown, t)),
             Err(e) => Err((shown, e)),
         }
@@ -216,6 +286,15 @@ pub fn load_path_fingerprinted(
     let text = read_input(path)?;
     let base = path.parent().map(Path::to_path_buf).unwrap_or_default();
     load_str_fingerprinted(&path.display().to_string(), &text, &FsResolver { base })
+}
+
+/// Like [`load_path`], and also returns the warnings ([`load_str_checked`]).
+pub fn load_path_checked(
+    path: &Path,
+) -> Result<(crate::model::Scenario, Fingerprint, Diagnostics), LoadError> {
+    let text = read_input(path)?;
+    let base = path.parent().map(Path::to_path_buf).unwrap_or_default();
+    load_str_checked(&path.display().to_string(), &text, &FsResolver { base })
 }
 
 /// Like [`load_default`], and also returns its [`Fingerprint`].

@@ -310,17 +310,33 @@ pub fn impact(scenario: &Scenario, outcome: &Outcome) -> Impact {
     }
 }
 
-fn reach(scenario: &Scenario, outcome: &Outcome) -> Reach {
+/// The state of a walk over the level changes, for [`reach`].
+struct Walk {
+    below: Vec<bool>,
+    hit: Vec<bool>,
+    /// Depth of the loss a service carries now (None: it carries none), and whence.
+    depth: Vec<Option<u32>>,
+    from: Vec<Option<ServiceId>>,
+    best: u32,
+    /// Where the deepest chain was last lengthened: (entry, cause) and its end.
+    best_at: Option<(usize, usize, ServiceId, ServiceId)>,
+}
+
+/// Walks the level changes in order, up to and including cause `until` (entry, cause)
+/// when given: who fell below required, who was hit by an incident, and the depth of
+/// every service's loss.
+fn walk(scenario: &Scenario, outcome: &Outcome, until: Option<(usize, usize)>) -> Walk {
     let infra = &scenario.infra;
     let n = infra.services.len();
-    let mut below = vec![false; n];
-    let mut hit = vec![false; n];
-    // Depth of the loss a service carries now (None: it carries none), and whence.
-    let mut depth: Vec<Option<u32>> = vec![None; n];
-    let mut from: Vec<Option<ServiceId>> = vec![None; n];
-    let mut best = 0u32;
-    let mut chain: Vec<ServiceId> = Vec::new();
-    for e in &outcome.timeline {
+    let mut w = Walk {
+        below: vec![false; n],
+        hit: vec![false; n],
+        depth: vec![None; n],
+        from: vec![None; n],
+        best: 0,
+        best_at: None,
+    };
+    for (i, e) in outcome.timeline.iter().enumerate() {
         let Happening::LevelChanged {
             service,
             to,
@@ -332,49 +348,76 @@ fn reach(scenario: &Scenario, outcome: &Outcome) -> Reach {
             continue;
         };
         let s = service.index();
-        below[s] |= *below_required;
-        for c in causes {
+        w.below[s] |= *below_required;
+        for (k, c) in causes.iter().enumerate() {
             match c {
                 Cause::Incident(_) => {
-                    hit[s] = true;
-                    if depth[s].is_none() {
-                        depth[s] = Some(0);
-                        from[s] = None;
+                    w.hit[s] = true;
+                    if w.depth[s].is_none() {
+                        w.depth[s] = Some(0);
+                        w.from[s] = None;
                     }
                 }
                 Cause::Dependency(edge) => {
                     let p = infra.dependency(*edge).provider;
-                    let d = depth[p.index()].unwrap_or(0) + 1;
-                    if depth[s].is_none_or(|x| d > x) {
-                        depth[s] = Some(d);
-                        from[s] = Some(p);
-                        if d > best {
-                            best = d;
-                            chain = vec![*service];
-                            let mut at = p;
-                            while chain.len() <= d as usize && !chain.contains(&at) {
-                                chain.push(at);
-                                match from[at.index()] {
-                                    Some(q) => at = q,
-                                    None => break,
-                                }
-                            }
-                            chain.reverse();
+                    let d = w.depth[p.index()].unwrap_or(0) + 1;
+                    if w.depth[s].is_none_or(|x| d > x) {
+                        w.depth[s] = Some(d);
+                        w.from[s] = Some(p);
+                        if d > w.best {
+                            w.best = d;
+                            w.best_at = Some((i, k, *service, p));
                         }
                     }
                 }
                 _ => {
-                    if depth[s].is_none() && *below_required {
-                        depth[s] = Some(0);
-                        from[s] = None;
+                    if w.depth[s].is_none() && *below_required {
+                        w.depth[s] = Some(0);
+                        w.from[s] = None;
                     }
                 }
             }
+            if until == Some((i, k)) {
+                return w;
+            }
         }
         if *to >= 1.0 {
-            depth[s] = None;
-            from[s] = None;
+            w.depth[s] = None;
+            w.from[s] = None;
         }
+    }
+    w
+}
+
+fn reach(scenario: &Scenario, outcome: &Outcome) -> Reach {
+    let infra = &scenario.infra;
+    let n = infra.services.len();
+    let Walk {
+        below,
+        hit,
+        best,
+        best_at,
+        ..
+    } = walk(scenario, outcome, None);
+    // The deepest chain as it stood when it was last lengthened: a second walk stops
+    // there and follows the `from` links once (linear in the timeline and the depth;
+    // rebuilding the chain at every lengthening was cubic in the depth).
+    let mut chain: Vec<ServiceId> = Vec::new();
+    if let Some((i, k, end, p)) = best_at {
+        let from = walk(scenario, outcome, Some((i, k))).from;
+        let mut seen = vec![false; n];
+        chain.push(end);
+        seen[end.index()] = true;
+        let mut at = p;
+        while chain.len() <= best as usize && !seen[at.index()] {
+            chain.push(at);
+            seen[at.index()] = true;
+            match from[at.index()] {
+                Some(q) => at = q,
+                None => break,
+            }
+        }
+        chain.reverse();
     }
     let indirect_operators = infra
         .operators

@@ -490,3 +490,121 @@ fn the_run_summary_says_how_many_policy_actions_did_not_happen() {
         .unwrap();
     assert!(!String::from_utf8_lossy(&out.stdout).contains("did not happen"));
 }
+
+// ---------------------------------------------------------------------------------------
+// Warnings (`rensa validate`, `--strict`)
+// ---------------------------------------------------------------------------------------
+
+fn validate(args: &[&str]) -> (Option<i32>, String, String) {
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_rensa"))
+        .arg("validate")
+        .args(args)
+        .output()
+        .unwrap();
+    (
+        out.status.code(),
+        String::from_utf8(out.stdout).unwrap(),
+        String::from_utf8(out.stderr).unwrap(),
+    )
+}
+
+#[test]
+fn an_added_operator_linked_to_nothing_or_in_a_new_region_is_warned_about() {
+    let text = r#"Scenario(name: "x", duration: "12h", changes: (add_operators: [
+    Operator(id: "lone", name: "Lone", sector: Water, region: "kantoo",
+        services: [Service(id: "lone/s", name: "S", population: 10, required: 0.5)]),
+]))"#;
+    let (_, _, w) = rensa::scenario::load_str_checked("x.ron", text, &NoFiles)
+        .unwrap_or_else(|e| panic!("{e}"));
+    let shown: Vec<(&str, Option<&str>)> =
+        w.0.iter()
+            .map(|d| (d.message.as_str(), d.help.as_deref()))
+            .collect();
+    assert_eq!(
+        shown,
+        [
+            (
+                "operator \"lone\" is added with no dependency: what it suffers reaches nobody, and nothing reaches it (at changes.add_operators[0].id)",
+                Some("link its services in `add_dependencies`")
+            ),
+            (
+                "region \"kantoo\" is new: no operator of the graph is in it, so a regional inject there hits only what the scenario adds (at changes.add_operators[0].region)",
+                Some("did you mean \"kanto\"?")
+            ),
+        ]
+    );
+    assert!(
+        w.0.iter()
+            .all(|d| d.severity == rensa::scenario::Severity::Warning)
+    );
+    // Shown by `validate`, which still passes; `--strict` fails on them.
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("x.ron");
+    std::fs::write(&path, text).unwrap();
+    let file = path.to_str().unwrap();
+    let (code, stdout, stderr) = validate(&[file]);
+    assert_eq!(code, Some(0));
+    assert!(stdout.contains(": ok with 2 warning(s)"), "{stdout}");
+    assert!(
+        stderr.contains(": warning: operator \"lone\" is added with no dependency"),
+        "{stderr}"
+    );
+    let (code, _, stderr) = validate(&[file, "--lang", "ja"]);
+    assert_eq!(code, Some(0));
+    assert!(
+        stderr.contains(": 警告: 事業者 \"lone\" は依存関係なしで追加されています"),
+        "{stderr}"
+    );
+    let (code, _, _) = validate(&[file, "--strict"]);
+    assert_eq!(code, Some(2));
+}
+
+#[test]
+fn strict_validation_runs_the_scenario_and_warns_about_certain_injects_and_objectives() {
+    // The small chain (docs/MODEL.md): telecom falls to 0.5 at T+3h in every run; the bank
+    // never falls below 0.1; finance falls below required at T+3h; nothing is forwarded.
+    let text = std::fs::read_to_string("tests/fixtures/valid/small-chain.ron")
+        .unwrap()
+        .replace(
+            "    injects: [",
+            r#"    objectives: [
+        Objective(id: "finance-holds", goal: NeverBelowRequired(sector: Finance)),
+        Objective(id: "no-red", goal: NoForwardOf(label: Red)),
+    ],
+    injects: [
+        Inject(id: "always", when: (condition: LevelBelow(service: "tel/net", level: 0.9)),
+            target: Service("bank/atm"),
+            kind: ItFailure(cause: OperatorError, severity: 0.1, recovery: Fixed("1h"))),
+        Inject(id: "never", when: (condition: LevelBelow(service: "bank/atm", level: 0.1)),
+            target: Service("bank/atm"),
+            kind: ItFailure(cause: OperatorError, severity: 0.1, recovery: Fixed("1h"))),"#,
+        );
+    let scenario = load_str("x.ron", &text, &NoFiles).unwrap_or_else(|e| panic!("{e}"));
+    let problems = rensa::probe::probe(&scenario, 5);
+    let shown: Vec<String> = problems
+        .iter()
+        .map(|p| format!("{}: {}", p.path, p.message.en))
+        .collect();
+    assert_eq!(
+        shown,
+        [
+            "injects[0].when: inject \"always\" fired in all 5 runs under the playbook: its condition held in every one",
+            "injects[1].when: inject \"never\" fired in none of 5 runs under the playbook",
+            "objectives[0].goal: objective \"finance-holds\" was missed in all 5 runs under the playbook: even the playbook never meets it",
+            "objectives[1].goal: objective \"no-red\" was met in all 5 runs under the playbook: it may not tell one drill from another",
+        ]
+    );
+    // Through the CLI, at their places in the file, failing under --strict only.
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("chain.ron");
+    std::fs::write(&path, &text).unwrap();
+    let file = path.to_str().unwrap();
+    let (code, _, stderr) = validate(&[file]);
+    assert_eq!((code, stderr.as_str()), (Some(0), ""));
+    let (code, stdout, stderr) = validate(&[file, "--strict"]);
+    assert_eq!(code, Some(2), "{stderr}");
+    assert!(stdout.contains("ok with 4 warning(s)"), "{stdout}");
+    assert_eq!(stderr.matches(": warning: ").count(), 4, "{stderr}");
+    let (_, _, ja) = validate(&[file, "--strict", "--lang", "ja"]);
+    assert_eq!(ja.matches(": 警告: ").count(), 4, "{ja}");
+}

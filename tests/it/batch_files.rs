@@ -256,10 +256,14 @@ fn the_documented_glob_merges_parts_and_skips_their_summaries() {
     let r = ok(&args);
     let err = String::from_utf8_lossy(&r.stderr);
     assert!(
-        err.contains(&format!("skipping {}", d.s("part-1.csv.summary.csv"))),
+        err.contains(&format!(
+            "skipping {}, {}",
+            d.s("part-1.csv.summary.csv"),
+            d.s("part-2.csv.summary.csv")
+        )),
         "{err}"
     );
-    assert!(err.contains("the summary beside a batch result"), "{err}");
+    assert!(err.contains("the summaries beside batch results"), "{err}");
     assert_same_result(&d.path("all.csv"), &d.path("merged.csv"));
     // A summary says what it is on its first line.
     assert!(text(&d.path("all.csv.summary.csv")).starts_with("# rensa batch summary v1\n"));
@@ -435,6 +439,26 @@ fn a_cell_that_is_not_a_number_is_named_by_file_line_and_column() {
         assert!(!d.path("r.html").exists());
         two_parts(&d);
     }
+    // A finite value so large its square overflows made the report loop in its charts:
+    // refused, with its place.
+    edit(&d, "part-1.csv", |l| {
+        let mut cells: Vec<String> = l[first + 4].split(',').map(String::from).collect();
+        cells[col] = "1e200".into();
+        l[first + 4] = cells.join(",");
+    });
+    let r = rensa(&["report", &d.s("part-1.csv"), "--out", &d.s("r.html")]);
+    assert_eq!(r.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&r.stderr);
+    assert!(err.contains("1e200 is beyond ±1e100"), "{err}");
+    assert!(
+        err.contains(&format!(
+            "{}:{}: column {}",
+            d.s("part-1.csv"),
+            first + 5,
+            col + 1
+        )),
+        "{err}"
+    );
 }
 
 #[cfg(unix)]

@@ -30,6 +30,11 @@ fn allowed() -> BTreeMap<&'static str, &'static [&'static str]> {
         ),
         // Counterfactual twins: sessions run side by side, compared by their scores.
         ("twin", &["score", "session", "engine", "model", "lang"][..]),
+        // What only runs show a scenario's author: warnings located in the scenario file.
+        (
+            "probe",
+            &["twin", "session", "engine", "scenario", "model", "lang"][..],
+        ),
         // Interdependency analysis: many sessions per origin, scored; the IIM beside them.
         (
             "analyze",
@@ -64,8 +69,8 @@ fn allowed() -> BTreeMap<&'static str, &'static [&'static str]> {
         (
             "cli",
             &[
-                "tui", "report", "analyze", "batch", "hindcast", "twin", "present", "score",
-                "session", "scenario", "engine", "model", "suggest", "lang", "stats",
+                "tui", "report", "analyze", "batch", "hindcast", "probe", "twin", "present",
+                "score", "session", "scenario", "engine", "model", "suggest", "lang", "stats",
             ][..],
         ),
     ])

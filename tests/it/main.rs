@@ -25,6 +25,7 @@ mod grounding;
 mod hindcast;
 mod iim;
 mod input_defects;
+mod input_limits;
 mod layers;
 mod library;
 mod output;

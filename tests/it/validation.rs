@@ -517,8 +517,9 @@ fn problems_in_an_infrastructure_file_are_reported_against_that_file() {
     let infra = "tests/fixtures/invalid/infra/broken.ron";
     let d = diagnostics_of(file);
     let files: Vec<&str> = d.0.iter().map(|x| x.file.as_str()).collect();
-    // The scenario's own problems first, then the infrastructure file's, each in order.
-    assert_eq!(files, vec![file, infra, infra]);
+    // The scenario's own problems first, then the infrastructure file's, each in order,
+    // then a note at the scenario's line that names the file (issue 26).
+    assert_eq!(files, vec![file, infra, infra, file]);
     assert_eq!(
         located(&d),
         vec![
@@ -537,8 +538,14 @@ fn problems_in_an_infrastructure_file_are_reported_against_that_file() {
                 23,
                 "strength must be between 0 and 1, got 1.5 (at dependencies[1].strength)"
             ),
+            (
+                6,
+                26,
+                "the infrastructure file \"infra/broken.ron\" named here has the problem(s) above (2) (at infrastructure[0])"
+            ),
         ]
     );
+    assert_points_at(&d.0[3], file, "\"infra/broken.ron\"");
     assert_points_at(&d.0[0], file, "\"tel/nett\"");
     assert_points_at(&d.0[1], infra, "\"power/suply\"");
     assert_points_at(&d.0[2], infra, "1.5");

@@ -1,0 +1,122 @@
+//! Work that must grow near-linearly with the size of a scenario (issue 26), measured at
+//! two sizes each so a return to quadratic behaviour shows as a ratio:
+//!
+//! * `ring_score`: a dependency ring of N services (each depends on the one before with
+//!   strength 1 and no buffer), one failure at the first: a cascade N deep, scored
+//!   (`Score::compute`, whose chain rebuild was cubic in the depth);
+//! * `ring_run`: the same ring run to the end (the engine's part);
+//! * `injects_run`: K injects on 20 operators — a quarter at fixed times, a quarter each
+//!   following the one before, a quarter waiting for a level, a quarter waiting for the
+//!   non-detection of an earlier one — run to the end;
+//! * `injects_load`: the same scenario's RON loaded and validated.
+//!
+//! Run with `cargo bench --bench scale`. The figures are in README.md and
+//! docs/PERFORMANCE.md.
+
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
+use divan::Bencher;
+use rensa::engine::Engine;
+use rensa::model::Scenario;
+use rensa::scenario::{NoFiles, load_str};
+use rensa::score::Score;
+use std::sync::Arc;
+
+/// A ring of `n` operators of one service each: service i + 1 depends on service i.
+pub fn ring(n: usize) -> String {
+    let mut ops = String::new();
+    let mut deps = String::new();
+    for i in 0..n {
+        ops += &format!(
+            r#"Operator(id: "op{i}", name: "Op {i}", sector: {}, region: "r", services: [Service(id: "op{i}/s", name: "S", population: 1000, required: 0.9)]),"#,
+            ["Electricity", "InfoComm", "Finance", "Water"][i % 4]
+        );
+        let next = (i + 1) % n;
+        deps += &format!(
+            r#"Dependency(dependent: "op{next}/s", provider: "op{i}/s", kind: Physical, strength: 1.0, tolerance: "0m"),"#
+        );
+    }
+    format!(
+        r#"Scenario(name: "ring", duration: "72h", seed: 1, policies: Passive,
+            infrastructure: Inline(Infrastructure(operators: [{ops}], dependencies: [{deps}])),
+            injects: [Inject(id: "cut", at: "1h", target: Service("op0/s"),
+                kind: ItFailure(cause: SystemFailure, severity: 1.0, recovery: Fixed("48h")))])"#
+    )
+}
+
+/// `k` injects on 20 operators, of the four kinds in turn.
+pub fn injects(k: usize) -> String {
+    let n = 20;
+    let mut ops = String::new();
+    for i in 0..n {
+        ops += &format!(
+            r#"Operator(id: "op{i}", name: "Op {i}", sector: Finance, region: "r", services: [Service(id: "op{i}/s", name: "S", population: {}, required: 0.8)]),"#,
+            1000 + i
+        );
+    }
+    let kind = r#"ItFailure(cause: SystemFailure, severity: 0.1, recovery: Fixed("1h"))"#;
+    let mut inj = String::new();
+    for j in 0..k {
+        let o = j % n;
+        let trigger = match j % 4 {
+            _ if j < 4 => format!(r#"at: "{}m""#, j * 7),
+            0 => format!(r#"at: "{}m""#, (j * 7) % 4000),
+            1 => format!(r#"after: (inject: "i{}", delay: "10m")"#, j - 1),
+            2 => format!(
+                r#"when: (condition: LevelBelow(service: "op{o}/s", level: 0.5), by: "70h")"#
+            ),
+            _ => format!(r#"when: (condition: NotDetected("i{}"), by: "60h")"#, j - 3),
+        };
+        inj +=
+            &format!(r#"Inject(id: "i{j}", {trigger}, target: Service("op{o}/s"), kind: {kind}),"#);
+    }
+    format!(
+        r#"Scenario(name: "injects", duration: "72h", seed: 1, policies: Passive,
+            infrastructure: Inline(Infrastructure(operators: [{ops}], dependencies: [])),
+            injects: [{inj}])"#
+    )
+}
+
+fn load(text: &str) -> Arc<Scenario> {
+    Arc::new(load_str("bench.ron", text, &NoFiles).expect("a valid generated scenario"))
+}
+
+#[divan::bench(args = [2_500, 10_000], sample_count = 5)]
+fn ring_score(bencher: Bencher, n: usize) {
+    let s = load(&ring(n));
+    let mut e = Engine::new(s.clone(), 1);
+    e.run();
+    let outcome = e.into_outcome();
+    bencher.bench_local(|| Score::compute(&s, &outcome));
+}
+
+#[divan::bench(args = [2_500, 10_000], sample_count = 5)]
+fn ring_run(bencher: Bencher, n: usize) {
+    let s = load(&ring(n));
+    bencher.bench_local(|| {
+        let mut e = Engine::new(s.clone(), 1);
+        e.run();
+        e.events_handled()
+    });
+}
+
+#[divan::bench(args = [25_000, 100_000], sample_count = 3)]
+fn injects_run(bencher: Bencher, k: usize) {
+    let s = load(&injects(k));
+    bencher.bench_local(|| {
+        let mut e = Engine::new(s.clone(), 1);
+        e.run();
+        e.events_handled()
+    });
+}
+
+#[divan::bench(args = [25_000, 100_000], sample_count = 3)]
+fn injects_load(bencher: Bencher, k: usize) {
+    let text = injects(k);
+    bencher.bench_local(|| load(&text).injects.len());
+}
+
+fn main() {
+    divan::main();
+}
