@@ -4,7 +4,7 @@
 
 /// mimalloc: a run allocates many small, short-lived buffers (messages, timeline causes,
 /// entities), where glibc's malloc spent about a quarter of a drill's instructions
-/// (README.md, Performance). The allocator changes no result.
+/// (docs/PERFORMANCE.md). The allocator changes no result.
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 

@@ -70,11 +70,6 @@ impl Comparison {
     pub fn saved_against_no_action(&self) -> f64 {
         self.no_action - self.drill
     }
-
-    /// Person-hours the players' decisions cost against the playbook (negative: saved).
-    pub fn cost_against_playbook(&self) -> f64 {
-        self.drill - self.playbook
-    }
 }
 
 /// The seed of the `k`-th luck run of a drill with master seed `seed`: SplitMix64's

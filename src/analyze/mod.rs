@@ -13,7 +13,6 @@ pub mod iim;
 pub mod origin;
 pub mod rank;
 pub mod stats;
-pub mod text;
 pub mod vary;
 
 use crate::model::Scenario;

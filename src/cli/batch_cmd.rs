@@ -9,7 +9,6 @@ use crate::batch::part::{self, Body, Resumed};
 use crate::batch::result::{self, Finished, Format, Meta};
 use crate::batch::sweep::{self, Design, Sweep};
 use crate::batch::{self, Progress, metrics, shard_runs};
-use crate::present::Lang;
 use crate::present::cli::{Problem, Warning};
 use crate::session::Prepared;
 use clap::{Args, ValueEnum};
@@ -412,9 +411,9 @@ pub fn merge(args: MergeArgs) -> Result<()> {
     let dir = scratch_dir(dest.as_ref())?;
     let mut skipped = Vec::new();
     let merged = part::merge(&args.parts, dir.path(), &mut skipped);
-    for s in &skipped {
-        ui.warn(&Warning::SkippedSummary {
-            file: s.display().to_string(),
+    if !skipped.is_empty() {
+        ui.warn(&Warning::SkippedSummaries {
+            files: skipped.iter().map(|s| s.display().to_string()).collect(),
         });
     }
     let (meta, mut body) = merged.map_err(bad_input)?;
@@ -431,157 +430,14 @@ pub fn merge(args: MergeArgs) -> Result<()> {
     )
 }
 
-fn fmt(x: f64) -> String {
-    if x.abs() >= 1e5 {
-        format!("{x:.0}")
-    } else if x.abs() >= 100.0 {
-        format!("{x:.1}")
-    } else {
-        format!("{x:.3}")
-    }
-}
-
-/// The terminal summary, in `lang` (metric and event names are the result's columns); on
-/// standard error when the result itself went to standard output.
+/// The terminal summary (`present::batch`); on standard error when the result itself
+/// went to standard output.
 fn show(ui: &Ui, f: &Finished, out: Option<&Path>, format: Format, to_stderr: bool) -> Result<()> {
-    let lang = ui.lang;
-    let ja = lang == Lang::Ja;
-    let l = |en: &'static str, ja_text: &'static str| if ja { ja_text } else { en };
-    let m = &f.meta;
-    let shard = m.shard.map_or(String::new(), |(i, n)| {
-        format!(" · {} {i}/{n}", l("shard", "分割"))
+    let written = out.map(|o| crate::present::batch::Written {
+        rows: o.display().to_string(),
+        summary: (format == Format::Csv).then(|| result::summary_path(o).display().to_string()),
     });
-    let points = if m.points.len() <= 1 {
-        String::new()
-    } else if ja {
-        format!(" × {} 点（{}）", m.points.len(), m.design)
-    } else {
-        format!(" × {} points ({})", m.points.len(), m.design)
-    };
-    let mut s = format!(
-        "rensa batch: {} · {} {} · {} {}{shard}{points} · {}\n",
-        m.scenario,
-        l("seed", "シード"),
-        m.seed,
-        m.runs,
-        l("runs", "回"),
-        if m.complete {
-            l("complete", "完了")
-        } else {
-            l("partial", "途中")
-        },
-    );
-    let label = |p: usize| -> String {
-        let v: Vec<String> = m
-            .sweeps
-            .iter()
-            .zip(&m.points[p])
-            .map(|(sw, x)| format!("{}={x}", sw.split_once('=').map_or(sw.as_str(), |(a, _)| a)))
-            .collect();
-        v.join(" ")
-    };
-    let events: Vec<usize> = (0..f.columns.len())
-        .filter(|&c| f.columns[c].kind == metrics::Kind::Event)
-        .collect();
-    // Headings are padded by display width: a Japanese heading is twice as wide as long.
-    let (pad, lpad) = (crate::present::pad, crate::present::lpad);
-    if m.points.len() == 1 {
-        s.push_str(&format!(
-            "\n{} {} {} {} {} {} {}  {}\n",
-            pad(l("metric", "指標"), 44),
-            lpad("n", 7),
-            lpad(l("mean", "平均"), 10),
-            lpad(l("sd", "標準偏差"), 10),
-            lpad("p5", 10),
-            lpad("p50", 10),
-            lpad("p95", 10),
-            l("95% CI of the mean", "平均の 95% 信頼区間")
-        ));
-        for (c, sum) in f.report.summaries[0].iter().enumerate() {
-            if f.columns[c].kind == metrics::Kind::Event {
-                continue;
-            }
-            match sum {
-                Some(x) => s.push_str(&format!(
-                    "{:<44} {:>7} {:>10} {:>10} {:>10} {:>10} {:>10}  [{}, {}]\n",
-                    f.columns[c].name,
-                    x.n,
-                    fmt(x.mean),
-                    fmt(x.sd),
-                    fmt(x.p5),
-                    fmt(x.p50),
-                    fmt(x.p95),
-                    fmt(x.ci_low),
-                    fmt(x.ci_high)
-                )),
-                None => s.push_str(&format!("{:<44} {:>7}\n", f.columns[c].name, 0)),
-            }
-        }
-        s.push_str(&format!(
-            "\n{} {} {}  {}\n",
-            pad(l("event", "事象"), 44),
-            lpad(l("runs", "回数"), 15),
-            lpad(l("p", "確率"), 7),
-            l("95% Wilson interval", "95% Wilson 区間")
-        ));
-        for (e, pr) in f.report.probabilities[0].iter().enumerate() {
-            s.push_str(&format!(
-                "{:<44} {:>15} {:>7.3}  [{:.3}, {:.3}]\n",
-                f.columns[events[e]].name,
-                format!("{}/{}", pr.k, pr.n),
-                pr.p,
-                pr.low,
-                pr.high
-            ));
-        }
-    } else {
-        s.push_str(&format!(
-            "\n{} {} {} {} {}\n",
-            pad(l("point", "点"), 6),
-            pad(l("values", "値"), 40),
-            lpad(l("impact mean", "影響の平均"), 12),
-            lpad(l("95% CI", "95% 信頼区間"), 26),
-            lpad(
-                l("paired difference vs point 0", "点 0 との対応のある差"),
-                30
-            )
-        ));
-        for p in 0..m.points.len() {
-            let Some(x) = f.report.summaries[p][0] else {
-                continue;
-            };
-            let diff = if p == 0 {
-                String::new()
-            } else {
-                f.report.paired[p - 1][0].map_or(String::new(), |d| {
-                    format!("{} [{}, {}]", fmt(d.mean), fmt(d.ci_low), fmt(d.ci_high))
-                })
-            };
-            s.push_str(&format!(
-                "{:<6} {:<40} {:>12} {:>26} {:>30}\n",
-                p,
-                label(p),
-                fmt(x.mean),
-                format!("[{}, {}]", fmt(x.ci_low), fmt(x.ci_high)),
-                diff
-            ));
-        }
-    }
-    if let Some(out) = out {
-        if ja {
-            s.push_str(&format!("\n行: {}（{} 行）", out.display(), f.rows));
-        } else {
-            s.push_str(&format!("\nrows: {} ({} rows)", out.display(), f.rows));
-        }
-        if format == Format::Csv {
-            s.push_str(&format!(
-                "; {}: {}",
-                l("summary", "要約"),
-                result::summary_path(out).display()
-            ));
-        }
-        s.push('\n');
-    }
+    let s = crate::present::batch::summary(f, written.as_ref(), ui.lang);
     if to_stderr {
         // The result itself is on standard output: the summary beside it, as a warning.
         ui.warn_text(&s);

@@ -1,6 +1,7 @@
 //! The scenario's objectives: what the drill's players should achieve, scored by the
 //! engine as the run goes (docs/SCORING.md).
 
+use super::ids::{OperatorId, ServiceId, SystemId};
 use super::sector::Sector;
 use super::time::Minutes;
 use crate::model::drill::message::Tlp;
@@ -37,11 +38,44 @@ pub enum Goal {
         /// The longest a dip below `level` may last.
         within: Minutes,
     },
-    /// Every detected incident is reported (a message about it delivered) to its victim
-    /// sector's CEPTOR or ministry within `within` of its first detection.
+    /// One service's level is never below `level` for longer than `within` at a time.
+    ServiceAbove {
+        /// The service.
+        service: ServiceId,
+        /// The level, in [0, 1].
+        level: f64,
+        /// The longest a dip below `level` may last.
+        within: Minutes,
+    },
+    /// A service, system or operator is never down for longer than `within` at a time
+    /// ([`Down`] says what down is for each).
+    DownAtMost {
+        /// What may be down.
+        what: Down,
+        /// The longest it may stay down.
+        within: Minutes,
+    },
+    /// Every detected incident in scope is reported (a message about it delivered) to
+    /// `to` within `within` of its first detection. Without `inject` or `operator`, every
+    /// incident of the drill; with `inject`, only the one it opened; with `operator`, only
+    /// those that operator detected, counted from its own detection, and reported to its
+    /// own sector's CEPTOR or ministry.
     ReportedWithin {
         /// To whom.
         to: ReportTo,
+        /// Only the incident this inject opened (its index).
+        inject: Option<usize>,
+        /// Only the incidents this operator detected.
+        operator: Option<OperatorId>,
+        /// How soon after detection.
+        within: Minutes,
+    },
+    /// Every detected incident's news — a message about it, a sanitised alert drawn from
+    /// it, or a forward of either — reaches every CEPTOR `to` names, other than the victim
+    /// sector's own, within `within` of its first detection.
+    SharedWithin {
+        /// Whose CEPTORs.
+        to: SharedTo,
         /// How soon after detection.
         within: Minutes,
     },
@@ -57,6 +91,19 @@ pub enum Goal {
     },
 }
 
+/// What [`Goal::DownAtMost`] watches, and when it is down.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Down {
+    /// A service, down while below its required level (in IT failure).
+    Service(ServiceId),
+    /// An IT system, down while systems of its kind are isolated at its operator, or while
+    /// its service has an unrepaired impairment by an incident aimed at the system itself
+    /// (an inject targeting it) or travelling through systems of its kind (a staged attack).
+    System(SystemId),
+    /// An operator, down while any of its services is below its required level.
+    Operator(OperatorId),
+}
+
 /// The recipient of a report an objective asks for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub enum ReportTo {
@@ -64,6 +111,19 @@ pub enum ReportTo {
     Ceptor,
     /// The ministry overseeing the victim sector.
     Ministry,
+    /// The police.
+    Police,
+    /// NISC.
+    Nisc,
+}
+
+/// Whose CEPTORs [`Goal::SharedWithin`] asks the news to reach.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub enum SharedTo {
+    /// Every CEPTOR taking part.
+    AllCeptors,
+    /// The CEPTORs of these sectors.
+    Sectors(Vec<Sector>),
 }
 
 /// How an objective stands.

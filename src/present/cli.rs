@@ -568,10 +568,11 @@ pub enum Warning {
         /// The result.
         file: String,
     },
-    /// A file given to `merge` that is a summary, not a part.
-    SkippedSummary {
-        /// The file.
-        file: String,
+    /// Files given to `merge` that are summaries, not parts (what `part-*.csv` also
+    /// matches), named in one line.
+    SkippedSummaries {
+        /// The files.
+        files: Vec<String>,
     },
     /// Something the batch layer says (in its words).
     Batch {
@@ -603,12 +604,15 @@ impl Warning {
             Warning::AlreadyComplete { file } => {
                 format!("{file} is already complete: nothing to resume")
             }
-            Warning::SkippedSummary { file } if ja => {
-                format!("{file} を飛ばします: バッチ結果の隣の要約で、分割結果ではありません")
-            }
-            Warning::SkippedSummary { file } => {
-                format!("skipping {file}: the summary beside a batch result, not a part")
-            }
+            Warning::SkippedSummaries { files } if ja => format!(
+                "{} を飛ばします: バッチ結果の隣の要約で、分割結果ではありません",
+                files.join("、")
+            ),
+            Warning::SkippedSummaries { files } => format!(
+                "skipping {}: the summar{} beside batch results, not parts",
+                files.join(", "),
+                if files.len() == 1 { "y" } else { "ies" }
+            ),
             Warning::Batch { reason } => reason.clone(),
         };
         format!("rensa: {}: {text}", lang.pick("warning", "警告"))

@@ -8,12 +8,15 @@
 //! * [`report::Report`] is a whole run: measures, timeline, messages and actions, with
 //!   structured fields beside the text; `to_json` and `to_text` print it.
 
+pub mod analysis;
+pub mod batch;
 pub mod cli;
 pub mod hindcast;
 pub mod json;
 pub mod report;
 pub mod reports;
 pub mod score;
+pub mod table;
 mod text;
 pub mod tui;
 mod words;

@@ -517,7 +517,8 @@ impl Report {
     /// Writes [`Report::to_json`]'s bytes to `w` as they are made, never holding the whole
     /// document (a large graph's is tens of megabytes).
     pub fn write_json(&self, w: &mut dyn std::io::Write) -> std::io::Result<()> {
-        serde_json::to_writer_pretty(w, self).map_err(std::io::Error::other)
+        // `From` keeps an I/O error's kind (a closed pipe stays BrokenPipe).
+        serde_json::to_writer_pretty(w, self).map_err(std::io::Error::from)
     }
 }
 

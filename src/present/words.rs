@@ -9,7 +9,7 @@ use crate::model::drill::{
     Action, ActionClass, ActionRecord, Addressee, Done, Message, MessageKind, Origin, Recipient,
     Refusal, Role, RoleKind, Subject, Tlp,
 };
-use crate::model::objective::ObjectiveStatus;
+use crate::model::objective::{Down, Goal, ObjectiveStatus, ReportTo, SharedTo};
 use crate::model::{
     AttackKind, Condition, DependencyKind, EdgeId, FailureCause, Hazard, IncidentId,
     Infrastructure, Inject, InjectKind, InjectTrigger, Ministry, Minutes, OperatorId, Scenario,
@@ -97,13 +97,156 @@ impl<'a> Words<'a> {
             .objectives
             .iter()
             .map(|o| {
-                if self.ja() {
-                    o.text_ja.clone()
+                let text = if self.ja() { &o.text_ja } else { &o.text };
+                if text.is_empty() {
+                    self.goal(&o.goal)
                 } else {
-                    o.text.clone()
+                    text.clone()
                 }
             })
             .collect()
+    }
+
+    /// What a goal asks, for an objective whose author wrote no text: `kanto-water/supply
+    /// down for at most 12h at a time`.
+    pub fn goal(&self, g: &Goal) -> String {
+        let ja = self.ja();
+        let level = |x: f64| format!("{x}");
+        match g {
+            Goal::SectorAbove {
+                sector,
+                level: l,
+                within,
+            } if ja => format!(
+                "{}分野の水準が下がっても{}以内に{}以上へ戻す",
+                self.sector(*sector),
+                self.duration(*within),
+                level(*l)
+            ),
+            Goal::SectorAbove {
+                sector,
+                level: l,
+                within,
+            } => format!(
+                "{} back above {} within {} of any drop",
+                self.sector(*sector),
+                level(*l),
+                self.duration(*within)
+            ),
+            Goal::ServiceAbove {
+                service,
+                level: l,
+                within,
+            } if ja => format!(
+                "{} の水準が下がっても{}以内に{}以上へ戻す",
+                self.service(*service),
+                self.duration(*within),
+                level(*l)
+            ),
+            Goal::ServiceAbove {
+                service,
+                level: l,
+                within,
+            } => format!(
+                "{} back above {} within {} of any drop",
+                self.service(*service),
+                level(*l),
+                self.duration(*within)
+            ),
+            Goal::DownAtMost { what, within } => {
+                let thing = match what {
+                    Down::Service(s) => self.service(*s),
+                    Down::System(y) => self.infra.system(*y).key.clone(),
+                    Down::Operator(o) => self.operator(*o),
+                };
+                if ja {
+                    format!(
+                        "{thing} の停止を一回あたり{}以内にとどめる",
+                        self.duration(*within)
+                    )
+                } else {
+                    format!(
+                        "{thing} down for at most {} at a time",
+                        self.duration(*within)
+                    )
+                }
+            }
+            Goal::ReportedWithin {
+                to,
+                inject,
+                operator,
+                within,
+            } => {
+                let whom = match (to, ja) {
+                    (ReportTo::Ceptor, false) => "its CEPTOR",
+                    (ReportTo::Ministry, false) => "its ministry",
+                    (ReportTo::Police, false) => "the police",
+                    (ReportTo::Nisc, false) => "NISC",
+                    (ReportTo::Ceptor, true) => "セプター",
+                    (ReportTo::Ministry, true) => "所管省庁",
+                    (ReportTo::Police, true) => "警察",
+                    (ReportTo::Nisc, true) => "内閣官房(NISC)",
+                };
+                let what = match (inject, operator, ja) {
+                    (Some(i), _, false) => format!("incident {}", self.inject_key(*i)),
+                    (None, Some(o), false) => {
+                        format!("every incident {} detects", self.operator(*o))
+                    }
+                    (None, None, false) => "every detected incident".to_string(),
+                    (Some(i), _, true) => format!("インシデント «{}»", self.inject_key(*i)),
+                    (None, Some(o), true) => {
+                        format!("{}が検知したインシデントすべて", self.operator(*o))
+                    }
+                    (None, None, true) => "検知したインシデントすべて".to_string(),
+                };
+                if ja {
+                    format!(
+                        "{what}を検知から{}以内に{whom}へ報告する",
+                        self.duration(*within)
+                    )
+                } else {
+                    format!(
+                        "{what} reported to {whom} within {} of detection",
+                        self.duration(*within)
+                    )
+                }
+            }
+            Goal::SharedWithin { to, within } => {
+                let whom = match to {
+                    SharedTo::AllCeptors if ja => "すべてのセプター".to_string(),
+                    SharedTo::AllCeptors => "every CEPTOR".to_string(),
+                    SharedTo::Sectors(list) => {
+                        let names: Vec<&str> = list.iter().map(|s| self.sector(*s)).collect();
+                        if ja {
+                            format!("{}のセプター", names.join("・"))
+                        } else {
+                            format!("the CEPTORs of {}", names.join(", "))
+                        }
+                    }
+                };
+                if ja {
+                    format!(
+                        "検知したインシデントの情報を検知から{}以内に{whom}へ共有する",
+                        self.duration(*within)
+                    )
+                } else {
+                    format!(
+                        "every detected incident's news shared with {whom} within {} of detection",
+                        self.duration(*within)
+                    )
+                }
+            }
+            Goal::NoForwardOf { label } if ja => {
+                format!("{} の情報を転送しない", label.label())
+            }
+            Goal::NoForwardOf { label } => format!("no {} information forwarded", label.label()),
+            Goal::NeverBelowRequired { sector } if ja => {
+                format!("{}分野を必要水準未満にしない", self.sector(*sector))
+            }
+            Goal::NeverBelowRequired { sector } => {
+                format!("{} never below its required level", self.sector(*sector))
+            }
+        }
     }
 
     /// An objective's id (`#k` for an index the scenario has no objective for).
@@ -220,10 +363,12 @@ impl<'a> Words<'a> {
         }
     }
 
-    /// A kind of IT system: `business` / `業務系`.
+    /// A kind of IT system, in words (the JSON keeps its id): `customer-facing` / `顧客向け`.
     pub fn systems(&self, k: SystemKind) -> &'static str {
         match (self.lang, k) {
-            (Lang::En, k) => k.id(),
+            (Lang::En, SystemKind::Business) => "business",
+            (Lang::En, SystemKind::Control) => "control",
+            (Lang::En, SystemKind::CustomerFacing) => "customer-facing",
             (Lang::Ja, SystemKind::Business) => "業務系",
             (Lang::Ja, SystemKind::Control) => "制御系",
             (Lang::Ja, SystemKind::CustomerFacing) => "顧客向け",
@@ -550,11 +695,13 @@ impl<'a> Words<'a> {
             Action::Isolate { systems } if ja => {
                 format!("{}システムを切り離し", self.systems(*systems))
             }
-            Action::Isolate { systems } => format!("isolate {} systems", systems.id()),
+            Action::Isolate { systems } => format!("isolate {} systems", self.systems(*systems)),
             Action::Reconnect { systems } if ja => {
                 format!("{}システムを再接続", self.systems(*systems))
             }
-            Action::Reconnect { systems } => format!("reconnect {} systems", systems.id()),
+            Action::Reconnect { systems } => {
+                format!("reconnect {} systems", self.systems(*systems))
+            }
             Action::SwitchToBackup { service } if ja => {
                 format!("{} をバックアップ運用に切替", self.service(*service))
             }
@@ -628,12 +775,17 @@ impl<'a> Words<'a> {
                 self.systems(*systems)
             ),
             Done::Isolated { systems, services } => {
-                format!("isolated {} systems of {services} service(s)", systems.id())
+                format!(
+                    "isolated {} systems of {services} service(s)",
+                    self.systems(*systems)
+                )
             }
             Done::Reconnected { systems } if ja => {
                 format!("{}システムを再接続", self.systems(*systems))
             }
-            Done::Reconnected { systems } => format!("reconnected {} systems", systems.id()),
+            Done::Reconnected { systems } => {
+                format!("reconnected {} systems", self.systems(*systems))
+            }
             Done::OnBackup { service, extension } if ja => format!(
                 "{} をバックアップ運用に切替: バッファが {} 延長",
                 self.service(*service),
@@ -875,7 +1027,7 @@ impl<'a> Words<'a> {
                 format!("{}システムは既に切り離されています", self.systems(*systems))
             }
             Refusal::AlreadyIsolated { systems } => {
-                format!("{} systems are already isolated", systems.id())
+                format!("{} systems are already isolated", self.systems(*systems))
             }
             Refusal::NoSystems { operator, systems } if ja => format!(
                 "{} には切り離す{}システムがありません",
@@ -885,13 +1037,13 @@ impl<'a> Words<'a> {
             Refusal::NoSystems { operator, systems } => format!(
                 "{} has no {} systems to isolate",
                 self.operator(*operator),
-                systems.id()
+                self.systems(*systems)
             ),
             Refusal::NotIsolated { systems } if ja => {
                 format!("{}システムは切り離されていません", self.systems(*systems))
             }
             Refusal::NotIsolated { systems } => {
-                format!("{} systems are not isolated", systems.id())
+                format!("{} systems are not isolated", self.systems(*systems))
             }
             Refusal::AlreadyOnBackup { service } if ja => {
                 format!("{} は既にバックアップ運用中です", self.service(*service))
@@ -1155,7 +1307,7 @@ impl<'a> Words<'a> {
     pub fn block(&self, r: &BlockReason) -> String {
         let text = match (r, self.ja()) {
             (BlockReason::Isolated { systems }, false) => {
-                format!("its {} systems are isolated", systems.id())
+                format!("its {} systems are isolated", self.systems(*systems))
             }
             (BlockReason::Isolated { systems }, true) => {
                 format!("{}システムが切り離されているため", self.systems(*systems))

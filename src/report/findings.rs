@@ -7,10 +7,12 @@
 
 use super::aar::Cx;
 use crate::model::drill::{Channel, Role};
-use crate::model::objective::{Goal, ReportTo};
+use crate::model::objective::{Down, Goal, ReportTo, SharedTo};
 use crate::model::{EdgeId, Sector};
 use crate::present::json::{CauseJson, HappeningJson, RefusalJson};
-use crate::present::report::{ActionSummary, MessageRecord, OriginRecord, ResultRecord};
+use crate::present::report::{
+    ActionSummary, MessageRecord, OriginRecord, ResultRecord, ServiceSummary,
+};
 use crate::present::reports::aar as say;
 use crate::present::reports::{Capability, Element};
 use crate::score::Rating;
@@ -18,11 +20,36 @@ use crate::score::Rating;
 /// Hours below required after which a sector is an area for improvement (rule A2).
 pub const SECTOR_HOURS_LIMIT: f64 = 6.0;
 
-/// Minutes after detection by which an incident should reach its sector's CEPTOR
-/// (rule A3). One function, so that a scenario's own reporting objective can take its
-/// place here. Assumption: one hour (the seeds set no deadline).
-pub fn reporting_limit(_scenario: &crate::model::Scenario) -> u64 {
-    60
+/// Minutes after detection by which an incident should reach its sector's CEPTOR (rule
+/// A3), unless the scenario sets its own reporting objective ([`reporting_rule`]).
+/// Assumption: one hour (the seeds set no deadline).
+pub const REPORT_LIMIT_MINUTES: u64 = 60;
+
+/// The reporting rule A3 holds incidents to: the scenario's own drill-wide reporting
+/// objective (`ReportedWithin(to: Ceptor | Ministry, within)` without a scope) where it has
+/// one, the first such; else [`REPORT_LIMIT_MINUTES`] to the CEPTOR. `None` when the
+/// scenario's only reporting objectives are scoped or to the police or NISC: their own
+/// ratings (A1) judge reporting then.
+pub fn reporting_rule(scenario: &crate::model::Scenario) -> Option<(ReportTo, u64)> {
+    let reporting: Vec<&Goal> = scenario
+        .drill
+        .objectives
+        .iter()
+        .map(|o| &o.goal)
+        .filter(|g| matches!(g, Goal::ReportedWithin { .. }))
+        .collect();
+    if reporting.is_empty() {
+        return Some((ReportTo::Ceptor, REPORT_LIMIT_MINUTES));
+    }
+    reporting.into_iter().find_map(|g| match g {
+        Goal::ReportedWithin {
+            to: to @ (ReportTo::Ceptor | ReportTo::Ministry),
+            inject: None,
+            operator: None,
+            within,
+        } => Some((*to, within.0)),
+        _ => None,
+    })
 }
 
 /// A strength.
@@ -82,10 +109,13 @@ pub struct Findings {
 /// The capability an objective exercises.
 pub fn capability_of(goal: &Goal) -> Capability {
     match goal {
-        Goal::ReportedWithin { .. } | Goal::NoForwardOf { .. } => Capability::InformationSharing,
-        Goal::SectorAbove { .. } | Goal::NeverBelowRequired { .. } => {
-            Capability::RestorationOfService
+        Goal::ReportedWithin { .. } | Goal::SharedWithin { .. } | Goal::NoForwardOf { .. } => {
+            Capability::InformationSharing
         }
+        Goal::SectorAbove { .. }
+        | Goal::ServiceAbove { .. }
+        | Goal::DownAtMost { .. }
+        | Goal::NeverBelowRequired { .. } => Capability::RestorationOfService,
     }
 }
 
@@ -121,6 +151,21 @@ impl Cx<'_> {
             } if *i == incident => Some(Detection {
                 at: e.t,
                 operator: operator.clone(),
+            }),
+            _ => None,
+        })
+    }
+
+    /// The detection of `incident` by the operator keyed `operator`.
+    fn detection_by(&self, incident: u32, operator: &str) -> Option<Detection> {
+        self.result.timeline.iter().find_map(|e| match &e.what {
+            HappeningJson::Detected {
+                incident: i,
+                operator: o,
+                ..
+            } if *i == incident && o == operator => Some(Detection {
+                at: e.t,
+                operator: o.clone(),
             }),
             _ => None,
         })
@@ -218,11 +263,17 @@ impl Cx<'_> {
     /// first cause of its fall (a dependency or an incident). Returns the words and the
     /// role who can act (the dependent service's operator).
     fn sector_cause(&self, sector: &str) -> Option<(String, String)> {
+        self.cause_among(&|s| s.sector == sector)
+    }
+
+    /// Why the services `pick` chooses were below required: the one below longest, and the
+    /// first cause of its fall; and the role who can act (its operator).
+    fn cause_among(&self, pick: &dyn Fn(&ServiceSummary) -> bool) -> Option<(String, String)> {
         let worst = self
             .result
             .services
             .iter()
-            .filter(|s| s.sector == sector && s.hours_below_required > 0.0)
+            .filter(|s| pick(s) && s.hours_below_required > 0.0)
             .max_by(|a, b| {
                 a.hours_below_required
                     .total_cmp(&b.hours_below_required)
@@ -308,21 +359,35 @@ fn objectives(cx: &Cx, f: &mut Findings) {
             }),
             Rating::M | Rating::U => {
                 let (cause, action, element) = match spec.map(|s| &s.goal) {
-                    Some(Goal::ReportedWithin { to, within }) => {
+                    Some(Goal::ReportedWithin {
+                        to,
+                        within,
+                        inject,
+                        operator,
+                    }) => {
                         let to_words = match to {
                             ReportTo::Ceptor => say::ReportTarget::Ceptor,
                             ReportTo::Ministry => say::ReportTarget::Ministry,
+                            ReportTo::Police => say::ReportTarget::Police,
+                            ReportTo::Nisc => say::ReportTarget::Nisc,
                         };
+                        let by = operator.map(|o| cx.scenario.infra.operator(o).key.clone());
                         let parts: Vec<String> = cx
                             .result
                             .incidents
                             .iter()
+                            .filter(|i| inject.is_none_or(|k| i.inject_index == k))
                             .filter_map(|i| {
-                                let d = cx.detection(i.id)?;
+                                let d = match &by {
+                                    Some(op) => cx.detection_by(i.id, op)?,
+                                    None => cx.detection(i.id)?,
+                                };
                                 let (ceptor, ministry) = cx.victim_roles(&d.operator)?;
                                 let role = match to {
                                     ReportTo::Ceptor => ceptor,
                                     ReportTo::Ministry => ministry,
+                                    ReportTo::Police => "police".to_string(),
+                                    ReportTo::Nisc => "nisc".to_string(),
                                 };
                                 Some(match cx.first_delivery(i.id, &role) {
                                     Some(del) => format!(
@@ -338,6 +403,73 @@ fn objectives(cx: &Cx, f: &mut Findings) {
                             say::join(cx.lang, &parts),
                             say::rehearse_reporting(cx.lang, to_words, &cx.duration(within.0)),
                             Element::Training,
+                        )
+                    }
+                    Some(Goal::SharedWithin { to, within }) => {
+                        let sectors: Vec<Sector> = match to {
+                            SharedTo::AllCeptors => Sector::ALL.to_vec(),
+                            SharedTo::Sectors(list) => list.clone(),
+                        };
+                        let parts: Vec<String> = cx
+                            .result
+                            .incidents
+                            .iter()
+                            .filter_map(|i| {
+                                let d = cx.detection(i.id)?;
+                                let (own, _) = cx.victim_roles(&d.operator)?;
+                                let missed: Vec<String> = sectors
+                                    .iter()
+                                    .map(|s| format!("ceptor:{}", s.id()))
+                                    .filter(|c| *c != own)
+                                    .filter(|c| {
+                                        cx.first_delivery(i.id, c)
+                                            .is_none_or(|del| del.at > d.at + within.0)
+                                    })
+                                    .map(|c| cx.role(&c))
+                                    .collect();
+                                (!missed.is_empty())
+                                    .then(|| say::not_shared_in_time(cx.lang, &i.inject, &missed))
+                            })
+                            .collect();
+                        (
+                            say::join(cx.lang, &parts),
+                            say::share_across_sectors(cx.lang, &cx.duration(within.0)),
+                            Element::Organization,
+                        )
+                    }
+                    Some(Goal::ServiceAbove { service, .. }) => {
+                        let key = cx.scenario.infra.service(*service).key.clone();
+                        (
+                            cx.cause_among(&|s| s.id == key)
+                                .map(|(w, _)| w)
+                                .unwrap_or_default(),
+                            say::buffer_or_backup(cx.lang),
+                            Element::Planning,
+                        )
+                    }
+                    Some(Goal::DownAtMost { what, .. }) => {
+                        let infra = &cx.scenario.infra;
+                        let cause = match what {
+                            Down::Service(s) => {
+                                let key = infra.service(*s).key.clone();
+                                cx.cause_among(&|x| x.id == key)
+                            }
+                            Down::System(y) => {
+                                let op = infra
+                                    .operator(infra.service(infra.system(*y).service).operator)
+                                    .key
+                                    .clone();
+                                cx.cause_among(&|x| x.operator == op)
+                            }
+                            Down::Operator(o) => {
+                                let op = infra.operator(*o).key.clone();
+                                cx.cause_among(&|x| x.operator == op)
+                            }
+                        };
+                        (
+                            cause.map(|(w, _)| w).unwrap_or_default(),
+                            say::buffer_or_backup(cx.lang),
+                            Element::Planning,
                         )
                     }
                     Some(Goal::NoForwardOf { label }) => {
@@ -495,13 +627,21 @@ fn sectors(cx: &Cx, f: &mut Findings) {
 /// A3 (and a strength): each detected incident's report to its sector's CEPTOR: never
 /// sent, sent late, or sent in time and delivered late by its channel.
 fn reporting(cx: &Cx, f: &mut Findings) {
-    let limit = reporting_limit(cx.scenario);
+    let Some((to, limit)) = reporting_rule(cx.scenario) else {
+        return;
+    };
     for i in &cx.result.incidents {
         let Some(d) = cx.detection(i.id) else {
             continue;
         };
         let Some((ceptor, ministry)) = cx.victim_roles(&d.operator) else {
             continue;
+        };
+        // The recipient the rule asks for, and the other one beside it.
+        let (target, other) = if to == ReportTo::Ministry {
+            (ministry, ceptor)
+        } else {
+            (ceptor, ministry)
         };
         let operator = format!("operator:{}", d.operator);
         let head = say::incident_head(
@@ -512,21 +652,21 @@ fn reporting(cx: &Cx, f: &mut Findings) {
             &cx.role(&operator),
         );
         let sent = cx.first_sent_by(i.id, &operator);
-        let delivery = cx.first_delivery(i.id, &ceptor);
+        let delivery = cx.first_delivery(i.id, &target);
         let late_sent = sent.is_some_and(|m| m.sent > d.at + limit);
         match (sent, &delivery) {
             (_, Some(del)) if del.at <= d.at + limit => {
                 if cx.is_player(&del.from) {
                     f.strengths.push(Strength {
                         capability: Capability::InformationSharing,
-                        text: format!("{head} {}", cx.delivery_words(del, d.at, &ceptor)),
+                        text: format!("{head} {}", cx.delivery_words(del, d.at, &target)),
                     });
                 }
             }
             (None, None) => f.areas.push(Area {
                 rule: "A3",
                 capability: Capability::InformationSharing,
-                observation: say::not_reported(cx.lang, &head, &cx.role(&ceptor)),
+                observation: say::not_reported(cx.lang, &head, &cx.role(&target)),
                 cause: say::no_report_sent(cx.lang, &cx.role(&operator), cx.is_player(&operator)),
                 action: say::report_every_incident(cx.lang, &cx.duration(limit)),
                 element: if cx.is_player(&operator) {
@@ -561,8 +701,8 @@ fn reporting(cx: &Cx, f: &mut Findings) {
             (Some(_), None) => f.areas.push(Area {
                 rule: "A3",
                 capability: Capability::InformationSharing,
-                observation: say::not_reported(cx.lang, &head, &cx.role(&ceptor)),
-                cause: say::not_addressed(cx.lang, &cx.role(&operator), &cx.role(&ceptor)),
+                observation: say::not_reported(cx.lang, &head, &cx.role(&target)),
+                cause: say::not_addressed(cx.lang, &cx.role(&operator), &cx.role(&target)),
                 action: say::report_every_incident(cx.lang, &cx.duration(limit)),
                 element: Element::Training,
                 played: cx.is_player(&operator),
@@ -571,9 +711,9 @@ fn reporting(cx: &Cx, f: &mut Findings) {
             }),
             (_, Some(del)) => {
                 // Sent in time, delivered late: the channel held it.
-                let mut cause = cx.delivery_words(del, d.at, &ceptor);
-                if let Some(m) = cx.first_delivery(i.id, &ministry) {
-                    cause = say::and_then(cx.lang, &cause, &cx.delivery_words(&m, d.at, &ministry));
+                let mut cause = cx.delivery_words(del, d.at, &target);
+                if let Some(m) = cx.first_delivery(i.id, &other) {
+                    cause = say::and_then(cx.lang, &cause, &cx.delivery_words(&m, d.at, &other));
                 }
                 f.areas.push(Area {
                     rule: "A3",
@@ -581,7 +721,7 @@ fn reporting(cx: &Cx, f: &mut Findings) {
                     observation: say::delivered_late(
                         cx.lang,
                         &head,
-                        &cx.role(&ceptor),
+                        &cx.role(&target),
                         del.at - d.at,
                         &cx.duration(limit),
                     ),
@@ -591,8 +731,8 @@ fn reporting(cx: &Cx, f: &mut Findings) {
                         &del.channel.map(|c| cx.channel_words(c)).unwrap_or_default(),
                     ),
                     element: Element::Organization,
-                    played: cx.is_player(&ceptor),
-                    owner: ceptor,
+                    played: cx.is_player(&target),
+                    owner: target,
                     objective: None,
                 });
             }

@@ -18,6 +18,6 @@ pub mod markdown;
 pub mod svg;
 
 pub use aar::{Inputs, LessonIn, build, impact_of};
-pub use findings::{SECTOR_HOURS_LIMIT, reporting_limit};
+pub use findings::{REPORT_LIMIT_MINUTES, SECTOR_HOURS_LIMIT, reporting_rule};
 pub use html::to_html;
 pub use markdown::to_markdown;

@@ -1118,7 +1118,7 @@ fn check_scenario(
     }
     check_after_cycles(&injects, &root, &mut p);
 
-    let drill = check_drill(file, &infra, &mut p);
+    let drill = check_drill(file, &infra, &ctx, &mut p);
     out.extend(p.into_iter().map(|x| (Where::Scenario, x)));
     model::Scenario {
         name: file.name.clone(),
@@ -1624,7 +1624,12 @@ fn check_after_cycles(injects: &[Inject], root: &Path, p: &mut Vec<Problem>) {
     }
 }
 
-fn check_drill(file: &ScenarioFile, infra: &Infrastructure, p: &mut Vec<Problem>) -> DrillSetup {
+fn check_drill(
+    file: &ScenarioFile,
+    infra: &Infrastructure,
+    ctx: &Ctx<'_>,
+    p: &mut Vec<Problem>,
+) -> DrillSetup {
     let root = Path::root();
     let roles = |list: &[String], field: &str, p: &mut Vec<Problem>| -> Vec<Role> {
         list.iter()
@@ -1738,7 +1743,7 @@ fn check_drill(file: &ScenarioFile, infra: &Infrastructure, p: &mut Vec<Problem>
         &absent_at,
         p,
     );
-    let objectives = check_objectives(file, infra, p);
+    let objectives = check_objectives(file, infra, ctx, p);
     DrillSetup {
         players,
         absent,
@@ -1752,10 +1757,11 @@ fn check_drill(file: &ScenarioFile, infra: &Infrastructure, p: &mut Vec<Problem>
 fn check_objectives(
     file: &ScenarioFile,
     infra: &Infrastructure,
+    ctx: &Ctx<'_>,
     p: &mut Vec<Problem>,
 ) -> Vec<crate::model::objective::Objective> {
     use super::schema::GoalFile;
-    use crate::model::objective::{Goal, Objective};
+    use crate::model::objective::{Down, Goal, Objective, SharedTo};
     let root = Path::root().field("objectives");
     let mut seen: BTreeSet<&str> = BTreeSet::new();
     let mut out = Vec::new();
@@ -1800,16 +1806,139 @@ fn check_objectives(
                 within: w,
             } => {
                 check_unit(*level, "level", gpath.field("level"), p);
+                warn_certain_level(*level, &gpath, p);
+                let people: u64 = infra
+                    .services_in_sector(*sector)
+                    .map(|s| infra.service(s).population)
+                    .sum();
+                if people == 0 {
+                    p.push(
+                        Problem::new(
+                            gpath.field("sector"),
+                            (
+                                format!("{sector:?} serves nobody in this infrastructure (no service, or no population): its level stays 1 and the objective is met whatever happens"),
+                                format!("このインフラでは {sector:?} のサービスがない（または人口が 0）ため、水準は 1 のままで、何が起きても目標は達成されます"),
+                            ),
+                        )
+                        .helps(
+                            "name a sector with services here (`rensa list`), or a service with `ServiceAbove`",
+                            "サービスのある分野を指定するか（`rensa list`）、`ServiceAbove` でサービスを指定します",
+                        )
+                        .warning(),
+                    );
+                }
                 Goal::SectorAbove {
                     sector: *sector,
                     level: *level,
                     within: within(w, p),
                 }
             }
-            GoalFile::ReportedWithin { to, within: w } => Goal::ReportedWithin {
+            GoalFile::ServiceAbove {
+                service,
+                level,
+                within: w,
+            } => {
+                check_unit(*level, "level", gpath.field("level"), p);
+                let service = service_ref(infra, service, gpath.field("service"), p);
+                warn_certain_level(*level, &gpath, p);
+                Goal::ServiceAbove {
+                    service: service.unwrap_or(ServiceId(0)),
+                    level: *level,
+                    within: within(w, p),
+                }
+            }
+            GoalFile::DownAtMost {
+                service,
+                system,
+                operator,
+                within: w,
+            } => {
+                let given = [service.is_some(), system.is_some(), operator.is_some()]
+                    .iter()
+                    .filter(|x| **x)
+                    .count();
+                if given != 1 {
+                    p.push(
+                        Problem::new(
+                            gpath.clone(),
+                            (
+                                format!("`DownAtMost` needs exactly one of `service`, `system`, `operator`; this one has {given}"),
+                                format!("`DownAtMost` には `service`、`system`、`operator` のどれか一つだけが必要です（指定数: {given}）"),
+                            ),
+                        )
+                        .helps(
+                            "e.g. DownAtMost(operator: \"kanto-water\", within: \"12h\")",
+                            "例: `DownAtMost(operator: \"kanto-water\", within: \"12h\")`",
+                        ),
+                    );
+                }
+                let what = if let Some(k) = service {
+                    service_ref(infra, k, gpath.field("service"), p).map(Down::Service)
+                } else if let Some(k) = system {
+                    match infra.lookup(k) {
+                        Some(Key::System(y)) => Some(Down::System(y)),
+                        _ => {
+                            p.push(unknown_id(infra, "IT system", k, gpath.field("system")));
+                            None
+                        }
+                    }
+                } else if let Some(k) = operator {
+                    match infra.lookup(k) {
+                        Some(Key::Operator(o)) => Some(Down::Operator(o)),
+                        _ => {
+                            p.push(unknown_id(infra, "operator", k, gpath.field("operator")));
+                            None
+                        }
+                    }
+                } else {
+                    None
+                };
+                Goal::DownAtMost {
+                    what: what.unwrap_or(Down::Service(ServiceId(0))),
+                    within: within(w, p),
+                }
+            }
+            GoalFile::ReportedWithin {
+                to,
+                within: w,
+                inject,
+                operator,
+            } => Goal::ReportedWithin {
                 to: *to,
+                inject: inject
+                    .as_ref()
+                    .and_then(|k| ctx.inject_ref(k, gpath.field("inject"), p)),
+                operator: operator.as_ref().and_then(|k| match infra.lookup(k) {
+                    Some(Key::Operator(o)) => Some(o),
+                    _ => {
+                        p.push(unknown_id(infra, "operator", k, gpath.field("operator")));
+                        None
+                    }
+                }),
                 within: within(w, p),
             },
+            GoalFile::SharedWithin { to, within: w } => {
+                if *to == SharedTo::Sectors(Vec::new()) {
+                    p.push(
+                        Problem::new(
+                            gpath.field("to"),
+                            (
+                                "`Sectors([])` names no CEPTOR: the objective is met whatever happens",
+                                "`Sectors([])` はどのセプターも指さないため、何が起きても目標は達成されます",
+                            ),
+                        )
+                        .helps(
+                            "list the sectors, or write `AllCeptors`",
+                            "分野を並べるか、`AllCeptors` と書きます",
+                        )
+                        .warning(),
+                    );
+                }
+                Goal::SharedWithin {
+                    to: to.clone(),
+                    within: within(w, p),
+                }
+            }
             GoalFile::NoForwardOf { label } => Goal::NoForwardOf { label: *label },
             GoalFile::NeverBelowRequired { sector } => Goal::NeverBelowRequired { sector: *sector },
         };
@@ -1827,6 +1956,26 @@ fn check_objectives(
         });
     }
     out
+}
+
+/// A level of 0 (or less) is never undercut: an objective on it is met whatever happens.
+fn warn_certain_level(level: f64, gpath: &Path, p: &mut Vec<Problem>) {
+    if level <= 0.0 {
+        p.push(
+            Problem::new(
+                gpath.field("level"),
+                (
+                    "no level is below 0: the objective is met whatever happens",
+                    "0 を下回る水準はないため、何が起きても目標は達成されます",
+                ),
+            )
+            .helps(
+                "put the level between the lowest a run reaches and 1",
+                "水準は実行で下がる最低値と 1 の間に置きます",
+            )
+            .warning(),
+        );
+    }
 }
 
 /// Resolves a target: the model target, the services it hits and its label.

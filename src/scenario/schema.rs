@@ -5,7 +5,7 @@
 //! stopping at the first.
 
 use crate::model::drill::{ActionClass, MessageKind, PolicySet, Tlp};
-use crate::model::objective::ReportTo;
+use crate::model::objective::{ReportTo, SharedTo};
 use crate::model::{
     AttackKind, DependencyKind, Dist, DurationError, FailureCause, Hazard, Minutes, Params, Sector,
     Serves, Stage, SubSector, SystemKind,
@@ -203,10 +203,48 @@ pub enum GoalFile {
         /// The longest a dip may last.
         within: RawDuration,
     },
-    /// `ReportedWithin(to: Ministry, within: "2h")`.
+    /// `ServiceAbove(service: "kanto-water/supply", level: 0.8, within: "6h")`.
+    ServiceAbove {
+        /// The service id.
+        service: String,
+        /// The level.
+        level: f64,
+        /// The longest a dip may last.
+        within: RawDuration,
+    },
+    /// `DownAtMost(operator: "hinode-hospital", within: "12h")`: exactly one of
+    /// `service`, `system`, `operator`.
+    DownAtMost {
+        /// A service id.
+        #[serde(default)]
+        service: Option<String>,
+        /// An IT system id.
+        #[serde(default)]
+        system: Option<String>,
+        /// An operator id.
+        #[serde(default)]
+        operator: Option<String>,
+        /// The longest it may stay down.
+        within: RawDuration,
+    },
+    /// `ReportedWithin(to: Ministry, within: "2h")`, optionally scoped:
+    /// `ReportedWithin(inject: "ransom", operator: "x", to: Police, within: "1h")`.
     ReportedWithin {
-        /// `Ceptor` or `Ministry`.
+        /// `Ceptor`, `Ministry`, `Police` or `Nisc`.
         to: ReportTo,
+        /// How soon after detection.
+        within: RawDuration,
+        /// Only the incident this inject opened.
+        #[serde(default)]
+        inject: Option<String>,
+        /// Only the incidents this operator detected.
+        #[serde(default)]
+        operator: Option<String>,
+    },
+    /// `SharedWithin(to: AllCeptors, within: "6h")` or `to: Sectors([Finance, Water])`.
+    SharedWithin {
+        /// Whose CEPTORs.
+        to: SharedTo,
         /// How soon after detection.
         within: RawDuration,
     },

@@ -13,7 +13,7 @@ use super::input::{Binding, Cmd, Key, Msg, bind, find};
 use super::screens::overlay::{self, Lock, Overlay};
 use super::screens::{
     Ctx, Effect, History, ListCursor, Screen, ScreenId, Seen, actions, board, compose, control,
-    deps, lessons, mail, score, start,
+    deps, lessons, mail, score, start, wrap,
 };
 use super::style::Theme;
 use crate::model::drill::{Action, Role};
@@ -355,14 +355,7 @@ impl App {
 
     /// Messages `role` has not opened.
     pub fn unread(&self, role: Role) -> usize {
-        let read = self.read.get(&role);
-        self.host
-            .session()
-            .view(role)
-            .inbox
-            .iter()
-            .filter(|m| !read.is_some_and(|r| r.contains(&m.message)))
-            .count()
+        unread_of(&self.host.session(), &self.read, role)
     }
 
     /// Whether actions or lessons are not yet saved.
@@ -522,28 +515,54 @@ impl App {
             return o.commands();
         }
         let guard = self.host.session();
-        let Some(ctx) = self.ctx(&guard) else {
+        let seat = self.seat.unwrap_or(Role::Public);
+        let ctx = make_ctx(
+            &guard,
+            &self.scenario,
+            &self.outcome,
+            seat,
+            self.lang,
+            self.no_color,
+            &self.read,
+            &self.history,
+            self.control_access,
+        );
+        self.bindings_in(&ctx)
+    }
+
+    /// The screen's keys (no window open), read from `ctx`: a key the screen binds is
+    /// the screen's (the list never shows one key twice).
+    fn bindings_in(&self, ctx: &Ctx) -> Vec<Binding> {
+        let mut seen: Vec<Key> = Vec::new();
+        let mut out = Vec::new();
+        for b in self.all_bindings_in(ctx) {
+            let keys: Vec<Key> = b
+                .keys
+                .iter()
+                .copied()
+                .filter(|k| !seen.contains(k))
+                .collect();
+            if keys.is_empty() {
+                continue;
+            }
+            seen.extend(keys.iter().copied());
+            out.push(b);
+        }
+        out
+    }
+
+    fn all_bindings_in(&self, ctx: &Ctx) -> Vec<Binding> {
+        if self.seat.is_none() {
             // The start screen: typing filters the roles.
-            let fake = make_ctx(
-                &guard,
-                &self.scenario,
-                &self.outcome,
-                Role::Public,
-                self.lang,
-                self.no_color,
-                &self.read,
-                &self.history,
-                false,
-            );
             let mut v = vec![bind(
                 &[Key::Code(KeyCode::F(1))],
                 "F1",
                 Command::Help,
                 Cmd::Help,
             )];
-            v.extend(self.screens.start.commands(&fake));
+            v.extend(self.screens.start.commands(ctx));
             return v;
-        };
+        }
         let typing = self.screen_typing();
         let mut v: Vec<Binding> = Vec::new();
         if !typing {
@@ -562,7 +581,7 @@ impl App {
                 Cmd::Help,
             ));
         }
-        v.extend(self.current(&ctx).commands(&ctx));
+        v.extend(self.current(ctx).commands(ctx));
         if typing || matches!(self.screen, ScreenId::Lessons | ScreenId::End) {
             return v;
         }
@@ -882,7 +901,7 @@ impl App {
             | Cmd::PageDown
                 if self.screen == ScreenId::Control =>
             {
-                let unread = self.all_unread();
+                let unread = self.roles();
                 // The levers need every seat's unread count besides the context.
                 let mut c = std::mem::take(&mut self.screens.control);
                 let effect = {
@@ -1245,13 +1264,6 @@ impl App {
         self.outcome = trimmed(&guard);
     }
 
-    fn all_unread(&self) -> control::Unread {
-        self.roles()
-            .into_iter()
-            .map(|r| (r, self.unread(r)))
-            .collect()
-    }
-
     fn help_list(&self) -> Vec<Binding> {
         // Help lists the keys of the screen itself, under no window.
         self.bindings_under(None)
@@ -1290,10 +1302,12 @@ impl App {
             &self.history,
             self.control_access,
         );
+        // The answer to an action wraps (up to three rows) rather than being cut.
+        let answer_lines = self.answer_lines(&ctx, area.width);
         let [top, body, answer, hints] = Layout::vertical([
             Constraint::Length(1),
             Constraint::Min(3),
-            Constraint::Length(1),
+            Constraint::Length(answer_lines.len().clamp(1, 3) as u16),
             Constraint::Length(1),
         ])
         .areas(area);
@@ -1303,13 +1317,14 @@ impl App {
         );
         match self.screen {
             ScreenId::Control => {
+                let count = |r: Role| unread_of(&guard, &self.read, r);
                 self.screens
                     .control
-                    .draw_with(frame, body, &ctx, &self.all_unread())
+                    .draw_with(frame, body, &ctx, &self.roles(), &count)
             }
             _ => self.current(&ctx).draw(frame, body, &ctx),
         }
-        frame.render_widget(Paragraph::new(self.answer_line(&ctx)), answer);
+        frame.render_widget(Paragraph::new(answer_lines), answer);
         frame.render_widget(Paragraph::new(self.hint_line(&ctx, hints.width)), hints);
         match &self.overlay {
             Some(Overlay::Help(cur)) => overlay::help(frame, area, &ctx, &self.help_list(), cur),
@@ -1403,24 +1418,36 @@ impl App {
         Line::from(spans)
     }
 
-    fn answer_line(&self, ctx: &Ctx) -> Line<'static> {
+    fn answer_lines(&self, ctx: &Ctx, width: u16) -> Vec<Line<'static>> {
         let l = self.lang;
         let theme = ctx.theme;
         if !self.grace.is_zero() {
-            return Line::styled(label(l, Label::KeysIgnored), theme.hint());
+            return vec![Line::styled(label(l, Label::KeysIgnored), theme.hint())];
         }
-        match self.status() {
-            Some(Status::Taken(t)) => Line::from(vec![
-                Span::styled(format!("✓ {}: ", label(l, Label::Taken)), theme.ok()),
-                Span::raw(t.clone()),
-            ]),
-            Some(Status::Refused(t)) => Line::from(vec![
-                Span::styled(format!("✗ {}: ", label(l, Label::Refused)), theme.refused()),
-                Span::raw(t.clone()),
-            ]),
-            Some(Status::Note(n)) => Line::raw(n.clone()),
-            None => Line::raw(""),
-        }
+        let (head, style, body) = match self.status() {
+            Some(Status::Taken(t)) => (format!("✓ {}: ", label(l, Label::Taken)), theme.ok(), t),
+            Some(Status::Refused(t)) => (
+                format!("✗ {}: ", label(l, Label::Refused)),
+                theme.refused(),
+                t,
+            ),
+            Some(Status::Note(n)) => (String::new(), theme.hint(), n),
+            None => return vec![Line::raw("")],
+        };
+        let parts = wrap(&format!("{head}{body}"), width.max(1) as usize, 2);
+        parts
+            .into_iter()
+            .take(3)
+            .enumerate()
+            .map(|(i, p)| {
+                if i == 0 && !head.is_empty() && p.starts_with(head.trim_end()) {
+                    let rest = p[head.len().min(p.len())..].to_string();
+                    Line::from(vec![Span::styled(head.clone(), style), Span::raw(rest)])
+                } else {
+                    Line::raw(p)
+                }
+            })
+            .collect()
     }
 
     fn hint_line(&self, ctx: &Ctx, width: u16) -> Line<'static> {
@@ -1428,7 +1455,10 @@ impl App {
         let mut spans = Vec::new();
         let mut used = 0usize;
         // What a screen does comes first; moving about in a list last (help has them all).
-        let mut list = self.bindings();
+        let mut list = match &self.overlay {
+            Some(o) => o.commands(),
+            None => self.bindings_in(ctx),
+        };
         list.sort_by_key(|b| {
             matches!(
                 b.command,
@@ -1451,6 +1481,17 @@ impl App {
         }
         Line::from(spans)
     }
+}
+
+/// Messages `role` has not opened (from its knowledge: no view is built).
+fn unread_of(session: &Session, read: &BTreeMap<Role, BTreeSet<u32>>, role: Role) -> usize {
+    let read = read.get(&role);
+    session.knowledge(role).map_or(0, |k| {
+        k.inbox
+            .iter()
+            .filter(|(m, _)| !read.is_some_and(|r| r.contains(m)))
+            .count()
+    })
 }
 
 /// The context a screen reads for `seat`.
@@ -1511,5 +1552,19 @@ fn trimmed(session: &Session) -> Outcome {
             .chain(o.extra_injects)
             .cloned()
             .collect(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::App;
+
+    fn assert_send<T: Send>() {}
+
+    #[test]
+    fn an_app_can_move_to_a_connections_thread() {
+        // Checked at compile time: a drill server runs each remote seat's app on its own
+        // task.
+        assert_send::<App>();
     }
 }

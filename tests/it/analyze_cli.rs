@@ -184,10 +184,15 @@ fn text_output_has_the_heat_map_with_numbers() {
     assert!(out.contains("Probability of falling below the required level (percent)"));
     assert!(
         out.lines()
-            .any(|l| l.starts_with(" 3 electricity") && l.ends_with("█  100 █  100 █  100")),
+            .any(|l| l.starts_with(" 3 Electric power") && l.ends_with("█  100 █  100 █  100")),
         "{out}"
     );
-    assert!(out.contains("electricity → info_comm → finance"), "{out}");
+    // Sectors in words, not ids (`info_comm`).
+    assert!(
+        out.contains("Electric power → Information & communications → Finance"),
+        "{out}"
+    );
+    assert!(!out.contains("info_comm"), "{out}");
     insta::assert_snapshot!("analyze_chain_text", out);
 }
 
@@ -275,12 +280,18 @@ fn an_analysis_in_japanese_has_the_same_numbers_and_ids() {
         ja.contains("重要度（下流への影響による起点の順位、人時）:"),
         "{ja}"
     );
-    assert!(ja.contains("electricity → info_comm → finance"), "{ja}");
+    // The text names sectors in words, in its language (the JSON and CSV keep the ids).
+    assert!(ja.contains("電力 → 情報通信 → 金融"), "{ja}");
+    assert!(
+        en.contains("Electric power → Information & communications → Finance"),
+        "{en}"
+    );
     // The same rows of numbers: every heat-map row holds the same cells in both languages
-    // (only the padding after the name follows the heading's width).
+    // (the name and the padding after it follow the language).
     let rows = |s: &str| -> Vec<String> {
         s.lines()
-            .filter(|l| l.starts_with(" 3 electricity") || l.starts_with(" 1 "))
+            .filter(|l| l.starts_with(" 3 ") || l.starts_with(" 1 "))
+            .filter_map(|l| l.find(|c: char| "·░▒▓█".contains(c)).map(|i| &l[i..]))
             .map(|l| l.split_whitespace().collect::<Vec<_>>().join(" "))
             .collect()
     };

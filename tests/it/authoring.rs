@@ -322,9 +322,9 @@ fn a_tlp_label_written_as_a_string_lists_the_labels() {
 
 #[test]
 fn a_suggestion_never_points_to_a_name_with_another_meaning() {
-    // Five edits from `SectorAbove` (a whole sector's level): listed, not guessed.
+    // Five edits from `SectorAbove`, and the opposite: listed, not guessed.
     let d = refused(
-        r#"Scenario(name: "x", duration: "12h", objectives: [Objective(id: "a", goal: ServceAbove(service: "x", level: 0.5, within: "1h"))])"#,
+        r#"Scenario(name: "x", duration: "12h", objectives: [Objective(id: "a", goal: SectorBelow(sector: Water, level: 0.5, within: "1h"))])"#,
     );
     let help = d.0[0].help.as_deref().unwrap_or("");
     assert!(help.starts_with("one of: "), "{help}");

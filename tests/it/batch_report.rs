@@ -101,14 +101,29 @@ fn a_batch_report_and_summary_in_japanese() {
     use unicode_width::UnicodeWidthStr;
     let lines: Vec<&str> = summary.lines().collect();
     let head = lines.iter().position(|l| l.starts_with("指標")).unwrap();
-    let n_end = |l: &str| l.find(" n ").map(|i| l[..i + 2].width());
-    let row = lines[head + 1];
-    let digits_end = row[44..].find(|c: char| c.is_ascii_digit()).unwrap() + 44;
-    let row_n_end = row[digits_end..]
-        .find(' ')
-        .map(|i| row[..digits_end + i].width())
-        .unwrap();
-    assert_eq!(n_end(lines[head]), Some(row_n_end), "{summary}");
+    // The screen column where the heading's `n` ends …
+    let n_end = lines[head]
+        .find(" n ")
+        .map(|i| lines[head][..i + 2].width());
+    let n_end = n_end.expect("the heading has an n column");
+    // … is where every row's count of runs ends: a digit there, a space after it.
+    for row in &lines[head + 1..head + 4] {
+        let mut width = 0;
+        let mut at = None;
+        for (i, c) in row.char_indices() {
+            width += c.to_string().width();
+            if width == n_end {
+                at = Some(i);
+                break;
+            }
+        }
+        let at = at.unwrap_or_else(|| panic!("{row:?} is shorter than its heading"));
+        let (before, after) = row.split_at(at + 1);
+        assert!(
+            before.ends_with(" 20") && after.starts_with(' '),
+            "{row:?} in\n{summary}"
+        );
+    }
 
     rensa(&["report", &csv, "--out", &html, "--lang", "ja"]);
     let text = std::fs::read_to_string(&html).unwrap();

@@ -24,10 +24,6 @@ fn allowed() -> BTreeMap<&'static str, &'static [&'static str]> {
         // Presentation: words for what the session and engine report.
         // Scoring: plain data computed from a run's outcome.
         ("score", &["session", "engine", "model", "lang"][..]),
-        (
-            "present",
-            &["score", "session", "engine", "model", "lang"][..],
-        ),
         // Counterfactual twins: sessions run side by side, compared by their scores.
         ("twin", &["score", "session", "engine", "model", "lang"][..]),
         // What only runs show a scenario's author: warnings located in the scenario file.
@@ -36,10 +32,18 @@ fn allowed() -> BTreeMap<&'static str, &'static [&'static str]> {
             &["twin", "session", "engine", "scenario", "model", "lang"][..],
         ),
         // Interdependency analysis: many sessions per origin, scored; the IIM beside them.
+        // It knows no words: present/analysis.rs renders it.
         (
             "analyze",
             &[
-                "present", "score", "session", "engine", "model", "suggest", "stats", "lang",
+                "score", "session", "engine", "model", "suggest", "stats", "lang",
+            ][..],
+        ),
+        // Presentation: words for what the session, the engine and the analysis report.
+        (
+            "present",
+            &[
+                "analyze", "batch", "score", "session", "engine", "model", "lang",
             ][..],
         ),
         // The after-action report: typed documents and the scenario in, HTML/Markdown out.

@@ -28,6 +28,7 @@ mod input_defects;
 mod input_limits;
 mod layers;
 mod library;
+mod objectives;
 mod output;
 mod phases;
 mod policy;

@@ -257,8 +257,9 @@ fn the_html_report_is_self_contained_with_every_chart() {
 }
 
 /// The findings of the default drill (issue 27): the operator reported 5 minutes after
-/// detection, the report was delivered 78 and 135 minutes after detection; the area names
-/// the channel that delayed it and the CEPTOR as its owner, not the operator; the TLP:RED
+/// detection, the report was delivered 78 and 135 minutes after detection; held to the
+/// scenario's own objective (its ministry within 2h) the area names the channel that
+/// delayed it and the ministry's intake as its owner, not the operator; the TLP:RED
 /// label that kept the ministry from passing the report on is the operator's finding; the
 /// roles nobody played are kept apart; the plan rows carry a capability element and dates.
 #[test]
@@ -290,25 +291,38 @@ fn findings_name_the_cause_from_the_run_and_an_owner_who_can_act() {
             .unwrap_or_else(|| panic!("{prefix}:\n{areas}"))
             .to_string()
     };
-    // Sent in time, delivered late, by which channel; the CEPTOR's to act on.
-    let late = areas
+    // The scenario's own objective (ministry-in-2h) sets rule A3's recipient and limit
+    // (objectives::the_reports_reporting_rule_yields_to_the_scenarios_objective). The report
+    // was sent in time and delivered late, by which channel; the ministry's intake is the
+    // one to act on, and since nobody played the ministry it is kept with the policies.
+    let policies = section("Observations on roles nobody played");
+    let late = policies
         .lines()
         .find(|l| l.contains("sent in time but delivered late"))
-        .unwrap_or_else(|| panic!("{areas}"));
-    assert!(late.contains("78 min after detection (limit 1h)"), "{late}");
-    assert!(late.contains("5 min after detection"), "{late}");
-    assert!(late.contains("the channel operator → CEPTOR"), "{late}");
-    assert!(late.contains("took 73 min"), "{late}");
-    assert!(late.contains("135 min after detection"), "{late}");
+        .unwrap_or_else(|| panic!("{policies}"));
     assert!(
-        late.contains("| CEPTOR (Information & communications) (ceptor:info_comm) |"),
+        late.contains("135 min after detection (limit 2h)"),
         "{late}"
     );
+    assert!(late.contains("5 min after detection"), "{late}");
+    assert!(late.contains("the channel operator → ministry"), "{late}");
+    assert!(late.contains("took 130 min"), "{late}");
+    assert!(late.contains("78 min after detection"), "{late}");
+    assert!(
+        late.contains("| Ministry of Internal Affairs and Communications (ministry:mic) |"),
+        "{late}"
+    );
+    assert!(late.contains("Agree a faster route"), "{late}");
     assert!(!late.contains("Rehearse"), "{late}");
+    // The objective's own area names the same channel as its cause.
+    assert!(
+        row("AFI-1").contains("ministry-in-2h") && row("AFI-1").contains("took 130 min"),
+        "{areas}"
+    );
     // The two incidents the carrier never reported are the carrier's.
     assert!(
-        row("AFI-4").contains("ddos-backbone")
-            && row("AFI-4").contains("a player) sent no message")
+        row("AFI-3").contains("ddos-backbone")
+            && row("AFI-3").contains("a player) sent no message")
     );
     // The ministry could not pass the report on because of the carrier's TLP:RED label.
     let red = areas
@@ -321,22 +335,19 @@ fn findings_name_the_cause_from_the_run_and_an_owner_who_can_act() {
         "{red}"
     );
     // Roles nobody played are kept apart, with their policies' owners.
-    let policies = section("Observations on roles nobody played");
     assert!(policies.contains("| P-1 | Finance (金融)"), "{policies}");
     assert!(!areas.contains("aoba-bank/channels was below"), "{areas}");
     // The plan: capability, element, owner, dates from the report's date.
     let plan = section("Improvement plan");
     let ip = plan
         .lines()
-        .find(|l| l.starts_with("| IP-3 |"))
+        .find(|l| l.starts_with("| IP-1 |"))
         .unwrap_or_else(|| panic!("{plan}"));
     assert!(
-        ip.contains(
-            "| Information sharing | AFI-3 | Agree a faster route for reports on operator → CEPTOR"
-        ),
+        ip.contains("| Information sharing | AFI-1 | Rehearse reporting every detected incident to the overseeing ministry"),
         "{ip}"
     );
-    assert!(ip.contains("| Organisation | CEPTOR (Information & communications) (ceptor:info_comm) | 2025-11-21 | 2026-01-20 |"), "{ip}");
+    assert!(ip.contains("| Training | Hinode Communications (fictional) (operator:hinode-comm) | 2025-11-21 | 2025-12-21 |"), "{ip}");
     // The overview's dates and the handling marking.
     assert!(
         md.contains("**TLP:RED** Handle this report as TLP:RED"),
@@ -354,7 +365,7 @@ fn findings_name_the_cause_from_the_run_and_an_owner_who_can_act() {
     }
     // No date given: the plan counts days after the report, and no clock is read.
     let plain = ok(&["report", s(&dir), "--format", "md"]);
-    assert!(plain.contains("report + 60 days"), "{plain}");
+    assert!(plain.contains("report + 30 days"), "{plain}");
     assert!(plain.contains("- **Report date:** not given (give --date)"));
     assert_eq!(plain, ok(&["report", s(&dir), "--format", "md"]));
 }

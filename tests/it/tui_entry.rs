@@ -392,3 +392,58 @@ fn below_the_minimum_size_the_screen_says_so() {
     let t = text(&draw(&app, 50, 12));
     assert!(t.contains("too small"), "{t}");
 }
+
+#[test]
+fn an_ad_hoc_incident_reaches_a_player_named_as_the_scenarios_own() {
+    let s = default_scenario();
+    let carrier = role("operator:hinode-comm");
+    let mut app = App::with_players(s.clone(), s.seed, Lang::En, Some(Role::Control), &[carrier]);
+    jump(&mut app, 90);
+    // Control injects the carrier's DNS attack again: its own view observes it.
+    key(&mut app, KeyCode::Char('7'));
+    key(&mut app, KeyCode::Home);
+    key(&mut app, KeyCode::Enter);
+    assert!(
+        matches!(app.status(), Some(Status::Taken(_))),
+        "{:?}",
+        app.status()
+    );
+    jump(&mut app, 100);
+    key(&mut app, KeyCode::Char('t'));
+    key(&mut app, KeyCode::Down);
+    key(&mut app, KeyCode::Enter);
+    typed(&mut app, "pw");
+    key(&mut app, KeyCode::Enter);
+    assert_eq!(app.seat(), Some(carrier));
+    let t = text(&draw(&app, 200, 50));
+    assert!(t.contains("ddos-dns (2)"), "{t}");
+    assert!(!t.contains("adhoc"), "{t}");
+    key(&mut app, KeyCode::Char('3'));
+    let t = text(&draw(&app, 200, 50));
+    assert!(!t.contains("adhoc"), "{t}");
+}
+
+#[test]
+fn compose_offers_ones_own_line_then_police_jpcert_vendor_then_operators() {
+    let mut app = at("operator:hinode-comm", 60);
+    key(&mut app, KeyCode::Char('4'));
+    let t = text(&draw(&app, 80, 50));
+    let order: Vec<usize> = [
+        "ceptor:info_comm",
+        "police",
+        "jpcert",
+        "vendor",
+        "operator:",
+    ]
+    .iter()
+    .map(|r| {
+        t.find(&format!("] {r}"))
+            .unwrap_or_else(|| panic!("{r}:\n{t}"))
+    })
+    .collect();
+    assert!(
+        t.find("] ministry:mic").expect("ministry") < order[1],
+        "{t}"
+    );
+    assert!(order.windows(2).all(|w| w[0] < w[1]), "{order:?}\n{t}");
+}

@@ -137,3 +137,76 @@ fn resizing_to_tiny_and_huge_never_panics() {
         }
     }
 }
+
+#[test]
+fn the_new_windows_and_forms_in_both_languages_and_sizes() {
+    for lang in Lang::ALL {
+        let s = default_scenario();
+        let seed = s.seed;
+        let mut start = App::new(s.clone(), seed, lang, None);
+        typed(&mut start, "mic");
+        snap("start_filtered", lang, &start);
+
+        let mut ceptor = at_three_hours(lang, "ceptor:info_comm");
+        key(&mut ceptor, KeyCode::Char('2'));
+        key(&mut ceptor, KeyCode::Enter);
+        key(&mut ceptor, KeyCode::Char('f'));
+        snap("message_forward", lang, &ceptor);
+        key(&mut ceptor, KeyCode::Esc);
+        key(&mut ceptor, KeyCode::Char('4'));
+        key(&mut ceptor, KeyCode::Right);
+        for _ in 0..4 {
+            key(&mut ceptor, KeyCode::Tab);
+        }
+        key(&mut ceptor, KeyCode::Char(' '));
+        snap("compose_sanitised_alert", lang, &ceptor);
+        key(&mut ceptor, KeyCode::Esc);
+        key(&mut ceptor, KeyCode::Char('g'));
+        typed(&mut ceptor, "30h");
+        snap("goto", lang, &ceptor);
+
+        let mut control = App::with_players(
+            s.clone(),
+            seed,
+            lang,
+            Some(Role::Control),
+            &[role("operator:hinode-comm")],
+        );
+        jump(&mut control, 180);
+        key(&mut control, KeyCode::Char('t'));
+        snap("hand_over", lang, &control);
+        key(&mut control, KeyCode::Down);
+        key(&mut control, KeyCode::Enter);
+        typed(&mut control, "abc");
+        snap("passphrase", lang, &control);
+    }
+}
+
+#[test]
+fn between_the_two_sizes_the_board_lays_out_without_wrapping_a_sector() {
+    for seat in ["control", "operator:hinode-comm"] {
+        let app = at_three_hours(Lang::En, seat);
+        for (w, h) in [(100, 30), (120, 30), (140, 40)] {
+            let t = text(&draw(&app, w, h));
+            // Each sector on one row: the ten rows after the title start with the ten names.
+            let rows: Vec<&str> = t.lines().skip(2).take(10).collect();
+            for (row, name) in rows.iter().zip([
+                "Info",
+                "Finance",
+                "Aviation",
+                "Rail",
+                "Electric",
+                "Gas",
+                "Govern",
+                "Medical",
+                "Water",
+                "Logistics",
+            ]) {
+                assert!(
+                    row.trim_start_matches('│').starts_with(name),
+                    "{w}x{h}:\n{t}"
+                );
+            }
+        }
+    }
+}

@@ -147,6 +147,10 @@ pub enum ReportTarget {
     Ceptor,
     /// Its ministry.
     Ministry,
+    /// The police.
+    Police,
+    /// NISC.
+    Nisc,
 }
 
 /// No report about an incident reached a role.
@@ -171,6 +175,45 @@ pub fn rehearse_reporting(lang: Lang, to: ReportTarget, within: &str) -> String 
         ),
         (Lang::Ja, ReportTarget::Ministry) => format!(
             "検知した全インシデントを、検知から{within}以内に届く経路で所管省庁へ報告する訓練を行う。"
+        ),
+        (Lang::En, ReportTarget::Police) => format!(
+            "Rehearse reporting the incidents in scope to the police, by a route that arrives within {within} of detection."
+        ),
+        (Lang::En, ReportTarget::Nisc) => format!(
+            "Rehearse reporting the incidents in scope to NISC, by a route that arrives within {within} of detection."
+        ),
+        (Lang::Ja, ReportTarget::Police) => format!(
+            "対象のインシデントを、検知から{within}以内に届く経路で警察へ報告する訓練を行う。"
+        ),
+        (Lang::Ja, ReportTarget::Nisc) => format!(
+            "対象のインシデントを、検知から{within}以内に届く経路で NISC へ報告する訓練を行う。"
+        ),
+    }
+}
+
+/// A1's cause for a sharing objective: the CEPTORs the news of an incident did not reach
+/// in time.
+pub fn not_shared_in_time(lang: Lang, inject: &str, missed: &[String]) -> String {
+    match lang {
+        Lang::En => format!(
+            "{inject}: no message naming it reached {} in time",
+            missed.join(", ")
+        ),
+        Lang::Ja => format!(
+            "{inject}: {} に期限内に届いたメッセージがない",
+            missed.join("、")
+        ),
+    }
+}
+
+/// A1's action for a sharing objective.
+pub fn share_across_sectors(lang: Lang, within: &str) -> String {
+    match lang {
+        Lang::En => format!(
+            "Agree who passes an incident's news to the other sectors (the CEPTOR Council, a sanitised alert) so that it reaches their CEPTORs within {within}."
+        ),
+        Lang::Ja => format!(
+            "インシデントの情報を他分野へ伝える役割（セプターカウンシル、サニタイズした注意喚起）を決め、{within}以内に各セプターへ届くようにする。"
         ),
     }
 }

@@ -1,7 +1,7 @@
 //! The actions a seat may take now, from its own view, each with its documented effect and
 //! cost; Enter takes it (a forward opens the message to choose its recipients).
 
-use super::{Ctx, Effect, ListCursor, Screen, fit, pane, pane_at, sel};
+use super::{Ctx, Effect, ListCursor, Screen, abbrev, pane, pane_at, sel};
 use crate::model::drill::{Action, ActionClass, IncidentRef};
 use crate::present::tui::{Command, Label, effect_and_cost, label};
 use crate::tui::input::{Binding, Cmd, enter, esc, list_nav};
@@ -120,7 +120,7 @@ impl Screen for Actions {
             .take(room)
             .map(|(i, it)| {
                 Line::styled(
-                    fit(
+                    abbrev(
                         &format!(
                             "{} {}",
                             if i == at { "▸" } else { " " },

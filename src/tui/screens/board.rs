@@ -125,29 +125,33 @@ fn board(frame: &mut Frame, ctx: &Ctx, area: Rect) {
     let view = &ctx.view;
     let words = &ctx.words;
     let theme = ctx.theme;
-    let wide = area.width >= 60;
-    let spare = (area.width as usize).saturating_sub(44);
-    let gw = if wide { (spare / 3).clamp(12, 30) } else { 6 };
-    let points = if wide { (spare / 2).clamp(24, 60) } else { 5 };
-    // Sector names whole where there is room, else their short forms.
+    // Columns: name, symbol, gauge, percent, sparkline, marks (" ✖nn !nn"); the sparkline
+    // takes what the others leave, so no row ever wraps.
+    let inner = area.width.saturating_sub(2) as usize;
+    let wide = inner >= 58;
+    let gw = if wide { (inner / 6).clamp(6, 30) } else { 6 };
     let long = |s: Sector| words.sector(s).to_string();
     let short = |s: Sector| sector_short(ctx.lang, s).to_string();
+    let shortest = Sector::ALL
+        .iter()
+        .map(|s| short(*s).width())
+        .max()
+        .unwrap_or(11);
     let name_w = if wide {
         let longest = Sector::ALL
             .iter()
             .map(|s| long(*s).width())
             .max()
             .unwrap_or(0);
-        let others = 2 + gw + 5 + 1 + points + 8;
-        let room = (area.width as usize).saturating_sub(2 + others + 1);
-        longest.min(room.max(18))
+        longest.min((inner / 4).max(shortest))
     } else {
-        Sector::ALL
-            .iter()
-            .map(|s| short(*s).width())
-            .max()
-            .unwrap_or(11)
+        shortest
     };
+    let marks = 8;
+    let points = inner
+        .saturating_sub(name_w + 1 + 2 + gw + 5 + 1 + marks)
+        .min(60);
+    let points = if points < 3 { 0 } else { points };
     let sector_name = |s: Sector| {
         if long(s).width() <= name_w {
             fit(&long(s), name_w)
@@ -193,7 +197,9 @@ fn board(frame: &mut Frame, ctx: &Ctx, area: Rect) {
                         sums[k] += x / n;
                     }
                 }
-                spans.push(Span::raw(format!(" {}", sparkline(&sums))));
+                if points > 0 {
+                    spans.push(Span::raw(format!(" {}", sparkline(&sums))));
+                }
                 if failed > 0 {
                     spans.push(Span::styled(
                         format!(" ✖{failed}"),
@@ -234,10 +240,12 @@ fn board(frame: &mut Frame, ctx: &Ctx, area: Rect) {
                 Standing::of(v.level, v.required),
                 gw,
             ));
-            spans.push(Span::raw(format!(
-                " {}",
-                sparkline(&past(ctx, v, points, 15))
-            )));
+            if points > 0 {
+                spans.push(Span::raw(format!(
+                    " {}",
+                    sparkline(&past(ctx, v, points, 15))
+                )));
+            }
             if v.on_backup {
                 spans.push(Span::raw(" ⟲"));
             }

@@ -18,8 +18,8 @@ pub struct Control {
     list: ListCursor,
 }
 
-/// Every role of the drill with the messages it has not opened.
-pub type Unread = Vec<(Role, usize)>;
+/// Every role of the drill, in the order the levers list them.
+pub type Unread = Vec<Role>;
 
 impl Control {
     fn rows(ctx: &Ctx, unread: &Unread) -> usize {
@@ -37,15 +37,23 @@ impl Control {
             Cmd::Enter if at < injects => Effect::Inject(at),
             Cmd::Enter | Cmd::MessageSeat => unread
                 .get(at.wrapping_sub(injects))
-                .map(|(r, _)| Effect::Compose(Some(*r)))
+                .map(|r| Effect::Compose(Some(*r)))
                 .unwrap_or(Effect::None),
             Cmd::Back => Effect::Goto(super::ScreenId::Board),
             _ => Effect::None,
         }
     }
 
-    /// Draws the levers with the seats' unread counts.
-    pub fn draw_with(&self, frame: &mut Frame, area: Rect, ctx: &Ctx, unread: &Unread) {
+    /// Draws the levers with the seats' unread counts (`count`, asked only of the rows
+    /// on screen: a national drill has thousands of seats).
+    pub fn draw_with(
+        &self,
+        frame: &mut Frame,
+        area: Rect,
+        ctx: &Ctx,
+        unread: &Unread,
+        count: &dyn Fn(Role) -> usize,
+    ) {
         let w = &ctx.words;
         let l = ctx.lang;
         let theme = ctx.theme;
@@ -58,38 +66,39 @@ impl Control {
             head.push(Line::raw(fit(&format!("  {line}"), width)));
         }
         // The library and the seats scroll as one list under the census.
-        let mut rows: Vec<Line> = Vec::new();
-        for (k, inj) in ctx.scenario.injects.iter().enumerate() {
-            rows.push(Line::styled(
-                fit(
-                    &format!("  ⚡ {} — {}", inj.key, w.inject_kind(&inj.kind)),
-                    width,
-                ),
-                sel(theme, k == at),
-            ));
-        }
-        for (i, (r, n)) in unread.iter().enumerate() {
-            let style = if *n > 0 {
+        let row = |i: usize| -> Line<'static> {
+            if let Some(inj) = ctx.scenario.injects.get(i) {
+                return Line::styled(
+                    fit(
+                        &format!("  ⚡ {} — {}", inj.key, w.inject_kind(&inj.kind)),
+                        width,
+                    ),
+                    sel(theme, i == at),
+                );
+            }
+            let r = unread[i - injects];
+            let n = count(r);
+            let style = if n > 0 {
                 theme.new_item()
             } else {
                 Style::default()
             };
-            let on = injects + i == at;
-            rows.push(Line::styled(
-                fit(&format!("  ✉ {n:>3}  {}", w.role(*r)), width),
-                if on {
+            Line::styled(
+                fit(&format!("  ✉ {n:>3}  {}", w.role(r)), width),
+                if i == at {
                     style.patch(theme.selected())
                 } else {
                     style
                 },
-            ));
-        }
+            )
+        };
         let room = (area.height as usize).saturating_sub(head.len() + 4).max(1);
         let first = self.list.first(total, room);
         let mut lines = head;
         let mut shown_lib = false;
         let mut shown_seats = false;
-        for (i, r) in rows.into_iter().enumerate().skip(first).take(room) {
+        for i in (first..total).take(room) {
+            let r = row(i);
             if i < injects && !shown_lib {
                 lines.push(Line::styled(label(l, Label::InjectLibrary), theme.title()));
                 shown_lib = true;
@@ -126,6 +135,6 @@ impl Screen for Control {
     }
 
     fn draw(&self, frame: &mut Frame, area: Rect, ctx: &Ctx) {
-        self.draw_with(frame, area, ctx, &Vec::new());
+        self.draw_with(frame, area, ctx, &Vec::new(), &|_| 0);
     }
 }

@@ -2,7 +2,7 @@
 //! (subject, source, the forward chain, the description), and from it a forward or, for
 //! the message's source, a permission to share it wider.
 
-use super::{Ctx, Effect, ListCursor, Screen, fit, pane, pane_at, row, sel};
+use super::{Ctx, Effect, ListCursor, Screen, abbrev, fit, pane, pane_at, row, sel};
 use crate::model::drill::message::hop_allowed;
 use crate::model::drill::{Action, Addressee, Channel, MessageKind, Role, Tlp};
 use crate::model::{AttackKind, IncidentId, OperatorId, Sector, Time};
@@ -175,7 +175,7 @@ impl Screen for Inbox {
                 if i == at {
                     style = style.patch(ctx.theme.selected());
                 }
-                Line::styled(fit(&text, width), style)
+                Line::styled(abbrev(&text, width), style)
             })
             .collect();
         if lines.is_empty() {

@@ -1,7 +1,7 @@
 //! The start screen: choose a seat. Typing filters the roles by id or name; the list
 //! scrolls. A resumed drill offers only its players and exercise control.
 
-use super::{Ctx, Effect, ListCursor, Screen, fit, pane_at, role_names, sel};
+use super::{Ctx, Effect, ListCursor, Screen, abbrev, fit, pane_at, role_names, sel};
 use crate::model::drill::Role;
 use crate::present::tui::{Command, Label, label};
 use crate::present::{Lang, Words};
@@ -145,7 +145,7 @@ impl Screen for Start {
             }
             let mark = if i == at { "▸" } else { " " };
             lines.push(Line::styled(
-                fit(&format!("{mark} {}", role_names(words, *r)), width),
+                abbrev(&format!("{mark} {}", role_names(words, *r)), width),
                 sel(theme, i == at),
             ));
         }

@@ -1,11 +1,16 @@
-//! Plain renderings of an analysis: the terminal text (with a heat map whose cells carry
-//! their numbers, readable without colour), CSV, and the IIM's own output. The text is in
-//! English or Japanese; ids (sectors, operators, knobs) and the CSV stay as they are, so a
-//! reader can match them against the files.
+//! The words of an interdependency analysis (`crate::analyze`): the terminal text (heat
+//! maps whose cells carry their numbers, readable without colour; aligned tables), CSV,
+//! and the IIM's own output, in English or Japanese. The text names sectors in words
+//! (`information & communications`, `情報通信`); the CSV and JSON keep the ids, so a tool
+//! can match them against the files. The HTML report (`report::analysis`) shares these
+//! words.
 
-use super::Analysis;
-use super::iim::{StaticSolution, Trajectory};
-use crate::present::{Lang, lpad, pad};
+use super::table::{Align, table};
+use super::{Lang, lpad, pad};
+use crate::analyze::Analysis;
+use crate::analyze::compare::Departure;
+use crate::analyze::iim::{StaticSolution, Trajectory};
+use crate::model::{Minutes, Sector};
 use std::fmt::Write;
 
 /// English or Japanese, chosen by the language.
@@ -13,6 +18,30 @@ fn l(lang: Lang, en: &'static str, ja: &'static str) -> &'static str {
     match lang {
         Lang::En => en,
         Lang::Ja => ja,
+    }
+}
+
+/// A unit of the analysis in words: a sector by its name in `lang`, anything else (an
+/// operator, a system of a matrix file) by its id.
+pub fn unit_name(id: &str, lang: Lang) -> String {
+    match Sector::from_id(id) {
+        Some(s) => lang.pick(s.name_en(), s.name_ja()).to_string(),
+        None => id.to_string(),
+    }
+}
+
+/// The units in words.
+fn unit_names(ids: &[String], lang: Lang) -> Vec<String> {
+    ids.iter().map(|u| unit_name(u, lang)).collect()
+}
+
+/// A sensitivity knob's value with its unit: a tolerance or a backup extension is a
+/// duration (`1h`, not `60`), anything else a number.
+pub fn knob_value(knob: &str, value: f64) -> String {
+    if knob.ends_with("tolerance") || knob == "backup_extension" {
+        Minutes(value.round().max(0.0) as u64).to_string()
+    } else {
+        format!("{value:.3}")
     }
 }
 
@@ -122,8 +151,8 @@ pub fn text(a: &Analysis, top: usize, lang: Lang) -> String {
     let mut s = String::new();
     let p = &a.perturbation;
     let by = match a.by {
-        super::By::Sector => l("sector", "分野別"),
-        super::By::Operator => l("operator", "事業者別"),
+        crate::analyze::By::Sector => l("sector", "分野別"),
+        crate::analyze::By::Operator => l("operator", "事業者別"),
     };
     if ja {
         let _ = writeln!(
@@ -159,6 +188,7 @@ pub fn text(a: &Analysis, top: usize, lang: Lang) -> String {
         );
     }
     let rows = l("origin ↓ affected →", "起点 ↓ 影響先 →");
+    let names = unit_names(&m.units, lang);
     s += &heat_map(
         lang,
         l(
@@ -166,7 +196,7 @@ pub fn text(a: &Analysis, top: usize, lang: Lang) -> String {
             "必要水準を下回る確率（%）",
         ),
         rows,
-        &m.units,
+        &names,
         |o, j| m.cells[o][j].p_below,
         |o, j| format!("{:.0}", m.cells[o][j].p_below * 100.0),
     );
@@ -184,7 +214,7 @@ pub fn text(a: &Analysis, top: usize, lang: Lang) -> String {
             "利用者への影響の期待値（人時。k は千、M は百万）",
         ),
         rows,
-        &m.units,
+        &names,
         |o, j| {
             if max_impact > 0.0 {
                 m.cells[o][j].impact / max_impact
@@ -202,7 +232,7 @@ pub fn text(a: &Analysis, top: usize, lang: Lang) -> String {
             "摂動から必要水準を下回るまでの時間の中央値（時間。— は下回らない）",
         ),
         rows,
-        &m.units,
+        &names,
         |o, j| m.cells[o][j].p_below,
         |o, j| hours(m.cells[o][j].median_minutes),
     );
@@ -214,22 +244,37 @@ pub fn text(a: &Analysis, top: usize, lang: Lang) -> String {
             "重要度（下流への影響による起点の順位、人時）:"
         )
     );
-    let _ = writeln!(
-        s,
-        "  {} {} {} {} {}",
-        pad(l("origin", "起点"), 28),
-        lpad(l("downstream", "下流"), 14),
-        lpad(l("total", "合計"), 14),
-        lpad(l("total 95% interval", "合計の 95% 区間"), 27),
-        lpad(l("reached", "到達"), 8)
+    let rows: Vec<Vec<String>> = a
+        .criticality
+        .iter()
+        .map(|c| {
+            vec![
+                unit_name(&c.unit, lang),
+                format!("{:.0}", c.downstream),
+                format!("{:.0}", c.total),
+                format!("{:.0} – {:.0}", c.total_interval.lo, c.total_interval.hi),
+                c.reached.to_string(),
+            ]
+        })
+        .collect();
+    s += &table(
+        2,
+        &[
+            l("origin", "起点"),
+            l("downstream", "下流"),
+            l("total", "合計"),
+            l("total 95% interval", "合計の 95% 区間"),
+            l("reached", "到達"),
+        ],
+        &[
+            Align::Left,
+            Align::Right,
+            Align::Right,
+            Align::Right,
+            Align::Right,
+        ],
+        &rows,
     );
-    for c in &a.criticality {
-        let _ = writeln!(
-            s,
-            "  {:<28} {:>14.0} {:>14.0} {:>13.0} – {:<11.0} {:>8}",
-            c.unit, c.downstream, c.total, c.total_interval.lo, c.total_interval.hi, c.reached
-        );
-    }
     let _ = writeln!(
         s,
         "\n{}",
@@ -238,21 +283,29 @@ pub fn text(a: &Analysis, top: usize, lang: Lang) -> String {
             "被影響度（他の起点から受ける影響による順位）:"
         )
     );
-    let _ = writeln!(
-        s,
-        "  {} {} {} {}",
-        pad(l("unit", "単位"), 28),
-        lpad(l("person-hours", "人時"), 14),
-        lpad(l("mean P(below)", "平均 P(未満)"), 14),
-        lpad(l("reached by", "到達元"), 10)
+    let rows: Vec<Vec<String>> = a
+        .exposure
+        .iter()
+        .map(|e| {
+            vec![
+                unit_name(&e.unit, lang),
+                format!("{:.0}", e.impact),
+                format!("{:.3}", e.mean_p_below),
+                e.reached_by.to_string(),
+            ]
+        })
+        .collect();
+    s += &table(
+        2,
+        &[
+            l("unit", "単位"),
+            l("person-hours", "人時"),
+            l("mean P(below)", "平均 P(未満)"),
+            l("reached by", "到達元"),
+        ],
+        &[Align::Left, Align::Right, Align::Right, Align::Right],
+        &rows,
     );
-    for e in &a.exposure {
-        let _ = writeln!(
-            s,
-            "  {:<28} {:>14.0} {:>14.3} {:>10}",
-            e.unit, e.impact, e.mean_p_below, e.reached_by
-        );
-    }
     let _ = writeln!(
         s,
         "\n{}",
@@ -277,7 +330,7 @@ pub fn text(a: &Analysis, top: usize, lang: Lang) -> String {
                 s,
                 "  {:>5.3}  {}  （終点で下回る確率 {:.3}）",
                 path.strength,
-                path.units.join(" → "),
+                unit_names(&path.units, lang).join(" → "),
                 path.p_below
             )
         } else {
@@ -285,7 +338,7 @@ pub fn text(a: &Analysis, top: usize, lang: Lang) -> String {
                 s,
                 "  {:>5.3}  {}  (P below at the end {:.3})",
                 path.strength,
-                path.units.join(" → "),
+                unit_names(&path.units, lang).join(" → "),
                 path.p_below
             )
         };
@@ -310,33 +363,46 @@ pub fn text(a: &Analysis, top: usize, lang: Lang) -> String {
                     "DES と IIM の比較（最大不稼働率。A* はグラフから導出、docs/ANALYSIS.md）:"
                 )
             );
-            let _ = writeln!(
-                s,
-                "  {} {} {} {} {}  {}",
-                pad(l("origin", "起点"), 22),
-                pad(l("affected", "影響先"), 22),
-                lpad("DES", 7),
-                lpad("IIM", 7),
-                lpad("DES−IIM", 8),
-                l("departure", "乖離")
+            let rows: Vec<Vec<String>> = c
+                .cells
+                .iter()
+                .take(top)
+                .map(|cell| {
+                    vec![
+                        unit_name(&cell.origin, lang),
+                        unit_name(&cell.affected, lang),
+                        format!("{:.3}", cell.des),
+                        format!("{:.3}", cell.iim),
+                        format!("{:+.3}", cell.difference),
+                        departure_words(cell.departure, lang).to_string(),
+                    ]
+                })
+                .collect();
+            s += &table(
+                2,
+                &[
+                    l("origin", "起点"),
+                    l("affected", "影響先"),
+                    "DES",
+                    "IIM",
+                    "DES−IIM",
+                    l("departure", "乖離"),
+                ],
+                &[
+                    Align::Left,
+                    Align::Left,
+                    Align::Right,
+                    Align::Right,
+                    Align::Right,
+                    Align::Left,
+                ],
+                &rows,
             );
-            for cell in c.cells.iter().take(top) {
-                let _ = writeln!(
-                    s,
-                    "  {:<22} {:<22} {:>7.3} {:>7.3} {:>+8.3}  {}",
-                    cell.origin,
-                    cell.affected,
-                    cell.des,
-                    cell.iim,
-                    cell.difference,
-                    departure_words(cell.departure, lang)
-                );
-            }
             let counts = [
-                super::compare::Departure::Linear,
-                super::compare::Departure::Held,
-                super::compare::Departure::Damped,
-                super::compare::Departure::Amplified,
+                Departure::Linear,
+                Departure::Held,
+                Departure::Damped,
+                Departure::Amplified,
             ]
             .map(|d| (d, c.cells.iter().filter(|x| x.departure == d).count()));
             let _ = writeln!(
@@ -357,7 +423,7 @@ pub fn text(a: &Analysis, top: usize, lang: Lang) -> String {
                         "Empirical A* fitted to the DES matrix",
                         "DES の行列に当てはめた経験的 A*",
                     ),
-                    &f.names,
+                    &unit_names(&f.names, lang),
                     &f.a,
                 );
             }
@@ -365,7 +431,7 @@ pub fn text(a: &Analysis, top: usize, lang: Lang) -> String {
             s += &matrix_text(
                 lang,
                 l("A* derived from the graph", "グラフから導いた A*"),
-                &c.derived.names,
+                &unit_names(&c.derived.names, lang),
                 &c.derived.a,
             );
         }
@@ -379,28 +445,55 @@ pub fn text(a: &Analysis, top: usize, lang: Lang) -> String {
                 "感度（起点の総影響の対応のある差、共通乱数）:"
             )
         );
-        let (low, high) = (l("low", "低"), l("high", "高"));
-        for x in a.sensitivity.iter().take(top.max(20)) {
-            let _ = writeln!(
-                s,
-                "  {:<50} {:<20} {low} {:>12.0} [{:.0}, {:.0}]  {high} {:>12.0} [{:.0}, {:.0}]",
-                x.knob,
-                x.origin,
-                x.low.difference,
-                x.low.interval.lo,
-                x.low.interval.hi,
-                x.high.difference,
-                x.high.interval.lo,
-                x.high.interval.hi
-            );
-        }
+        let rows: Vec<Vec<String>> = a
+            .sensitivity
+            .iter()
+            .take(top.max(20))
+            .map(|x| {
+                let side = |e: &crate::analyze::vary::Effect| {
+                    vec![
+                        knob_value(&x.knob, e.value),
+                        format!("{:.0}", e.difference),
+                        format!("[{:.0}, {:.0}]", e.interval.lo, e.interval.hi),
+                    ]
+                };
+                let mut row = vec![x.knob.clone(), unit_name(&x.origin, lang)];
+                row.extend(side(&x.low));
+                row.extend(side(&x.high));
+                row
+            })
+            .collect();
+        s += &table(
+            2,
+            &[
+                l("dependency or parameter", "依存関係・パラメータ"),
+                l("origin", "起点"),
+                l("low value", "低い値"),
+                l("low: difference", "低: 差"),
+                l("95% interval", "95% 区間"),
+                l("high value", "高い値"),
+                l("high: difference", "高: 差"),
+                l("95% interval", "95% 区間"),
+            ],
+            &[
+                Align::Left,
+                Align::Left,
+                Align::Right,
+                Align::Right,
+                Align::Right,
+                Align::Right,
+                Align::Right,
+                Align::Right,
+            ],
+            &rows,
+        );
     }
     s
 }
 
 /// A departure's id.
-pub fn departure_id(d: super::compare::Departure) -> &'static str {
-    use super::compare::Departure as D;
+pub fn departure_id(d: Departure) -> &'static str {
+    use Departure as D;
     match d {
         D::Linear => "linear",
         D::Held => "held",
@@ -410,8 +503,8 @@ pub fn departure_id(d: super::compare::Departure) -> &'static str {
 }
 
 /// What a departure means, in `lang` (its id first, as the CSV and JSON name it).
-pub fn departure_words(d: super::compare::Departure, lang: Lang) -> &'static str {
-    use super::compare::Departure as D;
+pub fn departure_words(d: Departure, lang: Lang) -> &'static str {
+    use Departure as D;
     match (d, lang) {
         (D::Linear, Lang::En) => "linear: agrees within 0.02",
         (D::Held, Lang::En) => "held: threshold or buffer stopped it",
@@ -503,9 +596,9 @@ pub fn iim_text(
     );
     for (origin, sol) in origins {
         if ja {
-            let _ = writeln!(s, "\n{origin} に c*:");
+            let _ = writeln!(s, "\n{} に c*:", unit_name(origin, lang));
         } else {
-            let _ = writeln!(s, "\nc* at {origin}:");
+            let _ = writeln!(s, "\nc* at {}:", unit_name(origin, lang));
         }
         for (k, name) in names.iter().enumerate() {
             let _ = writeln!(
