@@ -61,7 +61,7 @@ pub fn probe(scenario: &Scenario, runs: u32) -> Vec<Problem> {
         let (at, reacts) = match inject.trigger {
             InjectTrigger::When { .. } => (path.field("when"), true),
             InjectTrigger::After { .. } => (path.field("after"), false),
-            InjectTrigger::At(_) => continue,
+            InjectTrigger::At(_) | InjectTrigger::Manual => continue,
         };
         let key = &inject.key;
         if fired[i] == 0 {

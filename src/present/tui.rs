@@ -333,6 +333,8 @@ pub enum Command {
     ClearOrQuit,
     RunToEnd,
     BackToControl,
+    Chat,
+    Observe,
 }
 
 /// A sector's name short enough for a narrow pane, cut deliberately.
@@ -427,6 +429,8 @@ pub fn command(lang: Lang, c: Command) -> &'static str {
         ClearOrQuit => ("clear filter / quit", "絞り込み解除/終了"),
         RunToEnd => ("run to the end", "終了まで進める"),
         BackToControl => ("back to control", "統制に戻る"),
+        Chat => ("chat with control", "統制とチャット"),
+        Observe => ("record an observation", "所見を記録"),
     };
     match lang {
         Lang::En => en,

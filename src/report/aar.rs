@@ -920,6 +920,7 @@ fn kind_word(cx: &Cx, k: &HappeningJson) -> Option<&'static str> {
     use HappeningJson as H;
     Some(cx.t(match k {
         H::InjectFired { .. } => Term::KindInject,
+        H::Narrated { .. } => Term::KindNarrated,
         H::Detected { .. } => Term::KindDetection,
         H::Contained { .. } => Term::KindContained,
         H::Halted { .. } => Term::KindHalted,

@@ -547,8 +547,31 @@ fn resolve_action(
                 ));
                 return None;
             }
-            let inject = resolve_inject_kind(scenario, id.clone(), target, kind, path, p)?;
+            let inject = resolve_inject_kind(scenario, id.clone(), target.as_ref(), kind, path, p)?;
             Action::Inject(Box::new(inject))
+        }
+        ActionFile::Fire { inject } => {
+            let keys: Vec<&str> = scenario.injects.iter().map(|i| i.key.as_str()).collect();
+            match keys.iter().position(|k| k == inject) {
+                Some(i) => Action::FireInject { inject: i },
+                None => {
+                    let prob = Problem::new(
+                        path.field("inject"),
+                        (
+                            format!("unknown inject \"{inject}\""),
+                            format!("不明なインジェクト \"{inject}\""),
+                        ),
+                    );
+                    p.push(match did_you_mean(inject, keys.iter().copied()) {
+                        Some(k) => prob.helps(
+                            format!("did you mean \"{k}\"?"),
+                            format!("もしかして \"{k}\" ですか？"),
+                        ),
+                        None => prob,
+                    });
+                    return None;
+                }
+            }
         }
     })
 }
@@ -852,6 +875,9 @@ impl SavedLog<'_> {
                             ActionFile::PublishSignature { attack: *attack }
                         }
                         Action::Inject(inject) => super::load::inject_to_file(inject, infra),
+                        Action::FireInject { inject } => ActionFile::Fire {
+                            inject: scenario.injects[*inject].key.clone(),
+                        },
                     },
                 })
                 .collect(),

@@ -467,8 +467,13 @@ pub struct InjectFile {
     /// Fires when a condition holds.
     #[serde(default)]
     pub when: Option<WhenFile>,
-    /// What it hits.
-    pub target: TargetFile,
+    /// A reserve: fires only when exercise control fires it (none of `at`, `after`,
+    /// `when`).
+    #[serde(default)]
+    pub manual: bool,
+    /// What it hits (none for a narrative).
+    #[serde(default)]
+    pub target: Option<TargetFile>,
     /// What happens.
     pub kind: InjectKindFile,
 }
@@ -599,6 +604,20 @@ pub enum InjectKindFile {
         severity: f64,
         /// Recovery time.
         recovery: Dist,
+    },
+    /// A message of the script delivered to roles by exercise control; no effect on the
+    /// graph, no `target`.
+    Narrative {
+        /// Role ids it is delivered to.
+        to: Vec<String>,
+        /// What it says.
+        text: String,
+        /// What it says in Japanese (default: `text`).
+        #[serde(default, skip_serializing_if = "String::is_empty")]
+        text_ja: String,
+        /// The kind of message (default `Note`).
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        message: Option<MessageKind>,
     },
 }
 
@@ -777,8 +796,14 @@ pub enum ActionFile {
         #[serde(default)]
         id: Option<String>,
         /// Target.
-        target: TargetFile,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        target: Option<TargetFile>,
         /// Effect.
         kind: InjectKindFile,
+    },
+    /// Exercise control: fire the scenario's reserve inject (`manual: true`) with this id.
+    Fire {
+        /// The inject's id.
+        inject: String,
     },
 }

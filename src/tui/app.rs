@@ -145,6 +145,13 @@ pub struct App {
     seat: Option<Role>,
     /// A remote seat bound to one role.
     locked: bool,
+    /// An evaluator's seat: exercise control's truth, read-only (no key acts or drives the
+    /// clock).
+    observer: bool,
+    /// The driver's own keys (a drill server's chat), shown and matched with the app's.
+    driver_keys: Vec<Binding>,
+    /// The driver's command last chosen, until the driver takes it.
+    driver_command: Option<u8>,
     /// This terminal is exercise control's (it may hand the keyboard to players).
     control_access: bool,
     /// Only the drill's players and control may be taken (a resumed drill).
@@ -209,6 +216,9 @@ impl App {
             no_color: false,
             seat: None,
             locked: false,
+            observer: false,
+            driver_keys: Vec::new(),
+            driver_command: None,
             control_access: false,
             fixed_players: false,
             passphrase: None,
@@ -248,6 +258,26 @@ impl App {
         app.fixed_players = true;
         app.take_seat(role);
         app
+    }
+
+    /// An exercise evaluator's remote seat: exercise control's truth, read-only — the
+    /// screens that show (board, inbox, messages, dependencies, score), none of the keys
+    /// that act, compose, inject or drive the clock, and no lessons form.
+    pub fn observer(scenario: Arc<Scenario>, host: Box<dyn Host + Send>, lang: Lang) -> App {
+        let mut app = App::seat_locked(scenario, host, Role::Control, lang);
+        app.observer = true;
+        app
+    }
+
+    /// Adds the driver's own keys (a drill server's chat window): shown in the hint bar and
+    /// help like the app's, and handed back by [`App::take_driver_command`] when pressed.
+    pub fn add_driver_keys(&mut self, keys: Vec<Binding>) {
+        self.driver_keys.extend(keys);
+    }
+
+    /// The driver's command pressed since the last call, if any.
+    pub fn take_driver_command(&mut self) -> Option<u8> {
+        self.driver_command.take()
     }
 
     // -- reading ------------------------------------------------------------------------
@@ -582,6 +612,9 @@ impl App {
             ));
         }
         v.extend(self.current(ctx).commands(ctx));
+        if self.observer {
+            v.retain(|b| observer_may(b.cmd));
+        }
         if typing || matches!(self.screen, ScreenId::Lessons | ScreenId::End) {
             return v;
         }
@@ -679,6 +712,10 @@ impl App {
         }
         if ctx.control() || self.solo() {
             v.push(bind(&[Key::Char('l')], "l", Command::Lessons, Cmd::Lessons));
+        }
+        v.extend(self.driver_keys.iter().cloned());
+        if self.observer {
+            v.retain(|b| observer_may(b.cmd));
         }
         v
     }
@@ -886,11 +923,16 @@ impl App {
             Cmd::Lessons => self.open_lessons(false),
             Cmd::Goto(s) => self.goto(s),
             Cmd::NextScreen => {
-                let cycle = ScreenId::cycle(self.seat == Some(Role::Control));
+                let cycle: Vec<ScreenId> = ScreenId::cycle(self.seat == Some(Role::Control))
+                    .iter()
+                    .copied()
+                    .filter(|s| !self.observer || observer_may(Cmd::Goto(*s)))
+                    .collect();
                 let at = cycle.iter().position(|s| *s == self.screen);
                 let next = at.map(|i| cycle[(i + 1) % cycle.len()]).unwrap_or(cycle[0]);
                 self.goto(next);
             }
+            Cmd::Driver(n) => self.driver_command = Some(n),
             Cmd::MessageSeat
             | Cmd::Enter
             | Cmd::Up
@@ -1134,6 +1176,11 @@ impl App {
         let Some(original) = self.scenario.injects.get(k) else {
             return;
         };
+        // A reserve inject is the scenario's own, fired as written (once).
+        if original.trigger == InjectTrigger::Manual {
+            self.act(Action::FireInject { inject: k });
+            return;
+        }
         let mut inject = original.clone();
         let (n, now) = {
             let s = self.host.session();
@@ -1151,6 +1198,9 @@ impl App {
     }
 
     fn open_lessons(&mut self, at_end: bool) {
+        if self.observer {
+            return;
+        }
         let seats: Vec<Role> = if self.locked {
             self.seat.into_iter().collect()
         } else {
@@ -1553,6 +1603,27 @@ fn trimmed(session: &Session) -> Outcome {
             .cloned()
             .collect(),
     }
+}
+
+/// Whether an evaluator's read-only seat offers `cmd`: looking, not acting.
+fn observer_may(cmd: Cmd) -> bool {
+    !matches!(
+        cmd,
+        Cmd::PauseResume
+            | Cmd::Faster
+            | Cmd::Slower
+            | Cmd::Step
+            | Cmd::Jump
+            | Cmd::Rewind
+            | Cmd::SwitchSeat
+            | Cmd::Save
+            | Cmd::Lessons
+            | Cmd::Report
+            | Cmd::MessageSeat
+            | Cmd::Forward
+            | Cmd::Grant
+            | Cmd::Goto(ScreenId::Actions | ScreenId::Compose | ScreenId::Control)
+    )
 }
 
 #[cfg(test)]

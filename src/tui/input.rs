@@ -126,6 +126,9 @@ pub enum Cmd {
     Forward,
     /// Grant permission to share the message shown wider.
     Grant,
+    /// A command of the driver's own (a drill server's chat window, an evaluator's form):
+    /// the app hands it back through `App::take_driver_command`.
+    Driver(u8),
 }
 
 /// A key (or several) with its words and command.

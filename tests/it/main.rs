@@ -39,6 +39,7 @@ mod report_input;
 mod report_pages;
 mod scaling;
 mod score;
+mod script;
 mod synthetic;
 mod tlp;
 mod tui_cli;

@@ -560,3 +560,34 @@ fn exercise_control_does_see_the_ground_truth() {
         "{frame}"
     );
 }
+
+#[test]
+fn an_evaluators_seat_sees_the_truth_and_offers_no_key_that_acts() {
+    let s = default_scenario();
+    let mut session = Session::new(s.clone(), s.seed);
+    session.advance_to(Time(180));
+    let host = rensa::tui::LocalHost::new(s.clone(), session);
+    let mut app = App::observer(s.clone(), Box::new(host), Lang::En);
+    let frame = text(&draw(&app, 200, 50));
+    assert!(
+        frame.matches('%').count() >= 10,
+        "control's truth:\n{frame}"
+    );
+    let shown: Vec<&str> = app.bindings().iter().map(|b| b.shown).collect();
+    for k in ["3", "4", "7", "Space", "n", "g", "r", "t", "w", "l"] {
+        assert!(!shown.contains(&k), "{k} offered: {shown:?}");
+    }
+    for c in ['3', '4', '7', ' ', 'n', 'l'] {
+        key(&mut app, KeyCode::Char(c));
+    }
+    for _ in 0..8 {
+        key(&mut app, KeyCode::Tab);
+        assert!(
+            ![Screen::Actions, Screen::Compose, Screen::Control].contains(&app.screen()),
+            "{:?}",
+            app.screen()
+        );
+    }
+    assert!(app.session().log().is_empty());
+    assert_eq!(app.session().now(), Time(180));
+}

@@ -76,7 +76,7 @@ fn the_real_binary_in_tmux_takes_a_paste_as_text_sends_saves_and_replays() {
         socket: format!("rensa-test-{}", std::process::id()),
     };
     let cmd = format!(
-        "cd '{}' && exec '{exe}' play --role operator:hinode-comm -o drill.ron",
+        "cd '{}' && exec '{exe}' play --role operator:hinode-comm --out drill.ron",
         dir.path().display()
     );
     tmux.run(&[
@@ -143,7 +143,7 @@ fn the_real_binary_in_tmux_takes_a_paste_as_text_sends_saves_and_replays() {
     );
     // Resumed, the start screen offers only the log's players and exercise control.
     let cmd = format!(
-        "cd '{}' && exec '{exe}' play -o drill.ron --resume",
+        "cd '{}' && exec '{exe}' play --resume --out drill.ron",
         dir.path().display()
     );
     // (The first session ended with `q`: a new one of the same name.)

@@ -303,6 +303,7 @@ pub fn action_brief(lang: Lang, a: &ActionRecordJson) -> String {
         (Lang::En, A::DispatchSupport { operator }) => format!("send a support team to {operator}"),
         (Lang::En, A::PublishSignature { attack }) => format!("publish a {attack} signature"),
         (Lang::En, A::Inject { inject, .. }) => format!("inject {inject}"),
+        (Lang::En, A::FireInject { inject }) => format!("fire the reserve inject {inject}"),
         (
             Lang::Ja,
             A::Send {
@@ -325,6 +326,7 @@ pub fn action_brief(lang: Lang, a: &ActionRecordJson) -> String {
         (Lang::Ja, A::DispatchSupport { operator }) => format!("{operator} への支援チーム派遣"),
         (Lang::Ja, A::PublishSignature { attack }) => format!("{attack} のシグネチャ公開"),
         (Lang::Ja, A::Inject { inject, .. }) => format!("インジェクト {inject}"),
+        (Lang::Ja, A::FireInject { inject }) => format!("予備インジェクト {inject} の発動"),
     }
 }
 
