@@ -26,6 +26,7 @@ main{max-width:1100px;margin:0 auto;padding:1rem}
 h1{font-size:1.6em;line-height:1.25;color:#1f4e79;border-bottom:3px solid #1f4e79;padding-bottom:.3em;margin:.4em 0 .6em}
 h2{font-size:1.25em;color:#1f4e79;border-bottom:1px solid #c8d3e0;margin:1.8em 0 .5em;break-after:avoid-page}
 h3{font-size:1.05em;margin:1.2em 0 .4em;break-after:avoid-page}
+h2+p,h3+p,p.note,p:has(+ul){break-after:avoid-page}
 p,li,dd,figcaption{overflow-wrap:anywhere}
 td,th{overflow-wrap:break-word}
 .note{font-size:.9em;color:#444}
@@ -85,7 +86,7 @@ svg .tagbox{fill:#333}
 svg .col{font-size:13px;font-weight:600;fill:#1f4e79}
 @media (max-width:600px){main{padding:.6rem}h1{font-size:1.3em}dl.facts{grid-template-columns:1fr}dl.facts dd{margin-bottom:.4em}}
 @page{margin:14mm}
-@media print{body{font-size:10pt}main{max-width:none;padding:0}.scroll{overflow:visible}details{display:none}figure.tall svg{max-height:24cm;width:auto;margin:0 auto}tr,li,dl.facts{break-inside:avoid}a{color:inherit;text-decoration:none}.grid{grid-template-columns:1fr 1fr}}
+@media print{body{font-size:10pt}main{max-width:none;padding:0}.scroll{overflow:visible}details{display:none}figure.tall svg{max-height:24cm;width:auto;margin:0 auto}table{font-size:8pt}th,td{padding:.2em .3em}th.n,td.k{white-space:normal}td:not(.n),th:not(.n){overflow-wrap:anywhere}tr,li,dl.facts{break-inside:avoid}a{color:inherit;text-decoration:none}.grid{grid-template-columns:1fr 1fr}}
 ";
 
 /// The arrowhead the graphs' edges end in, defined once per page.

@@ -73,6 +73,38 @@ struct Measure {
     charts: usize,
 }
 
+/// Opens `frames` (iframes) in one headless Chromium with `script`, which must leave its
+/// findings as JSON in `<pre id="measures">`, and returns them.
+fn harness(frames: &str, script: &str) -> serde_json::Value {
+    let tmp = tempfile::tempdir().unwrap();
+    let harness = tmp.path().join("harness.html");
+    std::fs::write(
+        &harness,
+        format!("<!DOCTYPE html><html><head><meta charset=\"utf-8\"></head><body>{frames}<script>{script}</script></body></html>"),
+    )
+    .unwrap();
+    let out = headless(&tmp.path().join("profile"))
+        .args(["--virtual-time-budget=20000", "--dump-dom"])
+        .arg(format!("file://{}", harness.display()))
+        .output()
+        .expect("chromium runs");
+    let dom = String::from_utf8_lossy(&out.stdout);
+    let start = dom.find("<pre id=\"measures\">").unwrap_or_else(|| {
+        panic!(
+            "the harness did not report:\n{}",
+            String::from_utf8_lossy(&out.stderr)
+        )
+    });
+    let json = &dom[start + "<pre id=\"measures\">".len()..];
+    let json = &json[..json.find("</pre>").unwrap()];
+    let json = json
+        .replace("&quot;", "\"")
+        .replace("&amp;", "&")
+        .replace("&lt;", "<")
+        .replace("&gt;", ">");
+    serde_json::from_str(&json).unwrap()
+}
+
 /// Lays out every page at every width in one Chromium: each in an iframe of that width
 /// (its own viewport), measured by a script of the harness page (the reports hold none).
 fn measure(pages: &[Page]) -> Vec<Measure> {
@@ -114,33 +146,7 @@ window.addEventListener("load", function () {
   document.body.appendChild(pre);
 });
 "#;
-    let tmp = tempfile::tempdir().unwrap();
-    let harness = tmp.path().join("harness.html");
-    std::fs::write(
-        &harness,
-        format!("<!DOCTYPE html><html><head><meta charset=\"utf-8\"></head><body>{frames}<script>{script}</script></body></html>"),
-    )
-    .unwrap();
-    let out = headless(&tmp.path().join("profile"))
-        .args(["--virtual-time-budget=20000", "--dump-dom"])
-        .arg(format!("file://{}", harness.display()))
-        .output()
-        .expect("chromium runs");
-    let dom = String::from_utf8_lossy(&out.stdout);
-    let start = dom.find("<pre id=\"measures\">").unwrap_or_else(|| {
-        panic!(
-            "the harness did not report:\n{}",
-            String::from_utf8_lossy(&out.stderr)
-        )
-    });
-    let json = &dom[start + "<pre id=\"measures\">".len()..];
-    let json = &json[..json.find("</pre>").unwrap()];
-    let json = json
-        .replace("&quot;", "\"")
-        .replace("&amp;", "&")
-        .replace("&lt;", "<")
-        .replace("&gt;", ">");
-    let v: serde_json::Value = serde_json::from_str(&json).unwrap();
+    let v = harness(&frames, script);
     v.as_array()
         .unwrap()
         .iter()
@@ -189,6 +195,136 @@ fn every_report_fits_1280_and_390_px_with_no_chart_text_cut_off() {
         }
     }
     assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+/// A4 less the 14 mm margins of the reports' `@page` rule, in CSS px (96 per inch).
+const PRINT_WIDTH: u32 = 688;
+const PRINT_HEIGHT: u32 = 1016;
+
+/// Print, as a reader prints on A4: each page laid out under its own print rules (its
+/// `@media print` block applied to an iframe as wide as the printed area), with nothing
+/// past the paper's right edge — on paper a table cannot scroll —, the cascade graph no
+/// taller than one page, Japanese table cells at least four characters wide (no column
+/// wrapping one character per line), and the browser holding headings to what follows
+/// them and figures whole; then each page printed to PDF by Chromium itself.
+#[test]
+#[cfg_attr(
+    not(rensa_browser),
+    ignore = "needs headless Chromium on PATH (apt-get install -y chromium fonts-ipafont-gothic); under CI=true it runs and fails without it"
+)]
+fn every_report_prints_on_a4_with_nothing_cut_off() {
+    let pages = &pages().pages;
+    let mut frames = String::new();
+    for p in pages {
+        assert!(
+            p.html.contains("@media print{"),
+            "{}: no print rules",
+            p.name
+        );
+        let printed = p.html.replacen("@media print{", "@media all{", 1);
+        frames.push_str(&format!(
+            "<iframe data-name=\"{}\" style=\"width:{PRINT_WIDTH}px;height:{PRINT_HEIGHT}px;border:0;display:block\" srcdoc=\"{}\"></iframe>\n",
+            p.name,
+            attr(&printed)
+        ));
+    }
+    let script = format!(
+        r#"
+window.addEventListener("load", function () {{
+  var out = [];
+  document.querySelectorAll("iframe").forEach(function (f) {{
+    var d = f.contentDocument, w = f.contentWindow, e = d.documentElement, cw = e.clientWidth, bad = [];
+    var ja = e.lang === "ja";
+    d.querySelectorAll("body *").forEach(function (el) {{
+      var r = el.getBoundingClientRect();
+      if (r.width > 0 && r.right > cw + 0.5) {{
+        if (el.tagName === "TABLE" || !el.closest("table")) {{
+          var region = el.closest(".scroll");
+          bad.push("past the paper's edge: " + el.tagName + " " + (region ? "\"" + region.getAttribute("aria-label") + "\"" : (el.getAttribute("class") || "")) + " right " + Math.round(r.right));
+        }}
+      }}
+      if (ja && (el.tagName === "TD" || el.tagName === "TH") && r.width > 0) {{
+        var em = parseFloat(w.getComputedStyle(el).fontSize);
+        if (r.width < 4 * em) bad.push("a Japanese cell " + Math.round(r.width) + " px wide: \"" + el.textContent.slice(0, 20) + "\"");
+      }}
+    }});
+    d.querySelectorAll("figure.tall svg").forEach(function (s) {{
+      var h = s.getBoundingClientRect().height;
+      if (h > {PRINT_HEIGHT}) bad.push("the cascade graph is " + Math.round(h) + " px tall, more than a page");
+    }});
+    // A heading, its first paragraph and the notes between it and its figure or table
+    // stay with what follows.
+    d.querySelectorAll("h2, h3").forEach(function (h) {{
+      for (var el = h; el && (el === h || (el.tagName === "P" && (el.previousElementSibling === h || el.classList.contains("note")))); el = el.nextElementSibling) {{
+        var b = w.getComputedStyle(el).breakAfter;
+        if (b !== "avoid-page" && b !== "avoid") bad.push("heading \"" + h.textContent + "\" may end a page: break-after " + b + " on " + el.tagName);
+      }}
+    }});
+    d.querySelectorAll("figure").forEach(function (g) {{
+      if (w.getComputedStyle(g).breakInside !== "avoid") bad.push("a figure may be split across pages");
+    }});
+    out.push({{ name: f.dataset.name, scroll: e.scrollWidth, client: cw, bad: bad.slice(0, 8),
+               tall: d.querySelectorAll("figure.tall svg").length }});
+  }});
+  var pre = document.createElement("pre");
+  pre.id = "measures";
+  pre.textContent = JSON.stringify(out);
+  document.body.appendChild(pre);
+}});
+"#
+    );
+    let v = harness(&frames, &script);
+    let measures = v.as_array().unwrap();
+    assert_eq!(measures.len(), pages.len());
+    let mut failures = Vec::new();
+    for m in measures {
+        let name = m["name"].as_str().unwrap();
+        let (scroll, client) = (m["scroll"].as_f64().unwrap(), m["client"].as_f64().unwrap());
+        if scroll > client + 0.5 {
+            failures.push(format!("{name} in print: the page is {scroll} px wide"));
+        }
+        for b in m["bad"].as_array().unwrap() {
+            failures.push(format!("{name} in print: {}", b.as_str().unwrap()));
+        }
+        if name.starts_with("aar") && m["tall"].as_u64() != Some(1) {
+            failures.push(format!("{name}: no cascade graph sized for print"));
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+
+    // Chromium's own print: a PDF with pages, two Chromiums at a time.
+    let tmp = tempfile::tempdir().unwrap();
+    for pair in pages.chunks(2) {
+        let children: Vec<_> = pair
+            .iter()
+            .enumerate()
+            .map(|(k, p)| {
+                headless(&tmp.path().join(format!("profile-{k}")))
+                    .arg("--no-pdf-header-footer")
+                    .arg(format!(
+                        "--print-to-pdf={}",
+                        tmp.path().join(format!("{}.pdf", p.name)).display()
+                    ))
+                    .arg(format!("file://{}", p.path.display()))
+                    .stdout(std::process::Stdio::null())
+                    .stderr(std::process::Stdio::null())
+                    .spawn()
+                    .expect("chromium starts")
+            })
+            .collect();
+        for mut c in children {
+            c.wait().expect("chromium ends");
+        }
+    }
+    for p in pages {
+        let pdf = std::fs::read(tmp.path().join(format!("{}.pdf", p.name)))
+            .unwrap_or_else(|e| panic!("{}: not printed: {e}", p.name));
+        assert!(pdf.starts_with(b"%PDF-"), "{}: not a PDF", p.name);
+        // Page objects are plain dictionaries in Chromium's PDFs.
+        let count = |needle: &[u8]| pdf.windows(needle.len()).filter(|w| *w == needle).count();
+        let sheets = count(b"/Type /Page") - count(b"/Type /Pages");
+        assert!(sheets >= 1, "{}: a PDF without pages", p.name);
+    }
 }
 
 /// The width and height of a PNG, from its IHDR chunk.
