@@ -17,6 +17,12 @@ use crate::present::Lang;
 use crate::present::reports::Term;
 use std::fmt::Write;
 
+/// The least a chart is scaled by on screen: its smallest text (11 px tags, 12 px ticks)
+/// stays at 9 px or more on a phone (tests/it/browser.rs measures it).
+const MIN_SCALE: f64 = 0.82;
+/// The text column of a 390 px phone, less the page's padding.
+const PHONE_WIDTH: f64 = 370.0;
+
 /// The stylesheet every report shares.
 const CSS: &str = "
 *{box-sizing:border-box}
@@ -85,6 +91,7 @@ svg .tag{font-size:11px;font-weight:700;fill:#fff}
 svg .tagbox{fill:#333}
 svg .col{font-size:13px;font-weight:600;fill:#1f4e79}
 @media (max-width:600px){main{padding:.6rem}h1{font-size:1.3em}dl.facts{grid-template-columns:1fr}dl.facts dd{margin-bottom:.4em}}
+@media screen{figure svg{min-width:var(--minw,0)}}
 @page{margin:14mm}
 @media print{body{font-size:10pt}main{max-width:none;padding:0}.scroll{overflow:visible}details{display:none}figure.tall svg{max-height:24cm;width:auto;margin:0 auto}table{font-size:8pt}th,td{padding:.2em .3em}th.n,td.k{white-space:normal}td:not(.n),th:not(.n){overflow-wrap:anywhere}tr,li,dl.facts{break-inside:avoid}a{color:inherit;text-decoration:none}.grid{grid-template-columns:1fr 1fr}}
 ";
@@ -108,15 +115,12 @@ impl Page {
         let mut classes = class.to_string();
         if let Some(v) = c.shade {
             let v = v.clamp(0.0, 1.0);
-            // White to dark red; the number stays in the cell, so nothing is told by colour
-            // alone, and the text turns white where the fill is dark.
+            // White to red; the number stays in the cell, so nothing is told by colour
+            // alone. Black text reads on every shade (contrast at least 6:1 at the darkest,
+            // where white would have 3.5:1; tests/it/browser.rs measures it).
             let g = (255.0 - 190.0 * v).round();
             let b = (255.0 - 215.0 * v).round();
-            let _ = write!(attrs, " style=\"background:rgb(255,{g},{b})");
-            if v > 0.6 {
-                attrs.push_str(";color:#fff");
-            }
-            attrs.push('"');
+            let _ = write!(attrs, " style=\"background:rgb(255,{g},{b})\"");
             classes.push_str(if classes.is_empty() { "h" } else { " h" });
         }
         if !classes.is_empty() {
@@ -176,15 +180,33 @@ impl Page {
     fn svg(&mut self, g: &Graphic) {
         self.graphics += 1;
         let id = format!("g{}", self.graphics);
+        // A chart wider than a phone keeps at least MIN_SCALE of its size on screen, so
+        // its text stays legible, and scrolls sideways in its own region instead.
+        let wide = g.width * MIN_SCALE > PHONE_WIDTH;
+        if wide {
+            let _ = write!(
+                self.out,
+                "<div class=\"scroll\" role=\"region\" aria-label=\"{}\" tabindex=\"0\">",
+                esc(&g.title)
+            );
+        }
+        let style = if wide {
+            format!(" style=\"--minw:{}px\"", (g.width * MIN_SCALE).ceil())
+        } else {
+            String::new()
+        };
         let _ = write!(
             self.out,
-            "<svg viewBox=\"0 0 {w} {h}\" width=\"{w}\" height=\"{h}\" role=\"img\" aria-labelledby=\"{id}t {id}d\"><title id=\"{id}t\">{}</title><desc id=\"{id}d\">{}</desc>{}</svg>",
+            "<svg viewBox=\"0 0 {w} {h}\" width=\"{w}\" height=\"{h}\"{style} role=\"img\" aria-labelledby=\"{id}t {id}d\"><title id=\"{id}t\">{}</title><desc id=\"{id}d\">{}</desc>{}</svg>",
             esc(&g.title),
             esc(&g.desc),
             g.body,
             w = g.width.ceil(),
             h = g.height.ceil(),
         );
+        if wide {
+            self.out.push_str("</div>");
+        }
     }
 
     fn figure(&mut self, f: &Figure) {

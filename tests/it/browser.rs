@@ -1,8 +1,10 @@
 //! The reports in real headless Chromium, as a reader opens them (issue 27): every page of
 //! tests/it/report_pages.rs laid out at 1280 and at 390 px wide, with nothing wider than the
 //! window (`document.documentElement.scrollWidth`), nothing but a table's own scroll
-//! region running past its right edge, no chart text cut off at its chart's edge, and every
-//! chart named; and screenshots of each page at both widths (for docs/REPORT.md:
+//! region running past its right edge, no chart text cut off at its chart's edge, every
+//! chart named with its text at 9 px or more (a wide chart scrolls in its own region on a
+//! phone), and every text at least 4.5:1 against its background (WCAG AA); print
+//! (A4, and a PDF); and screenshots of each page at both widths (for docs/REPORT.md:
 //! `RENSA_UPDATE_SCREENSHOTS=1 cargo test --test it browser` writes them into
 //! docs/screenshots/).
 //!
@@ -135,6 +137,32 @@ window.addEventListener("load", function () {
         }
       }
     });
+    // Text against its background: WCAG 2's contrast ratio, at least 4.5:1 (AA).
+    function rgb(c) {
+      var m = c.match(/[\d.]+/g).map(Number);
+      return m.length > 3 && m[3] === 0 ? null : m.slice(0, 3);
+    }
+    function lum(c) {
+      var v = c.map(function (x) { x /= 255; return x <= 0.03928 ? x / 12.92 : Math.pow((x + 0.055) / 1.055, 2.4); });
+      return 0.2126 * v[0] + 0.7152 * v[1] + 0.0722 * v[2];
+    }
+    d.querySelectorAll("h1, h2, h3, p, li, dt, dd, th, td, figcaption, summary, a, span").forEach(function (el) {
+      var own = Array.prototype.some.call(el.childNodes, function (n) { return n.nodeType === 3 && n.textContent.trim(); });
+      if (!own || el.closest(".sr")) return;
+      var bg = null;
+      for (var a = el; a && !bg; a = a.parentElement) bg = rgb(f.contentWindow.getComputedStyle(a).backgroundColor);
+      var fg = rgb(f.contentWindow.getComputedStyle(el).color), l1 = lum(fg), l2 = lum(bg || [255, 255, 255]);
+      var ratio = (Math.max(l1, l2) + 0.05) / (Math.min(l1, l2) + 0.05);
+      if (ratio < 4.5) bad.push("contrast " + ratio.toFixed(2) + ":1: \"" + el.textContent.trim().slice(0, 30) + "\"");
+    });
+    // Chart text as the reader sees it: its font size times the chart's scale, 9 px or more.
+    d.querySelectorAll("figure svg").forEach(function (s) {
+      var scale = s.getBoundingClientRect().width / s.viewBox.baseVal.width, min = 1e9;
+      s.querySelectorAll("text").forEach(function (x) {
+        min = Math.min(min, parseFloat(f.contentWindow.getComputedStyle(x).fontSize) * scale);
+      });
+      if (min < 9 - 0.01) bad.push("chart text at " + min.toFixed(1) + " px in \"" + s.querySelector("title").textContent + "\"");
+    });
     var svgs = d.querySelectorAll("figure svg"), untitled = 0;
     svgs.forEach(function (s) { var t = s.querySelector("title"); if (!t || !t.textContent.trim()) untitled++; });
     out.push({ name: f.dataset.name, width: +f.dataset.width, scroll: e.scrollWidth, client: cw,
@@ -172,7 +200,7 @@ window.addEventListener("load", function () {
     not(rensa_browser),
     ignore = "needs headless Chromium on PATH (apt-get install -y chromium fonts-ipafont-gothic); under CI=true it runs and fails without it"
 )]
-fn every_report_fits_1280_and_390_px_with_no_chart_text_cut_off() {
+fn every_report_fits_1280_and_390_px_with_no_chart_text_cut_off_and_readable_contrast() {
     let pages = &pages().pages;
     let measures = measure(pages);
     assert_eq!(measures.len(), pages.len() * WIDTHS.len());
@@ -348,27 +376,46 @@ fn screenshots_of_every_report_at_1280_and_390_px() {
     };
     std::fs::create_dir_all(&target).unwrap();
     let tmp = tempfile::tempdir().unwrap();
-    // Two Chromiums at a time (CI has two cores).
-    let shots: Vec<(&Page, u32, PathBuf)> = pages()
+    let pages = pages();
+    // (what, the page's file, width, the screenshot): the top of every page at both widths,
+    // then a few sections with their charts, as a reader scrolled to them.
+    let mut shots: Vec<(String, PathBuf, u32, u32, PathBuf)> = pages
         .pages
         .iter()
         .flat_map(|p| {
-            WIDTHS
-                .iter()
-                .map(|&w| (p, w, target.join(format!("{}-{w}.png", p.name))))
-                .collect::<Vec<_>>()
+            WIDTHS.iter().map(|&w| {
+                (
+                    p.name.to_string(),
+                    p.path.clone(),
+                    w,
+                    if w == 390 { 844 } else { 900 },
+                    target.join(format!("{}-{w}.png", p.name)),
+                )
+            })
         })
         .collect();
+    for (name, id, w) in SECTIONS {
+        let path = tmp.path().join(format!("{name}-{id}.html"));
+        std::fs::write(&path, section(&pages.get(name).html, id)).unwrap();
+        // Taller, so the section's charts are in the picture below the page's title.
+        shots.push((
+            format!("{name}#{id}"),
+            path,
+            w,
+            1200,
+            target.join(format!("{name}-{id}-{w}.png")),
+        ));
+    }
+    // Two Chromiums at a time (CI has two cores).
     for pair in shots.chunks(2) {
         let children: Vec<_> = pair
             .iter()
             .enumerate()
-            .map(|(k, (p, w, png))| {
-                let height = if *w == 390 { 844 } else { 900 };
+            .map(|(k, (_, path, w, height, png))| {
                 headless(&tmp.path().join(format!("profile-{k}")))
                     .arg(format!("--screenshot={}", png.display()))
                     .arg(format!("--window-size={w},{height}"))
-                    .arg(format!("file://{}", p.path.display()))
+                    .arg(format!("file://{}", path.display()))
                     .stdout(std::process::Stdio::null())
                     .stderr(std::process::Stdio::null())
                     .spawn()
@@ -379,16 +426,45 @@ fn screenshots_of_every_report_at_1280_and_390_px() {
             c.wait().expect("chromium ends");
         }
     }
-    for (p, w, png) in &shots {
-        let bytes = std::fs::read(png)
-            .unwrap_or_else(|e| panic!("{}: no screenshot at {w} px: {e}", p.name));
+    for (name, _, w, _, png) in &shots {
+        let bytes =
+            std::fs::read(png).unwrap_or_else(|e| panic!("{name}: no screenshot at {w} px: {e}"));
         let (pw, _) = png_size(&bytes);
-        assert_eq!(pw, *w, "{}: the screenshot's width", p.name);
+        assert_eq!(pw, *w, "{name}: the screenshot's width");
         assert!(
             bytes.len() > 20_000,
-            "{} at {w} px: a blank page ({} bytes)",
-            p.name,
+            "{name} at {w} px: a blank page ({} bytes)",
             bytes.len()
         );
     }
+}
+
+/// The sections shown with their charts in docs/REPORT.md: (page, heading id, width).
+const SECTIONS: [(&str, &str, u32); 6] = [
+    ("aar-en", "cascade", 1280),
+    ("aar-ja", "levels", 390),
+    ("batch-sweep-en", "sensitivity", 390),
+    ("batch-sweep-ja", "distributions", 1280),
+    ("analysis-en", "sensitivity", 390),
+    ("analysis-ja", "paths", 1280),
+];
+
+/// The page with its title and marking, and of its sections only the one whose heading
+/// has `id` (a reader scrolled to it; Chromium's `--screenshot` takes the top of a page).
+fn section(html: &str, id: &str) -> String {
+    let first = html.find("<h2").expect("a section");
+    let at = html
+        .find(&format!("<h2 id=\"{id}\""))
+        .unwrap_or_else(|| panic!("no section {id}"));
+    let rest = &html[at..];
+    let end = rest[3..]
+        .find("<h2")
+        .map(|i| i + 3)
+        .or_else(|| rest.find("</main>"))
+        .expect("the end of the section");
+    format!(
+        "{}{}</main>\n</body>\n</html>\n",
+        &html[..first],
+        &rest[..end]
+    )
 }

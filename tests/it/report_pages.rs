@@ -221,7 +221,11 @@ fn every_chart_is_named_described_and_captioned() {
             );
             assert!(svg.value().attr("viewBox").is_some(), "{}", p.name);
             // Its caption is beside it.
-            let figure = svg.parent().and_then(scraper::ElementRef::wrap).unwrap();
+            let figure = svg
+                .ancestors()
+                .filter_map(scraper::ElementRef::wrap)
+                .find(|e| e.value().name() == "figure")
+                .unwrap();
             let caption = figure.select(&sel("figcaption")).next();
             assert!(
                 caption.is_some_and(|c| !text_of(c).trim().is_empty()),
