@@ -9,6 +9,7 @@ pub mod cli;
 pub mod engine;
 pub mod hindcast;
 pub mod lang;
+pub mod lsp;
 pub mod model;
 pub mod present;
 pub mod probe;

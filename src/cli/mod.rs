@@ -18,8 +18,11 @@ pub mod atomic;
 mod batch_cmd;
 mod clap_ja;
 pub mod error;
+mod explain_cmd;
+mod graph_cmd;
 mod hindcast_cmd;
 mod library_cmd;
+mod lsp_cmd;
 mod play_cmd;
 mod report_cmd;
 mod run_cmd;
@@ -106,6 +109,18 @@ enum Command {
     Hindcast(hindcast_cmd::HindcastArgs),
     /// List the ids of a scenario's infrastructure (operators, services, systems, regions).
     List(validate_cmd::ListArgs),
+    /// Draw the dependency graph (or the part around one id) with each edge's kind,
+    /// strength and tolerance, as Graphviz DOT or SVG (docs/TOOLS.md).
+    Graph(graph_cmd::GraphArgs),
+    /// Explain an inject (its stages with mean times, each operator's chance to detect
+    /// before the impact, who spread can reach) or a service (its providers and
+    /// dependents, when each buffer runs out, where each lands) by the model's rules
+    /// (docs/TOOLS.md).
+    Explain(explain_cmd::ExplainArgs),
+    /// A Language Server for scenario, infrastructure and drill-log files on standard
+    /// input and output: diagnostics as you type, completion, hover, go-to-definition
+    /// (docs/TOOLS.md shows how to attach it to VS Code, Neovim and Helix).
+    Lsp(lsp_cmd::LspArgs),
 }
 
 impl Command {
@@ -124,6 +139,9 @@ impl Command {
             Command::Merge(a) => a.common.lang,
             Command::List(a) => a.common.lang,
             Command::Hindcast(a) => a.common.lang,
+            Command::Graph(a) => a.common.lang,
+            Command::Explain(a) => a.common.lang,
+            Command::Lsp(a) => a.common.lang,
         }
         .lang()
     }
@@ -144,6 +162,9 @@ fn dispatch(command: Command) -> Result<()> {
         Command::Merge(a) => batch_cmd::merge(a),
         Command::List(a) => validate_cmd::list(a),
         Command::Hindcast(a) => hindcast_cmd::hindcast(a),
+        Command::Graph(a) => graph_cmd::graph(a),
+        Command::Explain(a) => explain_cmd::explain(a),
+        Command::Lsp(a) => lsp_cmd::lsp(a),
     }
 }
 

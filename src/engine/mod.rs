@@ -22,6 +22,7 @@ pub mod attack;
 pub mod cascade;
 pub mod census;
 pub mod drill;
+pub mod explain;
 pub mod feed;
 pub mod metrics;
 pub mod objectives;

@@ -11,6 +11,9 @@
 pub mod analysis;
 pub mod batch;
 pub mod cli;
+pub mod explain;
+pub mod fields;
+pub mod graph;
 pub mod hindcast;
 pub mod json;
 pub mod report;
