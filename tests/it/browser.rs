@@ -249,7 +249,12 @@ fn every_report_prints_on_a4_with_nothing_cut_off() {
             "{}: no print rules",
             p.name
         );
-        let printed = p.html.replacen("@media print{", "@media all{", 1);
+        // Print rules on, screen rules off, as on paper.
+        let printed = p.html.replacen("@media print{", "@media all{", 1).replacen(
+            "@media screen{",
+            "@media not all{",
+            1,
+        );
         frames.push_str(&format!(
             "<iframe data-name=\"{}\" style=\"width:{PRINT_WIDTH}px;height:{PRINT_HEIGHT}px;border:0;display:block\" srcdoc=\"{}\"></iframe>\n",
             p.name,
