@@ -1357,6 +1357,11 @@ fn status_word(cx: &Cx, s: Status) -> String {
 
 /// A class of action by id (`switch_to_backup`), in the report's language.
 fn class_word(cx: &Cx, id: &str) -> String {
-    crate::model::drill::ActionClass::from_id(id)
-        .map_or_else(|| id.to_string(), |c| cx.words.action_class(c).to_string())
+    crate::model::drill::ActionClass::from_id(id).map_or_else(
+        || id.to_string(),
+        |c| match cx.lang {
+            Lang::En => say::action_class_en(c).to_string(),
+            Lang::Ja => cx.words.action_class(c).to_string(),
+        },
+    )
 }

@@ -228,7 +228,7 @@ fn the_html_report_is_self_contained_with_every_chart() {
     assert!(
         html.contains("finance-back-in-6h") && html.contains("P — performed without challenges")
     );
-    assert!(html.contains("switch_to_backup 1/0"), "jans's scorecard");
+    assert!(html.contains("switching to backup 1/0"), "jans's scorecard");
     // The counterfactuals compare end-user impact (`twin::impact`, the score's headline),
     // not the double-counting total.
     let end_user = |f: &str| {
@@ -543,4 +543,119 @@ fn lessons_round_trip_through_the_log_format() {
     // A log without lessons writes none.
     let plain = to_ron_with_lessons("default", None, 1, &[], &[], &[], &scenario, &|_| None);
     assert!(!plain.contains("lessons"), "{plain}");
+}
+
+/// The charts agree with their captions and the words with the roles (issue 27 §2): each
+/// sector chart has both axis titles, a legend naming the dashed red line as the required
+/// level (the only red line: no series in its colour), and shaded bands that add up to the
+/// hours its caption counts; every box of the cascade carries its sector's name in a tag;
+/// the scorecards say who was a player and name classes of action in words; the four
+/// capabilities sit beside their nearest HSEEP core capability.
+#[test]
+fn sector_charts_agree_with_their_captions_and_scorecards_say_who_played() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = ddos_dir(tmp.path());
+    let html = ok(&["report", s(&dir)]);
+    let doc = scraper::Html::parse_document(&html);
+    let sel = |c: &str| scraper::Selector::parse(c).unwrap();
+    let text = |e: scraper::ElementRef| e.text().collect::<String>();
+    let charts: Vec<_> = doc.select(&sel(".grid figure")).collect();
+    assert_eq!(charts.len(), 7);
+    for figure in &charts {
+        let svg = figure.select(&sel("svg")).next().unwrap();
+        let axes: Vec<String> = svg.select(&sel("text.at")).map(text).collect();
+        assert_eq!(
+            axes,
+            ["hours since the start (T+h)", "sector level (0–1)"],
+            "{}",
+            text(*figure)
+        );
+        let legend: Vec<String> = svg.select(&sel("text.lg")).map(text).collect();
+        assert_eq!(
+            legend,
+            [
+                "sector level",
+                "required level",
+                "a service below its required level"
+            ]
+        );
+        // The required level's line and its legend key: the only red lines.
+        assert_eq!(svg.select(&sel(".req")).count(), 2);
+        // Hours per pixel from two ticks of the time axis (0 and 20 h).
+        let tick = |label: &str| -> f64 {
+            svg.select(&sel("text.tk"))
+                .find(|t| text(*t) == label && t.value().attr("text-anchor") == Some("middle"))
+                .and_then(|t| t.value().attr("x"))
+                .unwrap_or_else(|| panic!("tick {label}"))
+                .parse()
+                .unwrap()
+        };
+        let px_per_hour = (tick("20") - tick("0")) / 20.0;
+        let shaded: f64 = svg
+            .select(&sel("rect.band"))
+            .filter(|r| r.value().attr("height").unwrap().parse::<f64>().unwrap() > 20.0)
+            .map(|r| r.value().attr("width").unwrap().parse::<f64>().unwrap())
+            .sum::<f64>()
+            / px_per_hour;
+        let caption = text(figure.select(&sel("figcaption")).next().unwrap());
+        let hours: f64 = caption
+            .split("hours with a service below its required level: ")
+            .nth(1)
+            .and_then(|r| r.split(' ').next())
+            .unwrap_or_else(|| panic!("{caption}"))
+            .parse()
+            .unwrap();
+        assert!(
+            (shaded - hours).abs() <= 0.15,
+            "{caption}: the bands shade {shaded:.2} h"
+        );
+    }
+    // The cascade: a sector tag on every service box (incidents are tagged "incident").
+    let cascade = doc.select(&sel("figure.tall svg")).next().unwrap();
+    let boxes = cascade.select(&sel("rect.node")).count();
+    let tags = cascade.select(&sel("text.tag")).count();
+    assert!(boxes > 40, "{boxes}");
+    assert_eq!(
+        tags,
+        boxes + 3,
+        "a tag on each of {boxes} boxes and 3 incidents"
+    );
+    // Scorecards: who played, and classes of action in words.
+    let table = doc
+        .select(&sel("div.scroll[aria-label='Role scorecards'] table"))
+        .next()
+        .unwrap();
+    let rows: Vec<Vec<String>> = table
+        .select(&sel("tbody tr"))
+        .map(|r| r.select(&sel("td")).map(text).collect())
+        .collect();
+    let row = |role: &str| rows.iter().find(|r| r[0] == role).unwrap().clone();
+    assert_eq!(row("NISC")[1], "player");
+    assert_eq!(row("NISC")[4], "dispatching support 2/1");
+    assert_eq!(
+        row("Financial Services Agency (ministry:fsa)")[1],
+        "written policy"
+    );
+    assert!(
+        !html.contains("dispatch_support"),
+        "an id in the English report"
+    );
+    // Capabilities beside their nearest core capability.
+    let caps = doc
+        .select(&sel(
+            "div.scroll[aria-label='Analysis of capabilities'] table",
+        ))
+        .next()
+        .unwrap();
+    let caps = text(caps);
+    for (ours, hseep) in [
+        (
+            "Information sharing",
+            "Intelligence and Information Sharing",
+        ),
+        ("Operational coordination", "Operational Coordination"),
+        ("Restoration of service", "Infrastructure Systems"),
+    ] {
+        assert!(caps.contains(&format!("{ours}{hseep}")), "{caps}");
+    }
 }

@@ -278,6 +278,31 @@ pub fn playbook_did(lang: Lang, role: &str, action: &str, time: &str) -> String 
     }
 }
 
+/// A class of action as a noun in English (`dispatching support`); Japanese has its
+/// nouns in `Words::action_class`, whose English is the id the files use.
+pub fn action_class_en(c: crate::model::drill::ActionClass) -> &'static str {
+    use crate::model::drill::ActionClass as C;
+    match c {
+        C::Report => "reports",
+        C::Alert => "alerts",
+        C::Request => "requests",
+        C::Instruction => "instructions",
+        C::SupportRequest => "support requests",
+        C::Announcement => "announcements",
+        C::Note => "notes",
+        C::Forward => "forwards",
+        C::Isolate => "isolating systems",
+        C::Reconnect => "reconnecting systems",
+        C::SwitchToBackup => "switching to backup",
+        C::EndBackup => "ending backup",
+        C::RestoreFromBackup => "restoring from backup",
+        C::DispatchSupport => "dispatching support",
+        C::PublishSignature => "publishing signatures",
+        C::Inject => "injects",
+        C::GrantPermission => "permissions to share",
+    }
+}
+
 /// An action in a few words, from its data: `switch jans/flight-plan to backup`.
 pub fn action_brief(lang: Lang, a: &ActionRecordJson) -> String {
     use ActionRecordJson as A;
