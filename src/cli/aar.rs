@@ -31,6 +31,8 @@ pub struct Drill<'a> {
     pub lessons: &'a [Lesson],
     /// The day the drill was held, from its log (`date:`), if it says.
     pub date: Option<crate::model::Date>,
+    /// A served drill's chat and evaluators' observations (docs/SERVE.md).
+    pub extras: drill_log::Extras<'a>,
     /// The run's outcome.
     pub outcome: &'a Outcome,
 }
@@ -71,7 +73,7 @@ pub fn save(dir: &Path, drill: &Drill, luck: Option<u32>) -> Result<(), WriteErr
         scenario,
         incident_name: &incident_name,
     }
-    .to_ron();
+    .to_ron_with(&drill.extras);
     atomic::write(&dir.join("drill.ron"), log.as_bytes())?;
     for t in [Twin::NoAction, Twin::Playbook] {
         let o = twin::twin(scenario, drill.seed, drill.players, t);

@@ -134,16 +134,7 @@ pub fn run(args: RunArgs) -> Result<()> {
             )?;
             (Some(seed), log)
         }
-        None => (
-            None,
-            ResolvedLog {
-                players: Vec::new(),
-                actions: Vec::new(),
-                lessons: Vec::new(),
-                paused_at: None,
-                date: None,
-            },
-        ),
+        None => (None, ResolvedLog::default()),
     };
     let seed = args.seed.seed.or(log_seed).unwrap_or(scenario.seed);
     let mut session = Session::with_players(scenario.clone(), seed, &log.players);
@@ -180,6 +171,10 @@ pub fn run(args: RunArgs) -> Result<()> {
             actions: &log.actions,
             lessons: &log.lessons,
             date: log.date,
+            extras: drill_log::Extras {
+                chats: &log.chats,
+                observations: &log.observations,
+            },
             outcome: &outcome,
         };
         aar::save(dir, &drill, args.shown.luck).map_err(|e| super::ui::write_error(&e))?;
@@ -362,6 +357,10 @@ pub fn replay(args: ReplayArgs) -> Result<()> {
             actions: &resolved.actions,
             lessons: &resolved.lessons,
             date: resolved.date,
+            extras: drill_log::Extras {
+                chats: &resolved.chats,
+                observations: &resolved.observations,
+            },
             outcome: &replayed.outcome,
         };
         aar::save(dir, &drill, args.shown.luck).map_err(|e| super::ui::write_error(&e))?;

@@ -19,6 +19,7 @@ pub mod json;
 pub mod report;
 pub mod reports;
 pub mod score;
+pub mod serve;
 pub mod table;
 mod text;
 pub mod tui;

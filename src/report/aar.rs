@@ -34,6 +34,34 @@ pub struct LessonIn {
     pub score: u32,
 }
 
+/// A line of a served drill's chat, as the drill log records it (docs/SERVE.md).
+#[derive(Debug, Clone, PartialEq)]
+pub struct ChatIn {
+    /// The drill's minute.
+    pub minutes: u64,
+    /// Who wrote it: a role id or `evaluator:NAME`.
+    pub from: String,
+    /// To whom: a role id, `evaluator:NAME`, or `all`.
+    pub to: String,
+    /// What.
+    pub text: String,
+}
+
+/// An evaluator's observation of an objective (docs/SERVE.md).
+#[derive(Debug, Clone, PartialEq)]
+pub struct ObservationIn {
+    /// The drill's minute.
+    pub minutes: u64,
+    /// The evaluator's seat.
+    pub by: String,
+    /// The objective's id.
+    pub objective: String,
+    /// The HSEEP rating's letter: P, S, M or U.
+    pub rating: char,
+    /// The note.
+    pub text: String,
+}
+
 /// Everything a report is made of.
 pub struct Inputs {
     /// The scenario (`scenario.ron`).
@@ -55,6 +83,10 @@ pub struct Inputs {
     pub exercise_date: Option<Date>,
     /// The report's date (`--date`), if given; never the clock.
     pub report_date: Option<Date>,
+    /// A served drill's chat (shown in the timeline, beside the game: never part of it).
+    pub chats: Vec<ChatIn>,
+    /// Evaluators' observations (shown beside the objective they rate).
+    pub observations: Vec<ObservationIn>,
 }
 
 /// The impact a drill and its twins are compared by: the end-user impact of the scoring
@@ -468,9 +500,9 @@ pub fn build(inputs: &Inputs, lang: Lang) -> Document {
     overview(&cx, inputs, &found, &mut b);
     summary(&cx, inputs, &exercise, &mut b);
     capabilities(&cx, &found, &exercise, &mut b);
-    objectives_table(&cx, &mut b);
+    objectives_table(&cx, inputs, &mut b);
     strengths_and_areas(&cx, &found, &exercise, &policy, &mut b);
-    timeline(&cx, &mut b);
+    timeline(&cx, inputs, &mut b);
     cascade_section(&cx, &mut b);
     sector_charts(&cx, &mut b);
     scorecards(&cx, &mut b);
@@ -745,13 +777,14 @@ fn capabilities(cx: &Cx, found: &Findings, exercise: &[&Area], b: &mut Vec<Block
     ));
 }
 
-fn objectives_table(cx: &Cx, b: &mut Vec<Block>) {
+fn objectives_table(cx: &Cx, inputs: &Inputs, b: &mut Vec<Block>) {
     let score = &cx.result.score;
     heading(b, cx, Term::ObjectivesAndRatings, "objectives");
     if score.objectives.is_empty() {
         b.push(Block::Para(cx.t(Term::NoObjectives).into()));
         return;
     }
+    let evaluated = !inputs.observations.is_empty();
     let rows = score
         .objectives
         .iter()
@@ -765,23 +798,28 @@ fn objectives_table(cx: &Cx, b: &mut Vec<Block>) {
                 .map_or(String::new(), |s| {
                     capability_of(&s.goal).name(cx.lang).into()
                 });
-            Row::of([
-                o.id.clone(),
-                cx.objective_text(&o.id, &o.text),
-                cap,
-                o.roles
-                    .iter()
-                    .map(|x| cx.role(x))
-                    .collect::<Vec<_>>()
-                    .join(say::list_sep(cx.lang)),
-                format!("{}", o.expected),
-                format!("{}", o.achieved),
-                status_word(cx, o.status),
-                o.decided_minutes
-                    .map(|m| cx.time(m))
-                    .unwrap_or_else(|| "—".into()),
-                cx.rating_word(o.rating),
-            ])
+            Row::of(
+                [
+                    o.id.clone(),
+                    cx.objective_text(&o.id, &o.text),
+                    cap,
+                    o.roles
+                        .iter()
+                        .map(|x| cx.role(x))
+                        .collect::<Vec<_>>()
+                        .join(say::list_sep(cx.lang)),
+                    format!("{}", o.expected),
+                    format!("{}", o.achieved),
+                    status_word(cx, o.status),
+                    o.decided_minutes
+                        .map(|m| cx.time(m))
+                        .unwrap_or_else(|| "—".into()),
+                    cx.rating_word(o.rating),
+                ]
+                .into_iter()
+                // A served drill's evaluators rate objectives too (docs/SERVE.md).
+                .chain(evaluated.then(|| observations_of(cx, inputs, &o.id))),
+            )
         })
         .collect();
     b.push(Block::Table(
@@ -798,8 +836,9 @@ fn objectives_table(cx: &Cx, b: &mut Vec<Block>) {
                 Term::Decided,
                 Term::Rating,
             ]
-            .iter()
-            .map(|t| cx.t(*t).to_string())
+            .into_iter()
+            .chain(evaluated.then_some(Term::Evaluators))
+            .map(|t| cx.t(t).to_string())
             .collect(),
             rows,
         )
@@ -932,7 +971,7 @@ fn kind_word(cx: &Cx, k: &HappeningJson) -> Option<&'static str> {
     }))
 }
 
-fn timeline(cx: &Cx, b: &mut Vec<Block>) {
+fn timeline(cx: &Cx, inputs: &Inputs, b: &mut Vec<Block>) {
     let r = cx.result;
     heading(b, cx, Term::Timeline, "timeline");
     b.push(Block::Note(cx.t(Term::TimelineNote).into()));
@@ -1005,6 +1044,19 @@ fn timeline(cx: &Cx, b: &mut Vec<Block>) {
                 ]),
             ));
         }
+    }
+    // A served drill's chat, beside the game (never part of it), in the minute it was said.
+    for (k, c) in inputs.chats.iter().enumerate() {
+        rows.push((
+            c.minutes,
+            usize::MAX / 2 + k,
+            Row::of([
+                cx.time(c.minutes),
+                cx.t(Term::KindChat).to_string(),
+                chat_party(cx, &c.from),
+                say::chat_line(cx.lang, &chat_party(cx, &c.to), &c.text),
+            ]),
+        ));
     }
     rows.sort_by_key(|(t, k, _)| (*t, *k));
     b.push(Block::Table(
@@ -1353,6 +1405,33 @@ fn acronyms(cx: &Cx, texts: &[String], b: &mut Vec<Block>) {
 
 fn status_word(cx: &Cx, s: Status) -> String {
     crate::present::objective_status(cx.lang, s).to_string()
+}
+
+/// The evaluators' observations of objective `id`, each with its rating, seat, minute and
+/// note; "—" without any.
+fn observations_of(cx: &Cx, inputs: &Inputs, id: &str) -> String {
+    let v: Vec<String> = inputs
+        .observations
+        .iter()
+        .filter(|o| o.objective == id)
+        .map(|o| format!("{} {} ({}): {}", o.rating, o.by, cx.time(o.minutes), o.text))
+        .collect();
+    if v.is_empty() {
+        "—".into()
+    } else {
+        v.join("; ")
+    }
+}
+
+/// A chat party in the report's language: a role, an evaluator's seat, or everyone.
+fn chat_party(cx: &Cx, id: &str) -> String {
+    match id {
+        "all" => cx.t(Term::Everyone).into(),
+        _ => match id.strip_prefix("evaluator:") {
+            Some(n) => format!("{} {n}", cx.t(Term::Evaluator)),
+            None => cx.role(id),
+        },
+    }
 }
 
 /// A class of action by id (`switch_to_backup`), in the report's language.

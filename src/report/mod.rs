@@ -17,7 +17,7 @@ pub mod html;
 pub mod markdown;
 pub mod svg;
 
-pub use aar::{Inputs, LessonIn, build, impact_of};
+pub use aar::{ChatIn, Inputs, LessonIn, ObservationIn, build, impact_of};
 pub use findings::{REPORT_LIMIT_MINUTES, SECTOR_HOURS_LIMIT, reporting_rule};
 pub use html::to_html;
 pub use markdown::to_markdown;

@@ -303,6 +303,14 @@ pub fn action_class_en(c: crate::model::drill::ActionClass) -> &'static str {
     }
 }
 
+/// A chat line in the timeline: to whom, and what (`to control: is this part of it?`).
+pub fn chat_line(lang: Lang, to: &str, text: &str) -> String {
+    match lang {
+        Lang::En => format!("to {to}: {text}"),
+        Lang::Ja => format!("{to} へ: {text}"),
+    }
+}
+
 /// An action in a few words, from its data: `switch jans/flight-plan to backup`.
 pub fn action_brief(lang: Lang, a: &ActionRecordJson) -> String {
     use ActionRecordJson as A;

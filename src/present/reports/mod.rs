@@ -106,6 +106,10 @@ terms! {
     TimelineNote => "Injects, detections, the players' and policies' actions, and the deliveries of the players' messages and of every incident report (with the channel that carried it and how long it took).", "インジェクト、検知、プレイヤーと方針による行動、プレイヤーのメッセージと全インシデント報告の到達（経路と所要時間）。";
     KindInject => "inject", "インジェクト";
     KindNarrated => "script", "台本のメッセージ";
+    KindChat => "chat", "チャット";
+    Evaluators => "Evaluators", "評価者";
+    Evaluator => "evaluator", "評価者";
+    Everyone => "everyone", "全員";
     KindDetection => "detection", "検知";
     KindContained => "contained", "封じ込め";
     KindHalted => "halted", "阻止";
