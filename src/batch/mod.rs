@@ -12,8 +12,10 @@
 pub mod metrics;
 pub mod part;
 pub mod result;
+pub mod sensitivity;
 pub mod summary;
 pub mod sweep;
+pub mod view;
 
 use crate::session::{EngineOptions, Prepared, Session};
 use rayon::prelude::*;

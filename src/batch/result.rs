@@ -9,7 +9,7 @@
 //! holding all of it.
 
 use super::metrics::{self, Column, Kind};
-use super::part::{self, Body, Expect};
+use super::part::Body;
 use super::summary::{self, Rows};
 use crate::stats::{Paired, Proportion, Summary};
 use std::fs::File;
@@ -217,10 +217,10 @@ pub enum Format {
 }
 
 /// Rows read back from a body file for the summary.
-struct FileRows<'a> {
-    path: &'a Path,
-    point: Option<usize>,
-    first_metric: usize,
+pub(super) struct FileRows<'a> {
+    pub(super) path: &'a Path,
+    pub(super) point: Option<usize>,
+    pub(super) first_metric: usize,
 }
 
 impl Rows for FileRows<'_> {
@@ -271,7 +271,7 @@ pub struct Finished {
 }
 
 /// The metric columns named by a header (their kinds read from their names).
-fn columns_of(header: &[String], first_metric: usize) -> Vec<Column> {
+pub(super) fn columns_of(header: &[String], first_metric: usize) -> Vec<Column> {
     header[first_metric..]
         .iter()
         .map(|name| Column {
@@ -548,137 +548,6 @@ fn write_json(
         write!(w, "{sep}[{}]", cells.join(","))?;
     }
     writeln!(w, "\n]}}")
-}
-
-/// What the HTML report of a batch draws, read from a CSV result.
-#[derive(Debug, Clone)]
-pub struct View {
-    /// The meta.
-    pub meta: Meta,
-    /// The headline metrics' values at point 0: (column, values).
-    pub metrics: Vec<(String, Vec<f64>)>,
-    /// Each event at point 0: (column, p, Wilson low, high).
-    pub probabilities: Vec<(String, f64, f64, f64)>,
-    /// The metric whose convergence and paired differences are drawn.
-    pub convergence_metric: String,
-    /// Its running mean at point 0: (runs, mean, 95% low, high), at most about 200 steps.
-    pub convergence: Vec<(u64, f64, f64, f64)>,
-    /// Per point after the first: (its values, mean difference, low, high).
-    pub paired: Vec<(String, f64, f64, f64)>,
-}
-
-/// The headline metrics a report draws.
-pub const HEADLINE: [&str; 4] = [
-    "impact_person_hours",
-    "impact_all_services_person_hours",
-    "reach_indirect_operators",
-    "median_recovery_minutes",
-];
-
-/// Reads the CSV result at `path` for its report: every row checked (each run once, a
-/// finite number or nothing in every metric cell), else an error naming its line.
-pub fn view(path: &Path) -> Result<View, String> {
-    if part::kind(path)? == part::Kind::Summary {
-        return Err(part::not_a_summary(path));
-    }
-    let mut reader = part::open(path)?;
-    let name = reader.name.clone();
-    part::ends_whole(path)?;
-    let meta = reader.meta.clone();
-    let header = reader.header.clone();
-    let swept = !meta.sweeps.is_empty();
-    let first_metric = reader.first_metric();
-    if header.len() < first_metric {
-        return Err(format!("{name}: too few columns for a batch result"));
-    }
-    let columns = columns_of(&header, first_metric);
-    let index = |n: &str| header.iter().position(|h| h == n);
-    let wanted: Vec<(String, usize)> = HEADLINE
-        .iter()
-        .filter_map(|h| index(h).map(|i| (h.to_string(), i)))
-        .collect();
-    let conv = wanted.first().map(|w| w.1).unwrap_or(first_metric);
-    let mut metrics: Vec<(String, Vec<f64>)> = wanted
-        .iter()
-        .map(|(n, _)| (n.clone(), Vec::new()))
-        .collect();
-    let runs = part::runs_of(&meta);
-    let every = ((runs.end - runs.start) / 200).max(1);
-    let mut convergence = Vec::new();
-    let (mut n, mut mean, mut m2) = (0u64, 0.0f64, 0.0f64);
-    reader.check(runs, Expect::All, &mut |rec, _| {
-        if swept && &rec[2] != "0" {
-            return Ok(());
-        }
-        // Checked: each cell is empty or a finite number.
-        for (k, (_, i)) in wanted.iter().enumerate() {
-            if let Ok(x) = rec[*i].parse::<f64>() {
-                metrics[k].1.push(x);
-            }
-        }
-        if let Ok(x) = rec[conv].parse::<f64>() {
-            // Welford's running mean and variance, for the interval at each step.
-            n += 1;
-            let d = x - mean;
-            mean += d / n as f64;
-            m2 += d * (x - mean);
-            if n % every == 0 {
-                let sd = if n > 1 {
-                    (m2 / (n - 1) as f64).sqrt()
-                } else {
-                    0.0
-                };
-                let (lo, hi) = crate::stats::mean_ci(mean, sd, n as usize);
-                convergence.push((n, mean, lo, hi));
-            }
-        }
-        Ok(())
-    })?;
-    let events: Vec<usize> = (0..columns.len())
-        .filter(|&c| columns[c].kind == Kind::Event)
-        .collect();
-    let source = FileRows {
-        path,
-        point: swept.then_some(2),
-        first_metric,
-    };
-    let report = summary::summarise(&source, meta.points.len().max(1), columns.len(), &events)?;
-    let probabilities = events
-        .iter()
-        .zip(&report.probabilities[0])
-        .map(|(&c, p)| (columns[c].name.clone(), p.p, p.low, p.high))
-        .collect();
-    let c = conv - first_metric;
-    let paired = report
-        .paired
-        .iter()
-        .enumerate()
-        .filter_map(|(q, row)| {
-            let d = row.get(c).copied().flatten()?;
-            let label: Vec<String> = meta
-                .sweeps
-                .iter()
-                .zip(&meta.points[q + 1])
-                .map(|(sw, v)| {
-                    format!("{}={v}", sw.split_once('=').map_or(sw.as_str(), |(a, _)| a))
-                })
-                .collect();
-            Some((
-                format!("{}: {}", q + 1, label.join(" ")),
-                d.mean,
-                d.ci_low,
-                d.ci_high,
-            ))
-        })
-        .collect();
-    Ok(View {
-        meta,
-        metrics,
-        probabilities,
-        convergence_metric: header[conv].clone(),
-        convergence,
-        paired,
-    })
 }
 
 #[cfg(test)]

@@ -29,6 +29,8 @@ pub struct Drill<'a> {
     pub actions: &'a [LoggedAction],
     /// Their lessons learned.
     pub lessons: &'a [Lesson],
+    /// The day the drill was held, from its log (`date:`), if it says.
+    pub date: Option<crate::model::Date>,
     /// A served drill's chat and evaluators' observations (docs/SERVE.md).
     pub extras: drill_log::Extras<'a>,
     /// The run's outcome.
@@ -67,6 +69,7 @@ pub fn save(dir: &Path, drill: &Drill, luck: Option<u32>) -> Result<(), WriteErr
         actions: drill.actions,
         lessons: drill.lessons,
         paused_at: None,
+        date: drill.date,
         scenario,
         incident_name: &incident_name,
     }

@@ -9,7 +9,6 @@ use crate::batch::part::{self, Body, Resumed};
 use crate::batch::result::{self, Finished, Format, Meta};
 use crate::batch::sweep::{self, Design, Sweep};
 use crate::batch::{self, Progress, metrics, shard_runs};
-use crate::present::Lang;
 use crate::present::cli::{Problem, Warning};
 use crate::session::Prepared;
 use clap::{Args, ValueEnum};
@@ -471,10 +470,4 @@ fn show(ui: &Ui, f: &Finished, out: Option<&Path>, format: Format, to_stderr: bo
         return Ok(());
     }
     ui.print(&s)
-}
-
-/// The HTML report of a batch result (docs/BATCH.md), in `lang`.
-pub fn report(path: &Path, lang: Lang) -> Result<String> {
-    let view = result::view(path).map_err(|reason| Problem::BadReportInput { reason })?;
-    Ok(crate::report::batch::html(&view, lang))
 }

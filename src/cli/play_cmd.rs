@@ -206,6 +206,7 @@ fn log_text(
         actions: &session.log_entries(),
         lessons: &lessons,
         paused_at: Some(session.now()),
+        date: None,
         scenario,
         incident_name: &incident_name,
     }

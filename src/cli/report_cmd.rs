@@ -4,9 +4,10 @@
 use super::args::Common;
 use super::error::{Error, Result};
 use super::ui::Ui;
+use crate::model::Date;
 use crate::present::cli::Problem;
+use crate::present::json::LuckJson;
 use crate::present::{Lang, Report};
-use crate::report::input::{LuckDoc, ResultDoc};
 use crate::report::{self, ChatIn, Inputs, LessonIn, ObservationIn};
 use crate::scenario::{self, drill_log};
 use crate::session::Session;
@@ -23,18 +24,22 @@ or the report of an analysis or a batch result. INPUT is one of:
   a folder saved by `rensa run --aar DIR` or `rensa replay --aar DIR` (or by `rensa play`'s
   end screen): result.json, drill.ron and scenario.ron, with twin-no-action.json,
   twin-playbook.json and luck.json when present (docs/REPORT.md); HTML or Markdown;
-  an analysis, `rensa analyze --format json -o FILE`: HTML only (docs/ANALYSIS.md);
-  a batch result, `rensa batch -o FILE.csv` or `rensa merge -o FILE.csv` (with
-  FILE.summary.csv beside it): HTML only (docs/BATCH.md).";
+  an analysis, `rensa analyze --format json -o FILE` (docs/ANALYSIS.md, docs/REPORT.md);
+  a batch result, `rensa batch -o FILE.csv` (a whole batch, a shard, or a merge):
+  its statistics, sweep and sensitivity (docs/BATCH.md).
+Every report is one self-contained HTML page (--format html) or Markdown (--format md).
+No date is taken from the clock: give the report's and the exercise's with --date and
+--exercise-date.";
 
 /// The arguments of `rensa report`.
 #[derive(Debug, Args)]
 #[command(
     after_help = concat!("Examples:
   rensa run --aar aar && rensa report aar -o aar/report.html
+  rensa report aar --date 2025-11-21 --exercise-date 2025-11-20 -o aar/report.html
   rensa report aar --format md --lang ja > report.md
   rensa analyze --format json -o a.json && rensa report a.json -o a.html
-  rensa batch --runs 1000 -o runs.csv && rensa report runs.csv -o runs.html
+  rensa batch --runs 1000 -o runs.csv && rensa report runs.csv --format md > runs.md
 
 ", super::exit_status!())
 )]
@@ -45,9 +50,16 @@ pub struct ReportArgs {
     /// The report file to write (atomically). Default: standard output.
     #[arg(short, long, value_name = "FILE")]
     out: Option<PathBuf>,
-    /// Report format (an analysis or a batch result has HTML only).
+    /// Report format.
     #[arg(long, value_enum, default_value_t = ReportFormat::Html)]
     format: ReportFormat,
+    /// The report's date (after-action report); the improvement plan's dates count from
+    /// it. Never taken from the clock, so the same inputs give the same report.
+    #[arg(long, value_name = "YYYY-MM-DD", value_parser = Date::parse)]
+    date: Option<Date>,
+    /// The day the exercise was held (after-action report).
+    #[arg(long, value_name = "YYYY-MM-DD", value_parser = Date::parse)]
+    exercise_date: Option<Date>,
     #[command(flatten)]
     pub(super) common: Common,
 }
@@ -55,9 +67,9 @@ pub struct ReportArgs {
 /// The report's format.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum ReportFormat {
-    /// One self-contained HTML file.
+    /// One self-contained HTML page (CSS and charts inline; nothing fetched).
     Html,
-    /// Markdown.
+    /// Markdown (charts as their caption and data).
     Md,
 }
 
@@ -75,7 +87,7 @@ fn read_json<T: serde::de::DeserializeOwned>(path: &Path) -> Result<Option<T>, S
 pub fn inputs(dir: &Path, lang: Lang) -> Result<Inputs> {
     let bad = |reason: String| Error::Problem(Problem::BadReportInput { reason });
     let result_path = dir.join("result.json");
-    let result: ResultDoc =
+    let mut result: Report =
         read_json(&result_path)
             .map_err(bad)?
             .ok_or_else(|| Problem::NotSavedDrill {
@@ -89,42 +101,24 @@ pub fn inputs(dir: &Path, lang: Lang) -> Result<Inputs> {
     let log = drill_log::parse_log(&name, &text)?;
     let resolved = drill_log::resolve(&name, &text, &log.file, &scenario)?;
     let infra = &scenario.infra;
-    // The timeline's sentences in Japanese: the drill replayed (it is deterministic), if it
-    // gives the same timeline as result.json.
-    let (timeline_text, action_text) = match lang {
-        Lang::En => (None, None),
-        Lang::Ja => {
-            let replayed = Session::replay(
-                scenario.clone(),
-                log.seed,
-                &resolved.players,
-                &resolved.actions,
-            );
-            let ja = Report::new(&scenario, &replayed.outcome, Lang::Ja);
-            let same = ja.timeline.len() == result.timeline.len()
-                && ja
-                    .timeline
-                    .iter()
-                    .zip(&result.timeline)
-                    .all(|(a, b)| b.t == a.t)
-                && ja.actions.len() == result.actions.len();
-            if same {
-                (
-                    Some(ja.timeline.into_iter().map(|e| e.text).collect()),
-                    Some(ja.actions.into_iter().map(|a| a.text).collect()),
-                )
-            } else {
-                (None, None)
-            }
+    // The sentences in Japanese: the drill replayed (it is deterministic); used when the
+    // replay gives result.json again, number for number.
+    if lang == Lang::Ja {
+        let replayed = Session::replay(
+            scenario.clone(),
+            log.seed,
+            &resolved.players,
+            &resolved.actions,
+        );
+        if Report::new(&scenario, &replayed.outcome, Lang::En).to_json() == result.to_json() {
+            result = Report::new(&scenario, &replayed.outcome, Lang::Ja);
         }
-    };
+    }
     Ok(Inputs {
         result,
-        timeline_text,
-        action_text,
         no_action: read_json(&dir.join("twin-no-action.json")).map_err(bad)?,
         playbook: read_json(&dir.join("twin-playbook.json")).map_err(bad)?,
-        luck: read_json::<LuckDoc>(&dir.join("luck.json")).map_err(bad)?,
+        luck: read_json::<LuckJson>(&dir.join("luck.json")).map_err(bad)?,
         players: resolved.players.iter().map(|r| r.id(infra)).collect(),
         lessons: resolved
             .lessons
@@ -136,6 +130,8 @@ pub fn inputs(dir: &Path, lang: Lang) -> Result<Inputs> {
                 score: l.score,
             })
             .collect(),
+        exercise_date: resolved.date,
+        report_date: None,
         chats: resolved
             .chats
             .iter()
@@ -172,22 +168,21 @@ pub fn report(args: ReportArgs) -> Result<()> {
     let (dir, out, lang) = (args.input.as_path(), args.out.as_deref(), ui.lang);
     // A result file, not a saved drill's folder: an analysis is one JSON document
     // (`rensa analyze --format json -o FILE`), a batch result is CSV (`rensa batch -o`).
-    if dir.is_file() {
-        if args.format != ReportFormat::Html {
-            return Err(Problem::HtmlOnly {
-                file: dir.display().to_string(),
-            }
-            .into());
-        }
-        let text = if starts_with_brace(dir) {
+    let doc = if dir.is_file() {
+        if starts_with_brace(dir) {
             analysis_report(dir, lang)?
         } else {
-            super::batch_cmd::report(dir, lang)?
-        };
-        return ui.emit(out, &text);
-    }
-    let inputs = inputs(dir, lang)?;
-    let doc = report::build(&inputs, lang);
+            let view = crate::batch::view::view(dir)
+                .map_err(|reason| Problem::BadReportInput { reason })?;
+            let name = scenario_name(lang, &view.meta.scenario, Some(&view.meta.scenario_hash));
+            report::batch::document(&view, &name, lang)
+        }
+    } else {
+        let mut inputs = inputs(dir, lang)?;
+        inputs.exercise_date = args.exercise_date.or(inputs.exercise_date);
+        inputs.report_date = args.date;
+        report::build(&inputs, lang)
+    };
     let text = match args.format {
         ReportFormat::Html => report::to_html(&doc),
         ReportFormat::Md => report::to_markdown(&doc),
@@ -208,8 +203,8 @@ fn starts_with_brace(path: &Path) -> bool {
         .is_some_and(|&b| b == b'{')
 }
 
-/// The HTML report of an analysis result file.
-fn analysis_report(path: &Path, lang: Lang) -> Result<String> {
+/// The report of an analysis result file.
+fn analysis_report(path: &Path, lang: Lang) -> Result<report::doc::Document> {
     let bad = |reason: String| Error::Problem(Problem::BadReportInput { reason });
     let a: crate::analyze::Analysis = read_json(path)
         .map_err(bad)?
@@ -222,5 +217,20 @@ fn analysis_report(path: &Path, lang: Lang) -> Result<String> {
         }
         .into());
     }
-    Ok(report::analysis::to_html(&a, 10, lang))
+    let name = scenario_name(lang, &a.name, None);
+    Ok(report::analysis::document(&a, &name, 10, lang))
+}
+
+/// A scenario's name in `lang`: in Japanese, the Japanese name of the bundled drill of that
+/// name (and hash, when known); otherwise the name as recorded.
+fn scenario_name(lang: Lang, name: &str, hash: Option<&str>) -> String {
+    if lang != Lang::Ja {
+        return name.to_string();
+    }
+    scenario::library::LIBRARY
+        .iter()
+        .filter(|e| hash.is_none_or(|h| scenario::source_hash(e.text) == h))
+        .filter_map(|e| e.load().ok())
+        .find(|s| s.name == name && !s.name_ja.is_empty())
+        .map_or_else(|| name.to_string(), |s| s.name_ja)
 }

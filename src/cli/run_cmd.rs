@@ -170,6 +170,7 @@ pub fn run(args: RunArgs) -> Result<()> {
             players: &played,
             actions: &log.actions,
             lessons: &log.lessons,
+            date: log.date,
             extras: drill_log::Extras {
                 chats: &log.chats,
                 observations: &log.observations,
@@ -355,6 +356,7 @@ pub fn replay(args: ReplayArgs) -> Result<()> {
             players: &players,
             actions: &resolved.actions,
             lessons: &resolved.lessons,
+            date: resolved.date,
             extras: drill_log::Extras {
                 chats: &resolved.chats,
                 observations: &resolved.observations,

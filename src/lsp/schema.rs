@@ -126,6 +126,7 @@ pub const TYPES: &[TypeDef] = &[
             ("scenario_hash", Text),
             ("infrastructure_hash", Text),
             ("seed", Number),
+            ("date", Text),
             ("players", List(&Id(I::Role))),
             ("actions", List(&Named("Act"))),
             ("lessons", List(&Named("Lesson"))),

@@ -342,6 +342,7 @@ fn finish(
             infra.dependencies.len(),
             injects.len()
         ),
+        description_ja: String::new(),
         duration: spec.duration,
         seed: spec.seed,
         infra: Arc::new(infra),

@@ -2,6 +2,7 @@
 //! distributions and the validated scenario. Plain data; no simulation state.
 
 pub mod attack;
+pub mod date;
 pub mod dist;
 pub mod drill;
 pub mod generate;
@@ -15,6 +16,7 @@ pub mod sector;
 pub mod time;
 
 pub use attack::{AttackSpec, Stage, StageEffect};
+pub use date::Date;
 pub use dist::{Dist, DistProblem};
 pub use ids::{EdgeId, IncidentId, OperatorId, RegionId, ServiceId, SystemId};
 pub use infra::{

@@ -23,6 +23,9 @@ pub struct Scenario {
     pub name_ja: String,
     /// What the drill is about.
     pub description: String,
+    /// What the drill is about, in Japanese; empty when the file gives none (faces then
+    /// show `description`).
+    pub description_ja: String,
     /// Length of the exercise; the run covers `[T+0, duration)`.
     pub duration: Minutes,
     /// Default master seed (a run may override it).

@@ -1259,6 +1259,13 @@ pub const FIELDS: &[FieldDoc] = &[
     ),
     d(
         "Drill",
+        "date",
+        Some(Text),
+        "When the drill was held, `\"YYYY-MM-DD\"`: the after-action report's exercise date (docs/DRILL.md).",
+        "演習の実施日 `\"YYYY-MM-DD\"`。事後報告書の演習実施日になります（docs/DRILL.md）。",
+    ),
+    d(
+        "Drill",
         "paused_at",
         Some(Duration),
         "Where the drill stood when saved; `rensa play --resume` continues there.",

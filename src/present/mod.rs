@@ -17,6 +17,7 @@ pub mod graph;
 pub mod hindcast;
 pub mod json;
 pub mod report;
+pub mod reports;
 pub mod score;
 pub mod serve;
 pub mod table;

@@ -1,331 +1,511 @@
-//! The HTML report of an interdependency analysis (`rensa report ANALYSIS.json`): the
-//! matrix as SVG heat maps (plotters) with the number in every cell, the strongest
-//! propagation paths as a graph (layout-rs), the rankings, the DES-against-IIM departures
-//! and the sensitivity. One self-contained file, in English or Japanese (ids stay as they
-//! are).
+//! The report of an interdependency analysis (`rensa report ANALYSIS.json`,
+//! docs/ANALYSIS.md): the matrix as two heat maps (tables with the number in every cell,
+//! rows sorted by criticality and columns by exposure, zero rows and columns left out and
+//! at most [`HEAT_MAX`] of each shown), the strongest propagation paths as a graph, the
+//! rankings, the simulation against the IIM, and the sensitivity as a tornado chart. Every
+//! table or chart that shows part of its data says how much and where the rest is.
 
-use super::draw::{Node, cascade_svg};
+use super::charts::{self, Labels, Swing};
+use super::doc::{Block, Cell, Document, Figure, Row, Table};
+use super::graph;
 use crate::analyze::Analysis;
+use crate::model::Sector;
 use crate::present::Lang;
-use crate::present::analysis::{compact, departure_words, dist};
-use plotters::prelude::*;
-use std::fmt::Write;
+use crate::present::reports::analysis as say;
+use crate::present::reports::{Term, big, sector_short};
 
-fn esc(s: &str) -> String {
-    s.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-        .replace('"', "&quot;")
+/// At most this many origins (rows) and affected units (columns) in a heat map.
+pub const HEAT_MAX: usize = 20;
+/// At most this many rows of the DES-against-IIM table.
+pub const IIM_MAX: usize = 20;
+/// At most this many bars in the tornado.
+pub const TORNADO_MAX: usize = 20;
+
+fn heading(b: &mut Vec<Block>, lang: Lang, t: Term, id: &str) {
+    b.push(Block::Heading {
+        text: t.get(lang).to_string(),
+        id: id.to_string(),
+    });
 }
 
-/// A heat map: `value(row, col)` in [0, 1] picks the colour (white to dark red),
-/// `label(row, col)` is printed in the cell.
-pub fn heat_map_svg(
-    names: &[String],
-    value: impl Fn(usize, usize) -> f64,
-    label: impl Fn(usize, usize) -> String,
-) -> String {
-    let n = names.len();
-    let cell = if n > 20 { 22 } else { 52 };
-    let left = 12 + 7 * names.iter().map(|s| s.len()).max().unwrap_or(4) as u32;
-    let top = 30u32;
-    let size = (left + cell * n as u32 + 10, top + cell * n as u32 + 10);
-    let mut out = String::new();
-    {
-        let root = SVGBackend::with_string(&mut out, size).into_drawing_area();
-        let _ = root.fill(&WHITE);
-        let font = ("sans-serif", if n > 20 { 8 } else { 12 });
-        for (i, name) in names.iter().enumerate() {
-            let y = (top + cell * i as u32 + cell / 2) as i32;
-            let _ = root.draw(&Text::new(
-                format!("{} {name}", i + 1),
-                (4, y - 6),
-                font.into_font(),
-            ));
-            let x = (left + cell * i as u32 + cell / 3) as i32;
-            let _ = root.draw(&Text::new(format!("{}", i + 1), (x, 10), font.into_font()));
-        }
-        for i in 0..n {
-            for j in 0..n {
-                let v = value(i, j).clamp(0.0, 1.0);
-                let fill = RGBColor(255, (255.0 - 200.0 * v) as u8, (255.0 - 230.0 * v) as u8);
-                let x0 = (left + cell * j as u32) as i32;
-                let y0 = (top + cell * i as u32) as i32;
-                let c = cell as i32;
-                let _ = root.draw(&Rectangle::new([(x0, y0), (x0 + c, y0 + c)], fill.filled()));
-                let _ = root.draw(&Rectangle::new(
-                    [(x0, y0), (x0 + c, y0 + c)],
-                    RGBColor(200, 200, 200).stroke_width(1),
-                ));
-                let text_colour = if v > 0.6 { WHITE } else { BLACK };
-                let _ = root.draw(&Text::new(
-                    label(i, j),
-                    (x0 + 3, y0 + c / 2 - 6),
-                    font.into_font().color(&text_colour),
-                ));
-            }
-        }
-        let _ = root.present();
-    }
-    out
-}
-
-/// The strongest paths (at most `top`) as one graph of units.
-pub fn paths_svg(a: &Analysis, top: usize) -> String {
-    let mut names: Vec<String> = Vec::new();
-    let mut edges: Vec<(usize, usize)> = Vec::new();
-    let index = |names: &mut Vec<String>, s: &String| match names.iter().position(|x| x == s) {
-        Some(i) => i,
-        None => {
-            names.push(s.clone());
-            names.len() - 1
-        }
-    };
-    for p in a.paths.iter().take(top) {
-        for w in p.units.windows(2) {
-            let (x, y) = (index(&mut names, &w[0]), index(&mut names, &w[1]));
-            if !edges.contains(&(x, y)) {
-                edges.push((x, y));
-            }
-        }
-    }
-    if names.is_empty() {
-        return String::new();
-    }
-    let sectors: Vec<&str> = crate::model::Sector::ALL.iter().map(|s| s.id()).collect();
-    let nodes: Vec<Node> = names
+/// The heat map of `value` (shade in [0, 1]) labelled by `label`, rows in `rows`' order
+/// and columns in `cols`' order.
+fn heat(
+    a: &Analysis,
+    lang: Lang,
+    caption: &str,
+    rows: &[usize],
+    cols: &[usize],
+    value: &dyn Fn(usize, usize) -> f64,
+    label: &dyn Fn(usize, usize) -> String,
+) -> Table {
+    let m = &a.matrix;
+    let mut head = vec![format!(
+        "{} ↓ {} →",
+        Term::AOrigin.get(lang),
+        Term::AAffected.get(lang)
+    )];
+    head.extend(cols.iter().map(|&j| say::unit(lang, &m.units[j])));
+    let body = rows
         .iter()
-        .map(|n| Node {
-            label: n.clone(),
-            sector: Some(sectors.iter().position(|s| s == n).unwrap_or(9)),
+        .map(|&o| {
+            let mut cells = vec![Cell::text(say::unit(lang, &m.units[o]))];
+            cells.extend(cols.iter().map(|&j| Cell {
+                text: label(o, j),
+                links: Vec::new(),
+                shade: Some(value(o, j)),
+            }));
+            Row { id: None, cells }
         })
         .collect();
-    cascade_svg(&nodes, &edges)
+    let numeric: Vec<usize> = (1..=cols.len()).collect();
+    Table::new(caption, head, body).numbers(&numeric)
 }
 
-/// Table headings, joined as `<tr><th>…</th>…</tr>`.
-fn head(cells: &[&str]) -> String {
-    let cells: String = cells.iter().map(|c| format!("<th>{c}</th>")).collect();
-    format!("<tr>{cells}</tr>")
-}
-
-/// The whole HTML document, in `lang` (ids stay as they are).
-pub fn to_html(a: &Analysis, top: usize, lang: Lang) -> String {
-    let l = |en: &'static str, ja: &'static str| if lang == Lang::Ja { ja } else { en };
+/// The report of an analysis of `name` (the scenario's name in `lang`); `top` paths are
+/// shown.
+pub fn document(a: &Analysis, name: &str, top: usize, lang: Lang) -> Document {
     let m = &a.matrix;
-    let mut h = String::new();
-    let title = l("Interdependency analysis", "相互依存分析");
-    let _ = write!(
-        h,
-        "<!DOCTYPE html>\n<html lang=\"{}\"><head><meta charset=\"utf-8\"><title>{title}: {}</title>\
-<style>body{{font-family:sans-serif;max-width:1100px;margin:2em auto;color:#222}}table{{border-collapse:collapse}}\
-td,th{{border:1px solid #ccc;padding:2px 6px;text-align:right}}th{{background:#f3f3f3}}td.l{{text-align:left}}</style></head><body>\n",
-        lang.code(),
-        esc(&a.name)
-    );
-    let _ = writeln!(h, "<h1>{title}: {}</h1>", esc(&a.name));
-    let by = match a.by {
-        crate::analyze::By::Sector => l("sector", "分野別"),
-        crate::analyze::By::Operator => l("operator", "事業者別"),
-    };
-    let recovery = esc(&dist(&a.perturbation.recovery));
-    let _ = match lang {
-        Lang::En => writeln!(
-            h,
-            "<p>{} origins by {by}, {} runs each, master seed {}, {} h per run. Standard perturbation: every service of the origin loses {:.0}% of its capacity at T+{}, repair {recovery} (docs/ANALYSIS.md).</p>",
-            m.units.len(),
-            a.runs,
-            a.seed,
-            a.duration_minutes / 60,
-            a.perturbation.severity * 100.0,
-            a.perturbation.at,
+    let t = |x: Term| x.get(lang);
+    let mut b = Vec::new();
+    let recovery = crate::present::reports::distribution(lang, &a.perturbation.recovery);
+    b.push(Block::Para(say::setup(
+        lang,
+        m.units.len(),
+        a.by == crate::analyze::By::Operator,
+        a.runs,
+        a.seed,
+        a.duration_minutes / 60,
+        a.perturbation.severity,
+        &format!(
+            "T+{:02}:{:02}",
+            a.perturbation.at.0 / 60,
+            a.perturbation.at.0 % 60
         ),
-        Lang::Ja => writeln!(
-            h,
-            "<p>起点 {}（{by}）、各 {} 回、マスターシード {}、1 回 {} 時間。標準摂動: 起点の全サービスが T+{} に能力の {:.0}% を失い、復旧は {recovery}（docs/ANALYSIS.md）。</p>",
-            m.units.len(),
-            a.runs,
-            a.seed,
-            a.duration_minutes / 60,
-            a.perturbation.at,
-            a.perturbation.severity * 100.0,
-        ),
+        &recovery,
+    )));
+
+    // Heat maps: rows by criticality, columns by exposure; units that are zero
+    // throughout left out; at most HEAT_MAX each.
+    let n = m.units.len();
+    let index = |name: &str| m.units.iter().position(|u| u == name);
+    let row_order: Vec<usize> = a
+        .criticality
+        .iter()
+        .filter_map(|c| index(&c.unit))
+        .collect();
+    let col_order: Vec<usize> = a.exposure.iter().filter_map(|e| index(&e.unit)).collect();
+    let row_order = if row_order.len() == n {
+        row_order
+    } else {
+        (0..n).collect()
     };
-    let rows = l(
-        "<p>Rows: origin; columns: affected.</p>",
-        "<p>行: 起点、列: 影響先。</p>",
-    );
-    let _ = writeln!(
-        h,
-        "<h2>{}</h2>{rows}",
-        l(
-            "Probability of falling below the required level (percent)",
-            "必要水準を下回る確率（%）"
-        )
-    );
-    h += &heat_map_svg(
-        &m.units,
-        |o, j| m.cells[o][j].p_below,
-        |o, j| format!("{:.0}", m.cells[o][j].p_below * 100.0),
-    );
+    let col_order = if col_order.len() == n {
+        col_order
+    } else {
+        (0..n).collect()
+    };
+    let live_row = |o: usize| m.cells[o].iter().any(|c| c.p_below > 0.0 || c.impact > 0.0);
+    let live_col = |j: usize| {
+        m.cells
+            .iter()
+            .any(|r| r[j].p_below > 0.0 || r[j].impact > 0.0)
+    };
+    let rows: Vec<usize> = row_order.iter().copied().filter(|&o| live_row(o)).collect();
+    let cols: Vec<usize> = col_order.iter().copied().filter(|&j| live_col(j)).collect();
+    let (zero_rows, zero_cols) = (n - rows.len(), n - cols.len());
+    let shown_rows: Vec<usize> = rows.iter().copied().take(HEAT_MAX).collect();
+    let shown_cols: Vec<usize> = cols.iter().copied().take(HEAT_MAX).collect();
+    let heat_note = |b: &mut Vec<Block>| {
+        b.push(Block::Note(t(Term::AHeatNote).into()));
+        if zero_rows + zero_cols > 0 || rows.len() > HEAT_MAX || cols.len() > HEAT_MAX {
+            b.push(Block::Note(say::shown_of(
+                lang,
+                shown_rows.len() * shown_cols.len(),
+                n * n,
+                &say::see_matrix(lang, zero_rows, zero_cols),
+            )));
+        }
+    };
+    heading(&mut b, lang, Term::AProbability, "probability");
+    heat_note(&mut b);
+    b.push(Block::Table(heat(
+        a,
+        lang,
+        &format!(
+            "{} ({})",
+            t(Term::AProbability),
+            say::heat_desc(lang, shown_rows.len(), shown_cols.len())
+        ),
+        &shown_rows,
+        &shown_cols,
+        &|o, j| m.cells[o][j].p_below,
+        &|o, j| format!("{:.0}", m.cells[o][j].p_below * 100.0),
+    )));
     let max = m
         .cells
         .iter()
         .flatten()
         .map(|c| c.impact)
         .fold(0.0, f64::max);
-    let _ = writeln!(
-        h,
-        "<h2>{}</h2>{rows}",
-        l(
-            "Expected end-user impact (person-hours)",
-            "利用者への影響の期待値（人時）"
-        )
-    );
-    h += &heat_map_svg(
-        &m.units,
-        |o, j| {
+    heading(&mut b, lang, Term::AImpact, "impact");
+    heat_note(&mut b);
+    b.push(Block::Table(heat(
+        a,
+        lang,
+        &format!(
+            "{} ({})",
+            t(Term::AImpact),
+            say::heat_desc(lang, shown_rows.len(), shown_cols.len())
+        ),
+        &shown_rows,
+        &shown_cols,
+        &|o, j| {
             if max > 0.0 {
                 m.cells[o][j].impact / max
             } else {
                 0.0
             }
         },
-        |o, j| compact(m.cells[o][j].impact),
-    );
-    let _ = writeln!(
-        h,
-        "<h2>{}</h2>",
-        l("Strongest propagation paths", "最も強い波及経路")
-    );
-    h += &paths_svg(a, top);
-    let _ = writeln!(
-        h,
-        "<table>{}",
-        head(&[
-            l("strength", "強さ"),
-            l("path", "経路"),
-            l("P(below) at the end", "終点で下回る確率"),
-        ])
-    );
-    for p in a.paths.iter().take(top) {
-        let _ = writeln!(
-            h,
-            "<tr><td>{:.3}</td><td class=\"l\">{}</td><td>{:.3}</td></tr>",
-            p.strength,
-            esc(&p.units.join(" → ")),
-            p.p_below
-        );
-    }
-    let _ = writeln!(h, "</table>");
-    let _ = writeln!(
-        h,
-        "<h2>{}</h2><table>{}",
-        l("Criticality", "重要度"),
-        head(&[
-            l("origin", "起点"),
-            l("downstream person-hours", "下流への影響（人時）"),
-            l("total", "合計"),
-            l("95% interval", "95% 区間"),
-            l("units reached", "到達した単位"),
-        ])
-    );
-    for c in &a.criticality {
-        let _ = writeln!(
-            h,
-            "<tr><td class=\"l\">{}</td><td>{:.0}</td><td>{:.0}</td><td>{:.0} – {:.0}</td><td>{}</td></tr>",
-            esc(&c.unit),
-            c.downstream,
-            c.total,
-            c.total_interval.lo,
-            c.total_interval.hi,
-            c.reached
-        );
-    }
-    let _ = writeln!(
-        h,
-        "</table><h2>{}</h2><table>{}",
-        l("Exposure", "被影響度"),
-        head(&[
-            l("unit", "単位"),
-            l("person-hours from the others", "他の起点からの影響（人時）"),
-            l("mean P(below)", "平均 P(未満)"),
-            l("reached by", "到達元"),
-        ])
-    );
-    for e in &a.exposure {
-        let _ = writeln!(
-            h,
-            "<tr><td class=\"l\">{}</td><td>{:.0}</td><td>{:.3}</td><td>{}</td></tr>",
-            esc(&e.unit),
-            e.impact,
-            e.mean_p_below,
-            e.reached_by
-        );
-    }
-    let _ = writeln!(h, "</table>");
+        &|o, j| big(lang, m.cells[o][j].impact),
+    )));
+
+    paths(a, top, lang, &mut b);
+
+    heading(&mut b, lang, Term::ACriticality, "criticality");
+    b.push(Block::Table(
+        Table::new(
+            t(Term::ACriticality),
+            vec![
+                t(Term::AOrigin).into(),
+                t(Term::ADownstream).into(),
+                t(Term::ATotal).into(),
+                t(Term::AInterval).into(),
+                t(Term::AReached).into(),
+            ],
+            a.criticality
+                .iter()
+                .map(|c| {
+                    Row::of([
+                        say::unit(lang, &c.unit),
+                        big(lang, c.downstream),
+                        big(lang, c.total),
+                        format!(
+                            "{} – {}",
+                            big(lang, c.total_interval.lo),
+                            big(lang, c.total_interval.hi)
+                        ),
+                        c.reached.to_string(),
+                    ])
+                })
+                .collect(),
+        )
+        .numbers(&[1, 2, 3, 4]),
+    ));
+    heading(&mut b, lang, Term::AExposure, "exposure");
+    b.push(Block::Table(
+        Table::new(
+            t(Term::AExposure),
+            vec![
+                t(Term::AUnit).into(),
+                t(Term::AFromOthers).into(),
+                t(Term::AMeanP).into(),
+                t(Term::AReachedBy).into(),
+            ],
+            a.exposure
+                .iter()
+                .map(|e| {
+                    Row::of([
+                        say::unit(lang, &e.unit),
+                        big(lang, e.impact),
+                        format!("{:.3}", e.mean_p_below),
+                        e.reached_by.to_string(),
+                    ])
+                })
+                .collect(),
+        )
+        .numbers(&[1, 2, 3]),
+    ));
     if let Some(c) = &a.iim {
-        let _ = writeln!(
-            h,
-            "<h2>{}</h2><p>{}</p><table>{}",
-            l("DES against the IIM", "DES と IIM の比較"),
-            l(
-                "Peak inoperability in the simulation against the static IIM with A* derived from the graph.",
-                "模擬での最大不稼働率と、グラフから導いた A* による静的 IIM との比較。"
+        heading(&mut b, lang, Term::AIim, "iim");
+        b.push(Block::Note(t(Term::AIimNote).into()));
+        let mut cells: Vec<_> = c.cells.iter().collect();
+        cells.sort_by(|x, y| {
+            y.difference
+                .abs()
+                .total_cmp(&x.difference.abs())
+                .then(x.origin.cmp(&y.origin))
+                .then(x.affected.cmp(&y.affected))
+        });
+        if cells.len() > IIM_MAX {
+            b.push(Block::Note(say::shown_of(
+                lang,
+                IIM_MAX,
+                cells.len(),
+                &say::see_cells(lang),
+            )));
+        }
+        b.push(Block::Table(
+            Table::new(
+                t(Term::AIim),
+                vec![
+                    t(Term::AOrigin).into(),
+                    t(Term::AAffected).into(),
+                    "DES".into(),
+                    "IIM".into(),
+                    "DES − IIM".into(),
+                    t(Term::ADeparture).into(),
+                ],
+                cells
+                    .iter()
+                    .take(IIM_MAX)
+                    .map(|x| {
+                        Row::of([
+                            say::unit(lang, &x.origin),
+                            say::unit(lang, &x.affected),
+                            format!("{:.3}", x.des),
+                            format!("{:.3}", x.iim),
+                            format!("{:+.3}", x.difference),
+                            departure(x.departure).get(lang).to_string(),
+                        ])
+                    })
+                    .collect(),
+            )
+            .numbers(&[2, 3, 4]),
+        ));
+    }
+    tornado(a, lang, &mut b);
+    Document {
+        lang,
+        title: format!("{} — {name}", t(Term::ATitle)),
+        marking: None,
+        blocks: b,
+    }
+}
+
+/// The words of a departure of the simulation from the IIM.
+fn departure(d: crate::analyze::compare::Departure) -> Term {
+    use crate::analyze::compare::Departure as D;
+    match d {
+        D::Linear => Term::ADepLinear,
+        D::Held => Term::ADepHeld,
+        D::Damped => Term::ADepDamped,
+        D::Amplified => Term::ADepAmplified,
+    }
+}
+
+fn paths(a: &Analysis, top: usize, lang: Lang, b: &mut Vec<Block>) {
+    let t = |x: Term| x.get(lang);
+    heading(b, lang, Term::APaths, "paths");
+    let shown: Vec<_> = a.paths.iter().take(top).collect();
+    if a.paths.len() > shown.len() {
+        b.push(Block::Note(say::shown_of(
+            lang,
+            shown.len(),
+            a.paths.len(),
+            &say::see_paths(lang, a.paths.len()),
+        )));
+    }
+    let mut names: Vec<String> = Vec::new();
+    let mut edges: Vec<(usize, usize)> = Vec::new();
+    let mut roots: Vec<usize> = Vec::new();
+    for p in &shown {
+        let mut prev = None;
+        for u in &p.units {
+            let i = names.iter().position(|x| x == u).unwrap_or_else(|| {
+                names.push(u.clone());
+                names.len() - 1
+            });
+            match prev {
+                None => {
+                    if !roots.contains(&i) {
+                        roots.push(i);
+                    }
+                }
+                Some(pv) => {
+                    if !edges.contains(&(pv, i)) {
+                        edges.push((pv, i));
+                    }
+                }
+            }
+            prev = Some(i);
+        }
+    }
+    if !names.is_empty() {
+        let nodes: Vec<graph::Node> = names
+            .iter()
+            .map(|n| {
+                let sector = Sector::from_id(n);
+                graph::Node {
+                    title: say::unit(lang, n),
+                    detail: None,
+                    sector: sector.and_then(|s| Sector::ALL.iter().position(|x| *x == s)),
+                    tag: sector.map_or(String::new(), |s| sector_short(lang, s).into()),
+                }
+            })
+            .collect();
+        // Units that are not sectors (operators) are drawn as plain boxes with no tag.
+        let nodes: Vec<graph::Node> = nodes
+            .into_iter()
+            .map(|mut n| {
+                if n.sector.is_none() {
+                    n.sector = Some(8);
+                    n.tag = t(Term::AUnit).into();
+                }
+                n
+            })
+            .collect();
+        let g = graph::draw(
+            &nodes,
+            &edges,
+            &roots,
+            &|k| match (lang, k) {
+                (Lang::En, 0) => "origins".into(),
+                (Lang::Ja, 0) => "起点".into(),
+                (Lang::En, k) => format!("step {k}"),
+                (Lang::Ja, k) => format!("{k} 段目"),
+            },
+            t(Term::APaths).into(),
+            say::paths_desc(lang, shown.len(), names.len()),
+        );
+        b.push(Block::Figure(Figure {
+            graphic: g,
+            caption: t(Term::APathsCaption).into(),
+            text: shown
+                .iter()
+                .map(|p| {
+                    p.units
+                        .iter()
+                        .map(|u| say::unit(lang, u))
+                        .collect::<Vec<_>>()
+                        .join(" → ")
+                })
+                .collect(),
+        }));
+    }
+    b.push(Block::Table(
+        Table::new(
+            t(Term::APaths),
+            vec![
+                t(Term::AStrength).into(),
+                t(Term::APath).into(),
+                t(Term::APBelowEnd).into(),
+            ],
+            shown
+                .iter()
+                .map(|p| {
+                    Row::of([
+                        format!("{:.3}", p.strength),
+                        p.units
+                            .iter()
+                            .map(|u| say::unit(lang, u))
+                            .collect::<Vec<_>>()
+                            .join(" → "),
+                        format!("{:.3}", p.p_below),
+                    ])
+                })
+                .collect(),
+        )
+        .numbers(&[0, 2]),
+    ));
+}
+
+fn tornado(a: &Analysis, lang: Lang, b: &mut Vec<Block>) {
+    if a.sensitivity.is_empty() {
+        return;
+    }
+    let t = |x: Term| x.get(lang);
+    heading(b, lang, Term::ASensitivity, "sensitivity");
+    b.push(Block::Note(t(Term::ASensitivityNote).into()));
+    let label = |knob: &str, origin: &str| format!("{knob} @ {}", say::unit(lang, origin));
+    let (live, dead): (Vec<_>, Vec<_>) = a
+        .sensitivity
+        .iter()
+        .partition(|s| s.low.difference != 0.0 || s.high.difference != 0.0);
+    let mut live = live;
+    live.sort_by(|x, y| y.swing().total_cmp(&x.swing()));
+    if !dead.is_empty() {
+        b.push(Block::Note(say::no_effect(
+            lang,
+            &dead
+                .iter()
+                .map(|s| label(&s.knob, &s.origin))
+                .collect::<Vec<_>>(),
+        )));
+    }
+    if live.len() > TORNADO_MAX {
+        b.push(Block::Note(say::shown_of(
+            lang,
+            TORNADO_MAX,
+            live.len(),
+            &say::see_cells(lang).replace("iim.cells", "sensitivity"),
+        )));
+    }
+    let bars: Vec<Swing> = live
+        .iter()
+        .take(TORNADO_MAX)
+        .map(|s| Swing {
+            label: label(&s.knob, &s.origin),
+            low: s.low.difference,
+            high: s.high.difference,
+        })
+        .collect();
+    if !bars.is_empty() {
+        let (low, high) = say::settings(lang);
+        let desc = say::tornado_desc(lang, bars.len());
+        b.push(Block::Figure(Figure {
+            graphic: charts::tornado(
+                &Labels {
+                    title: say::tornado_title(lang),
+                    desc: desc.clone(),
+                    x_title: t(Term::AImpactChange),
+                    y_title: "",
+                    fmt: &|x| big(lang, x),
+                },
+                &bars,
+                &low,
+                &high,
             ),
-            head(&[
-                l("origin", "起点"),
-                l("affected", "影響先"),
-                "DES",
-                "IIM",
-                "DES − IIM",
-                l("departure", "乖離"),
-            ])
-        );
-        for x in c.cells.iter().take(top.max(20)) {
-            let _ = writeln!(
-                h,
-                "<tr><td class=\"l\">{}</td><td class=\"l\">{}</td><td>{:.3}</td><td>{:.3}</td><td>{:+.3}</td><td class=\"l\">{}</td></tr>",
-                esc(&x.origin),
-                esc(&x.affected),
-                x.des,
-                x.iim,
-                x.difference,
-                departure_words(x.departure, lang)
-            );
-        }
-        let _ = writeln!(h, "</table>");
+            caption: desc,
+            text: bars
+                .iter()
+                .map(|s| format!("{}: {} / {}", s.label, big(lang, s.low), big(lang, s.high)))
+                .collect(),
+        }));
     }
-    if !a.sensitivity.is_empty() {
-        let _ = writeln!(
-            h,
-            "<h2>{}</h2><table>{}",
-            l("Sensitivity", "感度"),
-            head(&[
-                l("knob", "変数"),
-                l("origin", "起点"),
-                l("low: Δ person-hours", "低: Δ 人時"),
-                "95%",
-                l("high: Δ person-hours", "高: Δ 人時"),
-                "95%",
-            ])
-        );
-        for x in &a.sensitivity {
-            let _ = writeln!(
-                h,
-                "<tr><td class=\"l\">{}</td><td class=\"l\">{}</td><td>{:.0}</td><td>{:.0} – {:.0}</td><td>{:.0}</td><td>{:.0} – {:.0}</td></tr>",
-                esc(&x.knob),
-                esc(&x.origin),
-                x.low.difference,
-                x.low.interval.lo,
-                x.low.interval.hi,
-                x.high.difference,
-                x.high.interval.lo,
-                x.high.interval.hi
-            );
-        }
-        let _ = writeln!(h, "</table>");
-    }
-    h += "</body></html>\n";
-    h
+    b.push(Block::Table(
+        Table::new(
+            t(Term::ASensitivity),
+            vec![
+                t(Term::AKnob).into(),
+                t(Term::AOrigin).into(),
+                t(Term::ALow).into(),
+                t(Term::AInterval).into(),
+                t(Term::AHigh).into(),
+                t(Term::AInterval).into(),
+            ],
+            live.iter()
+                .chain(dead.iter())
+                .map(|x| {
+                    Row::of([
+                        x.knob.clone(),
+                        say::unit(lang, &x.origin),
+                        big(lang, x.low.difference),
+                        format!(
+                            "{} – {}",
+                            big(lang, x.low.interval.lo),
+                            big(lang, x.low.interval.hi)
+                        ),
+                        big(lang, x.high.difference),
+                        format!(
+                            "{} – {}",
+                            big(lang, x.high.interval.lo),
+                            big(lang, x.high.interval.hi)
+                        ),
+                    ])
+                })
+                .collect(),
+        )
+        .numbers(&[2, 3, 4, 5]),
+    ));
 }

@@ -1,396 +1,522 @@
-//! The HTML report of a batch result (docs/BATCH.md): histograms and empirical CDFs of the
-//! headline metrics, the probability of each event with its Wilson interval, the running
-//! mean with its interval against runs, and a sweep's paired differences. Plain data in
-//! ([`crate::batch::result::View`], read by the CLI), one self-contained HTML file out.
+//! The report of a batch result (docs/BATCH.md): what the file holds against what its
+//! header promises (a partial file or a shard says so at the top), a summary of every
+//! metric, the headline metrics' distributions, each event's probability with its Wilson
+//! interval, the running mean, and for a sweep its points against the baseline and the
+//! sensitivity of the headline metrics to the swept parameters (standardised regression
+//! and partial rank correlation coefficients with intervals).
 
-use crate::batch::result::View;
+use super::charts::{self, Estimate, Labels};
+use super::doc::{Block, Document, Figure, Row, Table};
+use super::svg::Key;
+use crate::batch::metrics::Kind;
+use crate::batch::view::View;
 use crate::present::Lang;
-use plotters::prelude::*;
+use crate::present::reports::Term;
+use crate::present::reports::batch as say;
 
-const BLUE: RGBColor = RGBColor(31, 120, 180);
-const RED: RGBColor = RGBColor(200, 60, 60);
-const GREY: RGBColor = RGBColor(240, 240, 240);
-
-type Area<'a> = DrawingArea<SVGBackend<'a>, plotters::coord::Shift>;
-
-fn svg(size: (u32, u32), draw: impl FnOnce(&Area) -> Result<(), String>) -> String {
-    let mut out = String::new();
-    {
-        let root = SVGBackend::with_string(&mut out, size).into_drawing_area();
-        let _ = root.fill(&WHITE);
-        if let Err(e) = draw(&root) {
-            let _ = root.draw_text(&e, &("sans-serif", 12).into_text_style(&root), (10, 10));
-        }
-        let _ = root.present();
-    }
-    out
+fn heading(b: &mut Vec<Block>, lang: Lang, t: Term, id: &str) {
+    b.push(Block::Heading {
+        text: t.get(lang).to_string(),
+        id: id.to_string(),
+    });
 }
 
-fn e<T: std::fmt::Display>(x: T) -> String {
-    x.to_string()
+fn path_of(sweep: &str) -> &str {
+    sweep.split_once('=').map_or(sweep, |(p, _)| p)
 }
 
-/// A range that shows `lo..hi`, widened when it is a single value; none when it is not
-/// finite (plotting an infinite or NaN range never ends).
-fn span(lo: f64, hi: f64) -> Result<(f64, f64), String> {
-    if !(lo.is_finite() && hi.is_finite() && (hi - lo).is_finite()) {
-        return Err(format!("values out of range ({lo}..{hi})"));
-    }
-    Ok(if hi > lo {
-        (lo, hi)
-    } else {
-        (lo - 0.5, hi + 0.5)
-    })
+/// A point's values in words: `edge.a->b.tolerance = 6h`.
+fn point_values(v: &View, lang: Lang, p: usize) -> Vec<String> {
+    v.meta
+        .sweeps
+        .iter()
+        .enumerate()
+        .map(|(k, sw)| {
+            let x = v.meta.points.get(p).and_then(|q| q.get(k)).copied();
+            let d = v.durations.get(k).copied().unwrap_or(false);
+            format!(
+                "{} = {}",
+                path_of(sw),
+                x.map_or("—".into(), |x| say::swept(lang, x, d))
+            )
+        })
+        .collect()
 }
 
-fn short(x: f64) -> String {
-    let a = x.abs();
-    if a >= 1e9 {
-        format!("{:.1}G", x / 1e9)
-    } else if a >= 1e6 {
-        format!("{:.1}M", x / 1e6)
-    } else if a >= 1e3 {
-        format!("{:.1}k", x / 1e3)
-    } else {
-        format!("{x:.2}")
-    }
-}
-
-/// A histogram of `xs` in 30 bins; `runs` labels the count axis.
-pub fn histogram_svg(title: &str, runs: &str, xs: &[f64]) -> String {
-    svg((440, 240), |root| {
-        let (lo, hi) = xs
-            .iter()
-            .fold((f64::INFINITY, f64::NEG_INFINITY), |(a, b), x| {
-                (a.min(*x), b.max(*x))
-            });
-        if xs.is_empty() {
-            return Err(format!("{title}: no values"));
-        }
-        let (lo, hi) = span(lo, hi)?;
-        let bins = 30usize;
-        let w = (hi - lo) / bins as f64;
-        let mut counts = vec![0u64; bins];
-        for x in xs {
-            counts[(((x - lo) / w) as usize).min(bins - 1)] += 1;
-        }
-        let top = counts.iter().copied().max().unwrap_or(1) as f64 * 1.05;
-        let mut chart = ChartBuilder::on(root)
-            .caption(title, ("sans-serif", 14))
-            .margin(8)
-            .x_label_area_size(30)
-            .y_label_area_size(44)
-            .build_cartesian_2d(lo..hi, 0f64..top)
-            .map_err(e)?;
-        chart
-            .configure_mesh()
-            .x_labels(6)
-            .x_label_formatter(&|x| short(*x))
-            .y_desc(runs)
-            .light_line_style(GREY)
-            .label_style(("sans-serif", 11))
-            .draw()
-            .map_err(e)?;
-        chart
-            .draw_series(counts.iter().enumerate().map(|(i, c)| {
-                let x0 = lo + i as f64 * w;
-                Rectangle::new([(x0, 0.0), (x0 + w, *c as f64)], BLUE.mix(0.7).filled())
-            }))
-            .map_err(e)?;
-        Ok(())
-    })
-}
-
-/// The empirical CDF of `xs` (at most 500 steps drawn).
-pub fn ecdf_svg(title: &str, xs: &[f64]) -> String {
-    svg((440, 240), |root| {
-        if xs.is_empty() {
-            return Err(format!("{title}: no values"));
-        }
-        let mut sorted = xs.to_vec();
-        sorted.sort_by(f64::total_cmp);
-        let n = sorted.len();
-        let (lo, hi) = span(sorted[0], sorted[n - 1])?;
-        let mut chart = ChartBuilder::on(root)
-            .caption(title, ("sans-serif", 14))
-            .margin(8)
-            .x_label_area_size(30)
-            .y_label_area_size(36)
-            .build_cartesian_2d(lo..hi, 0f64..1.0)
-            .map_err(e)?;
-        chart
-            .configure_mesh()
-            .x_labels(6)
-            .x_label_formatter(&|x| short(*x))
-            .y_labels(6)
-            .light_line_style(GREY)
-            .label_style(("sans-serif", 11))
-            .draw()
-            .map_err(e)?;
-        let step = n.div_ceil(500).max(1);
-        let mut pts = vec![(lo, 0.0)];
-        for i in (0..n).step_by(step).chain([n - 1]) {
-            pts.push((sorted[i], (i + 1) as f64 / n as f64));
-        }
-        pts.push((hi, 1.0));
-        chart
-            .draw_series(LineSeries::new(pts, BLUE.stroke_width(2)))
-            .map_err(e)?;
-        Ok(())
-    })
-}
-
-/// One bar per event with its interval: (label, p, low, high).
-pub fn probability_svg(title: &str, bars: &[(String, f64, f64, f64)]) -> String {
-    let height = 60 + 22 * bars.len() as u32;
-    svg((640, height), |root| {
-        let n = bars.len().max(1) as f64;
-        let mut chart = ChartBuilder::on(root)
-            .caption(title, ("sans-serif", 14))
-            .margin(8)
-            .x_label_area_size(28)
-            .y_label_area_size(8)
-            .build_cartesian_2d(0f64..1.0, 0f64..n)
-            .map_err(e)?;
-        chart
-            .configure_mesh()
-            .x_labels(6)
-            .disable_y_mesh()
-            .y_labels(0)
-            .light_line_style(GREY)
-            .label_style(("sans-serif", 11))
-            .draw()
-            .map_err(e)?;
-        for (i, (label, p, lo, hi)) in bars.iter().enumerate() {
-            let y = n - i as f64 - 1.0;
-            chart
-                .draw_series([Text::new(
-                    format!("{label}: {p:.3} [{lo:.3}, {hi:.3}]"),
-                    (0.01, y + 0.75),
-                    ("sans-serif", 11).into_font(),
-                )])
-                .map_err(e)?;
-            chart
-                .draw_series([Rectangle::new(
-                    [(0.0, y + 0.2), (*p, y + 0.8)],
-                    BLUE.mix(0.7).filled(),
-                )])
-                .map_err(e)?;
-            chart
-                .draw_series([PathElement::new(
-                    vec![(*lo, y + 0.5), (*hi, y + 0.5)],
-                    RED.stroke_width(2),
-                )])
-                .map_err(e)?;
-        }
-        Ok(())
-    })
-}
-
-/// The running mean with its 95% interval against runs: (runs, mean, low, high).
-pub fn convergence_svg(title: &str, runs: &str, pts: &[(u64, f64, f64, f64)]) -> String {
-    svg((640, 260), |root| {
-        let Some(last) = pts.last() else {
-            return Err(format!("{title}: no values"));
-        };
-        // The first few runs' intervals are huge; the scale follows the last half.
-        let tail = &pts[pts.len() / 2..];
-        let lo = tail.iter().map(|p| p.2).fold(f64::INFINITY, f64::min);
-        let hi = tail.iter().map(|p| p.3).fold(f64::NEG_INFINITY, f64::max);
-        let pad = (hi - lo).max(last.1.abs() * 1e-6).max(1e-9);
-        let (lo, hi) = span(lo - pad, hi + pad)?;
-        let mut chart = ChartBuilder::on(root)
-            .caption(title, ("sans-serif", 14))
-            .margin(8)
-            .x_label_area_size(30)
-            .y_label_area_size(52)
-            .build_cartesian_2d(1f64..last.0 as f64, lo..hi)
-            .map_err(e)?;
-        chart
-            .configure_mesh()
-            .x_desc(runs)
-            .x_labels(6)
-            .x_label_formatter(&|x| format!("{x:.0}"))
-            .y_label_formatter(&|y| short(*y))
-            .light_line_style(GREY)
-            .label_style(("sans-serif", 11))
-            .draw()
-            .map_err(e)?;
-        let clamp = |y: f64| y.clamp(lo, hi);
-        for (k, colour) in [(2usize, RED), (3, RED), (1, BLUE)] {
-            chart
-                .draw_series(LineSeries::new(
-                    pts.iter().map(|p| {
-                        let y = match k {
-                            1 => p.1,
-                            2 => p.2,
-                            _ => p.3,
-                        };
-                        (p.0 as f64, clamp(y))
-                    }),
-                    colour.stroke_width(if k == 1 { 2 } else { 1 }),
-                ))
-                .map_err(e)?;
-        }
-        Ok(())
-    })
-}
-
-/// Paired differences against point 0 with their intervals: (label, mean, low, high).
-pub fn paired_svg(title: &str, diffs: &[(String, f64, f64, f64)]) -> String {
-    svg((640, 80 + 24 * diffs.len() as u32), |root| {
-        let lo = diffs.iter().map(|d| d.2).fold(0f64, f64::min);
-        let hi = diffs.iter().map(|d| d.3).fold(0f64, f64::max);
-        let (lo, hi) = span(lo, hi)?;
-        let n = diffs.len().max(1) as f64;
-        let mut chart = ChartBuilder::on(root)
-            .caption(title, ("sans-serif", 14))
-            .margin(8)
-            .x_label_area_size(28)
-            .y_label_area_size(8)
-            .build_cartesian_2d(lo..hi, 0f64..n)
-            .map_err(e)?;
-        chart
-            .configure_mesh()
-            .x_labels(6)
-            .x_label_formatter(&|x| short(*x))
-            .disable_y_mesh()
-            .y_labels(0)
-            .light_line_style(GREY)
-            .label_style(("sans-serif", 11))
-            .draw()
-            .map_err(e)?;
-        chart
-            .draw_series([PathElement::new(
-                vec![(0.0, 0.0), (0.0, n)],
-                BLACK.stroke_width(1),
-            )])
-            .map_err(e)?;
-        for (i, (label, m, l, h)) in diffs.iter().enumerate() {
-            let y = n - i as f64 - 0.5;
-            chart
-                .draw_series([Text::new(
-                    format!("{label}: {} [{}, {}]", short(*m), short(*l), short(*h)),
-                    (lo + (hi - lo) * 0.01, y + 0.45),
-                    ("sans-serif", 11).into_font(),
-                )])
-                .map_err(e)?;
-            chart
-                .draw_series([PathElement::new(
-                    vec![(*l, y), (*h, y)],
-                    RED.stroke_width(2),
-                )])
-                .map_err(e)?;
-            chart
-                .draw_series([Circle::new((*m, y), 4, BLUE.filled())])
-                .map_err(e)?;
-        }
-        Ok(())
-    })
-}
-
-fn esc(s: &str) -> String {
-    s.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-        .replace('"', "&quot;")
-}
-
-/// The whole report, in `lang`.
-pub fn html(v: &View, lang: Lang) -> String {
-    let l = |en: &'static str, ja: &'static str| if lang == Lang::Ja { ja } else { en };
+/// The report of a batch; `scenario` is the scenario's name in `lang`.
+pub fn document(v: &View, scenario: &str, lang: Lang) -> Document {
     let m = &v.meta;
-    let points = if m.points.len() > 1 {
-        match lang {
-            Lang::En => format!(" × {} points ({})", m.points.len(), esc(&m.design)),
-            Lang::Ja => format!(" × {} 点（{}）", m.points.len(), esc(&m.design)),
-        }
+    let t = |x: Term| x.get(lang);
+    let mut b = Vec::new();
+    let points = m.points.len().max(1);
+    let status = if v.short() || !m.complete {
+        format!(
+            "{} ({})",
+            t(Term::BPartial),
+            say::rows_of(lang, v.rows, v.expected)
+        )
     } else {
-        String::new()
+        t(Term::BComplete).to_string()
     };
-    let mut body = format!(
-        "<h1>{} {}</h1>\n<p>{} {}{points} · {} {} · {} <code>{}</code> · {}</p>\n",
-        l("Batch:", "バッチ:"),
-        esc(&m.scenario),
-        m.runs,
-        l("runs", "回"),
-        l("seed", "シード"),
-        m.seed,
-        l("scenario hash", "シナリオのハッシュ"),
-        esc(&m.scenario_hash),
-        if m.complete {
-            l("complete", "完了")
-        } else {
-            l("partial", "途中")
-        }
-    );
-    let runs = l("runs", "回数");
-    body.push_str(&format!(
-        "<h2>{}</h2>\n<div class=\"grid\">\n",
-        l("Headline metrics (point 0)", "主要指標（点 0）")
-    ));
-    for (name, xs) in &v.metrics {
-        body.push_str(&format!(
-            "<figure>{}</figure><figure>{}</figure>\n",
-            histogram_svg(name, runs, xs),
-            ecdf_svg(
-                &format!("{name}: {}", l("empirical CDF", "経験分布関数")),
-                xs
-            )
-        ));
-    }
-    body.push_str(&format!(
-        "</div>\n<h2>{}</h2>\n",
-        l(
-            "Probabilities with Wilson 95% intervals (point 0)",
-            "事象の確率と Wilson 95% 区間（点 0）"
-        )
-    ));
-    body.push_str(&format!(
-        "<figure>{}</figure>\n",
-        probability_svg(
-            l("P(event) per run", "1 回あたりの事象の確率"),
-            &v.probabilities
-        )
-    ));
-    body.push_str(&format!("<h2>{}</h2>\n", l("Convergence", "収束")));
-    let running = match lang {
-        Lang::En => format!(
-            "running mean of {} with its 95% interval",
-            v.convergence_metric
+    b.push(Block::Facts(vec![
+        (t(Term::BScenario).into(), scenario.to_string()),
+        (t(Term::BSeed).into(), m.seed.to_string()),
+        (
+            t(Term::BRuns).into(),
+            crate::present::reports::grouped(m.runs),
         ),
-        Lang::Ja => format!("{} の累積平均と 95% 区間", v.convergence_metric),
-    };
-    body.push_str(&format!(
-        "<figure>{}</figure>\n",
-        convergence_svg(&running, runs, &v.convergence)
-    ));
-    if !v.paired.is_empty() {
-        body.push_str(&format!(
-            "<h2>{}</h2>\n",
-            l(
-                "Sweep: paired differences against point 0",
-                "スイープ: 点 0 との対応のある差"
-            )
-        ));
-        body.push_str(&format!(
-            "<figure>{}</figure>\n",
-            paired_svg(
-                &format!(
-                    "{}: {}",
-                    v.convergence_metric,
-                    l("mean difference, 95% interval", "平均差と 95% 区間")
-                ),
-                &v.paired
-            )
-        ));
+        (
+            t(Term::BDesign).into(),
+            say::design(lang, &m.design, points),
+        ),
+        (
+            t(Term::BThisFile).into(),
+            say::this_file(lang, m.shard, v.runs.start, v.runs.end, m.runs),
+        ),
+        (
+            t(Term::BRowsInFile).into(),
+            say::rows_of(lang, v.rows, v.expected),
+        ),
+        (t(Term::BStatus).into(), status),
+    ]));
+    if v.short() || !m.complete {
+        b.push(Block::Warning(say::short_warning(
+            lang, v.rows, v.expected, m.complete,
+        )));
     }
+    if let Some((i, n)) = m.shard {
+        b.push(Block::Warning(say::shard_warning(lang, i, n)));
+    }
+    summary_table(v, lang, &mut b);
+    distributions(v, lang, &mut b);
+    probabilities(v, lang, &mut b);
+    convergence(v, lang, &mut b);
+    if points > 1 {
+        sweep(v, lang, &mut b);
+        sensitivity(v, lang, &mut b);
+    }
+    Document {
+        lang,
+        title: format!("{} — {scenario}", t(Term::BTitle)),
+        marking: None,
+        blocks: b,
+    }
+}
+
+fn summary_table(v: &View, lang: Lang, b: &mut Vec<Block>) {
+    heading(b, lang, Term::BEveryMetric, "metrics");
+    b.push(Block::Note(say::baseline(
+        lang,
+        &point_values(v, lang, 0).join(", "),
+    )));
+    let rows = v
+        .columns
+        .iter()
+        .zip(&v.report.summaries[0])
+        .map(|(c, s)| {
+            let unit = say::unit(lang, say::unit_of(&c.name)).to_string();
+            match s {
+                Some(s) => Row::of([
+                    say::metric(lang, &c.name),
+                    c.name.clone(),
+                    unit,
+                    crate::present::reports::grouped(s.n),
+                    say::value(lang, s.mean),
+                    say::value(lang, s.sd),
+                    say::value(lang, s.p5),
+                    say::value(lang, s.p50),
+                    say::value(lang, s.p95),
+                    format!(
+                        "[{}, {}]",
+                        say::value(lang, s.ci_low),
+                        say::value(lang, s.ci_high)
+                    ),
+                ]),
+                None => Row::of([
+                    say::metric(lang, &c.name),
+                    c.name.clone(),
+                    unit,
+                    "0".into(),
+                    "—".into(),
+                    "—".into(),
+                    "—".into(),
+                    "—".into(),
+                    "—".into(),
+                    "—".into(),
+                ]),
+            }
+        })
+        .collect();
+    b.push(Block::Table(
+        Table::new(
+            Term::BEveryMetric.get(lang),
+            vec![
+                Term::BMetric.get(lang).into(),
+                Term::BId.get(lang).into(),
+                Term::BUnit.get(lang).into(),
+                "n".into(),
+                Term::BMean.get(lang).into(),
+                Term::BSd.get(lang).into(),
+                "p5".into(),
+                Term::BMedian.get(lang).into(),
+                "p95".into(),
+                Term::BCiOfMean.get(lang).into(),
+            ],
+            rows,
+        )
+        .numbers(&[3, 4, 5, 6, 7, 8, 9]),
+    ));
+    b.push(Block::Note(Term::BSummaryNote.get(lang).into()));
+}
+
+fn axis_title(lang: Lang, id: &str) -> String {
     format!(
-        "<!DOCTYPE html>\n<html lang=\"{}\"><head><meta charset=\"utf-8\"><title>rensa batch: {}</title>\
-<style>body{{font-family:sans-serif;max-width:1000px;margin:2em auto;color:#222}}\
-.grid{{display:grid;grid-template-columns:1fr 1fr;gap:8px}}figure{{margin:0}}</style></head>\
-<body>\n{body}</body></html>\n",
-        lang.code(),
-        esc(&m.scenario)
+        "{} ({})",
+        say::metric(lang, id),
+        say::unit(lang, say::unit_of(id))
     )
+}
+
+fn distributions(v: &View, lang: Lang, b: &mut Vec<Block>) {
+    if v.headline.is_empty() {
+        return;
+    }
+    heading(b, lang, Term::BDistributions, "distributions");
+    let fmt = move |x: f64| say::value(lang, x);
+    let mut figures = Vec::new();
+    for (name, xs) in &v.headline {
+        let metric = say::metric(lang, name);
+        let x_title = axis_title(lang, name);
+        let col = v.columns.iter().position(|c| &c.name == name);
+        let s = col.and_then(|c| v.report.summaries[0][c]);
+        let desc = s.as_ref().map_or(String::new(), |s| {
+            say::distribution_desc(
+                lang,
+                &metric,
+                s.n,
+                &say::value(lang, s.mean),
+                &say::value(lang, s.p5),
+                &say::value(lang, s.p95),
+            )
+        });
+        let text = vec![desc.clone()];
+        figures.push(Figure {
+            graphic: charts::histogram(
+                &Labels {
+                    title: say::histogram_title(lang, &metric),
+                    desc: desc.clone(),
+                    x_title: &x_title,
+                    y_title: Term::BRunsAxis.get(lang),
+                    fmt: &fmt,
+                },
+                xs,
+            ),
+            caption: desc.clone(),
+            text: text.clone(),
+        });
+        figures.push(Figure {
+            graphic: charts::ecdf(
+                &Labels {
+                    title: say::ecdf_title(lang, &metric),
+                    desc: desc.clone(),
+                    x_title: &x_title,
+                    y_title: Term::BShareOfRuns.get(lang),
+                    fmt: &fmt,
+                },
+                xs,
+            ),
+            caption: desc,
+            text,
+        });
+    }
+    b.push(Block::Grid(figures));
+}
+
+fn probabilities(v: &View, lang: Lang, b: &mut Vec<Block>) {
+    let events: Vec<usize> = (0..v.columns.len())
+        .filter(|&c| v.columns[c].kind == Kind::Event)
+        .collect();
+    if events.is_empty() {
+        return;
+    }
+    heading(b, lang, Term::BProbabilities, "probabilities");
+    let rows: Vec<Estimate> = events
+        .iter()
+        .zip(&v.report.probabilities[0])
+        .map(|(&c, p)| Estimate {
+            label: say::event(lang, &v.columns[c].name),
+            value: p.p,
+            lo: p.low,
+            hi: p.high,
+        })
+        .collect();
+    let runs = v.point_rows.first().copied().unwrap_or(0);
+    let desc = say::probabilities_desc(lang, rows.len(), runs);
+    let text = rows
+        .iter()
+        .zip(&events)
+        .map(|(r, &c)| {
+            format!(
+                "{}: {}",
+                say::with_id(lang, &r.label, &v.columns[c].name),
+                say::with_interval(r.value, r.lo, r.hi)
+            )
+        })
+        .collect();
+    b.push(Block::Figure(Figure {
+        graphic: charts::intervals(
+            &Labels {
+                title: Term::BProbabilities.get(lang).into(),
+                desc: desc.clone(),
+                x_title: Term::BProbability.get(lang),
+                y_title: "",
+                fmt: &|x| say::significant(x, 3),
+            },
+            &rows,
+            Some((0.0, 1.0)),
+            &[(
+                Key::Interval(0, "p0"),
+                Term::BEstimateWithInterval.get(lang).into(),
+            )],
+        ),
+        caption: Term::BProbabilitiesNote.get(lang).into(),
+        text,
+    }));
+}
+
+fn convergence(v: &View, lang: Lang, b: &mut Vec<Block>) {
+    let Some(last) = v.convergence.last() else {
+        return;
+    };
+    heading(b, lang, Term::BConvergence, "convergence");
+    let metric = say::metric(lang, &v.convergence_metric);
+    let y_title = axis_title(lang, &v.convergence_metric);
+    let desc = say::convergence_desc(
+        lang,
+        &metric,
+        &say::value(lang, last.1),
+        &say::value(lang, last.2),
+        &say::value(lang, last.3),
+        last.0,
+    );
+    b.push(Block::Figure(Figure {
+        graphic: charts::running_mean(
+            &Labels {
+                title: say::convergence_title(lang, &metric),
+                desc: desc.clone(),
+                x_title: Term::BRunsAxis.get(lang),
+                y_title: &y_title,
+                fmt: &|x| say::value(lang, x),
+            },
+            &v.convergence,
+            &[
+                (Key::Line("s0"), Term::BRunningMean.get(lang).into()),
+                (Key::Line("s1"), Term::BInterval95Legend.get(lang).into()),
+            ],
+        ),
+        caption: desc.clone(),
+        text: vec![desc],
+    }));
+}
+
+fn sweep(v: &View, lang: Lang, b: &mut Vec<Block>) {
+    heading(b, lang, Term::BSweep, "sweep");
+    b.push(Block::Note(say::baseline(
+        lang,
+        &point_values(v, lang, 0).join(", "),
+    )));
+    let metric_id = &v.convergence_metric;
+    let Some(c) = v.columns.iter().position(|x| &x.name == metric_id) else {
+        return;
+    };
+    let metric = say::metric(lang, metric_id);
+    let mut head = vec![Term::BPoint.get(lang).to_string()];
+    head.extend(v.meta.sweeps.iter().map(|s| path_of(s).to_string()));
+    head.extend([
+        "n".into(),
+        format!("{} — {metric}", Term::BMean.get(lang)),
+        Term::BCiOfMean.get(lang).into(),
+        Term::BPairedDifference.get(lang).into(),
+        Term::BInterval95.get(lang).into(),
+    ]);
+    let k = v.meta.sweeps.len();
+    let mut rows = Vec::new();
+    let mut estimates = Vec::new();
+    for p in 0..v.meta.points.len() {
+        let mut cells = vec![if p == 0 {
+            format!("0 ({})", Term::BBaseline.get(lang))
+        } else {
+            p.to_string()
+        }];
+        for j in 0..k {
+            let x = v.meta.points[p].get(j).copied().unwrap_or(f64::NAN);
+            cells.push(say::swept(
+                lang,
+                x,
+                v.durations.get(j).copied().unwrap_or(false),
+            ));
+        }
+        let s = v.report.summaries.get(p).and_then(|r| r[c]);
+        cells.push(crate::present::reports::grouped(
+            v.point_rows.get(p).copied().unwrap_or(0),
+        ));
+        cells.push(s.as_ref().map_or("—".into(), |s| say::value(lang, s.mean)));
+        cells.push(s.as_ref().map_or("—".into(), |s| {
+            format!(
+                "[{}, {}]",
+                say::value(lang, s.ci_low),
+                say::value(lang, s.ci_high)
+            )
+        }));
+        let d = (p > 0)
+            .then(|| v.report.paired.get(p - 1).and_then(|r| r[c]))
+            .flatten();
+        cells.push(d.as_ref().map_or("—".into(), |d| say::value(lang, d.mean)));
+        cells.push(d.as_ref().map_or("—".into(), |d| {
+            format!(
+                "[{}, {}]",
+                say::value(lang, d.ci_low),
+                say::value(lang, d.ci_high)
+            )
+        }));
+        if let Some(d) = d {
+            let values: Vec<String> = (0..k)
+                .map(|j| {
+                    say::swept(
+                        lang,
+                        v.meta.points[p].get(j).copied().unwrap_or(f64::NAN),
+                        v.durations.get(j).copied().unwrap_or(false),
+                    )
+                })
+                .collect();
+            estimates.push(Estimate {
+                label: format!("{p}: {}", values.join(" · ")),
+                value: d.mean,
+                lo: d.ci_low,
+                hi: d.ci_high,
+            });
+        }
+        rows.push(Row::of(cells));
+    }
+    let numbers: Vec<usize> = (k + 1..k + 6).collect();
+    b.push(Block::Table(
+        Table::new(Term::BSweep.get(lang), head, rows).numbers(&numbers),
+    ));
+    if estimates.is_empty() {
+        return;
+    }
+    let x_title = axis_title(lang, metric_id);
+    let desc = say::paired_desc(lang, estimates.len());
+    let text = estimates
+        .iter()
+        .map(|e| {
+            format!(
+                "{}: {} [{}, {}]",
+                e.label,
+                say::value(lang, e.value),
+                say::value(lang, e.lo),
+                say::value(lang, e.hi)
+            )
+        })
+        .collect();
+    b.push(Block::Figure(Figure {
+        graphic: charts::intervals(
+            &Labels {
+                title: say::paired_title(lang, &metric),
+                desc: desc.clone(),
+                x_title: &x_title,
+                y_title: "",
+                fmt: &|x| say::value(lang, x),
+            },
+            &estimates,
+            None,
+            &[(
+                Key::Interval(0, "p0"),
+                Term::BEstimateWithInterval.get(lang).into(),
+            )],
+        ),
+        caption: desc,
+        text,
+    }));
+}
+
+fn sensitivity(v: &View, lang: Lang, b: &mut Vec<Block>) {
+    if v.sensitivity.is_empty() {
+        return;
+    }
+    heading(b, lang, Term::BSensitivity, "sensitivity");
+    b.push(Block::Note(Term::BSensitivityNote.get(lang).into()));
+    if v.sensitivity_stride > 1 {
+        b.push(Block::Note(say::thinned(lang, v.sensitivity_stride)));
+    }
+    let mut rows = Vec::new();
+    for (name, s) in &v.sensitivity {
+        for (k, c) in s.coefficients.iter().enumerate() {
+            let Some(c) = c else { continue };
+            rows.push(Row::of([
+                say::metric(lang, name),
+                path_of(&v.meta.sweeps[k]).to_string(),
+                say::with_interval(c.src, c.src_ci.0, c.src_ci.1),
+                say::with_interval(c.prcc, c.prcc_ci.0, c.prcc_ci.1),
+                format!("{:.2}", s.r2),
+                crate::present::reports::grouped(s.n as u64),
+            ]));
+        }
+    }
+    b.push(Block::Table(
+        Table::new(
+            Term::BSensitivity.get(lang),
+            vec![
+                Term::BMetric.get(lang).into(),
+                Term::BParameter.get(lang).into(),
+                "SRC [95 %]".into(),
+                "PRCC [95 %]".into(),
+                "R²".into(),
+                "n".into(),
+            ],
+            rows,
+        )
+        .numbers(&[2, 3, 4, 5]),
+    ));
+    // The chart: the first headline metric's SRCs, largest first.
+    let (name, s) = &v.sensitivity[0];
+    let metric = say::metric(lang, name);
+    let mut est: Vec<Estimate> = s
+        .coefficients
+        .iter()
+        .enumerate()
+        .filter_map(|(k, c)| {
+            c.as_ref().map(|c| Estimate {
+                label: path_of(&v.meta.sweeps[k]).to_string(),
+                value: c.src,
+                lo: c.src_ci.0,
+                hi: c.src_ci.1,
+            })
+        })
+        .collect();
+    est.sort_by(|a, b| b.value.abs().total_cmp(&a.value.abs()));
+    let desc = say::sensitivity_desc(lang, &metric, s.r2, s.n);
+    let text = est
+        .iter()
+        .map(|e| format!("{}: {}", e.label, say::with_interval(e.value, e.lo, e.hi)))
+        .collect();
+    b.push(Block::Figure(Figure {
+        graphic: charts::intervals(
+            &Labels {
+                title: say::sensitivity_title(lang, &metric),
+                desc: desc.clone(),
+                x_title: Term::BCoefficient.get(lang),
+                y_title: "",
+                fmt: &|x| say::significant(x, 2),
+            },
+            &est,
+            None,
+            &[(
+                Key::Interval(0, "p0"),
+                Term::BEstimateWithInterval.get(lang).into(),
+            )],
+        ),
+        caption: desc,
+        text,
+    }));
 }

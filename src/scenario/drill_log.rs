@@ -16,7 +16,7 @@ use crate::model::drill::{
     Action, Addressee, ChatLine, ChatParty, Concerns, IncidentRef, LoggedAction, Observation,
     Rating, Recipient, Role,
 };
-use crate::model::{IncidentId, Key, Scenario, Time};
+use crate::model::{Date, IncidentId, Key, Scenario, Time};
 
 /// A parsed drill log.
 #[derive(Debug, Clone)]
@@ -74,6 +74,8 @@ pub struct ResolvedLog {
     pub lessons: Vec<Lesson>,
     /// Where the drill stood when it was saved, if the log says.
     pub paused_at: Option<Time>,
+    /// The day the drill was held, if the log says.
+    pub date: Option<Date>,
     /// Chat between the seats and exercise control (never part of the simulation).
     pub chats: Vec<ChatLine>,
     /// Evaluators' observations.
@@ -192,6 +194,25 @@ pub fn resolve(
         .as_ref()
         .and_then(|at| check_paused_at(at, &actions, scenario, &mut problems))
         .or(position);
+    let date = file.date.as_deref().and_then(|d| match Date::parse(d) {
+        Ok(date) => Some(date),
+        Err(e) => {
+            problems.push(
+                Problem::new(
+                    Path::root().field("date"),
+                    (
+                        e,
+                        format!("「{d}」は日付ではありません（YYYY-MM-DD で書きます）"),
+                    ),
+                )
+                .helps(
+                    "the day the drill was held, e.g. date: \"2025-11-20\"",
+                    "演習を実施した日。例: date: \"2025-11-20\"",
+                ),
+            );
+            None
+        }
+    });
     if file.players.is_some() {
         for (i, a) in &actions {
             if !players.contains(&a.role) {
@@ -227,6 +248,7 @@ pub fn resolve(
         actions: actions.into_iter().map(|(_, a)| a).collect(),
         lessons,
         paused_at,
+        date,
         chats,
         observations,
         pending,
@@ -1173,6 +1195,7 @@ pub fn to_ron_with_lessons(
         actions,
         lessons,
         paused_at: None,
+        date: None,
         scenario,
         incident_name,
     }
@@ -1197,6 +1220,8 @@ pub struct SavedLog<'a> {
     pub lessons: &'a [Lesson],
     /// Where the drill stood when saved, so that resuming continues there.
     pub paused_at: Option<Time>,
+    /// The day the drill was held, if known (the caller says: never the clock's).
+    pub date: Option<Date>,
     /// The scenario, for ids.
     pub scenario: &'a Scenario,
     /// Names incidents by the id of the scenario inject that opened them, where it can.
@@ -1219,6 +1244,7 @@ impl SavedLog<'_> {
             actions,
             lessons,
             paused_at,
+            date,
             scenario,
             incident_name,
         } = *self;
@@ -1243,6 +1269,7 @@ impl SavedLog<'_> {
                 })
                 .collect(),
             paused_at: paused_at.map(duration),
+            date: date.map(|d| d.to_string()),
             chats: extras
                 .chats
                 .iter()

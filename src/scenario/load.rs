@@ -1139,6 +1139,7 @@ fn check_scenario(
         name: file.name.clone(),
         name_ja: file.name_ja.clone(),
         description: file.description.clone(),
+        description_ja: file.description_ja.clone(),
         duration,
         seed: file.seed,
         infra: Arc::new(infra),

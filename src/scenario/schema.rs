@@ -640,6 +640,9 @@ pub struct DrillFile {
     /// Master seed.
     #[serde(deserialize_with = "seed")]
     pub seed: u64,
+    /// The day the drill was held, `YYYY-MM-DD` (the after-action report's exercise date).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub date: Option<String>,
     /// Roles played by people during the drill (they followed no policy). Default: the
     /// roles that act below.
     #[serde(default, skip_serializing_if = "Option::is_none")]

@@ -294,28 +294,33 @@ fn report_of_an_analysis_has_the_heat_maps_and_the_paths_graph() {
     assert_eq!(code, 0, "{err}");
     let text = std::fs::read_to_string(&html).unwrap();
     let doc = scraper::Html::parse_document(&text);
-    let svg = scraper::Selector::parse("svg").unwrap();
-    // Two heat maps and the paths graph.
-    assert_eq!(doc.select(&svg).count(), 3, "{text}");
-    // The numbers are in the cells: origin power's row has 100 % three times; the bank's
-    // impact as origin is 2000 person-hours.
-    let texts = |k: usize| -> Vec<String> {
-        let t = scraper::Selector::parse("text").unwrap();
-        doc.select(&svg)
-            .nth(k)
-            .unwrap()
-            .select(&t)
-            .map(|e| e.text().collect::<String>().trim().to_string())
+    assert!(doc.errors.is_empty(), "{:?}", doc.errors);
+    // The paths graph is a chart; the two heat maps are tables with a number in every
+    // cell (and the shade beside it).
+    let svg = scraper::Selector::parse("figure svg").unwrap();
+    assert_eq!(doc.select(&svg).count(), 1, "{text}");
+    let cells = |caption: &str| -> Vec<String> {
+        let table = scraper::Selector::parse("table").unwrap();
+        let td = scraper::Selector::parse("td.h").unwrap();
+        let cap = scraper::Selector::parse("caption").unwrap();
+        doc.select(&table)
+            .find(|t| {
+                t.select(&cap)
+                    .next()
+                    .is_some_and(|c| c.text().collect::<String>().starts_with(caption))
+            })
+            .unwrap_or_else(|| panic!("no table {caption}"))
+            .select(&td)
+            .map(|e| e.text().collect::<String>())
             .collect()
     };
-    assert_eq!(
-        texts(0).iter().filter(|t| *t == "100").count(),
-        6,
-        "{:?}",
-        texts(0)
-    );
-    assert!(texts(1).contains(&"2000".to_string()), "{:?}", texts(1));
-    assert!(text.contains("electricity → info_comm → finance"));
+    // Origin power's row has 100 % three times; six cells in all.
+    let p = cells("Probability of falling below");
+    assert_eq!(p.iter().filter(|t| *t == "100").count(), 6, "{p:?}");
+    // The bank's impact as origin is 2000 person-hours.
+    let i = cells("Expected end-user impact");
+    assert!(i.contains(&"2,000".to_string()), "{i:?}");
+    assert!(text.contains("Electric power → Information &amp; communications → Finance"));
 }
 
 #[test]
@@ -403,7 +408,10 @@ fn an_analysis_in_japanese_has_the_same_numbers_and_ids() {
     assert_eq!(code, 0, "{err}");
     let text = std::fs::read_to_string(&html).unwrap();
     assert!(text.contains(r#"<html lang="ja">"#));
-    assert!(text.contains("<h1>相互依存分析: "), "{text}");
-    assert!(text.contains("<h2>最も強い波及経路</h2>"), "{text}");
-    assert!(text.contains("electricity → info_comm → finance"));
+    assert!(text.contains("<h1>相互依存分析 — "), "{text}");
+    assert!(
+        text.contains("<h2 id=\"paths\">最も強い波及経路</h2>"),
+        "{text}"
+    );
+    assert!(text.contains("電力 → 情報通信 → 金融"));
 }

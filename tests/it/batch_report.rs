@@ -43,23 +43,31 @@ fn a_batch_report_draws_histograms_ecdfs_probabilities_convergence_and_the_sweep
     rensa(&["report", &csv, "--out", &html]);
     let text = std::fs::read_to_string(&html).unwrap();
     let doc = scraper::Html::parse_document(&text);
+    assert!(doc.errors.is_empty(), "{:?}", doc.errors);
     let headings = h2_headings(&doc);
     assert_eq!(
         headings,
         [
-            "Headline metrics (point 0)",
-            "Probabilities with Wilson 95% intervals (point 0)",
-            "Convergence",
-            "Sweep: paired differences against point 0",
+            "Every metric at the baseline point",
+            "Distributions of the headline metrics",
+            "Probability of each event, with Wilson 95 % intervals",
+            "Convergence of the mean",
+            "Sweep: the points against the baseline",
+            "Sensitivity to the swept parameters",
         ]
     );
-    // Four headline metrics × (histogram, ECDF), the probabilities, convergence, the sweep.
-    assert_eq!(doc.select(&sel("figure svg")).count(), 11);
+    // Four headline metrics × (histogram, ECDF), the probabilities, convergence, the
+    // sweep's paired differences and the sensitivity.
+    assert_eq!(doc.select(&sel("figure svg")).count(), 12);
     assert!(
-        text.contains("below_required_finance: 1.000"),
+        text.contains("Finance below its required level (below_required_finance): 1 [0.912, 1]"),
         "every run hits finance"
     );
-    assert!(text.contains("1: edge.hinode-comm/dns-&gt;yamabuki-bank/channels.tolerance=360"));
+    // The sweep's points: the baseline named, the tolerance as a duration.
+    assert!(text.contains(
+        "Point 0 is the baseline: edge.hinode-comm/dns-&gt;yamabuki-bank/channels.tolerance = 0m"
+    ));
+    assert!(text.contains("<td>6h</td>"), "{text}");
 }
 
 #[test]
@@ -124,11 +132,20 @@ fn a_batch_report_and_summary_in_japanese() {
     assert_eq!(
         headings,
         [
-            "主要指標（点 0）",
-            "事象の確率と Wilson 95% 区間（点 0）",
-            "収束",
+            "基準点における全指標",
+            "主要指標の分布",
+            "各事象の確率と Wilson 95% 区間",
+            "平均の収束",
         ]
     );
     assert!(text.contains(r#"<html lang="ja">"#));
-    assert!(text.contains("below_required_finance: 1.000"));
+    // The bundled drill's Japanese name, and the event in words beside its column.
+    assert!(
+        text.contains("<h1>バッチ実行の報告 — 通信DDoS：全国通信事業者のDNSと基幹網</h1>"),
+        "{text}"
+    );
+    assert!(
+        text.contains("金融が必要水準を下回る（below_required_finance）: 1 [0.839, 1]"),
+        "{text}"
+    );
 }

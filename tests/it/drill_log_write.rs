@@ -111,6 +111,7 @@ fn a_saved_drill_records_where_it_stood_and_resumes_there() {
             actions: &session.log_entries(),
             lessons: &[],
             paused_at: paused,
+            date: None,
             scenario: &s,
             incident_name: &name,
         }

@@ -306,10 +306,12 @@ fn the_reports_reporting_rule_yields_to_the_scenarios_objective() {
     let own = report(r#"Objective(id: "m", goal: ReportedWithin(to: Ministry, within: "1h")),"#);
     assert!(
         own.contains(
-            "blackout: reached its ministry 75 min after detection, at T+02:15 (limit 60 min)"
+            "Incident #0 blackout, detected at T+01:00 by Power (operator:power): sent in time \
+             but delivered late: the report reached Ministry of Economy, Trade and Industry \
+             (ministry:meti) 75 min after detection (limit 1h)."
         ),
         "{own}"
     );
     let default = report("");
-    assert!(!default.contains("blackout: reached"), "{default}");
+    assert!(!default.contains("Incident #0 blackout"), "{default}");
 }

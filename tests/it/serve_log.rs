@@ -154,6 +154,7 @@ fn chat_observations_and_lessons_are_kept_and_the_replay_ignores_them() {
         actions: &r.actions,
         lessons: &r.lessons,
         paused_at: None,
+        date: None,
         scenario: &s,
         incident_name: &name,
     }
@@ -235,7 +236,7 @@ fn the_after_action_report_shows_chat_in_the_timeline_and_observations_beside_th
     );
     assert!(
         md.stdout.contains(
-            "| T+01:02 | chat | operator:hinode-comm → control: is the DNS outage part of the exercise? |"
+            "| T+01:02 | chat | Hinode Communications (fictional) (operator:hinode-comm) | to Exercise control (control): is the DNS outage part of the exercise? |"
         ),
         "{}",
         md.stdout
