@@ -16,6 +16,7 @@ pub mod probe;
 pub mod report;
 pub mod scenario;
 pub mod score;
+pub mod serve;
 pub mod session;
 pub mod stats;
 pub mod suggest;

@@ -26,6 +26,7 @@ mod lsp_cmd;
 mod play_cmd;
 mod report_cmd;
 mod run_cmd;
+mod serve_cmd;
 pub mod ui;
 mod validate_cmd;
 
@@ -93,6 +94,9 @@ enum Command {
     /// Play a drill in the terminal: each seat sees only what its role knows; exercise
     /// control runs the clock, injects, and rewinds to branch. Saves a replayable drill log.
     Play(play_cmd::PlayArgs),
+    /// Serve one drill over SSH: each participant joins their seat with plain `ssh`
+    /// (docs/SERVE.md).
+    Serve(serve_cmd::ServeArgs),
     /// Interdependency analysis: each sector (or operator) as the origin of a standard IT
     /// failure, simulated many times; the origin × affected matrix, rankings, paths and the
     /// Inoperability Input-Output Model beside it (docs/ANALYSIS.md).
@@ -134,6 +138,7 @@ impl Command {
             Command::Scenarios(a) => a.common.lang,
             Command::New(a) => a.common.lang,
             Command::Play(a) => a.language.lang,
+            Command::Serve(a) => a.common.lang,
             Command::Analyze(a) => a.common.lang,
             Command::Batch(a) => a.common.lang,
             Command::Merge(a) => a.common.lang,
@@ -157,6 +162,7 @@ fn dispatch(command: Command) -> Result<()> {
         Command::Scenarios(a) => library_cmd::scenarios(a),
         Command::New(a) => library_cmd::new(a),
         Command::Play(a) => play_cmd::play(a),
+        Command::Serve(a) => serve_cmd::serve(a),
         Command::Analyze(a) => analyze_cmd::analyze(a),
         Command::Batch(a) => batch_cmd::batch(a),
         Command::Merge(a) => batch_cmd::merge(a),

@@ -130,6 +130,75 @@ pub const TYPES: &[TypeDef] = &[
             ("actions", List(&Named("Act"))),
             ("lessons", List(&Named("Lesson"))),
             ("paused_at", Duration),
+            ("chats", List(&Named("Chat"))),
+            ("observations", List(&Named("Observation"))),
+            ("journal", List(&Named("Entry"))),
+        ]),
+    },
+    TypeDef {
+        name: "Chat",
+        shape: Shape::Struct(&[
+            ("at", Duration),
+            ("from", Text),
+            ("to", Text),
+            ("text", Text),
+        ]),
+    },
+    TypeDef {
+        name: "Observation",
+        shape: Shape::Struct(&[
+            ("at", Duration),
+            ("by", Text),
+            ("objective", Text),
+            ("rating", Named("Rating")),
+            ("text", Text),
+        ]),
+    },
+    TypeDef {
+        name: "Rating",
+        shape: unit(&[("P", U), ("S", U), ("M", U), ("U", U)]),
+    },
+    TypeDef {
+        name: "Entry",
+        shape: Shape::Enum(&[
+            (
+                "Act",
+                S(&[
+                    ("at", Duration),
+                    ("role", Id(I::Role)),
+                    ("do", Named("Action")),
+                ]),
+            ),
+            (
+                "Chat",
+                S(&[
+                    ("at", Duration),
+                    ("from", Text),
+                    ("to", Text),
+                    ("text", Text),
+                ]),
+            ),
+            (
+                "Observation",
+                S(&[
+                    ("at", Duration),
+                    ("by", Text),
+                    ("objective", Text),
+                    ("rating", Named("Rating")),
+                    ("text", Text),
+                ]),
+            ),
+            ("Clock", S(&[("at", Duration)])),
+            ("Rewind", S(&[("to", Duration)])),
+            (
+                "Lesson",
+                S(&[
+                    ("role", Id(I::Role)),
+                    ("went_well", Text),
+                    ("went_badly", Text),
+                    ("score", Number),
+                ]),
+            ),
         ]),
     },
     TypeDef {

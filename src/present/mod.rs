@@ -18,6 +18,7 @@ pub mod hindcast;
 pub mod json;
 pub mod report;
 pub mod score;
+pub mod serve;
 pub mod table;
 mod text;
 pub mod tui;

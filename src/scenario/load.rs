@@ -437,6 +437,8 @@ fn what_ja(what: &str) -> String {
         "scenario description" => "シナリオの説明",
         "inject id" => "インジェクト ID",
         "message text" => "メッセージ本文",
+        "chat text" => "チャット本文",
+        "observation text" => "所見の本文",
         "posture" => "posture（セキュリティ態勢）",
         "required level" => "必要水準",
         "system share" => "システムの比率",
@@ -1683,11 +1685,40 @@ fn check_narratives(
 ) {
     for (i, inj) in injects.iter().enumerate() {
         // Each recipient as written, so the path names the one in the file.
-        if let Some(InjectKindFile::Narrative { to, .. }) = file.injects.get(i).map(|f| &f.kind) {
+        if let Some(InjectKindFile::Narrative { to, message, .. }) =
+            file.injects.get(i).map(|f| &f.kind)
+        {
+            let kind = message.unwrap_or(crate::model::drill::MessageKind::Note);
             for (j, id) in to.iter().enumerate() {
                 let Ok(r) = super::roles::parse_role(id, infra) else {
                     continue;
                 };
+                if !drill.players.contains(&r)
+                    && !drill.absent.contains(&r)
+                    && super::policies::answers_sender(&drill.policies, r, kind)
+                {
+                    let kpath = root.field("injects").index(i).field("kind");
+                    let at = if message.is_some() {
+                        kpath.field("message")
+                    } else {
+                        kpath.field("to").index(j)
+                    };
+                    let role = r.id(infra);
+                    p.push(
+                        Problem::new(
+                            at,
+                            (
+                                format!("{role} answers a `{kind:?}` with a message to its sender, and a narrative's sender is exercise control, whom no channel reaches: the answer will not be sent"),
+                                format!("{role} は `{kind:?}` に送信者への返信で応じますが、ナラティブの送信者は演習統制で、どのチャネルも届かないため返信は送られません"),
+                            ),
+                        )
+                        .helps(
+                            "use `message: Note` for a role nobody plays, or play the role",
+                            "誰も演じないロールには `message: Note` を使うか、そのロールを演じます",
+                        )
+                        .warning(),
+                    );
+                }
                 if drill.absent.contains(&r) {
                     p.push(Problem::new(
                         root.field("injects").index(i).field("kind").field("to").index(j),

@@ -76,11 +76,20 @@ fn allowed() -> BTreeMap<&'static str, &'static [&'static str]> {
         ),
         // The terminal UI drives the drill through the session only.
         ("tui", &["present", "score", "session", "model", "lang"][..]),
+        // The drill server: a second driver of the seat screens, over SSH; it reads seats
+        // files and writes drill logs through the data layer's types.
+        (
+            "serve",
+            &[
+                "tui", "present", "score", "session", "scenario", "model", "lang",
+            ][..],
+        ),
         (
             "cli",
             &[
-                "tui", "lsp", "report", "analyze", "batch", "hindcast", "probe", "twin", "present",
-                "score", "session", "scenario", "engine", "model", "suggest", "lang", "stats",
+                "serve", "tui", "lsp", "report", "analyze", "batch", "hindcast", "probe", "twin",
+                "present", "score", "session", "scenario", "engine", "model", "suggest", "lang",
+                "stats",
             ][..],
         ),
     ])

@@ -336,3 +336,49 @@ fn a_narrative_waits_like_any_inject() {
         }
     )));
 }
+
+/// A `Request` narrative to a role that follows the playbook is answered to its sender,
+/// exercise control, whom no channel reaches: `validate` warns at the `message` (and says
+/// nothing of a `Note`, or of a `Request` to a played role, whose answer is the player's).
+#[test]
+fn a_request_narrative_to_a_role_that_answers_its_sender_is_warned_about() {
+    let text = SCRIPT
+        .replace(
+            "    policies: Passive,",
+            r#"    players: ["operator:power"],"#,
+        )
+        .replace(
+            r#"kind: Narrative(to: ["operator:power", "ceptor:electricity"],"#,
+            r#"kind: Narrative(to: ["operator:power", "ceptor:electricity"], message: Request,"#,
+        );
+    let (_, _, w) = rensa::scenario::load_str_checked("script.ron", &text, &NoFiles)
+        .unwrap_or_else(|e| panic!("{e}"));
+    let shown: Vec<(String, Option<&str>)> =
+        w.0.iter()
+            .map(|d| (d.message.clone(), d.help.as_deref()))
+            .collect();
+    assert_eq!(
+        shown,
+        [(
+            "operator:tel answers a `Request` with a message to its sender, and a narrative's sender is exercise control, whom no channel reaches: the answer will not be sent (at injects[4].kind.message)".to_string(),
+            Some("use `message: Note` for a role nobody plays, or play the role")
+        )]
+    );
+    assert!(!w.0[0].message_in(rensa::scenario::Lang::Ja).is_ascii());
+    // It is what a run shows: the reference playbook's answer goes nowhere.
+    let s = Arc::new(load_str("script.ron", &text, &NoFiles).unwrap());
+    let outcome = Session::new(s.clone(), 1).finish();
+    let report = rensa::present::Report::new(&s, &outcome, rensa::present::Lang::En).to_text(true);
+    assert!(
+        report
+            .contains("operator:tel (policy) did not act: no channel from operator:tel to control"),
+        "{report}"
+    );
+    // A Note sets off no rule: no warning.
+    let note = text.replace(
+        r#"kind: Narrative(to: ["operator:tel"], message: Request,"#,
+        r#"kind: Narrative(to: ["operator:tel"], message: Note,"#,
+    );
+    let (_, _, w) = rensa::scenario::load_str_checked("script.ron", &note, &NoFiles).unwrap();
+    assert!(w.0.is_empty(), "{w}");
+}
