@@ -37,7 +37,9 @@ pub fn probe(scenario: &Scenario, runs: u32) -> Vec<Problem> {
         let mut seen = vec![false; n_injects];
         for e in &outcome.timeline {
             match e.what {
-                Happening::InjectFired { inject, .. } if inject < n_injects => {
+                Happening::InjectFired { inject, .. } | Happening::Narrated { inject, .. }
+                    if inject < n_injects =>
+                {
                     seen[inject] = true;
                 }
                 Happening::ObjectiveDecided {
@@ -61,7 +63,7 @@ pub fn probe(scenario: &Scenario, runs: u32) -> Vec<Problem> {
         let (at, reacts) = match inject.trigger {
             InjectTrigger::When { .. } => (path.field("when"), true),
             InjectTrigger::After { .. } => (path.field("after"), false),
-            InjectTrigger::At(_) => continue,
+            InjectTrigger::At(_) | InjectTrigger::Manual => continue,
         };
         let key = &inject.key;
         if fired[i] == 0 {

@@ -260,21 +260,31 @@ impl Session {
     /// The players' actions as a drill log keeps them: an incident of an ad-hoc inject is
     /// named by its number, since its inject is in no scenario file.
     pub fn log_entries(&self) -> Vec<LoggedAction> {
+        self.log.iter().map(|a| self.log_entry(a.clone())).collect()
+    }
+
+    /// One action as a drill log keeps it (see [`Session::log_entries`]): a face that
+    /// writes each action down before it takes effect (a drill server) writes this.
+    pub fn log_entry(&self, mut a: LoggedAction) -> LoggedAction {
         let engine = &self.engine;
-        self.log
-            .iter()
-            .map(|a| {
-                let mut a = a.clone();
-                if let Action::Send { about, .. } = &mut a.action
-                    && let Some(IncidentRef::Inject(k)) = *about
-                    && k >= engine.scenario().injects.len()
-                    && let Ok(id) = engine.incident_of(IncidentRef::Inject(k))
-                {
-                    *about = Some(IncidentRef::Id(id));
-                }
-                a
-            })
-            .collect()
+        if let Action::Send { about, .. } = &mut a.action
+            && let Some(IncidentRef::Inject(k)) = *about
+            && k >= engine.scenario().injects.len()
+            && let Ok(id) = engine.incident_of(IncidentRef::Inject(k))
+        {
+            *about = Some(IncidentRef::Id(id));
+        }
+        a
+    }
+
+    /// Whether [`Session::act`] would record `action` by `role` now (it may still be
+    /// refused by the state of the drill, and recorded so): a face that writes each action
+    /// down before it takes effect asks first, and writes nothing for an action refused here.
+    pub fn permitted(&self, role: Role, action: &Action) -> Result<(), Refusal> {
+        if self.is_finished() {
+            return Err(Refusal::DrillEnded);
+        }
+        self.engine.permitted(role, action)
     }
 
     /// Replays `actions` (in order) with `players` played, and runs to the end: the drill

@@ -20,6 +20,46 @@ use rayon::prelude::*;
 use std::ops::Range;
 use std::sync::atomic::{AtomicBool, Ordering};
 
+/// What the scenario's own players (`players:`) do in a batch's runs: the roles nobody
+/// plays follow their policies either way.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Players {
+    /// They follow the scenario's policies, as in the playbook twin (the default, as
+    /// docs/BATCH.md says).
+    #[default]
+    Playbook,
+    /// They are played and take no action, as in a plain `rensa run`: a batch row is then
+    /// that run on its seed.
+    Idle,
+}
+
+impl Players {
+    /// As written in a result's header (`# players: playbook`) and on the command line.
+    pub fn id(self) -> &'static str {
+        match self {
+            Players::Playbook => "playbook",
+            Players::Idle => "idle",
+        }
+    }
+
+    /// From its id.
+    pub fn from_id(id: &str) -> Option<Players> {
+        match id {
+            "playbook" => Some(Players::Playbook),
+            "idle" => Some(Players::Idle),
+            _ => None,
+        }
+    }
+}
+
+/// Prepares `scenario` for a batch's runs with its players doing what `players` says.
+pub fn prepare(mut scenario: crate::model::Scenario, players: Players) -> Prepared {
+    if players == Players::Playbook {
+        scenario.drill.players.clear();
+    }
+    Prepared::new(std::sync::Arc::new(scenario))
+}
+
 /// The seed of run `i` of a batch with master seed `seed`: SplitMix64's finaliser of
 /// `seed + (i + 1) × 0x9E37_79B9_7F4A_7C15`, so it depends on (seed, i) alone.
 pub fn run_seed(seed: u64, i: u64) -> u64 {
@@ -42,9 +82,9 @@ pub struct Row {
     pub values: Vec<Option<f64>>,
 }
 
-/// Runs one run of a prepared scenario with `seed`: nobody plays, every role follows its
-/// policy. What every run shares (adjacency, policies, starting measures) is built once,
-/// in the [`Prepared`].
+/// Runs one run of a prepared scenario with `seed` ([`prepare`] decides what the
+/// scenario's players do; every other role follows its policy). What every run shares
+/// (adjacency, policies, starting measures) is built once, in the [`Prepared`].
 pub fn run_one(prepared: &Prepared, seed: u64) -> Vec<Option<f64>> {
     // The timeline stays on: reach, timeliness and the objectives are scored from it.
     let outcome =

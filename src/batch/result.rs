@@ -39,6 +39,9 @@ pub struct Meta {
     pub runs: u64,
     /// `none`, `factorial` or `lhs K`.
     pub design: String,
+    /// What the scenario's players did (`# players:`; a result written before the key
+    /// existed ran them idle).
+    pub players: super::Players,
     /// The sweeps as given (`PATH=values`).
     pub sweeps: Vec<String>,
     /// Each point's values, one per sweep (one empty point without sweeps).
@@ -66,6 +69,7 @@ impl Meta {
             self.runs,
             self.design
         );
+        s.push_str(&format!("# players: {}\n", self.players.id()));
         for sw in &self.sweeps {
             s.push_str(&format!("# sweep: {sw}\n"));
         }
@@ -102,6 +106,7 @@ impl Meta {
             seed: 0,
             runs: 0,
             design: String::new(),
+            players: super::Players::Idle,
             sweeps: Vec::new(),
             points: Vec::new(),
             shard: None,
@@ -121,6 +126,10 @@ impl Meta {
                 "seed" => m.seed = num(value)?,
                 "runs" => m.runs = num(value)?,
                 "design" => m.design = value.into(),
+                "players" => {
+                    m.players = super::Players::from_id(value)
+                        .ok_or_else(|| bad("expected `playbook` or `idle`"))?;
+                }
                 "sweep" => m.sweeps.push(value.into()),
                 "shard" => {
                     let (a, b) = value.split_once('/').ok_or_else(|| bad("expected i/N"))?;
@@ -154,6 +163,7 @@ impl Meta {
                     || self.scenario != other.scenario,
             ),
             ("seed", self.seed != other.seed),
+            ("players", self.players != other.players),
             ("runs", self.runs != other.runs),
             (
                 "sweep",
@@ -169,6 +179,7 @@ impl Meta {
                     format!("{} ({})", other.scenario, other.scenario_hash),
                 ),
                 "seed" => (self.seed.to_string(), other.seed.to_string()),
+                "players" => (self.players.id().into(), other.players.id().into()),
                 "runs" => (self.runs.to_string(), other.runs.to_string()),
                 _ => (
                     format!("{} {}", self.design, self.sweeps.join(" ")),
@@ -512,6 +523,7 @@ fn write_json(
         "seed": meta.seed,
         "runs": meta.runs,
         "design": meta.design,
+        "players": meta.players.id(),
         "sweeps": meta.sweeps,
         "shard": meta.shard.map(|(i, n)| format!("{i}/{n}")),
         "status": if meta.complete { "complete" } else { "partial" },
@@ -667,4 +679,57 @@ pub fn view(path: &Path) -> Result<View, String> {
         convergence,
         paired,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::batch::Players;
+
+    fn meta(players: Players) -> Meta {
+        Meta {
+            scenario: "s".into(),
+            scenario_hash: "h".into(),
+            infrastructure_hash: "inline".into(),
+            seed: 1,
+            runs: 2,
+            design: "none".into(),
+            players,
+            sweeps: Vec::new(),
+            points: vec![Vec::new()],
+            shard: None,
+            complete: true,
+        }
+    }
+
+    fn lines(m: &Meta) -> Vec<String> {
+        m.lines().lines().map(String::from).collect()
+    }
+
+    #[test]
+    fn the_players_line_reads_back_and_its_absence_means_idle() {
+        for p in [Players::Playbook, Players::Idle] {
+            let back = Meta::parse("f", &lines(&meta(p))).unwrap();
+            assert_eq!(back.players, p);
+            assert!(back.mismatch(&meta(p)).is_none());
+        }
+        // Written before the key existed: those batches ran the players idle.
+        let old: Vec<String> = lines(&meta(Players::Playbook))
+            .into_iter()
+            .filter(|l| !l.starts_with("# players:"))
+            .collect();
+        assert_eq!(Meta::parse("f", &old).unwrap().players, Players::Idle);
+        let bad: Vec<String> = lines(&meta(Players::Idle))
+            .into_iter()
+            .map(|l| l.replace("# players: idle", "# players: everyone"))
+            .collect();
+        let e = Meta::parse("f", &bad).unwrap_err();
+        assert!(e.contains("expected `playbook` or `idle`"), "{e}");
+        assert_eq!(
+            meta(Players::Playbook)
+                .mismatch(&meta(Players::Idle))
+                .as_deref(),
+            Some("different players: playbook against idle")
+        );
+    }
 }

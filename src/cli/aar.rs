@@ -29,6 +29,8 @@ pub struct Drill<'a> {
     pub actions: &'a [LoggedAction],
     /// Their lessons learned.
     pub lessons: &'a [Lesson],
+    /// A served drill's chat and evaluators' observations (docs/SERVE.md).
+    pub extras: drill_log::Extras<'a>,
     /// The run's outcome.
     pub outcome: &'a Outcome,
 }
@@ -57,16 +59,18 @@ pub fn save(dir: &Path, drill: &Drill, luck: Option<u32>) -> Result<(), WriteErr
             .filter(|k| *k < scenario.injects.len())
             .map(|k| scenario.injects[k].key.clone())
     };
-    let log = drill_log::to_ron_with_lessons(
-        "scenario.ron",
-        Some(drill.fingerprint),
-        drill.seed,
-        drill.players,
-        drill.actions,
-        drill.lessons,
+    let log = drill_log::SavedLog {
+        scenario_ref: "scenario.ron",
+        fingerprint: Some(drill.fingerprint),
+        seed: drill.seed,
+        players: drill.players,
+        actions: drill.actions,
+        lessons: drill.lessons,
+        paused_at: None,
         scenario,
-        &incident_name,
-    );
+        incident_name: &incident_name,
+    }
+    .to_ron_with(&drill.extras);
     atomic::write(&dir.join("drill.ron"), log.as_bytes())?;
     for t in [Twin::NoAction, Twin::Playbook] {
         let o = twin::twin(scenario, drill.seed, drill.players, t);

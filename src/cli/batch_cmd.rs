@@ -47,6 +47,24 @@ pub enum DesignArg {
     Lhs,
 }
 
+/// `--players`: what the scenario's players do in a batch.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum PlayersArg {
+    /// They follow the scenario's policies (docs/BATCH.md).
+    Playbook,
+    /// They take no action, as in `rensa run`.
+    Idle,
+}
+
+impl PlayersArg {
+    fn players(self) -> batch::Players {
+        match self {
+            PlayersArg::Playbook => batch::Players::Playbook,
+            PlayersArg::Idle => batch::Players::Idle,
+        }
+    }
+}
+
 /// The arguments of `rensa batch`.
 #[derive(Debug, Args)]
 #[command(after_help = concat!("Examples:
@@ -93,6 +111,11 @@ pub struct BatchArgs {
     /// Points of a Latin hypercube (--design lhs).
     #[arg(long, value_name = "K")]
     samples: Option<u32>,
+    /// What the scenario's own players do in each run: follow the scenario's policies, as
+    /// the playbook twin does (`playbook`), or nothing, as in `rensa run` (`idle`). Every
+    /// result's header says which.
+    #[arg(long, value_enum, default_value_t = PlayersArg::Playbook)]
+    players: PlayersArg,
     #[command(flatten)]
     pub(super) common: Common,
 }
@@ -269,7 +292,9 @@ pub fn batch(args: BatchArgs) -> Result<()> {
     let points = sweep::points(&sweeps, design, seed).map_err(bad_input)?;
     let prepared: Vec<Prepared> = points
         .iter()
-        .map(|p| sweep::apply(&scenario, &sweeps, p).map(|s| Prepared::new(Arc::new(s))))
+        .map(|p| {
+            sweep::apply(&scenario, &sweeps, p).map(|s| batch::prepare(s, args.players.players()))
+        })
         .collect::<Result<_, _>>()
         .map_err(bad_input)?;
     let meta = Meta {
@@ -281,6 +306,7 @@ pub fn batch(args: BatchArgs) -> Result<()> {
             .unwrap_or_else(|| "inline".into()),
         seed,
         runs: args.runs,
+        players: args.players.players(),
         design: match design {
             _ if sweeps.is_empty() => "none".into(),
             Design::Factorial => "factorial".into(),

@@ -18,11 +18,15 @@ pub mod atomic;
 mod batch_cmd;
 mod clap_ja;
 pub mod error;
+mod explain_cmd;
+mod graph_cmd;
 mod hindcast_cmd;
 mod library_cmd;
+mod lsp_cmd;
 mod play_cmd;
 mod report_cmd;
 mod run_cmd;
+mod serve_cmd;
 pub mod ui;
 mod validate_cmd;
 
@@ -90,6 +94,9 @@ enum Command {
     /// Play a drill in the terminal: each seat sees only what its role knows; exercise
     /// control runs the clock, injects, and rewinds to branch. Saves a replayable drill log.
     Play(play_cmd::PlayArgs),
+    /// Serve one drill over SSH: each participant joins their seat with plain `ssh`
+    /// (docs/SERVE.md).
+    Serve(serve_cmd::ServeArgs),
     /// Interdependency analysis: each sector (or operator) as the origin of a standard IT
     /// failure, simulated many times; the origin × affected matrix, rankings, paths and the
     /// Inoperability Input-Output Model beside it (docs/ANALYSIS.md).
@@ -106,6 +113,18 @@ enum Command {
     Hindcast(hindcast_cmd::HindcastArgs),
     /// List the ids of a scenario's infrastructure (operators, services, systems, regions).
     List(validate_cmd::ListArgs),
+    /// Draw the dependency graph (or the part around one id) with each edge's kind,
+    /// strength and tolerance, as Graphviz DOT or SVG (docs/TOOLS.md).
+    Graph(graph_cmd::GraphArgs),
+    /// Explain an inject (its stages with mean times, each operator's chance to detect
+    /// before the impact, who spread can reach) or a service (its providers and
+    /// dependents, when each buffer runs out, where each lands) by the model's rules
+    /// (docs/TOOLS.md).
+    Explain(explain_cmd::ExplainArgs),
+    /// A Language Server for scenario, infrastructure and drill-log files on standard
+    /// input and output: diagnostics as you type, completion, hover, go-to-definition
+    /// (docs/TOOLS.md shows how to attach it to VS Code, Neovim and Helix).
+    Lsp(lsp_cmd::LspArgs),
 }
 
 impl Command {
@@ -119,11 +138,15 @@ impl Command {
             Command::Scenarios(a) => a.common.lang,
             Command::New(a) => a.common.lang,
             Command::Play(a) => a.language.lang,
+            Command::Serve(a) => a.common.lang,
             Command::Analyze(a) => a.common.lang,
             Command::Batch(a) => a.common.lang,
             Command::Merge(a) => a.common.lang,
             Command::List(a) => a.common.lang,
             Command::Hindcast(a) => a.common.lang,
+            Command::Graph(a) => a.common.lang,
+            Command::Explain(a) => a.common.lang,
+            Command::Lsp(a) => a.common.lang,
         }
         .lang()
     }
@@ -139,11 +162,15 @@ fn dispatch(command: Command) -> Result<()> {
         Command::Scenarios(a) => library_cmd::scenarios(a),
         Command::New(a) => library_cmd::new(a),
         Command::Play(a) => play_cmd::play(a),
+        Command::Serve(a) => serve_cmd::serve(a),
         Command::Analyze(a) => analyze_cmd::analyze(a),
         Command::Batch(a) => batch_cmd::batch(a),
         Command::Merge(a) => batch_cmd::merge(a),
         Command::List(a) => validate_cmd::list(a),
         Command::Hindcast(a) => hindcast_cmd::hindcast(a),
+        Command::Graph(a) => graph_cmd::graph(a),
+        Command::Explain(a) => explain_cmd::explain(a),
+        Command::Lsp(a) => lsp_cmd::lsp(a),
     }
 }
 

@@ -7,7 +7,7 @@ use super::ui::Ui;
 use crate::present::cli::Problem;
 use crate::present::{Lang, Report};
 use crate::report::input::{LuckDoc, ResultDoc};
-use crate::report::{self, Inputs, LessonIn};
+use crate::report::{self, ChatIn, Inputs, LessonIn, ObservationIn};
 use crate::scenario::{self, drill_log};
 use crate::session::Session;
 use clap::{Args, ValueEnum};
@@ -134,6 +134,32 @@ pub fn inputs(dir: &Path, lang: Lang) -> Result<Inputs> {
                 went_well: l.went_well.clone(),
                 went_badly: l.went_badly.clone(),
                 score: l.score,
+            })
+            .collect(),
+        chats: resolved
+            .chats
+            .iter()
+            .map(|c| ChatIn {
+                minutes: c.at.0,
+                from: drill_log::party_id(&c.from, &scenario),
+                to: drill_log::party_id(&c.to, &scenario),
+                text: c.text.clone(),
+            })
+            .collect(),
+        observations: resolved
+            .observations
+            .iter()
+            .map(|o| ObservationIn {
+                minutes: o.at.0,
+                by: o.by.clone(),
+                objective: scenario
+                    .drill
+                    .objectives
+                    .get(o.objective)
+                    .map(|x| x.key.clone())
+                    .unwrap_or_default(),
+                rating: o.rating.letter(),
+                text: o.text.clone(),
             })
             .collect(),
         scenario,

@@ -134,15 +134,7 @@ pub fn run(args: RunArgs) -> Result<()> {
             )?;
             (Some(seed), log)
         }
-        None => (
-            None,
-            ResolvedLog {
-                players: Vec::new(),
-                actions: Vec::new(),
-                lessons: Vec::new(),
-                paused_at: None,
-            },
-        ),
+        None => (None, ResolvedLog::default()),
     };
     let seed = args.seed.seed.or(log_seed).unwrap_or(scenario.seed);
     let mut session = Session::with_players(scenario.clone(), seed, &log.players);
@@ -178,6 +170,10 @@ pub fn run(args: RunArgs) -> Result<()> {
             players: &played,
             actions: &log.actions,
             lessons: &log.lessons,
+            extras: drill_log::Extras {
+                chats: &log.chats,
+                observations: &log.observations,
+            },
             outcome: &outcome,
         };
         aar::save(dir, &drill, args.shown.luck).map_err(|e| super::ui::write_error(&e))?;
@@ -359,6 +355,10 @@ pub fn replay(args: ReplayArgs) -> Result<()> {
             players: &players,
             actions: &resolved.actions,
             lessons: &resolved.lessons,
+            extras: drill_log::Extras {
+                chats: &resolved.chats,
+                observations: &resolved.observations,
+            },
             outcome: &replayed.outcome,
         };
         aar::save(dir, &drill, args.shown.luck).map_err(|e| super::ui::write_error(&e))?;

@@ -92,6 +92,8 @@ enum Resolved {
     Publish { attack: crate::model::AttackKind },
     /// Fire an ad-hoc inject.
     Inject(Box<crate::model::Inject>),
+    /// Fire the scenario's reserve inject with this index.
+    Fire(usize),
 }
 
 /// What an alert is news of, for "a policy alerts once per news": a sanitised alert of a
@@ -436,6 +438,19 @@ impl Engine {
                 }
                 Resolved::Inject(inject.clone())
             }
+            Action::FireInject { inject } => {
+                let i = *inject;
+                let Some(reserve) = self.scenario.injects.get(i) else {
+                    return Err(Refusal::NoSuchInject { inject: i });
+                };
+                if reserve.trigger != crate::model::InjectTrigger::Manual {
+                    return Err(Refusal::NotAReserve { inject: i });
+                }
+                if self.drill.inject_status[i] != crate::engine::triggers::InjectStatus::Waiting {
+                    return Err(Refusal::ReserveAlreadyFired { inject: i });
+                }
+                Resolved::Fire(i)
+            }
         })
     }
 
@@ -696,6 +711,7 @@ impl Engine {
                         drawn_from: if sanitised { incident } else { None },
                         key: provenance.key,
                         root,
+                        narrative: None,
                     },
                 );
                 Done::Sent {
@@ -854,6 +870,12 @@ impl Engine {
                     ));
                 self.fire_inject(index);
                 Done::Injected { inject: index }
+            }
+            Resolved::Fire(i) => {
+                self.drill.inject_status[i] =
+                    crate::engine::triggers::InjectStatus::Scheduled(self.clock.now);
+                self.fire_inject(i);
+                Done::Injected { inject: i }
             }
         }
     }

@@ -22,6 +22,7 @@ pub mod attack;
 pub mod cascade;
 pub mod census;
 pub mod drill;
+pub mod explain;
 pub mod feed;
 pub mod metrics;
 pub mod objectives;
@@ -36,7 +37,10 @@ pub mod view;
 
 use crate::model::drill::action::{Action, ActionRecord, Origin};
 use crate::model::drill::knowledge::{Knowledge, Learned};
-use crate::model::drill::message::Message;
+use crate::model::drill::message::{Message, MessageKind, Subject, Tlp};
+
+/// Tags the identity of a narrative inject's message.
+const NARRATIVE_TAG: u64 = 0x4e41_5252;
 use crate::model::drill::role::Role;
 use crate::model::{
     AttackKind, EdgeId, IncidentId, Infrastructure, Inject, InjectKind, InjectTrigger, Ministry,
@@ -1027,6 +1031,10 @@ impl Engine {
     /// starts the attack at every operator it targets.
     pub(crate) fn fire_inject(&mut self, i: usize) {
         let inject = self.inject(i).clone();
+        if let InjectKind::Narrative { to, kind, .. } = &inject.kind {
+            self.narrate(i, to, *kind);
+            return;
+        }
         let id = IncidentId(self.world.incidents.len() as u32);
         let incident = self
             .world
@@ -1073,6 +1081,42 @@ impl Engine {
         }
         self.inject_fired(i);
         self.check_resolved(id);
+    }
+
+    /// Delivers narrative inject `i`: exercise control sends the script's message, as a
+    /// note (or the kind the author chose), labelled TLP:CLEAR, to the roles it names that
+    /// take part. No incident, no effect on the graph.
+    fn narrate(&mut self, i: usize, to: &[Role], kind: MessageKind) {
+        if i < self.drill.inject_status.len() {
+            self.drill.inject_status[i] = InjectStatus::Told;
+        }
+        let recipients: Vec<Role> = to.iter().copied().filter(|r| self.has_role(*r)).collect();
+        // Named by the inject alone, so its delivery delays never depend on what else
+        // happened in the run.
+        let key = rng::mix(&[NARRATIVE_TAG, i as u64]);
+        let message = self.send(
+            Role::Control,
+            &recipients,
+            Message {
+                id: 0,
+                from: Role::Control,
+                to: Vec::new(),
+                sent: self.clock.now,
+                kind,
+                subject: Subject::default(),
+                label: Tlp::Clear,
+                text: String::new(),
+                forwarded_from: None,
+                source: Role::Control,
+                sanitised: false,
+                drawn_from: None,
+                key,
+                root: key,
+                narrative: Some(i),
+            },
+        );
+        self.log(Happening::Narrated { inject: i, message });
+        self.inject_fired(i);
     }
 
     /// Marks an incident resolved once nothing of it is left: no impairment under repair

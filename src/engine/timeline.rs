@@ -54,6 +54,13 @@ pub enum Happening {
         /// How many services it hit.
         hits: usize,
     },
+    /// A narrative inject fired: exercise control sent its message.
+    Narrated {
+        /// Index of the inject.
+        inject: usize,
+        /// The message it sent.
+        message: u32,
+    },
     /// An inject that was scheduled or awaited did not fire.
     InjectSkipped {
         /// Index of the inject.
@@ -277,6 +284,8 @@ pub enum SkipReason {
         /// The inject it follows.
         inject: usize,
     },
+    /// At the end: a reserve inject exercise control did not fire.
+    ReserveUnused,
     /// It was due at or after the end of the scenario.
     DueAfterEnd {
         /// When it was due.

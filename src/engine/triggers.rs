@@ -68,7 +68,7 @@ impl Watch {
                     Condition::ActionNotTaken { .. } => w.watches_actions = true,
                     Condition::NotDetected { .. } => {}
                 },
-                InjectTrigger::At(_) => {}
+                InjectTrigger::At(_) | InjectTrigger::Manual => {}
             }
         }
         for list in &mut w.by_service {
@@ -107,6 +107,8 @@ pub enum InjectStatus {
     Scheduled(crate::model::Time),
     /// It fired and opened this incident.
     Fired(IncidentId),
+    /// A narrative inject: its message was sent (it opens no incident).
+    Told,
     /// It will never fire (the timeline says why).
     Skipped,
 }
@@ -268,6 +270,7 @@ impl Engine {
                     SkipReason::ConditionNeverHeld
                 }
                 (InjectStatus::Waiting, InjectTrigger::At(t)) => SkipReason::DueAfterEnd { at: *t },
+                (InjectStatus::Waiting, InjectTrigger::Manual) => SkipReason::ReserveUnused,
                 _ => continue,
             };
             self.drill.inject_status[i] = InjectStatus::Skipped;

@@ -474,7 +474,9 @@ mod tests {
                 InjectKind::ItFailure { .. } => 0,
                 InjectKind::Disaster { .. } => 1,
                 InjectKind::CyberAttack { .. } => 2,
-                InjectKind::Attack(_) => unreachable!("the generator makes no staged attacks"),
+                InjectKind::Attack(_) | InjectKind::Narrative { .. } => {
+                    unreachable!("the generator makes no staged attacks or narratives")
+                }
             }] = true;
             dists[match recovery {
                 Dist::Fixed(_) => 0,

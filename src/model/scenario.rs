@@ -155,6 +155,8 @@ pub enum Target {
     Region(super::ids::RegionId),
     /// Every service of a sector in a region.
     RegionSector(super::ids::RegionId, super::sector::Sector),
+    /// No part of the graph: a narrative inject speaks to roles ([`InjectKind::Narrative`]).
+    Script,
 }
 
 impl Target {
@@ -183,6 +185,7 @@ impl Target {
             Target::Sector(sec) => infra.services_in_sector(sec).map(|s| (s, 1.0)).collect(),
             Target::Region(r) => in_region(r, None),
             Target::RegionSector(r, sec) => in_region(r, Some(sec)),
+            Target::Script => Vec::new(),
         }
     }
 
@@ -197,6 +200,7 @@ impl Target {
             Target::RegionSector(r, s) => {
                 format!("{} in region {}", s.id(), infra.regions[r.index()])
             }
+            Target::Script => "the script".to_string(),
         }
     }
 }
@@ -224,6 +228,9 @@ pub enum InjectTrigger {
         /// Deadline.
         by: Option<Time>,
     },
+    /// Never on its own: a reserve inject exercise control fires when it chooses
+    /// (`Action::FireInject`).
+    Manual,
 }
 
 /// A condition an inject can wait for.
@@ -304,6 +311,19 @@ pub enum InjectKind {
         /// Time to recover each hit service.
         recovery: Dist,
     },
+    /// A message of the exercise's script (MSEL) — a journalist's call, a ransom note, a
+    /// ministry's request — delivered by exercise control to roles, with no effect on the
+    /// graph. It opens no incident.
+    Narrative {
+        /// The roles it is delivered to.
+        to: Vec<crate::model::drill::Role>,
+        /// The kind of message (policies answer by kind; a `Note` by default).
+        kind: crate::model::drill::MessageKind,
+        /// What it says, in English.
+        text: String,
+        /// What it says, in Japanese (the English where the file gives none).
+        text_ja: String,
+    },
 }
 
 impl InjectKind {
@@ -314,7 +334,7 @@ impl InjectKind {
             InjectKind::ItFailure { severity, .. }
             | InjectKind::Disaster { severity, .. }
             | InjectKind::CyberAttack { severity, .. } => *severity,
-            InjectKind::Attack(_) => 0.0,
+            InjectKind::Attack(_) | InjectKind::Narrative { .. } => 0.0,
         }
     }
 
@@ -324,8 +344,13 @@ impl InjectKind {
             InjectKind::ItFailure { recovery, .. }
             | InjectKind::Disaster { recovery, .. }
             | InjectKind::CyberAttack { recovery, .. } => Some(recovery),
-            InjectKind::Attack(_) => None,
+            InjectKind::Attack(_) | InjectKind::Narrative { .. } => None,
         }
+    }
+
+    /// True for a narrative: it opens no incident and hits nothing.
+    pub fn is_narrative(&self) -> bool {
+        matches!(self, InjectKind::Narrative { .. })
     }
 
     /// The attack kind, for attacks.
@@ -344,6 +369,7 @@ impl InjectKind {
             InjectKind::Disaster { hazard, .. } => format!("disaster ({})", hazard.label()),
             InjectKind::CyberAttack { attack, .. } => format!("cyber attack ({})", attack.label()),
             InjectKind::Attack(a) => format!("staged attack ({})", a.kind.label()),
+            InjectKind::Narrative { .. } => "narrative".to_string(),
         }
     }
 }

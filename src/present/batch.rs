@@ -60,8 +60,15 @@ pub fn summary(f: &Finished, written: Option<&Written>, lang: Lang) -> String {
     } else {
         format!(" × {} points ({})", m.points.len(), m.design)
     };
+    let players = match m.players {
+        crate::batch::Players::Playbook => l(
+            "players follow the playbook",
+            "プレイヤーはプレイブックどおり",
+        ),
+        crate::batch::Players::Idle => l("players idle", "プレイヤーは何もしない"),
+    };
     let mut s = format!(
-        "rensa batch: {} · {} {} · {} {}{shard}{points} · {}\n\n",
+        "rensa batch: {} · {} {} · {} {}{shard}{points} · {} · {players}\n\n",
         m.scenario,
         l("seed", "シード"),
         m.seed,

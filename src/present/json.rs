@@ -77,6 +77,13 @@ pub enum HappeningJson {
         /// Why not.
         reason: SkipReasonJson,
     },
+    /// A narrative inject fired: exercise control sent its message.
+    Narrated {
+        /// The inject's id.
+        inject: String,
+        /// The message number.
+        message: u32,
+    },
     /// A service's level changed.
     LevelChanged {
         /// The service.
@@ -338,6 +345,8 @@ pub enum SkipReasonJson {
         /// When it was due.
         at: u64,
     },
+    /// At the end: a reserve inject exercise control did not fire.
+    ReserveUnused,
     /// At the end: its condition never held (the condition is the inject's trigger).
     ConditionNeverHeld,
     /// Its positive condition did not hold by its deadline.
@@ -606,6 +615,16 @@ pub enum RefusalJson {
     },
     /// The ad-hoc inject hits no service.
     InjectHitsNothing,
+    /// The inject named is not a reserve: it fires on its own.
+    NotAReserve {
+        /// The inject's id.
+        inject: String,
+    },
+    /// The reserve inject named has fired already.
+    ReserveAlreadyFired {
+        /// The inject's id.
+        inject: String,
+    },
 }
 
 /// [`Done`] in JSON: ids as keys, times in minutes.
@@ -697,6 +716,10 @@ impl Words<'_> {
                 inject: self.inject_key(*inject),
                 incident: incident.0,
                 hits: *hits,
+            },
+            Happening::Narrated { inject, message } => HappeningJson::Narrated {
+                inject: self.inject_key(*inject),
+                message: *message,
             },
             Happening::InjectSkipped { inject, reason } => HappeningJson::InjectSkipped {
                 inject: self.inject_key(*inject),
@@ -897,6 +920,7 @@ impl Words<'_> {
                 inject: self.inject_key(*inject),
             },
             SkipReason::DueAfterEnd { at } => SkipReasonJson::DueAfterEnd { at: at.0 },
+            SkipReason::ReserveUnused => SkipReasonJson::ReserveUnused,
             SkipReason::ConditionNeverHeld => SkipReasonJson::ConditionNeverHeld,
             SkipReason::ConditionFailed { by } => SkipReasonJson::ConditionFailed { by: by.0 },
             SkipReason::WasDetected { inject, at } => SkipReasonJson::WasDetected {
@@ -1065,6 +1089,12 @@ impl Words<'_> {
                 }
             }
             Refusal::InjectHitsNothing => RefusalJson::InjectHitsNothing,
+            Refusal::NotAReserve { inject } => RefusalJson::NotAReserve {
+                inject: self.inject_key(*inject),
+            },
+            Refusal::ReserveAlreadyFired { inject } => RefusalJson::ReserveAlreadyFired {
+                inject: self.inject_key(*inject),
+            },
         }
     }
 

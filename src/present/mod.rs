@@ -11,10 +11,14 @@
 pub mod analysis;
 pub mod batch;
 pub mod cli;
+pub mod explain;
+pub mod fields;
+pub mod graph;
 pub mod hindcast;
 pub mod json;
 pub mod report;
 pub mod score;
+pub mod serve;
 pub mod table;
 mod text;
 pub mod tui;

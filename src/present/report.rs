@@ -286,6 +286,11 @@ pub enum ActionRecordJson {
         /// What it hits.
         target: TargetRecord,
     },
+    /// A reserve inject of the scenario, fired by exercise control.
+    FireInject {
+        /// The inject's id.
+        inject: String,
+    },
 }
 
 /// What an inject hits.
@@ -324,6 +329,8 @@ pub enum TargetRecord {
         /// Sector id.
         sector: Id,
     },
+    /// No part of the graph: a narrative inject's script.
+    Script,
 }
 
 fn target(w: &Words, t: &Target) -> TargetRecord {
@@ -348,6 +355,7 @@ fn target(w: &Words, t: &Target) -> TargetRecord {
             region: infra.regions[r.index()].clone(),
             sector: s.id().into(),
         },
+        Target::Script => TargetRecord::Script,
     }
 }
 
@@ -623,6 +631,9 @@ pub fn action_json(w: &Words, a: &Action) -> ActionRecordJson {
         Action::Inject(i) => ActionRecordJson::Inject {
             inject: i.key.clone(),
             target: target(w, &i.target),
+        },
+        Action::FireInject { inject } => ActionRecordJson::FireInject {
+            inject: w.inject_key(*inject),
         },
     }
 }

@@ -496,6 +496,7 @@ impl<'a> Words<'a> {
                 format!("サイバー攻撃（{}）", self.attack(*attack))
             }
             InjectKind::Attack(a) => format!("段階的な攻撃（{}）", self.attack(a.kind)),
+            InjectKind::Narrative { .. } => "シナリオのメッセージ".into(),
         }
     }
 
@@ -514,6 +515,7 @@ impl<'a> Words<'a> {
             Target::RegionSector(r, s) => {
                 format!("{} 地域の{}分野", infra.regions[r.index()], s.name_ja())
             }
+            Target::Script => "シナリオ".into(),
         }
     }
 
@@ -626,6 +628,9 @@ impl<'a> Words<'a> {
     /// A message's text: the sender's own, or for a message a policy sent, its kind and
     /// subject.
     pub fn message_text(&self, m: &Message) -> String {
+        if let Some(i) = m.narrative {
+            return self.narrative(i);
+        }
         if !m.text.is_empty() {
             return m.text.clone();
         }
@@ -740,8 +745,32 @@ impl<'a> Words<'a> {
                 i.kind.describe(),
                 i.target_label
             ),
+            Action::FireInject { inject } if ja => {
+                format!(
+                    "予備インジェクト «{}» を発生させる",
+                    self.inject_key(*inject)
+                )
+            }
+            Action::FireInject { inject } => {
+                format!("fire reserve inject {}", self.inject_key(*inject))
+            }
         };
         self.tidy(text)
+    }
+
+    /// What a narrative inject says, in the language (its English where it has no
+    /// Japanese).
+    pub fn narrative(&self, inject: usize) -> String {
+        match self.injects.get(inject).map(|i| &i.kind) {
+            Some(InjectKind::Narrative { text, text_ja, .. }) => {
+                if self.ja() && !text_ja.is_empty() {
+                    text_ja.clone()
+                } else {
+                    text.clone()
+                }
+            }
+            _ => String::new(),
+        }
     }
 
     /// What an action did.
@@ -1093,6 +1122,22 @@ impl<'a> Words<'a> {
                 "このインジェクトはどのサービスにも影響しません".into()
             }
             Refusal::InjectHitsNothing => "the inject hits no service".into(),
+            Refusal::NotAReserve { inject } if ja => format!(
+                "インジェクト «{}» は予備のインジェクトではなく、自動で発生します",
+                self.inject_key(*inject)
+            ),
+            Refusal::NotAReserve { inject } => format!(
+                "inject {} is not a reserve (manual) inject: it fires on its own",
+                self.inject_key(*inject)
+            ),
+            Refusal::ReserveAlreadyFired { inject } if ja => format!(
+                "予備インジェクト «{}» は発生済みです",
+                self.inject_key(*inject)
+            ),
+            Refusal::ReserveAlreadyFired { inject } => format!(
+                "reserve inject {} has fired already",
+                self.inject_key(*inject)
+            ),
         };
         self.tidy(text)
     }
@@ -1259,6 +1304,10 @@ impl<'a> Words<'a> {
                 "it follows inject {}, which never fired",
                 self.inject_key(*inject)
             ),
+            SkipReason::ReserveUnused if ja => {
+                "演習統制が予備インジェクトを使わなかったため".into()
+            }
+            SkipReason::ReserveUnused => "exercise control did not fire this reserve inject".into(),
             SkipReason::DueAfterEnd { at } if ja => {
                 format!("予定時刻 {at} がシナリオの終了以降のため")
             }
@@ -1425,6 +1474,28 @@ impl<'a> Words<'a> {
                         inj.key,
                         inj.kind.describe(),
                         inj.target_label
+                    )
+                }
+            }
+            Happening::Narrated { inject, message } => {
+                let to: Vec<Role> = self
+                    .messages
+                    .get(*message as usize)
+                    .map(|m| m.to.iter().map(|(r, _)| *r).collect())
+                    .unwrap_or_default();
+                if ja {
+                    format!(
+                        "インジェクト «{}»: 演習統制から{}へメッセージ「{}」",
+                        self.inject_key(*inject),
+                        self.roles(&to),
+                        self.narrative(*inject)
+                    )
+                } else {
+                    format!(
+                        "inject {}: exercise control to {}: \"{}\"",
+                        self.inject_key(*inject),
+                        self.roles(&to),
+                        self.narrative(*inject)
                     )
                 }
             }

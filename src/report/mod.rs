@@ -73,6 +73,34 @@ pub struct LessonIn {
     pub score: u32,
 }
 
+/// A line of a served drill's chat, as the drill log records it (docs/SERVE.md).
+#[derive(Debug, Clone, PartialEq)]
+pub struct ChatIn {
+    /// The drill's minute.
+    pub minutes: u64,
+    /// Who wrote it: a role id or `evaluator:NAME`.
+    pub from: String,
+    /// To whom: a role id, `evaluator:NAME`, or `all`.
+    pub to: String,
+    /// What.
+    pub text: String,
+}
+
+/// An evaluator's observation of an objective (docs/SERVE.md).
+#[derive(Debug, Clone, PartialEq)]
+pub struct ObservationIn {
+    /// The drill's minute.
+    pub minutes: u64,
+    /// The evaluator's seat.
+    pub by: String,
+    /// The objective's id.
+    pub objective: String,
+    /// The HSEEP rating's letter: P, S, M or U.
+    pub rating: char,
+    /// The note.
+    pub text: String,
+}
+
 /// Everything a report is made of.
 pub struct Inputs {
     /// The scenario (`scenario.ron`).
@@ -95,6 +123,10 @@ pub struct Inputs {
     pub players: Vec<String>,
     /// The drill log's lessons.
     pub lessons: Vec<LessonIn>,
+    /// A served drill's chat (shown in the timeline).
+    pub chats: Vec<ChatIn>,
+    /// Evaluators' observations (shown beside the objective they rate).
+    pub observations: Vec<ObservationIn>,
 }
 
 /// A piece of the report, rendered by both formats.
@@ -484,7 +516,12 @@ pub fn build(inputs: &Inputs, lang: Lang) -> Document {
                 cx.l("rating", "評価"),
             ]
             .map(String::from)
-            .to_vec(),
+            .into_iter()
+            // A served drill's evaluators rate objectives too (docs/SERVE.md).
+            .chain(
+                (!inputs.observations.is_empty()).then(|| cx.l("evaluators", "評価者").to_string()),
+            )
+            .collect(),
             score
                 .objectives
                 .iter()
@@ -505,6 +542,12 @@ pub fn build(inputs: &Inputs, lang: Lang) -> Document {
                             .unwrap_or_else(|| "—".into()),
                         rating_word(&cx, o.rating),
                     ]
+                    .into_iter()
+                    .chain(
+                        (!inputs.observations.is_empty())
+                            .then(|| observations_of(&cx, inputs, &o.id)),
+                    )
+                    .collect()
                 })
                 .collect(),
         ));
@@ -512,7 +555,7 @@ pub fn build(inputs: &Inputs, lang: Lang) -> Document {
 
     // 4. Timeline.
     b.push(Block::Heading(cx.l("Timeline", "時系列").into()));
-    let rows: Vec<Vec<String>> = r
+    let mut rows: Vec<(u64, Vec<String>)> = r
         .timeline
         .iter()
         .enumerate()
@@ -523,13 +566,34 @@ pub fn build(inputs: &Inputs, lang: Lang) -> Document {
                 .as_ref()
                 .and_then(|t| t.get(i).cloned())
                 .unwrap_or_else(|| e.text.clone());
-            vec![
-                cx.time(e.t),
-                kind_word(&cx, &e.what).unwrap_or_default().to_string(),
-                text,
-            ]
+            (
+                e.t,
+                vec![
+                    cx.time(e.t),
+                    kind_word(&cx, &e.what).unwrap_or_default().to_string(),
+                    text,
+                ],
+            )
         })
         .collect();
+    // A served drill's chat, beside the game (never part of it), in the minute it was said.
+    for c in &inputs.chats {
+        rows.push((
+            c.minutes,
+            vec![
+                cx.time(c.minutes),
+                cx.l("chat", "チャット").into(),
+                format!(
+                    "{} → {}: {}",
+                    chat_party(&cx, &c.from),
+                    chat_party(&cx, &c.to),
+                    c.text
+                ),
+            ],
+        ));
+    }
+    rows.sort_by_key(|(t, _)| *t);
+    let rows: Vec<Vec<String>> = rows.into_iter().map(|(_, r)| r).collect();
     b.push(Block::Table(
         vec![
             cx.l("time", "時刻").into(),
@@ -1108,6 +1172,7 @@ fn kind_word(cx: &Ctx, k: &HappeningJson) -> Option<&'static str> {
     use HappeningJson as H;
     Some(match k {
         H::InjectFired { .. } => cx.l("inject", "インジェクト"),
+        H::Narrated { .. } => cx.l("script", "台本のメッセージ"),
         H::Detected { .. } => cx.l("detection", "検知"),
         H::Contained { .. } => cx.l("contained", "封じ込め"),
         H::Halted { .. } => cx.l("halted", "阻止"),
@@ -1117,6 +1182,32 @@ fn kind_word(cx: &Ctx, k: &HappeningJson) -> Option<&'static str> {
         H::ObjectiveDecided { .. } => cx.l("objective decided", "目標の確定"),
         _ => return None,
     })
+}
+
+/// The evaluators' observations of objective `id`, each with its rating, minute and note.
+fn observations_of(cx: &Ctx, inputs: &Inputs, id: &str) -> String {
+    let v: Vec<String> = inputs
+        .observations
+        .iter()
+        .filter(|o| o.objective == id)
+        .map(|o| format!("{} {} ({}): {}", o.rating, o.by, cx.time(o.minutes), o.text))
+        .collect();
+    if v.is_empty() {
+        "—".into()
+    } else {
+        v.join("; ")
+    }
+}
+
+/// A chat party in the report's language.
+fn chat_party(cx: &Ctx, id: &str) -> String {
+    match id {
+        "all" => cx.l("everyone", "全員").into(),
+        _ => match id.strip_prefix("evaluator:") {
+            Some(n) => format!("{} {n}", cx.l("evaluator", "評価者")),
+            None => cx.role(id),
+        },
+    }
 }
 
 #[cfg(test)]

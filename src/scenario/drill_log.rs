@@ -6,10 +6,16 @@ use super::diagnostics::{
     Diagnostic, Diagnostics, Lang, Problem, Say, Source, did_you_mean, visible,
 };
 use super::load::{LoadError, parse_ron, resolve_inject_kind};
-use super::schema::{ActFile, ActionFile, AddresseeFile, DrillFile};
+use super::schema::{
+    ActFile, ActionFile, AddresseeFile, ChatFile, DrillFile, EntryFile, ObservationFile,
+    RatingFile, RawDuration,
+};
 use super::spans::Path;
 use super::words;
-use crate::model::drill::{Action, Addressee, IncidentRef, LoggedAction, Recipient, Role};
+use crate::model::drill::{
+    Action, Addressee, ChatLine, ChatParty, IncidentRef, LoggedAction, Observation, Rating,
+    Recipient, Role,
+};
 use crate::model::{IncidentId, Key, Scenario, Time};
 
 /// A parsed drill log.
@@ -23,10 +29,20 @@ pub struct DrillLog {
     pub file: DrillFile,
 }
 
-/// Parses a log's syntax (no meaning checks yet: those need the scenario).
+/// Parses a log's syntax (no meaning checks yet: those need the scenario). A served
+/// drill's journal whose list the server left open (the drill is running, or the server
+/// was killed) is read as it stands: the list is closed after its last whole line, and a
+/// line cut short by the crash is left out (it was never acknowledged, so never took effect).
 pub fn parse_log(name: &str, text: &str) -> Result<DrillLog, LoadError> {
     let src = Source::new(name, text);
-    let file: DrillFile = parse_ron(&src).map_err(|d| LoadError::Invalid(Diagnostics(vec![d])))?;
+    let file: DrillFile = match parse_ron(&src) {
+        Ok(f) => f,
+        Err(d) => match closed_journal(text) {
+            Some(closed) => parse_ron(&Source::new(name, &closed))
+                .map_err(|_| LoadError::Invalid(Diagnostics(vec![d])))?,
+            None => return Err(LoadError::Invalid(Diagnostics(vec![d]))),
+        },
+    };
     Ok(DrillLog {
         scenario: file.scenario.clone(),
         seed: file.seed,
@@ -34,8 +50,21 @@ pub fn parse_log(name: &str, text: &str) -> Result<DrillLog, LoadError> {
     })
 }
 
+/// The opening of a served drill's journal list, which ends its header line.
+pub const JOURNAL_OPEN: &str = "journal: [";
+
+/// An open journal's text closed after its last whole line; None for any other text.
+pub fn closed_journal(text: &str) -> Option<String> {
+    let header_end = text.find(JOURNAL_OPEN)? + JOURNAL_OPEN.len();
+    let whole = match text.rfind('\n') {
+        Some(i) if i >= header_end => &text[..=i],
+        _ => &text[..header_end],
+    };
+    Some(format!("{whole}])\n"))
+}
+
 /// A log checked against its scenario: who played, and what they did.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct ResolvedLog {
     /// Roles played by people.
     pub players: Vec<Role>,
@@ -45,6 +74,13 @@ pub struct ResolvedLog {
     pub lessons: Vec<Lesson>,
     /// Where the drill stood when it was saved, if the log says.
     pub paused_at: Option<Time>,
+    /// Chat between the seats and exercise control (never part of the simulation).
+    pub chats: Vec<ChatLine>,
+    /// Evaluators' observations.
+    pub observations: Vec<Observation>,
+    /// After a served drill's last rewind, the original's actions not yet taken again (the
+    /// branch has not diverged): a resumed drill takes them at their minutes.
+    pub pending: Vec<LoggedAction>,
 }
 
 impl ResolvedLog {
@@ -85,8 +121,34 @@ pub fn resolve(
             Err(e) => problems.push(Problem::new(Path::root().field("players").index(i), e)),
         }
     }
-    let (actions, action_problems) = check_actions(file, scenario);
+    let (mut actions, action_problems) = check_actions(file, scenario);
     problems.extend(action_problems);
+    let mut chats = Vec::new();
+    for (i, c) in file.chats.iter().enumerate() {
+        let path = Path::root().field("chats").index(i);
+        chats.extend(check_chat(c, &path, scenario, &mut problems));
+    }
+    let mut observations = Vec::new();
+    for (i, o) in file.observations.iter().enumerate() {
+        let path = Path::root().field("observations").index(i);
+        observations.extend(check_observation(o, &path, scenario, &mut problems));
+    }
+    let mut journal_lessons = Vec::new();
+    let mut position = None;
+    let mut pending = Vec::new();
+    check_journal(
+        file,
+        scenario,
+        &mut Journaled {
+            actions: &mut actions,
+            chats: &mut chats,
+            observations: &mut observations,
+            lessons: &mut journal_lessons,
+            position: &mut position,
+            pending: &mut pending,
+        },
+        &mut problems,
+    );
     let mut lessons = Vec::new();
     for (i, l) in file.lessons.iter().enumerate() {
         let path = Path::root().field("lessons").index(i);
@@ -121,10 +183,15 @@ pub fn resolve(
             });
         }
     }
+    for l in journal_lessons {
+        lessons.retain(|x: &Lesson| x.role != l.role);
+        lessons.push(l);
+    }
     let paused_at = file
         .paused_at
         .as_ref()
-        .and_then(|at| check_paused_at(at, &actions, scenario, &mut problems));
+        .and_then(|at| check_paused_at(at, &actions, scenario, &mut problems))
+        .or(position);
     if file.players.is_some() {
         for (i, a) in &actions {
             if !players.contains(&a.role) {
@@ -160,7 +227,370 @@ pub fn resolve(
         actions: actions.into_iter().map(|(_, a)| a).collect(),
         lessons,
         paused_at,
+        chats,
+        observations,
+        pending,
     })
+}
+
+/// What a journal adds to a log as it is resolved.
+struct Journaled<'a> {
+    /// The actions in effect (with the path of each), rewinds applied.
+    actions: &'a mut Vec<(usize, LoggedAction)>,
+    chats: &'a mut Vec<ChatLine>,
+    observations: &'a mut Vec<Observation>,
+    lessons: &'a mut Vec<Lesson>,
+    /// The last minute the journal says the drill stood at.
+    position: &'a mut Option<Time>,
+    /// The actions the last rewind dropped that were not taken again yet.
+    pending: &'a mut Vec<LoggedAction>,
+}
+
+/// Resolves a served drill's journal entries in order: actions (a rewind drops those at or
+/// after its minute), chat, observations, the clock's position and lessons.
+fn check_journal(
+    file: &DrillFile,
+    scenario: &Scenario,
+    out: &mut Journaled<'_>,
+    problems: &mut Vec<Problem>,
+) {
+    let mut last = out.actions.last().map(|(_, a)| a.at).unwrap_or(Time::ZERO);
+    let root = Path::root().field("journal");
+    // Actions of the journal are numbered after the `actions` list's, for the players check.
+    let base = file.actions.len();
+    for (i, e) in file.journal.iter().enumerate() {
+        let path = root.index(i);
+        match e {
+            EntryFile::Act { at, role, action } => {
+                let act = ActFile {
+                    at: at.clone(),
+                    role: role.clone(),
+                    action: action.clone(),
+                };
+                if let Some(a) = resolve_one(&act, &path, scenario, &mut last, problems) {
+                    *out.position = Some(out.position.map_or(a.at, |p| p.max(a.at)));
+                    // The original's action taken again, or a new one (the branch diverges).
+                    if out.pending.first() == Some(&a) {
+                        out.pending.remove(0);
+                    } else {
+                        out.pending.clear();
+                    }
+                    out.actions.push((base + i, a));
+                }
+            }
+            EntryFile::Chat { at, from, to, text } => {
+                let c = ChatFile {
+                    at: at.clone(),
+                    from: from.clone(),
+                    to: to.clone(),
+                    text: text.clone(),
+                };
+                out.chats.extend(check_chat(&c, &path, scenario, problems));
+            }
+            EntryFile::Observation {
+                at,
+                by,
+                objective,
+                rating,
+                text,
+            } => {
+                let o = ObservationFile {
+                    at: at.clone(),
+                    by: by.clone(),
+                    objective: objective.clone(),
+                    rating: *rating,
+                    text: text.clone(),
+                };
+                out.observations
+                    .extend(check_observation(&o, &path, scenario, problems));
+            }
+            EntryFile::Clock { at } => {
+                if let Some(t) = minute(at, &path.field("at"), scenario, problems) {
+                    *out.position = Some(t);
+                }
+            }
+            EntryFile::Rewind { to } => {
+                if let Some(t) = minute(to, &path.field("to"), scenario, problems) {
+                    *out.pending = out
+                        .actions
+                        .iter()
+                        .filter(|(_, a)| a.at >= t)
+                        .map(|(_, a)| a.clone())
+                        .collect();
+                    out.actions.retain(|(_, a)| a.at < t);
+                    last = out.actions.last().map(|(_, a)| a.at).unwrap_or(Time::ZERO);
+                    last = last.max(t);
+                    *out.position = Some(t);
+                }
+            }
+            EntryFile::Lesson {
+                role,
+                went_well,
+                went_badly,
+                score,
+            } => {
+                let role = match super::roles::parse_role(role, &scenario.infra) {
+                    Ok(r) => r,
+                    Err(e) => {
+                        problems.push(Problem::new(path.field("role"), e));
+                        continue;
+                    }
+                };
+                if !(1..=5).contains(score) {
+                    problems.push(
+                        Problem::new(
+                            path.field("score"),
+                            (
+                                format!("a lesson's score is 1 to 5, not {score}"),
+                                format!("教訓の自己評価は 1〜5 で書きます（指定値: {score}）"),
+                            ),
+                        )
+                        .helps(
+                            "1 poor, 3 as expected, 5 excellent",
+                            "1 は不十分、3 は期待どおり、5 は非常に良い",
+                        ),
+                    );
+                    continue;
+                }
+                out.lessons.retain(|l| l.role != role);
+                out.lessons.push(Lesson {
+                    role,
+                    went_well: went_well.clone(),
+                    went_badly: went_badly.clone(),
+                    score: *score,
+                });
+            }
+        }
+    }
+}
+
+/// A minute of the drill: a duration within the run.
+fn minute(
+    at: &RawDuration,
+    path: &Path,
+    scenario: &Scenario,
+    problems: &mut Vec<Problem>,
+) -> Option<Time> {
+    match at.resolve() {
+        Ok(m) if m.0 <= scenario.duration.0 => Some(Time(m.0)),
+        Ok(m) => {
+            let end = Time(scenario.duration.0);
+            problems.push(Problem::new(
+                path.clone(),
+                (
+                    format!("{} is after the drill's end at {end}", Time(m.0)),
+                    format!("{} は演習の終わり {end} より後です", Time(m.0)),
+                ),
+            ));
+            None
+        }
+        Err(e) => {
+            problems.push(Problem::new(path.clone(), e));
+            None
+        }
+    }
+}
+
+/// A chat party as written: a role id, `evaluator:NAME`, or `all` (a recipient only).
+pub fn parse_party(text: &str, scenario: &Scenario) -> Result<ChatParty, super::diagnostics::Text> {
+    if text == "all" {
+        return Ok(ChatParty::Everyone);
+    }
+    if let Some(name) = text.strip_prefix("evaluator:") {
+        return if super::seats::valid_name(name) {
+            Ok(ChatParty::Evaluator(name.to_string()))
+        } else {
+            Err(super::diagnostics::Text::new(
+                format!(
+                    "\"{}\" is not an evaluator's seat name",
+                    super::diagnostics::visible(name)
+                ),
+                format!(
+                    "\"{}\" は評価者の座席名ではありません",
+                    super::diagnostics::visible(name)
+                ),
+            ))
+        };
+    }
+    super::roles::parse_role(text, &scenario.infra)
+        .map(ChatParty::Role)
+        .map_err(Into::into)
+}
+
+/// How a chat party is written.
+pub fn party_id(p: &ChatParty, scenario: &Scenario) -> String {
+    match p {
+        ChatParty::Role(r) => r.id(&scenario.infra),
+        ChatParty::Evaluator(n) => format!("evaluator:{n}"),
+        ChatParty::Everyone => "all".to_string(),
+    }
+}
+
+/// The longest line of chat or observation text, in characters.
+pub const MAX_CHAT: usize = 500;
+
+fn check_chat(
+    c: &ChatFile,
+    path: &Path,
+    scenario: &Scenario,
+    problems: &mut Vec<Problem>,
+) -> Option<ChatLine> {
+    let before = problems.len();
+    let at = minute(&c.at, &path.field("at"), scenario, problems);
+    let mut party = |text: &str, field: &str| match parse_party(text, scenario) {
+        Ok(p) => Some(p),
+        Err(e) => {
+            problems.push(Problem::new(path.field(field), e).helps(
+                "a role id, `evaluator:NAME`, or `all` for control's broadcast",
+                "ロール ID、`evaluator:座席名`、または統制から全員へは `all` を書きます",
+            ));
+            None
+        }
+    };
+    let from = party(&c.from, "from");
+    let to = party(&c.to, "to");
+    let control = ChatParty::Role(Role::Control);
+    if let (Some(f), Some(t)) = (&from, &to) {
+        let allowed = if *f == control {
+            *t != control
+        } else {
+            *f != ChatParty::Everyone && *t == control
+        };
+        if !allowed {
+            problems.push(
+                Problem::new(
+                    path.field("to"),
+                    (
+                        format!(
+                            "chat goes between exercise control and one seat, not from {} to {}",
+                            c.from, c.to
+                        ),
+                        format!(
+                            "チャットは演習統制と各座席の間のものです（{} から {} へは送れません）",
+                            c.from, c.to
+                        ),
+                    ),
+                )
+                .helps(
+                    "a seat writes to \"control\"; control writes to a seat or to \"all\"",
+                    "座席は \"control\" へ、統制は座席か \"all\" へ書きます",
+                ),
+            );
+        }
+    }
+    check_text("chat text", &c.text, path.field("text"), problems);
+    if problems.len() > before {
+        return None;
+    }
+    Some(ChatLine {
+        at: at?,
+        from: from?,
+        to: to?,
+        text: c.text.clone(),
+    })
+}
+
+fn check_observation(
+    o: &ObservationFile,
+    path: &Path,
+    scenario: &Scenario,
+    problems: &mut Vec<Problem>,
+) -> Option<Observation> {
+    let before = problems.len();
+    let at = minute(&o.at, &path.field("at"), scenario, problems);
+    if !super::seats::valid_name(&o.by) {
+        problems.push(Problem::new(
+            path.field("by"),
+            (
+                format!(
+                    "\"{}\" is not an evaluator's seat name",
+                    super::diagnostics::visible(&o.by)
+                ),
+                format!(
+                    "\"{}\" は評価者の座席名ではありません",
+                    super::diagnostics::visible(&o.by)
+                ),
+            ),
+        ));
+    }
+    let objective = scenario
+        .drill
+        .objectives
+        .iter()
+        .position(|x| x.key == o.objective);
+    if objective.is_none() {
+        let keys = scenario.drill.objectives.iter().map(|x| x.key.as_str());
+        let prob = Problem::new(
+            path.field("objective"),
+            (
+                format!(
+                    "unknown objective \"{}\"",
+                    super::diagnostics::visible(&o.objective)
+                ),
+                format!(
+                    "不明な目標 \"{}\"",
+                    super::diagnostics::visible(&o.objective)
+                ),
+            ),
+        );
+        problems.push(match did_you_mean(&o.objective, keys) {
+            Some(k) => prob.helps(
+                format!("did you mean \"{k}\"?"),
+                format!("もしかして \"{k}\" ですか？"),
+            ),
+            None => prob,
+        });
+    }
+    check_text("observation text", &o.text, path.field("text"), problems);
+    if problems.len() > before {
+        return None;
+    }
+    Some(Observation {
+        at: at?,
+        by: o.by.clone(),
+        objective: objective?,
+        rating: rating_of(o.rating),
+        text: o.text.clone(),
+    })
+}
+
+fn rating_of(r: RatingFile) -> Rating {
+    match r {
+        RatingFile::P => Rating::Performed,
+        RatingFile::S => Rating::SomeChallenges,
+        RatingFile::M => Rating::MajorChallenges,
+        RatingFile::U => Rating::Unable,
+    }
+}
+
+fn rating_file(r: Rating) -> RatingFile {
+    match r {
+        Rating::Performed => RatingFile::P,
+        Rating::SomeChallenges => RatingFile::S,
+        Rating::MajorChallenges => RatingFile::M,
+        Rating::Unable => RatingFile::U,
+    }
+}
+
+/// Checks a free text of a log (no control characters, within [`MAX_CHAT`]).
+fn check_text(what: &str, text: &str, path: Path, problems: &mut Vec<Problem>) {
+    if text.chars().count() > MAX_CHAT {
+        problems.push(Problem::new(
+            path.clone(),
+            (
+                format!("the {what} is longer than {MAX_CHAT} characters"),
+                format!(
+                    "{}が {MAX_CHAT} 文字を超えています",
+                    if what == "chat text" {
+                        "チャット本文"
+                    } else {
+                        "所見の本文"
+                    }
+                ),
+            ),
+        ));
+    }
+    super::load::check_text(what, text, path, problems);
 }
 
 /// The minute a saved drill stood at: within the run, and not before its last action.
@@ -525,8 +955,31 @@ fn resolve_action(
                 ));
                 return None;
             }
-            let inject = resolve_inject_kind(scenario, id.clone(), target, kind, path, p)?;
+            let inject = resolve_inject_kind(scenario, id.clone(), target.as_ref(), kind, path, p)?;
             Action::Inject(Box::new(inject))
+        }
+        ActionFile::Fire { inject } => {
+            let keys: Vec<&str> = scenario.injects.iter().map(|i| i.key.as_str()).collect();
+            match keys.iter().position(|k| k == inject) {
+                Some(i) => Action::FireInject { inject: i },
+                None => {
+                    let prob = Problem::new(
+                        path.field("inject"),
+                        (
+                            format!("unknown inject \"{inject}\""),
+                            format!("不明なインジェクト \"{inject}\""),
+                        ),
+                    );
+                    p.push(match did_you_mean(inject, keys.iter().copied()) {
+                        Some(k) => prob.helps(
+                            format!("did you mean \"{k}\"?"),
+                            format!("もしかして \"{k}\" ですか？"),
+                        ),
+                        None => prob,
+                    });
+                    return None;
+                }
+            }
         }
     })
 }
@@ -722,6 +1175,11 @@ pub struct SavedLog<'a> {
 impl SavedLog<'_> {
     /// The log as RON; it parses back to the same actions.
     pub fn to_ron(&self) -> String {
+        self.to_ron_with(&Extras::default())
+    }
+
+    /// The log as RON with a served drill's chat and observations.
+    pub fn to_ron_with(&self, extras: &Extras<'_>) -> String {
         let SavedLog {
             scenario_ref,
             fingerprint,
@@ -734,30 +1192,6 @@ impl SavedLog<'_> {
             incident_name,
         } = *self;
         let infra = &scenario.infra;
-        let addr = |list: &[Addressee]| -> Vec<AddresseeFile> {
-            list.iter()
-                .map(|a| match a {
-                    Addressee::Relative(r) => match r {
-                        Recipient::MyCeptor => AddresseeFile::MyCeptor,
-                        Recipient::MyMinistry => AddresseeFile::MyMinistry,
-                        Recipient::Members => AddresseeFile::Members,
-                        Recipient::Council => AddresseeFile::Council,
-                        Recipient::AllCeptors => AddresseeFile::AllCeptors,
-                        Recipient::AllMinistries => AddresseeFile::AllMinistries,
-                        Recipient::Nisc => AddresseeFile::Nisc,
-                        Recipient::Police => AddresseeFile::Police,
-                        Recipient::Vendor => AddresseeFile::Vendor,
-                        Recipient::Jpcert => AddresseeFile::Jpcert,
-                        Recipient::Gsoc => AddresseeFile::Gsoc,
-                        Recipient::Public => AddresseeFile::Public,
-                        // Players cannot address `Sender` (Engine::permitted refuses it), so a
-                        // session log never holds one.
-                        Recipient::Sender => unreachable!("refused before logging"),
-                    },
-                    Addressee::Role(r) => AddresseeFile::Role(r.id(infra)),
-                })
-                .collect()
-        };
         let file = DrillFile {
             scenario: scenario_ref.to_string(),
             scenario_hash: fingerprint.map(|f| f.scenario.clone()),
@@ -766,68 +1200,7 @@ impl SavedLog<'_> {
             players: Some(players.iter().map(|r| r.id(infra)).collect()),
             actions: actions
                 .iter()
-                .map(|a| ActFile {
-                    at: super::schema::RawDuration::Text(crate::model::Minutes(a.at.0).to_string()),
-                    role: a.role.id(infra),
-                    action: match &a.action {
-                        Action::Send {
-                            to,
-                            kind,
-                            about,
-                            attack,
-                            label,
-                            text,
-                            sanitised,
-                        } => {
-                            let (incident, incident_no) = match about {
-                                Some(IncidentRef::Inject(i)) => {
-                                    (Some(scenario.injects[*i].key.clone()), None)
-                                }
-                                Some(IncidentRef::Id(id)) => match incident_name(*id) {
-                                    Some(k) => (Some(k), None),
-                                    None => (None, Some(id.0)),
-                                },
-                                None => (None, None),
-                            };
-                            ActionFile::Send {
-                                to: addr(to),
-                                kind: *kind,
-                                incident,
-                                incident_no,
-                                attack: *attack,
-                                label: *label,
-                                text: text.clone(),
-                                sanitised: *sanitised,
-                            }
-                        }
-                        Action::GrantPermission { message, to } => ActionFile::GrantPermission {
-                            message: *message,
-                            to: to.id(infra),
-                        },
-                        Action::Forward { message, to } => ActionFile::Forward {
-                            message: *message,
-                            to: addr(to),
-                        },
-                        Action::Isolate { systems } => ActionFile::Isolate { systems: *systems },
-                        Action::Reconnect { systems } => {
-                            ActionFile::Reconnect { systems: *systems }
-                        }
-                        Action::SwitchToBackup { service } => ActionFile::SwitchToBackup {
-                            service: infra.service(*service).key.clone(),
-                        },
-                        Action::EndBackup { service } => ActionFile::EndBackup {
-                            service: infra.service(*service).key.clone(),
-                        },
-                        Action::RestoreFromBackup => ActionFile::RestoreFromBackup,
-                        Action::DispatchSupport { operator } => ActionFile::DispatchSupport {
-                            operator: infra.operator(*operator).key.clone(),
-                        },
-                        Action::PublishSignature { attack } => {
-                            ActionFile::PublishSignature { attack: *attack }
-                        }
-                        Action::Inject(inject) => super::load::inject_to_file(inject, infra),
-                    },
-                })
+                .map(|a| act_file(a, scenario, incident_name))
                 .collect(),
             lessons: lessons
                 .iter()
@@ -838,12 +1211,259 @@ impl SavedLog<'_> {
                     score: l.score,
                 })
                 .collect(),
-            paused_at: paused_at
-                .map(|t| super::schema::RawDuration::Text(crate::model::Minutes(t.0).to_string())),
+            paused_at: paused_at.map(duration),
+            chats: extras
+                .chats
+                .iter()
+                .map(|c| ChatFile {
+                    at: duration(c.at),
+                    from: party_id(&c.from, scenario),
+                    to: party_id(&c.to, scenario),
+                    text: c.text.clone(),
+                })
+                .collect(),
+            observations: extras
+                .observations
+                .iter()
+                .map(|o| observation_file(o, scenario))
+                .collect(),
+            journal: Vec::new(),
         };
         let config = ron::ser::PrettyConfig::new()
             .struct_names(true)
             .indentor("    ".to_string());
         ron::ser::to_string_pretty(&file, config).expect("a drill log always serialises") + "\n"
+    }
+}
+
+/// What a served drill's log holds beside the game: chat and evaluators' observations.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Extras<'a> {
+    /// Chat between the seats and exercise control.
+    pub chats: &'a [ChatLine],
+    /// Evaluators' observations.
+    pub observations: &'a [Observation],
+}
+
+/// A minute as a log writes it (`1h30m`).
+fn duration(t: Time) -> RawDuration {
+    RawDuration::Text(crate::model::Minutes(t.0).to_string())
+}
+
+fn observation_file(o: &Observation, scenario: &Scenario) -> ObservationFile {
+    ObservationFile {
+        at: duration(o.at),
+        by: o.by.clone(),
+        objective: scenario
+            .drill
+            .objectives
+            .get(o.objective)
+            .map(|x| x.key.clone())
+            .unwrap_or_default(),
+        rating: rating_file(o.rating),
+        text: o.text.clone(),
+    }
+}
+
+/// An action as a log writes it. `incident_name` names incidents by the id of the
+/// scenario inject that opened them, where it can.
+fn act_file(
+    a: &LoggedAction,
+    scenario: &Scenario,
+    incident_name: &dyn Fn(IncidentId) -> Option<String>,
+) -> ActFile {
+    let infra = &scenario.infra;
+    let addr = |list: &[Addressee]| -> Vec<AddresseeFile> {
+        list.iter()
+            .map(|a| match a {
+                Addressee::Relative(r) => match r {
+                    Recipient::MyCeptor => AddresseeFile::MyCeptor,
+                    Recipient::MyMinistry => AddresseeFile::MyMinistry,
+                    Recipient::Members => AddresseeFile::Members,
+                    Recipient::Council => AddresseeFile::Council,
+                    Recipient::AllCeptors => AddresseeFile::AllCeptors,
+                    Recipient::AllMinistries => AddresseeFile::AllMinistries,
+                    Recipient::Nisc => AddresseeFile::Nisc,
+                    Recipient::Police => AddresseeFile::Police,
+                    Recipient::Vendor => AddresseeFile::Vendor,
+                    Recipient::Jpcert => AddresseeFile::Jpcert,
+                    Recipient::Gsoc => AddresseeFile::Gsoc,
+                    Recipient::Public => AddresseeFile::Public,
+                    // Players cannot address `Sender` (Engine::permitted refuses it), so a
+                    // session log never holds one.
+                    Recipient::Sender => unreachable!("refused before logging"),
+                },
+                Addressee::Role(r) => AddresseeFile::Role(r.id(infra)),
+            })
+            .collect()
+    };
+    ActFile {
+        at: duration(a.at),
+        role: a.role.id(infra),
+        action: match &a.action {
+            Action::Send {
+                to,
+                kind,
+                about,
+                attack,
+                label,
+                text,
+                sanitised,
+            } => {
+                let (incident, incident_no) = match about {
+                    Some(IncidentRef::Inject(i)) => (Some(scenario.injects[*i].key.clone()), None),
+                    Some(IncidentRef::Id(id)) => match incident_name(*id) {
+                        Some(k) => (Some(k), None),
+                        None => (None, Some(id.0)),
+                    },
+                    None => (None, None),
+                };
+                ActionFile::Send {
+                    to: addr(to),
+                    kind: *kind,
+                    incident,
+                    incident_no,
+                    attack: *attack,
+                    label: *label,
+                    text: text.clone(),
+                    sanitised: *sanitised,
+                }
+            }
+            Action::GrantPermission { message, to } => ActionFile::GrantPermission {
+                message: *message,
+                to: to.id(infra),
+            },
+            Action::Forward { message, to } => ActionFile::Forward {
+                message: *message,
+                to: addr(to),
+            },
+            Action::Isolate { systems } => ActionFile::Isolate { systems: *systems },
+            Action::Reconnect { systems } => ActionFile::Reconnect { systems: *systems },
+            Action::SwitchToBackup { service } => ActionFile::SwitchToBackup {
+                service: infra.service(*service).key.clone(),
+            },
+            Action::EndBackup { service } => ActionFile::EndBackup {
+                service: infra.service(*service).key.clone(),
+            },
+            Action::RestoreFromBackup => ActionFile::RestoreFromBackup,
+            Action::DispatchSupport { operator } => ActionFile::DispatchSupport {
+                operator: infra.operator(*operator).key.clone(),
+            },
+            Action::PublishSignature { attack } => ActionFile::PublishSignature { attack: *attack },
+            Action::Inject(inject) => super::load::inject_to_file(inject, infra),
+            Action::FireInject { inject } => ActionFile::Fire {
+                inject: scenario.injects[*inject].key.clone(),
+            },
+        },
+    }
+}
+
+/// One entry of a served drill's journal, to be written by [`journal_line`].
+#[derive(Debug, Clone, Copy)]
+pub enum JournalEntry<'a> {
+    /// An action accepted at its minute.
+    Act(&'a LoggedAction),
+    /// A line of chat.
+    Chat(&'a ChatLine),
+    /// An evaluator's observation.
+    Observation(&'a Observation),
+    /// The clock reached a minute.
+    Clock(Time),
+    /// Control rewound every seat to a minute.
+    Rewind(Time),
+    /// A lesson learned.
+    Lesson(&'a Lesson),
+}
+
+/// The header line of a served drill's journal: the scenario, its hashes, the seed and the
+/// players, and the opening of the entry list (docs/SERVE.md). Entries follow, one a line
+/// ([`journal_line`]); [`parse_log`] reads the file at any point.
+pub fn journal_header(
+    scenario_ref: &str,
+    fingerprint: Option<&super::Fingerprint>,
+    seed: u64,
+    players: &[Role],
+    scenario: &Scenario,
+) -> String {
+    let ron = |v: &dyn erased::Ron| v.ron();
+    let mut head = format!(
+        "// rensa serve: a served drill's log (docs/SERVE.md). The header, then one entry a line,\n\
+         // each written to disk before it took effect. `rensa replay` reads it as it stands.\n\
+         Drill(scenario: {}",
+        ron(&scenario_ref.to_string())
+    );
+    if let Some(f) = fingerprint {
+        head.push_str(&format!(", scenario_hash: {}", ron(&f.scenario)));
+        if let Some(i) = &f.infrastructure {
+            head.push_str(&format!(", infrastructure_hash: {}", ron(i)));
+        }
+    }
+    let players: Vec<String> = players.iter().map(|r| r.id(&scenario.infra)).collect();
+    head.push_str(&format!(
+        ", seed: {seed}, players: {}, {JOURNAL_OPEN}\n",
+        ron(&players)
+    ));
+    head
+}
+
+/// One entry of a served drill's journal as a line (ending in a newline; text never spans
+/// lines: RON escapes a newline inside a string).
+pub fn journal_line(
+    entry: JournalEntry<'_>,
+    scenario: &Scenario,
+    incident_name: &dyn Fn(IncidentId) -> Option<String>,
+) -> String {
+    let e = match entry {
+        JournalEntry::Act(a) => {
+            let f = act_file(a, scenario, incident_name);
+            EntryFile::Act {
+                at: f.at,
+                role: f.role,
+                action: f.action,
+            }
+        }
+        JournalEntry::Chat(c) => EntryFile::Chat {
+            at: duration(c.at),
+            from: party_id(&c.from, scenario),
+            to: party_id(&c.to, scenario),
+            text: c.text.clone(),
+        },
+        JournalEntry::Observation(o) => {
+            let f = observation_file(o, scenario);
+            EntryFile::Observation {
+                at: f.at,
+                by: f.by,
+                objective: f.objective,
+                rating: f.rating,
+                text: f.text,
+            }
+        }
+        JournalEntry::Clock(t) => EntryFile::Clock { at: duration(t) },
+        JournalEntry::Rewind(t) => EntryFile::Rewind { to: duration(t) },
+        JournalEntry::Lesson(l) => EntryFile::Lesson {
+            role: l.role.id(&scenario.infra),
+            went_well: l.went_well.clone(),
+            went_badly: l.went_badly.clone(),
+            score: l.score,
+        },
+    };
+    let config = ron::ser::PrettyConfig::new()
+        .struct_names(true)
+        .compact_structs(true)
+        .compact_arrays(true)
+        .compact_maps(true);
+    let line = ron::ser::to_string_pretty(&e, config).expect("a journal entry always serialises");
+    format!("{line},\n")
+}
+
+/// RON text of a plain value, for the journal's header.
+mod erased {
+    pub trait Ron {
+        fn ron(&self) -> String;
+    }
+    impl<T: serde::Serialize> Ron for T {
+        fn ron(&self) -> String {
+            ron::to_string(self).expect("plain values serialise")
+        }
     }
 }

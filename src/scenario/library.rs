@@ -130,6 +130,8 @@ pub const LIBRARY: &[Entry] = &[
         ],
         []
     ),
+    entry!("hospital-ransomware", [Medical, Government], []),
+    entry!("vendor-remote-tool", [Water, Gas, Railway, Government], []),
 ];
 
 /// The entry with this id.

@@ -438,6 +438,8 @@ fn what_ja(what: &str) -> String {
         "scenario description" => "シナリオの説明",
         "inject id" => "インジェクト ID",
         "message text" => "メッセージ本文",
+        "chat text" => "チャット本文",
+        "observation text" => "所見の本文",
         "posture" => "posture（セキュリティ態勢）",
         "required level" => "必要水準",
         "system share" => "システムの比率",
@@ -1115,7 +1117,7 @@ fn check_scenario(
         let trigger = ctx.trigger(inj, i, &path, &mut p);
         let kind = ctx.inject_kind(&inj.kind, &path.field("kind"), &mut p);
         let (target, hits, label) =
-            resolve_target(&infra, &inj.target, path.field("target"), &mut p);
+            inject_target(&infra, inj.target.as_ref(), &kind, &path, &mut p);
         injects.push(Inject {
             key: keys[i].clone(),
             trigger,
@@ -1128,6 +1130,7 @@ fn check_scenario(
     check_after_cycles(&injects, &root, &mut p);
 
     let drill = check_drill(file, &infra, &ctx, &mut p);
+    check_narratives(file, &injects, &drill, &infra, &root, &mut p);
     out.extend(p.into_iter().map(|x| (Where::Scenario, x)));
     model::Scenario {
         name: file.name.clone(),
@@ -1343,6 +1346,24 @@ impl<'a> Ctx<'a> {
             .iter()
             .filter(|x| **x)
             .count();
+        if inj.manual {
+            if given > 0 {
+                p.push(
+                    Problem::new(
+                        path.field("manual"),
+                        (
+                            "a reserve inject (`manual: true`) fires only when exercise control fires it: it takes no `at`, `after` or `when`",
+                            "予備インジェクト（`manual: true`）は演習統制が発生させたときだけ発生するため、`at`、`after`、`when` は書きません",
+                        ),
+                    )
+                    .helps(
+                        "remove the trigger, or `manual: true` to let it fire on its own",
+                        "トリガーを削除するか、自動で発生させるなら `manual: true` を削除します",
+                    ),
+                );
+            }
+            return InjectTrigger::Manual;
+        }
         if given != 1 {
             p.push(
                 Problem::new(path.clone(), (format!(
@@ -1488,6 +1509,50 @@ impl<'a> Ctx<'a> {
                     recovery: recovery.clone(),
                 }
             }
+            InjectKindFile::Narrative {
+                to,
+                text,
+                text_ja,
+                message,
+            } => {
+                if to.is_empty() {
+                    p.push(
+                        Problem::new(
+                            path.field("to"),
+                            (
+                                "a narrative needs at least one recipient",
+                                "ナラティブには宛先が少なくとも一つ必要です",
+                            ),
+                        )
+                        .helps(
+                            "e.g. to: [\"operator:kanto-clinics\"]",
+                            "例: `to: [\"operator:kanto-clinics\"]`",
+                        ),
+                    );
+                }
+                let roles: Vec<Role> = to
+                    .iter()
+                    .enumerate()
+                    .filter_map(|(j, id)| self.role(id, path.field("to").index(j), p))
+                    .collect();
+                if text.trim().is_empty() {
+                    p.push(Problem::new(
+                        path.field("text"),
+                        (
+                            "a narrative needs its text: what the roles are told",
+                            "ナラティブには本文（ロールに伝える内容）が必要です",
+                        ),
+                    ));
+                }
+                check_text("message text", text, path.field("text"), p);
+                check_text("message text", text_ja, path.field("text_ja"), p);
+                InjectKind::Narrative {
+                    to: roles,
+                    kind: message.unwrap_or(crate::model::drill::MessageKind::Note),
+                    text: text.clone(),
+                    text_ja: text_ja.clone(),
+                }
+            }
             InjectKindFile::Attack {
                 attack,
                 systems,
@@ -1560,6 +1625,166 @@ impl<'a> Ctx<'a> {
             }
         }
     }
+}
+
+/// An inject's target: required and resolved for every kind but a narrative, which has
+/// none (it speaks to roles).
+fn inject_target(
+    infra: &Infrastructure,
+    target: Option<&TargetFile>,
+    kind: &InjectKind,
+    path: &Path,
+    p: &mut Vec<Problem>,
+) -> (Option<Target>, Vec<(ServiceId, f64)>, String) {
+    match (target, kind.is_narrative()) {
+        (None, true) => (
+            Some(Target::Script),
+            Vec::new(),
+            Target::Script.label(infra),
+        ),
+        (Some(_), true) => {
+            p.push(
+                Problem::new(
+                    path.field("target"),
+                    (
+                        "a narrative inject has no target: it is a message to the roles in `to`",
+                        "ナラティブのインジェクトには対象がありません。`to` のロールへのメッセージです",
+                    ),
+                )
+                .helps("remove `target`", "`target` を削除します"),
+            );
+            (
+                Some(Target::Script),
+                Vec::new(),
+                Target::Script.label(infra),
+            )
+        }
+        (Some(t), false) => resolve_target(infra, t, path.field("target"), p),
+        (None, false) => {
+            p.push(
+                Problem::new(
+                    path.clone(),
+                    (
+                        "this inject needs a `target`: what it hits",
+                        "このインジェクトには `target`（影響を与える対象）が必要です",
+                    ),
+                )
+                .helps(
+                    "e.g. target: Operator(\"kanto-power\"); only a `Narrative` has none",
+                    "例: `target: Operator(\"kanto-power\")`（対象がないのは `Narrative` だけです）",
+                ),
+            );
+            (None, Vec::new(), String::new())
+        }
+    }
+}
+
+/// Narratives against the rest of the drill: each recipient takes part, and nothing waits
+/// for a narrative to be detected or reported (it opens no incident).
+fn check_narratives(
+    file: &ScenarioFile,
+    injects: &[Inject],
+    drill: &DrillSetup,
+    infra: &Infrastructure,
+    root: &Path,
+    p: &mut Vec<Problem>,
+) {
+    for (i, inj) in injects.iter().enumerate() {
+        // Each recipient as written, so the path names the one in the file.
+        if let Some(InjectKindFile::Narrative { to, message, .. }) =
+            file.injects.get(i).map(|f| &f.kind)
+        {
+            let kind = message.unwrap_or(crate::model::drill::MessageKind::Note);
+            for (j, id) in to.iter().enumerate() {
+                let Ok(r) = super::roles::parse_role(id, infra) else {
+                    continue;
+                };
+                if !drill.players.contains(&r)
+                    && !drill.absent.contains(&r)
+                    && super::policies::answers_sender(&drill.policies, r, kind)
+                {
+                    let kpath = root.field("injects").index(i).field("kind");
+                    let at = if message.is_some() {
+                        kpath.field("message")
+                    } else {
+                        kpath.field("to").index(j)
+                    };
+                    let role = r.id(infra);
+                    p.push(
+                        Problem::new(
+                            at,
+                            (
+                                format!("{role} answers a `{kind:?}` with a message to its sender, and a narrative's sender is exercise control, whom no channel reaches: the answer will not be sent"),
+                                format!("{role} は `{kind:?}` に送信者への返信で応じますが、ナラティブの送信者は演習統制で、どのチャネルも届かないため返信は送られません"),
+                            ),
+                        )
+                        .helps(
+                            "use `message: Note` for a role nobody plays, or play the role",
+                            "誰も演じないロールには `message: Note` を使うか、そのロールを演じます",
+                        )
+                        .warning(),
+                    );
+                }
+                if drill.absent.contains(&r) {
+                    p.push(Problem::new(
+                        root.field("injects").index(i).field("kind").field("to").index(j),
+                        (
+                            format!("{} is absent from this drill: the message would reach nobody there", r.id(infra)),
+                            format!("{} はこの演習を欠席しているため、メッセージは届きません", r.id(infra)),
+                        ),
+                    ));
+                }
+            }
+        }
+        let watched = match &inj.trigger {
+            InjectTrigger::When {
+                condition: Condition::Detected { inject } | Condition::NotDetected { inject },
+                ..
+            } => Some(*inject),
+            _ => None,
+        };
+        if let Some(w) = watched
+            && injects.get(w).is_some_and(|x| x.kind.is_narrative())
+        {
+            p.push(narrative_has_no_incident(
+                root.field("injects")
+                    .index(i)
+                    .field("when")
+                    .field("condition")
+                    .index(0),
+                &injects[w].key,
+            ));
+        }
+    }
+    for (k, o) in drill.objectives.iter().enumerate() {
+        if let crate::model::objective::Goal::ReportedWithin {
+            inject: Some(w), ..
+        } = o.goal
+            && injects.get(w).is_some_and(|x| x.kind.is_narrative())
+        {
+            p.push(narrative_has_no_incident(
+                root.field("objectives")
+                    .index(k)
+                    .field("goal")
+                    .field("inject"),
+                &injects[w].key,
+            ));
+        }
+    }
+}
+
+fn narrative_has_no_incident(path: Path, key: &str) -> Problem {
+    Problem::new(
+        path,
+        (
+            format!("\"{key}\" is a narrative: it opens no incident to detect or report"),
+            format!("\"{key}\" はナラティブのため、検知や報告の対象になるインシデントを開きません"),
+        ),
+    )
+    .helps(
+        "wait for it with `after: (inject: …)` instead",
+        "待つ場合は `after: (inject: …)` を使います",
+    )
 }
 
 /// `after` chains must end in an inject with its own time: each inject in a circle of
@@ -2072,7 +2297,7 @@ fn resolve_target(
 pub(crate) fn resolve_inject_kind(
     scenario: &model::Scenario,
     id: Option<String>,
-    target: &TargetFile,
+    target: Option<&TargetFile>,
     kind: &InjectKindFile,
     path: &Path,
     p: &mut Vec<Problem>,
@@ -2081,7 +2306,7 @@ pub(crate) fn resolve_inject_kind(
     let ctx = Ctx::new(&scenario.infra, &keys, scenario.duration);
     let before = p.len();
     let kind = ctx.inject_kind(kind, &path.field("kind"), p);
-    let (t, hits, target_label) = resolve_target(&scenario.infra, target, path.field("target"), p);
+    let (t, hits, target_label) = inject_target(&scenario.infra, target, &kind, path, p);
     if p.len() > before {
         return None;
     }
@@ -2104,7 +2329,19 @@ pub(crate) fn inject_to_file(inject: &Inject, infra: &Infrastructure) -> ActionF
         Target::Sector(s) => TargetFile::Sector(s),
         Target::Region(r) => TargetFile::Region(infra.regions[r.index()].clone()),
         Target::RegionSector(r, s) => TargetFile::RegionSector(infra.regions[r.index()].clone(), s),
+        Target::Script => {
+            return inject_kind_file(inject, infra, None);
+        }
     };
+    inject_kind_file(inject, infra, Some(target))
+}
+
+/// An inject in file form, with its target as written (none for a narrative).
+fn inject_kind_file(
+    inject: &Inject,
+    infra: &Infrastructure,
+    target: Option<TargetFile>,
+) -> ActionFile {
     let kind = match &inject.kind {
         InjectKind::ItFailure {
             cause,
@@ -2139,6 +2376,17 @@ pub(crate) fn inject_to_file(inject: &Inject, infra: &Infrastructure) -> ActionF
             stages: Some(spec.stages.clone()),
             severity: None,
             recovery: None,
+        },
+        InjectKind::Narrative {
+            to,
+            kind,
+            text,
+            text_ja,
+        } => InjectKindFile::Narrative {
+            to: to.iter().map(|r| r.id(infra)).collect(),
+            text: text.clone(),
+            text_ja: text_ja.clone(),
+            message: Some(*kind),
         },
     };
     ActionFile::Inject {

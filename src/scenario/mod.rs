@@ -10,6 +10,7 @@ mod policies;
 pub mod roles;
 mod ron_error;
 pub mod schema;
+pub mod seats;
 pub mod spans;
 pub mod words;
 

@@ -106,6 +106,23 @@ fn first_failure(
     None
 }
 
+/// Whether `role`, following `policies`, answers a message of `kind` to its sender: the
+/// answer to a narrative, whose sender is exercise control (on no channel), is never sent.
+pub(crate) fn answers_sender(
+    policies: &[Policy],
+    role: Role,
+    kind: crate::model::drill::MessageKind,
+) -> bool {
+    policies
+        .iter()
+        .filter(|p| p.roles.contains(&role))
+        .flat_map(|p| &p.rules)
+        .any(|r| {
+            r.on == Trigger::Received(kind)
+                && recipients(&r.act).is_some_and(|to| to.contains(&Recipient::Sender))
+        })
+}
+
 /// How a rule is written, for a message about the reference playbook's rules (which the
 /// author did not write): `on Received(Report), SanitisedAlert to [AllMinistries, Gsoc]`.
 fn rule_text(on: Trigger, act: &Response) -> String {

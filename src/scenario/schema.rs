@@ -467,8 +467,13 @@ pub struct InjectFile {
     /// Fires when a condition holds.
     #[serde(default)]
     pub when: Option<WhenFile>,
-    /// What it hits.
-    pub target: TargetFile,
+    /// A reserve: fires only when exercise control fires it (none of `at`, `after`,
+    /// `when`).
+    #[serde(default)]
+    pub manual: bool,
+    /// What it hits (none for a narrative).
+    #[serde(default)]
+    pub target: Option<TargetFile>,
     /// What happens.
     pub kind: InjectKindFile,
 }
@@ -600,6 +605,20 @@ pub enum InjectKindFile {
         /// Recovery time.
         recovery: Dist,
     },
+    /// A message of the script delivered to roles by exercise control; no effect on the
+    /// graph, no `target`.
+    Narrative {
+        /// Role ids it is delivered to.
+        to: Vec<String>,
+        /// What it says.
+        text: String,
+        /// What it says in Japanese (default: `text`).
+        #[serde(default, skip_serializing_if = "String::is_empty")]
+        text_ja: String,
+        /// The kind of message (default `Note`).
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        message: Option<MessageKind>,
+    },
 }
 
 /// A recorded drill: a scenario, a seed and the players' timestamped actions.
@@ -631,6 +650,131 @@ pub struct DrillFile {
     /// continues from there. A replay ignores it (it runs to the end).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub paused_at: Option<RawDuration>,
+    /// Chat between the seats of a served drill and exercise control (docs/SERVE.md): never
+    /// part of the simulation (a replay ignores it); the after-action report shows it.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub chats: Vec<ChatFile>,
+    /// Evaluators' observations against the scenario's objectives (docs/SERVE.md).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub observations: Vec<ObservationFile>,
+    /// A served drill's entries in the order the server accepted them, one a line, each
+    /// appended and flushed to disk before it took effect (docs/SERVE.md). The server leaves
+    /// the list open while the drill runs; a reader closes it.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub journal: Vec<EntryFile>,
+}
+
+/// A line of chat, as written: `Chat(at: "1h5m", from: "operator:hinode-comm", to:
+/// "control", text: "…")`. A party is a role id, `evaluator:NAME` or (a recipient of
+/// control's) `all`.
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
+#[serde(deny_unknown_fields, rename = "Chat")]
+pub struct ChatFile {
+    /// The drill's minute when the server accepted it.
+    pub at: RawDuration,
+    /// Who wrote it.
+    pub from: String,
+    /// To whom.
+    pub to: String,
+    /// What was written.
+    pub text: String,
+}
+
+/// An evaluator's observation, as written: `Observation(at: "3h", by: "eval-a", objective:
+/// "power-back-in-12h", rating: S, text: "…")`.
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
+#[serde(deny_unknown_fields, rename = "Observation")]
+pub struct ObservationFile {
+    /// The drill's minute when the server accepted it.
+    pub at: RawDuration,
+    /// The evaluator's seat name.
+    pub by: String,
+    /// The objective's id.
+    pub objective: String,
+    /// The HSEEP rating.
+    pub rating: RatingFile,
+    /// What the evaluator saw.
+    #[serde(default)]
+    pub text: String,
+}
+
+/// An HSEEP rating, as written: `P` (performed without challenges), `S` (some challenges),
+/// `M` (major challenges), `U` (unable to be performed).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+pub enum RatingFile {
+    /// Performed without challenges.
+    P,
+    /// Performed with some challenges.
+    S,
+    /// Performed with major challenges.
+    M,
+    /// Unable to be performed.
+    U,
+}
+
+/// One entry of a served drill's journal (docs/SERVE.md).
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub enum EntryFile {
+    /// A player's or control's action, at the minute the server accepted it.
+    Act {
+        /// When.
+        at: RawDuration,
+        /// Who (a role id).
+        role: String,
+        /// What.
+        #[serde(rename = "do")]
+        action: ActionFile,
+    },
+    /// A line of chat.
+    Chat {
+        /// When.
+        at: RawDuration,
+        /// Who wrote it.
+        from: String,
+        /// To whom.
+        to: String,
+        /// What.
+        text: String,
+    },
+    /// An evaluator's observation.
+    Observation {
+        /// When.
+        at: RawDuration,
+        /// The evaluator's seat name.
+        by: String,
+        /// The objective's id.
+        objective: String,
+        /// The rating.
+        rating: RatingFile,
+        /// What the evaluator saw.
+        #[serde(default)]
+        text: String,
+    },
+    /// The drill's clock reached this minute.
+    Clock {
+        /// The minute.
+        at: RawDuration,
+    },
+    /// Exercise control rewound the drill to this minute for every seat: later actions
+    /// are dropped, play goes on from there.
+    Rewind {
+        /// The minute.
+        to: RawDuration,
+    },
+    /// A lesson learned, recorded at the end (a later one for the same role replaces it).
+    Lesson {
+        /// The role.
+        role: String,
+        /// What went well.
+        #[serde(default)]
+        went_well: String,
+        /// What went badly.
+        #[serde(default)]
+        went_badly: String,
+        /// 1 to 5.
+        score: u32,
+    },
 }
 
 /// A lesson learned: what went well and badly for a role, and its own score (1–5).
@@ -774,8 +918,14 @@ pub enum ActionFile {
         #[serde(default)]
         id: Option<String>,
         /// Target.
-        target: TargetFile,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        target: Option<TargetFile>,
         /// Effect.
         kind: InjectKindFile,
+    },
+    /// Exercise control: fire the scenario's reserve inject (`manual: true`) with this id.
+    Fire {
+        /// The inject's id.
+        inject: String,
     },
 }

@@ -1176,6 +1176,11 @@ impl App {
         let Some(original) = self.scenario.injects.get(k) else {
             return;
         };
+        // A reserve inject is the scenario's own, fired as written (once).
+        if original.trigger == InjectTrigger::Manual {
+            self.act(Action::FireInject { inject: k });
+            return;
+        }
         let mut inject = original.clone();
         let (n, now) = {
             let s = self.host.session();

@@ -608,3 +608,37 @@ fn strict_validation_runs_the_scenario_and_warns_about_certain_injects_and_objec
     let (_, _, ja) = validate(&[file, "--strict", "--lang", "ja"]);
     assert_eq!(ja.matches(": 警告: ").count(), 4, "{ja}");
 }
+
+/// A narrative inject fires as a message, not an incident: `--strict` counts it as fired
+/// all the same (it once read every narrative as "fired in none").
+#[test]
+fn strict_validation_counts_a_narrative_inject_as_fired() {
+    let text = std::fs::read_to_string("tests/fixtures/valid/small-chain.ron")
+        .unwrap()
+        .replace(
+            "    injects: [",
+            r#"    injects: [
+        Inject(id: "always-call", when: (condition: LevelBelow(service: "tel/net", level: 0.9)),
+            kind: Narrative(to: ["operator:bank"], text: "A journalist calls.")),
+        Inject(id: "never-call", when: (condition: LevelBelow(service: "bank/atm", level: 0.1)),
+            kind: Narrative(to: ["operator:bank"], text: "A journalist calls.")),
+        Inject(id: "follow-up", after: (inject: "always-call", delay: "1h"),
+            kind: Narrative(to: ["operator:tel"], text: "The journalist calls again.")),
+        Inject(id: "reserve-call", manual: true,
+            kind: Narrative(to: ["operator:tel"], text: "A ministry asks for a report.")),"#,
+        );
+    let scenario = load_str("x.ron", &text, &NoFiles).unwrap_or_else(|e| panic!("{e}"));
+    let shown: Vec<String> = rensa::probe::probe(&scenario, 5)
+        .iter()
+        .map(|p| format!("{}: {}", p.path, p.message.en))
+        .collect();
+    // "follow-up" fired in every run and is not reacting, so it is no warning; a reserve
+    // inject is never run by the probe and never warned about.
+    assert_eq!(
+        shown,
+        [
+            "injects[0].when: inject \"always-call\" fired in all 5 runs under the playbook: its condition held in every one",
+            "injects[1].when: inject \"never-call\" fired in none of 5 runs under the playbook",
+        ]
+    );
+}

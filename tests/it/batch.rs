@@ -508,3 +508,195 @@ fn lhs_runs_every_sample_on_the_same_seeds() {
     let strength = column(&h, &recs, "edge.power/supply->bank/atm.strength");
     assert!(strength.iter().all(|x| (0.0..=1.0).contains(x)));
 }
+
+/// `--players` (issue 29 §3): by default the scenario's players follow its policies, as
+/// docs/BATCH.md says (a row is the playbook twin's run); with `idle` they take no action
+/// (a row is `rensa run`'s run on that seed). Every result's header says which.
+#[test]
+fn players_follow_the_playbook_by_default_or_stay_idle_and_the_header_says_so() {
+    use rensa::batch::{Players, metrics, prepare, run_one, run_seed};
+    use rensa::twin::{Twin, twin};
+    let s = std::sync::Arc::new(
+        rensa::scenario::library::find("grid-intrusion")
+            .expect("a library drill")
+            .load()
+            .unwrap_or_else(|e| panic!("{e}")),
+    );
+    assert!(!s.drill.players.is_empty(), "the drill has players");
+    let book = prepare((*s).clone(), Players::default());
+    let idle = prepare((*s).clone(), Players::Idle);
+    let mut differ = false;
+    for i in 0..4 {
+        let seed = run_seed(7, i);
+        let as_twin = metrics::measure(&s, &twin(&s, seed, &s.drill.players, Twin::Playbook));
+        let as_run = metrics::measure(&s, &rensa::session::Session::new(s.clone(), seed).finish());
+        assert_eq!(run_one(&book, seed), as_twin, "run {i}");
+        assert_eq!(run_one(&idle, seed), as_run, "run {i}");
+        differ |= as_twin != as_run;
+    }
+    assert!(differ, "the players' policies change some run");
+
+    let dir = tempfile::tempdir().unwrap();
+    let out = |name: &str, extra: &[&str]| {
+        let file = dir.path().join(name);
+        let mut args = vec![
+            "batch",
+            "grid-intrusion",
+            "--runs",
+            "4",
+            "--seed",
+            "7",
+            "-q",
+            "--out",
+            file.to_str().unwrap(),
+        ];
+        args.extend_from_slice(extra);
+        let r = crate::common::rensa(&args);
+        assert_eq!(r.code, Some(0), "{r:?}");
+        std::fs::read_to_string(&file).unwrap()
+    };
+    let default = out("book.csv", &[]);
+    let idle_csv = out("idle.csv", &["--players", "idle"]);
+    assert!(default.contains("\n# players: playbook\n"), "{default}");
+    assert!(idle_csv.contains("\n# players: idle\n"), "{idle_csv}");
+    // The same runs (seed 7, runs 0..4) as above: the rows differ, the headers aside.
+    let rows = |csv: &str| -> Vec<String> {
+        csv.lines()
+            .filter(|l| !l.starts_with('#'))
+            .map(String::from)
+            .collect()
+    };
+    assert_ne!(
+        rows(&default),
+        rows(&idle_csv),
+        "the players' choice changes the rows"
+    );
+    let summary = std::fs::read_to_string(dir.path().join("idle.csv.summary.csv")).unwrap();
+    assert!(summary.contains("\n# players: idle\n"), "{summary}");
+    let json = out("book.json", &["--format", "json"]);
+    assert!(json.contains("\"players\":\"playbook\""), "{json}");
+    // The text summary's first line.
+    let r = crate::common::rensa(&[
+        "batch",
+        "grid-intrusion",
+        "--runs",
+        "2",
+        "--players",
+        "idle",
+    ]);
+    assert!(
+        r.stdout
+            .lines()
+            .next()
+            .unwrap_or("")
+            .contains("players idle"),
+        "{}",
+        r.stdout
+    );
+    let r = crate::common::rensa(&["batch", "grid-intrusion", "--runs", "2", "--lang", "ja"]);
+    assert!(
+        r.stdout
+            .lines()
+            .next()
+            .unwrap_or("")
+            .contains("プレイヤーはプレイブックどおり"),
+        "{}",
+        r.stdout
+    );
+    // Parts of batches run differently do not merge.
+    let parts: Vec<String> = [("p1.csv", "1/2", "playbook"), ("p2.csv", "2/2", "idle")]
+        .iter()
+        .map(|(name, shard, players)| {
+            let file = dir.path().join(name);
+            let r = crate::common::rensa(&[
+                "batch",
+                "grid-intrusion",
+                "--runs",
+                "4",
+                "-q",
+                "--shard",
+                shard,
+                "--players",
+                players,
+                "--out",
+                file.to_str().unwrap(),
+            ]);
+            assert_eq!(r.code, Some(0), "{r:?}");
+            file.display().to_string()
+        })
+        .collect();
+    let merged = dir.path().join("merged.csv");
+    let r = crate::common::rensa(&[
+        "merge",
+        &parts[0],
+        &parts[1],
+        "--out",
+        merged.to_str().unwrap(),
+    ]);
+    assert_eq!(r.code, Some(2), "{r:?}");
+    assert!(
+        r.stderr
+            .contains("different players: playbook against idle"),
+        "{}",
+        r.stderr
+    );
+}
+
+/// `--players` by hand (docs/SCENARIOS.md, "Predicting a small drill by hand"): on the chain
+/// of docs/MODEL.md, with power played and a rule that has power report each incident to
+/// the police 30m after detection (1h on the way), the police hear of each incident 1h30
+/// after it is seen. On the playbook (the default) every row meets the objective; idle,
+/// power reports nothing and every row misses it, as `rensa run` scores it.
+#[test]
+fn players_on_the_playbook_report_and_idle_players_do_not_on_a_small_chain() {
+    use rensa::batch::{Players, metrics, prepare, run_one, run_seed};
+    let text = r#"Scenario(
+    name: "players on a chain",
+    duration: "12h",
+    seed: 1,
+    players: ["operator:power"],
+    parameters: (message_delays: {OperatorToPolice: Fixed("1h")}),
+    policies: Custom([
+        Policy(roles: [Role("operator:power")], rules: [
+            Rule(on: Detected, after: Fixed("30m"), act: Report(to: [Police], label: Amber)),
+        ]),
+    ]),
+    infrastructure: Inline(Infrastructure(
+        operators: [
+            Operator(id: "power", name: "Power", sector: Electricity, region: "r",
+                services: [Service(id: "power/supply", name: "Supply", population: 1000, required: 0.9)]),
+            Operator(id: "tel", name: "Telecom", sector: InfoComm, region: "r",
+                services: [Service(id: "tel/net", name: "Network", population: 2000, required: 0.8)]),
+        ],
+        dependencies: [
+            Dependency(dependent: "tel/net", provider: "power/supply", kind: Physical,
+                strength: 0.5, tolerance: "2h"),
+        ],
+    )),
+    objectives: [
+        Objective(id: "police", goal: ReportedWithin(to: Police, within: "1h30m")),
+    ],
+    injects: [
+        Inject(id: "blackout", at: "1h", target: Service("power/supply"),
+            kind: ItFailure(cause: SystemFailure, severity: 0.8, recovery: Fixed("5h"))),
+    ],
+)"#;
+    let s = rensa::scenario::load_str("chain.ron", text, &rensa::scenario::NoFiles)
+        .unwrap_or_else(|e| panic!("{e}"));
+    let at = metrics::columns(&s)
+        .iter()
+        .position(|c| c.name == "objective_police_achieved")
+        .expect("the objective's column");
+    let achieved = |players: Players| -> Vec<Option<f64>> {
+        let prepared = prepare(s.clone(), players);
+        (0..3)
+            .map(|i| run_one(&prepared, run_seed(1, i))[at])
+            .collect()
+    };
+    assert_eq!(achieved(Players::Playbook), [Some(1.0); 3]);
+    assert_eq!(achieved(Players::Idle), [Some(0.0); 3]);
+    // Idle is `rensa run`: the played role does nothing there either.
+    let run = rensa::session::Session::new(std::sync::Arc::new(s.clone()), 7).finish();
+    let scored = rensa::score::Score::compute(&s, &run);
+    assert_eq!(scored.objectives[0].achieved, 0.0);
+}

@@ -68,13 +68,28 @@ fn allowed() -> BTreeMap<&'static str, &'static [&'static str]> {
                 "present", "score", "session", "scenario", "engine", "model", "suggest", "lang",
             ][..],
         ),
-        // Faces. The terminal UI drives the drill through the session only.
+        // Faces. The language server reads files through the data layer and asks
+        // present/ for its words; it runs no drill.
+        (
+            "lsp",
+            &["present", "scenario", "model", "suggest", "lang"][..],
+        ),
+        // The terminal UI drives the drill through the session only.
         ("tui", &["present", "score", "session", "model", "lang"][..]),
+        // The drill server: a second driver of the seat screens, over SSH; it reads seats
+        // files and writes drill logs through the data layer's types.
+        (
+            "serve",
+            &[
+                "tui", "present", "score", "session", "scenario", "model", "lang",
+            ][..],
+        ),
         (
             "cli",
             &[
-                "tui", "report", "analyze", "batch", "hindcast", "probe", "twin", "present",
-                "score", "session", "scenario", "engine", "model", "suggest", "lang", "stats",
+                "serve", "tui", "lsp", "report", "analyze", "batch", "hindcast", "probe", "twin",
+                "present", "score", "session", "scenario", "engine", "model", "suggest", "lang",
+                "stats",
             ][..],
         ),
     ])

@@ -64,7 +64,7 @@ fn outcome() -> (Arc<Scenario>, Outcome) {
     (s, session.finish())
 }
 
-const HAPPENINGS: usize = 28;
+const HAPPENINGS: usize = 29;
 
 /// The position of a happening's kind, and its JSON tag. Exhaustive: a new kind of
 /// happening fails to compile here until it is listed (and then `every_happening` must
@@ -99,10 +99,11 @@ fn happening_kind(h: &Happening) -> (usize, &'static str) {
         Happening::PolicySkipped { .. } => (25, "policy_skipped"),
         Happening::End => (26, "end"),
         Happening::ObjectiveDecided { .. } => (27, "objective_decided"),
+        Happening::Narrated { .. } => (28, "narrated"),
     }
 }
 
-const REFUSALS: usize = 30;
+const REFUSALS: usize = 32;
 
 /// As [`happening_kind`], for refusals.
 fn refusal_kind(r: &Refusal) -> (usize, &'static str) {
@@ -137,6 +138,8 @@ fn refusal_kind(r: &Refusal) -> (usize, &'static str) {
         Refusal::InjectHitsNothing => (27, "inject_hits_nothing"),
         Refusal::KnowledgeLabelForbids { .. } => (28, "knowledge_label_forbids"),
         Refusal::NotTheSource { .. } => (29, "not_the_source"),
+        Refusal::NotAReserve { .. } => (30, "not_a_reserve"),
+        Refusal::ReserveAlreadyFired { .. } => (31, "reserve_already_fired"),
     }
 }
 
@@ -223,6 +226,8 @@ fn every_refusal() -> Vec<Refusal> {
             attack: AttackKind::Ddos,
         },
         Refusal::InjectHitsNothing,
+        Refusal::NotAReserve { inject: 0 },
+        Refusal::ReserveAlreadyFired { inject: 0 },
         Refusal::KnowledgeLabelForbids {
             incident: I0,
             learned: Tlp::Amber,
@@ -412,11 +417,16 @@ fn every_happening() -> Vec<Happening> {
             status: rensa::model::objective::ObjectiveStatus::Partial,
             achieved: 0.5,
         },
+        Happening::Narrated {
+            inject: 0,
+            message: 0,
+        },
     ];
     let skips = [
         SkipReason::FollowsSkipped { inject: 0 },
         SkipReason::FollowsUnfired { inject: 0 },
         SkipReason::DueAfterEnd { at: Time(1440) },
+        SkipReason::ReserveUnused,
         SkipReason::ConditionNeverHeld,
         SkipReason::ConditionFailed { by: Time(120) },
         SkipReason::WasDetected {

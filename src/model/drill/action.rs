@@ -209,6 +209,11 @@ pub enum Action {
     },
     /// Exercise control injects an ad-hoc event now.
     Inject(Box<Inject>),
+    /// Exercise control fires one of the scenario's reserve injects (`manual: true`) now.
+    FireInject {
+        /// The inject's index in the scenario.
+        inject: usize,
+    },
 }
 
 /// The class of an action, for permissions and conditions.
@@ -426,7 +431,7 @@ impl Action {
             Action::RestoreFromBackup => ActionClass::RestoreFromBackup,
             Action::DispatchSupport { .. } => ActionClass::DispatchSupport,
             Action::PublishSignature { .. } => ActionClass::PublishSignature,
-            Action::Inject(_) => ActionClass::Inject,
+            Action::Inject(_) | Action::FireInject { .. } => ActionClass::Inject,
             Action::GrantPermission { .. } => ActionClass::GrantPermission,
         }
     }

@@ -226,6 +226,9 @@ pub struct Message {
     /// Identity of the news it carries: the same for a message, its forwards and the
     /// messages policies send in answer to it. A policy rule answers each news once.
     pub root: u64,
+    /// For a message of the exercise's script, the narrative inject it delivers: its text
+    /// is the inject's, in the reader's language (`text` is empty).
+    pub narrative: Option<usize>,
 }
 
 /// A channel a message can travel along; each has its own delay distribution.

@@ -15,7 +15,7 @@ pub use action::{
     Recipient, StaticRefusal,
 };
 pub use knowledge::{Knowledge, KnownIncident, Learned};
-pub use log::LoggedAction;
+pub use log::{ChatLine, ChatParty, LoggedAction, Observation, Rating};
 pub use message::{Channel, Message, MessageKind, Subject, Tlp};
 pub use outcome::{Done, Refusal};
 pub use policy::{Policy, PolicySet, Response, Rule, Trigger};

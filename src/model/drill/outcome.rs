@@ -160,6 +160,17 @@ pub enum Refusal {
     },
     /// The ad-hoc inject hits no service.
     InjectHitsNothing,
+    /// `FireInject` names an inject that is not a reserve (`manual: true`): it fires on
+    /// its own.
+    NotAReserve {
+        /// The inject.
+        inject: usize,
+    },
+    /// `FireInject` names a reserve inject already fired.
+    ReserveAlreadyFired {
+        /// The inject.
+        inject: usize,
+    },
 }
 
 /// What an action that took effect did.
