@@ -200,13 +200,32 @@ fn phases(edges: usize) {
     phase("generate");
     let prepared = Prepared::new(s.clone());
     phase("prepare");
-    let mut e = Engine::from_prepared(&prepared, s.seed, &[], EngineOptions::default());
+    let timeline = std::env::var("RENSA_SCALE_TIMELINE").map_or(true, |v| v != "0");
+    let mut e = Engine::from_prepared(&prepared, s.seed, &[], EngineOptions { timeline });
     phase("engine");
     e.run();
     let events = e.events_handled();
     phase("run");
     let outcome = e.into_outcome();
     phase("outcome");
+    {
+        use std::collections::BTreeMap;
+        let mut kinds: BTreeMap<String, usize> = BTreeMap::new();
+        for en in &outcome.timeline {
+            let k = format!("{:?}", en.what);
+            let k = k
+                .split(|c: char| !c.is_alphanumeric())
+                .next()
+                .unwrap_or("")
+                .to_string();
+            *kinds.entry(k).or_default() += 1;
+        }
+        eprintln!(
+            "timeline {} entries, size_of Entry {}: {kinds:?}",
+            outcome.timeline.len(),
+            std::mem::size_of::<rensa::engine::timeline::Entry>()
+        );
+    }
     let score = Score::compute(&s, &outcome);
     phase("score");
     drop((score, outcome, prepared, s));

@@ -208,6 +208,7 @@ pub const TYPES: &[TypeDef] = &[
             ("Default", U),
             ("File", T(&[File])),
             ("Inline", T(&[Named("Infrastructure")])),
+            ("Tables", T(&[File])),
         ]),
     },
     TypeDef {

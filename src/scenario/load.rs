@@ -6,6 +6,7 @@ use super::diagnostics::{
 };
 use super::schema::*;
 use super::spans::{Path, Pos};
+use super::tables;
 use crate::model::drill::policy::{PolicyFile, reference_playbook};
 use crate::model::drill::{Policy, PolicySet, Role};
 use crate::model::{
@@ -224,7 +225,28 @@ pub fn load_str_checked(
     let file: ScenarioFile =
         parse_ron(&src).map_err(|d| LoadError::Invalid(Diagnostics(vec![d])))?;
 
-    // The infrastructure: bundled, from a file, or inline.
+    // The infrastructure: bundled, from a file, inline, or from tables.
+    let infra_path = Path::root().field("infrastructure").index(0);
+    let unreadable = |src: &mut Source<'_>, f: &str, shown: String, reason: super::ReadError| {
+        let problem = Problem::new(
+            infra_path.clone(),
+            (
+                format!(
+                    "cannot read the infrastructure file \"{f}\": {} ({shown})",
+                    reason.say(Lang::En)
+                ),
+                format!(
+                    "インフラファイル \"{f}\" を読み込めません: {}（{shown}）",
+                    reason.say(Lang::Ja)
+                ),
+            ),
+        )
+        .helps(
+            "the path is relative to the scenario file; `Default` uses the bundled graph",
+            "パスはシナリオファイルからの相対パスです。`Default` と書くと同梱のグラフを使います",
+        );
+        LoadError::Invalid(Diagnostics(src.render(vec![problem])))
+    };
     let (infra_name, infra_text, inline_prefix) = match &file.infrastructure {
         InfraSource::Default => (
             DEFAULT_INFRA_NAME.to_string(),
@@ -233,33 +255,47 @@ pub fn load_str_checked(
         ),
         InfraSource::File(f) => match resolver.read(f) {
             Ok((n, t)) => (n, Some(t), None),
-            Err((shown, reason)) => {
-                let problem = Problem::new(
-                    Path::root().field("infrastructure").index(0),
-                    (
-                        format!(
-                            "cannot read the infrastructure file \"{f}\": {} ({shown})",
-                            reason.say(Lang::En)
-                        ),
-                        format!(
-                            "インフラファイル \"{f}\" を読み込めません: {}（{shown}）",
-                            reason.say(Lang::Ja)
-                        ),
-                    ),
-                )
-                .helps("the path is relative to the scenario file; `Default` uses the bundled graph", "パスはシナリオファイルからの相対パスです。`Default` と書くと同梱のグラフを使います");
-                return Err(LoadError::Invalid(Diagnostics(src.render(vec![problem]))));
-            }
+            Err((shown, reason)) => return Err(unreadable(&mut src, f, shown, reason)),
         },
-        InfraSource::Inline(_) => (
-            name.to_string(),
-            None,
-            Some(Path::root().field("infrastructure").index(0)),
-        ),
+        InfraSource::Inline(_) => (name.to_string(), None, Some(infra_path.clone())),
+        InfraSource::Tables(dir) => (dir.clone(), None, None),
     };
     let mut infra_src = Source::new(infra_name, infra_text.as_deref().unwrap_or(""));
+    let mut tables = None;
+    let mut infra_hash = infra_text.as_deref().map(super::source_hash);
     let infra_file: InfrastructureFile = match (&file.infrastructure, &infra_text) {
         (InfraSource::Inline(inline), _) => inline.clone(),
+        (InfraSource::Tables(dir), _) => {
+            let mut texts: [Option<(String, String)>; 4] = Default::default();
+            let mut hashes = Vec::new();
+            for (slot, table) in texts.iter_mut().zip(tables::Table::ALL) {
+                let f = format!("{}/{}", dir.trim_end_matches('/'), table.file_name());
+                match resolver.read(&f) {
+                    Ok((n, t)) => {
+                        hashes.push(format!("{}:{}", table.file_name(), super::source_hash(&t)));
+                        *slot = Some((n, t));
+                    }
+                    Err((_, super::ReadError::Os { kind, .. }))
+                        if table.optional() && kind == std::io::ErrorKind::NotFound => {}
+                    Err((shown, reason)) => {
+                        return Err(unreadable(&mut src, &f, shown, reason));
+                    }
+                }
+            }
+            infra_hash = Some(super::source_hash(&hashes.join("\n")));
+            match tables::read(dir, texts) {
+                Ok(mut t) => {
+                    let f = std::mem::take(&mut t.file);
+                    tables = Some(t);
+                    f
+                }
+                Err(mut out) => {
+                    let count = out.len();
+                    out.extend(referenced_here(&mut src, &file.infrastructure, count));
+                    return Err(LoadError::Invalid(Diagnostics(out)));
+                }
+            }
+        }
         (_, Some(_)) => parse_ron(&infra_src).map_err(|d| {
             let mut out = vec![d];
             out.extend(referenced_here(&mut src, &file.infrastructure, 1));
@@ -292,14 +328,18 @@ pub fn load_str_checked(
         .filter(|(_, p)| p.severity == Severity::Error)
         .count();
     let mut out = src.render(in_scenario.into_iter().map(|(_, p)| p).collect());
-    out.extend(infra_src.render(in_infra_problems(in_infra_list)));
+    let in_infra = in_infra_problems(in_infra_list);
+    out.extend(match &tables {
+        Some(t) => t.render(in_infra),
+        None => infra_src.render(in_infra),
+    });
     let (warnings, errors): (Vec<_>, Vec<_>) = out
         .into_iter()
         .partition(|d| d.severity == Severity::Warning);
     if errors.is_empty() {
         let fingerprint = Fingerprint {
             scenario: super::source_hash(text),
-            infrastructure: infra_text.as_deref().map(super::source_hash),
+            infrastructure: infra_hash,
         };
         return Ok((scenario, fingerprint, Diagnostics(warnings)));
     }
@@ -323,8 +363,10 @@ fn in_infra_problems(list: Vec<(Where, Problem)>) -> Vec<Problem> {
 /// After `count` problems in an infrastructure file: a note at the scenario's line that
 /// names the file, so the reader knows which scenario brought it in.
 fn referenced_here(src: &mut Source<'_>, infra: &InfraSource, count: usize) -> Vec<Diagnostic> {
-    let InfraSource::File(f) = infra else {
-        return Vec::new();
+    let (what_en, what_ja, f) = match infra {
+        InfraSource::File(f) => ("file", "ファイル", f),
+        InfraSource::Tables(f) => ("tables", "の表", f),
+        _ => return Vec::new(),
     };
     if count == 0 {
         return Vec::new();
@@ -333,9 +375,9 @@ fn referenced_here(src: &mut Source<'_>, infra: &InfraSource, count: usize) -> V
         Path::root().field("infrastructure").index(0),
         (
             format!(
-                "the infrastructure file \"{f}\" named here has the problem(s) above ({count})"
+                "the infrastructure {what_en} \"{f}\" named here has the problem(s) above ({count})"
             ),
-            format!("ここで指定したインフラファイル \"{f}\" に上の問題があります（{count} 件）"),
+            format!("ここで指定したインフラ{what_ja} \"{f}\" に上の問題があります（{count} 件）"),
         ),
     );
     src.render(vec![problem])

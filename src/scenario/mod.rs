@@ -12,6 +12,7 @@ mod ron_error;
 pub mod schema;
 pub mod seats;
 pub mod spans;
+pub mod tables;
 pub mod words;
 
 pub use diagnostics::{Diagnostic, Diagnostics, Lang, Say, Severity, Text};

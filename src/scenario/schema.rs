@@ -271,6 +271,10 @@ pub enum InfraSource {
     File(String),
     /// An infrastructure written inside the scenario.
     Inline(InfrastructureFile),
+    /// A directory of CSV tables, relative to the scenario file: `operators.csv`,
+    /// `services.csv`, `dependencies.csv` and optionally `systems.csv`
+    /// (`scenario::tables`).
+    Tables(String),
 }
 
 /// An infrastructure file.

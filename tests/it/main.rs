@@ -47,6 +47,7 @@ mod serve_log;
 mod serve_seats;
 mod serve_wire;
 mod synthetic;
+mod tables;
 mod tlp;
 mod tools_explain;
 mod tools_graph;
