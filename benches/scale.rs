@@ -15,7 +15,11 @@
 //!   capacity's whole product) — run to the end.
 //!
 //! `RENSA_SCALE_PHASES=1000000 cargo bench --bench scale` instead times the phases of one
-//! run of a generated graph of that many edges (no divan; see `phases`).
+//! run of a generated graph of that many edges (no divan; see `phases`), built in memory;
+//! `RENSA_SCALE_TABLES=1000000` writes the same graph as CSV tables with a scenario naming
+//! them into a temporary directory, then times loading that scenario from its files and
+//! running it (see `tables`); `RENSA_SCALE_WRITE=1000000:DIR` only writes them into DIR,
+//! for `rensa validate DIR/scenario.ron` and `rensa run DIR/scenario.ron`.
 //!
 //! Run with `cargo bench --bench scale`. The figures are in README.md and
 //! docs/PERFORMANCE.md.
@@ -200,32 +204,13 @@ fn phases(edges: usize) {
     phase("generate");
     let prepared = Prepared::new(s.clone());
     phase("prepare");
-    let timeline = std::env::var("RENSA_SCALE_TIMELINE").map_or(true, |v| v != "0");
-    let mut e = Engine::from_prepared(&prepared, s.seed, &[], EngineOptions { timeline });
+    let mut e = Engine::from_prepared(&prepared, s.seed, &[], EngineOptions::default());
     phase("engine");
     e.run();
     let events = e.events_handled();
     phase("run");
     let outcome = e.into_outcome();
     phase("outcome");
-    {
-        use std::collections::BTreeMap;
-        let mut kinds: BTreeMap<String, usize> = BTreeMap::new();
-        for en in &outcome.timeline {
-            let k = format!("{:?}", en.what);
-            let k = k
-                .split(|c: char| !c.is_alphanumeric())
-                .next()
-                .unwrap_or("")
-                .to_string();
-            *kinds.entry(k).or_default() += 1;
-        }
-        eprintln!(
-            "timeline {} entries, size_of Entry {}: {kinds:?}",
-            outcome.timeline.len(),
-            std::mem::size_of::<rensa::engine::timeline::Entry>()
-        );
-    }
     let score = Score::compute(&s, &outcome);
     phase("score");
     drop((score, outcome, prepared, s));
@@ -237,7 +222,135 @@ fn phases(edges: usize) {
     );
 }
 
+/// The generated graph of `edges` dependencies as a directory a user could have written:
+/// `dir/tables/*.csv` and `dir/scenario.ron`, whose injects are the generated ones.
+fn write_tables(edges: usize, dir: &std::path::Path) {
+    use rensa::model::generate::{SyntheticSpec, synthetic_scenario};
+    use rensa::model::{InjectKind, Target};
+    use rensa::scenario::tables;
+    let spec = SyntheticSpec {
+        operators: edges / 10,
+        edges,
+        ..SyntheticSpec::large()
+    };
+    let s = synthetic_scenario(&spec);
+    std::fs::create_dir_all(dir.join("tables")).expect("a writable directory");
+    for (t, text) in tables::write(&tables::file_of(&s.infra)) {
+        std::fs::write(dir.join("tables").join(t.file_name()), text).expect("written");
+    }
+    let infra = &s.infra;
+    let mut injects = String::new();
+    for i in &s.injects {
+        let rensa::model::InjectTrigger::At(at) = i.trigger else {
+            unreachable!("generated injects are timed")
+        };
+        let target = match i.target {
+            Target::Service(x) => format!("Service({:?})", infra.service(x).key),
+            Target::Operator(x) => format!("Operator({:?})", infra.operator(x).key),
+            Target::Region(x) => format!("Region({:?})", infra.regions[x.index()]),
+            ref t => unreachable!("not generated: {t:?}"),
+        };
+        let d = |r| ron::to_string(r).expect("a distribution is written");
+        let kind = match &i.kind {
+            InjectKind::ItFailure {
+                cause,
+                severity,
+                recovery,
+            } => {
+                format!(
+                    "ItFailure(cause: {cause:?}, severity: {severity}, recovery: {})",
+                    d(recovery)
+                )
+            }
+            InjectKind::Disaster {
+                hazard,
+                severity,
+                recovery,
+            } => {
+                format!(
+                    "Disaster(hazard: {hazard:?}, severity: {severity}, recovery: {})",
+                    d(recovery)
+                )
+            }
+            InjectKind::CyberAttack {
+                attack,
+                severity,
+                recovery,
+            } => format!(
+                "CyberAttack(attack: {attack:?}, severity: {severity}, recovery: {})",
+                d(recovery)
+            ),
+            k => unreachable!("not generated: {k:?}"),
+        };
+        injects += &format!(
+            "        Inject(id: {:?}, at: \"{}m\", target: {target}, kind: {kind}),\n",
+            i.key, at.0
+        );
+    }
+    let scenario = format!(
+        "Scenario(\n    name: \"{edges} edges\",\n    duration: \"{}m\",\n    seed: {},\n    \
+         policies: Passive,\n    infrastructure: Tables(\"tables\"),\n    injects: [\n{injects}    ],\n)\n",
+        spec.duration.0, spec.seed
+    );
+    std::fs::write(dir.join("scenario.ron"), scenario).expect("written");
+}
+
+/// `RENSA_SCALE_TABLES=EDGES`: writes the generated graph as tables (untimed), then loads
+/// the scenario from its files and runs it once, printing each phase's time and the peak
+/// memory after it; no divan.
+fn tables(edges: usize) {
+    use rensa::engine::{EngineOptions, Prepared};
+    use std::time::Instant;
+    let dir = tempfile::tempdir().expect("a temporary directory");
+    write_tables(edges, dir.path());
+    let all = Instant::now();
+    let mut t = Instant::now();
+    let mut phase = |name: &str| {
+        eprintln!(
+            "{name:>10}: {:>8.3} s  peak {:>7.1} MB",
+            t.elapsed().as_secs_f64(),
+            peak_mb()
+        );
+        t = Instant::now();
+    };
+    let s = rensa::scenario::load_path(&dir.path().join("scenario.ron")).expect("a valid scenario");
+    let s = Arc::new(s);
+    phase("load");
+    let prepared = Prepared::new(s.clone());
+    phase("prepare");
+    let mut e = Engine::from_prepared(&prepared, s.seed, &[], EngineOptions::default());
+    phase("engine");
+    e.run();
+    let events = e.events_handled();
+    phase("run");
+    let outcome = e.into_outcome();
+    let score = Score::compute(&s, &outcome);
+    phase("score");
+    eprintln!(
+        "{edges} edges from tables: {events} events; total {:.3} s, peak {:.1} MB",
+        all.elapsed().as_secs_f64(),
+        peak_mb()
+    );
+    drop((score, outcome, prepared, s));
+}
+
 fn main() {
+    if let Ok(v) = std::env::var("RENSA_SCALE_WRITE") {
+        let (edges, dir) = v.split_once(':').expect("RENSA_SCALE_WRITE=EDGES:DIR");
+        write_tables(
+            edges.parse().expect("a number of edges"),
+            std::path::Path::new(dir),
+        );
+        return;
+    }
+    if let Ok(edges) = std::env::var("RENSA_SCALE_TABLES") {
+        tables(
+            edges
+                .parse()
+                .expect("RENSA_SCALE_TABLES: a number of edges"),
+        );
+        return;
+    }
     if let Ok(edges) = std::env::var("RENSA_SCALE_PHASES") {
         phases(
             edges

@@ -346,11 +346,27 @@ pub struct OperatorSpec<'a> {
 
 impl InfrastructureBuilder {
     fn claim(&mut self, key: &str, value: Key) -> Result<(), BuildError> {
-        if self.infra.keys.contains_key(key) {
-            return Err(BuildError::Duplicate(key.to_string()));
+        match self.infra.keys.entry(key.to_string()) {
+            std::collections::hash_map::Entry::Occupied(_) => {
+                Err(BuildError::Duplicate(key.to_string()))
+            }
+            std::collections::hash_map::Entry::Vacant(v) => {
+                v.insert(value);
+                Ok(())
+            }
         }
-        self.infra.keys.insert(key.to_string(), value);
-        Ok(())
+    }
+
+    /// Makes room for this many more operators, services and dependencies, so a large
+    /// graph is not copied as its tables grow (a hint: more may still be added).
+    pub fn reserve(&mut self, operators: usize, services: usize, dependencies: usize) {
+        let i = &mut self.infra;
+        i.operators.reserve(operators);
+        i.services.reserve(services);
+        i.dependencies.reserve(dependencies);
+        i.keys.reserve(operators + services);
+        i.graph.reserve_nodes(services);
+        i.graph.reserve_edges(dependencies);
     }
 
     /// Adds an operator.

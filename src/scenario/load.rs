@@ -383,12 +383,32 @@ fn referenced_here(src: &mut Source<'_>, infra: &InfraSource, count: usize) -> V
     src.render(vec![problem])
 }
 
+/// A path built only when a problem needs it: a [`Path`], or a closure that makes one.
+/// A national graph checks millions of values and finds nothing wrong with almost all of
+/// them; building each one's path up front was most of its load time.
+pub(crate) trait AtPath {
+    /// The path.
+    fn at(self) -> Path;
+}
+
+impl AtPath for Path {
+    fn at(self) -> Path {
+        self
+    }
+}
+
+impl<F: FnOnce() -> Path> AtPath for F {
+    fn at(self) -> Path {
+        self()
+    }
+}
+
 /// Checks an id against the safe alphabet (`model::ids::check_key`).
-fn check_id(what: &str, key: &str, path: Path, problems: &mut Vec<Problem>) {
+fn check_id(what: &str, key: &str, path: impl AtPath, problems: &mut Vec<Problem>) {
     if let Err(e) = crate::model::ids::check_key(key) {
         problems.push(
             Problem::new(
-                path,
+                path.at(),
                 (
                     format!("{what} \"{}\" {e}", quoted_key(key)),
                     format!(
@@ -424,7 +444,7 @@ pub(crate) fn quoted_key(key: &str) -> String {
 /// Checks free text (a name, a description, a message): any printable text, newlines and
 /// tabs, but no control characters or bidirectional overrides, which a terminal or a
 /// viewer would act on instead of showing.
-pub(crate) fn check_text(what: &str, text: &str, path: Path, problems: &mut Vec<Problem>) {
+pub(crate) fn check_text(what: &str, text: &str, path: impl AtPath, problems: &mut Vec<Problem>) {
     if let Some((i, c)) = text.chars().enumerate().find(|(_, c)| is_unsafe_char(*c)) {
         let kind = if is_bidi_control(c) {
             "the bidirectional control character"
@@ -433,7 +453,7 @@ pub(crate) fn check_text(what: &str, text: &str, path: Path, problems: &mut Vec<
         };
         problems.push(
             Problem::new(
-                path,
+                path.at(),
                 (
                     format!(
                         "{what} contains {kind} U+{:04X} at character {}",
@@ -501,11 +521,11 @@ fn what_ja(what: &str) -> String {
     ja.to_string()
 }
 
-fn check_unit(value: f64, what: &str, path: Path, problems: &mut Vec<Problem>) {
+fn check_unit(value: f64, what: &str, path: impl AtPath, problems: &mut Vec<Problem>) {
     if !(0.0..=1.0).contains(&value) {
         problems.push(
             Problem::new(
-                path,
+                path.at(),
                 (
                     format!("{what} must be between 0 and 1, got {value}"),
                     format!(
@@ -532,6 +552,12 @@ fn build_infrastructure(
     out: &mut Vec<(Where, Problem)>,
 ) -> Infrastructure {
     let mut b = Infrastructure::builder();
+    let services = |ops: &[OperatorFile]| ops.iter().map(|o| o.services.len()).sum::<usize>();
+    b.reserve(
+        file.operators.len() + changes.add_operators.len(),
+        services(&file.operators) + services(&changes.add_operators),
+        file.dependencies.len() + changes.add_dependencies.len(),
+    );
     let changes_path = Path::root().field("changes");
     let mut p = Vec::new();
     check_text(
@@ -543,37 +569,41 @@ fn build_infrastructure(
     out.extend(p.into_iter().map(|x| (infra_where, x)));
 
     // Operators: the file's, then the scenario's additions.
+    let (ops_base, added_base) = (root.field("operators"), changes_path.field("add_operators"));
     let ops = file
         .operators
         .iter()
         .enumerate()
-        .map(|(i, o)| (o, infra_where, root.field("operators").index(i)))
-        .chain(changes.add_operators.iter().enumerate().map(|(i, o)| {
-            (
-                o,
-                Where::Scenario,
-                changes_path.field("add_operators").index(i),
-            )
-        }));
-    for (op, w, path) in ops {
+        .map(|(i, o)| (o, infra_where, &ops_base, i))
+        .chain(
+            (changes.add_operators.iter().enumerate())
+                .map(|(i, o)| (o, Where::Scenario, &added_base, i)),
+        );
+    for (op, w, base, i) in ops {
+        let path = || base.index(i);
         let mut p = Vec::new();
-        check_id("operator id", &op.id, path.field("id"), &mut p);
-        check_text("operator name", &op.name, path.field("name"), &mut p);
+        check_id("operator id", &op.id, || path().field("id"), &mut p);
+        check_text("operator name", &op.name, || path().field("name"), &mut p);
         check_text(
             "operator name_ja",
             &op.name_ja,
-            path.field("name_ja"),
+            || path().field("name_ja"),
             &mut p,
         );
-        check_id("region", &op.region, path.field("region"), &mut p);
-        check_text("operator source", &op.source, path.field("source"), &mut p);
-        check_unit(op.posture, "posture", path.field("posture"), &mut p);
+        check_id("region", &op.region, || path().field("region"), &mut p);
+        check_text(
+            "operator source",
+            &op.source,
+            || path().field("source"),
+            &mut p,
+        );
+        check_unit(op.posture, "posture", || path().field("posture"), &mut p);
         if let Some(sub) = op.sub_sector
             && sub.sector() != op.sector
         {
             p.push(
                 Problem::new(
-                    path.field("sub_sector"),
+                    path().field("sub_sector"),
                     (
                         format!(
                             "sub-sector {sub:?} belongs to {:?}, not {:?}",
@@ -618,25 +648,30 @@ fn build_infrastructure(
             Ok(id) => Some(id),
             Err(e) => {
                 p.push(
-                    Problem::new(path.field("id"), e)
+                    Problem::new(path().field("id"), e)
                         .helps("ids must be unique", "ID は重複しないようにします"),
                 );
                 None
             }
         };
         for (j, svc) in op.services.iter().enumerate() {
-            let spath = path.field("services").index(j);
-            check_id("service id", &svc.id, spath.field("id"), &mut p);
-            check_text("service name", &svc.name, spath.field("name"), &mut p);
-            check_text("service source", &svc.source, spath.field("source"), &mut p);
+            let spath = || path().field("services").index(j);
+            check_id("service id", &svc.id, || spath().field("id"), &mut p);
+            check_text("service name", &svc.name, || spath().field("name"), &mut p);
+            check_text(
+                "service source",
+                &svc.source,
+                || spath().field("source"),
+                &mut p,
+            );
             for (k, sys) in svc.systems.iter().enumerate() {
-                let ypath = spath.field("systems").index(k);
-                check_id("system id", &sys.id, ypath.field("id"), &mut p);
+                let ypath = || spath().field("systems").index(k);
+                check_id("system id", &sys.id, || ypath().field("id"), &mut p);
             }
             check_unit(
                 svc.required,
                 "required level",
-                spath.field("required"),
+                || spath().field("required"),
                 &mut p,
             );
             let Some(op_id) = id else { continue };
@@ -644,7 +679,7 @@ fn build_infrastructure(
                 Ok(s) => s,
                 Err(e) => {
                     p.push(
-                        Problem::new(spath.field("id"), e)
+                        Problem::new(spath().field("id"), e)
                             .helps("ids must be unique", "ID は重複しないようにします"),
                     );
                     continue;
@@ -652,11 +687,11 @@ fn build_infrastructure(
             };
             b.set_serves(sid, svc.serves);
             for (k, sys) in svc.systems.iter().enumerate() {
-                let ypath = spath.field("systems").index(k);
-                check_unit(sys.share, "system share", ypath.field("share"), &mut p);
+                let ypath = || spath().field("systems").index(k);
+                check_unit(sys.share, "system share", || ypath().field("share"), &mut p);
                 if let Err(e) = b.system(sid, &sys.id, sys.kind, sys.share) {
                     p.push(
-                        Problem::new(ypath.field("id"), e)
+                        Problem::new(ypath().field("id"), e)
                             .helps("ids must be unique", "ID は重複しないようにします"),
                     );
                 }
@@ -709,20 +744,22 @@ fn build_infrastructure(
     // national graph a tenth of its load in comparisons of long common prefixes.
     let mut seen: FxHashSet<(ServiceId, ServiceId)> = FxHashSet::default();
     let mut seen_unknown: BTreeSet<(&str, &str)> = BTreeSet::new();
+    let (deps_base, added_base) = (
+        root.field("dependencies"),
+        changes_path.field("add_dependencies"),
+    );
     let deps = file
         .dependencies
         .iter()
         .enumerate()
-        .map(|(i, d)| (d, infra_where, root.field("dependencies").index(i)))
-        .chain(changes.add_dependencies.iter().enumerate().map(|(i, d)| {
-            (
-                d,
-                Where::Scenario,
-                changes_path.field("add_dependencies").index(i),
-            )
-        }));
+        .map(|(i, d)| (d, infra_where, &deps_base, i))
+        .chain(
+            (changes.add_dependencies.iter().enumerate())
+                .map(|(i, d)| (d, Where::Scenario, &added_base, i)),
+        );
     let mut patch_used = vec![false; changes.dependencies.len()];
-    for (dep, w, path) in deps {
+    for (dep, w, base, i) in deps {
+        let path = || base.index(i);
         if let Some(k) = removed
             .iter()
             .position(|(d, p, _)| *d == dep.dependent && *p == dep.provider)
@@ -734,7 +771,7 @@ fn build_infrastructure(
         check_text(
             "dependency source",
             &dep.source,
-            path.field("source"),
+            || path().field("source"),
             &mut p,
         );
         let mut strength = dep.strength;
@@ -757,20 +794,30 @@ fn build_infrastructure(
                 }
             }
         }
-        check_unit(dep.strength, "strength", path.field("strength"), &mut p);
+        check_unit(
+            dep.strength,
+            "strength",
+            || path().field("strength"),
+            &mut p,
+        );
         let tol = match dep.tolerance.resolve() {
             Ok(t) => Some(t),
             Err(e) => {
-                p.push(Problem::new(path.field("tolerance"), e));
+                p.push(Problem::new(path().field("tolerance"), e));
                 None
             }
         };
-        let provider = service_ref(b.peek(), &dep.provider, path.field("provider"), &mut p);
-        let dependent = service_ref(b.peek(), &dep.dependent, path.field("dependent"), &mut p);
+        let provider = service_ref(b.peek(), &dep.provider, || path().field("provider"), &mut p);
+        let dependent = service_ref(
+            b.peek(),
+            &dep.dependent,
+            || path().field("dependent"),
+            &mut p,
+        );
         if dep.provider == dep.dependent {
             p.push(
                 Problem::new(
-                    path.field("provider"),
+                    path().field("provider"),
                     (
                         "a service cannot depend on itself",
                         "サービスは自身には依存できません",
@@ -789,7 +836,7 @@ fn build_infrastructure(
         if !first {
             p.push(
                 Problem::new(
-                    path.clone(),
+                    path(),
                     (
                         format!(
                             "duplicate dependency of \"{}\" on \"{}\"",
@@ -1046,7 +1093,7 @@ fn unknown_id(infra: &Infrastructure, what: &str, key: &str, path: Path) -> Prob
 fn service_ref(
     infra: &Infrastructure,
     key: &str,
-    path: Path,
+    path: impl AtPath,
     out: &mut Vec<Problem>,
 ) -> Option<ServiceId> {
     match infra.lookup(key) {
@@ -1060,7 +1107,7 @@ fn service_ref(
                 .unwrap_or("…");
             out.push(
                 Problem::new(
-                    path,
+                    path.at(),
                     (
                         format!("\"{key}\" is an operator, not a service"),
                         format!("\"{key}\" は事業者で、サービスではありません"),
@@ -1074,7 +1121,7 @@ fn service_ref(
             None
         }
         _ => {
-            out.push(unknown_id(infra, "service", key, path));
+            out.push(unknown_id(infra, "service", key, path.at()));
             None
         }
     }

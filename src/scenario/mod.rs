@@ -187,7 +187,9 @@ pub fn read_limited_as(path: &Path, kind: InputKind) -> Result<String, ReadError
     }
     let limit = kind.limit();
     let file = std::fs::File::open(path)?;
-    let mut bytes = Vec::new();
+    // Sized once from the file's length (a national graph's text is read without copies).
+    let size = file.metadata().map_or(0, |m| m.len()).min(limit) as usize;
+    let mut bytes = Vec::with_capacity(size + 1);
     file.take(limit.saturating_add(1)).read_to_end(&mut bytes)?;
     if bytes.len() as u64 > limit {
         let limit_mb = limit / (1024 * 1024);

@@ -22,10 +22,11 @@ use super::schema::{
     DependencyFile, InfrastructureFile, OperatorFile, RawDuration, ServiceFile, SystemFile,
 };
 use super::spans::{Path, Pos, Seg};
+use crate::model::Infrastructure;
 use crate::suggest::did_you_mean;
+use rustc_hash::FxHashMap as HashMap;
 use serde::de::DeserializeOwned;
 use serde::de::IntoDeserializer;
-use std::collections::HashMap;
 
 /// The four tables, in the order they are read and reported.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -252,7 +253,6 @@ fn read_table(
     let bom = read.text.len() - body.len();
     let mut reader = csv::ReaderBuilder::new()
         .has_headers(true)
-        .trim(csv::Trim::All)
         .from_reader(body.as_bytes());
     let start = out.len();
     let header = match reader.headers() {
@@ -264,6 +264,7 @@ fn read_table(
     };
     let known: Vec<&'static str> = table.columns().iter().map(|(c, _)| *c).collect();
     for (i, h) in header.iter().enumerate() {
+        let h = h.trim();
         match known.iter().find(|c| **c == h) {
             Some(c) if read.columns.contains_key(c) => out.push(read.at_header(
                 Some(i),
@@ -403,13 +404,14 @@ struct Row<'a> {
 }
 
 impl Row<'_> {
-    /// The cell of `column` ("" when the file has no such column).
+    /// The cell of `column`, without the spaces around it ("" when the file has no such
+    /// column).
     fn cell(&self, column: &str) -> &str {
         self.read
             .columns
             .get(column)
             .and_then(|&i| self.record.get(i))
-            .unwrap_or("")
+            .map_or("", str::trim)
     }
 
     /// The cell turned into a value; an empty optional cell is `default`.
@@ -474,13 +476,70 @@ pub type Loaded = Result<Tables, Vec<Diagnostic>>;
 /// Reads the tables: `texts[t]` is table `t`'s display name and text (`None` for an
 /// optional table left out).
 pub fn read(name: &str, texts: [Option<(String, String)>; 4]) -> Loaded {
-    let mut out = Vec::new();
     let [ops, svcs, syss, deps] = texts;
+    // The dependencies (most of a large graph) refer to services only by id: they are
+    // read on a second core while the operators, services and systems are read on this
+    // one. Each side keeps its rows in file order, so the result is the same either way.
+    let ((tables, mut out), (deps, dependencies, deps_out)) = rayon::join(
+        || read_owners(name, ops, svcs, syss),
+        || read_dependencies(deps),
+    );
+    out.extend(deps_out);
+    let mut tables = tables;
+    if !out.is_empty() {
+        return Err(out);
+    }
+    tables.file.dependencies = dependencies;
+    tables.read[Table::Dependencies.index()] = deps;
+    Ok(tables)
+}
+
+/// Reads `dependencies.csv`: its rows in order, and its problems.
+fn read_dependencies(
+    deps: Option<(String, String)>,
+) -> (Read, Vec<DependencyFile>, Vec<Diagnostic>) {
+    let mut out = Vec::new();
+    let mut list = Vec::new();
+    let (dn, dt) = deps.unwrap_or_default();
+    let read = read_table(
+        Table::Dependencies,
+        dn,
+        dt,
+        &mut out,
+        |read, at, record, out| {
+            let r = Row { read, at, record };
+            let kind = r.get("kind", None, variant, out);
+            let strength = r.get("strength", None, number, out);
+            let tolerance = r.get("tolerance", None, |s| Ok(duration(s)), out);
+            let (Some(kind), Some(strength), Some(tolerance)) = (kind, strength, tolerance) else {
+                return;
+            };
+            list.push(DependencyFile {
+                dependent: r.text("dependent"),
+                provider: r.text("provider"),
+                kind,
+                strength,
+                tolerance,
+                source: r.text("source"),
+            });
+        },
+    );
+    (read, list, out)
+}
+
+/// Reads the operators, their services and their systems, and their problems.
+fn read_owners(
+    name: &str,
+    ops: Option<(String, String)>,
+    svcs: Option<(String, String)>,
+    syss: Option<(String, String)>,
+) -> (Tables, Vec<Diagnostic>) {
+    let mut out = Vec::new();
     let mut file = InfrastructureFile {
         name: name.to_string(),
         ..InfrastructureFile::default()
     };
-    let mut op_index: HashMap<String, u32> = HashMap::new();
+    let mut op_index: HashMap<String, u32> = HashMap::default();
     let (on, ot) = ops.unwrap_or_default();
     let ops = read_table(
         Table::Operators,
@@ -513,7 +572,7 @@ pub fn read(name: &str, texts: [Option<(String, String)>; 4]) -> Loaded {
         },
     );
     let mut service_rows: Vec<Vec<u32>> = vec![Vec::new(); file.operators.len()];
-    let mut svc_index: HashMap<String, (u32, u32)> = HashMap::new();
+    let mut svc_index: HashMap<String, (u32, u32)> = HashMap::default();
     let (sn, st) = svcs.unwrap_or_default();
     let svcs = read_table(
         Table::Services,
@@ -550,7 +609,7 @@ pub fn read(name: &str, texts: [Option<(String, String)>; 4]) -> Loaded {
             });
         },
     );
-    let mut system_rows: HashMap<(u32, u32), Vec<u32>> = HashMap::new();
+    let mut system_rows: HashMap<(u32, u32), Vec<u32>> = HashMap::default();
     let syss = match syss {
         Some((yn, yt)) => read_table(Table::Systems, yn, yt, &mut out, |read, at, record, out| {
             let r = Row { read, at, record };
@@ -578,39 +637,13 @@ pub fn read(name: &str, texts: [Option<(String, String)>; 4]) -> Loaded {
         }),
         None => Read::default(),
     };
-    let (dn, dt) = deps.unwrap_or_default();
-    let deps = read_table(
-        Table::Dependencies,
-        dn,
-        dt,
-        &mut out,
-        |read, at, record, out| {
-            let r = Row { read, at, record };
-            let kind = r.get("kind", None, variant, out);
-            let strength = r.get("strength", None, number, out);
-            let tolerance = r.get("tolerance", None, |s| Ok(duration(s)), out);
-            let (Some(kind), Some(strength), Some(tolerance)) = (kind, strength, tolerance) else {
-                return;
-            };
-            file.dependencies.push(DependencyFile {
-                dependent: r.text("dependent"),
-                provider: r.text("provider"),
-                kind,
-                strength,
-                tolerance,
-                source: r.text("source"),
-            });
-        },
-    );
-    if !out.is_empty() {
-        return Err(out);
-    }
-    Ok(Tables {
+    let tables = Tables {
         file,
-        read: [ops, svcs, syss, deps],
+        read: [ops, svcs, syss, Read::default()],
         service_rows,
         system_rows,
-    })
+    };
+    (tables, out)
 }
 
 impl Tables {
@@ -761,6 +794,69 @@ pub fn write(file: &InfrastructureFile) -> Vec<(Table, String)> {
         .collect()
 }
 
+/// A built infrastructure as a file (for [`write`]): what the model keeps, without the
+/// `source` citations, which the model does not carry.
+pub fn file_of(infra: &Infrastructure) -> InfrastructureFile {
+    let operators = infra
+        .operators
+        .iter()
+        .map(|o| OperatorFile {
+            id: o.key.clone(),
+            name: o.name.clone(),
+            name_ja: o.name_ja.clone(),
+            sector: o.sector,
+            sub_sector: o.sub_sector,
+            region: infra.regions[o.region.index()].clone(),
+            posture: o.posture,
+            services: o
+                .services
+                .iter()
+                .map(|&s| {
+                    let s = infra.service(s);
+                    ServiceFile {
+                        id: s.key.clone(),
+                        name: s.name.clone(),
+                        population: s.population,
+                        required: s.required,
+                        serves: s.serves,
+                        systems: s
+                            .systems
+                            .iter()
+                            .map(|&y| {
+                                let y = infra.system(y);
+                                SystemFile {
+                                    id: y.key.clone(),
+                                    kind: y.kind,
+                                    share: y.share,
+                                }
+                            })
+                            .collect(),
+                        source: String::new(),
+                    }
+                })
+                .collect(),
+            source: String::new(),
+        })
+        .collect();
+    let dependencies = infra
+        .dependencies
+        .iter()
+        .map(|d| DependencyFile {
+            dependent: infra.service(d.dependent).key.clone(),
+            provider: infra.service(d.provider).key.clone(),
+            kind: d.kind,
+            strength: d.strength,
+            tolerance: RawDuration::Minutes(d.tolerance.0 as i64),
+            source: String::new(),
+        })
+        .collect();
+    InfrastructureFile {
+        name: String::new(),
+        operators,
+        dependencies,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -799,7 +895,9 @@ mod tests {
         assert_eq!(e.len(), 1);
         let text = e[0].to_string();
         assert!(
-            text.starts_with("t/dependencies.csv:2:18: expected a number, found \"lots\" (column `strength`)"),
+            text.starts_with(
+                "t/dependencies.csv:2:18: expected a number, found \"lots\" (column `strength`)"
+            ),
             "{text}"
         );
     }
