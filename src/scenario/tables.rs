@@ -572,6 +572,8 @@ fn read_owners(
         },
     );
     let mut service_rows: Vec<Vec<u32>> = vec![Vec::new(); file.operators.len()];
+    // Only systems refer to services here (dependencies are checked with the model).
+    let index_services = syss.is_some();
     let mut svc_index: HashMap<String, (u32, u32)> = HashMap::default();
     let (sn, st) = svcs.unwrap_or_default();
     let svcs = read_table(
@@ -594,9 +596,10 @@ fn read_owners(
                 return;
             };
             let services = &mut file.operators[o as usize].services;
-            svc_index
-                .entry(r.text("id"))
-                .or_insert((o, services.len() as u32));
+            if index_services {
+                let at = (o, services.len() as u32);
+                svc_index.entry(r.text("id")).or_insert(at);
+            }
             service_rows[o as usize].push(read.rows.len() as u32 - 1);
             services.push(ServiceFile {
                 id: r.text("id"),
