@@ -413,7 +413,10 @@ fn infra_source(root: Option<&tree::Node>) -> InfraSource {
                 _ => InfraSource::Default,
             }
         }
-        tree::Kind::Group { name, .. } if name.as_deref() == Some("Inline") => InfraSource::Inline,
+        // Tables are CSV, not RON: their ids are checked by loading but not followed.
+        tree::Kind::Group { name, .. } if matches!(name.as_deref(), Some("Inline" | "Tables")) => {
+            InfraSource::Inline
+        }
         _ => InfraSource::Default,
     }
 }
