@@ -80,6 +80,145 @@ pub fn is_duration(path: &str) -> bool {
         .is_some_and(|t| Minutes::parse(&t).is_ok())
 }
 
+/// Whether the JSON document at `path` is a batch result (`rensa batch --format json`),
+/// by its `meta.format`, read from the document's first line (where the writer puts it).
+pub fn is_json_result(path: &Path) -> bool {
+    use std::io::{BufRead, BufReader, Read};
+    let Ok(file) = std::fs::File::open(path) else {
+        return false;
+    };
+    let mut first = String::new();
+    let mut head = BufReader::new(file).take(64 * 1024);
+    head.read_line(&mut first).is_ok() && first.contains("\"format\":\"rensa batch result v1\"")
+}
+
+/// Reads a JSON batch result for its report: its rows are the CSV result's, written out
+/// again as CSV (to a temporary file) and read by [`view`], so both formats are checked
+/// alike; messages name the JSON file.
+pub fn view_json(path: &Path) -> Result<View, String> {
+    use serde_json::Value;
+    let name = path.display().to_string();
+    let bad = |what: &str| format!("{name}: not a batch result: {what}");
+    let text = std::fs::read_to_string(path).map_err(|e| format!("cannot read {name}: {e}"))?;
+    let doc: Value = serde_json::from_str(&text)
+        .map_err(|e| format!("{name}:{}:{}: {e}", e.line(), e.column()))?;
+    let m = &doc["meta"];
+    let text_of = |k: &str| {
+        m[k].as_str()
+            .map(String::from)
+            .ok_or_else(|| bad(&format!("meta.{k}")))
+    };
+    let sweeps: Vec<String> = m["sweeps"]
+        .as_array()
+        .ok_or_else(|| bad("meta.sweeps"))?
+        .iter()
+        .map(|v| {
+            v.as_str()
+                .map(String::from)
+                .ok_or_else(|| bad("meta.sweeps"))
+        })
+        .collect::<Result<_, _>>()?;
+    let points: Vec<Vec<f64>> = doc["points"]
+        .as_array()
+        .ok_or_else(|| bad("points"))?
+        .iter()
+        .map(|p| {
+            (sweeps.iter())
+                .map(|sw| {
+                    let key = sw.split_once('=').map_or(sw.as_str(), |(a, _)| a);
+                    p["values"][key]
+                        .as_f64()
+                        .ok_or_else(|| bad("points[].values"))
+                })
+                .collect()
+        })
+        .collect::<Result<_, _>>()?;
+    let shard = match &m["shard"] {
+        Value::Null => None,
+        v => {
+            let s = v.as_str().ok_or_else(|| bad("meta.shard"))?;
+            let (i, n) = s.split_once('/').ok_or_else(|| bad("meta.shard"))?;
+            Some((
+                i.parse().map_err(|_| bad("meta.shard"))?,
+                n.parse().map_err(|_| bad("meta.shard"))?,
+            ))
+        }
+    };
+    let meta = Meta {
+        scenario: text_of("scenario")?,
+        scenario_hash: text_of("scenario_hash")?,
+        infrastructure_hash: text_of("infrastructure_hash")?,
+        seed: m["seed"].as_u64().ok_or_else(|| bad("meta.seed"))?,
+        runs: m["runs"].as_u64().ok_or_else(|| bad("meta.runs"))?,
+        design: text_of("design")?,
+        players: super::Players::from_id(&text_of("players")?)
+            .ok_or_else(|| bad("meta.players"))?,
+        points: if sweeps.is_empty() {
+            Vec::new()
+        } else {
+            points
+        },
+        sweeps,
+        shard,
+        complete: text_of("status")? == "complete",
+    };
+    let header: Vec<&str> = doc["columns"]
+        .as_array()
+        .ok_or_else(|| bad("columns"))?
+        .iter()
+        .map(|v| v.as_str().ok_or_else(|| bad("columns")))
+        .collect::<Result<_, _>>()?;
+    let mut csv = tempfile::NamedTempFile::new().map_err(|e| format!("a temporary file: {e}"))?;
+    {
+        use std::io::Write;
+        let mut w = std::io::BufWriter::new(csv.as_file_mut());
+        let io = |e: std::io::Error| format!("a temporary file: {e}");
+        write!(w, "{}", meta.lines()).map_err(io)?;
+        writeln!(w, "{}", header.join(",")).map_err(io)?;
+        for (i, row) in doc["rows"]
+            .as_array()
+            .ok_or_else(|| bad("rows"))?
+            .iter()
+            .enumerate()
+        {
+            let cells = row.as_array().ok_or_else(|| bad(&format!("rows[{i}]")))?;
+            let cells: Vec<String> = cells
+                .iter()
+                .map(|c| match c {
+                    Value::Null => String::new(),
+                    Value::Number(n) => n.to_string(),
+                    other => other.to_string(),
+                })
+                .collect();
+            writeln!(w, "{}", cells.join(",")).map_err(io)?;
+        }
+        w.flush().map_err(io)?;
+    }
+    // A message about the CSV's line L names the JSON's line of the same row (the writer
+    // puts the rows one a line after `"rows":[`; the CSV has them after its header).
+    let csv_rows_from = meta.lines().lines().count() + 2;
+    let json_rows_from = text
+        .lines()
+        .position(|l| l.starts_with("\"rows\":["))
+        .map_or(0, |i| i + 2);
+    let shown = csv.path().display().to_string();
+    view(csv.path()).map_err(|e| {
+        let Some((before, after)) = e.split_once(&format!("{shown}:")) else {
+            return e.replace(&shown, &name);
+        };
+        let digits = after.chars().take_while(char::is_ascii_digit).count();
+        match after[..digits].parse::<usize>() {
+            Ok(line) if line >= csv_rows_from && json_rows_from > 0 => format!(
+                "{before}{name}:{}{}",
+                line - csv_rows_from + json_rows_from,
+                &after[digits..]
+            ),
+            _ => format!("{before}{name}:{after}"),
+        }
+        .replace(&shown, &name)
+    })
+}
+
 /// Reads the CSV result at `path` for its report: every row checked as a batch reads its
 /// own (its run, seed, point and numbers, else an error naming its line), whole runs from
 /// the start kept; a file cut inside a line is refused, one cut at a line boundary is read

@@ -25,8 +25,8 @@ or the report of an analysis or a batch result. INPUT is one of:
   end screen): result.json, drill.ron and scenario.ron, with twin-no-action.json,
   twin-playbook.json and luck.json when present (docs/REPORT.md); HTML or Markdown;
   an analysis, `rensa analyze --format json -o FILE` (docs/ANALYSIS.md, docs/REPORT.md);
-  a batch result, `rensa batch -o FILE.csv` (a whole batch, a shard, or a merge):
-  its statistics, sweep and sensitivity (docs/BATCH.md).
+  a batch result, `rensa batch -o FILE.csv` (a whole batch, a shard, or a merge) or
+  `--format json`: its statistics, sweep and sensitivity (docs/BATCH.md).
 Every report is one self-contained HTML page (--format html) or Markdown (--format md).
 No date is taken from the clock: give the report's and the exercise's with --date and
 --exercise-date.";
@@ -167,13 +167,19 @@ pub fn report(args: ReportArgs) -> Result<()> {
     let ui = Ui::from(args.common);
     let (dir, out, lang) = (args.input.as_path(), args.out.as_deref(), ui.lang);
     // A result file, not a saved drill's folder: an analysis is one JSON document
-    // (`rensa analyze --format json -o FILE`), a batch result is CSV (`rensa batch -o`).
+    // (`rensa analyze --format json -o FILE`), a batch result CSV (`rensa batch -o`) or
+    // JSON (`--format json`, its `meta.format` on the first line).
     let doc = if dir.is_file() {
-        if starts_with_brace(dir) {
+        let json = starts_with_brace(dir);
+        if json && !crate::batch::view::is_json_result(dir) {
             analysis_report(dir, lang)?
         } else {
-            let view = crate::batch::view::view(dir)
-                .map_err(|reason| Problem::BadReportInput { reason })?;
+            let view = if json {
+                crate::batch::view::view_json(dir)
+            } else {
+                crate::batch::view::view(dir)
+            };
+            let view = view.map_err(|reason| Problem::BadReportInput { reason })?;
             let name = scenario_name(lang, &view.meta.scenario, Some(&view.meta.scenario_hash));
             report::batch::document(&view, &name, lang)
         }

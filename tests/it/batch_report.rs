@@ -149,3 +149,66 @@ fn a_batch_report_and_summary_in_japanese() {
         "{text}"
     );
 }
+
+#[test]
+fn a_json_batch_result_gives_the_same_report_as_its_csv() {
+    // A sweep: the points' values travel through the JSON too.
+    let dir = tempfile::tempdir().unwrap();
+    let p = |n: &str| dir.path().join(n).display().to_string();
+    let sweep = "edge.hinode-comm/dns->yamabuki-bank/channels.tolerance=0,6h";
+    for (format, out) in [("csv", p("b.csv")), ("json", p("b.json"))] {
+        rensa(&[
+            "batch", "--runs", "30", "--quiet", "--sweep", sweep, "--format", format, "--out", &out,
+        ]);
+    }
+    for lang in ["en", "ja"] {
+        for (from, to) in [("b.csv", "c.md"), ("b.json", "j.md")] {
+            rensa(&[
+                "report",
+                &p(from),
+                "--format",
+                "md",
+                "--lang",
+                lang,
+                "-o",
+                &p(to),
+            ]);
+        }
+        let (c, j) = (
+            std::fs::read_to_string(p("c.md")).unwrap(),
+            std::fs::read_to_string(p("j.md")).unwrap(),
+        );
+        assert!(c.contains("tolerance"), "the sweep is reported: {c}");
+        assert_eq!(
+            c.replace("b.csv", "b.json"),
+            j,
+            "the JSON result reports differently"
+        );
+    }
+}
+
+#[test]
+fn a_damaged_json_batch_result_is_refused_naming_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let json = dir.path().join("b.json");
+    let s = json.display().to_string();
+    rensa(&[
+        "batch", "--runs", "5", "--quiet", "--format", "json", "--out", &s,
+    ]);
+    let text = std::fs::read_to_string(&json).unwrap();
+    // Row 3's run index says 1 again: a duplicated run.
+    let damaged = text.replacen("\n[2,", "\n[1,", 1);
+    assert_ne!(damaged, text, "the rows are one a line");
+    std::fs::write(&json, damaged).unwrap();
+    let out = Command::new(env!("CARGO_BIN_EXE_rensa"))
+        .args(["report", &s])
+        .output()
+        .unwrap();
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{err}");
+    // Its line in the JSON: the rows start on line 5, one a line, so row 3 is line 7.
+    assert!(
+        err.contains(&format!("{s}:7: run \"1\" where run 2")),
+        "{err}"
+    );
+}
