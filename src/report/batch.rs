@@ -69,6 +69,7 @@ pub fn document(v: &View, scenario: &str, lang: Lang) -> Document {
             t(Term::BDesign).into(),
             say::design(lang, &m.design, points),
         ),
+        (t(Term::BPlayers).into(), say::players(lang, m.players)),
         (
             t(Term::BThisFile).into(),
             say::this_file(lang, m.shard, v.runs.start, v.runs.end, m.runs),

@@ -212,3 +212,28 @@ fn a_damaged_json_batch_result_is_refused_naming_it() {
         "{err}"
     );
 }
+
+#[test]
+fn the_batch_report_says_what_the_players_did() {
+    let dir = tempfile::tempdir().unwrap();
+    let p = |n: &str| dir.path().join(n).display().to_string();
+    for players in ["playbook", "idle"] {
+        let csv = p(&format!("{players}.csv"));
+        rensa(&[
+            "batch",
+            "--runs",
+            "5",
+            "--quiet",
+            "--players",
+            players,
+            "--out",
+            &csv,
+        ]);
+        let md = String::from_utf8(rensa(&["report", &csv, "--format", "md"]).stdout).unwrap();
+        let row = md
+            .lines()
+            .find(|l| l.contains("Players"))
+            .unwrap_or_else(|| panic!("no Players row in:\n{md}"));
+        assert!(row.contains(&format!("--players {players}")), "{row}");
+    }
+}

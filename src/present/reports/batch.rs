@@ -226,6 +226,24 @@ pub fn design(lang: Lang, design: &str, points: usize) -> String {
     )
 }
 
+/// What the scenario's players did in every run (`--players`).
+pub fn players(lang: Lang, players: crate::batch::Players) -> String {
+    match players {
+        crate::batch::Players::Playbook => pick!(
+            lang,
+            "they follow the scenario's policies, as in the playbook twin (--players playbook)"
+                .to_string(),
+            "シナリオのポリシーどおりに動く（プレイブック・ツインと同じ、--players playbook）"
+                .to_string()
+        ),
+        crate::batch::Players::Idle => pick!(
+            lang,
+            "they take no action, as in a plain `rensa run` (--players idle)".to_string(),
+            "何もしない（`rensa run` と同じ、--players idle）".to_string()
+        ),
+    }
+}
+
 /// Which runs the file covers.
 pub fn this_file(lang: Lang, shard: Option<(u64, u64)>, start: u64, end: u64, runs: u64) -> String {
     match shard {

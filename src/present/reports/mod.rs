@@ -208,6 +208,7 @@ terms! {
     BSeed => "Master seed", "マスターシード";
     BRuns => "Runs of the batch", "バッチの実行回数";
     BDesign => "Design", "計画";
+    BPlayers => "Players", "プレイヤー";
     BThisFile => "This file", "このファイル";
     BRowsInFile => "Rows in this file", "このファイルの行数";
     BStatus => "Status", "状態";
