@@ -132,11 +132,21 @@ pub fn below_for(lang: Lang, service: &str, hours: &str) -> String {
     }
 }
 
+/// `: text` after an objective's words, or nothing for an objective written without text.
+fn tail(text: &str) -> String {
+    if text.trim().is_empty() {
+        String::new()
+    } else {
+        format!(": {text}")
+    }
+}
+
 /// S1.
 pub fn objective_met(lang: Lang, id: &str, text: &str) -> String {
+    let tail = tail(text);
     match lang {
-        Lang::En => format!("Objective {id} performed without challenges (P): {text}"),
-        Lang::Ja => format!("目標 {id} を問題なく達成（P）: {text}"),
+        Lang::En => format!("Objective {id} performed without challenges (P){tail}"),
+        Lang::Ja => format!("目標 {id} を問題なく達成（P）{tail}"),
     }
 }
 
@@ -244,9 +254,10 @@ pub fn buffer_or_backup_for_sector(lang: Lang, sector: &str) -> String {
 
 /// A1's observation.
 pub fn objective_short(lang: Lang, id: &str, rating: &str, text: &str) -> String {
+    let tail = tail(text);
     match lang {
-        Lang::En => format!("Objective {id} ({rating}): {text}"),
-        Lang::Ja => format!("目標 {id}（{rating}）: {text}"),
+        Lang::En => format!("Objective {id} ({rating}){tail}"),
+        Lang::Ja => format!("目標 {id}（{rating}）{tail}"),
     }
 }
 
@@ -949,4 +960,20 @@ pub fn days_after_report(lang: Lang, days: i64) -> String {
 /// A large number (re-exported for the report's tables).
 pub fn number(lang: Lang, x: f64) -> String {
     big(lang, x)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_objective_without_text_ends_at_its_rating() {
+        for lang in [Lang::En, Lang::Ja] {
+            let met = objective_met(lang, "a", "");
+            let short = objective_short(lang, "a", "M", " ");
+            assert!(!met.ends_with(": ") && !met.ends_with(':'), "{met}");
+            assert!(!short.trim_end().ends_with(':'), "{short}");
+            assert!(objective_met(lang, "a", "Back in 6h").ends_with(": Back in 6h"));
+        }
+    }
 }
