@@ -448,3 +448,26 @@ fn the_issue_29_drills_pass_strict_validation_without_a_warning() {
         }
     }
 }
+
+#[test]
+fn recorded_drills_refuse_only_the_actions_they_are_recorded_to_show_refused() {
+    // A recorded drill's comments say which of its actions are refused on purpose (a RED
+    // forward, a team too many, a report before the news arrived). Any other refusal
+    // means the drill drifted from its scenario (a model change moved an arrival) and
+    // must be recorded again: its lessons would no longer be true.
+    let meant: BTreeMap<&str, usize> = [("ddos-response", 2), ("flight-plan-response", 1)].into();
+    let drills = ron_files("scenarios/drills");
+    assert!(drills.len() >= 6, "{drills:?}");
+    for path in drills {
+        let name = path.file_stem().unwrap().to_string_lossy().to_string();
+        let out = rensa(&["replay", &path.display().to_string()]);
+        assert_eq!(out.code, Some(0), "{}", out.stderr);
+        let refused = out.stderr.matches(") was refused: ").count();
+        assert_eq!(
+            refused,
+            meant.get(name.as_str()).copied().unwrap_or(0),
+            "{name}: {}",
+            out.stderr
+        );
+    }
+}
