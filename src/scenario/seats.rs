@@ -335,9 +335,18 @@ fn parse_key(line: &str) -> Result<PublicKey, (String, String)> {
         ));
     }
     PublicKey::from_openssh(line).map_err(|e| {
+        // The library's words are English; in Japanese the likely cause is said instead.
+        let why_ja = if !known {
+            format!(
+                "鍵の種類 \"{}\" がありません（ssh-ed25519、ecdsa-sha2-nistp256、ssh-rsa などで始めます）",
+                super::diagnostics::visible(first)
+            )
+        } else {
+            "鍵の種類のあとの base64 の部分が壊れているか途中で切れています（`ssh-keygen -y` や `.pub` ファイルから 1 行そのまま貼り付けます）".to_string()
+        };
         (
             format!("not an OpenSSH public key: {e}"),
-            format!("OpenSSH の公開鍵として読めません: {e}"),
+            format!("OpenSSH の公開鍵として読めません: {why_ja}"),
         )
     })
 }
@@ -365,6 +374,14 @@ mod tests {
         assert!(parse_key(KEY).is_ok());
         let err = parse_key(&format!("from=\"10.0.0.1\" {KEY}")).unwrap_err();
         assert!(err.0.contains("not supported"), "{}", err.0);
-        assert!(parse_key("ssh-ed25519 AAAAnotbase64").is_err());
+        let bad = parse_key("ssh-ed25519 AAAAnotbase64").unwrap_err();
+        assert!(bad.1.contains("base64 の部分"), "{}", bad.1);
+        assert!(
+            !bad.1.contains("encoding"),
+            "no English in the Japanese: {}",
+            bad.1
+        );
+        let unknown = parse_key("AAAAC3Nza").unwrap_err();
+        assert!(unknown.1.contains("鍵の種類"), "{}", unknown.1);
     }
 }
