@@ -6,8 +6,8 @@ use crate::engine::Outcome;
 use crate::engine::timeline::{BlockReason, Cause, Entry, Happening, PolicySkip, SkipReason};
 use crate::engine::view::{AttackStatus, RoleView, ServiceView, Source, TruthView};
 use crate::model::drill::{
-    Action, ActionClass, ActionRecord, Addressee, Done, Message, MessageKind, Origin, Recipient,
-    Refusal, Role, RoleKind, Subject, Tlp,
+    Action, ActionClass, ActionRecord, Addressee, Concerns, Done, Message, MessageKind, Origin,
+    Recipient, Refusal, Role, RoleKind, Subject, Tlp,
 };
 use crate::model::objective::{Down, Goal, ObjectiveStatus, ReportTo, SharedTo};
 use crate::model::{
@@ -654,6 +654,7 @@ impl<'a> Words<'a> {
                 label,
                 text,
                 sanitised,
+                concerns,
                 ..
             } => {
                 // A policy's message has no text of its own.
@@ -662,9 +663,23 @@ impl<'a> Words<'a> {
                 } else {
                     format!(": {text}")
                 };
+                // The operator or sector the message names, where the sender named one.
+                let about = match (concerns, ja) {
+                    (None, _) => String::new(),
+                    (Some(Concerns::Operator(o)), false) => format!(" about {}", self.operator(*o)),
+                    (Some(Concerns::Sector(x)), false) => {
+                        format!(" about the {} sector", self.sector(*x))
+                    }
+                    (Some(Concerns::Operator(o)), true) => {
+                        format!("{}についての", self.operator(*o))
+                    }
+                    (Some(Concerns::Sector(x)), true) => {
+                        format!("{}分野についての", self.sector(*x))
+                    }
+                };
                 if ja {
                     format!(
-                        "{} へ{}{}を送信（{}）{text}",
+                        "{} へ{about}{}{}を送信（{}）{text}",
                         self.addressees(to),
                         self.message_kind(*kind),
                         if *sanitised {
@@ -676,7 +691,7 @@ impl<'a> Words<'a> {
                     )
                 } else {
                     format!(
-                        "send {}{} to {} ({}){text}",
+                        "send {}{}{about} to {} ({}){text}",
                         if *sanitised { "sanitised " } else { "" },
                         kind.id(),
                         self.addressees(to),

@@ -333,3 +333,18 @@ fn a_log_that_names_nothing_is_written_exactly_as_before() {
 "#
     );
 }
+
+#[test]
+fn the_timeline_says_which_operator_or_sector_a_sent_message_names() {
+    let (s, mut session) = ceptor_told();
+    for c in [Concerns::Operator(BANK), Concerns::Sector(Sector::Finance)] {
+        let act = send(GRID, MessageKind::Note, None, None, Some(c), false);
+        session.act(CEPTOR, act).expect("sent");
+    }
+    let outcome = session.into_outcome();
+    let en = rensa::present::Report::new(&s, &outcome, rensa::present::Lang::En).to_text(true);
+    assert!(en.contains("send note about bank to"), "{en}");
+    assert!(en.contains("send note about the Finance sector to"), "{en}");
+    let ja = rensa::present::Report::new(&s, &outcome, rensa::present::Lang::Ja).to_text(true);
+    assert!(ja.contains("金融分野についての"), "{ja}");
+}
