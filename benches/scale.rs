@@ -182,57 +182,84 @@ fn peak_mb() -> f64 {
 /// operators of 3 services), prepares it and runs it once, printing each phase's time and
 /// the peak memory after it; no divan.
 fn phases(edges: usize) {
-    use rensa::engine::{EngineOptions, Prepared};
-    use rensa::model::generate::{SyntheticSpec, synthetic_scenario};
-    use std::time::Instant;
-    let spec = SyntheticSpec {
+    use rensa::model::generate::synthetic_scenario;
+    let mut clock = Phases::new();
+    let s = Arc::new(synthetic_scenario(&spec(edges)));
+    clock.mark("generate");
+    let events = run_phases(s, &mut clock);
+    clock.total(&format!("{edges} edges: {events} events"));
+}
+
+/// The generated scenario of `edges` dependencies (`edges / 10` operators of three
+/// services, 300 injects over 72 h) that every scale mode uses.
+fn spec(edges: usize) -> rensa::model::generate::SyntheticSpec {
+    rensa::model::generate::SyntheticSpec {
         operators: edges / 10,
         edges,
-        ..SyntheticSpec::large()
-    };
-    let all = Instant::now();
-    let mut t = Instant::now();
-    let mut phase = |name: &str| {
+        ..rensa::model::generate::SyntheticSpec::large()
+    }
+}
+
+/// Times the phases of one run: each `mark` prints the time since the last and the peak
+/// memory so far.
+struct Phases {
+    all: std::time::Instant,
+    last: std::time::Instant,
+}
+
+impl Phases {
+    fn new() -> Phases {
+        let now = std::time::Instant::now();
+        Phases {
+            all: now,
+            last: now,
+        }
+    }
+
+    fn mark(&mut self, name: &str) {
         eprintln!(
             "{name:>10}: {:>8.3} s  peak {:>7.1} MB",
-            t.elapsed().as_secs_f64(),
+            self.last.elapsed().as_secs_f64(),
             peak_mb()
         );
-        t = Instant::now();
-    };
-    let s = Arc::new(synthetic_scenario(&spec));
-    phase("generate");
+        self.last = std::time::Instant::now();
+    }
+
+    fn total(&self, what: &str) {
+        eprintln!(
+            "{what}; total {:.3} s, peak {:.1} MB",
+            self.all.elapsed().as_secs_f64(),
+            peak_mb()
+        );
+    }
+}
+
+/// Prepares, builds, runs and scores `s` once, marking each phase; returns the events.
+fn run_phases(s: Arc<Scenario>, clock: &mut Phases) -> u64 {
+    use rensa::engine::{EngineOptions, Prepared};
     let prepared = Prepared::new(s.clone());
-    phase("prepare");
+    clock.mark("prepare");
     let mut e = Engine::from_prepared(&prepared, s.seed, &[], EngineOptions::default());
-    phase("engine");
+    clock.mark("engine");
     e.run();
     let events = e.events_handled();
-    phase("run");
+    clock.mark("run");
     let outcome = e.into_outcome();
-    phase("outcome");
+    clock.mark("outcome");
     let score = Score::compute(&s, &outcome);
-    phase("score");
+    clock.mark("score");
     drop((score, outcome, prepared, s));
-    phase("drop");
-    eprintln!(
-        "{edges} edges: {events} events; total {:.3} s, peak {:.1} MB",
-        all.elapsed().as_secs_f64(),
-        peak_mb()
-    );
+    clock.mark("drop");
+    events
 }
 
 /// The generated graph of `edges` dependencies as a directory a user could have written:
 /// `dir/tables/*.csv` and `dir/scenario.ron`, whose injects are the generated ones.
 fn write_tables(edges: usize, dir: &std::path::Path) {
-    use rensa::model::generate::{SyntheticSpec, synthetic_scenario};
+    use rensa::model::generate::synthetic_scenario;
     use rensa::model::{InjectKind, Target};
     use rensa::scenario::tables;
-    let spec = SyntheticSpec {
-        operators: edges / 10,
-        edges,
-        ..SyntheticSpec::large()
-    };
+    let spec = spec(edges);
     let s = synthetic_scenario(&spec);
     std::fs::create_dir_all(dir.join("tables")).expect("a writable directory");
     for (t, text) in tables::write(&tables::file_of(&s.infra)) {
@@ -299,39 +326,13 @@ fn write_tables(edges: usize, dir: &std::path::Path) {
 /// the scenario from its files and runs it once, printing each phase's time and the peak
 /// memory after it; no divan.
 fn tables(edges: usize) {
-    use rensa::engine::{EngineOptions, Prepared};
-    use std::time::Instant;
     let dir = tempfile::tempdir().expect("a temporary directory");
     write_tables(edges, dir.path());
-    let all = Instant::now();
-    let mut t = Instant::now();
-    let mut phase = |name: &str| {
-        eprintln!(
-            "{name:>10}: {:>8.3} s  peak {:>7.1} MB",
-            t.elapsed().as_secs_f64(),
-            peak_mb()
-        );
-        t = Instant::now();
-    };
+    let mut clock = Phases::new();
     let s = rensa::scenario::load_path(&dir.path().join("scenario.ron")).expect("a valid scenario");
-    let s = Arc::new(s);
-    phase("load");
-    let prepared = Prepared::new(s.clone());
-    phase("prepare");
-    let mut e = Engine::from_prepared(&prepared, s.seed, &[], EngineOptions::default());
-    phase("engine");
-    e.run();
-    let events = e.events_handled();
-    phase("run");
-    let outcome = e.into_outcome();
-    let score = Score::compute(&s, &outcome);
-    phase("score");
-    eprintln!(
-        "{edges} edges from tables: {events} events; total {:.3} s, peak {:.1} MB",
-        all.elapsed().as_secs_f64(),
-        peak_mb()
-    );
-    drop((score, outcome, prepared, s));
+    clock.mark("load");
+    let events = run_phases(Arc::new(s), &mut clock);
+    clock.total(&format!("{edges} edges from tables: {events} events"));
 }
 
 fn main() {
