@@ -246,33 +246,34 @@ pub struct InjectCourse {
 
 /// The fixed time inject `k` fires at, following `after` chains; `None` for a condition.
 pub fn fixed_time(injects: &[Inject], k: usize) -> Option<Minutes> {
-    let mut k = k;
-    let mut add = 0;
-    for _ in 0..=injects.len() {
-        match &injects.get(k)?.trigger {
-            InjectTrigger::At(t) => return Some(Minutes(t.0 + add)),
-            InjectTrigger::After { inject, delay } => {
-                add += delay.0;
-                k = *inject;
-            }
-            InjectTrigger::When { .. } | InjectTrigger::Manual => return None,
-        }
+    match chain_root(injects, k)? {
+        (InjectTrigger::At(t), delays) => Some(Minutes(t.0 + delays)),
+        _ => None,
     }
-    None
 }
 
 /// True when inject `k` waits, directly or through an `after` chain, for a reserve inject
 /// that only exercise control fires (`manual: true`).
 pub fn waits_for_control(injects: &[Inject], k: usize) -> bool {
+    matches!(chain_root(injects, k), Some((InjectTrigger::Manual, _)))
+}
+
+/// The trigger at the root of inject `k`'s `after` chain (the first that is not an
+/// `after`) and the sum of the delays on the way; `None` for a chain that leaves the list
+/// or loops (validation refuses both; the bound keeps a damaged list from spinning).
+fn chain_root(injects: &[Inject], k: usize) -> Option<(&InjectTrigger, u64)> {
     let mut k = k;
+    let mut delays = 0;
     for _ in 0..=injects.len() {
-        match injects.get(k).map(|i| &i.trigger) {
-            Some(InjectTrigger::Manual) => return true,
-            Some(InjectTrigger::After { inject, .. }) => k = *inject,
-            _ => return false,
+        match &injects.get(k)?.trigger {
+            InjectTrigger::After { inject, delay } => {
+                delays += delay.0;
+                k = *inject;
+            }
+            root => return Some((root, delays)),
         }
     }
-    false
+    None
 }
 
 /// The level of a service of capacity `c` and dependency factor 1, and whether it fails.
