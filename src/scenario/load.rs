@@ -226,27 +226,6 @@ pub fn load_str_checked(
         parse_ron(&src).map_err(|d| LoadError::Invalid(Diagnostics(vec![d])))?;
 
     // The infrastructure: bundled, from a file, inline, or from tables.
-    let infra_path = Path::root().field("infrastructure").index(0);
-    let unreadable = |src: &mut Source<'_>, f: &str, shown: String, reason: super::ReadError| {
-        let problem = Problem::new(
-            infra_path.clone(),
-            (
-                format!(
-                    "cannot read the infrastructure file \"{f}\": {} ({shown})",
-                    reason.say(Lang::En)
-                ),
-                format!(
-                    "インフラファイル \"{f}\" を読み込めません: {}（{shown}）",
-                    reason.say(Lang::Ja)
-                ),
-            ),
-        )
-        .helps(
-            "the path is relative to the scenario file; `Default` uses the bundled graph",
-            "パスはシナリオファイルからの相対パスです。`Default` と書くと同梱のグラフを使います",
-        );
-        LoadError::Invalid(Diagnostics(src.render(vec![problem])))
-    };
     let (infra_name, infra_text, inline_prefix) = match &file.infrastructure {
         InfraSource::Default => (
             DEFAULT_INFRA_NAME.to_string(),
@@ -257,7 +236,11 @@ pub fn load_str_checked(
             Ok((n, t)) => (n, Some(t), None),
             Err((shown, reason)) => return Err(unreadable(&mut src, f, shown, reason)),
         },
-        InfraSource::Inline(_) => (name.to_string(), None, Some(infra_path.clone())),
+        InfraSource::Inline(_) => (
+            name.to_string(),
+            None,
+            Some(Path::root().field("infrastructure").index(0)),
+        ),
         InfraSource::Tables(dir) => (dir.clone(), None, None),
     };
     let mut infra_src = Source::new(infra_name, infra_text.as_deref().unwrap_or(""));
@@ -266,35 +249,11 @@ pub fn load_str_checked(
     let infra_file: InfrastructureFile = match (&file.infrastructure, &infra_text) {
         (InfraSource::Inline(inline), _) => inline.clone(),
         (InfraSource::Tables(dir), _) => {
-            let mut texts: [Option<(String, String)>; 4] = Default::default();
-            let mut hashes = Vec::new();
-            for (slot, table) in texts.iter_mut().zip(tables::Table::ALL) {
-                let f = format!("{}/{}", dir.trim_end_matches('/'), table.file_name());
-                match resolver.read(&f) {
-                    Ok((n, t)) => {
-                        hashes.push(format!("{}:{}", table.file_name(), super::source_hash(&t)));
-                        *slot = Some((n, t));
-                    }
-                    Err((_, super::ReadError::Os { kind, .. }))
-                        if table.optional() && kind == std::io::ErrorKind::NotFound => {}
-                    Err((shown, reason)) => {
-                        return Err(unreadable(&mut src, &f, shown, reason));
-                    }
-                }
-            }
-            infra_hash = Some(super::source_hash(&hashes.join("\n")));
-            match tables::read(dir, texts) {
-                Ok(mut t) => {
-                    let f = std::mem::take(&mut t.file);
-                    tables = Some(t);
-                    f
-                }
-                Err(mut out) => {
-                    let count = out.len();
-                    out.extend(referenced_here(&mut src, &file.infrastructure, count));
-                    return Err(LoadError::Invalid(Diagnostics(out)));
-                }
-            }
+            let (mut t, hash) = read_tables(dir, resolver, &mut src, &file.infrastructure)?;
+            infra_hash = Some(hash);
+            let f = std::mem::take(&mut t.file);
+            tables = Some(t);
+            f
         }
         (_, Some(_)) => parse_ron(&infra_src).map_err(|d| {
             let mut out = vec![d];
@@ -333,6 +292,14 @@ pub fn load_str_checked(
         Some(t) => t.render(in_infra),
         None => infra_src.render(in_infra),
     });
+    // The files in the order their problems come: the scenario's, then the infrastructure's
+    // (a RON file, or the tables in their order).
+    let mut files: Vec<String> = Vec::new();
+    for d in &out {
+        if !files.contains(&d.file) {
+            files.push(d.file.clone());
+        }
+    }
     let (warnings, errors): (Vec<_>, Vec<_>) = out
         .into_iter()
         .partition(|d| d.severity == Severity::Warning);
@@ -347,13 +314,74 @@ pub fn load_str_checked(
     // note naming the infrastructure file that had errors comes after them.
     let mut all = errors;
     all.extend(warnings);
-    all.sort_by_key(|d| (d.file != name, d.pos));
+    all.sort_by_key(|d| {
+        (
+            d.file != name,
+            files.iter().position(|f| *f == d.file),
+            d.pos,
+        )
+    });
     all.extend(referenced_here(
         &mut src,
         &file.infrastructure,
         infra_errors,
     ));
     Err(LoadError::Invalid(Diagnostics(all)))
+}
+
+/// The error for an infrastructure file that cannot be read, at the scenario's line that
+/// names it.
+fn unreadable(src: &mut Source<'_>, f: &str, shown: String, reason: super::ReadError) -> LoadError {
+    let problem = Problem::new(
+        Path::root().field("infrastructure").index(0),
+        (
+            format!(
+                "cannot read the infrastructure file \"{f}\": {} ({shown})",
+                reason.say(Lang::En)
+            ),
+            format!(
+                "インフラファイル \"{f}\" を読み込めません: {}（{shown}）",
+                reason.say(Lang::Ja)
+            ),
+        ),
+    )
+    .helps(
+        "the path is relative to the scenario file; `Default` uses the bundled graph",
+        "パスはシナリオファイルからの相対パスです。`Default` と書くと同梱のグラフを使います",
+    );
+    LoadError::Invalid(Diagnostics(src.render(vec![problem])))
+}
+
+/// Reads the tables of `Tables(dir)` (an absent optional table is left out) and their
+/// combined hash for the fingerprint.
+fn read_tables(
+    dir: &str,
+    resolver: &dyn Resolver,
+    src: &mut Source<'_>,
+    infra: &InfraSource,
+) -> Result<(tables::Tables, String), LoadError> {
+    let mut texts: [Option<(String, String)>; 4] = Default::default();
+    let mut hashes = Vec::new();
+    for (slot, table) in texts.iter_mut().zip(tables::Table::ALL) {
+        let f = format!("{}/{}", dir.trim_end_matches('/'), table.file_name());
+        match resolver.read(&f) {
+            Ok((n, t)) => {
+                hashes.push(format!("{}:{}", table.file_name(), super::source_hash(&t)));
+                *slot = Some((n, t));
+            }
+            Err((_, super::ReadError::Os { kind, .. }))
+                if table.optional() && kind == std::io::ErrorKind::NotFound => {}
+            Err((shown, reason)) => return Err(unreadable(src, &f, shown, reason)),
+        }
+    }
+    let hash = super::source_hash(&hashes.join("\n"));
+    tables::read(dir, texts)
+        .map(|t| (t, hash))
+        .map_err(|mut out| {
+            let count = out.len();
+            out.extend(referenced_here(src, infra, count));
+            LoadError::Invalid(Diagnostics(out))
+        })
 }
 
 fn in_infra_problems(list: Vec<(Where, Problem)>) -> Vec<Problem> {

@@ -245,3 +245,55 @@ proptest::proptest! {
         }
     }
 }
+
+#[test]
+fn problems_in_several_tables_come_table_by_table() {
+    let dir = Dir::new();
+    write_bundled(&dir);
+    let edit = |file: &str, line: usize, from: &str, to: &str| {
+        let p = dir.path("tables").join(file);
+        let text = std::fs::read_to_string(&p).unwrap();
+        let mut lines: Vec<String> = text.lines().map(String::from).collect();
+        assert!(lines[line - 1].contains(from), "{}", lines[line - 1]);
+        lines[line - 1] = lines[line - 1].replacen(from, to, 1);
+        std::fs::write(&p, lines.join("\n") + "\n").unwrap();
+    };
+    // A posture out of range far down the operators, a dependency on an unknown service
+    // near the top of the dependencies: by line alone the second would come first.
+    let ops = std::fs::read_to_string(dir.path("tables").join("operators.csv")).unwrap();
+    let posture = ops
+        .lines()
+        .nth(40)
+        .unwrap()
+        .split(',')
+        .nth(6)
+        .unwrap()
+        .to_string();
+    edit("operators.csv", 41, &format!(",{posture},"), ",7,");
+    let deps = std::fs::read_to_string(dir.path("tables").join("dependencies.csv")).unwrap();
+    let provider = deps
+        .lines()
+        .nth(2)
+        .unwrap()
+        .split(',')
+        .nth(1)
+        .unwrap()
+        .to_string();
+    edit(
+        "dependencies.csv",
+        3,
+        &format!(",{provider},"),
+        ",no-such/service,",
+    );
+    std::fs::write(dir.path("drill.ron"), drill_on_tables()).unwrap();
+    let out = rensa(&["validate", &dir.s("drill.ron")]);
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{err}");
+    let ops_at = err
+        .find("operators.csv:41:")
+        .unwrap_or_else(|| panic!("{err}"));
+    let deps_at = err
+        .find("dependencies.csv:3:")
+        .unwrap_or_else(|| panic!("{err}"));
+    assert!(ops_at < deps_at, "operators.csv first:\n{err}");
+}
