@@ -80,29 +80,99 @@ pub fn is_duration(path: &str) -> bool {
         .is_some_and(|t| Minutes::parse(&t).is_ok())
 }
 
-/// Whether the JSON document at `path` is a batch result (`rensa batch --format json`),
-/// by its `meta.format`, read from the document's first line (where the writer puts it).
+/// Whether the JSON document at `path` is a batch result (`rensa batch --format json`):
+/// its `meta.format`, which comes first in the document whatever its layout.
 pub fn is_json_result(path: &Path) -> bool {
-    use std::io::{BufRead, BufReader, Read};
+    use std::io::Read;
     let Ok(file) = std::fs::File::open(path) else {
         return false;
     };
-    let mut first = String::new();
-    let mut head = BufReader::new(file).take(64 * 1024);
-    head.read_line(&mut first).is_ok() && first.contains("\"format\":\"rensa batch result v1\"")
+    let mut head = Vec::new();
+    if file.take(64 * 1024).read_to_end(&mut head).is_err() {
+        return false;
+    }
+    String::from_utf8_lossy(&head).contains("\"rensa batch result v1\"")
+}
+
+/// A JSON batch result's head: its meta, points and columns.
+struct JsonHead {
+    meta: serde_json::Value,
+    points: serde_json::Value,
+    columns: serde_json::Value,
+}
+
+/// Where a JSON result's rows are: streamed from the line after `"rows":[` (the layout
+/// `rensa batch --format json` writes, one row a line), or held in a parsed document
+/// (any other layout of the same JSON, e.g. pretty-printed).
+enum JsonRows {
+    Lines {
+        reader: std::io::BufReader<std::fs::File>,
+        first_line: usize,
+    },
+    Parsed(Vec<serde_json::Value>),
+}
+
+/// Reads a JSON result's head, and where its rows are.
+fn json_head(path: &Path, name: &str) -> Result<(JsonHead, JsonRows), String> {
+    use serde_json::Value;
+    use std::io::BufRead;
+    let open = || std::fs::File::open(path).map_err(|e| format!("cannot read {name}: {e}"));
+    let mut reader = std::io::BufReader::new(open()?);
+    let mut lines = [String::new(), String::new(), String::new(), String::new()];
+    for line in &mut lines {
+        reader
+            .read_line(line)
+            .map_err(|e| format!("cannot read {name}: {e}"))?;
+    }
+    let field = |line: &str, key: &str| -> Option<Value> {
+        let body = line.trim_end().strip_prefix(key)?.strip_suffix(',')?;
+        serde_json::from_str(body).ok()
+    };
+    if let (Some(meta), Some(points), Some(columns), "\"rows\":[") = (
+        field(&lines[0], "{\"meta\":"),
+        field(&lines[1], "\"points\":"),
+        field(&lines[2], "\"columns\":"),
+        lines[3].trim_end(),
+    ) {
+        let head = JsonHead {
+            meta,
+            points,
+            columns,
+        };
+        return Ok((
+            head,
+            JsonRows::Lines {
+                reader,
+                first_line: 5,
+            },
+        ));
+    }
+    // Another layout: the whole document, parsed.
+    let mut doc: Value = serde_json::from_reader(std::io::BufReader::new(open()?))
+        .map_err(|e| format!("{name}:{}:{}: {e}", e.line(), e.column()))?;
+    let rows = match doc["rows"].take() {
+        Value::Array(rows) => rows,
+        _ => return Err(format!("{name}: not a batch result: rows")),
+    };
+    let head = JsonHead {
+        meta: doc["meta"].take(),
+        points: doc["points"].take(),
+        columns: doc["columns"].take(),
+    };
+    Ok((head, JsonRows::Parsed(rows)))
 }
 
 /// Reads a JSON batch result for its report: its rows are the CSV result's, written out
-/// again as CSV (to a temporary file) and read by [`view`], so both formats are checked
-/// alike; messages name the JSON file.
+/// again as CSV (to a temporary file, row by row) and read by [`view`], so both formats are
+/// checked alike; messages name the JSON file, and the line of a row (or `rows[k]` for a
+/// result laid out otherwise).
 pub fn view_json(path: &Path) -> Result<View, String> {
     use serde_json::Value;
+    use std::io::{BufRead, Write};
     let name = path.display().to_string();
     let bad = |what: &str| format!("{name}: not a batch result: {what}");
-    let text = std::fs::read_to_string(path).map_err(|e| format!("cannot read {name}: {e}"))?;
-    let doc: Value = serde_json::from_str(&text)
-        .map_err(|e| format!("{name}:{}:{}: {e}", e.line(), e.column()))?;
-    let m = &doc["meta"];
+    let (head, rows) = json_head(path, &name)?;
+    let m = &head.meta;
     let text_of = |k: &str| {
         m[k].as_str()
             .map(String::from)
@@ -118,7 +188,8 @@ pub fn view_json(path: &Path) -> Result<View, String> {
                 .ok_or_else(|| bad("meta.sweeps"))
         })
         .collect::<Result<_, _>>()?;
-    let points: Vec<Vec<f64>> = doc["points"]
+    let points: Vec<Vec<f64>> = head
+        .points
         .as_array()
         .ok_or_else(|| bad("points"))?
         .iter()
@@ -162,57 +233,69 @@ pub fn view_json(path: &Path) -> Result<View, String> {
         shard,
         complete: text_of("status")? == "complete",
     };
-    let header: Vec<&str> = doc["columns"]
+    let header: Vec<&str> = head
+        .columns
         .as_array()
         .ok_or_else(|| bad("columns"))?
         .iter()
         .map(|v| v.as_str().ok_or_else(|| bad("columns")))
         .collect::<Result<_, _>>()?;
     let mut csv = tempfile::NamedTempFile::new().map_err(|e| format!("a temporary file: {e}"))?;
-    {
-        use std::io::Write;
-        let mut w = std::io::BufWriter::new(csv.as_file_mut());
-        let io = |e: std::io::Error| format!("a temporary file: {e}");
-        write!(w, "{}", meta.lines()).map_err(io)?;
-        writeln!(w, "{}", header.join(",")).map_err(io)?;
-        for (i, row) in doc["rows"]
-            .as_array()
-            .ok_or_else(|| bad("rows"))?
+    let io = |e: std::io::Error| format!("a temporary file: {e}");
+    let cells = |row: &Value, k: usize| -> Result<String, String> {
+        let cells = row.as_array().ok_or_else(|| bad(&format!("rows[{k}]")))?;
+        let cells: Vec<String> = cells
             .iter()
-            .enumerate()
-        {
-            let cells = row.as_array().ok_or_else(|| bad(&format!("rows[{i}]")))?;
-            let cells: Vec<String> = cells
-                .iter()
-                .map(|c| match c {
-                    Value::Null => String::new(),
-                    Value::Number(n) => n.to_string(),
-                    other => other.to_string(),
-                })
-                .collect();
-            writeln!(w, "{}", cells.join(",")).map_err(io)?;
-        }
-        w.flush().map_err(io)?;
-    }
-    // A message about the CSV's line L names the JSON's line of the same row (the writer
-    // puts the rows one a line after `"rows":[`; the CSV has them after its header).
+            .map(|c| match c {
+                Value::Null => String::new(),
+                Value::Number(n) => n.to_string(),
+                other => other.to_string(),
+            })
+            .collect();
+        Ok(cells.join(","))
+    };
+    let mut w = std::io::BufWriter::new(csv.as_file_mut());
+    write!(w, "{}", meta.lines()).map_err(io)?;
+    writeln!(w, "{}", header.join(",")).map_err(io)?;
+    // A message about the CSV's line L names the JSON's line of that row, or the row.
     let csv_rows_from = meta.lines().lines().count() + 2;
-    let json_rows_from = text
-        .lines()
-        .position(|l| l.starts_with("\"rows\":["))
-        .map_or(0, |i| i + 2);
+    let json_first_line = match rows {
+        JsonRows::Lines { reader, first_line } => {
+            for (k, line) in reader.lines().enumerate() {
+                let line = line.map_err(|e| format!("cannot read {name}: {e}"))?;
+                let line = line.trim_end();
+                if line == "]}" {
+                    break;
+                }
+                let row: Value = serde_json::from_str(line.strip_suffix(',').unwrap_or(line))
+                    .map_err(|e| format!("{name}:{}:{}: {e}", first_line + k, e.column()))?;
+                writeln!(w, "{}", cells(&row, k)?).map_err(io)?;
+            }
+            Some(first_line)
+        }
+        JsonRows::Parsed(rows) => {
+            for (k, row) in rows.iter().enumerate() {
+                writeln!(w, "{}", cells(row, k)?).map_err(io)?;
+            }
+            None
+        }
+    };
+    w.flush().map_err(io)?;
+    drop(w);
     let shown = csv.path().display().to_string();
     view(csv.path()).map_err(|e| {
         let Some((before, after)) = e.split_once(&format!("{shown}:")) else {
             return e.replace(&shown, &name);
         };
         let digits = after.chars().take_while(char::is_ascii_digit).count();
-        match after[..digits].parse::<usize>() {
-            Ok(line) if line >= csv_rows_from && json_rows_from > 0 => format!(
-                "{before}{name}:{}{}",
-                line - csv_rows_from + json_rows_from,
-                &after[digits..]
-            ),
+        let rest = &after[digits..];
+        match (after[..digits].parse::<usize>(), json_first_line) {
+            (Ok(line), Some(first)) if line >= csv_rows_from => {
+                format!("{before}{name}:{}{rest}", line - csv_rows_from + first)
+            }
+            (Ok(line), None) if line >= csv_rows_from => {
+                format!("{before}{name}: rows[{}]{rest}", line - csv_rows_from)
+            }
             _ => format!("{before}{name}:{after}"),
         }
         .replace(&shown, &name)

@@ -161,9 +161,21 @@ fn a_json_batch_result_gives_the_same_report_as_its_csv() {
             "batch", "--runs", "30", "--quiet", "--sweep", sweep, "--format", format, "--out", &out,
         ]);
     }
+    // The same document laid out otherwise (as a JSON tool would rewrite it).
+    let doc: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(p("b.json")).unwrap()).unwrap();
+    std::fs::write(
+        p("pretty.json"),
+        serde_json::to_string_pretty(&doc).unwrap(),
+    )
+    .unwrap();
     for lang in ["en", "ja"] {
-        for (from, to) in [("b.csv", "c.md"), ("b.json", "j.md")] {
-            rensa(&[
+        for (from, to) in [
+            ("b.csv", "c.md"),
+            ("b.json", "j.md"),
+            ("pretty.json", "p.md"),
+        ] {
+            let args = [
                 "report",
                 &p(from),
                 "--format",
@@ -172,17 +184,21 @@ fn a_json_batch_result_gives_the_same_report_as_its_csv() {
                 lang,
                 "-o",
                 &p(to),
-            ]);
+            ];
+            rensa(&args);
         }
-        let (c, j) = (
-            std::fs::read_to_string(p("c.md")).unwrap(),
-            std::fs::read_to_string(p("j.md")).unwrap(),
-        );
+        let read = |f: &str| std::fs::read_to_string(p(f)).unwrap();
+        let (c, j, pretty) = (read("c.md"), read("j.md"), read("p.md"));
         assert!(c.contains("tolerance"), "the sweep is reported: {c}");
         assert_eq!(
             c.replace("b.csv", "b.json"),
             j,
             "the JSON result reports differently"
+        );
+        assert_eq!(
+            j.replace("b.json", "pretty.json"),
+            pretty,
+            "the layout changed the report"
         );
     }
 }
@@ -209,6 +225,19 @@ fn a_damaged_json_batch_result_is_refused_naming_it() {
     // Its line in the JSON: the rows start on line 5, one a line, so row 3 is line 7.
     assert!(
         err.contains(&format!("{s}:7: run \"1\" where run 2")),
+        "{err}"
+    );
+    // Laid out otherwise, the row is named by its index.
+    let doc: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&json).unwrap()).expect("still JSON");
+    std::fs::write(&json, serde_json::to_string_pretty(&doc).unwrap()).unwrap();
+    let out = Command::new(env!("CARGO_BIN_EXE_rensa"))
+        .args(["report", &s])
+        .output()
+        .unwrap();
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains(&format!("{s}: rows[2]: run \"1\" where run 2")),
         "{err}"
     );
 }
