@@ -7,6 +7,7 @@ use super::error::{Error, Exit, Result};
 use super::ui::Ui;
 use crate::model::{Infrastructure, Key, ServiceId};
 use crate::present::graph::{self, DepGraph};
+use crate::scenario;
 use crate::suggest::did_you_mean;
 use clap::ValueEnum;
 use std::path::PathBuf;
@@ -18,6 +19,11 @@ pub enum GraphFormat {
     Dot,
     /// An SVG picture laid out by rensa itself.
     Svg,
+    /// The infrastructure as CSV tables (`operators.csv`, `services.csv`, `systems.csv`,
+    /// `dependencies.csv`) into the folder --out, as written before the scenario's
+    /// `changes`, citations kept: `infrastructure: Tables("DIR")` reads them back
+    /// (docs/SCENARIOS.md).
+    Tables,
 }
 
 /// Arguments of `rensa graph`.
@@ -26,6 +32,7 @@ pub enum GraphFormat {
   rensa graph                                  the bundled graph, as Graphviz DOT
   rensa graph --around kanto-power --depth 2 --format svg -o power.svg
   rensa graph my-drill.ron --around kanto-water/supply | dot -Tpng > water.png
+  rensa graph --format tables -o japan          the bundled graph as CSV tables, to edit
 
 ", super::exit_status!()))]
 pub struct GraphArgs {
@@ -41,7 +48,8 @@ pub struct GraphArgs {
     /// Output format.
     #[arg(long, value_enum, default_value_t = GraphFormat::Dot)]
     format: GraphFormat,
-    /// Write the picture to this file (atomically) instead of standard output.
+    /// Write the picture to this file (atomically) instead of standard output; with
+    /// `--format tables`, the folder the tables go into (created if missing).
     #[arg(short, long, value_name = "FILE")]
     out: Option<PathBuf>,
     #[command(flatten)]
@@ -62,8 +70,16 @@ fn centre_of(infra: &Infrastructure, id: &str) -> Result<Vec<ServiceId>, Option<
 /// Runs `rensa graph`.
 pub fn graph(args: GraphArgs) -> Result<()> {
     let ui = Ui::from(args.common);
-    let lang = ui.lang;
     let loaded = args.scenario.load()?;
+    match args.format {
+        GraphFormat::Tables => tables(&ui, &args, &loaded),
+        GraphFormat::Dot | GraphFormat::Svg => draw(&ui, &args, &loaded),
+    }
+}
+
+/// `--format dot|svg`: the picture, to `--out` or standard output.
+fn draw(ui: &Ui, args: &GraphArgs, loaded: &super::args::Loaded) -> Result<()> {
+    let lang = ui.lang;
     let scenario = &loaded.scenario;
     let infra = &scenario.infra;
     let (services, centre, title) = match &args.around {
@@ -80,7 +96,11 @@ pub fn graph(args: GraphArgs) -> Result<()> {
             ),
             Err(suggestion) => {
                 // Bad input, in the language asked for, even with --quiet.
-                Ui { quiet: false, ..ui }.warn_text(&format!(
+                Ui {
+                    quiet: false,
+                    ..*ui
+                }
+                .warn_text(&format!(
                     "rensa: {}",
                     graph::unknown_around(id, suggestion.as_deref(), lang)
                 ));
@@ -89,11 +109,57 @@ pub fn graph(args: GraphArgs) -> Result<()> {
         },
     };
     let picture = DepGraph::new(infra, &title, &services, &centre);
-    let text = match args.format {
-        GraphFormat::Dot => picture.to_dot(lang),
-        GraphFormat::Svg => picture.to_svg(lang),
+    let text = if args.format == GraphFormat::Svg {
+        picture.to_svg(lang)
+    } else {
+        picture.to_dot(lang)
     };
     ui.emit(args.out.as_deref(), &text)
+}
+
+/// `--format tables`: the scenario's infrastructure as written, into the folder `--out`,
+/// each table atomically.
+fn tables(ui: &Ui, args: &GraphArgs, loaded: &super::args::Loaded) -> Result<()> {
+    let (Some(dir), None) = (&args.out, &args.around) else {
+        Ui {
+            quiet: false,
+            ..*ui
+        }
+        .warn_text(&graph::tables_need_a_folder(ui.lang));
+        return Err(Error::Reported(Exit::BadInput));
+    };
+    let (name, resolver) = match args.scenario.path().filter(|p| p.is_file()) {
+        Some(p) => (
+            p.display().to_string(),
+            scenario::FsResolver {
+                base: p
+                    .parent()
+                    .map(std::path::Path::to_path_buf)
+                    .unwrap_or_default(),
+            },
+        ),
+        None => (
+            scenario::DEFAULT_SCENARIO_NAME.to_string(),
+            scenario::FsResolver {
+                base: PathBuf::new(),
+            },
+        ),
+    };
+    let (file, changed) =
+        scenario::load::infrastructure_as_written(&name, &loaded.text, &resolver)?;
+    std::fs::create_dir_all(dir).map_err(|source| {
+        super::ui::write_error(&super::atomic::WriteError {
+            file: dir.clone(),
+            source,
+        })
+    })?;
+    for (table, text) in scenario::tables::write(&file) {
+        ui.write_file(&dir.join(table.file_name()), text.as_bytes())?;
+    }
+    if changed {
+        ui.warn_text(&graph::changes_not_in_tables(ui.lang));
+    }
+    Ok(())
 }
 
 #[cfg(test)]

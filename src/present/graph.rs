@@ -271,6 +271,22 @@ impl DepGraph {
     }
 }
 
+/// `rensa graph --format tables` without a folder to write into, or with `--around`.
+pub fn tables_need_a_folder(lang: Lang) -> String {
+    match lang {
+        Lang::En => "rensa: --format tables writes four files: give the folder with --out DIR (and no --around: the tables hold the whole graph)".to_string(),
+        Lang::Ja => "rensa: --format tables は 4 つのファイルを書きます。--out DIR で書き込むフォルダを指定してください（--around は使えません。表はグラフ全体です）".to_string(),
+    }
+}
+
+/// The warning after the tables of a scenario that changes its infrastructure.
+pub fn changes_not_in_tables(lang: Lang) -> String {
+    match lang {
+        Lang::En => "rensa: warning: the tables hold the infrastructure as written; the scenario's `changes` are not in them and stay in the scenario".to_string(),
+        Lang::Ja => "rensa: 警告: 表は書かれたとおりのインフラです。シナリオの `changes` は表に含まれず、シナリオに残ります".to_string(),
+    }
+}
+
 /// Why `--around ID` names nothing: the id, and the closest id as a suggestion.
 pub fn unknown_around(id: &str, suggestion: Option<&str>, lang: Lang) -> String {
     match (lang, suggestion) {

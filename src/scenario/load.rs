@@ -329,6 +329,44 @@ pub fn load_str_checked(
     Err(LoadError::Invalid(Diagnostics(all)))
 }
 
+/// The infrastructure a scenario names, as written in its source (the bundled graph, a
+/// RON file, inline, or tables), before the scenario's `changes`, with the `source`
+/// citations the model does not keep: what `rensa graph --format tables` writes out; and
+/// whether the scenario changes it (`changes`). An error is the loader's own.
+pub fn infrastructure_as_written(
+    name: &str,
+    text: &str,
+    resolver: &dyn Resolver,
+) -> Result<(InfrastructureFile, bool), LoadError> {
+    let mut src = Source::new(name, text);
+    let file: ScenarioFile =
+        parse_ron(&src).map_err(|d| LoadError::Invalid(Diagnostics(vec![d])))?;
+    let changed = !file.changes.is_empty();
+    as_written(&file, &mut src, resolver).map(|f| (f, changed))
+}
+
+fn as_written(
+    file: &ScenarioFile,
+    src: &mut Source<'_>,
+    resolver: &dyn Resolver,
+) -> Result<InfrastructureFile, LoadError> {
+    let ron = |infra_name: String, infra_text: &str| {
+        parse_ron(&Source::new(infra_name, infra_text))
+            .map_err(|d| LoadError::Invalid(Diagnostics(vec![d])))
+    };
+    match &file.infrastructure {
+        InfraSource::Default => ron(DEFAULT_INFRA_NAME.to_string(), DEFAULT_INFRA),
+        InfraSource::File(f) => match resolver.read(f) {
+            Ok((n, t)) => ron(n, &t),
+            Err((shown, reason)) => Err(unreadable(src, f, shown, reason)),
+        },
+        InfraSource::Inline(inline) => Ok(inline.clone()),
+        InfraSource::Tables(dir) => {
+            read_tables(dir, resolver, src, &file.infrastructure).map(|(t, _)| t.file)
+        }
+    }
+}
+
 /// The error for an infrastructure file that cannot be read, at the scenario's line that
 /// names it.
 fn unreadable(src: &mut Source<'_>, f: &str, shown: String, reason: super::ReadError) -> LoadError {

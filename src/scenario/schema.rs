@@ -404,6 +404,18 @@ pub struct Changes {
     pub operators: Vec<OperatorPatch>,
 }
 
+impl Changes {
+    /// Whether it changes nothing.
+    pub fn is_empty(&self) -> bool {
+        self.add_operators.is_empty()
+            && self.add_dependencies.is_empty()
+            && self.remove_dependencies.is_empty()
+            && self.dependencies.is_empty()
+            && self.services.is_empty()
+            && self.operators.is_empty()
+    }
+}
+
 /// Names an existing dependency.
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields, rename = "Edge")]

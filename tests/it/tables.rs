@@ -297,3 +297,63 @@ fn problems_in_several_tables_come_table_by_table() {
         .unwrap_or_else(|| panic!("{err}"));
     assert!(ops_at < deps_at, "operators.csv first:\n{err}");
 }
+
+#[test]
+fn rensa_graph_writes_the_tables_as_written_with_their_citations() {
+    let dir = Dir::new();
+    write_bundled(&dir);
+    let out = dir.path("cli");
+    let done = rensa(&[
+        "graph",
+        "--format",
+        "tables",
+        "-o",
+        &out.display().to_string(),
+    ]);
+    assert!(
+        done.status.success(),
+        "{}",
+        String::from_utf8_lossy(&done.stderr)
+    );
+    for t in [
+        Table::Operators,
+        Table::Services,
+        Table::Systems,
+        Table::Dependencies,
+    ] {
+        let (a, b) = (
+            std::fs::read_to_string(dir.path("tables").join(t.file_name())).unwrap(),
+            std::fs::read_to_string(out.join(t.file_name())).unwrap(),
+        );
+        assert_eq!(a, b, "{}", t.file_name());
+    }
+    let deps = std::fs::read_to_string(out.join("dependencies.csv")).unwrap();
+    assert!(deps.contains("[asahi-2018"), "citations are kept");
+    // A scenario with `changes`: the tables are its graph as written, and it is said.
+    let changed = DEFAULT_SCENARIO.replacen(
+        "infrastructure: Default,",
+        "infrastructure: Default,\n    changes: (operators: [OperatorChange(id: \"hinode-comm\", posture: 0.9)]),",
+        1,
+    );
+    assert_ne!(changed, DEFAULT_SCENARIO);
+    std::fs::write(dir.path("changed.ron"), changed).unwrap();
+    let again = rensa(&[
+        "graph",
+        &dir.s("changed.ron"),
+        "--format",
+        "tables",
+        "-o",
+        &dir.s("c2"),
+    ]);
+    let err = String::from_utf8_lossy(&again.stderr);
+    assert!(again.status.success(), "{err}");
+    assert!(err.contains("`changes` are not in them"), "{err}");
+    assert_eq!(
+        std::fs::read_to_string(dir.path("c2").join("operators.csv")).unwrap(),
+        std::fs::read_to_string(out.join("operators.csv")).unwrap()
+    );
+    // Without a folder: refused, nothing written.
+    let refused = rensa(&["graph", "--format", "tables"]);
+    assert_eq!(refused.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&refused.stderr).contains("--out DIR"));
+}
